@@ -1,0 +1,264 @@
+// Command portfolio is the 科创甬江2035 portfolio manager: one binary that
+// serves the web app and the API, migrates the database, loads demo data and
+// verifies the audit trail.
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/kcyj2035/portfolio/frontend"
+	"github.com/kcyj2035/portfolio/internal/app"
+	"github.com/kcyj2035/portfolio/internal/config"
+	"github.com/kcyj2035/portfolio/internal/handlers"
+	"github.com/kcyj2035/portfolio/internal/seed"
+	"github.com/kcyj2035/portfolio/internal/store"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+const usage = `portfolio — the 科创甬江2035 portfolio manager
+
+Usage:
+  portfolio [serve]                  run the web app and API (default)
+  portfolio migrate up|down|status   manage the database schema
+  portfolio seed --demo              load the demo data
+  portfolio audit verify             recompute the audit hash chain
+  portfolio version                  print the version
+
+Configuration comes from the environment; see the README.
+`
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "portfolio:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "version":
+		fmt.Println(version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+		return nil
+	case "serve", "migrate", "seed", "audit":
+	default:
+		fmt.Fprint(os.Stderr, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+	cfg, err := config.FromEnv(os.LookupEnv)
+	if err != nil {
+		return err
+	}
+	log := cfg.Logger()
+	slog.SetDefault(log)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	db, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, Logger: log})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	switch cmd {
+	case "migrate":
+		return migrate(ctx, db, args)
+	case "serve":
+		return serve(ctx, cfg, db, log)
+	}
+	if _, err := db.MigrateUp(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	a, err := build(cfg, db, log)
+	if err != nil {
+		return err
+	}
+	switch cmd {
+	case "seed":
+		fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+		demo := fs.Bool("demo", false, "load the demo data")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if !*demo {
+			return errors.New("say what to seed: portfolio seed --demo")
+		}
+		if err := a.Prepare(ctx, cfg.AdminEmail, cfg.AdminPassword); err != nil {
+			return err
+		}
+		loaded, err := seed.Demo(ctx, a)
+		if err != nil {
+			return err
+		}
+		if loaded {
+			fmt.Println("demo data loaded")
+		} else {
+			fmt.Println("demo data already present: nothing to do")
+		}
+		return nil
+	case "audit":
+		if len(args) != 1 || args[0] != "verify" {
+			return errors.New("usage: portfolio audit verify")
+		}
+		v, err := a.Audit.Verify(ctx)
+		if err != nil {
+			return err
+		}
+		if !v.OK {
+			fmt.Printf("audit chain BROKEN at record %d: %s (%d records verified before it)\n", *v.FirstBad, v.Reason, v.Checked)
+			os.Exit(2)
+		}
+		fmt.Printf("audit chain ok: %d records verified\n", v.Checked)
+		return nil
+	}
+	return nil
+}
+
+func migrate(ctx context.Context, db *store.DB, args []string) error {
+	if len(args) != 1 {
+		return errors.New("usage: portfolio migrate up|down|status")
+	}
+	var (
+		lines []string
+		err   error
+	)
+	switch args[0] {
+	case "up":
+		lines, err = db.MigrateUp(ctx)
+	case "down":
+		lines, err = db.MigrateDown(ctx)
+	case "status":
+		lines, err = db.MigrationStatus(ctx)
+	default:
+		return errors.New("usage: portfolio migrate up|down|status")
+	}
+	for _, l := range lines {
+		fmt.Println(l)
+	}
+	if err == nil && len(lines) == 0 {
+		fmt.Println("nothing to do")
+	}
+	return err
+}
+
+// jwtSecret is the configured secret, or (embedded database only) one made
+// once and kept in the data dir.
+func jwtSecret(cfg config.Config, log *slog.Logger) ([]byte, error) {
+	if cfg.JWTSecret != "" {
+		return []byte(cfg.JWTSecret), nil
+	}
+	path := filepath.Join(cfg.DataDir, "jwt-secret")
+	if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) >= 32 {
+		return []byte(strings.TrimSpace(string(b))), nil
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+		return nil, err
+	}
+	buf := make([]byte, 32)
+	if _, err := rand.Read(buf); err != nil {
+		return nil, err
+	}
+	secret := hex.EncodeToString(buf)
+	if err := os.WriteFile(path, []byte(secret+"\n"), 0o600); err != nil {
+		return nil, fmt.Errorf("keep the generated JWT secret: %w", err)
+	}
+	log.Info("generated a JWT secret and kept it in the data dir (set PORTFOLIO_JWT_SECRET to choose one)", "file", path)
+	return []byte(secret), nil
+}
+
+func build(cfg config.Config, db *store.DB, log *slog.Logger) (*app.App, error) {
+	secret, err := jwtSecret(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	return app.New(db, app.Options{
+		JWTSecret: secret, BcryptCost: cfg.BcryptCost, Logger: log,
+		HTTP: handlers.Deps{
+			MetricsToken: cfg.MetricsToken, CORSOrigins: cfg.CORSOrigins, TrustedProxies: cfg.TrustedProxies,
+			HSTS: cfg.HSTS, WebApp: frontend.Dist(), Version: version,
+		},
+	})
+}
+
+func serve(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logger) error {
+	applied, err := db.MigrateUp(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	for _, l := range applied {
+		log.Info("migration applied", "migration", l)
+	}
+	a, err := build(cfg, db, log)
+	if err != nil {
+		return err
+	}
+	if err := a.Prepare(ctx, cfg.AdminEmail, cfg.AdminPassword); err != nil {
+		return err
+	}
+	if cfg.Demo {
+		loaded, err := seed.Demo(ctx, a)
+		if err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+		if loaded {
+			log.Info("demo data loaded", "accounts", "see README", "password", "(the demo password)")
+		}
+	}
+	srv := &http.Server{
+		Addr: cfg.Addr, Handler: a.Server.Handler(),
+		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 10 * time.Minute,
+		IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
+	}
+	servers := []*http.Server{srv}
+	if cfg.MetricsAddr != "" {
+		mux := http.NewServeMux()
+		mux.Handle("/metrics", promhttp.HandlerFor(a.Metrics, promhttp.HandlerOpts{}))
+		servers = append(servers, &http.Server{Addr: cfg.MetricsAddr, Handler: mux, ReadHeaderTimeout: 10 * time.Second})
+	}
+	errs := make(chan error, len(servers))
+	for _, s := range servers {
+		go func(s *http.Server) {
+			log.Info("listening", "addr", s.Addr, "database", db.Dialect(), "version", version)
+			if err := s.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errs <- err
+			}
+		}(s)
+	}
+	select {
+	case err := <-errs:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for _, s := range servers {
+		if err := s.Shutdown(sctx); err != nil {
+			log.Warn("shutdown", "addr", s.Addr, "err", err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,121 @@
+// Package app wires the store, the domain services and the HTTP server
+// together; the binary and the tests build the application the same way.
+package app
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/kcyj2035/portfolio/internal/auth"
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/account"
+	"github.com/kcyj2035/portfolio/internal/domain/audit"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
+	"github.com/kcyj2035/portfolio/internal/domain/reference"
+	"github.com/kcyj2035/portfolio/internal/handlers"
+	"github.com/kcyj2035/portfolio/internal/store"
+)
+
+// Options are the settings that are not services.
+type Options struct {
+	JWTSecret  []byte
+	BcryptCost int
+	Clock      domain.Clock
+	Logger     *slog.Logger
+	HTTP       handlers.Deps // settings only (tokens, CORS, web app …); services are filled in
+}
+
+// App is the wired application.
+type App struct {
+	DB        *store.DB
+	Clock     domain.Clock
+	Tokens    *auth.Tokens
+	Audit     *audit.Service
+	Orgs      *org.Service
+	Accounts  *account.Service
+	Reference *reference.Service
+	Metrics   *prometheus.Registry
+	Server    *handlers.Server
+}
+
+// New builds the services on db and the HTTP server on them.
+func New(db *store.DB, o Options) (*App, error) {
+	if o.Clock == nil {
+		o.Clock = domain.SystemClock{}
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.BcryptCost == 0 {
+		o.BcryptCost = 12
+	}
+	tokens, err := auth.NewTokens(o.JWTSecret, o.Clock)
+	if err != nil {
+		return nil, err
+	}
+	refRepo := db.Reference()
+	auditSvc := audit.NewService(db.AuditLog(), db, o.Clock)
+	refSvc := reference.NewService(refRepo, db, auditSvc, o.Clock)
+	orgSvc := org.NewService(db.Organizations(), db, auditSvc, o.Clock, refRepo.DistrictExists)
+	accounts, err := account.NewService(account.Deps{
+		Users: db.Users(), Tokens: db.RefreshTokens(), Orgs: db.Organizations(),
+		Hasher: auth.Bcrypt{Cost: o.BcryptCost}, Access: tokens, Tx: db, Audit: auditSvc, Clock: o.Clock,
+		Throttle:       account.NewLoginThrottle(15*time.Minute, 5, 50),
+		DistrictExists: refRepo.DistrictExists,
+	})
+	if err != nil {
+		return nil, err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		collectors.NewDBStatsCollector(db.SQL(), string(db.Dialect())))
+
+	d := o.HTTP
+	d.Accounts, d.Orgs, d.Reference, d.Audit = accounts, orgSvc, refSvc, auditSvc
+	d.Idempotency, d.Tokens, d.DB, d.Clock, d.Logger, d.Metrics = db.IdempotencyKeys(), tokens, db, o.Clock, o.Logger, reg
+	a := &App{DB: db, Clock: o.Clock, Tokens: tokens, Audit: auditSvc, Orgs: orgSvc, Accounts: accounts,
+		Reference: refSvc, Metrics: reg}
+	a.Server = handlers.New(d)
+	return a, nil
+}
+
+// Prepare readies a migrated database: reference data, and the bootstrap admin
+// if one is configured and no admin exists.
+func (a *App) Prepare(ctx context.Context, adminEmail, adminPassword string) error {
+	if err := a.Reference.EnsureDefaults(ctx); err != nil {
+		return err
+	}
+	if adminEmail == "" {
+		return nil
+	}
+	opOrg, err := a.ensureOperatorOrg(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = a.Accounts.EnsureAdmin(ctx, adminEmail, adminPassword, opOrg)
+	return err
+}
+
+// The platform operator's organization, where the bootstrap admin belongs.
+const operatorName = "科创甬江2035平台运营中心"
+
+// OperatorCreditCode is the operator organization's credit code.
+var OperatorCreditCode = org.WithCheckChar("11330200MB0000001")
+
+func (a *App) ensureOperatorOrg(ctx context.Context) (string, error) {
+	l, err := a.Orgs.List(ctx, domain.System(), org.Filter{Type: org.TypeGovernment, Query: operatorName},
+		domain.Page{Limit: 1})
+	if err != nil {
+		return "", err
+	}
+	if len(l.Items) > 0 {
+		return l.Items[0].ID, nil
+	}
+	o, err := a.Orgs.Create(ctx, domain.System(), org.Draft{Name: operatorName, Type: string(org.TypeGovernment),
+		Country: "CN", CreditCode: OperatorCreditCode, District: "hitech_zone"}, org.StatusVerified)
+	return o.ID, err
+}

@@ -1,0 +1,103 @@
+// Package config reads the server's configuration from the environment, with
+// safe defaults for a zero-setup start.
+package config
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+)
+
+// Config is everything the binary reads from the environment.
+type Config struct {
+	Addr           string   // PORTFOLIO_ADDR
+	DataDir        string   // PORTFOLIO_DATA_DIR
+	DatabaseURL    string   // DATABASE_URL: postgres://… or empty for embedded SQLite
+	JWTSecret      string   // PORTFOLIO_JWT_SECRET: required with PostgreSQL
+	AdminEmail     string   // PORTFOLIO_ADMIN_EMAIL
+	AdminPassword  string   // PORTFOLIO_ADMIN_PASSWORD
+	Demo           bool     // PORTFOLIO_DEMO=1
+	CORSOrigins    []string // PORTFOLIO_CORS_ORIGINS, comma-separated
+	LogLevel       slog.Level
+	LogFormat      string   // json | text
+	MetricsAddr    string   // PORTFOLIO_METRICS_ADDR: a separate listener for /metrics
+	MetricsToken   string   // PORTFOLIO_METRICS_TOKEN
+	TrustedProxies []string // PORTFOLIO_TRUSTED_PROXIES, CIDRs
+	HSTS           bool     // PORTFOLIO_HSTS=1 when served over TLS
+	BcryptCost     int      // PORTFOLIO_BCRYPT_COST
+}
+
+// FromEnv reads the configuration; lookup is os.LookupEnv outside tests.
+func FromEnv(lookup func(string) (string, bool)) (Config, error) {
+	get := func(k, def string) string {
+		if v, ok := lookup(k); ok && strings.TrimSpace(v) != "" {
+			return strings.TrimSpace(v)
+		}
+		return def
+	}
+	c := Config{
+		Addr:           get("PORTFOLIO_ADDR", "127.0.0.1:8080"),
+		DataDir:        get("PORTFOLIO_DATA_DIR", "./data"),
+		DatabaseURL:    get("DATABASE_URL", ""),
+		JWTSecret:      get("PORTFOLIO_JWT_SECRET", ""),
+		AdminEmail:     get("PORTFOLIO_ADMIN_EMAIL", ""),
+		AdminPassword:  get("PORTFOLIO_ADMIN_PASSWORD", ""),
+		Demo:           get("PORTFOLIO_DEMO", "") == "1" || get("PORTFOLIO_DEMO", "") == "true",
+		CORSOrigins:    list(get("PORTFOLIO_CORS_ORIGINS", "")),
+		LogFormat:      get("PORTFOLIO_LOG_FORMAT", "text"),
+		MetricsAddr:    get("PORTFOLIO_METRICS_ADDR", ""),
+		MetricsToken:   get("PORTFOLIO_METRICS_TOKEN", ""),
+		TrustedProxies: list(get("PORTFOLIO_TRUSTED_PROXIES", "")),
+		HSTS:           get("PORTFOLIO_HSTS", "") == "1",
+		BcryptCost:     12,
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(get("PORTFOLIO_LOG_LEVEL", "info"))); err != nil {
+		return c, fmt.Errorf("PORTFOLIO_LOG_LEVEL must be debug, info, warn or error")
+	}
+	if c.LogFormat != "json" && c.LogFormat != "text" {
+		return c, fmt.Errorf("PORTFOLIO_LOG_FORMAT must be json or text")
+	}
+	if v := get("PORTFOLIO_BCRYPT_COST", ""); v != "" {
+		if _, err := fmt.Sscan(v, &c.BcryptCost); err != nil || c.BcryptCost < 4 || c.BcryptCost > 16 {
+			return c, fmt.Errorf("PORTFOLIO_BCRYPT_COST must be a number from 4 to 16")
+		}
+	}
+	for _, o := range c.CORSOrigins {
+		if o == "*" {
+			return c, fmt.Errorf("PORTFOLIO_CORS_ORIGINS must list origins, not *")
+		}
+	}
+	if (c.AdminEmail == "") != (c.AdminPassword == "") {
+		return c, fmt.Errorf("set both PORTFOLIO_ADMIN_EMAIL and PORTFOLIO_ADMIN_PASSWORD, or neither")
+	}
+	if c.UsesPostgres() && c.JWTSecret == "" {
+		return c, fmt.Errorf("PORTFOLIO_JWT_SECRET is required with PostgreSQL (at least 32 characters)")
+	}
+	if c.JWTSecret != "" && len(c.JWTSecret) < 32 {
+		return c, fmt.Errorf("PORTFOLIO_JWT_SECRET must be at least 32 characters")
+	}
+	return c, nil
+}
+
+// UsesPostgres tells whether DATABASE_URL selects PostgreSQL.
+func (c Config) UsesPostgres() bool { return c.DatabaseURL != "" }
+
+// Logger builds the process logger.
+func (c Config) Logger() *slog.Logger {
+	opts := &slog.HandlerOptions{Level: c.LogLevel}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}
+
+func list(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

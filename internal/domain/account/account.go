@@ -1,0 +1,130 @@
+// Package account owns users and sessions: self-registration, sign-in with
+// rotating refresh tokens, the per-request check of who a token belongs to, and
+// admins' management of users.
+package account
+
+import (
+	"context"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
+)
+
+// User is a person with one role in one organization.
+type User struct {
+	ID             string
+	Email          string
+	Name           string
+	Role           domain.Role
+	OrganizationID string
+	Disabled       bool
+	PasswordHash   string
+	Version        int
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// UserChanges is a partial update of a user; nil fields stay.
+type UserChanges struct {
+	Role     *domain.Role
+	Disabled *bool
+	Name     *string
+}
+
+// UserFilter narrows an admin's listing.
+type UserFilter struct {
+	OrganizationID string
+	Role           domain.Role
+	Query          string
+}
+
+// Repository stores users.
+type Repository interface {
+	Create(ctx context.Context, u User) error
+	Get(ctx context.Context, id string) (User, error)
+	// GetByEmail matches the normalized (lower-case) email.
+	GetByEmail(ctx context.Context, email string) (User, error)
+	List(ctx context.Context, f UserFilter, p domain.Page) ([]User, error)
+	// Update applies the changes if the user is still at version; else a conflict.
+	Update(ctx context.Context, id string, version int, ch UserChanges, at time.Time) error
+	AnyWithRole(ctx context.Context, r domain.Role) (bool, error)
+}
+
+// RefreshToken is one link of a session's rotation chain (its family).
+type RefreshToken struct {
+	ID        string
+	FamilyID  string
+	UserID    string
+	Hash      string // SHA-256 of the opaque token: the token itself is never stored
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+	RevokedAt *time.Time
+	CreatedAt time.Time
+}
+
+// TokenRepository stores refresh tokens.
+type TokenRepository interface {
+	Create(ctx context.Context, t RefreshToken) error
+	GetByHash(ctx context.Context, hash string) (RefreshToken, error)
+	// MarkUsed spends the token; false if it was spent already (a concurrent refresh).
+	MarkUsed(ctx context.Context, id string, at time.Time) (bool, error)
+	RevokeFamily(ctx context.Context, familyID string, at time.Time) error
+	RevokeUser(ctx context.Context, userID string, at time.Time) error
+}
+
+// PasswordHasher hashes and checks passwords.
+type PasswordHasher interface {
+	Hash(password string) (string, error)
+	Compare(hash, password string) bool
+}
+
+// AccessClaims is what an access token says about its holder.
+type AccessClaims struct {
+	UserID string
+	OrgID  string
+	Role   domain.Role
+}
+
+// AccessTokens issues access tokens (JWTs).
+type AccessTokens interface {
+	Issue(c AccessClaims, now time.Time) (token string, ttl time.Duration, err error)
+}
+
+const (
+	minPasswordBytes = 10
+	// bcrypt reads only 72 bytes: longer passwords are refused rather than cut.
+	maxPasswordBytes = 72
+)
+
+func normalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+func validateEmail(p *domain.Problems, field, email string) {
+	a, err := mail.ParseAddress(email)
+	if err != nil || a.Address != email || len(email) > 254 {
+		p.Add(field, "must be a valid email address")
+	}
+}
+
+func validatePassword(p *domain.Problems, field, pw string) {
+	switch {
+	case len(pw) < minPasswordBytes:
+		p.Add(field, "must be at least %d characters", minPasswordBytes)
+	case len(pw) > maxPasswordBytes:
+		p.Add(field, "must be at most %d bytes", maxPasswordBytes)
+	}
+}
+
+func validateName(p *domain.Problems, field, name string) {
+	if n := len([]rune(name)); n < 1 || n > 100 {
+		p.Add(field, "must be 1–100 characters")
+	}
+}
+
+// OrgLookup is what this package needs of organizations.
+type OrgLookup interface {
+	Create(ctx context.Context, o org.Organization) error
+	Get(ctx context.Context, id string) (org.Organization, error)
+}

@@ -1,0 +1,206 @@
+// Package audit owns the tamper-evident audit trail: every change, and every
+// denied attempt, is one Record; records form a hash chain that anyone can
+// recompute to prove none was altered or removed.
+package audit
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+)
+
+// GenesisHash is the "previous hash" of the first record.
+const GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000"
+
+// Entry is what a service says about a change it makes.
+type Entry struct {
+	Action   string // e.g. "organization.verify"
+	Entity   string // e.g. "organization"
+	EntityID string
+	Changes  any // marshalled to JSON; nil for none
+}
+
+// Record is one link of the chain as stored.
+type Record struct {
+	Seq        int64
+	OccurredAt time.Time
+	ActorID    string
+	ActorRole  string
+	ActorOrg   string
+	Action     string
+	Entity     string
+	EntityID   string
+	ClientIP   string
+	RequestID  string
+	Changes    string // JSON text, hashed byte for byte as stored
+	PrevHash   string
+	Hash       string
+}
+
+// NewRecord turns an entry by an actor at a time into an unsealed record.
+func NewRecord(actor domain.Actor, at time.Time, e Entry) (Record, error) {
+	changes := "{}"
+	if e.Changes != nil {
+		b, err := json.Marshal(e.Changes)
+		if err != nil {
+			return Record{}, fmt.Errorf("audit: marshal changes of %s: %w", e.Action, err)
+		}
+		changes = string(b)
+	}
+	return Record{
+		// PostgreSQL keeps microseconds: hash what the database will give back.
+		OccurredAt: at.UTC().Truncate(time.Microsecond),
+		ActorID:    actor.UserID,
+		ActorRole:  string(actor.Role),
+		ActorOrg:   actor.OrgID,
+		Action:     e.Action,
+		Entity:     e.Entity,
+		EntityID:   e.EntityID,
+		ClientIP:   actor.Origin.IP,
+		RequestID:  actor.Origin.RequestID,
+		Changes:    changes,
+	}, nil
+}
+
+// Seal links the record after the previous one: it sets Seq, PrevHash and Hash.
+func (r *Record) Seal(prevSeq int64, prevHash string) {
+	r.Seq = prevSeq + 1
+	r.PrevHash = prevHash
+	r.Hash = r.ComputeHash()
+}
+
+// ComputeHash is SHA-256 over the previous hash and the record's canonical
+// content: every field, length-prefixed so no two records share an encoding.
+func (r Record) ComputeHash() string {
+	var b strings.Builder
+	for _, f := range []string{
+		r.PrevHash,
+		strconv.FormatInt(r.Seq, 10),
+		r.OccurredAt.UTC().Format(time.RFC3339Nano),
+		r.ActorID, r.ActorRole, r.ActorOrg,
+		r.Action, r.Entity, r.EntityID,
+		r.ClientIP, r.RequestID, r.Changes,
+	} {
+		b.WriteString(strconv.Itoa(len(f)))
+		b.WriteByte(':')
+		b.WriteString(f)
+		b.WriteByte(';')
+	}
+	sum := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(sum[:])
+}
+
+// Filter narrows a listing of records.
+type Filter struct {
+	Entity   string
+	EntityID string
+	ActorID  string
+	Action   string
+}
+
+// Repository stores the chain. Append must run inside a transaction and must
+// serialize concurrent appenders so the chain never forks.
+type Repository interface {
+	Append(ctx context.Context, r Record) (Record, error)
+	// Scan returns up to limit records with Seq > after, in Seq order.
+	Scan(ctx context.Context, after int64, limit int) ([]Record, error)
+	// List returns records newest first, keyset-paged by Seq.
+	List(ctx context.Context, f Filter, p domain.Page) ([]Record, error)
+}
+
+// Verification is the result of recomputing the chain.
+type Verification struct {
+	OK       bool   `json:"ok"`
+	Checked  int64  `json:"checked"`
+	FirstBad *int64 `json:"first_bad"`
+	Reason   string `json:"reason,omitempty"`
+}
+
+// Service records and verifies the trail.
+type Service struct {
+	repo  Repository
+	tx    domain.Transactor
+	clock domain.Clock
+}
+
+func NewService(repo Repository, tx domain.Transactor, clock domain.Clock) *Service {
+	return &Service{repo: repo, tx: tx, clock: clock}
+}
+
+// Record appends an entry in the caller's transaction (ctx must carry one).
+func (s *Service) Record(ctx context.Context, actor domain.Actor, e Entry) error {
+	rec, err := NewRecord(actor, s.clock.Now(), e)
+	if err != nil {
+		return err
+	}
+	_, err = s.repo.Append(ctx, rec)
+	return err
+}
+
+// RecordDenied writes a record of a refused attempt in a transaction of its own:
+// the refused operation itself changed nothing.
+func (s *Service) RecordDenied(ctx context.Context, actor domain.Actor, e Entry) error {
+	return s.tx.InTx(ctx, func(ctx context.Context) error { return s.Record(ctx, actor, e) })
+}
+
+// List is for admins and program managers.
+func (s *Service) List(ctx context.Context, actor domain.Actor, f Filter, p domain.Page) (domain.List[Record], error) {
+	if !actor.Is(domain.RoleAdmin, domain.RoleProgramManager) {
+		return domain.List[Record]{}, domain.Forbidden("only admins and program managers read the audit trail")
+	}
+	p = p.Clamp()
+	recs, err := s.repo.List(ctx, f, domain.Page{Limit: p.Limit + 1, After: p.After})
+	if err != nil {
+		return domain.List[Record]{}, err
+	}
+	out := domain.List[Record]{Items: recs}
+	if len(recs) > p.Limit {
+		out.Items = recs[:p.Limit]
+		out.Next = strconv.FormatInt(out.Items[p.Limit-1].Seq, 10)
+	}
+	return out, nil
+}
+
+// Verify recomputes the whole chain in batches and names the first record whose
+// hash, link or sequence number does not hold.
+func (s *Service) Verify(ctx context.Context) (Verification, error) {
+	const batch = 1000
+	prevSeq, prevHash := int64(0), GenesisHash
+	var checked int64
+	for {
+		recs, err := s.repo.Scan(ctx, prevSeq, batch)
+		if err != nil {
+			return Verification{}, err
+		}
+		for _, r := range recs {
+			var reason string
+			switch {
+			case r.Seq != prevSeq+1:
+				reason = fmt.Sprintf("record %d is missing", prevSeq+1)
+			case r.PrevHash != prevHash:
+				reason = "its previous hash does not match the record before it"
+			case r.ComputeHash() != r.Hash:
+				reason = "its content does not match its hash"
+			}
+			if reason != "" {
+				bad := r.Seq
+				if r.Seq != prevSeq+1 {
+					bad = prevSeq + 1
+				}
+				return Verification{OK: false, Checked: checked, FirstBad: &bad, Reason: reason}, nil
+			}
+			checked++
+			prevSeq, prevHash = r.Seq, r.Hash
+		}
+		if len(recs) < batch {
+			return Verification{OK: true, Checked: checked}, nil
+		}
+	}
+}

@@ -1,0 +1,137 @@
+// Package domain holds the program's language and rules: the error kinds, the
+// actor, the clock and the transaction boundary every service uses. It imports
+// no web framework, ORM or token library.
+package domain
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Kind classifies a domain error; the HTTP layer maps each kind to a status.
+type Kind int
+
+const (
+	KindInternal        Kind = iota // a bug or an unexpected failure: never caused by the caller
+	KindBadRequest                  // the request itself is malformed (400)
+	KindUnauthenticated             // no or bad credentials (401)
+	KindForbidden                   // known to the caller but not allowed (403)
+	KindNotFound                    // absent or not visible to the caller (404)
+	KindConflict                    // state conflict, stale version, duplicate (409)
+	KindInvalid                     // a field or business rule fails (422)
+	KindTooManyRequests             // throttled (429)
+	KindUnavailable                 // a dependency (the database) is down (503)
+)
+
+var kindNames = map[Kind]string{
+	KindInternal:        "internal",
+	KindBadRequest:      "bad_request",
+	KindUnauthenticated: "unauthenticated",
+	KindForbidden:       "forbidden",
+	KindNotFound:        "not_found",
+	KindConflict:        "conflict",
+	KindInvalid:         "invalid",
+	KindTooManyRequests: "too_many_requests",
+	KindUnavailable:     "unavailable",
+}
+
+func (k Kind) String() string { return kindNames[k] }
+
+// Kinds lists every kind, so a test can prove each one is mapped.
+func Kinds() []Kind {
+	return []Kind{KindInternal, KindBadRequest, KindUnauthenticated, KindForbidden, KindNotFound,
+		KindConflict, KindInvalid, KindTooManyRequests, KindUnavailable}
+}
+
+// FieldError names one request field and what is wrong with it.
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// Error is the one error type services return to callers.
+type Error struct {
+	Kind    Kind
+	Message string       // safe to show to the caller
+	Fields  []FieldError // for KindInvalid
+	Err     error        // the cause, for logs only
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %s: %v", e.Kind, e.Message, e.Err)
+	}
+	return fmt.Sprintf("%s: %s", e.Kind, e.Message)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is lets errors.Is(err, domain.ErrConflict) match any error of that kind.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Message == "" && t.Kind == e.Kind
+}
+
+// Sentinels for errors.Is; they carry only a kind.
+var (
+	ErrBadRequest      = &Error{Kind: KindBadRequest}
+	ErrUnauthenticated = &Error{Kind: KindUnauthenticated}
+	ErrForbidden       = &Error{Kind: KindForbidden}
+	ErrNotFound        = &Error{Kind: KindNotFound}
+	ErrConflict        = &Error{Kind: KindConflict}
+	ErrInvalid         = &Error{Kind: KindInvalid}
+	ErrTooManyRequests = &Error{Kind: KindTooManyRequests}
+	ErrUnavailable     = &Error{Kind: KindUnavailable}
+)
+
+func newError(k Kind, format string, args ...any) *Error {
+	return &Error{Kind: k, Message: fmt.Sprintf(format, args...)}
+}
+
+func BadRequest(format string, args ...any) error { return newError(KindBadRequest, format, args...) }
+func Unauthenticated(format string, args ...any) error {
+	return newError(KindUnauthenticated, format, args...)
+}
+func Forbidden(format string, args ...any) error { return newError(KindForbidden, format, args...) }
+func NotFound(format string, args ...any) error  { return newError(KindNotFound, format, args...) }
+func Conflict(format string, args ...any) error  { return newError(KindConflict, format, args...) }
+func TooManyRequests(format string, args ...any) error {
+	return newError(KindTooManyRequests, format, args...)
+}
+
+// Unavailable wraps a cause (kept for logs) behind a safe message.
+func Unavailable(cause error, format string, args ...any) error {
+	e := newError(KindUnavailable, format, args...)
+	e.Err = cause
+	return e
+}
+
+// Invalid is a 422 listing every failing field.
+func Invalid(message string, fields ...FieldError) error {
+	return &Error{Kind: KindInvalid, Message: message, Fields: fields}
+}
+
+// KindOf tells the kind of any error; errors that are not *Error are internal.
+func KindOf(err error) Kind {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return KindInternal
+}
+
+// Problems collects field errors while validating input, so a caller learns every
+// problem at once rather than one per request.
+type Problems []FieldError
+
+func (p *Problems) Add(field, format string, args ...any) {
+	*p = append(*p, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// Err returns nil when nothing was added, otherwise a KindInvalid error.
+func (p Problems) Err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	return Invalid("the request has invalid fields", p...)
+}

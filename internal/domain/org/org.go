@@ -1,0 +1,301 @@
+// Package org owns organizations: enterprises, institutes, universities, the
+// bureau and others, their verification, and the rules on who they are.
+package org
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/audit"
+)
+
+// Type of organization.
+type Type string
+
+const (
+	TypeEnterprise        Type = "enterprise"
+	TypeResearchInstitute Type = "research_institute"
+	TypeUniversity        Type = "university"
+	TypeGovernment        Type = "government"
+	TypeFinancial         Type = "financial"
+	TypeOther             Type = "other"
+)
+
+func Types() []Type {
+	return []Type{TypeEnterprise, TypeResearchInstitute, TypeUniversity, TypeGovernment, TypeFinancial, TypeOther}
+}
+
+func ParseType(s string) (Type, bool) {
+	for _, t := range Types() {
+		if string(t) == s {
+			return t, true
+		}
+	}
+	return "", false
+}
+
+// Tier of an enterprise.
+type Tier string
+
+const (
+	TierTechSME     Tier = "tech_sme"     // 科技型中小企业
+	TierHighTech    Tier = "high_tech"    // 高新技术企业
+	TierLittleGiant Tier = "little_giant" // 科技小巨人
+	TierLeader      Tier = "leader"       // 科技领军企业
+	TierNone        Tier = ""
+)
+
+func Tiers() []Tier { return []Tier{TierTechSME, TierHighTech, TierLittleGiant, TierLeader} }
+
+func parseTier(s string) (Tier, bool) {
+	for _, t := range Tiers() {
+		if string(t) == s {
+			return t, true
+		}
+	}
+	return "", false
+}
+
+// Status of an organization: it registers itself and stays pending until an admin verifies it.
+type Status string
+
+const (
+	StatusPending  Status = "pending"
+	StatusVerified Status = "verified"
+)
+
+// Organization is a legal entity (or a foreign partner) taking part in the program.
+type Organization struct {
+	ID         string
+	Name       string
+	Type       Type
+	Tier       Tier
+	CreditCode string // Chinese legal entities
+	Country    string // ISO 3166-1 alpha-2; "CN" for Chinese entities
+	District   string // a district id, for organizations in Ningbo
+	Status     Status
+	Version    int
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+// Domestic tells whether the organization is a Chinese legal entity.
+func (o Organization) Domestic() bool { return o.Country == "CN" }
+
+// DefaultRole is the role a self-registered user of this organization gets.
+func (t Type) DefaultRole() (domain.Role, bool) {
+	switch t {
+	case TypeResearchInstitute, TypeUniversity:
+		return domain.RoleInstitute, true
+	case TypeEnterprise, TypeFinancial, TypeOther:
+		return domain.RoleEnterprise, true
+	}
+	return "", false
+}
+
+// RoleFits tells whether a user with role r may belong to an organization of type t.
+func (t Type) RoleFits(r domain.Role) bool {
+	switch r {
+	case domain.RoleProgramManager:
+		return t == TypeGovernment
+	case domain.RoleEnterprise:
+		return t == TypeEnterprise || t == TypeFinancial || t == TypeOther
+	case domain.RoleInstitute:
+		return t == TypeResearchInstitute || t == TypeUniversity
+	case domain.RoleExpert, domain.RoleAdmin:
+		return true
+	}
+	return false
+}
+
+// Draft is the input that describes a new organization.
+type Draft struct {
+	Name       string
+	Type       string
+	Tier       string
+	CreditCode string
+	Country    string
+	District   string
+}
+
+var countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
+
+// Validate checks the draft and returns the organization it describes; field
+// names are prefixed with prefix (e.g. "organization.").
+func (d Draft) Validate(prefix string, districtExists func(string) bool) (Organization, domain.Problems) {
+	var p domain.Problems
+	o := Organization{Name: strings.TrimSpace(d.Name), CreditCode: strings.TrimSpace(d.CreditCode),
+		Country: strings.TrimSpace(d.Country), District: strings.TrimSpace(d.District)}
+	if n := len([]rune(o.Name)); n < 2 || n > 200 {
+		p.Add(prefix+"name", "must be 2–200 characters")
+	}
+	t, ok := ParseType(d.Type)
+	if !ok {
+		p.Add(prefix+"type", "must be one of enterprise, research_institute, university, government, financial, other")
+	}
+	o.Type = t
+	if d.Tier != "" {
+		tier, ok := parseTier(d.Tier)
+		switch {
+		case !ok:
+			p.Add(prefix+"tier", "must be one of tech_sme, high_tech, little_giant, leader")
+		case t != TypeEnterprise:
+			p.Add(prefix+"tier", "only enterprises have a tier")
+		}
+		o.Tier = tier
+	} else if t == TypeEnterprise {
+		p.Add(prefix+"tier", "an enterprise needs its tier: tech_sme, high_tech, little_giant or leader")
+	}
+	if o.Country == "" {
+		o.Country = "CN"
+	}
+	if !countryPattern.MatchString(o.Country) {
+		p.Add(prefix+"country", "must be an ISO 3166-1 two-letter country code in upper case, e.g. DE")
+	}
+	if o.Domestic() {
+		if o.CreditCode == "" {
+			p.Add(prefix+"credit_code", "a Chinese organization needs its unified social credit code (统一社会信用代码)")
+		} else if err := ValidateCreditCode(o.CreditCode); err != nil {
+			p.Add(prefix+"credit_code", "%s", err.Error())
+		}
+	} else if o.CreditCode != "" {
+		p.Add(prefix+"credit_code", "only Chinese organizations have a unified social credit code")
+	}
+	if o.District != "" {
+		if !o.Domestic() {
+			p.Add(prefix+"district", "only organizations in Ningbo have a district")
+		} else if !districtExists(o.District) {
+			p.Add(prefix+"district", "no such district")
+		}
+	}
+	return o, p
+}
+
+// Filter narrows a listing.
+type Filter struct {
+	Type           Type
+	Query          string
+	IncludePending bool
+}
+
+// Repository stores organizations.
+type Repository interface {
+	Create(ctx context.Context, o Organization) error
+	Get(ctx context.Context, id string) (Organization, error)
+	List(ctx context.Context, f Filter, p domain.Page) ([]Organization, error)
+	// SetStatus moves the organization from one status to another if it is still
+	// at version; otherwise it returns a conflict.
+	SetStatus(ctx context.Context, id string, from, to Status, version int, at time.Time) error
+}
+
+// Service reads organizations and lets admins verify them.
+type Service struct {
+	repo           Repository
+	tx             domain.Transactor
+	audit          *audit.Service
+	clock          domain.Clock
+	districtExists func(ctx context.Context, id string) (bool, error)
+}
+
+func NewService(repo Repository, tx domain.Transactor, a *audit.Service, clock domain.Clock,
+	districtExists func(ctx context.Context, id string) (bool, error)) *Service {
+	return &Service{repo: repo, tx: tx, audit: a, clock: clock, districtExists: districtExists}
+}
+
+func seesPending(a domain.Actor) bool { return a.Is(domain.RoleAdmin, domain.RoleProgramManager) }
+
+// List shows verified organizations to everyone signed in; admins and program
+// managers also see pending ones.
+func (s *Service) List(ctx context.Context, actor domain.Actor, f Filter, p domain.Page) (domain.List[Organization], error) {
+	f.IncludePending = seesPending(actor)
+	p = p.Clamp()
+	orgs, err := s.repo.List(ctx, f, domain.Page{Limit: p.Limit + 1, After: p.After})
+	if err != nil {
+		return domain.List[Organization]{}, err
+	}
+	out := domain.List[Organization]{Items: orgs}
+	if len(orgs) > p.Limit {
+		out.Items = orgs[:p.Limit]
+		out.Next = out.Items[p.Limit-1].ID
+	}
+	return out, nil
+}
+
+// Get returns one organization; a pending one is visible only to its own
+// users, admins and program managers.
+func (s *Service) Get(ctx context.Context, actor domain.Actor, id string) (Organization, error) {
+	o, err := s.repo.Get(ctx, id)
+	if err != nil {
+		return Organization{}, err
+	}
+	if o.Status != StatusVerified && !seesPending(actor) && actor.OrgID != o.ID {
+		return Organization{}, domain.NotFound("organization %s not found", id)
+	}
+	return o, nil
+}
+
+// Verify moves a pending organization to verified (admins only).
+func (s *Service) Verify(ctx context.Context, actor domain.Actor, id string, version *int) (Organization, error) {
+	if !actor.Is(domain.RoleAdmin) {
+		return Organization{}, domain.Forbidden("only admins verify organizations")
+	}
+	var o Organization
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		if o, err = s.repo.Get(ctx, id); err != nil {
+			return err
+		}
+		if version != nil && *version != o.Version {
+			return domain.Conflict("organization %s is at version %d, not %d", id, o.Version, *version)
+		}
+		if o.Status != StatusPending {
+			return domain.Conflict("organization %s is already %s", id, o.Status)
+		}
+		now := s.clock.Now()
+		if err := s.repo.SetStatus(ctx, id, StatusPending, StatusVerified, o.Version, now); err != nil {
+			return err
+		}
+		o.Status, o.Version, o.UpdatedAt = StatusVerified, o.Version+1, now
+		return s.audit.Record(ctx, actor, audit.Entry{Action: "organization.verify", Entity: "organization", EntityID: id,
+			Changes: map[string]any{"status": []string{string(StatusPending), string(StatusVerified)}}})
+	})
+	return o, err
+}
+
+// Create adds an organization directly (admins); government organizations
+// come into being this way only.
+func (s *Service) Create(ctx context.Context, actor domain.Actor, d Draft, status Status) (Organization, error) {
+	if !actor.Is(domain.RoleAdmin) {
+		return Organization{}, domain.Forbidden("only admins create organizations directly")
+	}
+	var o Organization
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		var lookupErr error
+		var p domain.Problems
+		o, p = d.Validate("", func(id string) bool {
+			ok, err := s.districtExists(ctx, id)
+			if err != nil {
+				lookupErr = err
+			}
+			return ok
+		})
+		if lookupErr != nil {
+			return lookupErr
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		o.ID, o.Status, o.Version, o.CreatedAt, o.UpdatedAt = domain.NewID(), status, 1, now, now
+		if err := s.repo.Create(ctx, o); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, actor, audit.Entry{Action: "organization.create", Entity: "organization", EntityID: o.ID,
+			Changes: map[string]any{"name": o.Name, "type": o.Type, "tier": o.Tier, "credit_code": o.CreditCode,
+				"country": o.Country, "district": o.District, "status": o.Status}})
+	})
+	return o, err
+}

@@ -1,0 +1,232 @@
+package handlers
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/account"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
+)
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// OrganizationInput describes an organization in a registration or an admin's create.
+type OrganizationInput struct {
+	Name       string `json:"name" validate:"required,max=200"`
+	Type       string `json:"type" validate:"required" jsonschema:"enum=enterprise,enum=research_institute,enum=university,enum=government,enum=financial,enum=other"`
+	Tier       string `json:"tier,omitempty" jsonschema:"enum=tech_sme,enum=high_tech,enum=little_giant,enum=leader"`
+	CreditCode string `json:"credit_code,omitempty" validate:"max=40" jsonschema:"description=统一社会信用代码 (18 characters, GB 32100-2015); required for Chinese organizations"`
+	Country    string `json:"country,omitempty" validate:"max=2" jsonschema:"description=ISO 3166-1 alpha-2; default CN"`
+	District   string `json:"district,omitempty" validate:"max=40" jsonschema:"description=a district id from GET /districts"`
+}
+
+func (in OrganizationInput) draft() org.Draft {
+	return org.Draft{Name: in.Name, Type: in.Type, Tier: in.Tier, CreditCode: in.CreditCode, Country: in.Country, District: in.District}
+}
+
+// RegisterUserInput is the first user of a registering organization.
+type RegisterUserInput struct {
+	Email    string `json:"email" validate:"required,max=254"`
+	Password string `json:"password" validate:"required" jsonschema:"minLength=10,maxLength=72"`
+	Name     string `json:"name" validate:"required,max=100"`
+}
+
+// RegisterRequest is POST /auth/register.
+type RegisterRequest struct {
+	Organization OrganizationInput `json:"organization" validate:"required"`
+	User         RegisterUserInput `json:"user" validate:"required"`
+}
+
+// RegisterResponse is the new pending organization and its user.
+type RegisterResponse struct {
+	Organization OrganizationDTO `json:"organization"`
+	User         UserDTO         `json:"user"`
+}
+
+func (s *Server) register(c echo.Context) error {
+	var in RegisterRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	o, u, err := s.deps.Accounts.Register(c.Request().Context(), actorOf(c), account.Registration{
+		Organization: in.Organization.draft(), Email: in.User.Email, Password: in.User.Password, Name: in.User.Name})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, RegisterResponse{Organization: organizationDTO(o), User: userDTO(u)})
+}
+
+// LoginRequest is POST /auth/login.
+type LoginRequest struct {
+	Email    string `json:"email" validate:"required,max=254"`
+	Password string `json:"password" validate:"required,max=200"`
+}
+
+// TokenResponse is a new session.
+type TokenResponse struct {
+	AccessToken  string  `json:"access_token"`
+	RefreshToken string  `json:"refresh_token"`
+	TokenType    string  `json:"token_type"`
+	ExpiresIn    int     `json:"expires_in" jsonschema:"description=seconds until the access token expires"`
+	User         UserDTO `json:"user"`
+}
+
+func tokenResponse(s account.Session) TokenResponse {
+	return TokenResponse{AccessToken: s.AccessToken, RefreshToken: s.RefreshToken, TokenType: "Bearer",
+		ExpiresIn: int(s.ExpiresIn.Seconds()), User: userDTO(s.User)}
+}
+
+func (s *Server) login(c echo.Context) error {
+	var in LoginRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	sess, err := s.deps.Accounts.Login(c.Request().Context(), originOf(c), in.Email, in.Password)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, tokenResponse(sess))
+}
+
+// RefreshRequest carries a refresh token (refresh and logout).
+type RefreshRequest struct {
+	RefreshToken string `json:"refresh_token" validate:"required,max=200"`
+}
+
+func (s *Server) refresh(c echo.Context) error {
+	var in RefreshRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	sess, err := s.deps.Accounts.Refresh(c.Request().Context(), originOf(c), in.RefreshToken)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, tokenResponse(sess))
+}
+
+func (s *Server) logout(c echo.Context) error {
+	var in RefreshRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if err := s.deps.Accounts.Logout(c.Request().Context(), actorOf(c), in.RefreshToken); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// MeResponse is GET /me.
+type MeResponse struct {
+	User         UserDTO         `json:"user"`
+	Role         string          `json:"role"`
+	Organization OrganizationDTO `json:"organization"`
+}
+
+func (s *Server) me(c echo.Context) error {
+	u, o, err := s.deps.Accounts.Me(c.Request().Context(), actorOf(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, MeResponse{User: userDTO(u), Role: string(u.Role), Organization: organizationDTO(o)})
+}
+
+// CreateUserRequest is POST /users (admins).
+type CreateUserRequest struct {
+	Email          string `json:"email" validate:"required,max=254"`
+	Password       string `json:"password" validate:"required" jsonschema:"minLength=10,maxLength=72"`
+	Name           string `json:"name" validate:"required,max=100"`
+	Role           string `json:"role" validate:"required" jsonschema:"enum=enterprise,enum=institute,enum=program_manager,enum=expert,enum=admin"`
+	OrganizationID string `json:"organization_id" validate:"required,max=64"`
+}
+
+func (s *Server) createUser(c echo.Context) error {
+	var in CreateUserRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	u, err := s.deps.Accounts.CreateUser(c.Request().Context(), actorOf(c), account.NewUser{
+		Email: in.Email, Password: in.Password, Name: in.Name, Role: in.Role, OrganizationID: in.OrganizationID})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, userDTO(u))
+}
+
+// UpdateUserRequest is PATCH /users/{id} (admins); absent fields stay.
+type UpdateUserRequest struct {
+	Role     *string `json:"role,omitempty" jsonschema:"enum=enterprise,enum=institute,enum=program_manager,enum=expert,enum=admin"`
+	Disabled *bool   `json:"disabled,omitempty"`
+	Name     *string `json:"name,omitempty" validate:"omitnil,max=100"`
+	Version  *int    `json:"version,omitempty" jsonschema:"description=the version you last saw; a stale one is a 409"`
+}
+
+func (s *Server) updateUser(c echo.Context) error {
+	var in UpdateUserRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	version, err := ifMatch(c, in.Version)
+	if err != nil {
+		return err
+	}
+	u, err := s.deps.Accounts.UpdateUser(c.Request().Context(), actorOf(c), c.Param("id"), account.UserPatch{
+		Role: in.Role, Disabled: in.Disabled, Name: in.Name, Version: version})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, userDTO(u))
+}
+
+func (s *Server) listUsers(c echo.Context) error {
+	p, err := pageOf(c)
+	if err != nil {
+		return err
+	}
+	role, err := enumQuery(c, "role", rolesAsStrings()...)
+	if err != nil {
+		return err
+	}
+	l, err := s.deps.Accounts.ListUsers(c.Request().Context(), actorOf(c), account.UserFilter{
+		OrganizationID: c.QueryParam("organization_id"), Role: domain.Role(role), Query: c.QueryParam("q")}, p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, Page[UserDTO]{Items: mapSlice(l.Items, userDTO), NextCursor: cursorOf(l.Next)})
+}
+
+func rolesAsStrings() []string {
+	var out []string
+	for _, r := range domain.Roles() {
+		out = append(out, string(r))
+	}
+	return out
+}
+
+// ifMatch takes the version from the body or, failing that, an If-Match header ("n" or n).
+func ifMatch(c echo.Context, body *int) (*int, error) {
+	if body != nil {
+		return body, nil
+	}
+	h := c.Request().Header.Get("If-Match")
+	if h == "" {
+		return nil, nil
+	}
+	n, err := strconv.Atoi(trimQuotes(h))
+	if err != nil {
+		return nil, domain.BadRequest("If-Match must be the resource's version number")
+	}
+	return &n, nil
+}
+
+func trimQuotes(s string) string {
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		return s[1 : len(s)-1]
+	}
+	return s
+}

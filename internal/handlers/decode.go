@@ -1,0 +1,211 @@
+package handlers
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/labstack/echo/v4"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+)
+
+// decodeJSON reads the body into dst strictly: JSON only, unknown fields
+// refused, one value only; then checks dst's `validate` tags. A body that is
+// too large is a 413, malformed JSON a 400, failed rules a 422.
+func decodeJSON(c echo.Context, dst any) error {
+	req := c.Request()
+	if ct := req.Header.Get(echo.HeaderContentType); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+			return echo.NewHTTPError(http.StatusUnsupportedMediaType, "send the body as application/json")
+		}
+	}
+	body, err := io.ReadAll(req.Body)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) || strings.Contains(err.Error(), "too large") {
+			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+		}
+		return domain.BadRequest("the request body could not be read")
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return domain.BadRequest("the request body is empty: send a JSON object")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return domain.BadRequest("%s", describeJSONError(err))
+	}
+	if dec.More() {
+		return domain.BadRequest("the request body holds more than one JSON value")
+	}
+	return validateStruct(dst)
+}
+
+func describeJSONError(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Sprintf("the request body is not valid JSON (at byte %d)", syn.Offset)
+	case errors.As(err, &typ):
+		if typ.Field != "" {
+			return fmt.Sprintf("field %q must be a JSON %s", typ.Field, jsonKind(typ.Type))
+		}
+		return fmt.Sprintf("the request body must be a JSON %s", jsonKind(typ.Type))
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "the request body is truncated JSON"
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return "unknown field " + strings.TrimPrefix(err.Error(), "json: unknown field ")
+	}
+	return "the request body is not valid JSON"
+}
+
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "integer"
+	case reflect.Float32, reflect.Float64:
+		return "number"
+	case reflect.Slice, reflect.Array:
+		return "array"
+	}
+	return "object"
+}
+
+var (
+	validateOnce sync.Once
+	validate     *validator.Validate
+)
+
+func structValidator() *validator.Validate {
+	validateOnce.Do(func() {
+		validate = validator.New(validator.WithRequiredStructEnabled())
+		validate.RegisterTagNameFunc(func(f reflect.StructField) string {
+			name := strings.SplitN(f.Tag.Get("json"), ",", 2)[0]
+			if name == "-" {
+				return ""
+			}
+			return name
+		})
+	})
+	return validate
+}
+
+// validateStruct turns failed `validate` tags into a 422 with one entry per field.
+func validateStruct(v any) error {
+	err := structValidator().Struct(v)
+	var verrs validator.ValidationErrors
+	if err == nil || !errors.As(err, &verrs) {
+		return nil
+	}
+	var p domain.Problems
+	for _, fe := range verrs {
+		// The namespace starts with the type name; the rest is the JSON path.
+		field := fe.Namespace()
+		if i := strings.IndexByte(field, '.'); i >= 0 {
+			field = field[i+1:]
+		}
+		p.Add(field, "%s", ruleMessage(fe))
+	}
+	return p.Err()
+}
+
+func ruleMessage(fe validator.FieldError) string {
+	switch fe.Tag() {
+	case "required":
+		return "is required"
+	case "email":
+		return "must be a valid email address"
+	case "min":
+		if fe.Kind() == reflect.String {
+			return "must be at least " + fe.Param() + " characters"
+		}
+		return "must be at least " + fe.Param()
+	case "max":
+		if fe.Kind() == reflect.String {
+			return "must be at most " + fe.Param() + " characters"
+		}
+		return "must be at most " + fe.Param()
+	case "oneof":
+		return "must be one of: " + strings.ReplaceAll(fe.Param(), " ", ", ")
+	case "gte":
+		return "must be at least " + fe.Param()
+	case "lte":
+		return "must be at most " + fe.Param()
+	}
+	return "is not valid (" + fe.Tag() + ")"
+}
+
+// pageOf reads ?limit= and ?cursor=. A limit outside 1..100 is clamped; a
+// limit that is not a number, or a cursor this server did not make, is a 400.
+func pageOf(c echo.Context) (domain.Page, error) {
+	var p domain.Page
+	if s := c.QueryParam("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return p, domain.BadRequest("limit must be a whole number from 1 to %d", domain.MaxPageLimit)
+		}
+		p.Limit = n
+	}
+	if s := c.QueryParam("cursor"); s != "" {
+		b, err := base64.RawURLEncoding.DecodeString(s)
+		if err != nil || !strings.HasPrefix(string(b), "k:") || len(b) > 200 {
+			return p, domain.BadRequest("the cursor is not valid: use next_cursor from the previous page")
+		}
+		p.After = string(b[2:])
+	}
+	return p.Clamp(), nil
+}
+
+// cursorOf makes the opaque cursor for a key; "" gives nil (no next page).
+func cursorOf(key string) *string {
+	if key == "" {
+		return nil
+	}
+	s := base64.RawURLEncoding.EncodeToString([]byte("k:" + key))
+	return &s
+}
+
+// boolQuery reads an optional boolean query parameter.
+func boolQuery(c echo.Context, name string) (bool, error) {
+	s := c.QueryParam(name)
+	if s == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return false, domain.BadRequest("%s must be true or false", name)
+	}
+	return b, nil
+}
+
+// enumQuery reads an optional query parameter that must be one of allowed.
+func enumQuery(c echo.Context, name string, allowed ...string) (string, error) {
+	s := c.QueryParam(name)
+	if s == "" {
+		return "", nil
+	}
+	for _, a := range allowed {
+		if s == a {
+			return s, nil
+		}
+	}
+	return "", domain.BadRequest("%s must be one of: %s", name, strings.Join(allowed, ", "))
+}

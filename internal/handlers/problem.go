@@ -1,0 +1,134 @@
+package handlers
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/audit"
+)
+
+// Problem is an RFC 9457 problem detail.
+type Problem struct {
+	Type      string              `json:"type"`
+	Title     string              `json:"title"`
+	Status    int                 `json:"status"`
+	Detail    string              `json:"detail,omitempty"`
+	Instance  string              `json:"instance,omitempty"`
+	RequestID string              `json:"request_id,omitempty"`
+	Errors    []domain.FieldError `json:"errors,omitempty"`
+}
+
+// statusOf is the one table from domain error kind to HTTP status.
+var statusOf = map[domain.Kind]int{
+	domain.KindInternal:        http.StatusInternalServerError,
+	domain.KindBadRequest:      http.StatusBadRequest,
+	domain.KindUnauthenticated: http.StatusUnauthorized,
+	domain.KindForbidden:       http.StatusForbidden,
+	domain.KindNotFound:        http.StatusNotFound,
+	domain.KindConflict:        http.StatusConflict,
+	domain.KindInvalid:         http.StatusUnprocessableEntity,
+	domain.KindTooManyRequests: http.StatusTooManyRequests,
+	domain.KindUnavailable:     http.StatusServiceUnavailable,
+}
+
+func problemType(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "/problems/bad-request"
+	case http.StatusUnauthorized:
+		return "/problems/unauthenticated"
+	case http.StatusForbidden:
+		return "/problems/forbidden"
+	case http.StatusNotFound:
+		return "/problems/not-found"
+	case http.StatusMethodNotAllowed:
+		return "/problems/method-not-allowed"
+	case http.StatusConflict:
+		return "/problems/conflict"
+	case http.StatusRequestEntityTooLarge:
+		return "/problems/too-large"
+	case http.StatusUnsupportedMediaType:
+		return "/problems/unsupported-media-type"
+	case http.StatusUnprocessableEntity:
+		return "/problems/validation"
+	case http.StatusTooManyRequests:
+		return "/problems/too-many-requests"
+	case http.StatusServiceUnavailable:
+		return "/problems/unavailable"
+	}
+	return "about:blank"
+}
+
+// errorHandler answers every error as problem+json. Domain errors map by kind;
+// echo's own errors (no route, body too large) keep their status; anything
+// else is logged with the request id and answered "internal error". Refused
+// attempts (401, 403) are written to the audit trail.
+func (s *Server) errorHandler(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	p := Problem{Instance: c.Request().URL.Path, RequestID: requestID(c)}
+	var de *domain.Error
+	var he *echo.HTTPError
+	switch {
+	case errors.As(err, &de):
+		p.Status = statusOf[de.Kind]
+		p.Detail = de.Message
+		p.Errors = de.Fields
+		if de.Kind == domain.KindInternal {
+			p.Detail = "internal error"
+		}
+	case errors.As(err, &he):
+		p.Status = he.Code
+		if msg, ok := he.Message.(string); ok {
+			p.Detail = msg
+		} else {
+			p.Detail = http.StatusText(he.Code)
+		}
+		if he.Code == http.StatusRequestEntityTooLarge {
+			p.Detail = "the request body is too large"
+		}
+	default:
+		p.Status = http.StatusInternalServerError
+		p.Detail = "internal error"
+	}
+	p.Title = http.StatusText(p.Status)
+	p.Type = problemType(p.Status)
+	if p.Status >= 500 {
+		s.log.Error("request failed", "request_id", p.RequestID, "method", c.Request().Method,
+			"path", c.Request().URL.Path, "status", p.Status, "err", err)
+	}
+	if p.Status == http.StatusUnauthorized || p.Status == http.StatusForbidden {
+		s.recordDenied(c, p)
+	}
+	if p.Status == http.StatusServiceUnavailable {
+		c.Response().Header().Set("Retry-After", "5")
+	}
+	if c.Request().Method == http.MethodHead {
+		_ = c.NoContent(p.Status)
+		return
+	}
+	body, _ := json.Marshal(p)
+	if werr := c.Blob(p.Status, "application/problem+json", body); werr != nil {
+		s.log.Warn("write error response", "request_id", p.RequestID, "err", werr)
+	}
+}
+
+func (s *Server) recordDenied(c echo.Context, p Problem) {
+	actor := actorOf(c)
+	route := c.Path()
+	if route == "" {
+		route = c.Request().URL.Path
+	}
+	err := s.deps.Audit.RecordDenied(c.Request().Context(), actor, audit.Entry{
+		Action: "access.denied", Entity: "route", EntityID: c.Request().Method + " " + route,
+		Changes: map[string]any{"status": p.Status, "detail": p.Detail},
+	})
+	if err != nil {
+		s.log.Warn("audit denied attempt", "request_id", p.RequestID, "err", err)
+	}
+}

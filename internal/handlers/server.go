@@ -1,0 +1,222 @@
+// Package handlers is the HTTP face of the portfolio: Echo routes declared in
+// one table (with the roles each admits), strict request DTOs, the
+// authentication middleware, the one error handler, the OpenAPI document and
+// the operations endpoints. It calls domain services, never the store.
+package handlers
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/account"
+	"github.com/kcyj2035/portfolio/internal/domain/audit"
+	"github.com/kcyj2035/portfolio/internal/domain/idempotency"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
+	"github.com/kcyj2035/portfolio/internal/domain/reference"
+)
+
+// TokenVerifier checks an access token and returns its claims.
+type TokenVerifier interface {
+	Verify(token string) (account.AccessClaims, error)
+}
+
+// Pinger answers whether the database is up.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Deps are the services and settings the HTTP layer needs.
+type Deps struct {
+	Accounts    *account.Service
+	Orgs        *org.Service
+	Reference   *reference.Service
+	Audit       *audit.Service
+	Idempotency idempotency.Store
+	Tokens      TokenVerifier
+	DB          Pinger
+	Clock       domain.Clock
+	Logger      *slog.Logger
+	// Metrics is the registry /metrics serves; the HTTP metrics are added to it.
+	Metrics *prometheus.Registry
+	// MetricsToken, if set, lets a caller with "Authorization: Bearer <token>"
+	// read /metrics on the main port; without it only loopback callers may.
+	MetricsToken string
+	CORSOrigins  []string
+	// TrustedProxies (CIDRs) may set X-Forwarded-For; otherwise the client IP
+	// is the connection's.
+	TrustedProxies []string
+	// HSTS is sent when the app is served over TLS (behind a proxy).
+	HSTS bool
+	// WebApp is the built single-page app (index.html at its root), or nil.
+	WebApp  fs.FS
+	Version string
+}
+
+// Server is the HTTP application.
+type Server struct {
+	deps   Deps
+	log    *slog.Logger
+	echo   *echo.Echo
+	routes []Route
+}
+
+// New builds the Echo application with every route of the API.
+func New(d Deps) *Server {
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.Clock == nil {
+		d.Clock = domain.SystemClock{}
+	}
+	if d.Metrics == nil {
+		d.Metrics = prometheus.NewRegistry()
+	}
+	s := &Server{deps: d, log: d.Logger, echo: echo.New()}
+	e := s.echo
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.errorHandler
+	e.IPExtractor = ipExtractor(d.TrustedProxies)
+	e.Binder = refuseBinder{}
+
+	m := newHTTPMetrics(d.Metrics)
+	e.Pre(assignRequestID)
+	e.Use(m.middleware) // outermost: sees the final status
+	e.Use(s.accessLog)  // answers errors, then logs
+	e.Use(s.recoverPanics)
+	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
+		XSSProtection:         "0",
+		ContentTypeNosniff:    "nosniff",
+		XFrameOptions:         "DENY",
+		HSTSMaxAge:            hstsAge(d.HSTS),
+		ReferrerPolicy:        "strict-origin-when-cross-origin",
+		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+	}))
+	if len(d.CORSOrigins) > 0 {
+		e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
+			AllowOrigins:  d.CORSOrigins,
+			AllowMethods:  []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete},
+			AllowHeaders:  []string{echo.HeaderAuthorization, echo.HeaderContentType, "Idempotency-Key", "If-Match"},
+			ExposeHeaders: []string{echo.HeaderXRequestID, "Retry-After"},
+			MaxAge:        600,
+		}))
+	}
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
+		Limit:   "1M",
+		Skipper: func(c echo.Context) bool { return strings.HasPrefix(c.Path(), "/api/v1/imports/") },
+	}))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "10M"}))
+	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: 60 * time.Second}))
+
+	s.routes = s.apiRoutes()
+	for _, r := range s.routes {
+		s.mount(r)
+	}
+	s.mountOperations(m)
+	return s
+}
+
+// Handler is the http.Handler to serve.
+func (s *Server) Handler() http.Handler { return s.echo }
+
+// Echo exposes the router (tests compare its routes with the OpenAPI document).
+func (s *Server) Echo() *echo.Echo { return s.echo }
+
+// Routes is the declared API route table.
+func (s *Server) Routes() []Route { return s.routes }
+
+func hstsAge(on bool) int {
+	if on {
+		return 31536000
+	}
+	return 0
+}
+
+func ipExtractor(trusted []string) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	var opts []echo.TrustOption
+	opts = append(opts, echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false))
+	for _, cidr := range trusted {
+		if _, n, err := net.ParseCIDR(cidr); err == nil {
+			opts = append(opts, echo.TrustIPRange(n))
+		}
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
+}
+
+// refuseBinder makes sure nobody binds requests with Echo's permissive binder
+// (it lets body fields override path parameters and ignores unknown fields).
+type refuseBinder struct{}
+
+func (refuseBinder) Bind(any, echo.Context) error {
+	return domain.BadRequest("internal: use decodeJSON")
+}
+
+var plainID = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
+// assignRequestID keeps a caller's X-Request-ID if it is short and plain (so
+// logs and audit records stay clean), and makes one otherwise.
+func assignRequestID(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id := c.Request().Header.Get(echo.HeaderXRequestID)
+		if !plainID.MatchString(id) {
+			id = domain.NewID()
+		}
+		c.Response().Header().Set(echo.HeaderXRequestID, id)
+		return next(c)
+	}
+}
+
+func requestID(c echo.Context) string {
+	return c.Response().Header().Get(echo.HeaderXRequestID)
+}
+
+func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				if r == http.ErrAbortHandler {
+					panic(r)
+				}
+				s.log.Error("panic", "request_id", requestID(c), "path", c.Request().URL.Path, "panic", r)
+				err = &domain.Error{Kind: domain.KindInternal, Message: "internal error"}
+			}
+		}()
+		return next(c)
+	}
+}
+
+func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		if err != nil {
+			c.Error(err)
+		}
+		status := c.Response().Status
+		level := slog.LevelInfo
+		switch {
+		case status >= 500:
+			level = slog.LevelError
+		case c.Path() == "/healthz" || c.Path() == "/readyz" || c.Path() == "/metrics":
+			level = slog.LevelDebug
+		}
+		s.log.Log(c.Request().Context(), level, "request",
+			"request_id", requestID(c), "method", c.Request().Method, "route", c.Path(),
+			"path", c.Request().URL.Path, "status", status, "bytes", c.Response().Size,
+			"duration_ms", time.Since(start).Milliseconds(), "ip", c.RealIP(), "user", actorOf(c).UserID)
+		return nil
+	}
+}

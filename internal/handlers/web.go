@@ -1,0 +1,50 @@
+package handlers
+
+import (
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+)
+
+const placeholderPage = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>科创甬江2035</title></head>
+<body><h1>科创甬江2035 portfolio</h1><p>The web app is not built into this binary. Run <code>make web</code> and rebuild,
+or use the API: <a href="/api/docs">/api/docs</a>.</p></body></html>`
+
+// webApp serves the single-page app: a file when one exists at the path, the
+// index for any other non-API path (the app routes in the browser), and a
+// problem 404 for unknown API paths.
+func (s *Server) webApp(c echo.Context) error {
+	p := c.Request().URL.Path
+	if p == "/api" || strings.HasPrefix(p, "/api/") {
+		return domain.NotFound("no such API path: see /api/docs")
+	}
+	if s.deps.WebApp == nil {
+		return c.HTML(http.StatusOK, placeholderPage)
+	}
+	name := strings.TrimPrefix(path.Clean(p), "/")
+	if name != "" && name != "index.html" {
+		if b, err := fs.ReadFile(s.deps.WebApp, name); err == nil {
+			ct := mime.TypeByExtension(path.Ext(name))
+			if ct == "" {
+				ct = http.DetectContentType(b)
+			}
+			if strings.HasPrefix(name, "assets/") {
+				// Vite puts a content hash in asset names: they never change.
+				c.Response().Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+			}
+			return c.Blob(http.StatusOK, ct, b)
+		}
+	}
+	index, err := fs.ReadFile(s.deps.WebApp, "index.html")
+	if err != nil {
+		return c.HTML(http.StatusOK, placeholderPage)
+	}
+	c.Response().Header().Set("Cache-Control", "no-cache")
+	return c.HTMLBlob(http.StatusOK, index)
+}

@@ -1,0 +1,159 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/reference"
+)
+
+type fieldRow struct {
+	ID          string `gorm:"primaryKey"`
+	ParentID    *string
+	Name        string
+	NameEn      string
+	Priority315 bool `gorm:"column:priority_315"`
+	Version     int
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+func (fieldRow) TableName() string { return "fields" }
+
+func (r fieldRow) domain() reference.Field {
+	return reference.Field{ID: r.ID, ParentID: r.ParentID, Name: r.Name, NameEn: r.NameEn,
+		Priority315: r.Priority315, Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+}
+
+func fieldRowOf(f reference.Field) fieldRow {
+	return fieldRow{ID: f.ID, ParentID: f.ParentID, Name: f.Name, NameEn: f.NameEn, Priority315: f.Priority315,
+		Version: f.Version, CreatedAt: f.CreatedAt.UTC(), UpdatedAt: f.UpdatedAt.UTC()}
+}
+
+type categoryRow struct {
+	ID     string `gorm:"primaryKey"`
+	Name   string
+	NameEn string
+}
+
+func (categoryRow) TableName() string { return "categories" }
+
+type districtRow struct {
+	ID     string `gorm:"primaryKey"`
+	Name   string
+	NameEn string
+}
+
+func (districtRow) TableName() string { return "districts" }
+
+// Reference implements reference.Repository.
+type Reference struct{ db *DB }
+
+func (db *DB) Reference() *Reference { return &Reference{db} }
+
+func (s *Reference) ListFields(ctx context.Context) ([]reference.Field, error) {
+	var rows []fieldRow
+	// Level-1 fields first, then by id: a stable order for the taxonomy.
+	if err := s.db.conn(ctx).Order("parent_id IS NOT NULL, id").Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]reference.Field, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
+func (s *Reference) GetField(ctx context.Context, id string) (reference.Field, error) {
+	var row fieldRow
+	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		if err == gorm.ErrRecordNotFound {
+			return reference.Field{}, domain.NotFound("field %s not found", id)
+		}
+		return reference.Field{}, translate(err)
+	}
+	return row.domain(), nil
+}
+
+func (s *Reference) CreateField(ctx context.Context, f reference.Field) error {
+	row := fieldRowOf(f)
+	err := translate(s.db.conn(ctx).Create(&row).Error)
+	if domain.KindOf(err) == domain.KindConflict {
+		return domain.Conflict("a field with id %s already exists", f.ID)
+	}
+	return err
+}
+
+func (s *Reference) UpdateField(ctx context.Context, f reference.Field, version int) error {
+	res := s.db.conn(ctx).Model(&fieldRow{}).Where("id = ? AND version = ?", f.ID, version).Updates(map[string]any{
+		"name": f.Name, "name_en": f.NameEn, "priority_315": f.Priority315, "version": f.Version, "updated_at": f.UpdatedAt.UTC()})
+	if res.Error != nil {
+		return translate(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return domain.Conflict("field %s was changed by someone else: reload and try again", f.ID)
+	}
+	return nil
+}
+
+func (s *Reference) ListCategories(ctx context.Context) ([]reference.Category, error) {
+	var rows []categoryRow
+	if err := s.db.conn(ctx).Order("id").Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]reference.Category, len(rows))
+	for i, r := range rows {
+		out[i] = reference.Category(r)
+	}
+	return out, nil
+}
+
+func (s *Reference) ListDistricts(ctx context.Context) ([]reference.District, error) {
+	var rows []districtRow
+	if err := s.db.conn(ctx).Order("id").Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]reference.District, len(rows))
+	for i, r := range rows {
+		out[i] = reference.District(r)
+	}
+	return out, nil
+}
+
+func (s *Reference) DistrictExists(ctx context.Context, id string) (bool, error) {
+	var n int64
+	err := s.db.conn(ctx).Model(&districtRow{}).Where("id = ?", id).Count(&n).Error
+	return n > 0, translate(err)
+}
+
+func (s *Reference) EnsureDefaults(ctx context.Context, fields []reference.Field, cats []reference.Category, districts []reference.District) error {
+	return s.db.InTx(ctx, func(ctx context.Context) error {
+		insert := func(row any) error {
+			return translate(s.db.conn(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(row).Error)
+		}
+		// Parents before children, so the foreign key holds.
+		for _, f := range fields {
+			row := fieldRowOf(f)
+			if err := insert(&row); err != nil {
+				return err
+			}
+		}
+		for _, c := range cats {
+			row := categoryRow(c)
+			if err := insert(&row); err != nil {
+				return err
+			}
+		}
+		for _, d := range districts {
+			row := districtRow(d)
+			if err := insert(&row); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

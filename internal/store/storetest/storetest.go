@@ -1,0 +1,101 @@
+// Package storetest gives tests a fresh, migrated database per test on every
+// driver: an SQLite file in a temp dir always, and a PostgreSQL database
+// created for the test (and dropped after) on the server at TEST_DATABASE_URL.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/kcyj2035/portfolio/internal/store"
+)
+
+// Driver is one database a test runs against.
+type Driver struct {
+	Name string // "sqlite" or "postgres": the subtest name
+	open func(t testing.TB) *store.DB
+}
+
+// Open returns a fresh migrated database, closed (and dropped) when t ends.
+func (d Driver) Open(t testing.TB) *store.DB { return d.open(t) }
+
+// Drivers lists the drivers to test. Without TEST_DATABASE_URL it fails the
+// test loudly, unless PORTFOLIO_TEST_SQLITE_ONLY=1 asks for SQLite only.
+func Drivers(t testing.TB) []Driver {
+	ds := []Driver{{Name: "sqlite", open: openSQLite}}
+	switch {
+	case os.Getenv("TEST_DATABASE_URL") != "":
+		ds = append(ds, Driver{Name: "postgres", open: openPostgres})
+	case os.Getenv("PORTFOLIO_TEST_SQLITE_ONLY") == "1":
+	default:
+		t.Fatal("no PostgreSQL for the tests: run `make test` (it starts a throwaway cluster), " +
+			"set TEST_DATABASE_URL, or set PORTFOLIO_TEST_SQLITE_ONLY=1 to test SQLite only")
+	}
+	return ds
+}
+
+// Each runs fn once per driver as a subtest named after the driver, with a fresh database.
+func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	for _, d := range Drivers(t) {
+		t.Run(d.Name, func(t *testing.T) { fn(t, d.Open(t)) })
+	}
+}
+
+func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+func migrate(t testing.TB, db *store.DB) {
+	if _, err := db.MigrateUp(context.Background()); err != nil {
+		t.Fatalf("migrate %s: %v", db.Dialect(), err)
+	}
+}
+
+func openSQLite(t testing.TB) *store.DB {
+	path := filepath.Join(t.TempDir(), "test.db")
+	db, err := store.Open(context.Background(), store.Config{SQLitePath: path, Logger: quietLogger()})
+	if err != nil {
+		t.Fatalf("open sqlite: %v", err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	migrate(t, db)
+	return db
+}
+
+func openPostgres(t testing.TB) *store.DB {
+	admin := os.Getenv("TEST_DATABASE_URL")
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	name := "t_" + hex.EncodeToString(b)
+	adminDB, err := store.Open(context.Background(), store.Config{URL: admin, Logger: quietLogger(), MaxOpenConns: 1})
+	if err != nil {
+		t.Fatalf("connect to TEST_DATABASE_URL: %v", err)
+	}
+	if err := adminDB.Gorm().Exec("CREATE DATABASE " + name).Error; err != nil {
+		t.Fatalf("create database: %v", err)
+	}
+	u, err := url.Parse(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	db, err := store.Open(context.Background(), store.Config{URL: u.String(), Logger: quietLogger()})
+	if err != nil {
+		t.Fatalf("open test database: %v", err)
+	}
+	t.Cleanup(func() {
+		_ = db.Close()
+		if err := adminDB.Gorm().Exec(fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name)).Error; err != nil {
+			t.Logf("drop test database %s: %v", name, err)
+		}
+		_ = adminDB.Close()
+	})
+	migrate(t, db)
+	return db
+}

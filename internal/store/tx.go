@@ -1,0 +1,90 @@
+package store
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"io"
+	"net"
+	"strings"
+	"syscall"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"gorm.io/gorm"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+)
+
+type txKey struct{}
+
+// InTx implements domain.Transactor. A nested call joins the outer transaction.
+// On PostgreSQL a serialization failure or deadlock retries the whole function.
+func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	if _, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
+		return fn(ctx)
+	}
+	var err error
+	for attempt := 0; attempt < 4; attempt++ {
+		err = db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			return fn(context.WithValue(ctx, txKey{}, tx))
+		})
+		if !retryable(err) {
+			break
+		}
+	}
+	return translate(err)
+}
+
+// conn is the handle a repository uses: the context's transaction if any.
+func (db *DB) conn(ctx context.Context) *gorm.DB {
+	if tx, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
+		return tx
+	}
+	return db.gorm.WithContext(ctx)
+}
+
+func inTx(ctx context.Context) bool {
+	_, ok := ctx.Value(txKey{}).(*gorm.DB)
+	return ok
+}
+
+func retryable(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && (pgErr.Code == "40001" || pgErr.Code == "40P01")
+}
+
+// translate turns driver errors into domain errors: a missing row is
+// NotFound, a unique violation is Conflict, a lost or refused connection is
+// Unavailable. Domain errors pass through unchanged.
+func translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	var de *domain.Error
+	switch {
+	case errors.As(err, &de):
+		return err
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return &domain.Error{Kind: domain.KindNotFound, Message: "not found", Err: err}
+	case errors.Is(err, gorm.ErrDuplicatedKey):
+		return &domain.Error{Kind: domain.KindConflict, Message: "this already exists", Err: err}
+	case unavailable(err):
+		return domain.Unavailable(err, "the database is unavailable: try again shortly")
+	}
+	return err
+}
+
+func unavailable(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		c := pgErr.Code
+		// 08: connection exception; 57P0x: shutdown; 53300: too many connections; 57014: statement timeout.
+		return strings.HasPrefix(c, "08") || strings.HasPrefix(c, "57P0") || c == "53300" || c == "57014"
+	}
+	var connErr *pgconn.ConnectError
+	var netErr net.Error
+	return errors.As(err, &connErr) || errors.As(err, &netErr) || errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, context.DeadlineExceeded) ||
+		strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked")
+}
