@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-playground/validator/v10"
 	"github.com/labstack/echo/v4"
@@ -41,6 +43,10 @@ func decodeJSON(c echo.Context, dst any) error {
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return domain.BadRequest("the request body is empty: send a JSON object")
+	}
+	// PostgreSQL text cannot hold NUL; refuse it here for both drivers alike.
+	if bytes.Contains(bytes.ToLower(body), []byte(`\u0000`)) {
+		return domain.BadRequest("text in the request must not contain NUL characters")
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -208,4 +214,46 @@ func enumQuery(c echo.Context, name string, allowed ...string) (string, error) {
 		}
 	}
 	return "", domain.BadRequest("%s must be one of: %s", name, strings.Join(allowed, ", "))
+}
+
+// cleanParams refuses path and query parameters that no valid request has:
+// invalid UTF-8, control characters (NUL cannot even be stored), or absurd
+// length. A bad path parameter names nothing that exists: 404; a bad query
+// parameter is a 400.
+func cleanParams(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		for _, v := range c.ParamValues() {
+			if !plainText(v, 200) {
+				return domain.NotFound("not found")
+			}
+		}
+		for name, vs := range c.QueryParams() {
+			for _, v := range vs {
+				if !plainText(name, 100) || !plainText(v, 1000) {
+					return domain.BadRequest("query parameter %q is not valid text", truncateRunes(name, 40))
+				}
+			}
+		}
+		return next(c)
+	}
+}
+
+func plainText(s string, max int) bool {
+	if len(s) > max || !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func truncateRunes(s string, n int) string {
+	r := []rune(strings.ToValidUTF8(s, "?"))
+	if len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return string(r)
 }

@@ -43,7 +43,7 @@ func (s *Server) getOrganization(c echo.Context) error {
 // VersionRequest is the body of an action on a versioned resource; version
 // is optional (without it the action applies to the current state).
 type VersionRequest struct {
-	Version *int `json:"version,omitempty"`
+	Version *int `json:"version,omitempty" validate:"omitnil,gte=1"`
 }
 
 // decodeOptionalJSON decodes the body when there is one (actions may have none).

@@ -1,9 +1,11 @@
 package handlers
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -124,7 +126,10 @@ func (s *Server) recordDenied(c echo.Context, p Problem) {
 	if route == "" {
 		route = c.Request().URL.Path
 	}
-	err := s.deps.Audit.RecordDenied(c.Request().Context(), actor, audit.Entry{
+	// The request's own context may be cancelled by now (timeout middleware).
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request().Context()), 5*time.Second)
+	defer cancel()
+	err := s.deps.Audit.RecordDenied(ctx, actor, audit.Entry{
 		Action: "access.denied", Entity: "route", EntityID: c.Request().Method + " " + route,
 		Changes: map[string]any{"status": p.Status, "detail": p.Detail},
 	})

@@ -64,7 +64,7 @@ type QueryParam struct {
 }
 
 func (s *Server) mount(r Route) {
-	mw := []echo.MiddlewareFunc{s.authenticate, authorize(r.Access)}
+	mw := []echo.MiddlewareFunc{cleanParams, s.authenticate, authorize(r.Access)}
 	if r.Idempotent {
 		mw = append(mw, s.idempotent)
 	}

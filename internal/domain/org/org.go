@@ -154,6 +154,7 @@ func (d Draft) Validate(prefix string, districtExists func(string) bool) (Organi
 	}
 	if !countryPattern.MatchString(o.Country) {
 		p.Add(prefix+"country", "must be an ISO 3166-1 two-letter country code in upper case, e.g. DE")
+		return o, p // the rules below depend on the country
 	}
 	if o.Domestic() {
 		if o.CreditCode == "" {

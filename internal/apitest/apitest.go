@@ -1,0 +1,236 @@
+// Package apitest runs the real application (store, services, Echo router,
+// JWTs) against a real database for HTTP tests, with a clock the test sets.
+package apitest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/kcyj2035/portfolio/internal/app"
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/account"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
+	"github.com/kcyj2035/portfolio/internal/handlers"
+	"github.com/kcyj2035/portfolio/internal/store"
+)
+
+// Start is the time the test clock starts at.
+var Start = time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+
+// Password is the password of every account the harness makes.
+const Password = "Test-password-2035"
+
+// Env is a running application on a fresh database.
+type Env struct {
+	T     testing.TB
+	DB    *store.DB
+	App   *app.App
+	Clock *domain.ManualClock
+	seq   atomic.Int64
+}
+
+// New builds the application on db (fresh and migrated) and prepares it.
+func New(t testing.TB, db *store.DB) *Env {
+	t.Helper()
+	clock := domain.NewManualClock(Start)
+	a, err := app.New(db, app.Options{
+		JWTSecret: []byte("test-secret-test-secret-test-secret!"), BcryptCost: 4, Clock: clock,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		HTTP:   handlers.Deps{Version: "test"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Prepare(context.Background(), "", ""); err != nil {
+		t.Fatal(err)
+	}
+	return &Env{T: t, DB: db, App: a, Clock: clock}
+}
+
+// Unique returns a number unique within the env, for names and emails.
+func (e *Env) Unique() int64 { return e.seq.Add(1) }
+
+// Response is what a request got.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// JSON decodes the body into v, failing the test if it cannot.
+func (r *Response) JSON(t testing.TB, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.Body, v); err != nil {
+		t.Fatalf("decode %d response %q: %v", r.Status, r.Body, err)
+	}
+}
+
+// Map decodes the body into a generic map.
+func (r *Response) Map(t testing.TB) map[string]any {
+	t.Helper()
+	var m map[string]any
+	r.JSON(t, &m)
+	return m
+}
+
+func (r *Response) String() string { return fmt.Sprintf("%d %s", r.Status, r.Body) }
+
+// Request is one HTTP request to send.
+type Request struct {
+	Method  string
+	Path    string
+	Token   string
+	Body    any // marshalled to JSON unless it is []byte or string
+	Headers map[string]string
+	Remote  string // RemoteAddr; default 127.0.0.1
+}
+
+// Do sends the request through the real router.
+func (e *Env) Do(r Request) *Response {
+	var body io.Reader
+	switch b := r.Body.(type) {
+	case nil:
+	case []byte:
+		body = bytes.NewReader(b)
+	case string:
+		body = strings.NewReader(b)
+	default:
+		raw, err := json.Marshal(b)
+		if err != nil {
+			e.T.Fatalf("marshal body: %v", err)
+		}
+		body = bytes.NewReader(raw)
+	}
+	req := httptest.NewRequest(r.Method, r.Path, body)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if r.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+r.Token)
+	}
+	for k, v := range r.Headers {
+		req.Header.Set(k, v)
+	}
+	req.RemoteAddr = "127.0.0.1:40000"
+	if r.Remote != "" {
+		req.RemoteAddr = r.Remote
+	}
+	rec := httptest.NewRecorder()
+	e.App.Server.Handler().ServeHTTP(rec, req)
+	return &Response{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
+}
+
+// Get, Post, Patch are shorthands.
+func (e *Env) Get(token, path string) *Response {
+	return e.Do(Request{Method: http.MethodGet, Path: path, Token: token})
+}
+func (e *Env) Post(token, path string, body any) *Response {
+	return e.Do(Request{Method: http.MethodPost, Path: path, Token: token, Body: body})
+}
+func (e *Env) Patch(token, path string, body any) *Response {
+	return e.Do(Request{Method: http.MethodPatch, Path: path, Token: token, Body: body})
+}
+
+// Expect fails the test unless the response has the status.
+func Expect(t testing.TB, r *Response, status int) *Response {
+	t.Helper()
+	if r.Status != status {
+		t.Fatalf("status = %d, want %d; body: %s", r.Status, status, r.Body)
+	}
+	return r
+}
+
+// User is a signed-in account.
+type User struct {
+	ID      string
+	OrgID   string
+	Email   string
+	Role    domain.Role
+	Token   string
+	Refresh string
+}
+
+// Org creates an organization of the type (verified or pending) through the service.
+func (e *Env) Org(name string, typ org.Type, verified bool) string {
+	e.T.Helper()
+	n := e.Unique()
+	d := org.Draft{Name: fmt.Sprintf("%s %d", name, n), Type: string(typ), Country: "CN", District: "haishu",
+		CreditCode: org.WithCheckChar(fmt.Sprintf("91330200MA3%06d", n))}
+	if typ == org.TypeEnterprise {
+		d.Tier = string(org.TierHighTech)
+	}
+	status := org.StatusPending
+	if verified {
+		status = org.StatusVerified
+	}
+	o, err := e.App.Orgs.Create(context.Background(), domain.System(), d, status)
+	if err != nil {
+		e.T.Fatalf("create organization: %v", err)
+	}
+	return o.ID
+}
+
+// NewUser creates a user of the role in the organization and signs them in.
+func (e *Env) NewUser(role domain.Role, orgID string) *User {
+	e.T.Helper()
+	email := fmt.Sprintf("%s-%d@test.kcyj2035.cn", role, e.Unique())
+	u, err := e.App.Accounts.CreateUser(context.Background(), domain.System(), account.NewUser{
+		Email: email, Password: Password, Name: string(role) + " user", Role: string(role), OrganizationID: orgID})
+	if err != nil {
+		e.T.Fatalf("create user: %v", err)
+	}
+	return e.Login(u.Email, u.ID, orgID, role)
+}
+
+// Login signs in over HTTP.
+func (e *Env) Login(email, id, orgID string, role domain.Role) *User {
+	e.T.Helper()
+	var tok struct {
+		AccessToken  string `json:"access_token"`
+		RefreshToken string `json:"refresh_token"`
+	}
+	Expect(e.T, e.Post("", "/api/v1/auth/login", map[string]string{"email": email, "password": Password}), 200).JSON(e.T, &tok)
+	return &User{ID: id, OrgID: orgID, Email: email, Role: role, Token: tok.AccessToken, Refresh: tok.RefreshToken}
+}
+
+// Cast is one signed-in user of each role, in organizations of fitting types,
+// plus a second enterprise and institute in other organizations.
+type Cast struct {
+	Enterprise, EnterpriseOther *User
+	Institute, InstituteOther   *User
+	PM, Expert, Admin           *User
+}
+
+// NewCast makes the cast.
+func (e *Env) NewCast() *Cast {
+	gov := e.Org("宁波市科学技术局", org.TypeGovernment, true)
+	return &Cast{
+		Enterprise:      e.NewUser(domain.RoleEnterprise, e.Org("企业甲", org.TypeEnterprise, true)),
+		EnterpriseOther: e.NewUser(domain.RoleEnterprise, e.Org("企业乙", org.TypeEnterprise, true)),
+		Institute:       e.NewUser(domain.RoleInstitute, e.Org("研究院甲", org.TypeResearchInstitute, true)),
+		InstituteOther:  e.NewUser(domain.RoleInstitute, e.Org("大学乙", org.TypeUniversity, true)),
+		PM:              e.NewUser(domain.RoleProgramManager, gov),
+		Expert:          e.NewUser(domain.RoleExpert, e.Org("专家单位", org.TypeResearchInstitute, true)),
+		Admin:           e.NewUser(domain.RoleAdmin, gov),
+	}
+}
+
+// AuditCount counts audit records with the action.
+func (e *Env) AuditCount(action string) int64 {
+	e.T.Helper()
+	var n int64
+	if err := e.DB.Gorm().Table("audit_records").Where("action = ?", action).Count(&n).Error; err != nil {
+		e.T.Fatal(err)
+	}
+	return n
+}

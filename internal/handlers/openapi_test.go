@@ -1,0 +1,90 @@
+package handlers_test
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pb33f/libopenapi"
+	validator "github.com/pb33f/libopenapi-validator"
+
+	at "github.com/kcyj2035/portfolio/internal/apitest"
+	"github.com/kcyj2035/portfolio/internal/handlers"
+	"github.com/kcyj2035/portfolio/internal/store"
+	"github.com/kcyj2035/portfolio/internal/store/storetest"
+)
+
+// TestOpenAPIDocument: the served document is valid OpenAPI 3.1 and lists
+// exactly the operations the router has.
+func TestOpenAPIDocument(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		raw := at.Expect(t, env.Get("", "/api/openapi.json"), 200).Body
+
+		doc, err := libopenapi.NewDocument(raw)
+		if err != nil {
+			t.Fatalf("parse: %v", err)
+		}
+		if v := doc.GetVersion(); v != "3.1.0" {
+			t.Fatalf("openapi version %q, want 3.1.0", v)
+		}
+		v, errs := validator.NewValidator(doc)
+		if len(errs) > 0 {
+			t.Fatalf("build validator: %v", errs)
+		}
+		if ok, verrs := v.ValidateDocument(); !ok {
+			for _, e := range verrs {
+				t.Errorf("invalid OpenAPI: %s: %s", e.Message, e.Reason)
+				for _, se := range e.SchemaValidationErrors {
+					t.Errorf("  at %s: %s", se.FieldPath+" "+se.KeywordLocation, se.Reason)
+				}
+			}
+			t.FailNow()
+		}
+
+		var d struct {
+			Paths map[string]map[string]json.RawMessage `json:"paths"`
+		}
+		if err := json.Unmarshal(raw, &d); err != nil {
+			t.Fatal(err)
+		}
+		documented := map[string]bool{}
+		for p, ops := range d.Paths {
+			for m := range ops {
+				documented[strings.ToUpper(m)+" "+p] = true
+			}
+		}
+		routed := map[string]bool{}
+		for _, r := range env.App.Server.Echo().Routes() {
+			routed[r.Method+" "+handlers.OpenAPIPath(r.Path)] = true
+		}
+		if diff := setDiff(routed, documented); len(diff) > 0 {
+			t.Errorf("routes missing from the OpenAPI document: %v", diff)
+		}
+		if diff := setDiff(documented, routed); len(diff) > 0 {
+			t.Errorf("documented operations the router does not have: %v", diff)
+		}
+		if len(routed) < 25 {
+			t.Fatalf("only %d routes: the comparison is not looking at the real router", len(routed))
+		}
+		// The browsable reference is served with its assets.
+		page := at.Expect(t, env.Get("", "/api/docs"), 200)
+		if !strings.Contains(string(page.Body), "swagger-ui-bundle.js") {
+			t.Fatal("/api/docs does not load the reference")
+		}
+		at.Expect(t, env.Get("", "/api/docs/swagger-ui-bundle.js"), 200)
+		at.Expect(t, env.Get("", "/api/docs/nope.js"), 404)
+	})
+}
+
+func setDiff(a, b map[string]bool) []string {
+	var out []string
+	for k := range a {
+		if !b[k] {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
