@@ -17,8 +17,13 @@ if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
 fi
 
 dir=$(mktemp -d /tmp/portfolio-pg.XXXXXX)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
-  || echo $((20000 + RANDOM % 20000)))
+# A free port: nothing answers on it.
+port=""
+for _ in $(seq 1 50); do
+  candidate=$((20000 + RANDOM % 30000))
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+done
+[ -n "$port" ] || { echo "pg-throwaway: no free port found" >&2; exit 3; }
 
 # initdb refuses to run as root: run the server as the postgres user then.
 run() { "$@"; }

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"os"
@@ -45,23 +46,33 @@ Configuration comes from the environment; see the README.
 `
 
 func main() {
-	if err := run(os.Args[1:]); err != nil {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		var code exitCode
+		if errors.As(err, &code) {
+			os.Exit(int(code))
+		}
 		fmt.Fprintln(os.Stderr, "portfolio:", err)
 		os.Exit(1)
 	}
 }
 
-func run(args []string) error {
+// exitCode is an error that only sets the process's exit status (the
+// command has said what it had to say).
+type exitCode int
+
+func (c exitCode) Error() string { return fmt.Sprintf("exit status %d", int(c)) }
+
+func run(args []string, stdout io.Writer) error {
 	cmd := "serve"
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
 	}
 	switch cmd {
 	case "version":
-		fmt.Println(version)
+		fmt.Fprintln(stdout, version)
 		return nil
 	case "help", "-h", "--help":
-		fmt.Print(usage)
+		fmt.Fprint(stdout, usage)
 		return nil
 	case "serve", "migrate", "seed", "audit":
 	default:
@@ -85,7 +96,7 @@ func run(args []string) error {
 
 	switch cmd {
 	case "migrate":
-		return migrate(ctx, db, args)
+		return migrate(ctx, db, args, stdout)
 	case "serve":
 		return serve(ctx, cfg, db, log)
 	}
@@ -114,9 +125,9 @@ func run(args []string) error {
 			return err
 		}
 		if loaded {
-			fmt.Println("demo data loaded")
+			fmt.Fprintln(stdout, "demo data loaded")
 		} else {
-			fmt.Println("demo data already present: nothing to do")
+			fmt.Fprintln(stdout, "demo data already present: nothing to do")
 		}
 		return nil
 	case "audit":
@@ -128,16 +139,16 @@ func run(args []string) error {
 			return err
 		}
 		if !v.OK {
-			fmt.Printf("audit chain BROKEN at record %d: %s (%d records verified before it)\n", *v.FirstBad, v.Reason, v.Checked)
-			os.Exit(2)
+			fmt.Fprintf(stdout, "audit chain BROKEN at record %d: %s (%d records verified before it)\n", *v.FirstBad, v.Reason, v.Checked)
+			return exitCode(2)
 		}
-		fmt.Printf("audit chain ok: %d records verified\n", v.Checked)
+		fmt.Fprintf(stdout, "audit chain ok: %d records verified\n", v.Checked)
 		return nil
 	}
 	return nil
 }
 
-func migrate(ctx context.Context, db *store.DB, args []string) error {
+func migrate(ctx context.Context, db *store.DB, args []string, stdout io.Writer) error {
 	if len(args) != 1 {
 		return errors.New("usage: portfolio migrate up|down|status")
 	}
@@ -156,10 +167,10 @@ func migrate(ctx context.Context, db *store.DB, args []string) error {
 		return errors.New("usage: portfolio migrate up|down|status")
 	}
 	for _, l := range lines {
-		fmt.Println(l)
+		fmt.Fprintln(stdout, l)
 	}
 	if err == nil && len(lines) == 0 {
-		fmt.Println("nothing to do")
+		fmt.Fprintln(stdout, "nothing to do")
 	}
 	return err
 }

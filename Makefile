@@ -1,0 +1,34 @@
+# 科创甬江2035 portfolio manager. `make run` runs it, `make test` tests it.
+GO      ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+
+.PHONY: run build test test-sqlite vet fmt migrate-status clean
+
+## run: start the app on http://127.0.0.1:8080 with the embedded database and demo data
+run:
+	PORTFOLIO_DEMO=1 $(GO) run ./cmd/portfolio serve
+
+## build: a static binary in bin/portfolio
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/portfolio ./cmd/portfolio
+
+## test: every test, on SQLite and PostgreSQL (starts a throwaway PostgreSQL if TEST_DATABASE_URL is unset)
+test:
+	scripts/test.sh
+
+## test-sqlite: the tests on the embedded database only (quick, no PostgreSQL needed)
+test-sqlite:
+	PORTFOLIO_TEST_SQLITE_ONLY=1 scripts/test.sh
+
+vet:
+	$(GO) vet ./...
+
+fmt:
+	gofmt -w cmd internal frontend
+
+migrate-status:
+	$(GO) run ./cmd/portfolio migrate status
+
+clean:
+	rm -rf bin test-artifacts

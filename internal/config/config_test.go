@@ -1,0 +1,47 @@
+package config_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kcyj2035/portfolio/internal/config"
+)
+
+func env(m map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+}
+
+func TestDefaults(t *testing.T) {
+	c, err := config.FromEnv(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:8080" || c.DataDir != "./data" || c.UsesPostgres() || c.Demo || c.LogFormat != "text" {
+		t.Fatalf("defaults = %+v", c)
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	for name, tc := range map[string]struct {
+		env  map[string]string
+		want string
+	}{
+		"postgres without secret": {map[string]string{"DATABASE_URL": "postgres://x/y"}, "PORTFOLIO_JWT_SECRET is required"},
+		"short secret":            {map[string]string{"PORTFOLIO_JWT_SECRET": "short"}, "at least 32"},
+		"cors wildcard":           {map[string]string{"PORTFOLIO_CORS_ORIGINS": "https://a.cn, *"}, "not *"},
+		"admin email alone":       {map[string]string{"PORTFOLIO_ADMIN_EMAIL": "a@b.cn"}, "both"},
+		"bad log level":           {map[string]string{"PORTFOLIO_LOG_LEVEL": "loud"}, "PORTFOLIO_LOG_LEVEL"},
+		"bad log format":          {map[string]string{"PORTFOLIO_LOG_FORMAT": "xml"}, "json or text"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := config.FromEnv(env(tc.env))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to mention %q", err, tc.want)
+			}
+		})
+	}
+	c, err := config.FromEnv(env(map[string]string{"PORTFOLIO_CORS_ORIGINS": "https://a.cn, https://b.cn", "PORTFOLIO_DEMO": "1"}))
+	if err != nil || len(c.CORSOrigins) != 2 || !c.Demo {
+		t.Fatalf("%+v %v", c, err)
+	}
+}
