@@ -20,6 +20,8 @@ echo "== go test (race detector on; full log in $log)"
 set +e
 go test -race -count=1 -timeout 20m -v ./... >"$log" 2>&1
 status=$?
+echo "== deployment files (compose, Dockerfile, Kubernetes manifests)"
+(cd deployments && go test -count=1 -v ./...) >>"$log" 2>&1 || status=1
 set -e
 # Package results, failures with their messages, and the tests' own notes.
 grep -E '^(ok|FAIL|panic:|--- FAIL)|^\s+--- FAIL|^\s+\S+_test\.go:[0-9]+:' "$log" || true

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -40,6 +41,7 @@ Usage:
   portfolio migrate up|down|status   manage the database schema
   portfolio seed --demo              load the demo data
   portfolio audit verify             recompute the audit hash chain
+  portfolio healthcheck              exit 0 if the server at PORTFOLIO_ADDR is ready (for containers)
   portfolio version                  print the version
 
 Configuration comes from the environment; see the README.
@@ -74,6 +76,8 @@ func run(args []string, stdout io.Writer) error {
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
+	case "healthcheck":
+		return healthcheck(stdout)
 	case "serve", "migrate", "seed", "audit":
 	default:
 		fmt.Fprint(os.Stderr, usage)
@@ -270,6 +274,32 @@ func serve(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 		if err := s.Shutdown(sctx); err != nil {
 			log.Warn("shutdown", "addr", s.Addr, "err", err)
 		}
+	}
+	return nil
+}
+
+// healthcheck asks the local server's /readyz; container images have no curl.
+func healthcheck(stdout io.Writer) error {
+	cfg, err := config.FromEnv(os.LookupEnv)
+	if err != nil {
+		return err
+	}
+	host, port, err := net.SplitHostPort(cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("PORTFOLIO_ADDR: %w", err)
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	client := &http.Client{Timeout: 3 * time.Second}
+	resp, err := client.Get("http://" + net.JoinHostPort(host, port) + "/readyz")
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	fmt.Fprintln(stdout, "readyz:", resp.Status)
+	if resp.StatusCode != http.StatusOK {
+		return exitCode(1)
 	}
 	return nil
 }

@@ -1,0 +1,139 @@
+// Package deployments validates the deployment files offline: the compose file
+// with the Compose specification's own loader, the Kubernetes manifests by a
+// strict decode into the API types. Docker and a cluster are not needed.
+package deployments
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/compose-spec/compose-go/v2/cli"
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	policyv1 "k8s.io/api/policy/v1"
+	"sigs.k8s.io/yaml"
+)
+
+func TestComposeFile(t *testing.T) {
+	env := []string{"POSTGRES_PASSWORD=pw", "PORTFOLIO_JWT_SECRET=0123456789abcdef0123456789abcdef"}
+	opts, err := cli.NewProjectOptions([]string{"../docker-compose.yml"}, cli.WithEnv(env), cli.WithName("portfolio"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := opts.LoadProject(context.Background())
+	if err != nil {
+		t.Fatalf("docker-compose.yml does not load: %v", err)
+	}
+	db, err := p.GetService("db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, err := p.GetService("app")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if db.HealthCheck == nil || app.HealthCheck == nil {
+		t.Fatal("both services need a healthcheck")
+	}
+	if dep, ok := app.DependsOn["db"]; !ok || dep.Condition != "service_healthy" {
+		t.Fatal("the app must wait for a healthy database")
+	}
+	if _, ok := p.Volumes["pgdata"]; !ok || len(db.Volumes) == 0 {
+		t.Fatal("PostgreSQL needs a volume")
+	}
+	if url := app.Environment["DATABASE_URL"]; url == nil || !strings.HasPrefix(*url, "postgres://") {
+		t.Fatal("the app is not pointed at PostgreSQL")
+	}
+	if app.Build == nil || app.Build.Dockerfile != "deployments/Dockerfile" {
+		t.Fatal("the app is not built from deployments/Dockerfile")
+	}
+	// Without the secrets the file refuses to load: they are never defaulted.
+	opts, _ = cli.NewProjectOptions([]string{"../docker-compose.yml"}, cli.WithEnv([]string{"POSTGRES_PASSWORD=pw"}), cli.WithName("portfolio"))
+	if _, err := opts.LoadProject(context.Background()); err == nil || !strings.Contains(err.Error(), "PORTFOLIO_JWT_SECRET") {
+		t.Fatalf("compose loaded without a JWT secret: %v", err)
+	}
+}
+
+func TestDockerfileIsMultiStage(t *testing.T) {
+	b, err := os.ReadFile("Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(b, []byte("\nFROM ")); n < 2 {
+		t.Fatalf("%d build stages, want at least 2", n)
+	}
+	if !bytes.Contains(b, []byte("CGO_ENABLED=0")) || !bytes.Contains(b, []byte("USER nonroot")) {
+		t.Fatal("the image must be a static binary running as non-root")
+	}
+}
+
+// TestKubernetesManifests decodes every document strictly (unknown fields fail).
+func TestKubernetesManifests(t *testing.T) {
+	files, _ := filepath.Glob("k8s/*.yaml")
+	if len(files) == 0 {
+		t.Fatal("no manifests")
+	}
+	kinds := map[string]int{}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, doc := range bytes.Split(raw, []byte("\n---")) {
+			if len(bytes.TrimSpace(doc)) == 0 {
+				continue
+			}
+			var meta struct{ Kind string }
+			if err := yaml.Unmarshal(doc, &meta); err != nil {
+				t.Fatalf("%s doc %d: %v", f, i, err)
+			}
+			var obj any
+			switch meta.Kind {
+			case "Deployment":
+				obj = &appsv1.Deployment{}
+			case "Service":
+				obj = &corev1.Service{}
+			case "ConfigMap":
+				obj = &corev1.ConfigMap{}
+			case "Secret":
+				obj = &corev1.Secret{}
+			case "PodDisruptionBudget":
+				obj = &policyv1.PodDisruptionBudget{}
+			default:
+				t.Fatalf("%s doc %d: unexpected kind %q", f, i, meta.Kind)
+			}
+			if err := yaml.UnmarshalStrict(doc, obj); err != nil {
+				t.Fatalf("%s doc %d (%s): %v", f, i, meta.Kind, err)
+			}
+			kinds[meta.Kind]++
+			if d, ok := obj.(*appsv1.Deployment); ok {
+				c := d.Spec.Template.Spec.Containers[0]
+				if c.ReadinessProbe == nil || c.ReadinessProbe.HTTPGet.Path != "/readyz" ||
+					c.LivenessProbe == nil || c.LivenessProbe.HTTPGet.Path != "/healthz" {
+					t.Fatal("the Deployment must probe /readyz and /healthz")
+				}
+				if !equalLabels(d.Spec.Selector.MatchLabels, d.Spec.Template.Labels) {
+					t.Fatal("the Deployment's selector does not match its pods")
+				}
+			}
+		}
+	}
+	for _, k := range []string{"Deployment", "Service", "ConfigMap"} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s", k)
+		}
+	}
+}
+
+func equalLabels(sel, labels map[string]string) bool {
+	for k, v := range sel {
+		if labels[k] != v {
+			return false
+		}
+	}
+	return len(sel) > 0
+}
