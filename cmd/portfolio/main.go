@@ -253,6 +253,7 @@ func serve(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 		mux.Handle("/metrics", promhttp.HandlerFor(a.Metrics, promhttp.HandlerOpts{}))
 		servers = append(servers, &http.Server{Addr: cfg.MetricsAddr, Handler: mux, ReadHeaderTimeout: 10 * time.Second})
 	}
+	go a.SweepDeadlines(ctx, time.Minute, log)
 	errs := make(chan error, len(servers))
 	for _, s := range servers {
 		go func(s *http.Server) {

@@ -83,6 +83,8 @@ func (r *Response) Map(t testing.TB) map[string]any {
 	return m
 }
 
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
 func (r *Response) String() string { return fmt.Sprintf("%d %s", r.Status, r.Body) }
 
 // Request is one HTTP request to send.

@@ -21,8 +21,11 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/account"
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
+	"github.com/kcyj2035/portfolio/internal/domain/challenge"
 	"github.com/kcyj2035/portfolio/internal/domain/idempotency"
+	"github.com/kcyj2035/portfolio/internal/domain/notify"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
+	"github.com/kcyj2035/portfolio/internal/domain/project"
 	"github.com/kcyj2035/portfolio/internal/domain/reference"
 )
 
@@ -42,6 +45,9 @@ type Deps struct {
 	Orgs        *org.Service
 	Reference   *reference.Service
 	Audit       *audit.Service
+	Notify      *notify.Service
+	Projects    *project.Service
+	Challenges  *challenge.Service
 	Idempotency idempotency.Store
 	Tokens      TokenVerifier
 	DB          Pinger

@@ -98,6 +98,9 @@ func (s *AuditLog) List(ctx context.Context, f audit.Filter, p domain.Page) ([]a
 	if f.Action != "" {
 		q = q.Where("action = ?", f.Action)
 	}
+	if len(f.ExcludeEntities) > 0 {
+		q = q.Where("entity NOT IN ?", f.ExcludeEntities)
+	}
 	if p.After != "" {
 		after, err := strconv.ParseInt(p.After, 10, 64)
 		if err != nil {

@@ -103,6 +103,8 @@ type Filter struct {
 	EntityID string
 	ActorID  string
 	Action   string
+	// ExcludeEntities hides whole kinds of record from a reader.
+	ExcludeEntities []string
 }
 
 // Repository stores the chain. Append must run inside a transaction and must
@@ -154,6 +156,11 @@ func (s *Service) RecordDenied(ctx context.Context, actor domain.Actor, e Entry)
 func (s *Service) List(ctx context.Context, actor domain.Actor, f Filter, p domain.Page) (domain.List[Record], error) {
 	if !actor.Is(domain.RoleAdmin, domain.RoleProgramManager) {
 		return domain.List[Record]{}, domain.Forbidden("only admins and program managers read the audit trail")
+	}
+	if !actor.Is(domain.RoleAdmin) {
+		// Bids are sealed until the deadline, and program managers see only
+		// their count: the trail must not tell them who bid.
+		f.ExcludeEntities = append(f.ExcludeEntities, "bid")
 	}
 	p = p.Clamp()
 	recs, err := s.repo.List(ctx, f, domain.Page{Limit: p.Limit + 1, After: p.After})

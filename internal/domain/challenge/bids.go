@@ -1,0 +1,431 @@
+package challenge
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/audit"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
+)
+
+// BidStatus of a bid. Awarded and not awarded are set together, when the
+// challenge's outcome is final.
+type BidStatus string
+
+const (
+	BidSubmitted  BidStatus = "submitted"
+	BidWithdrawn  BidStatus = "withdrawn"
+	BidAwarded    BidStatus = "awarded"
+	BidNotAwarded BidStatus = "not_awarded"
+)
+
+// Team is who will do the work.
+type Team struct {
+	LeadScientist string `json:"lead_scientist"`
+	Size          int    `json:"size"`
+}
+
+// BidMilestone is a step of the proposed plan.
+type BidMilestone struct {
+	Title       string `json:"title"`
+	Month       int    `json:"month"`
+	Deliverable string `json:"deliverable"`
+}
+
+// Bid is an organization's application to solve a challenge (揭榜申请).
+type Bid struct {
+	ID             string
+	ChallengeID    string
+	OrganizationID string
+	CreatedBy      string
+	Summary        string
+	Approach       string
+	Team           Team
+	PartnerIDs     []string
+	Budget         int64
+	DurationMonths int
+	Milestones     []BidMilestone
+	AcceptTerms    bool
+	Status         BidStatus
+	Version        int
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// BidInput is the content of a bid; on an edit, nil fields stay.
+type BidInput struct {
+	Summary        *string
+	Approach       *string
+	Team           *Team
+	PartnerIDs     *[]string
+	Budget         *int64
+	DurationMonths *int
+	Milestones     *[]BidMilestone
+	AcceptTerms    *bool
+}
+
+// apply validates what is set and copies it onto b; partners are checked
+// against the organizations (verified, not the bidder, not the owner).
+func (in BidInput) apply(ctx context.Context, b *Bid, c Challenge, lookup func(context.Context, string) (org.Organization, error)) (domain.Problems, error) {
+	var p domain.Problems
+	textLen(&p, "summary", in.Summary, 1, 5000)
+	textLen(&p, "approach", in.Approach, 1, 20000)
+	if in.Team != nil {
+		if n := utf8.RuneCountInString(strings.TrimSpace(in.Team.LeadScientist)); n < 1 || n > 100 {
+			p.Add("team.lead_scientist", "name the lead scientist (1–100 characters)")
+		}
+		if in.Team.Size < 1 || in.Team.Size > 10000 {
+			p.Add("team.size", "must be from 1 to 10000")
+		}
+	}
+	if in.Budget != nil && (*in.Budget < 0 || *in.Budget > 100_000_000_000) {
+		p.Add("budget", "must be a whole number of yuan from 0 to 100,000,000,000")
+	}
+	duration := b.DurationMonths
+	if in.DurationMonths != nil {
+		duration = *in.DurationMonths
+		if duration < 1 || duration > 120 {
+			p.Add("duration_months", "must be from 1 to 120")
+		}
+	}
+	if in.Milestones != nil {
+		if len(*in.Milestones) > 50 {
+			p.Add("milestones", "at most 50 milestones")
+		}
+		for i, m := range *in.Milestones {
+			if strings.TrimSpace(m.Title) == "" || utf8.RuneCountInString(m.Title) > 200 || utf8.RuneCountInString(m.Deliverable) > 2000 {
+				p.Add(fieldIndex("milestones", i)+".title", "each milestone needs a title (at most 200 characters)")
+			}
+			if m.Month < 1 || (duration > 0 && m.Month > duration) {
+				p.Add(fieldIndex("milestones", i)+".month", "must fall within the proposed duration (month 1 to %d)", duration)
+			}
+		}
+	}
+	if in.AcceptTerms != nil && !*in.AcceptTerms {
+		p.Add("accept_terms", "the challenge's IP and confidentiality terms must be accepted to bid")
+	}
+	if in.PartnerIDs != nil {
+		if len(*in.PartnerIDs) > 20 {
+			p.Add("partner_ids", "at most 20 partners")
+		}
+		seen := map[string]bool{}
+		for i, id := range *in.PartnerIDs {
+			field := fieldIndex("partner_ids", i)
+			switch {
+			case seen[id]:
+				p.Add(field, "listed twice")
+				continue
+			case id == b.OrganizationID:
+				p.Add(field, "the bidding organization is the lead, not its own partner")
+				continue
+			case id == c.OwnerID:
+				p.Add(field, "the enterprise that posed the challenge cannot be a partner of a bid on it")
+				continue
+			}
+			seen[id] = true
+			o, err := lookup(ctx, id)
+			if domain.KindOf(err) == domain.KindNotFound {
+				p.Add(field, "no such organization")
+				continue
+			} else if err != nil {
+				return nil, err
+			}
+			if o.Status != org.StatusVerified {
+				p.Add(field, "%s is not a verified organization", o.Name)
+			}
+		}
+	}
+	if len(p) > 0 {
+		return p, nil
+	}
+	if in.Summary != nil {
+		b.Summary = strings.TrimSpace(*in.Summary)
+	}
+	if in.Approach != nil {
+		b.Approach = strings.TrimSpace(*in.Approach)
+	}
+	if in.Team != nil {
+		b.Team = Team{LeadScientist: strings.TrimSpace(in.Team.LeadScientist), Size: in.Team.Size}
+	}
+	if in.PartnerIDs != nil {
+		b.PartnerIDs = append([]string{}, (*in.PartnerIDs)...)
+	}
+	if in.Budget != nil {
+		b.Budget = *in.Budget
+	}
+	if in.DurationMonths != nil {
+		b.DurationMonths = *in.DurationMonths
+	}
+	if in.Milestones != nil {
+		b.Milestones = append([]BidMilestone{}, (*in.Milestones)...)
+	}
+	if in.AcceptTerms != nil {
+		b.AcceptTerms = *in.AcceptTerms
+	}
+	return nil, nil
+}
+
+func bidNotFound(id string) error { return domain.NotFound("bid %s not found", id) }
+
+// eligible checks the bidder against the challenge's rules.
+func (s *Service) eligible(ctx context.Context, a domain.Actor, c Challenge) error {
+	if a.OrgID == c.OwnerID {
+		return domain.Forbidden("an enterprise cannot bid on its own challenge")
+	}
+	o, err := s.lookups.Organization(ctx, a.OrgID)
+	if err != nil {
+		return err
+	}
+	if o.Status != org.StatusVerified {
+		return domain.Forbidden("your organization is not verified yet: it cannot bid")
+	}
+	allowed := false
+	for _, t := range c.EligibleOrgTypes {
+		allowed = allowed || t == o.Type
+	}
+	if !allowed {
+		return domain.Forbidden("this challenge does not accept bids from organizations of type %s", o.Type)
+	}
+	if !c.Global && !o.Domestic() {
+		return domain.Forbidden("this challenge accepts bids from Chinese organizations only")
+	}
+	return nil
+}
+
+// CreateBid files the caller's organization's bid while the challenge is open.
+func (s *Service) CreateBid(ctx context.Context, a domain.Actor, challengeID string, in BidInput) (Bid, error) {
+	c, err := s.load(ctx, a, challengeID)
+	if err != nil {
+		return Bid{}, err
+	}
+	if !c.Open(s.clock.Now()) {
+		return Bid{}, domain.Conflict("this challenge is not open for bids (it is %s)", c.EffectiveStatus(s.clock.Now()))
+	}
+	if err := s.eligible(ctx, a, c); err != nil {
+		return Bid{}, err
+	}
+	var missing domain.Problems
+	if in.Summary == nil {
+		missing.Add("summary", "is required")
+	}
+	if in.Approach == nil {
+		missing.Add("approach", "is required")
+	}
+	if in.Team == nil {
+		missing.Add("team", "is required")
+	}
+	if in.Budget == nil {
+		missing.Add("budget", "is required")
+	}
+	if in.DurationMonths == nil {
+		missing.Add("duration_months", "is required")
+	}
+	if in.AcceptTerms == nil {
+		missing.Add("accept_terms", "the challenge's IP and confidentiality terms must be accepted to bid")
+	}
+	now := s.clock.Now()
+	b := Bid{ID: domain.NewID(), ChallengeID: c.ID, OrganizationID: a.OrgID, CreatedBy: a.UserID, Status: BidSubmitted,
+		PartnerIDs: []string{}, Milestones: []BidMilestone{}, Version: 1, CreatedAt: now, UpdatedAt: now}
+	p, err := in.apply(ctx, &b, c, s.lookups.Organization)
+	if err != nil {
+		return Bid{}, err
+	}
+	if err := append(missing, p...).Err(); err != nil {
+		return Bid{}, err
+	}
+	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.repo.CreateBid(ctx, b); err != nil {
+			if domain.KindOf(err) == domain.KindConflict {
+				return domain.Conflict("your organization already has a bid on this challenge: edit it instead")
+			}
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "bid.create", Entity: "bid", EntityID: b.ID,
+			Changes: map[string]any{"challenge_id": c.ID, "budget": b.Budget, "partners": b.PartnerIDs}})
+	})
+	return b, err
+}
+
+// bidAccess is what the caller may do with a bid.
+type bidAccess int
+
+const (
+	bidHidden bidAccess = iota
+	bidRead
+	bidOwn // the bidding organization
+)
+
+// seesAllBids: before the deadline nobody sees other organizations' bids (not
+// even that they exist); after it the owner, program managers and the
+// challenge's active experts see them all.
+func (s *Service) seesAllBids(ctx context.Context, a domain.Actor, c Challenge) (bool, error) {
+	if a.IsAnonymous() {
+		return false, nil
+	}
+	switch c.EffectiveStatus(s.clock.Now()) {
+	case StatusDraft, StatusSubmitted, StatusPublished, StatusRejected, StatusWithdrawn:
+		return false, nil
+	}
+	if s.isOwner(a, c) || a.Is(domain.RoleProgramManager) {
+		return true, nil
+	}
+	if a.Is(domain.RoleExpert) {
+		return s.activeExpert(ctx, c.ID, a.UserID)
+	}
+	return false, nil
+}
+
+// access decides what the caller may do with one bid: its own organization
+// always sees it; others as seesAllBids says.
+func (s *Service) access(ctx context.Context, a domain.Actor, c Challenge, b Bid) (bidAccess, error) {
+	if !a.IsAnonymous() && a.OrgID == b.OrganizationID {
+		return bidOwn, nil
+	}
+	all, err := s.seesAllBids(ctx, a, c)
+	if err != nil || !all {
+		return bidHidden, err
+	}
+	return bidRead, nil
+}
+
+func (s *Service) loadBid(ctx context.Context, a domain.Actor, id string) (Bid, Challenge, bidAccess, error) {
+	b, err := s.repo.GetBid(ctx, id)
+	if domain.KindOf(err) == domain.KindNotFound {
+		return Bid{}, Challenge{}, bidHidden, bidNotFound(id)
+	} else if err != nil {
+		return Bid{}, Challenge{}, bidHidden, err
+	}
+	c, err := s.load(ctx, a, b.ChallengeID)
+	if domain.KindOf(err) == domain.KindNotFound {
+		return Bid{}, Challenge{}, bidHidden, bidNotFound(id)
+	} else if err != nil {
+		return Bid{}, Challenge{}, bidHidden, err
+	}
+	acc, err := s.access(ctx, a, c, b)
+	if err != nil {
+		return Bid{}, Challenge{}, bidHidden, err
+	}
+	if acc == bidHidden {
+		return Bid{}, Challenge{}, bidHidden, bidNotFound(id)
+	}
+	return b, c, acc, nil
+}
+
+// GetBid returns a bid the caller may see; any other bid is "not found".
+func (s *Service) GetBid(ctx context.Context, a domain.Actor, id string) (Bid, error) {
+	b, _, _, err := s.loadBid(ctx, a, id)
+	return b, err
+}
+
+// Bids lists the bids of a challenge the caller may see: before the deadline
+// only its own organization's; after it all of them for the owner, program
+// managers and the active experts; its own for a bidder.
+func (s *Service) Bids(ctx context.Context, a domain.Actor, challengeID string, p domain.Page) (domain.List[Bid], error) {
+	c, err := s.load(ctx, a, challengeID)
+	if err != nil {
+		return domain.List[Bid]{}, err
+	}
+	if a.IsAnonymous() {
+		return domain.List[Bid]{}, domain.Unauthenticated("sign in to see bids")
+	}
+	all, err := s.seesAllBids(ctx, a, c)
+	if err != nil {
+		return domain.List[Bid]{}, err
+	}
+	scope := a.OrgID
+	if all {
+		scope = ""
+	}
+	p = p.Clamp()
+	bs, err := s.repo.ListBids(ctx, c.ID, scope, domain.Page{Limit: p.Limit + 1, After: p.After})
+	if err != nil {
+		return domain.List[Bid]{}, err
+	}
+	out := domain.List[Bid]{Items: bs}
+	if len(bs) > p.Limit {
+		out.Items = bs[:p.Limit]
+		out.Next = out.Items[p.Limit-1].ID
+	}
+	return out, nil
+}
+
+// UpdateBid edits the caller's organization's bid until the deadline.
+func (s *Service) UpdateBid(ctx context.Context, a domain.Actor, id string, in BidInput, version *int) (Bid, error) {
+	var b Bid
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		var (
+			c   Challenge
+			acc bidAccess
+			err error
+		)
+		if b, c, acc, err = s.loadBid(ctx, a, id); err != nil {
+			return err
+		}
+		if acc != bidOwn || !a.Is(domain.RoleEnterprise, domain.RoleInstitute) {
+			return domain.Forbidden("only the bidding organization edits its bid")
+		}
+		if err := lockedCheck(s, c, b, version); err != nil {
+			return err
+		}
+		old := b.Version
+		p, err := in.apply(ctx, &b, c, s.lookups.Organization)
+		if err != nil {
+			return err
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		b.Version, b.UpdatedAt = b.Version+1, s.clock.Now()
+		if err := s.repo.UpdateBid(ctx, b, old); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "bid.update", Entity: "bid", EntityID: b.ID,
+			Changes: map[string]any{"challenge_id": c.ID, "version": b.Version}})
+	})
+	return b, err
+}
+
+func lockedCheck(s *Service, c Challenge, b Bid, version *int) error {
+	if !c.Open(s.clock.Now()) {
+		return domain.Conflict("the deadline has passed: bids are locked")
+	}
+	if b.Status != BidSubmitted {
+		return domain.Conflict("this bid is %s", b.Status)
+	}
+	if version != nil && *version != b.Version {
+		return domain.Conflict("bid %s is at version %d, not %d: reload and try again", b.ID, b.Version, *version)
+	}
+	return nil
+}
+
+// WithdrawBid takes the caller's organization's bid back until the deadline.
+func (s *Service) WithdrawBid(ctx context.Context, a domain.Actor, id string, version *int) (Bid, error) {
+	var b Bid
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		var (
+			c   Challenge
+			acc bidAccess
+			err error
+		)
+		if b, c, acc, err = s.loadBid(ctx, a, id); err != nil {
+			return err
+		}
+		if acc != bidOwn || !a.Is(domain.RoleEnterprise, domain.RoleInstitute) {
+			return domain.Forbidden("only the bidding organization withdraws its bid")
+		}
+		if err := lockedCheck(s, c, b, version); err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		if err := s.repo.SetBidStatus(ctx, b.ID, BidSubmitted, b.Version, BidWithdrawn, now); err != nil {
+			return err
+		}
+		b.Status, b.Version, b.UpdatedAt = BidWithdrawn, b.Version+1, now
+		return s.audit.Record(ctx, a, audit.Entry{Action: "bid.withdraw", Entity: "bid", EntityID: b.ID,
+			Changes: map[string]any{"challenge_id": c.ID, "status": []BidStatus{BidSubmitted, BidWithdrawn}}})
+	})
+	return b, err
+}

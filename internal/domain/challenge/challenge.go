@@ -1,0 +1,295 @@
+// Package challenge owns the 揭榜 challenge flow: an enterprise poses a
+// technical problem (企业出题), the bureau vets and funds it (政府立题),
+// organizations anywhere bid on it sealed until the deadline (协同破题),
+// experts score the bids (以赛代评), and the award becomes a project.
+package challenge
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
+)
+
+// Status of a challenge.
+type Status string
+
+const (
+	StatusDraft     Status = "draft"
+	StatusSubmitted Status = "submitted"
+	StatusPublished Status = "published"
+	StatusClosed    Status = "closed"
+	StatusInReview  Status = "in_review"
+	StatusAwarded   Status = "awarded"
+	StatusFailed    Status = "failed" // 流榜
+	StatusRejected  Status = "rejected"
+	StatusWithdrawn Status = "withdrawn"
+	StatusCancelled Status = "cancelled"
+)
+
+// Statuses lists every status.
+func Statuses() []Status {
+	return []Status{StatusDraft, StatusSubmitted, StatusPublished, StatusClosed, StatusInReview, StatusAwarded,
+		StatusFailed, StatusRejected, StatusWithdrawn, StatusCancelled}
+}
+
+// PublicStatuses are the statuses anyone may see on the board (揭榜榜单).
+func PublicStatuses() []Status {
+	return []Status{StatusPublished, StatusClosed, StatusInReview, StatusAwarded, StatusFailed}
+}
+
+func (s Status) Public() bool {
+	for _, p := range PublicStatuses() {
+		if s == p {
+			return true
+		}
+	}
+	return false
+}
+
+// Indicator is one technical indicator the solution must reach.
+type Indicator struct {
+	Name   string `json:"name"`
+	Target string `json:"target"`
+	Unit   string `json:"unit"`
+}
+
+// Challenge is a technical problem an enterprise needs solved.
+type Challenge struct {
+	ID                   string
+	OwnerID              string // the enterprise that posed it
+	CreatedBy            string
+	Title                string
+	Problem              string
+	Indicators           []Indicator
+	Deliverables         string
+	FieldID              string
+	EnterpriseCommitment int64 // 揭榜金额, yuan
+	RequestedSupport     int64 // yuan
+	DurationMonths       int
+	IPTerms              string
+	TRLStart             int
+	TRLTarget            int
+	EligibleOrgTypes     []org.Type
+	Global               bool // foreign organizations may bid
+	// Set when the bureau approves (立题).
+	Category    string
+	FundingCap  *int64
+	BidDeadline *time.Time
+	PublishedAt *time.Time
+	ClosedAt    *time.Time
+	DecidedAt   *time.Time
+	Status      Status
+	// StatusReason is the reason given for a return, rejection, cancellation or failure.
+	StatusReason  string
+	ProposedBidID string
+	AwardedBidID  string
+	ProjectID     string
+	Version       int
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// EffectiveStatus is the status as of now: a published challenge whose
+// deadline has passed is closed, whether or not anything has recorded it yet.
+func (c Challenge) EffectiveStatus(now time.Time) Status {
+	if c.Status == StatusPublished && c.BidDeadline != nil && !now.Before(*c.BidDeadline) {
+		return StatusClosed
+	}
+	return c.Status
+}
+
+// Open tells whether bids are accepted now.
+func (c Challenge) Open(now time.Time) bool { return c.EffectiveStatus(now) == StatusPublished }
+
+// Draft is the editable content of a challenge; nil fields are not set.
+type Draft struct {
+	Title                *string
+	Problem              *string
+	Indicators           *[]Indicator
+	Deliverables         *string
+	FieldID              *string
+	EnterpriseCommitment *int64
+	RequestedSupport     *int64
+	DurationMonths       *int
+	IPTerms              *string
+	TRLStart             *int
+	TRLTarget            *int
+	EligibleOrgTypes     *[]string
+	Global               *bool
+}
+
+func textLen(p *domain.Problems, field string, s *string, min, max int) {
+	if s == nil {
+		return
+	}
+	n := utf8.RuneCountInString(strings.TrimSpace(*s))
+	switch {
+	case n < min:
+		p.Add(field, "must be at least %d characters", min)
+	case n > max:
+		p.Add(field, "must be at most %d characters", max)
+	}
+}
+
+// apply validates the values that are set and copies them onto c.
+func (d Draft) apply(c *Challenge, fieldExists func(string) bool) domain.Problems {
+	var p domain.Problems
+	textLen(&p, "title", d.Title, 4, 200)
+	textLen(&p, "problem", d.Problem, 1, 20000)
+	textLen(&p, "deliverables", d.Deliverables, 1, 10000)
+	textLen(&p, "ip_terms", d.IPTerms, 1, 10000)
+	if d.Indicators != nil {
+		if len(*d.Indicators) > 50 {
+			p.Add("indicators", "at most 50 indicators")
+		}
+		for i, in := range *d.Indicators {
+			if strings.TrimSpace(in.Name) == "" || strings.TrimSpace(in.Target) == "" {
+				p.Add(fieldIndex("indicators", i), "each indicator needs a name and a target")
+			}
+			if utf8.RuneCountInString(in.Name) > 200 || utf8.RuneCountInString(in.Target) > 200 || utf8.RuneCountInString(in.Unit) > 50 {
+				p.Add(fieldIndex("indicators", i), "indicator text is too long")
+			}
+		}
+	}
+	if d.FieldID != nil && !fieldExists(*d.FieldID) {
+		p.Add("field_id", "no such field: see GET /api/v1/fields")
+	}
+	money := func(field string, v *int64) {
+		if v != nil && (*v < 0 || *v > 100_000_000_000) {
+			p.Add(field, "must be a whole number of yuan from 0 to 100,000,000,000")
+		}
+	}
+	money("enterprise_commitment", d.EnterpriseCommitment)
+	money("requested_support", d.RequestedSupport)
+	if d.DurationMonths != nil && (*d.DurationMonths < 1 || *d.DurationMonths > 120) {
+		p.Add("duration_months", "must be from 1 to 120")
+	}
+	trl := func(field string, v *int) {
+		if v != nil && (*v < 1 || *v > 9) {
+			p.Add(field, "a technology readiness level is from 1 to 9")
+		}
+	}
+	trl("trl_start", d.TRLStart)
+	trl("trl_target", d.TRLTarget)
+	var types []org.Type
+	if d.EligibleOrgTypes != nil {
+		for i, s := range *d.EligibleOrgTypes {
+			t, ok := org.ParseType(s)
+			if !ok || t == org.TypeGovernment {
+				p.Add(fieldIndex("eligible_org_types", i), "must be one of enterprise, research_institute, university, financial, other")
+				continue
+			}
+			types = append(types, t)
+		}
+	}
+	if len(p) > 0 {
+		return p
+	}
+	set := func(dst *string, src *string) {
+		if src != nil {
+			*dst = strings.TrimSpace(*src)
+		}
+	}
+	set(&c.Title, d.Title)
+	set(&c.Problem, d.Problem)
+	set(&c.Deliverables, d.Deliverables)
+	set(&c.IPTerms, d.IPTerms)
+	set(&c.FieldID, d.FieldID)
+	if d.Indicators != nil {
+		c.Indicators = append([]Indicator{}, (*d.Indicators)...)
+	}
+	if d.EnterpriseCommitment != nil {
+		c.EnterpriseCommitment = *d.EnterpriseCommitment
+	}
+	if d.RequestedSupport != nil {
+		c.RequestedSupport = *d.RequestedSupport
+	}
+	if d.DurationMonths != nil {
+		c.DurationMonths = *d.DurationMonths
+	}
+	if d.TRLStart != nil {
+		c.TRLStart = *d.TRLStart
+	}
+	if d.TRLTarget != nil {
+		c.TRLTarget = *d.TRLTarget
+	}
+	if d.EligibleOrgTypes != nil {
+		c.EligibleOrgTypes = dedupeTypes(types)
+	}
+	if d.Global != nil {
+		c.Global = *d.Global
+	}
+	return nil
+}
+
+func dedupeTypes(ts []org.Type) []org.Type {
+	seen := map[org.Type]bool{}
+	out := []org.Type{}
+	for _, t := range ts {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// completeness lists what a challenge still lacks before it can be submitted.
+func (c Challenge) completeness() domain.Problems {
+	var p domain.Problems
+	if c.Problem == "" {
+		p.Add("problem", "is required to submit")
+	}
+	if len(c.Indicators) == 0 {
+		p.Add("indicators", "at least one technical indicator is required to submit")
+	}
+	if c.Deliverables == "" {
+		p.Add("deliverables", "is required to submit")
+	}
+	if c.FieldID == "" {
+		p.Add("field_id", "is required to submit")
+	}
+	if c.DurationMonths == 0 {
+		p.Add("duration_months", "is required to submit")
+	}
+	if c.IPTerms == "" {
+		p.Add("ip_terms", "the IP and confidentiality terms are required to submit")
+	}
+	if c.TRLStart == 0 {
+		p.Add("trl_start", "is required to submit")
+	}
+	if c.TRLTarget == 0 {
+		p.Add("trl_target", "is required to submit")
+	} else if c.TRLStart != 0 && c.TRLTarget <= c.TRLStart {
+		p.Add("trl_target", "must be above trl_start: the challenge must raise the technology's readiness")
+	}
+	if len(c.EligibleOrgTypes) == 0 {
+		p.Add("eligible_org_types", "say which kinds of organization may bid")
+	}
+	return p
+}
+
+func fieldIndex(field string, i int) string {
+	return field + "[" + itoa(i) + "]"
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	neg := i < 0
+	if neg {
+		i = -i
+	}
+	var b []byte
+	for ; i > 0; i /= 10 {
+		b = append([]byte{byte('0' + i%10)}, b...)
+	}
+	if neg {
+		b = append([]byte{'-'}, b...)
+	}
+	return string(b)
+}

@@ -1,0 +1,152 @@
+package challenge
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/audit"
+	"github.com/kcyj2035/portfolio/internal/domain/notify"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
+)
+
+// Question is a clarification asked about a published challenge (答疑).
+type Question struct {
+	ID          string
+	ChallengeID string
+	AskerOrgID  string
+	AskerUserID string
+	Text        string
+	Answer      string
+	AnsweredBy  string
+	AnsweredAt  *time.Time
+	Version     int
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// QuestionView is a question as a caller sees it: the asker is never shown,
+// only whether the caller's own organization asked it.
+type QuestionView struct {
+	Question
+	Mine bool
+}
+
+func checkText(field, text string, max int) (string, error) {
+	t := strings.TrimSpace(text)
+	if t == "" || utf8.RuneCountInString(t) > max {
+		return "", domain.Invalid("the text is empty or too long", domain.FieldError{Field: field,
+			Message: "must be 1–" + itoa(max) + " characters"})
+	}
+	return t, nil
+}
+
+// Ask: while the challenge is open, any verified organization other than the owner may ask.
+func (s *Service) Ask(ctx context.Context, a domain.Actor, challengeID, text string) (QuestionView, error) {
+	t, err := checkText("text", text, 2000)
+	if err != nil {
+		return QuestionView{}, err
+	}
+	c, err := s.load(ctx, a, challengeID)
+	if err != nil {
+		return QuestionView{}, err
+	}
+	if a.OrgID == c.OwnerID {
+		return QuestionView{}, domain.Forbidden("the owner answers questions; it does not ask them")
+	}
+	if !c.Open(s.clock.Now()) {
+		return QuestionView{}, domain.Conflict("questions are taken only while the challenge is open")
+	}
+	o, err := s.lookups.Organization(ctx, a.OrgID)
+	if err != nil {
+		return QuestionView{}, err
+	}
+	if o.Status != org.StatusVerified {
+		return QuestionView{}, domain.Forbidden("your organization is not verified yet")
+	}
+	now := s.clock.Now()
+	q := Question{ID: domain.NewID(), ChallengeID: c.ID, AskerOrgID: a.OrgID, AskerUserID: a.UserID, Text: t,
+		Version: 1, CreatedAt: now, UpdatedAt: now}
+	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.repo.CreateQuestion(ctx, q); err != nil {
+			return err
+		}
+		if err := s.toOwner(ctx, c, "challenge.question", "揭榜「"+c.Title+"」收到一个新的提问。", nil); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "question.ask", Entity: "question", EntityID: q.ID,
+			Changes: map[string]any{"challenge_id": c.ID}})
+	})
+	return QuestionView{Question: q, Mine: true}, err
+}
+
+// Questions lists a challenge's questions: answered ones for everyone who sees
+// the challenge; unanswered ones for the owner, program managers and the asker.
+func (s *Service) Questions(ctx context.Context, a domain.Actor, challengeID string, p domain.Page) (domain.List[QuestionView], error) {
+	c, err := s.load(ctx, a, challengeID)
+	if err != nil {
+		return domain.List[QuestionView]{}, err
+	}
+	all := (!a.IsAnonymous() && a.OrgID == c.OwnerID) || privileged(a)
+	asker := ""
+	if !a.IsAnonymous() {
+		asker = a.OrgID
+	}
+	p = p.Clamp()
+	qs, err := s.repo.ListQuestions(ctx, c.ID, all, asker, domain.Page{Limit: p.Limit + 1, After: p.After})
+	if err != nil {
+		return domain.List[QuestionView]{}, err
+	}
+	out := domain.List[QuestionView]{}
+	if len(qs) > p.Limit {
+		qs = qs[:p.Limit]
+		out.Next = qs[p.Limit-1].ID
+	}
+	for _, q := range qs {
+		out.Items = append(out.Items, QuestionView{Question: q, Mine: asker != "" && q.AskerOrgID == asker})
+	}
+	return out, nil
+}
+
+// Answer: the owner answers while the challenge is published or just closed;
+// the answer becomes public and the asker is told.
+func (s *Service) Answer(ctx context.Context, a domain.Actor, challengeID, questionID, text string) (QuestionView, error) {
+	t, err := checkText("text", text, 5000)
+	if err != nil {
+		return QuestionView{}, err
+	}
+	c, err := s.load(ctx, a, challengeID)
+	if err != nil {
+		return QuestionView{}, err
+	}
+	if !s.isOwner(a, c) {
+		return QuestionView{}, domain.Forbidden("only the enterprise that posed the challenge answers questions")
+	}
+	if st := c.EffectiveStatus(s.clock.Now()); st != StatusPublished && st != StatusClosed {
+		return QuestionView{}, domain.Conflict("questions can be answered while the challenge is published or just closed, not %s", st)
+	}
+	var q Question
+	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		q, err = s.repo.GetQuestion(ctx, questionID)
+		if domain.KindOf(err) == domain.KindNotFound || (err == nil && q.ChallengeID != c.ID) {
+			return domain.NotFound("question %s not found", questionID)
+		} else if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		if err := s.repo.AnswerQuestion(ctx, q.ID, t, a.UserID, now); err != nil {
+			return err
+		}
+		q.Answer, q.AnsweredBy, q.AnsweredAt, q.Version = t, a.UserID, &now, q.Version+1
+		if err := s.notify.ToOrgs(ctx, []string{q.AskerOrgID}, notify.Message{Kind: "challenge.answered", Entity: "challenge",
+			EntityID: c.ID, Text: "您对揭榜「" + c.Title + "」的提问已得到答复。", Data: map[string]any{"title": c.Title, "question_id": q.ID}}); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "question.answer", Entity: "question", EntityID: q.ID,
+			Changes: map[string]any{"challenge_id": c.ID}})
+	})
+	return QuestionView{Question: q}, err
+}

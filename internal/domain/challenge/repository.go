@@ -1,0 +1,92 @@
+package challenge
+
+import (
+	"context"
+	"time"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+)
+
+// Filter narrows the board; the visibility fields are set by the service.
+type Filter struct {
+	Statuses []Status // effective statuses; empty: any the viewer may see
+	FieldID  string   // a level-1 field includes its children
+	Category string
+	Query    string
+	OwnerID  string // ?mine=true
+	// Who is looking: anonymous and other organizations see public statuses;
+	// the owner sees its own in every status; privileged viewers (program
+	// managers, admins) see everything but others' drafts.
+	ViewerOrg  string
+	Privileged bool
+	Now        time.Time
+}
+
+// Changes are the columns a transition sets besides status and version.
+type Changes struct {
+	Category      *string
+	FundingCap    *int64
+	BidDeadline   *time.Time
+	PublishedAt   *time.Time
+	ClosedAt      *time.Time
+	DecidedAt     *time.Time
+	StatusReason  *string
+	ProposedBidID *string
+	AwardedBidID  *string
+	ProjectID     *string
+}
+
+// Repository stores challenges, their questions, bids, reviewers and scores.
+type Repository interface {
+	Create(ctx context.Context, c Challenge) error
+	Get(ctx context.Context, id string) (Challenge, error)
+	List(ctx context.Context, f Filter, p domain.Page) ([]Challenge, error)
+	// UpdateContent saves edited content if the challenge is still a draft at version.
+	UpdateContent(ctx context.Context, c Challenge, version int) error
+	// Transition moves the challenge from one status to another if it is still
+	// in that status at that version (a conflict otherwise), setting ch too.
+	Transition(ctx context.Context, id string, from Status, version int, to Status, ch Changes, at time.Time) error
+	// DueForClosing lists published challenges whose deadline has passed.
+	DueForClosing(ctx context.Context, now time.Time, limit int) ([]string, error)
+	// LiveBidCounts counts the bids that are not withdrawn, per challenge.
+	LiveBidCounts(ctx context.Context, challengeIDs []string) (map[string]int, error)
+
+	CreateQuestion(ctx context.Context, q Question) error
+	GetQuestion(ctx context.Context, id string) (Question, error)
+	// ListQuestions: answered ones, plus unanswered ones if allUnanswered or asked by askerOrg.
+	ListQuestions(ctx context.Context, challengeID string, allUnanswered bool, askerOrg string, p domain.Page) ([]Question, error)
+	AnswerQuestion(ctx context.Context, id, text, by string, at time.Time) error
+
+	CreateBid(ctx context.Context, b Bid) error
+	GetBid(ctx context.Context, id string) (Bid, error)
+	// ListBids lists a challenge's bids, only orgID's if it is not "".
+	ListBids(ctx context.Context, challengeID, orgID string, p domain.Page) ([]Bid, error)
+	LiveBids(ctx context.Context, challengeIDs []string) ([]Bid, error)
+	UpdateBid(ctx context.Context, b Bid, version int) error
+	SetBidStatus(ctx context.Context, id string, from BidStatus, version int, to BidStatus, at time.Time) error
+	// SettleBids marks the winner awarded and every other live bid not awarded.
+	SettleBids(ctx context.Context, challengeID, winnerID string, at time.Time) error
+
+	Assignments(ctx context.Context, challengeID string) ([]Assignment, error)
+	AddAssignments(ctx context.Context, as []Assignment) error
+	DeclareConflict(ctx context.Context, challengeID, expertID, reason string) error
+	MarkSubmitted(ctx context.Context, challengeID, expertID string, at time.Time) error
+	// AssignmentsOfExpert lists an expert's assignments, keyset-paged by challenge id.
+	AssignmentsOfExpert(ctx context.Context, expertID string, p domain.Page) ([]Assignment, error)
+	GetMany(ctx context.Context, ids []string) ([]Challenge, error)
+
+	UpsertScore(ctx context.Context, s Score) error
+	// Scores lists scores on the challenges' bids, only expertID's if not "".
+	Scores(ctx context.Context, challengeIDs []string, expertID string) ([]Score, error)
+	// Ranking aggregates, per live bid, the mean total of the experts who have
+	// not declared a conflict, best first.
+	Ranking(ctx context.Context, challengeID string) ([]RankRow, error)
+}
+
+// RankRow is one bid's aggregate.
+type RankRow struct {
+	BidID          string
+	OrganizationID string
+	MeanTotal      float64
+	Experts        int
+}

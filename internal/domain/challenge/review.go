@@ -1,0 +1,520 @@
+package challenge
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/audit"
+	"github.com/kcyj2035/portfolio/internal/domain/notify"
+)
+
+// MinReviewers is how many experts must review a challenge (以赛代评).
+const MinReviewers = 3
+
+// Assignment is an expert assigned to review a challenge.
+type Assignment struct {
+	ChallengeID      string
+	ExpertID         string
+	AssignedBy       string
+	AssignedAt       time.Time
+	ConflictDeclared bool
+	ConflictReason   string
+	SubmittedAt      *time.Time
+}
+
+// Active: assigned and not stepped out for a conflict of interest.
+func (a Assignment) Active() bool { return !a.ConflictDeclared }
+
+// Rubric maxima: technical merit 40, feasibility 30, team 20, budget 10.
+const (
+	MaxTechnical   = 40
+	MaxFeasibility = 30
+	MaxTeam        = 20
+	MaxBudget      = 10
+)
+
+// Score is one expert's score of one bid.
+type Score struct {
+	BidID       string
+	ExpertID    string
+	ChallengeID string
+	Technical   int
+	Feasibility int
+	Team        int
+	Budget      int
+	Comment     string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+func (s Score) Total() int { return s.Technical + s.Feasibility + s.Team + s.Budget }
+
+// ScoreInput is an expert's scoring of a bid.
+type ScoreInput struct {
+	Technical, Feasibility, Team, Budget int
+	Comment                              string
+}
+
+func (in ScoreInput) validate() error {
+	var p domain.Problems
+	check := func(field string, v, max int) {
+		if v < 0 || v > max {
+			p.Add(field, "must be from 0 to %d", max)
+		}
+	}
+	check("technical", in.Technical, MaxTechnical)
+	check("feasibility", in.Feasibility, MaxFeasibility)
+	check("team", in.Team, MaxTeam)
+	check("budget", in.Budget, MaxBudget)
+	if len([]rune(in.Comment)) > 5000 {
+		p.Add("comment", "must be at most 5000 characters")
+	}
+	return p.Err()
+}
+
+func (s *Service) assignment(ctx context.Context, challengeID, expertID string) (Assignment, bool, error) {
+	as, err := s.repo.Assignments(ctx, challengeID)
+	if err != nil {
+		return Assignment{}, false, err
+	}
+	for _, a := range as {
+		if a.ExpertID == expertID {
+			return a, true, nil
+		}
+	}
+	return Assignment{}, false, nil
+}
+
+func (s *Service) activeExpert(ctx context.Context, challengeID, expertID string) (bool, error) {
+	a, ok, err := s.assignment(ctx, challengeID, expertID)
+	return ok && a.Active(), err
+}
+
+// AssignReviewers assigns experts to a closed challenge (the first assignment
+// puts it in review) or adds experts to one in review. An expert of the owner,
+// of a bidder or of a bidder's partner is refused, every one of them named.
+func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challengeID string, userIDs []string) ([]Assignment, error) {
+	if !a.Is(domain.RoleProgramManager) {
+		return nil, domain.Forbidden("only program managers assign reviewers")
+	}
+	if len(userIDs) == 0 || len(userIDs) > 50 {
+		return nil, domain.Invalid("name the experts", domain.FieldError{Field: "user_ids", Message: "give 1 to 50 expert user ids"})
+	}
+	var out []Assignment
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		c, err := s.load(ctx, a, challengeID)
+		if err != nil {
+			return err
+		}
+		if c.Status != StatusClosed && c.Status != StatusInReview {
+			return domain.Conflict("reviewers are assigned once bidding has closed; this challenge is %s", c.EffectiveStatus(s.clock.Now()))
+		}
+		bids, err := s.repo.LiveBids(ctx, []string{c.ID})
+		if err != nil {
+			return err
+		}
+		if len(bids) == 0 {
+			return domain.Conflict("nobody bid on this challenge: there is nothing to review (mark it failed instead)")
+		}
+		conflicted := map[string]string{c.OwnerID: "the enterprise that posed the challenge"}
+		for _, b := range bids {
+			conflicted[b.OrganizationID] = "a bidder"
+			for _, p := range b.PartnerIDs {
+				if _, ok := conflicted[p]; !ok {
+					conflicted[p] = "a partner of a bidder"
+				}
+			}
+		}
+		existing, err := s.repo.Assignments(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		have := map[string]Assignment{}
+		active := 0
+		for _, x := range existing {
+			have[x.ExpertID] = x
+			if x.Active() {
+				active++
+			}
+		}
+		var p domain.Problems
+		var add []Assignment
+		seen := map[string]bool{}
+		now := s.clock.Now()
+		for i, id := range userIDs {
+			field := fieldIndex("user_ids", i)
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			u, err := s.lookups.User(ctx, id)
+			if domain.KindOf(err) == domain.KindNotFound {
+				p.Add(field, "no such user")
+				continue
+			} else if err != nil {
+				return err
+			}
+			switch {
+			case u.Role != domain.RoleExpert:
+				p.Add(field, "%s is not an expert", u.Name)
+				continue
+			case u.Disabled:
+				p.Add(field, "%s's account is disabled", u.Name)
+				continue
+			}
+			if why, ok := conflicted[u.OrgID]; ok {
+				o, err := s.lookups.Organization(ctx, u.OrgID)
+				if err != nil {
+					return err
+				}
+				p.Add(field, "conflict of interest: %s works for %s, %s", u.Name, o.Name, why)
+				continue
+			}
+			if prev, ok := have[id]; ok {
+				if prev.ConflictDeclared {
+					p.Add(field, "%s declared a conflict of interest on this challenge", u.Name)
+				}
+				continue // already assigned
+			}
+			add = append(add, Assignment{ChallengeID: c.ID, ExpertID: id, AssignedBy: a.UserID, AssignedAt: now})
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		if active+len(add) < MinReviewers {
+			return domain.Invalid("too few reviewers", domain.FieldError{Field: "user_ids",
+				Message: fmt.Sprintf("at least %d experts must review a challenge; it would have %d", MinReviewers, active+len(add))})
+		}
+		if len(add) > 0 {
+			if err := s.repo.AddAssignments(ctx, add); err != nil {
+				return err
+			}
+		}
+		if c.Status == StatusClosed {
+			if err := s.repo.Transition(ctx, c.ID, StatusClosed, c.Version, StatusInReview, Changes{}, now); err != nil {
+				return err
+			}
+		}
+		var ids []string
+		for _, x := range add {
+			ids = append(ids, x.ExpertID)
+		}
+		if err := s.notify.ToUsers(ctx, ids, notify.Message{Kind: "review.assigned", Entity: "challenge", EntityID: c.ID,
+			Text: fmt.Sprintf("您被邀请评审揭榜「%s」的揭榜申请。", c.Title), Data: map[string]any{"title": c.Title}}); err != nil {
+			return err
+		}
+		if err := s.audit.Record(ctx, a, audit.Entry{Action: "challenge.assign_reviewers", Entity: "challenge", EntityID: c.ID,
+			Changes: map[string]any{"added": ids, "status": []Status{c.Status, StatusInReview}}}); err != nil {
+			return err
+		}
+		out, err = s.repo.Assignments(ctx, c.ID)
+		return err
+	})
+	return out, err
+}
+
+// DeclareConflict: an assigned expert steps out of a review; their scores no
+// longer count.
+func (s *Service) DeclareConflict(ctx context.Context, a domain.Actor, challengeID, reason string) error {
+	r, err := checkText("reason", reason, 2000)
+	if err != nil {
+		return err
+	}
+	return s.tx.InTx(ctx, func(ctx context.Context) error {
+		c, err := s.repo.Get(ctx, challengeID)
+		if domain.KindOf(err) == domain.KindNotFound {
+			return notFound(challengeID)
+		} else if err != nil {
+			return err
+		}
+		as, ok, err := s.assignment(ctx, c.ID, a.UserID)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return notFound(challengeID)
+		}
+		if as.ConflictDeclared {
+			return domain.Conflict("you have already declared a conflict on this challenge")
+		}
+		if c.Status != StatusInReview {
+			return domain.Conflict("the review of this challenge is over")
+		}
+		if err := s.repo.DeclareConflict(ctx, c.ID, a.UserID, r); err != nil {
+			return err
+		}
+		if err := s.notify.ToUsers(ctx, []string{as.AssignedBy}, notify.Message{Kind: "review.conflict_declared",
+			Entity: "challenge", EntityID: c.ID, Text: fmt.Sprintf("一位评审专家声明了与揭榜「%s」的利益冲突并退出评审。", c.Title),
+			Data: map[string]any{"title": c.Title, "expert_id": a.UserID}}); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "challenge.declare_conflict", Entity: "challenge", EntityID: c.ID,
+			Changes: map[string]any{"reason": r}})
+	})
+}
+
+// PutScore records or changes the caller's score of a bid until they submit.
+func (s *Service) PutScore(ctx context.Context, a domain.Actor, bidID string, in ScoreInput) (Score, error) {
+	if err := in.validate(); err != nil {
+		return Score{}, err
+	}
+	var sc Score
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		b, err := s.repo.GetBid(ctx, bidID)
+		if domain.KindOf(err) == domain.KindNotFound {
+			return bidNotFound(bidID)
+		} else if err != nil {
+			return err
+		}
+		as, ok, err := s.assignment(ctx, b.ChallengeID, a.UserID)
+		if err != nil {
+			return err
+		}
+		if !ok || !as.Active() || !a.Is(domain.RoleExpert) {
+			return bidNotFound(bidID)
+		}
+		c, err := s.repo.Get(ctx, b.ChallengeID)
+		if err != nil {
+			return err
+		}
+		switch {
+		case c.Status != StatusInReview:
+			return domain.Conflict("the review of this challenge is over")
+		case as.SubmittedAt != nil:
+			return domain.Conflict("you have submitted your scores for this challenge: they can no longer change")
+		case b.Status != BidSubmitted:
+			return domain.Conflict("this bid was withdrawn: it is not scored")
+		}
+		now := s.clock.Now()
+		sc = Score{BidID: b.ID, ExpertID: a.UserID, ChallengeID: c.ID, Technical: in.Technical, Feasibility: in.Feasibility,
+			Team: in.Team, Budget: in.Budget, Comment: strings.TrimSpace(in.Comment), CreatedAt: now, UpdatedAt: now}
+		if err := s.repo.UpsertScore(ctx, sc); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "bid.score", Entity: "bid", EntityID: b.ID,
+			Changes: map[string]any{"technical": sc.Technical, "feasibility": sc.Feasibility, "team": sc.Team, "budget": sc.Budget}})
+	})
+	return sc, err
+}
+
+// SubmitScores finalizes the caller's scores; every live bid must be scored.
+// When the last active expert submits, the owner and the assigning program
+// manager are told the ranking is ready.
+func (s *Service) SubmitScores(ctx context.Context, a domain.Actor, challengeID string) error {
+	return s.tx.InTx(ctx, func(ctx context.Context) error {
+		c, err := s.repo.Get(ctx, challengeID)
+		if domain.KindOf(err) == domain.KindNotFound {
+			return notFound(challengeID)
+		} else if err != nil {
+			return err
+		}
+		as, ok, err := s.assignment(ctx, c.ID, a.UserID)
+		if err != nil {
+			return err
+		}
+		if !ok || !as.Active() || !a.Is(domain.RoleExpert) {
+			return notFound(challengeID)
+		}
+		if c.Status != StatusInReview {
+			return domain.Conflict("the review of this challenge is over")
+		}
+		if as.SubmittedAt != nil {
+			return domain.Conflict("you have already submitted your scores")
+		}
+		bids, err := s.repo.LiveBids(ctx, []string{c.ID})
+		if err != nil {
+			return err
+		}
+		mine, err := s.repo.Scores(ctx, []string{c.ID}, a.UserID)
+		if err != nil {
+			return err
+		}
+		scored := map[string]bool{}
+		for _, sc := range mine {
+			scored[sc.BidID] = true
+		}
+		var p domain.Problems
+		for _, b := range bids {
+			if !scored[b.ID] {
+				p.Add("bids", "bid %s is not scored yet", b.ID)
+			}
+		}
+		if err := p.Err(); err != nil {
+			return domain.Invalid("score every bid before submitting", p...)
+		}
+		now := s.clock.Now()
+		if err := s.repo.MarkSubmitted(ctx, c.ID, a.UserID, now); err != nil {
+			return err
+		}
+		if err := s.audit.Record(ctx, a, audit.Entry{Action: "challenge.submit_scores", Entity: "challenge", EntityID: c.ID}); err != nil {
+			return err
+		}
+		all, err := s.repo.Assignments(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		if !reviewComplete(all) {
+			return nil
+		}
+		if err := s.toOwner(ctx, c, "challenge.ranking_ready", fmt.Sprintf("揭榜「%s」的专家评审已完成，可以查看排名。", c.Title), nil); err != nil {
+			return err
+		}
+		var pms []string
+		for _, x := range all {
+			pms = append(pms, x.AssignedBy)
+		}
+		return s.notify.ToUsers(ctx, pms, notify.Message{Kind: "challenge.ranking_ready", Entity: "challenge", EntityID: c.ID,
+			Text: fmt.Sprintf("揭榜「%s」的专家评审已完成，可以提出中榜建议。", c.Title), Data: map[string]any{"title": c.Title}})
+	})
+}
+
+// reviewComplete: at least MinReviewers active experts, all of them submitted.
+func reviewComplete(as []Assignment) bool {
+	active := 0
+	for _, a := range as {
+		if !a.Active() {
+			continue
+		}
+		if a.SubmittedAt == nil {
+			return false
+		}
+		active++
+	}
+	return active >= MinReviewers
+}
+
+// ReviewTask is one challenge an expert reviews, with its bids and the expert's own scores.
+type ReviewTask struct {
+	Assignment
+	Challenge Challenge
+	Bids      []Bid
+	MyScores  []Score
+}
+
+// Reviews lists the caller's review assignments with the bids to score. An
+// expert sees only their own scores, never another expert's.
+func (s *Service) Reviews(ctx context.Context, a domain.Actor, p domain.Page) (domain.List[ReviewTask], error) {
+	if !a.Is(domain.RoleExpert) {
+		return domain.List[ReviewTask]{}, domain.Forbidden("only experts review")
+	}
+	p = p.Clamp()
+	as, err := s.repo.AssignmentsOfExpert(ctx, a.UserID, domain.Page{Limit: p.Limit + 1, After: p.After})
+	if err != nil {
+		return domain.List[ReviewTask]{}, err
+	}
+	out := domain.List[ReviewTask]{}
+	if len(as) > p.Limit {
+		as = as[:p.Limit]
+		out.Next = as[p.Limit-1].ChallengeID
+	}
+	var ids, activeIDs []string
+	for _, x := range as {
+		ids = append(ids, x.ChallengeID)
+		if x.Active() {
+			activeIDs = append(activeIDs, x.ChallengeID)
+		}
+	}
+	cs, err := s.repo.GetMany(ctx, ids)
+	if err != nil {
+		return out, err
+	}
+	byID := map[string]Challenge{}
+	for _, c := range cs {
+		byID[c.ID] = c
+	}
+	bidsBy := map[string][]Bid{}
+	scoresBy := map[string][]Score{}
+	if len(activeIDs) > 0 {
+		bids, err := s.repo.LiveBids(ctx, activeIDs)
+		if err != nil {
+			return out, err
+		}
+		for _, b := range bids {
+			bidsBy[b.ChallengeID] = append(bidsBy[b.ChallengeID], b)
+		}
+		scores, err := s.repo.Scores(ctx, activeIDs, a.UserID)
+		if err != nil {
+			return out, err
+		}
+		for _, sc := range scores {
+			scoresBy[sc.ChallengeID] = append(scoresBy[sc.ChallengeID], sc)
+		}
+	}
+	for _, x := range as {
+		out.Items = append(out.Items, ReviewTask{Assignment: x, Challenge: byID[x.ChallengeID],
+			Bids: bidsBy[x.ChallengeID], MyScores: scoresBy[x.ChallengeID]})
+	}
+	return out, nil
+}
+
+// RankedBid is a bid's place in the ranking with every active expert's scores.
+type RankedBid struct {
+	BidID          string
+	OrganizationID string
+	MeanTotal      float64
+	Scores         []Score
+}
+
+// Ranking is for program managers and the owner once every active expert has
+// submitted: bids best first by mean total.
+func (s *Service) Ranking(ctx context.Context, a domain.Actor, challengeID string) ([]RankedBid, error) {
+	c, err := s.load(ctx, a, challengeID)
+	if err != nil {
+		return nil, err
+	}
+	if !s.isOwner(a, c) && !a.Is(domain.RoleProgramManager) {
+		return nil, domain.Forbidden("only program managers and the owner see the ranking")
+	}
+	if err := s.rankingReady(ctx, c); err != nil {
+		return nil, err
+	}
+	rows, err := s.repo.Ranking(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	as, err := s.repo.Assignments(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	active := map[string]bool{}
+	for _, x := range as {
+		active[x.ExpertID] = x.Active()
+	}
+	scores, err := s.repo.Scores(ctx, []string{c.ID}, "")
+	if err != nil {
+		return nil, err
+	}
+	byBid := map[string][]Score{}
+	for _, sc := range scores {
+		if active[sc.ExpertID] {
+			byBid[sc.BidID] = append(byBid[sc.BidID], sc)
+		}
+	}
+	out := make([]RankedBid, len(rows))
+	for i, r := range rows {
+		ss := byBid[r.BidID]
+		sort.Slice(ss, func(i, j int) bool { return ss[i].ExpertID < ss[j].ExpertID })
+		out[i] = RankedBid{BidID: r.BidID, OrganizationID: r.OrganizationID, MeanTotal: r.MeanTotal, Scores: ss}
+	}
+	return out, nil
+}
+
+func (s *Service) rankingReady(ctx context.Context, c Challenge) error {
+	switch c.Status {
+	case StatusInReview, StatusAwarded, StatusFailed:
+	default:
+		return domain.Conflict("there is no ranking while the challenge is %s", c.EffectiveStatus(s.clock.Now()))
+	}
+	as, err := s.repo.Assignments(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	if !reviewComplete(as) {
+		return domain.Conflict("the ranking is ready once at least %d experts are assigned and every one has submitted scores", MinReviewers)
+	}
+	return nil
+}

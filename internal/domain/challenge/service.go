@@ -1,0 +1,559 @@
+package challenge
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/audit"
+	"github.com/kcyj2035/portfolio/internal/domain/notify"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
+	"github.com/kcyj2035/portfolio/internal/domain/project"
+	"github.com/kcyj2035/portfolio/internal/domain/reference"
+)
+
+// MaxMunicipalFunding is the most the city funds one project (最高补5000万元).
+const MaxMunicipalFunding = 50_000_000
+
+// Lookups are what the service reads of other aggregates.
+type Lookups interface {
+	Organization(ctx context.Context, id string) (org.Organization, error)
+	FieldExists(ctx context.Context, id string) (bool, error)
+	// User returns a user's role, organization and whether it is enabled.
+	User(ctx context.Context, id string) (UserInfo, error)
+}
+
+// UserInfo is what the review needs to know of a user.
+type UserInfo struct {
+	ID       string
+	Name     string
+	Role     domain.Role
+	OrgID    string
+	Disabled bool
+}
+
+// Service is the challenge use cases.
+type Service struct {
+	repo     Repository
+	lookups  Lookups
+	projects *project.Service
+	notify   *notify.Service
+	audit    *audit.Service
+	tx       domain.Transactor
+	clock    domain.Clock
+}
+
+// Deps are the service's collaborators.
+type Deps struct {
+	Repo     Repository
+	Lookups  Lookups
+	Projects *project.Service
+	Notify   *notify.Service
+	Audit    *audit.Service
+	Tx       domain.Transactor
+	Clock    domain.Clock
+}
+
+func NewService(d Deps) *Service {
+	return &Service{repo: d.Repo, lookups: d.Lookups, projects: d.Projects, notify: d.Notify, audit: d.Audit, tx: d.Tx, clock: d.Clock}
+}
+
+func (s *Service) isOwner(a domain.Actor, c Challenge) bool {
+	return !a.IsAnonymous() && a.OrgID == c.OwnerID && a.Is(domain.RoleEnterprise)
+}
+
+func privileged(a domain.Actor) bool { return a.Is(domain.RoleProgramManager, domain.RoleAdmin) }
+
+// visible: the owner organization sees its own in every status; program
+// managers and admins everything but drafts; everyone else the public board.
+func (s *Service) visible(a domain.Actor, c Challenge, now time.Time) bool {
+	switch {
+	case !a.IsAnonymous() && a.OrgID == c.OwnerID:
+		return true
+	case privileged(a):
+		return c.Status != StatusDraft
+	}
+	return c.EffectiveStatus(now).Public()
+}
+
+func notFound(id string) error { return domain.NotFound("challenge %s not found", id) }
+
+// load reads a challenge the actor may see, after recording its closing if
+// the deadline has passed (in a transaction of its own, so that the close
+// stays even if the caller's action is then refused).
+func (s *Service) load(ctx context.Context, a domain.Actor, id string) (Challenge, error) {
+	c, err := s.repo.Get(ctx, id)
+	if domain.KindOf(err) == domain.KindNotFound {
+		return Challenge{}, notFound(id)
+	} else if err != nil {
+		return Challenge{}, err
+	}
+	now := s.clock.Now()
+	if c.Status == StatusDraft && c.OwnerID != a.OrgID {
+		return Challenge{}, notFound(id)
+	}
+	if !s.visible(a, c, now) {
+		return Challenge{}, notFound(id)
+	}
+	if c.Status == StatusPublished && c.EffectiveStatus(now) == StatusClosed {
+		if err := s.close(ctx, c); err != nil {
+			return Challenge{}, err
+		}
+		if c, err = s.repo.Get(ctx, id); err != nil {
+			return Challenge{}, err
+		}
+	}
+	return c, nil
+}
+
+// close records that a published challenge's deadline has passed and tells the
+// owner how many bids came in. Several processes may try at once: the guarded
+// update lets exactly one succeed, and the others do nothing.
+func (s *Service) close(ctx context.Context, c Challenge) error {
+	return s.tx.InTx(ctx, func(ctx context.Context) error {
+		err := s.repo.Transition(ctx, c.ID, StatusPublished, c.Version, StatusClosed, Changes{ClosedAt: c.BidDeadline}, s.clock.Now())
+		if domain.KindOf(err) == domain.KindConflict {
+			return nil // someone else closed it
+		} else if err != nil {
+			return err
+		}
+		counts, err := s.repo.LiveBidCounts(ctx, []string{c.ID})
+		if err != nil {
+			return err
+		}
+		n := counts[c.ID]
+		if err := s.notify.ToOrgs(ctx, []string{c.OwnerID}, notify.Message{Kind: "challenge.closed", Entity: "challenge",
+			EntityID: c.ID, Text: fmt.Sprintf("揭榜「%s」已截止，共收到 %d 份揭榜申请。", c.Title, n),
+			Data: map[string]any{"title": c.Title, "bid_count": n}}); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, domain.System(), audit.Entry{Action: "challenge.close", Entity: "challenge", EntityID: c.ID,
+			Changes: map[string]any{"status": []Status{StatusPublished, StatusClosed}, "bid_count": n}})
+	})
+}
+
+// CloseDue closes every published challenge whose deadline has passed; the
+// periodic sweep calls it. It is safe to run in several processes at once.
+func (s *Service) CloseDue(ctx context.Context) (int, error) {
+	closed := 0
+	for {
+		ids, err := s.repo.DueForClosing(ctx, s.clock.Now(), 100)
+		if err != nil || len(ids) == 0 {
+			return closed, err
+		}
+		for _, id := range ids {
+			c, err := s.repo.Get(ctx, id)
+			if err != nil {
+				return closed, err
+			}
+			if err := s.close(ctx, c); err != nil {
+				return closed, err
+			}
+			closed++
+		}
+		if len(ids) < 100 {
+			return closed, nil
+		}
+	}
+}
+
+// View is a challenge as one caller sees it.
+type View struct {
+	Challenge
+	Status   Status // effective
+	BidCount *int   // owner and program managers only
+}
+
+func (s *Service) view(a domain.Actor, c Challenge, counts map[string]int, now time.Time) View {
+	v := View{Challenge: c, Status: c.EffectiveStatus(now)}
+	if s.isOwner(a, c) || a.Is(domain.RoleProgramManager) {
+		n := counts[c.ID]
+		v.BidCount = &n
+	}
+	if !s.isOwner(a, c) && !a.Is(domain.RoleProgramManager) {
+		// A proposal is not an outcome: bidders learn it only when final.
+		v.ProposedBidID = ""
+	}
+	return v
+}
+
+// Get returns one challenge as the board shows it to the caller.
+func (s *Service) Get(ctx context.Context, a domain.Actor, id string) (View, error) {
+	c, err := s.load(ctx, a, id)
+	if err != nil {
+		return View{}, err
+	}
+	return s.viewOf(ctx, a, c)
+}
+
+// ListInput is the board's query.
+type ListInput struct {
+	Status   string
+	FieldID  string
+	Category string
+	Query    string
+	Mine     bool
+}
+
+// List is the board (揭榜榜单), newest first.
+func (s *Service) List(ctx context.Context, a domain.Actor, in ListInput, p domain.Page) (domain.List[View], error) {
+	now := s.clock.Now()
+	f := Filter{FieldID: in.FieldID, Category: in.Category, Query: strings.TrimSpace(in.Query), Now: now,
+		Privileged: privileged(a)}
+	if !a.IsAnonymous() {
+		f.ViewerOrg = a.OrgID
+	}
+	if in.Status != "" {
+		f.Statuses = []Status{Status(in.Status)}
+	}
+	if in.Mine {
+		if a.IsAnonymous() {
+			return domain.List[View]{}, domain.Unauthenticated("sign in to list your own challenges")
+		}
+		f.OwnerID = a.OrgID
+	}
+	p = p.Clamp()
+	cs, err := s.repo.List(ctx, f, domain.Page{Limit: p.Limit + 1, After: p.After})
+	if err != nil {
+		return domain.List[View]{}, err
+	}
+	next := ""
+	if len(cs) > p.Limit {
+		cs = cs[:p.Limit]
+		next = cs[p.Limit-1].ID
+	}
+	var countIDs []string
+	for _, c := range cs {
+		if s.isOwner(a, c) || a.Is(domain.RoleProgramManager) {
+			countIDs = append(countIDs, c.ID)
+		}
+	}
+	counts := map[string]int{}
+	if len(countIDs) > 0 {
+		if counts, err = s.repo.LiveBidCounts(ctx, countIDs); err != nil {
+			return domain.List[View]{}, err
+		}
+	}
+	out := domain.List[View]{Next: next, Items: make([]View, len(cs))}
+	for i, c := range cs {
+		out.Items[i] = s.view(a, c, counts, now)
+	}
+	return out, nil
+}
+
+func (s *Service) fieldCheck(ctx context.Context) (func(string) bool, *error) {
+	var lookupErr error
+	return func(id string) bool {
+		ok, err := s.lookups.FieldExists(ctx, id)
+		if err != nil {
+			lookupErr = err
+		}
+		return ok
+	}, &lookupErr
+}
+
+// Create saves a new draft for the caller's enterprise. Only the title is
+// needed to save a draft; everything is checked on submission.
+func (s *Service) Create(ctx context.Context, a domain.Actor, d Draft) (View, error) {
+	if !a.Is(domain.RoleEnterprise) {
+		return View{}, domain.Forbidden("only enterprises post challenges")
+	}
+	if d.Title == nil {
+		return View{}, domain.Invalid("a draft needs a title", domain.FieldError{Field: "title", Message: "is required"})
+	}
+	now := s.clock.Now()
+	c := Challenge{ID: domain.NewID(), OwnerID: a.OrgID, CreatedBy: a.UserID, Status: StatusDraft, Version: 1,
+		Indicators: []Indicator{}, EligibleOrgTypes: []org.Type{}, CreatedAt: now, UpdatedAt: now}
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		exists, lookupErr := s.fieldCheck(ctx)
+		if p := d.apply(&c, exists); *lookupErr != nil {
+			return *lookupErr
+		} else if err := p.Err(); err != nil {
+			return err
+		}
+		if err := s.repo.Create(ctx, c); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "challenge.create", Entity: "challenge", EntityID: c.ID,
+			Changes: map[string]any{"title": c.Title, "status": c.Status}})
+	})
+	if err != nil {
+		return View{}, err
+	}
+	return s.view(a, c, map[string]int{}, now), nil
+}
+
+// Update edits a draft (owner only).
+func (s *Service) Update(ctx context.Context, a domain.Actor, id string, d Draft, version *int) (View, error) {
+	var c Challenge
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		if c, err = s.load(ctx, a, id); err != nil {
+			return err
+		}
+		if !s.isOwner(a, c) {
+			return domain.Forbidden("only the enterprise that posed the challenge edits it")
+		}
+		if version != nil && *version != c.Version {
+			return staleVersion(c, *version)
+		}
+		if c.Status != StatusDraft {
+			return domain.Conflict("only drafts can be edited; this challenge is %s", c.Status)
+		}
+		exists, lookupErr := s.fieldCheck(ctx)
+		old := c.Version
+		if p := d.apply(&c, exists); *lookupErr != nil {
+			return *lookupErr
+		} else if err := p.Err(); err != nil {
+			return err
+		}
+		c.Version, c.UpdatedAt = c.Version+1, s.clock.Now()
+		if err := s.repo.UpdateContent(ctx, c, old); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "challenge.update", Entity: "challenge", EntityID: c.ID, Changes: d.changed()})
+	})
+	if err != nil {
+		return View{}, err
+	}
+	return s.view(a, c, map[string]int{}, s.clock.Now()), nil
+}
+
+func staleVersion(c Challenge, v int) error {
+	return domain.Conflict("challenge %s is at version %d, not %d: reload and try again", c.ID, c.Version, v)
+}
+
+// changed names the fields a draft edit set (the audit record's "what changed").
+func (d Draft) changed() map[string]any {
+	m := map[string]any{}
+	if d.Title != nil {
+		m["title"] = *d.Title
+	}
+	for name, set := range map[string]bool{"problem": d.Problem != nil, "indicators": d.Indicators != nil,
+		"deliverables": d.Deliverables != nil, "field_id": d.FieldID != nil, "enterprise_commitment": d.EnterpriseCommitment != nil,
+		"requested_support": d.RequestedSupport != nil, "duration_months": d.DurationMonths != nil, "ip_terms": d.IPTerms != nil,
+		"trl_start": d.TRLStart != nil, "trl_target": d.TRLTarget != nil, "eligible_org_types": d.EligibleOrgTypes != nil,
+		"global": d.Global != nil} {
+		if set {
+			m[name] = "changed"
+		}
+	}
+	return m
+}
+
+// move is the common shape of a transition: load, check who and the version,
+// check the table, update guarded by status and version, audit, notify.
+type move struct {
+	action  Action
+	version *int
+	reason  string
+	changes Changes
+	// check runs after the table allowed the move, inside the transaction; it
+	// may add to the columns the move sets.
+	check func(ctx context.Context, c Challenge, ch *Changes) error
+	// after runs after the update, inside the transaction.
+	after func(ctx context.Context, c Challenge) error
+	audit map[string]any
+}
+
+func (s *Service) transition(ctx context.Context, a domain.Actor, id string, m move) (View, error) {
+	var c Challenge
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		if c, err = s.load(ctx, a, id); err != nil {
+			return err
+		}
+		t := Machine[m.action]
+		switch t.By {
+		case ByOwner:
+			if !s.isOwner(a, c) {
+				return domain.Forbidden("only the enterprise that posed the challenge may do this")
+			}
+		case ByPM:
+			if !a.Is(domain.RoleProgramManager) {
+				return domain.Forbidden("only program managers may do this")
+			}
+		}
+		if m.version != nil && *m.version != c.Version {
+			return staleVersion(c, *m.version)
+		}
+		to, err := Next(m.action, c.Status)
+		if err != nil {
+			return err
+		}
+		if t.NeedsReason {
+			r := strings.TrimSpace(m.reason)
+			if r == "" || len([]rune(r)) > 2000 {
+				return domain.Invalid("a reason is required", domain.FieldError{Field: "reason", Message: "say why, in at most 2000 characters"})
+			}
+			m.changes.StatusReason = &r
+		}
+		if m.check != nil {
+			if err := m.check(ctx, c, &m.changes); err != nil {
+				return err
+			}
+		}
+		now := s.clock.Now()
+		if err := s.repo.Transition(ctx, c.ID, c.Status, c.Version, to, m.changes, now); err != nil {
+			return err
+		}
+		from := c.Status
+		if c, err = s.repo.Get(ctx, c.ID); err != nil {
+			return err
+		}
+		changes := map[string]any{"status": []Status{from, to}}
+		for k, v := range m.audit {
+			changes[k] = v
+		}
+		if t.NeedsReason {
+			changes["reason"] = *m.changes.StatusReason
+		}
+		if err := s.audit.Record(ctx, a, audit.Entry{Action: "challenge." + string(m.action), Entity: "challenge",
+			EntityID: c.ID, Changes: changes}); err != nil {
+			return err
+		}
+		if m.after != nil {
+			return m.after(ctx, c)
+		}
+		return nil
+	})
+	if err != nil {
+		return View{}, err
+	}
+	// The challenge as it now is, even if the caller can no longer see it on
+	// the board (a program manager who returned it to draft).
+	return s.viewOf(ctx, a, c)
+}
+
+func (s *Service) viewOf(ctx context.Context, a domain.Actor, c Challenge) (View, error) {
+	counts := map[string]int{}
+	if s.isOwner(a, c) || a.Is(domain.RoleProgramManager) {
+		var err error
+		if counts, err = s.repo.LiveBidCounts(ctx, []string{c.ID}); err != nil {
+			return View{}, err
+		}
+	}
+	return s.view(a, c, counts, s.clock.Now()), nil
+}
+
+func (s *Service) toOwner(ctx context.Context, c Challenge, kind, text string, data map[string]any) error {
+	if data == nil {
+		data = map[string]any{}
+	}
+	data["title"] = c.Title
+	return s.notify.ToOrgs(ctx, []string{c.OwnerID}, notify.Message{Kind: kind, Entity: "challenge", EntityID: c.ID, Text: text, Data: data})
+}
+
+// Submit sends a complete draft to the bureau for vetting.
+func (s *Service) Submit(ctx context.Context, a domain.Actor, id string, version *int) (View, error) {
+	return s.transition(ctx, a, id, move{action: ActSubmit, version: version,
+		check: func(ctx context.Context, c Challenge, _ *Changes) error {
+			o, err := s.lookups.Organization(ctx, c.OwnerID)
+			if err != nil {
+				return err
+			}
+			if o.Status != org.StatusVerified {
+				return domain.Forbidden("your organization is not verified yet: drafts can be edited, but nothing can be submitted until an admin verifies it")
+			}
+			return c.completeness().Err()
+		}})
+}
+
+// Withdraw takes back a draft or a submitted challenge.
+func (s *Service) Withdraw(ctx context.Context, a domain.Actor, id string, version *int) (View, error) {
+	return s.transition(ctx, a, id, move{action: ActWithdraw, version: version})
+}
+
+// Approval is the bureau's set-up of a challenge (立题).
+type Approval struct {
+	Category    string
+	FundingCap  int64
+	BidDeadline time.Time
+}
+
+// Approve publishes a submitted challenge with its category, the government
+// funding cap and the bid deadline (which must be in the future).
+func (s *Service) Approve(ctx context.Context, a domain.Actor, id string, in Approval, version *int) (View, error) {
+	now := s.clock.Now()
+	var p domain.Problems
+	if !reference.IsCategory(in.Category) {
+		p.Add("category", "must be one of strategic_collaboration, key_technology, ecosystem, application_demo")
+	}
+	if in.FundingCap < 0 || in.FundingCap > MaxMunicipalFunding {
+		p.Add("funding_cap", "must be from 0 to 50,000,000 yuan (the municipal subsidy of one project is at most 5000万元)")
+	}
+	if !in.BidDeadline.After(now) {
+		p.Add("bid_deadline", "must be in the future")
+	} else if in.BidDeadline.After(now.AddDate(2, 0, 0)) {
+		p.Add("bid_deadline", "must be within two years")
+	}
+	if err := p.Err(); err != nil {
+		return View{}, err
+	}
+	deadline := in.BidDeadline.UTC()
+	return s.transition(ctx, a, id, move{action: ActApprove, version: version,
+		changes: Changes{Category: &in.Category, FundingCap: &in.FundingCap, BidDeadline: &deadline, PublishedAt: &now},
+		audit:   map[string]any{"category": in.Category, "funding_cap": in.FundingCap, "bid_deadline": deadline},
+		after: func(ctx context.Context, c Challenge) error {
+			return s.toOwner(ctx, c, "challenge.approved", fmt.Sprintf("揭榜「%s」已通过审核并发布，截止时间 %s。", c.Title,
+				deadline.In(chinaTime).Format("2006-01-02 15:04")), map[string]any{"bid_deadline": deadline})
+		}})
+}
+
+var chinaTime = time.FixedZone("CST", 8*3600)
+
+// Return sends a submitted challenge back to its owner as a draft.
+func (s *Service) Return(ctx context.Context, a domain.Actor, id, reason string, version *int) (View, error) {
+	return s.transition(ctx, a, id, move{action: ActReturn, version: version, reason: reason,
+		after: func(ctx context.Context, c Challenge) error {
+			return s.toOwner(ctx, c, "challenge.returned", fmt.Sprintf("揭榜「%s」被退回修改：%s", c.Title, c.StatusReason),
+				map[string]any{"reason": c.StatusReason})
+		}})
+}
+
+// Reject refuses a submitted challenge.
+func (s *Service) Reject(ctx context.Context, a domain.Actor, id, reason string, version *int) (View, error) {
+	return s.transition(ctx, a, id, move{action: ActReject, version: version, reason: reason,
+		after: func(ctx context.Context, c Challenge) error {
+			return s.toOwner(ctx, c, "challenge.rejected", fmt.Sprintf("揭榜「%s」未通过审核：%s", c.Title, c.StatusReason),
+				map[string]any{"reason": c.StatusReason})
+		}})
+}
+
+// Cancel stops a challenge before it is awarded; live bids are not awarded.
+func (s *Service) Cancel(ctx context.Context, a domain.Actor, id, reason string, version *int) (View, error) {
+	now := s.clock.Now()
+	return s.transition(ctx, a, id, move{action: ActCancel, version: version, reason: reason, changes: Changes{DecidedAt: &now},
+		after: func(ctx context.Context, c Challenge) error {
+			return s.settle(ctx, c, "", "challenge.cancelled", fmt.Sprintf("揭榜「%s」已被撤销：%s", c.Title, c.StatusReason))
+		}})
+}
+
+// Fail marks a challenge 流榜: no acceptable bid.
+func (s *Service) Fail(ctx context.Context, a domain.Actor, id, reason string, version *int) (View, error) {
+	now := s.clock.Now()
+	return s.transition(ctx, a, id, move{action: ActFail, version: version, reason: reason, changes: Changes{DecidedAt: &now},
+		after: func(ctx context.Context, c Challenge) error {
+			return s.settle(ctx, c, "", "challenge.failed", fmt.Sprintf("揭榜「%s」流榜：%s", c.Title, c.StatusReason))
+		}})
+}
+
+// settle gives every live bid its final outcome and tells the bidders and
+// the owner at once.
+func (s *Service) settle(ctx context.Context, c Challenge, winner, kind, text string) error {
+	bids, err := s.repo.LiveBids(ctx, []string{c.ID})
+	if err != nil {
+		return err
+	}
+	if err := s.repo.SettleBids(ctx, c.ID, winner, s.clock.Now()); err != nil {
+		return err
+	}
+	orgs := []string{c.OwnerID}
+	for _, b := range bids {
+		orgs = append(orgs, b.OrganizationID)
+	}
+	return s.notify.ToOrgs(ctx, orgs, notify.Message{Kind: kind, Entity: "challenge", EntityID: c.ID, Text: text,
+		Data: map[string]any{"title": c.Title, "status": c.Status, "reason": c.StatusReason, "awarded_bid_id": winner}})
+}

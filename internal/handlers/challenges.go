@@ -1,0 +1,249 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/challenge"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
+)
+
+// IndicatorDTO is a technical indicator.
+type IndicatorDTO struct {
+	Name   string `json:"name"`
+	Target string `json:"target"`
+	Unit   string `json:"unit"`
+}
+
+// ChallengeInput is the body of POST /challenges and PATCH /challenges/{id}:
+// a draft may be saved with only a title; submission checks the rest.
+type ChallengeInput struct {
+	Title                *string         `json:"title,omitempty"`
+	Problem              *string         `json:"problem,omitempty"`
+	Indicators           *[]IndicatorDTO `json:"indicators,omitempty"`
+	Deliverables         *string         `json:"deliverables,omitempty"`
+	FieldID              *string         `json:"field_id,omitempty"`
+	EnterpriseCommitment *int64          `json:"enterprise_commitment,omitempty" jsonschema:"description=揭榜金额 the enterprise commits, yuan"`
+	RequestedSupport     *int64          `json:"requested_support,omitempty" jsonschema:"description=support requested from government, yuan"`
+	DurationMonths       *int            `json:"duration_months,omitempty"`
+	IPTerms              *string         `json:"ip_terms,omitempty"`
+	TRLStart             *int            `json:"trl_start,omitempty" jsonschema:"minimum=1,maximum=9"`
+	TRLTarget            *int            `json:"trl_target,omitempty" jsonschema:"minimum=1,maximum=9"`
+	EligibleOrgTypes     *[]string       `json:"eligible_org_types,omitempty"`
+	Global               *bool           `json:"global,omitempty" jsonschema:"description=foreign organizations may bid"`
+	Version              *int            `json:"version,omitempty" jsonschema:"description=PATCH only: the version you last saw"`
+}
+
+func (in ChallengeInput) draft() challenge.Draft {
+	d := challenge.Draft{Title: in.Title, Problem: in.Problem, Deliverables: in.Deliverables, FieldID: in.FieldID,
+		EnterpriseCommitment: in.EnterpriseCommitment, RequestedSupport: in.RequestedSupport, DurationMonths: in.DurationMonths,
+		IPTerms: in.IPTerms, TRLStart: in.TRLStart, TRLTarget: in.TRLTarget, EligibleOrgTypes: in.EligibleOrgTypes, Global: in.Global}
+	if in.Indicators != nil {
+		is := make([]challenge.Indicator, len(*in.Indicators))
+		for i, x := range *in.Indicators {
+			is[i] = challenge.Indicator(x)
+		}
+		d.Indicators = &is
+	}
+	return d
+}
+
+// ChallengeDTO is a challenge as the caller may see it.
+type ChallengeDTO struct {
+	ID                   string         `json:"id"`
+	OwnerID              string         `json:"owner_id"`
+	Title                string         `json:"title"`
+	Problem              string         `json:"problem"`
+	Indicators           []IndicatorDTO `json:"indicators"`
+	Deliverables         string         `json:"deliverables"`
+	FieldID              string         `json:"field_id,omitempty"`
+	EnterpriseCommitment int64          `json:"enterprise_commitment"`
+	RequestedSupport     int64          `json:"requested_support"`
+	DurationMonths       int            `json:"duration_months"`
+	IPTerms              string         `json:"ip_terms"`
+	TRLStart             int            `json:"trl_start"`
+	TRLTarget            int            `json:"trl_target"`
+	EligibleOrgTypes     []string       `json:"eligible_org_types"`
+	Global               bool           `json:"global"`
+	Category             string         `json:"category,omitempty"`
+	FundingCap           *int64         `json:"funding_cap,omitempty"`
+	BidDeadline          *time.Time     `json:"bid_deadline,omitempty"`
+	PublishedAt          *time.Time     `json:"published_at,omitempty"`
+	ClosedAt             *time.Time     `json:"closed_at,omitempty"`
+	DecidedAt            *time.Time     `json:"decided_at,omitempty"`
+	Status               string         `json:"status" jsonschema:"enum=draft,enum=submitted,enum=published,enum=closed,enum=in_review,enum=awarded,enum=failed,enum=rejected,enum=withdrawn,enum=cancelled"`
+	StatusReason         string         `json:"status_reason,omitempty"`
+	BidCount             *int           `json:"bid_count,omitempty" jsonschema:"description=the owner and program managers only"`
+	ProposedBidID        string         `json:"proposed_bid_id,omitempty" jsonschema:"description=the owner and program managers only"`
+	AwardedBidID         string         `json:"awarded_bid_id,omitempty"`
+	ProjectID            string         `json:"project_id,omitempty"`
+	Version              int            `json:"version"`
+	CreatedAt            time.Time      `json:"created_at"`
+	UpdatedAt            time.Time      `json:"updated_at"`
+}
+
+func challengeDTO(v challenge.View) ChallengeDTO {
+	c := v.Challenge
+	d := ChallengeDTO{ID: c.ID, OwnerID: c.OwnerID, Title: c.Title, Problem: c.Problem, Deliverables: c.Deliverables,
+		FieldID: c.FieldID, EnterpriseCommitment: c.EnterpriseCommitment, RequestedSupport: c.RequestedSupport,
+		DurationMonths: c.DurationMonths, IPTerms: c.IPTerms, TRLStart: c.TRLStart, TRLTarget: c.TRLTarget,
+		Global: c.Global, Category: c.Category, FundingCap: c.FundingCap, BidDeadline: c.BidDeadline,
+		PublishedAt: c.PublishedAt, ClosedAt: c.ClosedAt, DecidedAt: c.DecidedAt, Status: string(v.Status),
+		StatusReason: c.StatusReason, BidCount: v.BidCount, ProposedBidID: c.ProposedBidID, AwardedBidID: c.AwardedBidID,
+		ProjectID: c.ProjectID, Version: c.Version, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
+		Indicators:       mapSlice(c.Indicators, func(i challenge.Indicator) IndicatorDTO { return IndicatorDTO(i) }),
+		EligibleOrgTypes: mapSlice(c.EligibleOrgTypes, func(t org.Type) string { return string(t) })}
+	if v.Status == challenge.StatusClosed && c.ClosedAt == nil {
+		d.ClosedAt = c.BidDeadline
+	}
+	return d
+}
+
+func challengeStatuses() []string {
+	return mapSlice(challenge.Statuses(), func(s challenge.Status) string { return string(s) })
+}
+
+func (s *Server) listChallenges(c echo.Context) error {
+	p, err := pageOf(c)
+	if err != nil {
+		return err
+	}
+	status, err := enumQuery(c, "status", challengeStatuses()...)
+	if err != nil {
+		return err
+	}
+	mine, err := boolQuery(c, "mine")
+	if err != nil {
+		return err
+	}
+	l, err := s.deps.Challenges.List(c.Request().Context(), actorOf(c), challenge.ListInput{Status: status,
+		FieldID: c.QueryParam("field"), Category: c.QueryParam("category"), Query: c.QueryParam("q"), Mine: mine}, p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, Page[ChallengeDTO]{Items: mapSlice(l.Items, challengeDTO), NextCursor: cursorOf(l.Next)})
+}
+
+func (s *Server) createChallenge(c echo.Context) error {
+	var in ChallengeInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if in.Version != nil {
+		return badVersionOnCreate()
+	}
+	v, err := s.deps.Challenges.Create(c.Request().Context(), actorOf(c), in.draft())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, challengeDTO(v))
+}
+
+func (s *Server) getChallenge(c echo.Context) error {
+	v, err := s.deps.Challenges.Get(c.Request().Context(), actorOf(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, challengeDTO(v))
+}
+
+func (s *Server) updateChallenge(c echo.Context) error {
+	var in ChallengeInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	version, err := ifMatch(c, in.Version)
+	if err != nil {
+		return err
+	}
+	v, err := s.deps.Challenges.Update(c.Request().Context(), actorOf(c), c.Param("id"), in.draft(), version)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, challengeDTO(v))
+}
+
+// challengeAction runs a versioned action that takes no more than a version.
+func (s *Server) challengeAction(act func(c echo.Context, version *int) (challenge.View, error)) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		var in VersionRequest
+		if err := decodeOptionalJSON(c, &in); err != nil {
+			return err
+		}
+		version, err := ifMatch(c, in.Version)
+		if err != nil {
+			return err
+		}
+		v, err := act(c, version)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, challengeDTO(v))
+	}
+}
+
+func (s *Server) submitChallenge(c echo.Context, version *int) (challenge.View, error) {
+	return s.deps.Challenges.Submit(c.Request().Context(), actorOf(c), c.Param("id"), version)
+}
+
+func (s *Server) withdrawChallenge(c echo.Context, version *int) (challenge.View, error) {
+	return s.deps.Challenges.Withdraw(c.Request().Context(), actorOf(c), c.Param("id"), version)
+}
+
+// ApproveRequest is the bureau's set-up of a challenge (立题).
+type ApproveRequest struct {
+	Category    string    `json:"category" validate:"required" jsonschema:"enum=strategic_collaboration,enum=key_technology,enum=ecosystem,enum=application_demo"`
+	FundingCap  *int64    `json:"funding_cap" validate:"required" jsonschema:"description=government funding cap, yuan (at most 50000000)"`
+	BidDeadline time.Time `json:"bid_deadline" validate:"required" jsonschema:"description=RFC 3339; must be in the future"`
+	Version     *int      `json:"version,omitempty" validate:"omitnil,gte=1"`
+}
+
+func (s *Server) approveChallenge(c echo.Context) error {
+	var in ApproveRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	version, err := ifMatch(c, in.Version)
+	if err != nil {
+		return err
+	}
+	v, err := s.deps.Challenges.Approve(c.Request().Context(), actorOf(c), c.Param("id"), challenge.Approval{
+		Category: in.Category, FundingCap: *in.FundingCap, BidDeadline: in.BidDeadline}, version)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, challengeDTO(v))
+}
+
+// ReasonRequest is the body of return, reject, cancel and fail.
+type ReasonRequest struct {
+	Reason  string `json:"reason" validate:"required,max=2000"`
+	Version *int   `json:"version,omitempty" validate:"omitnil,gte=1"`
+}
+
+// reasonAction adapts the four actions that need a reason.
+func (s *Server) reasonAction(act func(ctx context.Context, a domain.Actor, id, reason string, v *int) (challenge.View, error)) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		var in ReasonRequest
+		if err := decodeJSON(c, &in); err != nil {
+			return err
+		}
+		version, err := ifMatch(c, in.Version)
+		if err != nil {
+			return err
+		}
+		v, err := act(c.Request().Context(), actorOf(c), c.Param("id"), in.Reason, version)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, challengeDTO(v))
+	}
+}
+
+func badVersionOnCreate() error {
+	return domain.Invalid("a new resource has no version", domain.FieldError{Field: "version", Message: "leave it out when creating"})
+}

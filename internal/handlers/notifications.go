@@ -1,0 +1,70 @@
+package handlers
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/kcyj2035/portfolio/internal/domain/notify"
+)
+
+// NotificationDTO is one in-app notification.
+type NotificationDTO struct {
+	ID        string         `json:"id"`
+	Kind      string         `json:"kind"`
+	Entity    string         `json:"entity"`
+	EntityID  string         `json:"entity_id"`
+	Message   string         `json:"message"`
+	Data      map[string]any `json:"data"`
+	ReadAt    *time.Time     `json:"read_at,omitempty"`
+	CreatedAt time.Time      `json:"created_at"`
+}
+
+// NotificationPage is a page of the caller's notifications with the unread count.
+type NotificationPage struct {
+	Items      []NotificationDTO `json:"items"`
+	NextCursor *string           `json:"next_cursor"`
+	Unread     int64             `json:"unread"`
+}
+
+func notificationDTO(n notify.Notification) NotificationDTO {
+	return NotificationDTO{ID: n.ID, Kind: n.Kind, Entity: n.Entity, EntityID: n.EntityID, Message: n.Message,
+		Data: n.Data, ReadAt: n.ReadAt, CreatedAt: n.CreatedAt}
+}
+
+func (s *Server) listNotifications(c echo.Context) error {
+	p, err := pageOf(c)
+	if err != nil {
+		return err
+	}
+	unread, err := boolQuery(c, "unread")
+	if err != nil {
+		return err
+	}
+	in, err := s.deps.Notify.List(c.Request().Context(), actorOf(c), unread, p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, NotificationPage{Items: mapSlice(in.Items, notificationDTO), NextCursor: cursorOf(in.Next), Unread: in.Unread})
+}
+
+func (s *Server) readNotification(c echo.Context) error {
+	if err := s.deps.Notify.MarkRead(c.Request().Context(), actorOf(c), c.Param("id")); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// ReadAllResponse says how many notifications were marked read.
+type ReadAllResponse struct {
+	Marked int64 `json:"marked"`
+}
+
+func (s *Server) readAllNotifications(c echo.Context) error {
+	n, err := s.deps.Notify.MarkAllRead(c.Request().Context(), actorOf(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, ReadAllResponse{Marked: n})
+}

@@ -1,0 +1,576 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/challenge"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
+)
+
+type challengeRow struct {
+	ID                   string `gorm:"primaryKey"`
+	OwnerID              string
+	CreatedBy            string
+	Title                string
+	Problem              string
+	Indicators           string
+	Deliverables         string
+	FieldID              *string
+	EnterpriseCommitment int64
+	RequestedSupport     int64
+	DurationMonths       int
+	IPTerms              string `gorm:"column:ip_terms"`
+	TRLStart             int    `gorm:"column:trl_start"`
+	TRLTarget            int    `gorm:"column:trl_target"`
+	EligibleOrgTypes     string
+	GlobalBidding        bool
+	Category             *string
+	FundingCap           *int64
+	BidDeadline          *time.Time
+	PublishedAt          *time.Time
+	ClosedAt             *time.Time
+	DecidedAt            *time.Time
+	Status               string
+	StatusReason         string
+	ProposedBidID        *string
+	AwardedBidID         *string
+	ProjectID            *string
+	Version              int
+	CreatedAt            time.Time
+	UpdatedAt            time.Time
+}
+
+func (challengeRow) TableName() string { return "challenges" }
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only plain domain values are marshalled here
+	}
+	return string(b)
+}
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+func challengeRowOf(c challenge.Challenge) challengeRow {
+	return challengeRow{ID: c.ID, OwnerID: c.OwnerID, CreatedBy: c.CreatedBy, Title: c.Title, Problem: c.Problem,
+		Indicators: mustJSON(c.Indicators), Deliverables: c.Deliverables, FieldID: nullable(c.FieldID),
+		EnterpriseCommitment: c.EnterpriseCommitment, RequestedSupport: c.RequestedSupport, DurationMonths: c.DurationMonths,
+		IPTerms: c.IPTerms, TRLStart: c.TRLStart, TRLTarget: c.TRLTarget, EligibleOrgTypes: mustJSON(c.EligibleOrgTypes),
+		GlobalBidding: c.Global, Category: nullable(c.Category), FundingCap: c.FundingCap, BidDeadline: utcPtr(c.BidDeadline),
+		PublishedAt: utcPtr(c.PublishedAt), ClosedAt: utcPtr(c.ClosedAt), DecidedAt: utcPtr(c.DecidedAt), Status: string(c.Status),
+		StatusReason: c.StatusReason, ProposedBidID: nullable(c.ProposedBidID), AwardedBidID: nullable(c.AwardedBidID),
+		ProjectID: nullable(c.ProjectID), Version: c.Version, CreatedAt: c.CreatedAt.UTC(), UpdatedAt: c.UpdatedAt.UTC()}
+}
+
+func (r challengeRow) domain() challenge.Challenge {
+	c := challenge.Challenge{ID: r.ID, OwnerID: r.OwnerID, CreatedBy: r.CreatedBy, Title: r.Title, Problem: r.Problem,
+		Deliverables: r.Deliverables, FieldID: deref(r.FieldID), EnterpriseCommitment: r.EnterpriseCommitment,
+		RequestedSupport: r.RequestedSupport, DurationMonths: r.DurationMonths, IPTerms: r.IPTerms, TRLStart: r.TRLStart,
+		TRLTarget: r.TRLTarget, Global: r.GlobalBidding, Category: deref(r.Category), FundingCap: r.FundingCap,
+		BidDeadline: utcPtr(r.BidDeadline), PublishedAt: utcPtr(r.PublishedAt), ClosedAt: utcPtr(r.ClosedAt),
+		DecidedAt: utcPtr(r.DecidedAt), Status: challenge.Status(r.Status), StatusReason: r.StatusReason,
+		ProposedBidID: deref(r.ProposedBidID), AwardedBidID: deref(r.AwardedBidID), ProjectID: deref(r.ProjectID),
+		Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		Indicators: []challenge.Indicator{}, EligibleOrgTypes: []org.Type{}}
+	_ = json.Unmarshal([]byte(r.Indicators), &c.Indicators)
+	_ = json.Unmarshal([]byte(r.EligibleOrgTypes), &c.EligibleOrgTypes)
+	return c
+}
+
+// Challenges implements challenge.Repository.
+type Challenges struct{ db *DB }
+
+func (db *DB) Challenges() *Challenges { return &Challenges{db} }
+
+func (s *Challenges) Create(ctx context.Context, c challenge.Challenge) error {
+	row := challengeRowOf(c)
+	return translate(s.db.conn(ctx).Create(&row).Error)
+}
+
+func (s *Challenges) Get(ctx context.Context, id string) (challenge.Challenge, error) {
+	var row challengeRow
+	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		if err == gorm.ErrRecordNotFound {
+			return challenge.Challenge{}, domain.NotFound("challenge %s not found", id)
+		}
+		return challenge.Challenge{}, translate(err)
+	}
+	return row.domain(), nil
+}
+
+func (s *Challenges) GetMany(ctx context.Context, ids []string) ([]challenge.Challenge, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var rows []challengeRow
+	if err := s.db.conn(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]challenge.Challenge, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
+// effectiveStatus filters by the status as of now: a published challenge past
+// its deadline counts as closed.
+func effectiveStatus(q *gorm.DB, st challenge.Status, now time.Time) *gorm.DB {
+	switch st {
+	case challenge.StatusPublished:
+		return q.Where("status = 'published' AND bid_deadline > ?", now.UTC())
+	case challenge.StatusClosed:
+		return q.Where("(status = 'closed' OR (status = 'published' AND bid_deadline <= ?))", now.UTC())
+	}
+	return q.Where("status = ?", string(st))
+}
+
+func (s *Challenges) List(ctx context.Context, f challenge.Filter, p domain.Page) ([]challenge.Challenge, error) {
+	q := s.db.conn(ctx).Model(&challengeRow{})
+	public := []string{}
+	for _, st := range challenge.PublicStatuses() {
+		public = append(public, string(st))
+	}
+	switch {
+	case f.Privileged:
+		q = q.Where("(status <> 'draft' OR owner_id = ?)", f.ViewerOrg)
+	case f.ViewerOrg != "":
+		q = q.Where("(status IN ? OR owner_id = ?)", public, f.ViewerOrg)
+	default:
+		q = q.Where("status IN ?", public)
+	}
+	for _, st := range f.Statuses {
+		q = effectiveStatus(q, st, f.Now)
+	}
+	if f.OwnerID != "" {
+		q = q.Where("owner_id = ?", f.OwnerID)
+	}
+	if f.FieldID != "" {
+		q = q.Where("(field_id = ? OR field_id IN (SELECT id FROM fields WHERE parent_id = ?))", f.FieldID, f.FieldID)
+	}
+	if f.Category != "" {
+		q = q.Where("category = ?", f.Category)
+	}
+	if f.Query != "" {
+		pat := likePattern(f.Query)
+		q = q.Where("(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(problem) LIKE ? ESCAPE '\\')", pat, pat)
+	}
+	if p.After != "" {
+		q = q.Where("id < ?", p.After)
+	}
+	var rows []challengeRow
+	if err := q.Order("id DESC").Limit(p.Limit).Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]challenge.Challenge, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
+func (s *Challenges) UpdateContent(ctx context.Context, c challenge.Challenge, version int) error {
+	r := challengeRowOf(c)
+	res := s.db.conn(ctx).Model(&challengeRow{}).Where("id = ? AND status = 'draft' AND version = ?", c.ID, version).
+		Updates(map[string]any{"title": r.Title, "problem": r.Problem, "indicators": r.Indicators, "deliverables": r.Deliverables,
+			"field_id": r.FieldID, "enterprise_commitment": r.EnterpriseCommitment, "requested_support": r.RequestedSupport,
+			"duration_months": r.DurationMonths, "ip_terms": r.IPTerms, "trl_start": r.TRLStart, "trl_target": r.TRLTarget,
+			"eligible_org_types": r.EligibleOrgTypes, "global_bidding": r.GlobalBidding, "version": c.Version,
+			"updated_at": r.UpdatedAt})
+	return guarded(res, "challenge", c.ID)
+}
+
+func guarded(res *gorm.DB, what, id string) error {
+	if res.Error != nil {
+		return translate(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return domain.Conflict("%s %s was changed by someone else: reload and try again", what, id)
+	}
+	return nil
+}
+
+func (s *Challenges) Transition(ctx context.Context, id string, from challenge.Status, version int, to challenge.Status, ch challenge.Changes, at time.Time) error {
+	cols := map[string]any{"status": string(to), "version": gorm.Expr("version + 1"), "updated_at": at.UTC()}
+	if ch.Category != nil {
+		cols["category"] = *ch.Category
+	}
+	if ch.FundingCap != nil {
+		cols["funding_cap"] = *ch.FundingCap
+	}
+	for col, t := range map[string]*time.Time{"bid_deadline": ch.BidDeadline, "published_at": ch.PublishedAt,
+		"closed_at": ch.ClosedAt, "decided_at": ch.DecidedAt} {
+		if t != nil {
+			cols[col] = t.UTC()
+		}
+	}
+	for col, v := range map[string]*string{"status_reason": ch.StatusReason, "proposed_bid_id": ch.ProposedBidID,
+		"awarded_bid_id": ch.AwardedBidID, "project_id": ch.ProjectID} {
+		if v != nil {
+			cols[col] = *v
+		}
+	}
+	res := s.db.conn(ctx).Model(&challengeRow{}).Where("id = ? AND status = ? AND version = ?", id, string(from), version).Updates(cols)
+	return guarded(res, "challenge", id)
+}
+
+func (s *Challenges) DueForClosing(ctx context.Context, now time.Time, limit int) ([]string, error) {
+	var ids []string
+	err := s.db.conn(ctx).Model(&challengeRow{}).Where("status = 'published' AND bid_deadline <= ?", now.UTC()).
+		Order("bid_deadline").Limit(limit).Pluck("id", &ids).Error
+	return ids, translate(err)
+}
+
+func (s *Challenges) LiveBidCounts(ctx context.Context, ids []string) (map[string]int, error) {
+	out := map[string]int{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		ChallengeID string
+		N           int
+	}
+	err := s.db.conn(ctx).Model(&bidRow{}).Select("challenge_id, COUNT(*) AS n").
+		Where("challenge_id IN ? AND status <> 'withdrawn'", ids).Group("challenge_id").Scan(&rows).Error
+	for _, r := range rows {
+		out[r.ChallengeID] = r.N
+	}
+	return out, translate(err)
+}
+
+type questionRow struct {
+	ID          string `gorm:"primaryKey"`
+	ChallengeID string
+	AskerOrgID  string
+	AskerUserID string
+	Text        string
+	Answer      string
+	AnsweredBy  *string
+	AnsweredAt  *time.Time
+	Version     int
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+func (questionRow) TableName() string { return "challenge_questions" }
+
+func (r questionRow) domain() challenge.Question {
+	return challenge.Question{ID: r.ID, ChallengeID: r.ChallengeID, AskerOrgID: r.AskerOrgID, AskerUserID: r.AskerUserID,
+		Text: r.Text, Answer: r.Answer, AnsweredBy: deref(r.AnsweredBy), AnsweredAt: utcPtr(r.AnsweredAt), Version: r.Version,
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+}
+
+func (s *Challenges) CreateQuestion(ctx context.Context, q challenge.Question) error {
+	row := questionRow{ID: q.ID, ChallengeID: q.ChallengeID, AskerOrgID: q.AskerOrgID, AskerUserID: q.AskerUserID,
+		Text: q.Text, Version: q.Version, CreatedAt: q.CreatedAt.UTC(), UpdatedAt: q.UpdatedAt.UTC()}
+	return translate(s.db.conn(ctx).Create(&row).Error)
+}
+
+func (s *Challenges) GetQuestion(ctx context.Context, id string) (challenge.Question, error) {
+	var row questionRow
+	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		if err == gorm.ErrRecordNotFound {
+			return challenge.Question{}, domain.NotFound("question %s not found", id)
+		}
+		return challenge.Question{}, translate(err)
+	}
+	return row.domain(), nil
+}
+
+func (s *Challenges) ListQuestions(ctx context.Context, challengeID string, allUnanswered bool, askerOrg string, p domain.Page) ([]challenge.Question, error) {
+	q := s.db.conn(ctx).Model(&questionRow{}).Where("challenge_id = ?", challengeID)
+	if !allUnanswered {
+		q = q.Where("(answered_at IS NOT NULL OR asker_org_id = ?)", askerOrg)
+	}
+	if p.After != "" {
+		q = q.Where("id > ?", p.After)
+	}
+	var rows []questionRow
+	if err := q.Order("id").Limit(p.Limit).Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]challenge.Question, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
+func (s *Challenges) AnswerQuestion(ctx context.Context, id, text, by string, at time.Time) error {
+	res := s.db.conn(ctx).Model(&questionRow{}).Where("id = ?", id).Updates(map[string]any{"answer": text, "answered_by": by,
+		"answered_at": at.UTC(), "updated_at": at.UTC(), "version": gorm.Expr("version + 1")})
+	return guarded(res, "question", id)
+}
+
+type bidRow struct {
+	ID             string `gorm:"primaryKey"`
+	ChallengeID    string
+	OrganizationID string
+	CreatedBy      string
+	Summary        string
+	Approach       string
+	Team           string
+	PartnerIDs     string `gorm:"column:partner_ids"`
+	Budget         int64
+	DurationMonths int
+	Milestones     string
+	AcceptTerms    bool
+	Status         string
+	Version        int
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+func (bidRow) TableName() string { return "bids" }
+
+func bidRowOf(b challenge.Bid) bidRow {
+	return bidRow{ID: b.ID, ChallengeID: b.ChallengeID, OrganizationID: b.OrganizationID, CreatedBy: b.CreatedBy,
+		Summary: b.Summary, Approach: b.Approach, Team: mustJSON(b.Team), PartnerIDs: mustJSON(b.PartnerIDs),
+		Budget: b.Budget, DurationMonths: b.DurationMonths, Milestones: mustJSON(b.Milestones), AcceptTerms: b.AcceptTerms,
+		Status: string(b.Status), Version: b.Version, CreatedAt: b.CreatedAt.UTC(), UpdatedAt: b.UpdatedAt.UTC()}
+}
+
+func (r bidRow) domain() challenge.Bid {
+	b := challenge.Bid{ID: r.ID, ChallengeID: r.ChallengeID, OrganizationID: r.OrganizationID, CreatedBy: r.CreatedBy,
+		Summary: r.Summary, Approach: r.Approach, Budget: r.Budget, DurationMonths: r.DurationMonths, AcceptTerms: r.AcceptTerms,
+		Status: challenge.BidStatus(r.Status), Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		PartnerIDs: []string{}, Milestones: []challenge.BidMilestone{}}
+	_ = json.Unmarshal([]byte(r.Team), &b.Team)
+	_ = json.Unmarshal([]byte(r.PartnerIDs), &b.PartnerIDs)
+	_ = json.Unmarshal([]byte(r.Milestones), &b.Milestones)
+	return b
+}
+
+func (s *Challenges) CreateBid(ctx context.Context, b challenge.Bid) error {
+	row := bidRowOf(b)
+	return translate(s.db.conn(ctx).Create(&row).Error)
+}
+
+func (s *Challenges) GetBid(ctx context.Context, id string) (challenge.Bid, error) {
+	var row bidRow
+	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		if err == gorm.ErrRecordNotFound {
+			return challenge.Bid{}, domain.NotFound("bid %s not found", id)
+		}
+		return challenge.Bid{}, translate(err)
+	}
+	return row.domain(), nil
+}
+
+func (s *Challenges) ListBids(ctx context.Context, challengeID, orgID string, p domain.Page) ([]challenge.Bid, error) {
+	q := s.db.conn(ctx).Model(&bidRow{}).Where("challenge_id = ?", challengeID)
+	if orgID != "" {
+		q = q.Where("organization_id = ?", orgID)
+	}
+	if p.After != "" {
+		q = q.Where("id > ?", p.After)
+	}
+	return s.findBids(q.Order("id").Limit(p.Limit))
+}
+
+func (s *Challenges) findBids(q *gorm.DB) ([]challenge.Bid, error) {
+	var rows []bidRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]challenge.Bid, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
+func (s *Challenges) LiveBids(ctx context.Context, challengeIDs []string) ([]challenge.Bid, error) {
+	if len(challengeIDs) == 0 {
+		return nil, nil
+	}
+	return s.findBids(s.db.conn(ctx).Where("challenge_id IN ? AND status <> 'withdrawn'", challengeIDs).Order("id"))
+}
+
+func (s *Challenges) UpdateBid(ctx context.Context, b challenge.Bid, version int) error {
+	r := bidRowOf(b)
+	res := s.db.conn(ctx).Model(&bidRow{}).Where("id = ? AND status = 'submitted' AND version = ?", b.ID, version).
+		Updates(map[string]any{"summary": r.Summary, "approach": r.Approach, "team": r.Team, "partner_ids": r.PartnerIDs,
+			"budget": r.Budget, "duration_months": r.DurationMonths, "milestones": r.Milestones, "accept_terms": r.AcceptTerms,
+			"version": b.Version, "updated_at": r.UpdatedAt})
+	return guarded(res, "bid", b.ID)
+}
+
+func (s *Challenges) SetBidStatus(ctx context.Context, id string, from challenge.BidStatus, version int, to challenge.BidStatus, at time.Time) error {
+	res := s.db.conn(ctx).Model(&bidRow{}).Where("id = ? AND status = ? AND version = ?", id, string(from), version).
+		Updates(map[string]any{"status": string(to), "version": gorm.Expr("version + 1"), "updated_at": at.UTC()})
+	return guarded(res, "bid", id)
+}
+
+func (s *Challenges) SettleBids(ctx context.Context, challengeID, winnerID string, at time.Time) error {
+	tx := s.db.conn(ctx)
+	if winnerID != "" {
+		if err := tx.Model(&bidRow{}).Where("id = ? AND status = 'submitted'", winnerID).
+			Updates(map[string]any{"status": "awarded", "version": gorm.Expr("version + 1"), "updated_at": at.UTC()}).Error; err != nil {
+			return translate(err)
+		}
+	}
+	return translate(s.db.conn(ctx).Model(&bidRow{}).Where("challenge_id = ? AND status = 'submitted' AND id <> ?", challengeID, winnerID).
+		Updates(map[string]any{"status": "not_awarded", "version": gorm.Expr("version + 1"), "updated_at": at.UTC()}).Error)
+}
+
+type assignmentRow struct {
+	ChallengeID      string `gorm:"primaryKey"`
+	ExpertID         string `gorm:"primaryKey"`
+	AssignedBy       string
+	AssignedAt       time.Time
+	ConflictDeclared bool
+	ConflictReason   string
+	SubmittedAt      *time.Time
+}
+
+func (assignmentRow) TableName() string { return "reviewer_assignments" }
+
+func (r assignmentRow) domain() challenge.Assignment {
+	return challenge.Assignment{ChallengeID: r.ChallengeID, ExpertID: r.ExpertID, AssignedBy: r.AssignedBy,
+		AssignedAt: r.AssignedAt.UTC(), ConflictDeclared: r.ConflictDeclared, ConflictReason: r.ConflictReason,
+		SubmittedAt: utcPtr(r.SubmittedAt)}
+}
+
+func (s *Challenges) Assignments(ctx context.Context, challengeID string) ([]challenge.Assignment, error) {
+	var rows []assignmentRow
+	if err := s.db.conn(ctx).Where("challenge_id = ?", challengeID).Order("assigned_at, expert_id").Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]challenge.Assignment, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
+func (s *Challenges) AddAssignments(ctx context.Context, as []challenge.Assignment) error {
+	rows := make([]assignmentRow, len(as))
+	for i, a := range as {
+		rows[i] = assignmentRow{ChallengeID: a.ChallengeID, ExpertID: a.ExpertID, AssignedBy: a.AssignedBy, AssignedAt: a.AssignedAt.UTC()}
+	}
+	return translate(s.db.conn(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error)
+}
+
+func (s *Challenges) DeclareConflict(ctx context.Context, challengeID, expertID, reason string) error {
+	res := s.db.conn(ctx).Model(&assignmentRow{}).Where("challenge_id = ? AND expert_id = ? AND conflict_declared = ?", challengeID, expertID, false).
+		Updates(map[string]any{"conflict_declared": true, "conflict_reason": reason})
+	return guarded(res, "assignment", challengeID)
+}
+
+func (s *Challenges) MarkSubmitted(ctx context.Context, challengeID, expertID string, at time.Time) error {
+	res := s.db.conn(ctx).Model(&assignmentRow{}).Where("challenge_id = ? AND expert_id = ? AND submitted_at IS NULL", challengeID, expertID).
+		Update("submitted_at", at.UTC())
+	return guarded(res, "assignment", challengeID)
+}
+
+func (s *Challenges) AssignmentsOfExpert(ctx context.Context, expertID string, p domain.Page) ([]challenge.Assignment, error) {
+	q := s.db.conn(ctx).Where("expert_id = ?", expertID)
+	if p.After != "" {
+		q = q.Where("challenge_id < ?", p.After)
+	}
+	var rows []assignmentRow
+	if err := q.Order("challenge_id DESC").Limit(p.Limit).Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]challenge.Assignment, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
+type scoreRow struct {
+	BidID       string `gorm:"primaryKey"`
+	ExpertID    string `gorm:"primaryKey"`
+	ChallengeID string
+	Technical   int
+	Feasibility int
+	Team        int
+	Budget      int
+	Total       int
+	Comment     string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+func (scoreRow) TableName() string { return "bid_scores" }
+
+func (s *Challenges) UpsertScore(ctx context.Context, sc challenge.Score) error {
+	row := scoreRow{BidID: sc.BidID, ExpertID: sc.ExpertID, ChallengeID: sc.ChallengeID, Technical: sc.Technical,
+		Feasibility: sc.Feasibility, Team: sc.Team, Budget: sc.Budget, Total: sc.Total(), Comment: sc.Comment,
+		CreatedAt: sc.CreatedAt.UTC(), UpdatedAt: sc.UpdatedAt.UTC()}
+	return translate(s.db.conn(ctx).Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "bid_id"}, {Name: "expert_id"}},
+		DoUpdates: clause.AssignmentColumns([]string{"technical", "feasibility", "team", "budget", "total", "comment", "updated_at"}),
+	}).Create(&row).Error)
+}
+
+func (s *Challenges) Scores(ctx context.Context, challengeIDs []string, expertID string) ([]challenge.Score, error) {
+	if len(challengeIDs) == 0 {
+		return nil, nil
+	}
+	q := s.db.conn(ctx).Where("challenge_id IN ?", challengeIDs)
+	if expertID != "" {
+		q = q.Where("expert_id = ?", expertID)
+	}
+	var rows []scoreRow
+	if err := q.Order("bid_id, expert_id").Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]challenge.Score, len(rows))
+	for i, r := range rows {
+		out[i] = challenge.Score{BidID: r.BidID, ExpertID: r.ExpertID, ChallengeID: r.ChallengeID, Technical: r.Technical,
+			Feasibility: r.Feasibility, Team: r.Team, Budget: r.Budget, Comment: r.Comment,
+			CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+	}
+	return out, nil
+}
+
+func (s *Challenges) Ranking(ctx context.Context, challengeID string) ([]challenge.RankRow, error) {
+	var rows []struct {
+		BidID          string
+		OrganizationID string
+		MeanTotal      float64
+		Experts        int
+	}
+	err := s.db.conn(ctx).Table("bids AS b").
+		Select("b.id AS bid_id, b.organization_id, AVG(CAST(sc.total AS REAL)) AS mean_total, COUNT(sc.expert_id) AS experts").
+		Joins("JOIN bid_scores sc ON sc.bid_id = b.id").
+		Joins("JOIN reviewer_assignments ra ON ra.challenge_id = b.challenge_id AND ra.expert_id = sc.expert_id AND ra.conflict_declared = ?", false).
+		Where("b.challenge_id = ? AND b.status <> 'withdrawn'", challengeID).
+		Group("b.id, b.organization_id").
+		Order("mean_total DESC, b.id").Scan(&rows).Error
+	out := make([]challenge.RankRow, len(rows))
+	for i, r := range rows {
+		out[i] = challenge.RankRow(r)
+	}
+	return out, translate(err)
+}
