@@ -67,6 +67,8 @@ type World struct {
 	*Env
 	*Cast
 	Experts []*User // Experts[0] is Cast.Expert
+	// Extra users the test made, signed in again by Advance too.
+	Extra []*User
 }
 
 // NewWorld makes the cast and the experts.
@@ -81,7 +83,7 @@ func (e *Env) NewWorld() *World {
 
 func (w *World) users() []*User {
 	us := []*User{w.Enterprise, w.EnterpriseOther, w.Institute, w.InstituteOther, w.PM, w.Admin}
-	return append(us, w.Experts...)
+	return append(append(us, w.Experts...), w.Extra...)
 }
 
 // Advance moves the clock and signs everyone in again (access tokens live 15 minutes).

@@ -5,9 +5,12 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	at "github.com/kcyj2035/portfolio/internal/apitest"
+	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
+	"github.com/kcyj2035/portfolio/internal/handlers"
 	"github.com/kcyj2035/portfolio/internal/store"
 	"github.com/kcyj2035/portfolio/internal/store/storetest"
 )
@@ -27,15 +30,70 @@ var invalidBodies = map[string]any{
 	"PATCH /api/v1/users/:id":               map[string]any{"role": "king"},
 	"POST /api/v1/fields":                   map[string]any{"id": "Bad Id", "name": "量子", "name_en": "Quantum"},
 	"PATCH /api/v1/fields/:id":              map[string]any{"name": "  "},
+
+	"POST /api/v1/challenges":                           map[string]any{"title": "短", "trl_start": 10, "eligible_org_types": []string{"government"}},
+	"PATCH /api/v1/challenges/:id":                      map[string]any{"trl_target": 0, "enterprise_commitment": -1},
+	"POST /api/v1/challenges/:id/submit":                map[string]any{"version": 0},
+	"POST /api/v1/challenges/:id/withdraw":              map[string]any{"version": 0},
+	"POST /api/v1/challenges/:id/approve":               map[string]any{"category": "x", "funding_cap": -1, "bid_deadline": "2020-01-01T00:00:00Z"},
+	"POST /api/v1/challenges/:id/return":                map[string]any{"reason": ""},
+	"POST /api/v1/challenges/:id/reject":                map[string]any{"reason": ""},
+	"POST /api/v1/challenges/:id/cancel":                map[string]any{"reason": ""},
+	"POST /api/v1/challenges/:id/fail":                  map[string]any{"reason": ""},
+	"POST /api/v1/challenges/:id/questions":             map[string]any{"text": ""},
+	"POST /api/v1/challenges/:id/questions/:qid/answer": map[string]any{"text": "   "},
+	"POST /api/v1/challenges/:id/bids":                  map[string]any{"summary": "", "budget": -1, "accept_terms": false},
+	"PATCH /api/v1/bids/:id":                            map[string]any{"budget": -5, "team": map[string]any{"lead_scientist": "", "size": 0}},
+	"POST /api/v1/bids/:id/withdraw":                    map[string]any{"version": 0},
+	"POST /api/v1/challenges/:id/reviewers":             map[string]any{"user_ids": []string{}},
+	"POST /api/v1/challenges/:id/conflict":              map[string]any{"reason": ""},
+	"PUT /api/v1/bids/:id/score":                        map[string]any{"technical": 41, "feasibility": -1, "team": 21, "budget": 11},
+	"POST /api/v1/challenges/:id/award":                 map[string]any{"bid_id": ""},
+	"POST /api/v1/challenges/:id/award/confirm":         map[string]any{"version": 0},
 }
 
-// concretePath fills a route's path parameters with real ids.
-func concretePath(f *fixture, route string) string {
+// tokenFor is a user the route admits (its first role; admins for the rest).
+func tokenFor(f *fixture, r handlers.Route) string {
+	if len(r.Access.Roles) == 0 {
+		return f.cast.Admin.Token
+	}
+	for _, role := range r.Access.Roles {
+		if role == domain.RoleInstitute && strings.Contains(r.Path, "bids") {
+			return f.cast.Institute.Token // the bidder, not the owner
+		}
+	}
+	switch r.Access.Roles[0] {
+	case domain.RoleEnterprise:
+		return f.cast.Enterprise.Token
+	case domain.RoleInstitute:
+		return f.cast.Institute.Token
+	case domain.RoleProgramManager:
+		return f.cast.PM.Token
+	case domain.RoleExpert:
+		return f.cast.Expert.Token
+	}
+	return f.cast.Admin.Token
+}
+
+// concretePath fills a route's path parameters with real ids the route's
+// first role may act on: a draft of its own, an open challenge, its own bid.
+func concretePath(f *fixture, method, route string) string {
+	published := f.once("input-published", func() string { return f.w.Published(f.cast.Enterprise, "输入校验挑战", 2400*time.Hour) })
+	challengeID := published
+	if method == http.MethodPatch && route == "/api/v1/challenges/:id" {
+		challengeID = f.once("input-draft", func() string { return f.w.Draft(f.cast.Enterprise, "输入校验草稿") })
+	}
+	bidID := f.once("input-bid", func() string { return f.w.Bid(f.cast.Institute, published) })
 	r := strings.NewReplacer(
 		"/organizations/:id", "/organizations/"+f.env.Org("待审", org.TypeEnterprise, false),
 		"/users/:id", "/users/"+f.cast.InstituteOther.ID,
 		"/fields/:id", "/fields/chips",
 		"/api/docs/:asset", "/api/docs/init.js",
+		"/challenges/:id", "/challenges/"+challengeID,
+		"/bids/:id", "/bids/"+bidID,
+		"/questions/:qid", "/questions/"+f.cast.Admin.ID,
+		"/notifications/:id", "/notifications/"+f.cast.Admin.ID,
+		"/projects/:id", "/projects/"+f.cast.Admin.ID,
 	)
 	return r.Replace(route)
 }
@@ -45,8 +103,7 @@ func concretePath(f *fixture, route string) string {
 func TestBadInput(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		env := at.New(t, db)
-		f := &fixture{env: env, cast: env.NewCast()}
-		admin := f.cast.Admin.Token
+		f := newFixture(env)
 		huge := `{"name":"` + strings.Repeat("长", 700_000) + `"}` // > 2 MiB
 		for _, r := range env.App.Server.Routes() {
 			if r.Body == nil {
@@ -54,8 +111,9 @@ func TestBadInput(t *testing.T) {
 			}
 			key := r.Method + " " + r.Path
 			t.Run(key, func(t *testing.T) {
+				path, token := concretePath(f, r.Method, r.Path), tokenFor(f, r)
 				do := func(body any, headers map[string]string) *at.Response {
-					return env.Do(at.Request{Method: r.Method, Path: concretePath(f, r.Path), Token: admin, Body: body, Headers: headers})
+					return env.Do(at.Request{Method: r.Method, Path: path, Token: token, Body: body, Headers: headers})
 				}
 				for _, bad := range []string{`{"email":`, `{"a" 1}`, `[1,2`, `nul`, `{"name":"x"} {"name":"y"}`, "\xff\xfe"} {
 					if got := do(bad, nil); got.Status != http.StatusBadRequest {
@@ -94,18 +152,18 @@ func TestBadInput(t *testing.T) {
 func TestNoServerErrorForJunk(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		env := at.New(t, db)
-		f := &fixture{env: env, cast: env.NewCast()}
+		f := newFixture(env)
 		queries := []string{"", "?limit=abc", "?limit=-5", "?limit=100000", "?cursor=%%%", "?cursor=a2V5", "?cursor=" + strings.Repeat("A", 5000),
 			"?type=zzz", "?role=root", "?q=" + strings.Repeat("%25", 300), "?q=%00", "?status=%ff"}
 		ids := []string{"%00", strings.Repeat("x", 3000), "..%2F..%2Fetc", "'%3B%20DROP%20TABLE%20users;--", "00000000-0000-0000-0000-000000000000"}
 		bodies := []any{nil, "", "null", "0", `"str"`, `{"version":"x"}`, `{"version":-1}`, `{"email":null}`, "\x00\x01\x02",
 			`{"organization":null,"user":{}}`, `{"role":123}`, `{"disabled":"yes"}`, strings.Repeat("[", 10000)}
-		tokens := []string{"", f.cast.Admin.Token, f.cast.Institute.Token, "garbage"}
+		tokens := []string{"", f.cast.Admin.Token, f.cast.Institute.Token, f.cast.Enterprise.Token, f.cast.PM.Token, f.cast.Expert.Token, "garbage"}
 		checked := 0
 		for _, r := range env.App.Server.Routes() {
 			for _, tok := range tokens {
 				for _, q := range queries {
-					path := concretePath(f, r.Path) + q
+					path := concretePath(f, r.Method, r.Path) + q
 					if got := env.Do(at.Request{Method: r.Method, Path: path, Token: tok}); got.Status >= 500 {
 						t.Errorf("%s %s: %s", r.Method, path, got)
 					}
@@ -113,7 +171,7 @@ func TestNoServerErrorForJunk(t *testing.T) {
 				}
 				if strings.Contains(r.Path, ":") {
 					for _, id := range ids {
-						path := strings.NewReplacer(":id", id, ":asset", id).Replace(r.Path)
+						path := strings.NewReplacer(":id", id, ":asset", id, ":qid", id).Replace(r.Path)
 						if got := env.Do(at.Request{Method: r.Method, Path: path, Token: tok}); got.Status >= 500 {
 							t.Errorf("%s %s: %s", r.Method, path, got)
 						}
@@ -122,7 +180,7 @@ func TestNoServerErrorForJunk(t *testing.T) {
 				}
 				if r.Method != http.MethodGet {
 					for _, b := range bodies {
-						got := env.Do(at.Request{Method: r.Method, Path: concretePath(f, r.Path), Token: tok, Body: b})
+						got := env.Do(at.Request{Method: r.Method, Path: concretePath(f, r.Method, r.Path), Token: tok, Body: b})
 						if got.Status >= 500 {
 							t.Errorf("%s %s body %q: %s", r.Method, r.Path, fmt.Sprint(b), got)
 						}

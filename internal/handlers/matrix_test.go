@@ -34,7 +34,10 @@ var personas = []Persona{Anon, Enterprise, EnterpriseOther, Institute, Institute
 // fixture is the world a matrix row acts on.
 type fixture struct {
 	env  *at.Env
+	w    *at.World
 	cast *at.Cast
+	// cache keeps objects a row reuses across personas.
+	cache map[string]string
 	// pending is an enterprise user whose organization is not verified yet.
 	pending *at.User
 	// ownPending: rows about pending organizations act as the pending user
@@ -98,6 +101,24 @@ func only(ok int, who ...Persona) map[Persona]int {
 		m[p] = ok
 	}
 	return m
+}
+
+func newFixture(env *at.Env) *fixture {
+	w := env.NewWorld()
+	f := &fixture{env: env, w: w, cast: w.Cast, cache: map[string]string{}}
+	f.pending = env.NewUser(domain.RoleEnterprise, env.Org("待审企业", org.TypeEnterprise, false))
+	w.Extra = append(w.Extra, f.pending)
+	return f
+}
+
+// once makes an object the first time a row asks for it and reuses it after.
+func (f *fixture) once(key string, make func() string) string {
+	if id, ok := f.cache[key]; ok {
+		return id
+	}
+	id := make()
+	f.cache[key] = id
+	return id
 }
 
 func fixed(path string) func(*fixture, Persona) (string, any) {
@@ -184,9 +205,8 @@ func fixedBody(path string, body any) func(*fixture, Persona) (string, any) {
 func TestAuthorizationMatrix(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		env := at.New(t, db)
-		f := &fixture{env: env, cast: env.NewCast()}
-		f.pending = env.NewUser(domain.RoleEnterprise, env.Org("待审企业", org.TypeEnterprise, false))
-		rows := matrixRows()
+		f := newFixture(env)
+		rows := append(matrixRows(), challengeRows()...)
 
 		covered := map[string]bool{}
 		for _, r := range rows {

@@ -98,8 +98,10 @@ func (s *AuditLog) List(ctx context.Context, f audit.Filter, p domain.Page) ([]a
 	if f.Action != "" {
 		q = q.Where("action = ?", f.Action)
 	}
-	if len(f.ExcludeEntities) > 0 {
-		q = q.Where("entity NOT IN ?", f.ExcludeEntities)
+	if !f.SealedAt.IsZero() {
+		q = q.Where(`NOT (entity = 'bid' AND entity_id IN (SELECT b.id FROM bids b JOIN challenges c ON c.id = b.challenge_id
+			WHERE c.status IN ('draft', 'submitted', 'rejected', 'withdrawn') OR (c.status = 'published' AND c.bid_deadline > ?)))`,
+			f.SealedAt.UTC())
 	}
 	if p.After != "" {
 		after, err := strconv.ParseInt(p.After, 10, 64)

@@ -103,8 +103,9 @@ type Filter struct {
 	EntityID string
 	ActorID  string
 	Action   string
-	// ExcludeEntities hides whole kinds of record from a reader.
-	ExcludeEntities []string
+	// SealedAt hides the records of bids that are still sealed at this time
+	// (their challenge is not closed yet): nobody may learn who bid.
+	SealedAt time.Time
 }
 
 // Repository stores the chain. Append must run inside a transaction and must
@@ -157,11 +158,8 @@ func (s *Service) List(ctx context.Context, actor domain.Actor, f Filter, p doma
 	if !actor.Is(domain.RoleAdmin, domain.RoleProgramManager) {
 		return domain.List[Record]{}, domain.Forbidden("only admins and program managers read the audit trail")
 	}
-	if !actor.Is(domain.RoleAdmin) {
-		// Bids are sealed until the deadline, and program managers see only
-		// their count: the trail must not tell them who bid.
-		f.ExcludeEntities = append(f.ExcludeEntities, "bid")
-	}
+	// Bids are sealed until the deadline: the trail must not tell anyone who bid.
+	f.SealedAt = s.clock.Now()
 	p = p.Clamp()
 	recs, err := s.repo.List(ctx, f, domain.Page{Limit: p.Limit + 1, After: p.After})
 	if err != nil {

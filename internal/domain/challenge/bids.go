@@ -2,6 +2,7 @@ package challenge
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -168,6 +169,20 @@ func (in BidInput) apply(ctx context.Context, b *Bid, c Challenge, lookup func(c
 	return nil, nil
 }
 
+// changed names the fields an edit set (not their sealed values).
+func (in BidInput) changed() []string {
+	var out []string
+	for name, set := range map[string]bool{"summary": in.Summary != nil, "approach": in.Approach != nil, "team": in.Team != nil,
+		"partner_ids": in.PartnerIDs != nil, "budget": in.Budget != nil, "duration_months": in.DurationMonths != nil,
+		"milestones": in.Milestones != nil, "accept_terms": in.AcceptTerms != nil} {
+		if set {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 func bidNotFound(id string) error { return domain.NotFound("bid %s not found", id) }
 
 // eligible checks the bidder against the challenge's rules.
@@ -243,8 +258,9 @@ func (s *Service) CreateBid(ctx context.Context, a domain.Actor, challengeID str
 			}
 			return err
 		}
+		// The content stays out of the trail: the bid is sealed.
 		return s.audit.Record(ctx, a, audit.Entry{Action: "bid.create", Entity: "bid", EntityID: b.ID,
-			Changes: map[string]any{"challenge_id": c.ID, "budget": b.Budget, "partners": b.PartnerIDs}})
+			Changes: map[string]any{"challenge_id": c.ID}})
 	})
 	return b, err
 }
@@ -383,7 +399,7 @@ func (s *Service) UpdateBid(ctx context.Context, a domain.Actor, id string, in B
 			return err
 		}
 		return s.audit.Record(ctx, a, audit.Entry{Action: "bid.update", Entity: "bid", EntityID: b.ID,
-			Changes: map[string]any{"challenge_id": c.ID, "version": b.Version}})
+			Changes: map[string]any{"challenge_id": c.ID, "fields": in.changed(), "version": b.Version}})
 	})
 	return b, err
 }

@@ -1,0 +1,101 @@
+package challenge
+
+import (
+	"testing"
+	"time"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+)
+
+// TestMachine checks every (action, status) pair against the state machine of
+// domain.md, written out here independently of the table.
+func TestMachine(t *testing.T) {
+	allowed := map[Action]map[Status]Status{
+		ActSubmit:      {StatusDraft: StatusSubmitted},
+		ActWithdraw:    {StatusDraft: StatusWithdrawn, StatusSubmitted: StatusWithdrawn},
+		ActApprove:     {StatusSubmitted: StatusPublished},
+		ActReturn:      {StatusSubmitted: StatusDraft},
+		ActReject:      {StatusSubmitted: StatusRejected},
+		ActCancel:      {StatusSubmitted: StatusCancelled, StatusPublished: StatusCancelled, StatusClosed: StatusCancelled, StatusInReview: StatusCancelled},
+		ActClose:       {StatusPublished: StatusClosed},
+		ActStartReview: {StatusClosed: StatusInReview},
+		ActFail:        {StatusClosed: StatusFailed, StatusInReview: StatusFailed},
+		ActPropose:     {StatusInReview: StatusInReview},
+		ActConfirm:     {StatusInReview: StatusAwarded},
+	}
+	if len(allowed) != len(Machine) {
+		t.Fatalf("the table has %d actions, the spec %d", len(Machine), len(allowed))
+	}
+	for action, from := range allowed {
+		for _, st := range Statuses() {
+			to, err := Next(action, st)
+			want, ok := from[st]
+			switch {
+			case ok && (err != nil || to != want):
+				t.Errorf("%s from %s: got %s, %v; want %s", action, st, to, err, want)
+			case !ok && err == nil:
+				t.Errorf("%s from %s is allowed (to %s) but the spec forbids it", action, st, to)
+			case !ok && domain.KindOf(err) != domain.KindConflict:
+				t.Errorf("%s from %s: error kind %v, want conflict", action, st, domain.KindOf(err))
+			}
+		}
+	}
+	// Terminal statuses have no way out.
+	for _, st := range []Status{StatusAwarded, StatusFailed, StatusRejected, StatusWithdrawn, StatusCancelled} {
+		for action := range Machine {
+			if _, err := Next(action, st); err == nil {
+				t.Errorf("%s leaves terminal status %s", action, st)
+			}
+		}
+	}
+	// Reasons are required exactly where the spec asks for one.
+	for _, a := range []Action{ActReturn, ActReject, ActCancel, ActFail} {
+		if !Machine[a].NeedsReason {
+			t.Errorf("%s must need a reason", a)
+		}
+	}
+}
+
+func TestEffectiveStatus(t *testing.T) {
+	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	deadline := now
+	c := Challenge{Status: StatusPublished, BidDeadline: &deadline}
+	if c.EffectiveStatus(now) != StatusClosed || c.Open(now) {
+		t.Fatal("at the deadline the challenge is closed")
+	}
+	if c.EffectiveStatus(now.Add(-time.Nanosecond)) != StatusPublished || !c.Open(now.Add(-time.Nanosecond)) {
+		t.Fatal("just before the deadline it is open")
+	}
+	c.Status = StatusInReview
+	if c.EffectiveStatus(now.Add(time.Hour)) != StatusInReview {
+		t.Fatal("only published challenges close by themselves")
+	}
+}
+
+func TestScoreRubric(t *testing.T) {
+	for _, tc := range []struct {
+		in ScoreInput
+		ok bool
+	}{
+		{ScoreInput{40, 30, 20, 10, ""}, true},
+		{ScoreInput{0, 0, 0, 0, ""}, true},
+		{ScoreInput{41, 30, 20, 10, ""}, false},
+		{ScoreInput{40, 31, 20, 10, ""}, false},
+		{ScoreInput{40, 30, 21, 10, ""}, false},
+		{ScoreInput{40, 30, 20, 11, ""}, false},
+		{ScoreInput{-1, 0, 0, 0, ""}, false},
+	} {
+		if err := tc.in.validate(); (err == nil) != tc.ok {
+			t.Errorf("%+v: %v", tc.in, err)
+		}
+	}
+	if (Score{Technical: 40, Feasibility: 30, Team: 20, Budget: 10}).Total() != 100 {
+		t.Fatal("total")
+	}
+	if !reviewComplete([]Assignment{{SubmittedAt: &time.Time{}}, {SubmittedAt: &time.Time{}}, {SubmittedAt: &time.Time{}}, {ConflictDeclared: true}}) {
+		t.Fatal("three submitted plus one conflicted is complete")
+	}
+	if reviewComplete([]Assignment{{SubmittedAt: &time.Time{}}, {SubmittedAt: &time.Time{}}, {ConflictDeclared: true, SubmittedAt: &time.Time{}}}) {
+		t.Fatal("two active experts are not enough")
+	}
+}
