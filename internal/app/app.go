@@ -34,6 +34,7 @@ type Options struct {
 
 // App is the wired application.
 type App struct {
+	Options    Options // as built with (the demo seeding replays on a clock of its own)
 	DB         *store.DB
 	Clock      domain.Clock
 	Tokens     *auth.Tokens
@@ -88,7 +89,7 @@ func New(db *store.DB, o Options) (*App, error) {
 	d.Accounts, d.Orgs, d.Reference, d.Audit = accounts, orgSvc, refSvc, auditSvc
 	d.Notify, d.Projects, d.Challenges = notifySvc, projects, challenges
 	d.Idempotency, d.Tokens, d.DB, d.Clock, d.Logger, d.Metrics = db.IdempotencyKeys(), tokens, db, o.Clock, o.Logger, reg
-	a := &App{DB: db, Clock: o.Clock, Tokens: tokens, Audit: auditSvc, Orgs: orgSvc, Accounts: accounts,
+	a := &App{Options: o, DB: db, Clock: o.Clock, Tokens: tokens, Audit: auditSvc, Orgs: orgSvc, Accounts: accounts,
 		Reference: refSvc, Notify: notifySvc, Projects: projects, Challenges: challenges, Metrics: reg}
 	a.Server = handlers.New(d)
 	return a, nil

@@ -74,8 +74,9 @@ func Demo(ctx context.Context, a *app.App) (bool, error) {
 		return false, err
 	}
 	sys := domain.System()
+	orgIDs := map[string]string{}
+	users := map[string]domain.Actor{}
 	err := a.DB.InTx(ctx, func(ctx context.Context) error {
-		orgIDs := map[string]string{}
 		for _, d := range DemoOrgs() {
 			status := org.StatusPending
 			if d.Verified {
@@ -89,14 +90,24 @@ func Demo(ctx context.Context, a *app.App) (bool, error) {
 			if d.Email == "" {
 				continue
 			}
-			if _, err := a.Accounts.CreateUser(ctx, sys, account.NewUser{Email: d.Email, Password: DemoPassword,
-				Name: d.Person, Role: string(d.Role), OrganizationID: o.ID}); err != nil {
+			u, err := a.Accounts.CreateUser(ctx, sys, account.NewUser{Email: d.Email, Password: DemoPassword,
+				Name: d.Person, Role: string(d.Role), OrganizationID: o.ID})
+			if err != nil {
 				return fmt.Errorf("demo user %s: %w", d.Email, err)
 			}
+			key := d.Key
+			if d.Key == "bureau" {
+				key = "pm"
+			} else if d.Key == "fraunhofer" {
+				key = "ilt"
+			}
+			users[key] = domain.Actor{UserID: u.ID, OrgID: o.ID, Role: u.Role}
 		}
-		_, err := a.Accounts.CreateUser(ctx, sys, account.NewUser{Email: AdminEmail, Password: DemoPassword,
-			Name: "平台管理员", Role: string(domain.RoleAdmin), OrganizationID: orgIDs["bureau"]})
-		return err
+		if _, err := a.Accounts.CreateUser(ctx, sys, account.NewUser{Email: AdminEmail, Password: DemoPassword,
+			Name: "平台管理员", Role: string(domain.RoleAdmin), OrganizationID: orgIDs["bureau"]}); err != nil {
+			return err
+		}
+		return challengesAt(ctx, a, orgIDs, users, a.Clock.Now())
 	})
 	return err == nil, err
 }
