@@ -193,3 +193,39 @@ func (w *World) Awarded(owner *User, title string, bidders ...*User) (string, st
 	Expect(w.T, w.Post(owner.Token, "/api/v1/challenges/"+id+"/award/confirm", nil), 200).JSON(w.T, &out)
 	return id, out.Project.ID
 }
+
+// ProposalBody is a valid project proposal.
+func ProposalBody(title string) map[string]any {
+	return map[string]any{"title": title, "summary": "面向港口场景的智能巡检机器人研发与示范。", "category": "application_demo",
+		"field_id": "artificial_intelligence", "budget": 12_000_000, "trl": 3}
+}
+
+// Proposal creates a proposal led by u's organization.
+func (w *World) Proposal(u *User, title string) string {
+	w.T.Helper()
+	return Expect(w.T, w.Post(u.Token, "/api/v1/projects", ProposalBody(title)), 201).ID(w.T)
+}
+
+// Move moves a project as the program manager and returns the response.
+func (w *World) Move(id, from, to string, version int, reason, evidence string) *Response {
+	return w.Post(w.PM.Token, "/api/v1/projects/"+id+"/transitions", map[string]any{"from": from, "to": to,
+		"version": version, "reason": reason, "evidence": evidence})
+}
+
+// Version reads a project's version.
+func (w *World) Version(id string) int {
+	w.T.Helper()
+	var p struct {
+		Version int `json:"version"`
+	}
+	Expect(w.T, w.Get(w.PM.Token, "/api/v1/projects/"+id), 200).JSON(w.T, &p)
+	return p.Version
+}
+
+// Approved creates a proposal by u and approves it into research.
+func (w *World) Approved(u *User, title string) string {
+	w.T.Helper()
+	id := w.Proposal(u, title)
+	Expect(w.T, w.Move(id, "proposal", "research", 1, "", "立项评审通过"), 200)
+	return id
+}

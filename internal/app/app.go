@@ -19,6 +19,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/org"
 	"github.com/kcyj2035/portfolio/internal/domain/project"
 	"github.com/kcyj2035/portfolio/internal/domain/reference"
+	"github.com/kcyj2035/portfolio/internal/domain/scenario"
 	"github.com/kcyj2035/portfolio/internal/handlers"
 	"github.com/kcyj2035/portfolio/internal/store"
 )
@@ -45,6 +46,7 @@ type App struct {
 	Notify     *notify.Service
 	Projects   *project.Service
 	Challenges *challenge.Service
+	Scenarios  *scenario.Service
 	Metrics    *prometheus.Registry
 	Server     *handlers.Server
 }
@@ -78,7 +80,10 @@ func New(db *store.DB, o Options) (*App, error) {
 		return nil, err
 	}
 	notifySvc := notify.NewService(db.Notifications(), o.Clock)
-	projects := project.NewService(db.Projects(), db, auditSvc, o.Clock)
+	projects := project.NewService(project.Deps{Repo: db.Projects(), Orgs: db.Organizations(),
+		Scenarios: scenario.Facts{Repo: db.Scenarios()}, Notify: notifySvc, Tx: db, Audit: auditSvc, Clock: o.Clock})
+	scenarios := scenario.NewService(scenario.Deps{Repo: db.Scenarios(), Projects: db.Projects(), Orgs: db.Organizations(),
+		Notify: notifySvc, Audit: auditSvc, Tx: db, Clock: o.Clock})
 	challenges := challenge.NewService(challenge.Deps{Repo: db.Challenges(), Lookups: lookups{db}, Projects: projects,
 		Notify: notifySvc, Audit: auditSvc, Tx: db, Clock: o.Clock})
 	reg := prometheus.NewRegistry()
@@ -87,10 +92,11 @@ func New(db *store.DB, o Options) (*App, error) {
 
 	d := o.HTTP
 	d.Accounts, d.Orgs, d.Reference, d.Audit = accounts, orgSvc, refSvc, auditSvc
-	d.Notify, d.Projects, d.Challenges = notifySvc, projects, challenges
+	d.Notify, d.Projects, d.Challenges, d.Scenarios = notifySvc, projects, challenges, scenarios
+	d.FieldExists = lookups{db}.fieldExists
 	d.Idempotency, d.Tokens, d.DB, d.Clock, d.Logger, d.Metrics = db.IdempotencyKeys(), tokens, db, o.Clock, o.Logger, reg
 	a := &App{Options: o, DB: db, Clock: o.Clock, Tokens: tokens, Audit: auditSvc, Orgs: orgSvc, Accounts: accounts,
-		Reference: refSvc, Notify: notifySvc, Projects: projects, Challenges: challenges, Metrics: reg}
+		Reference: refSvc, Notify: notifySvc, Projects: projects, Challenges: challenges, Scenarios: scenarios, Metrics: reg}
 	a.Server = handlers.New(d)
 	return a, nil
 }

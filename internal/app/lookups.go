@@ -31,3 +31,9 @@ func (l lookups) User(ctx context.Context, id string) (challenge.UserInfo, error
 	}
 	return challenge.UserInfo{ID: u.ID, Name: u.Name, Role: u.Role, OrgID: u.OrganizationID, Disabled: u.Disabled}, nil
 }
+
+// fieldExists answers for the HTTP layer's validation of field ids; a lookup
+// failure counts as "no such field" only when the field is really absent.
+func (l lookups) fieldExists(ctx context.Context, id string) (bool, error) {
+	return l.FieldExists(ctx, id)
+}

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kcyj2035/portfolio/internal/app"
 	at "github.com/kcyj2035/portfolio/internal/apitest"
+	"github.com/kcyj2035/portfolio/internal/app"
 	"github.com/kcyj2035/portfolio/internal/handlers"
 	"github.com/kcyj2035/portfolio/internal/store"
 	"github.com/kcyj2035/portfolio/internal/store/storetest"

@@ -50,6 +50,24 @@ var invalidBodies = map[string]any{
 	"PUT /api/v1/bids/:id/score":                        map[string]any{"technical": 41, "feasibility": -1, "team": 21, "budget": 11},
 	"POST /api/v1/challenges/:id/award":                 map[string]any{"bid_id": ""},
 	"POST /api/v1/challenges/:id/award/confirm":         map[string]any{"version": 0},
+
+	"POST /api/v1/projects":                          map[string]any{"title": "x", "summary": "s", "category": "bogus", "field_id": "nowhere", "budget": -1, "trl": 10},
+	"PATCH /api/v1/projects/:id":                     map[string]any{"trl": 12, "category": "bogus"},
+	"POST /api/v1/projects/:id/transitions":          map[string]any{"to": "", "from": "", "version": 0},
+	"POST /api/v1/projects/:id/milestones":           map[string]any{"title": "", "due_date": "tomorrow", "stage": "nowhere"},
+	"PATCH /api/v1/projects/:id/milestones/:mid":     map[string]any{"due_date": "31/12/2027"},
+	"POST /api/v1/projects/:id/kpis":                 map[string]any{"name": "", "target": ""},
+	"PATCH /api/v1/projects/:id/kpis/:kid":           map[string]any{"name": ""},
+	"POST /api/v1/projects/:id/members":              map[string]any{"organization_id": "", "role": "boss"},
+	"POST /api/v1/projects/:id/funding":              map[string]any{"source": "lottery", "amount": -1},
+	"PATCH /api/v1/funding/:fid":                     map[string]any{"amount": -1},
+	"POST /api/v1/funding/:fid/convert":              map[string]any{"investor_id": ""},
+	"POST /api/v1/scenarios":                         map[string]any{"title": "", "available_from": "soon"},
+	"PATCH /api/v1/scenarios/:id":                    map[string]any{"available_to": "never"},
+	"POST /api/v1/scenarios/:id/applications":        map[string]any{"project_id": "", "plan": ""},
+	"POST /api/v1/scenario-applications/:id/accept":  map[string]any{"version": 0},
+	"POST /api/v1/scenario-applications/:id/decline": map[string]any{"version": 0},
+	"POST /api/v1/scenario-applications/:id/result":  map[string]any{"result": "maybe", "report": ""},
 }
 
 // tokenFor is a user the route admits (its first role; admins for the rest).
@@ -84,16 +102,37 @@ func concretePath(f *fixture, method, route string) string {
 		challengeID = f.once("input-draft", func() string { return f.w.Draft(f.cast.Enterprise, "输入校验草稿") })
 	}
 	bidID := f.once("input-bid", func() string { return f.w.Bid(f.cast.Institute, published) })
+	projectID := f.project()
+	milestoneID := f.once("input-milestone", func() string {
+		return at.Expect(f.env.T, f.env.Post(f.cast.PM.Token, "/api/v1/projects/"+projectID+"/milestones",
+			map[string]any{"title": "输入校验里程碑", "due_date": "2027-01-31", "stage": "research"}), 201).ID(f.env.T)
+	})
+	kpiID := f.once("input-kpi", func() string {
+		return at.Expect(f.env.T, f.env.Post(f.cast.PM.Token, "/api/v1/projects/"+projectID+"/kpis",
+			map[string]any{"name": "输入校验指标", "target": "1"}), 201).ID(f.env.T)
+	})
+	lineID := f.once("input-line", func() string {
+		return at.Expect(f.env.T, f.env.Post(f.cast.PM.Token, "/api/v1/projects/"+projectID+"/funding",
+			map[string]any{"source": "municipal", "amount": 1000, "status": "committed"}), 201).ID(f.env.T)
+	})
+	scenarioID := f.once("input-scenario", func() string { // offered by the admin's organization
+		return at.Expect(f.env.T, f.env.Post(f.cast.Admin.Token, "/api/v1/scenarios", scenarioBody()), 201).ID(f.env.T)
+	})
 	r := strings.NewReplacer(
 		"/organizations/:id", "/organizations/"+f.env.Org("待审", org.TypeEnterprise, false),
 		"/users/:id", "/users/"+f.cast.InstituteOther.ID,
 		"/fields/:id", "/fields/chips",
 		"/api/docs/:asset", "/api/docs/init.js",
 		"/challenges/:id", "/challenges/"+challengeID,
+		"/projects/:id", "/projects/"+projectID,
+		"/milestones/:mid", "/milestones/"+milestoneID,
+		"/kpis/:kid", "/kpis/"+kpiID,
+		"/funding/:fid", "/funding/"+lineID,
+		"/scenarios/:id", "/scenarios/"+scenarioID,
+		"/scenario-applications/:id", "/scenario-applications/"+f.cast.Admin.ID,
 		"/bids/:id", "/bids/"+bidID,
 		"/questions/:qid", "/questions/"+f.cast.Admin.ID,
 		"/notifications/:id", "/notifications/"+f.cast.Admin.ID,
-		"/projects/:id", "/projects/"+f.cast.Admin.ID,
 	)
 	return r.Replace(route)
 }
@@ -171,7 +210,7 @@ func TestNoServerErrorForJunk(t *testing.T) {
 				}
 				if strings.Contains(r.Path, ":") {
 					for _, id := range ids {
-						path := strings.NewReplacer(":id", id, ":asset", id, ":qid", id).Replace(r.Path)
+						path := strings.NewReplacer(":id", id, ":asset", id, ":qid", id, ":mid", id, ":kid", id, ":fid", id).Replace(r.Path)
 						if got := env.Do(at.Request{Method: r.Method, Path: path, Token: tok}); got.Status >= 500 {
 							t.Errorf("%s %s: %s", r.Method, path, got)
 						}

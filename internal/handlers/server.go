@@ -27,6 +27,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/org"
 	"github.com/kcyj2035/portfolio/internal/domain/project"
 	"github.com/kcyj2035/portfolio/internal/domain/reference"
+	"github.com/kcyj2035/portfolio/internal/domain/scenario"
 )
 
 // TokenVerifier checks an access token and returns its claims.
@@ -41,13 +42,16 @@ type Pinger interface {
 
 // Deps are the services and settings the HTTP layer needs.
 type Deps struct {
-	Accounts    *account.Service
-	Orgs        *org.Service
-	Reference   *reference.Service
-	Audit       *audit.Service
-	Notify      *notify.Service
-	Projects    *project.Service
-	Challenges  *challenge.Service
+	Accounts   *account.Service
+	Orgs       *org.Service
+	Reference  *reference.Service
+	Audit      *audit.Service
+	Notify     *notify.Service
+	Projects   *project.Service
+	Challenges *challenge.Service
+	Scenarios  *scenario.Service
+	// FieldExists checks a field id (for services that take a field).
+	FieldExists func(ctx context.Context, id string) (bool, error)
 	Idempotency idempotency.Store
 	Tokens      TokenVerifier
 	DB          Pinger

@@ -10,6 +10,8 @@ import (
 
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
+	"github.com/kcyj2035/portfolio/internal/domain/notify"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
 )
 
 // Stage of a project (科技攻关 → 场景验证 → 产业化应用).
@@ -77,10 +79,11 @@ type FundingLine struct {
 	Source          Source
 	Amount          int64 // yuan
 	Status          FundingStatus
-	Matching        bool   // a municipal 1:1 matching line
-	MilestoneID     string // a tranche tied to a milestone
-	HolderOrgID     string // for investment lines: the financial organization
-	ConvertedFromID string // 拨改投: the municipal line this one replaced
+	Matching        bool       // a municipal 1:1 matching line
+	MilestoneID     string     // a tranche tied to a milestone
+	HolderOrgID     string     // for investment lines: the financial organization
+	ConvertedFromID string     // 拨改投: the municipal line this one replaced
+	ReplacedAt      *time.Time // set on a line a 拨改投 conversion replaced; it no longer counts
 	Version         int
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
@@ -121,29 +124,94 @@ type Project struct {
 // FormatCode makes a project code.
 func FormatCode(year, seq int) string { return fmt.Sprintf("YJ2035-%d-%04d", year, seq) }
 
-// Repository stores projects.
+// Filter narrows a listing of projects.
+type Filter struct {
+	Stage        Stage
+	Category     string
+	FieldID      string // a level-1 field includes its children
+	District     string // the lead organization's district
+	ConsortiumID string
+	Year         int // the year the project started
+	Query        string
+	// MemberOrg limits the list to that organization's projects ("" = all: program managers, admins).
+	MemberOrg string
+}
+
+// Repository stores projects and their parts.
 type Repository interface {
 	Create(ctx context.Context, p Project, members []Member, lines []FundingLine, first StageChange) error
 	Get(ctx context.Context, id string) (Project, error)
-	Members(ctx context.Context, id string) ([]Member, error)
-	IsMember(ctx context.Context, projectID, orgID string) (bool, error)
-	FundingLines(ctx context.Context, id string) ([]FundingLine, error)
+	List(ctx context.Context, f Filter, p domain.Page) ([]Project, error)
+	// Update saves the editable fields if the project is still at version.
+	Update(ctx context.Context, p Project, version int) error
+	// MoveStage changes the stage (and the code, if code is not "") if the
+	// project is still at from and version; a conflict otherwise.
+	MoveStage(ctx context.Context, id string, from Stage, version int, to Stage, code string, at time.Time) error
+	AddHistory(ctx context.Context, h StageChange) error
 	History(ctx context.Context, id string) ([]StageChange, error)
 	// NextCode takes the next sequence number of the year; it must run in the
 	// caller's transaction so that a rolled-back approval leaves no gap.
 	NextCode(ctx context.Context, year int) (int, error)
+
+	Members(ctx context.Context, id string) ([]Member, error)
+	IsMember(ctx context.Context, projectID, orgID string) (bool, error)
+	AddMember(ctx context.Context, projectID string, m Member) error
+
+	Milestones(ctx context.Context, projectID string) ([]Milestone, error)
+	GetMilestone(ctx context.Context, id string) (Milestone, error)
+	CreateMilestone(ctx context.Context, m Milestone) error
+	UpdateMilestone(ctx context.Context, m Milestone, version int) error
+
+	KPIs(ctx context.Context, projectID string) ([]KPI, error)
+	GetKPI(ctx context.Context, id string) (KPI, error)
+	CreateKPI(ctx context.Context, k KPI) error
+	UpdateKPI(ctx context.Context, k KPI, version int) error
+
+	// FundingLines lists every line of a project, replaced ones too.
+	FundingLines(ctx context.Context, id string) ([]FundingLine, error)
+	GetFunding(ctx context.Context, id string) (FundingLine, error)
+	CreateFunding(ctx context.Context, l FundingLine) error
+	UpdateFunding(ctx context.Context, l FundingLine, version int) error
+	// LockFunding serializes funding changes of one project until commit, so
+	// that the rules hold over concurrent changes.
+	LockFunding(ctx context.Context, projectID string) error
+}
+
+// ScenarioFacts are what the gates need to know of application scenarios.
+type ScenarioFacts interface {
+	HasAcceptedApplication(ctx context.Context, projectID string) (bool, error)
+	HasPassedTrial(ctx context.Context, projectID string) (bool, error)
+}
+
+// OrgLookup reads organizations.
+type OrgLookup interface {
+	Get(ctx context.Context, id string) (org.Organization, error)
 }
 
 // Service is the project use cases.
 type Service struct {
-	repo  Repository
-	tx    domain.Transactor
-	audit *audit.Service
-	clock domain.Clock
+	repo      Repository
+	orgs      OrgLookup
+	scenarios ScenarioFacts
+	notify    *notify.Service
+	tx        domain.Transactor
+	audit     *audit.Service
+	clock     domain.Clock
 }
 
-func NewService(repo Repository, tx domain.Transactor, a *audit.Service, clock domain.Clock) *Service {
-	return &Service{repo: repo, tx: tx, audit: a, clock: clock}
+// Deps are the service's collaborators.
+type Deps struct {
+	Repo      Repository
+	Orgs      OrgLookup
+	Scenarios ScenarioFacts
+	Notify    *notify.Service
+	Tx        domain.Transactor
+	Audit     *audit.Service
+	Clock     domain.Clock
+}
+
+func NewService(d Deps) *Service {
+	return &Service{repo: d.Repo, orgs: d.Orgs, scenarios: d.Scenarios, notify: d.Notify, tx: d.Tx, audit: d.Audit, clock: d.Clock}
 }
 
 // Award describes the project an awarded challenge becomes.
@@ -208,46 +276,4 @@ func (s *Service) CreateFromAward(ctx context.Context, actor domain.Actor, a Awa
 	return p, s.audit.Record(ctx, actor, audit.Entry{Action: "project.create", Entity: "project", EntityID: p.ID,
 		Changes: map[string]any{"code": p.Code, "origin": p.Origin, "challenge_id": a.ChallengeID, "lead_org_id": a.LeadOrgID,
 			"stage": p.Stage, "members": len(members), "funding_lines": len(lines)}})
-}
-
-// Details is a project with its members and funding.
-type Details struct {
-	Project
-	Members []Member
-	Funding []FundingLine
-}
-
-// CanRead: members, program managers and admins.
-func (s *Service) canRead(ctx context.Context, actor domain.Actor, id string) error {
-	if actor.Is(domain.RoleProgramManager, domain.RoleAdmin) {
-		return nil
-	}
-	if actor.IsAnonymous() {
-		return domain.NotFound("project %s not found", id)
-	}
-	ok, err := s.repo.IsMember(ctx, id, actor.OrgID)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return domain.NotFound("project %s not found", id)
-	}
-	return nil
-}
-
-// Get returns a project the caller may read, with members and funding lines.
-func (s *Service) Get(ctx context.Context, actor domain.Actor, id string) (Details, error) {
-	p, err := s.repo.Get(ctx, id)
-	if err != nil {
-		return Details{}, err
-	}
-	if err := s.canRead(ctx, actor, id); err != nil {
-		return Details{}, err
-	}
-	d := Details{Project: p}
-	if d.Members, err = s.repo.Members(ctx, id); err != nil {
-		return Details{}, err
-	}
-	d.Funding, err = s.repo.FundingLines(ctx, id)
-	return d, err
 }

@@ -1,0 +1,96 @@
+package project
+
+import (
+	"fmt"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+)
+
+// Funding rules from the programme's documents.
+const (
+	// MaxMunicipalSubsidy: the city funds one project with at most 50,000,000 yuan (最高补5000万元).
+	MaxMunicipalSubsidy int64 = 50_000_000
+)
+
+// Sources and statuses, parsed from caller text.
+func Sources() []Source {
+	return []Source{SourceMunicipal, SourceProvincial, SourceNational, SourceEnterprise, SourceInvestment}
+}
+
+func parseSource(s string) (Source, bool) {
+	for _, x := range Sources() {
+		if string(x) == s {
+			return x, true
+		}
+	}
+	return "", false
+}
+
+func parseFundingStatus(s string) (FundingStatus, bool) {
+	for _, x := range []FundingStatus{FundingPlanned, FundingCommitted, FundingDisbursed} {
+		if string(x) == s {
+			return x, true
+		}
+	}
+	return "", false
+}
+
+var fundingOrder = map[FundingStatus]int{FundingPlanned: 0, FundingCommitted: 1, FundingDisbursed: 2}
+
+// CheckFunding checks the rules over a project's live (not replaced) lines
+// as they would be after a change: every broken rule is one field error.
+func CheckFunding(lines []FundingLine) error {
+	var municipal, matching, higher int64
+	for _, l := range lines {
+		switch l.Source {
+		case SourceMunicipal:
+			municipal += l.Amount
+			if l.Matching {
+				matching += l.Amount
+			}
+		case SourceNational, SourceProvincial:
+			higher += l.Amount
+		}
+	}
+	var p domain.Problems
+	if municipal > MaxMunicipalSubsidy {
+		p.Add("amount", "the municipal subsidy of a project is at most 50,000,000 yuan (最高补5000万元); with this change it would be %s yuan", yuan(municipal))
+	}
+	if matching > higher {
+		p.Add("matching", "municipal matching funds may be at most the national plus provincial funds (1:1 配套): %s yuan of matching against %s yuan", yuan(matching), yuan(higher))
+	}
+	if len(p) > 0 {
+		return domain.Invalid("the funding rules are not met", p...)
+	}
+	return nil
+}
+
+// yuan formats an amount with thousands separators.
+func yuan(n int64) string {
+	s := fmt.Sprint(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	out := ""
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out += ","
+		}
+		out += string(c)
+	}
+	if neg {
+		return "-" + out
+	}
+	return out
+}
+
+// FundingInput creates or edits a funding line; nil fields stay.
+type FundingInput struct {
+	Source      *string
+	Amount      *int64
+	Status      *string
+	Matching    *bool
+	MilestoneID *string
+	Version     *int
+}

@@ -1,0 +1,143 @@
+package project
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+)
+
+// TestMoves checks every (from, to) pair against domain.md's stage machine.
+func TestMoves(t *testing.T) {
+	want := map[Stage]map[Stage]MoveKind{
+		StageProposal:          {StageResearch: MoveApprove, StageRejected: MoveReject},
+		StageResearch:          {StageValidation: MoveGate, StageTerminated: MoveTerminate},
+		StageValidation:        {StageIndustrialization: MoveGate, StageResearch: MoveReturn, StageTerminated: MoveTerminate},
+		StageIndustrialization: {StageCompleted: MoveAccept, StageValidation: MoveReturn, StageTerminated: MoveTerminate},
+	}
+	for _, from := range Stages() {
+		for _, to := range Stages() {
+			kind, err := Move(from, to)
+			w, ok := want[from][to]
+			switch {
+			case ok && (err != nil || kind != w):
+				t.Errorf("%s → %s: %v %v, want %s", from, to, kind, err, w)
+			case !ok && err == nil:
+				t.Errorf("%s → %s allowed as %s; the spec forbids it", from, to, kind)
+			case !ok && domain.KindOf(err) != domain.KindInvalid:
+				t.Errorf("%s → %s: error kind %v", from, to, domain.KindOf(err))
+			}
+		}
+	}
+	for _, k := range []MoveKind{MoveReject, MoveTerminate, MoveReturn} {
+		if !k.NeedsReason() {
+			t.Errorf("%s needs a reason", k)
+		}
+	}
+	for _, k := range []MoveKind{MoveApprove, MoveGate, MoveAccept} {
+		if k.NeedsReason() {
+			t.Errorf("%s needs no reason", k)
+		}
+	}
+}
+
+func unmetKeys(t *testing.T, from, to Stage, f GateFacts) []string {
+	t.Helper()
+	err := Unmet(from, to, Gate(from, to, f))
+	if err == nil {
+		return nil
+	}
+	var e *domain.Error
+	if !errorsAs(err, &e) || e.Kind != domain.KindInvalid {
+		t.Fatalf("gate error %v is not a 422", err)
+	}
+	var keys []string
+	for _, fe := range e.Fields {
+		keys = append(keys, strings.TrimPrefix(fe.Field, "gate."))
+	}
+	return keys
+}
+
+// TestGates: each condition alone and all together; the 422 lists them all.
+func TestGates(t *testing.T) {
+	done := []Milestone{{Title: "a", Stage: StageResearch, Status: MilestoneDone}, {Title: "b", Stage: StageResearch, Status: MilestoneAccepted},
+		{Title: "c", Stage: StageValidation, Status: MilestonePlanned}}
+	open := append([]Milestone{{Title: "d", Stage: StageResearch, Status: MilestonePlanned}}, done...)
+	tests := []struct {
+		name     string
+		from, to Stage
+		facts    GateFacts
+		unmet    string
+	}{
+		{"research→validation met", StageResearch, StageValidation, GateFacts{TRL: 5, Milestones: done, HasAcceptedScenario: true}, ""},
+		{"research→validation TRL 4", StageResearch, StageValidation, GateFacts{TRL: 4, Milestones: done, HasAcceptedScenario: true}, "trl_5"},
+		{"research→validation milestone open", StageResearch, StageValidation, GateFacts{TRL: 5, Milestones: open, HasAcceptedScenario: true}, "research_milestones_done"},
+		{"research→validation no scenario", StageResearch, StageValidation, GateFacts{TRL: 9, Milestones: done}, "scenario_accepted"},
+		{"research→validation nothing", StageResearch, StageValidation, GateFacts{TRL: 1, Milestones: open}, "research_milestones_done,scenario_accepted,trl_5"},
+		{"validation→industrialization met", StageValidation, StageIndustrialization, GateFacts{TRL: 7, HasPassedTrial: true}, ""},
+		{"validation→industrialization TRL 6", StageValidation, StageIndustrialization, GateFacts{TRL: 6, HasPassedTrial: true}, "trl_7"},
+		{"validation→industrialization no trial", StageValidation, StageIndustrialization, GateFacts{TRL: 8}, "trial_passed"},
+		{"validation→industrialization nothing", StageValidation, StageIndustrialization, GateFacts{TRL: 1}, "trial_passed,trl_7"},
+		{"industrialization→completed met", StageIndustrialization, StageCompleted, GateFacts{TRL: 8, AcceptanceNote: "验收通过"}, ""},
+		{"industrialization→completed TRL 7", StageIndustrialization, StageCompleted, GateFacts{TRL: 7, AcceptanceNote: "验收通过"}, "trl_8"},
+		{"industrialization→completed no note", StageIndustrialization, StageCompleted, GateFacts{TRL: 9}, "acceptance_note"},
+		{"industrialization→completed nothing", StageIndustrialization, StageCompleted, GateFacts{TRL: 3}, "acceptance_note,trl_8"},
+		{"returns have no gate", StageValidation, StageResearch, GateFacts{}, ""},
+		{"termination has no gate", StageResearch, StageTerminated, GateFacts{}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := strings.Join(unmetKeys(t, tc.from, tc.to, tc.facts), ",")
+			if got != tc.unmet {
+				t.Fatalf("unmet = %q, want %q", got, tc.unmet)
+			}
+		})
+	}
+}
+
+func line(src Source, amount int64, matching bool) FundingLine {
+	return FundingLine{Source: src, Amount: amount, Matching: matching}
+}
+
+// TestFundingRules at and around each limit.
+func TestFundingRules(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []FundingLine
+		field string // "" = accepted
+	}{
+		{"municipal 49,999,999", []FundingLine{line(SourceMunicipal, 49_999_999, false)}, ""},
+		{"municipal 50,000,000", []FundingLine{line(SourceMunicipal, 50_000_000, false)}, ""},
+		{"municipal 50,000,001", []FundingLine{line(SourceMunicipal, 50_000_001, false)}, "amount"},
+		{"municipal over the limit in two lines", []FundingLine{line(SourceMunicipal, 30_000_000, false), line(SourceMunicipal, 20_000_001, false)}, "amount"},
+		{"other sources do not count", []FundingLine{line(SourceMunicipal, 50_000_000, false), line(SourceEnterprise, 90_000_000, false), line(SourceNational, 60_000_000, false)}, ""},
+		{"matching equal to national + provincial", []FundingLine{line(SourceNational, 3_000_000, false), line(SourceProvincial, 2_000_000, false), line(SourceMunicipal, 5_000_000, true)}, ""},
+		{"matching above national + provincial", []FundingLine{line(SourceNational, 3_000_000, false), line(SourceProvincial, 2_000_000, false), line(SourceMunicipal, 5_000_001, true)}, "matching"},
+		{"matching with no higher funds", []FundingLine{line(SourceMunicipal, 1, true)}, "matching"},
+		{"non-matching municipal is not limited by higher funds", []FundingLine{line(SourceMunicipal, 10_000_000, false)}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := CheckFunding(tc.lines)
+			if tc.field == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			var e *domain.Error
+			if !errorsAs(err, &e) || e.Kind != domain.KindInvalid || len(e.Fields) != 1 || e.Fields[0].Field != tc.field {
+				t.Fatalf("err = %v, want a 422 on %s", err, tc.field)
+			}
+			if tc.field == "amount" && !strings.Contains(e.Fields[0].Message, "50,000,000") {
+				t.Fatalf("the message does not name the rule: %s", e.Fields[0].Message)
+			}
+			if tc.field == "matching" && !strings.Contains(e.Fields[0].Message, "1:1") {
+				t.Fatalf("the message does not name the rule: %s", e.Fields[0].Message)
+			}
+		})
+	}
+	if yuan(50_000_001) != "50,000,001" || yuan(999) != "999" || yuan(1000) != "1,000" {
+		t.Fatal("yuan formatting")
+	}
+}

@@ -1,0 +1,410 @@
+package project
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/audit"
+	"github.com/kcyj2035/portfolio/internal/domain/notify"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
+	"github.com/kcyj2035/portfolio/internal/domain/reference"
+)
+
+// access is what the caller may do with one project.
+type access struct {
+	read  bool
+	lead  bool // a user of the lead organization (enterprise or institute role)
+	pm    bool
+	admin bool
+}
+
+func notFound(id string) error { return domain.NotFound("project %s not found", id) }
+
+// load reads a project and decides the caller's access: members, program
+// managers and admins read; others get 404 as if it did not exist.
+func (s *Service) load(ctx context.Context, a domain.Actor, id string) (Project, access, error) {
+	p, err := s.repo.Get(ctx, id)
+	if domain.KindOf(err) == domain.KindNotFound {
+		return Project{}, access{}, notFound(id)
+	} else if err != nil {
+		return Project{}, access{}, err
+	}
+	acc := access{pm: a.Is(domain.RoleProgramManager), admin: a.Is(domain.RoleAdmin)}
+	acc.read = acc.pm || acc.admin
+	if !a.IsAnonymous() && !acc.read {
+		member, err := s.repo.IsMember(ctx, id, a.OrgID)
+		if err != nil {
+			return Project{}, access{}, err
+		}
+		acc.read = member
+	}
+	if !acc.read {
+		return Project{}, access{}, notFound(id)
+	}
+	acc.lead = a.OrgID == p.LeadOrgID && a.Is(domain.RoleEnterprise, domain.RoleInstitute)
+	return p, acc, nil
+}
+
+func (acc access) canWrite() error {
+	if acc.pm || acc.lead {
+		return nil
+	}
+	return domain.Forbidden("only the lead organization and program managers change a project's work plan")
+}
+
+func staleProject(p Project, v int) error {
+	return domain.Conflict("project %s is at version %d, not %d: reload and try again", p.ID, p.Version, v)
+}
+
+// Details is a project with its members and funding.
+type Details struct {
+	Project
+	Members []Member
+	Funding []FundingLine
+}
+
+// Get returns a project the caller may read, with members and funding lines.
+func (s *Service) Get(ctx context.Context, a domain.Actor, id string) (Details, error) {
+	p, _, err := s.load(ctx, a, id)
+	if err != nil {
+		return Details{}, err
+	}
+	d := Details{Project: p}
+	if d.Members, err = s.repo.Members(ctx, id); err != nil {
+		return Details{}, err
+	}
+	d.Funding, err = s.repo.FundingLines(ctx, id)
+	return d, err
+}
+
+// List: program managers and admins see every project; others the projects
+// their organization is a member of.
+func (s *Service) List(ctx context.Context, a domain.Actor, f Filter, p domain.Page) (domain.List[Project], error) {
+	if !a.Is(domain.RoleProgramManager, domain.RoleAdmin) {
+		f.MemberOrg = a.OrgID
+	}
+	f.Query = strings.TrimSpace(f.Query)
+	p = p.Clamp()
+	ps, err := s.repo.List(ctx, f, domain.Page{Limit: p.Limit + 1, After: p.After})
+	if err != nil {
+		return domain.List[Project]{}, err
+	}
+	out := domain.List[Project]{Items: ps}
+	if len(ps) > p.Limit {
+		out.Items = ps[:p.Limit]
+		out.Next = out.Items[p.Limit-1].ID
+	}
+	return out, nil
+}
+
+// Proposal is a project applied for directly (origin application).
+type Proposal struct {
+	Title    string
+	Summary  string
+	Category string
+	FieldID  string
+	Budget   int64
+	TRL      int
+}
+
+// Propose: a verified enterprise or institute applies; its organization leads.
+func (s *Service) Propose(ctx context.Context, a domain.Actor, in Proposal, fieldExists func(string) bool) (Project, error) {
+	if !a.Is(domain.RoleEnterprise, domain.RoleInstitute) {
+		return Project{}, domain.Forbidden("only enterprises and institutes propose projects")
+	}
+	var pr domain.Problems
+	title, summary := strings.TrimSpace(in.Title), strings.TrimSpace(in.Summary)
+	checkLen(&pr, "title", &title, 4, 200)
+	checkLen(&pr, "summary", &summary, 1, 20000)
+	if !reference.IsCategory(in.Category) {
+		pr.Add("category", "must be one of strategic_collaboration, key_technology, ecosystem, application_demo")
+	}
+	if !fieldExists(in.FieldID) {
+		pr.Add("field_id", "no such field: see GET /api/v1/fields")
+	}
+	if in.Budget < 0 || in.Budget > 100_000_000_000 {
+		pr.Add("budget", "must be a whole number of yuan from 0 to 100,000,000,000")
+	}
+	if in.TRL < 1 || in.TRL > 9 {
+		pr.Add("trl", "a technology readiness level is from 1 to 9")
+	}
+	if err := pr.Err(); err != nil {
+		return Project{}, err
+	}
+	o, err := s.orgs.Get(ctx, a.OrgID)
+	if err != nil {
+		return Project{}, err
+	}
+	if o.Status != org.StatusVerified {
+		return Project{}, domain.Forbidden("your organization is not verified yet: it cannot propose a project")
+	}
+	now := s.clock.Now()
+	p := Project{ID: domain.NewID(), Title: title, Summary: summary, Category: in.Category, FieldID: in.FieldID,
+		LeadOrgID: a.OrgID, Origin: OriginApplication, Stage: StageProposal, TRL: in.TRL, Budget: in.Budget, Version: 1,
+		CreatedAt: now, UpdatedAt: now}
+	first := StageChange{ID: domain.NewID(), ProjectID: p.ID, To: StageProposal, ActorID: a.UserID, Reason: "proposed", OccurredAt: now}
+	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.repo.Create(ctx, p, []Member{{OrganizationID: a.OrgID, Role: RoleLead, CreatedAt: now}}, nil, first); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "project.propose", Entity: "project", EntityID: p.ID,
+			Changes: map[string]any{"title": p.Title, "category": p.Category, "field_id": p.FieldID, "budget": p.Budget, "trl": p.TRL}})
+	})
+	return p, err
+}
+
+// Patch edits a project: program managers at any time (TRL too); the lead
+// organization while it is a proposal.
+type Patch struct {
+	Title, Summary, Category, FieldID *string
+	Budget                            *int64
+	TRL                               *int
+	Version                           *int
+}
+
+func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Patch, fieldExists func(string) bool) (Project, error) {
+	var p Project
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		var (
+			acc access
+			err error
+		)
+		if p, acc, err = s.load(ctx, a, id); err != nil {
+			return err
+		}
+		switch {
+		case acc.pm:
+		case acc.lead && p.Stage == StageProposal:
+			if in.TRL != nil {
+				return domain.Forbidden("only program managers change the technology readiness level of a project")
+			}
+		case acc.lead:
+			return domain.Conflict("the lead organization edits a project only while it is a proposal; it is %s", p.Stage)
+		default:
+			return domain.Forbidden("only program managers and the lead organization edit a project")
+		}
+		if in.Version != nil && *in.Version != p.Version {
+			return staleProject(p, *in.Version)
+		}
+		var pr domain.Problems
+		checkLen(&pr, "title", in.Title, 4, 200)
+		checkLen(&pr, "summary", in.Summary, 1, 20000)
+		if in.Category != nil && !reference.IsCategory(*in.Category) {
+			pr.Add("category", "must be one of strategic_collaboration, key_technology, ecosystem, application_demo")
+		}
+		if in.FieldID != nil && !fieldExists(*in.FieldID) {
+			pr.Add("field_id", "no such field")
+		}
+		if in.Budget != nil && (*in.Budget < 0 || *in.Budget > 100_000_000_000) {
+			pr.Add("budget", "must be a whole number of yuan from 0 to 100,000,000,000")
+		}
+		if in.TRL != nil && (*in.TRL < 1 || *in.TRL > 9) {
+			pr.Add("trl", "a technology readiness level is from 1 to 9")
+		}
+		if err := pr.Err(); err != nil {
+			return err
+		}
+		changes := map[string]any{}
+		setS := func(name string, dst *string, src *string) {
+			if src != nil {
+				changes[name] = []string{*dst, strings.TrimSpace(*src)}
+				*dst = strings.TrimSpace(*src)
+			}
+		}
+		setS("title", &p.Title, in.Title)
+		setS("summary", &p.Summary, in.Summary)
+		setS("category", &p.Category, in.Category)
+		setS("field_id", &p.FieldID, in.FieldID)
+		if in.Budget != nil {
+			changes["budget"] = []int64{p.Budget, *in.Budget}
+			p.Budget = *in.Budget
+		}
+		if in.TRL != nil {
+			changes["trl"] = []int{p.TRL, *in.TRL}
+			p.TRL = *in.TRL
+		}
+		old := p.Version
+		p.Version, p.UpdatedAt = p.Version+1, s.clock.Now()
+		if err := s.repo.Update(ctx, p, old); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "project.update", Entity: "project", EntityID: p.ID, Changes: changes})
+	})
+	return p, err
+}
+
+// MoveInput is a stage move: the caller names the stage it believes the
+// project is in and the version it saw.
+type MoveInput struct {
+	To       string
+	From     string
+	Version  int
+	Reason   string
+	Evidence string
+}
+
+// Transition moves a project through its stage gates (program managers only).
+// A stale from or version is a conflict and changes nothing; a gate that is
+// not met is a 422 listing every unmet condition.
+func (s *Service) Transition(ctx context.Context, a domain.Actor, id string, in MoveInput) (Project, error) {
+	var pr domain.Problems
+	to, okTo := ParseStage(in.To)
+	from, okFrom := ParseStage(in.From)
+	if !okTo {
+		pr.Add("to", "must be a stage: proposal, research, validation, industrialization, completed, rejected, terminated")
+	}
+	if !okFrom {
+		pr.Add("from", "must be the stage you believe the project is in")
+	}
+	if in.Version < 1 {
+		pr.Add("version", "must be the version of the project you saw")
+	}
+	if len([]rune(in.Reason)) > 2000 || len([]rune(in.Evidence)) > 5000 {
+		pr.Add("reason", "reason at most 2000 characters, evidence at most 5000")
+	}
+	if err := pr.Err(); err != nil {
+		return Project{}, err
+	}
+	var p Project
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		var (
+			acc access
+			err error
+		)
+		if p, acc, err = s.load(ctx, a, id); err != nil {
+			return err
+		}
+		if !acc.pm {
+			return domain.Forbidden("only program managers move projects between stages")
+		}
+		if p.Stage != from || p.Version != in.Version {
+			return domain.Conflict("project %s is in %s at version %d, not %s at version %d: reload and try again",
+				p.ID, p.Stage, p.Version, from, in.Version)
+		}
+		kind, err := Move(from, to)
+		if err != nil {
+			return err
+		}
+		reason, evidence := strings.TrimSpace(in.Reason), strings.TrimSpace(in.Evidence)
+		if kind.NeedsReason() && reason == "" {
+			return domain.Invalid("a reason is required", domain.FieldError{Field: "reason", Message: "say why the project is " + string(kind) + "ed"})
+		}
+		conds, err := s.gate(ctx, p, to, evidence)
+		if err != nil {
+			return err
+		}
+		if err := Unmet(from, to, conds); err != nil {
+			return err
+		}
+		code := ""
+		if kind == MoveApprove && p.Code == "" {
+			seq, err := s.repo.NextCode(ctx, s.clock.Now().Year())
+			if err != nil {
+				return err
+			}
+			code = FormatCode(s.clock.Now().Year(), seq)
+		}
+		now := s.clock.Now()
+		if err := s.repo.MoveStage(ctx, p.ID, from, p.Version, to, code, now); err != nil {
+			return err
+		}
+		if err := s.repo.AddHistory(ctx, StageChange{ID: domain.NewID(), ProjectID: p.ID, From: from, To: to,
+			ActorID: a.UserID, Reason: reason, Evidence: evidence, OccurredAt: now}); err != nil {
+			return err
+		}
+		if p, err = s.repo.Get(ctx, p.ID); err != nil {
+			return err
+		}
+		changes := map[string]any{"stage": []Stage{from, to}, "reason": reason, "evidence": evidence}
+		if code != "" {
+			changes["code"] = code
+		}
+		if err := s.audit.Record(ctx, a, audit.Entry{Action: "project.transition", Entity: "project", EntityID: p.ID, Changes: changes}); err != nil {
+			return err
+		}
+		return s.toMembers(ctx, p, "project.stage_changed", fmt.Sprintf("项目「%s」已由 %s 阶段进入 %s 阶段。", p.Title, stageName(from), stageName(to)),
+			map[string]any{"from": from, "to": to, "reason": reason})
+	})
+	return p, err
+}
+
+func stageName(s Stage) string {
+	return map[Stage]string{StageProposal: "申报", StageResearch: "科技攻关", StageValidation: "场景验证",
+		StageIndustrialization: "产业化应用", StageCompleted: "验收完成", StageRejected: "未立项", StageTerminated: "终止"}[s]
+}
+
+func (s *Service) toMembers(ctx context.Context, p Project, kind, text string, data map[string]any) error {
+	ms, err := s.repo.Members(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	var orgs []string
+	for _, m := range ms {
+		orgs = append(orgs, m.OrganizationID)
+	}
+	data["title"] = p.Title
+	return s.notify.ToOrgs(ctx, orgs, notify.Message{Kind: kind, Entity: "project", EntityID: p.ID, Text: text, Data: data})
+}
+
+// gate gathers the facts and evaluates the gate of the move.
+func (s *Service) gate(ctx context.Context, p Project, to Stage, evidence string) ([]Condition, error) {
+	f := GateFacts{TRL: p.TRL, AcceptanceNote: evidence}
+	var err error
+	switch {
+	case p.Stage == StageResearch && to == StageValidation:
+		if f.Milestones, err = s.repo.Milestones(ctx, p.ID); err != nil {
+			return nil, err
+		}
+		if f.HasAcceptedScenario, err = s.scenarios.HasAcceptedApplication(ctx, p.ID); err != nil {
+			return nil, err
+		}
+	case p.Stage == StageValidation && to == StageIndustrialization:
+		if f.HasPassedTrial, err = s.scenarios.HasPassedTrial(ctx, p.ID); err != nil {
+			return nil, err
+		}
+	}
+	return Gate(p.Stage, to, f), nil
+}
+
+// GateReport is the checklist of the next forward gate of a project.
+type GateReport struct {
+	From       Stage
+	To         Stage
+	Conditions []Condition
+}
+
+// NextGate reports what the project needs for its next forward move, for the
+// project page's checklist. A project with no forward move has none.
+func (s *Service) NextGate(ctx context.Context, a domain.Actor, id string) (GateReport, error) {
+	p, _, err := s.load(ctx, a, id)
+	if err != nil {
+		return GateReport{}, err
+	}
+	next := map[Stage]Stage{StageProposal: StageResearch, StageResearch: StageValidation,
+		StageValidation: StageIndustrialization, StageIndustrialization: StageCompleted}[p.Stage]
+	if next == "" {
+		return GateReport{From: p.Stage}, nil
+	}
+	conds, err := s.gate(ctx, p, next, "")
+	if err != nil {
+		return GateReport{}, err
+	}
+	if next == StageCompleted {
+		for i := range conds {
+			if conds[i].Key == "acceptance_note" {
+				conds[i].Description = "an acceptance note (验收意见) must be given with the move"
+			}
+		}
+	}
+	return GateReport{From: p.Stage, To: next, Conditions: conds}, nil
+}
+
+// History lists every stage move, oldest first.
+func (s *Service) History(ctx context.Context, a domain.Actor, id string) ([]StageChange, error) {
+	if _, _, err := s.load(ctx, a, id); err != nil {
+		return nil, err
+	}
+	return s.repo.History(ctx, id)
+}

@@ -1,0 +1,536 @@
+package project
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/audit"
+	"github.com/kcyj2035/portfolio/internal/domain/notify"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
+)
+
+// Milestones lists a project's milestones.
+func (s *Service) Milestones(ctx context.Context, a domain.Actor, projectID string) ([]Milestone, error) {
+	if _, _, err := s.load(ctx, a, projectID); err != nil {
+		return nil, err
+	}
+	return s.repo.Milestones(ctx, projectID)
+}
+
+// AddMilestone: the lead organization or a program manager plans a milestone.
+func (s *Service) AddMilestone(ctx context.Context, a domain.Actor, projectID string, in MilestoneInput) (Milestone, error) {
+	var m Milestone
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		p, acc, err := s.load(ctx, a, projectID)
+		if err != nil {
+			return err
+		}
+		if err := acc.canWrite(); err != nil {
+			return err
+		}
+		if ended(p) {
+			return domain.Conflict("the project is %s", p.Stage)
+		}
+		var missing domain.Problems
+		for name, set := range map[string]bool{"title": in.Title != nil, "due_date": in.DueDate != nil, "stage": in.Stage != nil} {
+			if !set {
+				missing.Add(name, "is required")
+			}
+		}
+		if err := missing.Err(); err != nil {
+			return err
+		}
+		if in.Status != nil {
+			return domain.Invalid("a new milestone is planned", domain.FieldError{Field: "status", Message: "leave it out: a new milestone is planned"})
+		}
+		now := s.clock.Now()
+		m = Milestone{ID: domain.NewID(), ProjectID: p.ID, Status: MilestonePlanned, Version: 1, CreatedAt: now, UpdatedAt: now}
+		if err := in.apply(&m).Err(); err != nil {
+			return err
+		}
+		if err := s.repo.CreateMilestone(ctx, m); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "milestone.create", Entity: "milestone", EntityID: m.ID,
+			Changes: map[string]any{"project_id": p.ID, "title": m.Title, "due_date": m.DueDate, "stage": m.Stage}})
+	})
+	return m, err
+}
+
+func ended(p Project) bool {
+	return p.Stage == StageCompleted || p.Stage == StageRejected || p.Stage == StageTerminated
+}
+
+// UpdateMilestone edits a milestone and moves its status: the lead marks a
+// planned milestone done; a program manager accepts a done one or sends it
+// back to planned. Its content changes only while it is planned.
+func (s *Service) UpdateMilestone(ctx context.Context, a domain.Actor, projectID, id string, in MilestoneInput) (Milestone, error) {
+	var m Milestone
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		p, acc, err := s.load(ctx, a, projectID)
+		if err != nil {
+			return err
+		}
+		if err := acc.canWrite(); err != nil {
+			return err
+		}
+		m, err = s.repo.GetMilestone(ctx, id)
+		if domain.KindOf(err) == domain.KindNotFound || (err == nil && m.ProjectID != p.ID) {
+			return domain.NotFound("milestone %s not found", id)
+		} else if err != nil {
+			return err
+		}
+		if in.Version != nil && *in.Version != m.Version {
+			return domain.Conflict("milestone %s is at version %d, not %d", m.ID, m.Version, *in.Version)
+		}
+		contentChange := in.Title != nil || in.DueDate != nil || in.Stage != nil || in.Deliverable != nil
+		if contentChange && m.Status != MilestonePlanned {
+			return domain.Conflict("a milestone that is %s can no longer be edited", m.Status)
+		}
+		old, oldStatus := m.Version, m.Status
+		if err := in.apply(&m).Err(); err != nil {
+			return err
+		}
+		kind := ""
+		if in.Status != nil {
+			to := MilestoneStatus(*in.Status)
+			switch {
+			case to == MilestoneDone && m.Status == MilestonePlanned:
+				if !acc.lead {
+					return domain.Forbidden("the lead organization marks its milestones done")
+				}
+				kind = "milestone.done"
+			case to == MilestoneAccepted && m.Status == MilestoneDone, to == MilestonePlanned && m.Status == MilestoneDone:
+				if !acc.pm {
+					return domain.Forbidden("program managers accept a milestone or send it back")
+				}
+				kind = "milestone." + map[MilestoneStatus]string{MilestoneAccepted: "accepted", MilestonePlanned: "sent_back"}[to]
+			case to == m.Status:
+			case to != MilestonePlanned && to != MilestoneDone && to != MilestoneAccepted:
+				return domain.Invalid("unknown status", domain.FieldError{Field: "status", Message: "must be planned, done or accepted"})
+			default:
+				return domain.Conflict("a milestone cannot go from %s to %s", m.Status, to)
+			}
+			m.Status = to
+		}
+		m.Version, m.UpdatedAt = m.Version+1, s.clock.Now()
+		if err := s.repo.UpdateMilestone(ctx, m, old); err != nil {
+			return err
+		}
+		if err := s.audit.Record(ctx, a, audit.Entry{Action: "milestone.update", Entity: "milestone", EntityID: m.ID,
+			Changes: map[string]any{"project_id": p.ID, "status": []MilestoneStatus{oldStatus, m.Status}}}); err != nil {
+			return err
+		}
+		if kind == "milestone.accepted" || kind == "milestone.sent_back" {
+			verb := map[string]string{"milestone.accepted": "已通过验收", "milestone.sent_back": "被退回，请补充完善"}[kind]
+			return s.notify.ToOrgs(ctx, []string{p.LeadOrgID}, notify.Message{Kind: kind, Entity: "project", EntityID: p.ID,
+				Text: fmt.Sprintf("项目「%s」的里程碑「%s」%s。", p.Title, m.Title, verb), Data: map[string]any{"milestone_id": m.ID, "title": p.Title}})
+		}
+		return nil
+	})
+	return m, err
+}
+
+// KPIs lists a project's KPIs.
+func (s *Service) KPIs(ctx context.Context, a domain.Actor, projectID string) ([]KPI, error) {
+	if _, _, err := s.load(ctx, a, projectID); err != nil {
+		return nil, err
+	}
+	return s.repo.KPIs(ctx, projectID)
+}
+
+// AddKPI and UpdateKPI: the lead organization and program managers.
+func (s *Service) AddKPI(ctx context.Context, a domain.Actor, projectID string, in KPIInput) (KPI, error) {
+	var k KPI
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		p, acc, err := s.load(ctx, a, projectID)
+		if err != nil {
+			return err
+		}
+		if err := acc.canWrite(); err != nil {
+			return err
+		}
+		var missing domain.Problems
+		if in.Name == nil {
+			missing.Add("name", "is required")
+		}
+		if in.Target == nil {
+			missing.Add("target", "is required")
+		}
+		if err := missing.Err(); err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		k = KPI{ID: domain.NewID(), ProjectID: p.ID, Version: 1, CreatedAt: now, UpdatedAt: now}
+		if err := in.apply(&k).Err(); err != nil {
+			return err
+		}
+		if err := s.repo.CreateKPI(ctx, k); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "kpi.create", Entity: "kpi", EntityID: k.ID,
+			Changes: map[string]any{"project_id": p.ID, "name": k.Name, "target": k.Target, "unit": k.Unit}})
+	})
+	return k, err
+}
+
+func (s *Service) UpdateKPI(ctx context.Context, a domain.Actor, projectID, id string, in KPIInput) (KPI, error) {
+	var k KPI
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		p, acc, err := s.load(ctx, a, projectID)
+		if err != nil {
+			return err
+		}
+		if err := acc.canWrite(); err != nil {
+			return err
+		}
+		k, err = s.repo.GetKPI(ctx, id)
+		if domain.KindOf(err) == domain.KindNotFound || (err == nil && k.ProjectID != p.ID) {
+			return domain.NotFound("KPI %s not found", id)
+		} else if err != nil {
+			return err
+		}
+		if in.Version != nil && *in.Version != k.Version {
+			return domain.Conflict("KPI %s is at version %d, not %d", k.ID, k.Version, *in.Version)
+		}
+		old, oldActual := k.Version, k.Actual
+		if err := in.apply(&k).Err(); err != nil {
+			return err
+		}
+		k.Version, k.UpdatedAt = k.Version+1, s.clock.Now()
+		if err := s.repo.UpdateKPI(ctx, k, old); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "kpi.update", Entity: "kpi", EntityID: k.ID,
+			Changes: map[string]any{"project_id": p.ID, "actual": []string{oldActual, k.Actual}}})
+	})
+	return k, err
+}
+
+// Members lists a project's member organizations.
+func (s *Service) Members(ctx context.Context, a domain.Actor, projectID string) ([]Member, error) {
+	if _, _, err := s.load(ctx, a, projectID); err != nil {
+		return nil, err
+	}
+	return s.repo.Members(ctx, projectID)
+}
+
+// AddMember: program managers add a verified organization with a role.
+func (s *Service) AddMember(ctx context.Context, a domain.Actor, projectID, orgID, role string) (Member, error) {
+	var m Member
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		p, acc, err := s.load(ctx, a, projectID)
+		if err != nil {
+			return err
+		}
+		if !acc.pm {
+			return domain.Forbidden("only program managers add members to a project")
+		}
+		r, ok := parseMemberRole(role)
+		var pr domain.Problems
+		if !ok || r == RoleLead {
+			pr.Add("role", "must be partner, demand_side, scenario_provider or investor")
+		}
+		o, err := s.orgs.Get(ctx, orgID)
+		if domain.KindOf(err) == domain.KindNotFound {
+			pr.Add("organization_id", "no such organization")
+		} else if err != nil {
+			return err
+		} else if o.Status != org.StatusVerified {
+			pr.Add("organization_id", "%s is not verified", o.Name)
+		}
+		if err := pr.Err(); err != nil {
+			return err
+		}
+		m = Member{OrganizationID: orgID, Role: r, CreatedAt: s.clock.Now()}
+		if err := s.repo.AddMember(ctx, p.ID, m); err != nil {
+			if domain.KindOf(err) == domain.KindConflict {
+				return domain.Conflict("%s is already a member of this project", o.Name)
+			}
+			return err
+		}
+		if err := s.notify.ToOrgs(ctx, []string{orgID}, notify.Message{Kind: "project.member_added", Entity: "project", EntityID: p.ID,
+			Text: fmt.Sprintf("贵单位已加入项目「%s」。", p.Title), Data: map[string]any{"title": p.Title, "role": r}}); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "project.add_member", Entity: "project", EntityID: p.ID,
+			Changes: map[string]any{"organization_id": orgID, "role": r}})
+	})
+	return m, err
+}
+
+// Funding lists a project's funding lines (members, program managers, admins).
+func (s *Service) Funding(ctx context.Context, a domain.Actor, projectID string) ([]FundingLine, error) {
+	if _, _, err := s.load(ctx, a, projectID); err != nil {
+		return nil, err
+	}
+	return s.repo.FundingLines(ctx, projectID)
+}
+
+func live(ls []FundingLine) []FundingLine {
+	var out []FundingLine
+	for _, l := range ls {
+		if l.ReplacedAt == nil {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// withLine is the live lines with l in place of the line of the same id (or added).
+func withLine(ls []FundingLine, l FundingLine) []FundingLine {
+	out := []FundingLine{}
+	found := false
+	for _, x := range live(ls) {
+		if x.ID == l.ID {
+			x, found = l, true
+		}
+		out = append(out, x)
+	}
+	if !found {
+		out = append(out, l)
+	}
+	return out
+}
+
+// checkTranche: a line tied to a milestone is disbursed only after a program
+// manager accepted that milestone.
+func (s *Service) checkTranche(ctx context.Context, p Project, l FundingLine) error {
+	if l.MilestoneID == "" {
+		return nil
+	}
+	m, err := s.repo.GetMilestone(ctx, l.MilestoneID)
+	if domain.KindOf(err) == domain.KindNotFound || (err == nil && m.ProjectID != p.ID) {
+		return domain.Invalid("no such milestone", domain.FieldError{Field: "milestone_id", Message: "is not a milestone of this project"})
+	} else if err != nil {
+		return err
+	}
+	if l.Status == FundingDisbursed && m.Status != MilestoneAccepted {
+		return domain.Invalid("the tranche's milestone is not accepted", domain.FieldError{Field: "status",
+			Message: fmt.Sprintf("a tranche tied to milestone「%s」can be disbursed only after a program manager accepted it (it is %s)", m.Title, m.Status)})
+	}
+	return nil
+}
+
+// AddFunding: program managers add a line; the funding rules hold after it.
+func (s *Service) AddFunding(ctx context.Context, a domain.Actor, projectID string, in FundingInput) (FundingLine, error) {
+	var l FundingLine
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		p, acc, err := s.load(ctx, a, projectID)
+		if err != nil {
+			return err
+		}
+		if !acc.pm {
+			return domain.Forbidden("only program managers record funding")
+		}
+		if err := s.repo.LockFunding(ctx, p.ID); err != nil {
+			return err
+		}
+		var pr domain.Problems
+		src, ok := Source(""), false
+		if in.Source != nil {
+			src, ok = parseSource(*in.Source)
+		}
+		if !ok || src == SourceInvestment {
+			pr.Add("source", "must be municipal, provincial, national or enterprise (investment lines come from 拨改投 conversion)")
+		}
+		if in.Amount == nil || *in.Amount <= 0 || *in.Amount > 100_000_000_000 {
+			pr.Add("amount", "must be a whole number of yuan above 0")
+		}
+		status := FundingPlanned
+		if in.Status != nil {
+			if status, ok = parseFundingStatus(*in.Status); !ok {
+				pr.Add("status", "must be planned, committed or disbursed")
+			}
+		}
+		matching := in.Matching != nil && *in.Matching
+		if matching && src != SourceMunicipal {
+			pr.Add("matching", "only municipal lines are matching funds")
+		}
+		if err := pr.Err(); err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		l = FundingLine{ID: domain.NewID(), ProjectID: p.ID, Source: src, Amount: *in.Amount, Status: status,
+			Matching: matching, Version: 1, CreatedAt: now, UpdatedAt: now}
+		if in.MilestoneID != nil {
+			l.MilestoneID = *in.MilestoneID
+		}
+		if err := s.checkTranche(ctx, p, l); err != nil {
+			return err
+		}
+		lines, err := s.repo.FundingLines(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		if err := CheckFunding(withLine(lines, l)); err != nil {
+			return err
+		}
+		if err := s.repo.CreateFunding(ctx, l); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "funding.create", Entity: "funding_line", EntityID: l.ID,
+			Changes: map[string]any{"project_id": p.ID, "source": l.Source, "amount": l.Amount, "status": l.Status,
+				"matching": l.Matching, "milestone_id": l.MilestoneID}})
+	})
+	return l, err
+}
+
+// UpdateFunding: program managers change the amount or move the status
+// forward (planned → committed → disbursed); the rules hold after it.
+func (s *Service) UpdateFunding(ctx context.Context, a domain.Actor, id string, in FundingInput) (FundingLine, error) {
+	var l FundingLine
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		l, err = s.repo.GetFunding(ctx, id)
+		if domain.KindOf(err) == domain.KindNotFound {
+			return domain.NotFound("funding line %s not found", id)
+		} else if err != nil {
+			return err
+		}
+		p, acc, err := s.load(ctx, a, l.ProjectID)
+		if domain.KindOf(err) == domain.KindNotFound {
+			return domain.NotFound("funding line %s not found", id)
+		} else if err != nil {
+			return err
+		}
+		if !acc.pm {
+			return domain.Forbidden("only program managers record funding")
+		}
+		if err := s.repo.LockFunding(ctx, p.ID); err != nil {
+			return err
+		}
+		if l, err = s.repo.GetFunding(ctx, id); err != nil { // again, under the lock
+			return err
+		}
+		if in.Version != nil && *in.Version != l.Version {
+			return domain.Conflict("funding line %s is at version %d, not %d", l.ID, l.Version, *in.Version)
+		}
+		if l.ReplacedAt != nil {
+			return domain.Conflict("this line was converted (拨改投) and no longer changes")
+		}
+		if in.Source != nil && Source(*in.Source) != l.Source {
+			return domain.Invalid("the source of a line does not change", domain.FieldError{Field: "source", Message: "add a new line instead"})
+		}
+		var pr domain.Problems
+		old := l
+		if in.Amount != nil {
+			if *in.Amount <= 0 || *in.Amount > 100_000_000_000 {
+				pr.Add("amount", "must be a whole number of yuan above 0")
+			} else if l.Status == FundingDisbursed {
+				pr.Add("amount", "a disbursed line's amount no longer changes")
+			}
+			l.Amount = *in.Amount
+		}
+		if in.Status != nil {
+			st, ok := parseFundingStatus(*in.Status)
+			switch {
+			case !ok:
+				pr.Add("status", "must be planned, committed or disbursed")
+			case fundingOrder[st] < fundingOrder[l.Status]:
+				return domain.Conflict("funding moves forward only: planned → committed → disbursed (it is %s)", l.Status)
+			}
+			l.Status = st
+		}
+		if in.Matching != nil {
+			if *in.Matching && l.Source != SourceMunicipal {
+				pr.Add("matching", "only municipal lines are matching funds")
+			}
+			l.Matching = *in.Matching
+		}
+		if in.MilestoneID != nil {
+			l.MilestoneID = *in.MilestoneID
+		}
+		if err := pr.Err(); err != nil {
+			return err
+		}
+		if err := s.checkTranche(ctx, p, l); err != nil {
+			return err
+		}
+		lines, err := s.repo.FundingLines(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		if err := CheckFunding(withLine(lines, l)); err != nil {
+			return err
+		}
+		l.Version, l.UpdatedAt = l.Version+1, s.clock.Now()
+		if err := s.repo.UpdateFunding(ctx, l, old.Version); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "funding.update", Entity: "funding_line", EntityID: l.ID,
+			Changes: map[string]any{"project_id": p.ID, "amount": []int64{old.Amount, l.Amount}, "status": []FundingStatus{old.Status, l.Status}}})
+	})
+	return l, err
+}
+
+// Convert is 拨改投: a committed municipal line becomes an investment line held
+// by a financial organization, keeping the link to the line it replaced.
+func (s *Service) Convert(ctx context.Context, a domain.Actor, id, investorID string, version *int) (FundingLine, error) {
+	var out FundingLine
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		l, err := s.repo.GetFunding(ctx, id)
+		if domain.KindOf(err) == domain.KindNotFound {
+			return domain.NotFound("funding line %s not found", id)
+		} else if err != nil {
+			return err
+		}
+		p, acc, err := s.load(ctx, a, l.ProjectID)
+		if domain.KindOf(err) == domain.KindNotFound {
+			return domain.NotFound("funding line %s not found", id)
+		} else if err != nil {
+			return err
+		}
+		if !acc.pm {
+			return domain.Forbidden("only program managers convert funding")
+		}
+		if err := s.repo.LockFunding(ctx, p.ID); err != nil {
+			return err
+		}
+		if l, err = s.repo.GetFunding(ctx, id); err != nil {
+			return err
+		}
+		if version != nil && *version != l.Version {
+			return domain.Conflict("funding line %s is at version %d, not %d", l.ID, l.Version, *version)
+		}
+		switch {
+		case l.ReplacedAt != nil:
+			return domain.Conflict("this line was already converted")
+		case l.Source != SourceMunicipal || l.Status != FundingCommitted:
+			return domain.Invalid("only committed municipal lines convert", domain.FieldError{Field: "source",
+				Message: fmt.Sprintf("拨改投 converts a committed municipal line; this one is %s and %s", l.Source, l.Status)})
+		}
+		investor, err := s.orgs.Get(ctx, investorID)
+		if domain.KindOf(err) == domain.KindNotFound {
+			return domain.Invalid("no such investor", domain.FieldError{Field: "investor_id", Message: "no such organization"})
+		} else if err != nil {
+			return err
+		}
+		if investor.Type != org.TypeFinancial || investor.Status != org.StatusVerified {
+			return domain.Invalid("the investor must be a verified financial organization", domain.FieldError{Field: "investor_id",
+				Message: fmt.Sprintf("%s is not a verified financial organization (fund or bank)", investor.Name)})
+		}
+		now := s.clock.Now()
+		replaced := l
+		replaced.ReplacedAt, replaced.Version, replaced.UpdatedAt = &now, l.Version+1, now
+		if err := s.repo.UpdateFunding(ctx, replaced, l.Version); err != nil {
+			return err
+		}
+		out = FundingLine{ID: domain.NewID(), ProjectID: p.ID, Source: SourceInvestment, Amount: l.Amount, Status: FundingCommitted,
+			HolderOrgID: investor.ID, ConvertedFromID: l.ID, MilestoneID: l.MilestoneID, Version: 1, CreatedAt: now, UpdatedAt: now}
+		if err := s.repo.CreateFunding(ctx, out); err != nil {
+			return err
+		}
+		if member, err := s.repo.IsMember(ctx, p.ID, investor.ID); err != nil {
+			return err
+		} else if !member {
+			if err := s.repo.AddMember(ctx, p.ID, Member{OrganizationID: investor.ID, Role: RoleInvestor, CreatedAt: now}); err != nil {
+				return err
+			}
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "funding.convert", Entity: "funding_line", EntityID: out.ID,
+			Changes: map[string]any{"project_id": p.ID, "converted_from_id": l.ID, "investor_id": investor.ID, "amount": l.Amount}})
+	})
+	return out, err
+}
