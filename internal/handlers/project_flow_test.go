@@ -60,7 +60,7 @@ func TestProjectLifecycle(t *testing.T) {
 		at.Expect(t, env.Patch(lead.Token, "/api/v1/projects/"+p.ID, map[string]any{"trl": 9}), 403)
 		at.Expect(t, w.Move(p.ID, "proposal", "research", p.Version-1, "", ""), 409) // stale version
 		at.Expect(t, w.Move(p.ID, "research", "validation", p.Version, "", ""), 409) // wrong from
-		at.Expect(t, w.Move(p.ID, "proposal", "completed", p.Version, "", ""), 422) // not a move
+		at.Expect(t, w.Move(p.ID, "proposal", "completed", p.Version, "", ""), 422)  // not a move
 		at.Expect(t, env.Post(lead.Token, "/api/v1/projects/"+p.ID+"/transitions", map[string]any{"from": "proposal", "to": "research", "version": p.Version}), 403)
 		at.Expect(t, w.Move(p.ID, "proposal", "research", p.Version, "", "立项评审意见：同意立项"), 200).JSON(t, &p)
 		if p.Stage != "research" || !strings.HasPrefix(p.Code, fmt.Sprintf("YJ2035-%d-", env.Clock.Now().Year())) {
@@ -206,7 +206,9 @@ func TestFundingRulesOverHTTP(t *testing.T) {
 
 		// Matching: at most national + provincial.
 		id2 := w.Approved(w.Institute, "配套资金测试项目")
-		add2 := func(body map[string]any) *at.Response { return env.Post(w.PM.Token, "/api/v1/projects/"+id2+"/funding", body) }
+		add2 := func(body map[string]any) *at.Response {
+			return env.Post(w.PM.Token, "/api/v1/projects/"+id2+"/funding", body)
+		}
 		at.Expect(t, add2(map[string]any{"source": "municipal", "amount": 1, "matching": true}), 422)
 		at.Expect(t, add2(map[string]any{"source": "national", "amount": 3_000_000}), 201)
 		var prov struct {

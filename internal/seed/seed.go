@@ -107,7 +107,10 @@ func Demo(ctx context.Context, a *app.App) (bool, error) {
 			Name: "平台管理员", Role: string(domain.RoleAdmin), OrganizationID: orgIDs["bureau"]}); err != nil {
 			return err
 		}
-		return challengesAt(ctx, a, orgIDs, users, a.Clock.Now())
+		if err := challengesAt(ctx, a, orgIDs, users, a.Clock.Now()); err != nil {
+			return err
+		}
+		return projectsAt(ctx, a, users, orgIDs, a.Clock.Now())
 	})
 	return err == nil, err
 }
