@@ -15,6 +15,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/account"
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
 	"github.com/kcyj2035/portfolio/internal/domain/challenge"
+	"github.com/kcyj2035/portfolio/internal/domain/consortium"
 	"github.com/kcyj2035/portfolio/internal/domain/notify"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
 	"github.com/kcyj2035/portfolio/internal/domain/project"
@@ -47,6 +48,7 @@ type App struct {
 	Projects   *project.Service
 	Challenges *challenge.Service
 	Scenarios  *scenario.Service
+	Consortia  *consortium.Service
 	Metrics    *prometheus.Registry
 	Server     *handlers.Server
 }
@@ -80,7 +82,9 @@ func New(db *store.DB, o Options) (*App, error) {
 		return nil, err
 	}
 	notifySvc := notify.NewService(db.Notifications(), o.Clock)
-	projects := project.NewService(project.Deps{Repo: db.Projects(), Orgs: db.Organizations(),
+	consortia := consortium.NewService(consortium.Deps{Repo: db.Consortia(), Orgs: db.Organizations(), Notify: notifySvc,
+		Audit: auditSvc, Tx: db, Clock: o.Clock})
+	projects := project.NewService(project.Deps{Repo: db.Projects(), Orgs: db.Organizations(), Consortia: consortia,
 		Scenarios: scenario.Facts{Repo: db.Scenarios()}, Notify: notifySvc, Tx: db, Audit: auditSvc, Clock: o.Clock})
 	scenarios := scenario.NewService(scenario.Deps{Repo: db.Scenarios(), Projects: db.Projects(), Orgs: db.Organizations(),
 		Notify: notifySvc, Audit: auditSvc, Tx: db, Clock: o.Clock})
@@ -92,11 +96,11 @@ func New(db *store.DB, o Options) (*App, error) {
 
 	d := o.HTTP
 	d.Accounts, d.Orgs, d.Reference, d.Audit = accounts, orgSvc, refSvc, auditSvc
-	d.Notify, d.Projects, d.Challenges, d.Scenarios = notifySvc, projects, challenges, scenarios
+	d.Notify, d.Projects, d.Challenges, d.Scenarios, d.Consortia = notifySvc, projects, challenges, scenarios, consortia
 	d.FieldExists = lookups{db}.fieldExists
 	d.Idempotency, d.Tokens, d.DB, d.Clock, d.Logger, d.Metrics = db.IdempotencyKeys(), tokens, db, o.Clock, o.Logger, reg
 	a := &App{Options: o, DB: db, Clock: o.Clock, Tokens: tokens, Audit: auditSvc, Orgs: orgSvc, Accounts: accounts,
-		Reference: refSvc, Notify: notifySvc, Projects: projects, Challenges: challenges, Scenarios: scenarios, Metrics: reg}
+		Reference: refSvc, Notify: notifySvc, Projects: projects, Challenges: challenges, Scenarios: scenarios, Consortia: consortia, Metrics: reg}
 	a.Server = handlers.New(d)
 	return a, nil
 }

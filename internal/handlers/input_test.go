@@ -68,6 +68,14 @@ var invalidBodies = map[string]any{
 	"POST /api/v1/scenario-applications/:id/accept":  map[string]any{"version": 0},
 	"POST /api/v1/scenario-applications/:id/decline": map[string]any{"version": 0},
 	"POST /api/v1/scenario-applications/:id/result":  map[string]any{"result": "maybe", "report": ""},
+
+	"POST /api/v1/consortia":                 map[string]any{"name": "x", "model": "cartel"},
+	"PATCH /api/v1/consortia/:id":            map[string]any{"name": "", "field_id": "nowhere"},
+	"POST /api/v1/consortia/:id/invitations": map[string]any{"organization_id": "", "role": "king"},
+	"POST /api/v1/invitations/:id/accept":    map[string]any{"version": 0},
+	"POST /api/v1/invitations/:id/decline":   map[string]any{"version": 0},
+	"POST /api/v1/consortia/:id/approve":     map[string]any{"version": 0},
+	"POST /api/v1/consortia/:id/dissolve":    map[string]any{"version": 0},
 }
 
 // tokenFor is a user the route admits (its first role; admins for the rest).
@@ -115,6 +123,7 @@ func concretePath(f *fixture, method, route string) string {
 		return at.Expect(f.env.T, f.env.Post(f.cast.PM.Token, "/api/v1/projects/"+projectID+"/funding",
 			map[string]any{"source": "municipal", "amount": 1000, "status": "committed"}), 201).ID(f.env.T)
 	})
+	consortiumID := f.once("input-consortium", func() string { return f.newConsortium("task_oriented") })
 	scenarioID := f.once("input-scenario", func() string { // offered by the admin's organization
 		return at.Expect(f.env.T, f.env.Post(f.cast.Admin.Token, "/api/v1/scenarios", scenarioBody()), 201).ID(f.env.T)
 	})
@@ -129,6 +138,9 @@ func concretePath(f *fixture, method, route string) string {
 		"/kpis/:kid", "/kpis/"+kpiID,
 		"/funding/:fid", "/funding/"+lineID,
 		"/scenarios/:id", "/scenarios/"+scenarioID,
+		"/consortia/:id", "/consortia/"+consortiumID,
+		"/members/:organization_id", "/members/"+f.cast.Institute.OrgID,
+		"/invitations/:id", "/invitations/"+f.cast.Admin.ID,
 		"/scenario-applications/:id", "/scenario-applications/"+f.cast.Admin.ID,
 		"/bids/:id", "/bids/"+bidID,
 		"/questions/:qid", "/questions/"+f.cast.Admin.ID,
@@ -210,7 +222,7 @@ func TestNoServerErrorForJunk(t *testing.T) {
 				}
 				if strings.Contains(r.Path, ":") {
 					for _, id := range ids {
-						path := strings.NewReplacer(":id", id, ":asset", id, ":qid", id, ":mid", id, ":kid", id, ":fid", id).Replace(r.Path)
+						path := strings.NewReplacer(":id", id, ":asset", id, ":qid", id, ":mid", id, ":kid", id, ":fid", id, ":organization_id", id).Replace(r.Path)
 						if got := env.Do(at.Request{Method: r.Method, Path: path, Token: tok}); got.Status >= 500 {
 							t.Errorf("%s %s: %s", r.Method, path, got)
 						}

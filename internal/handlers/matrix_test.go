@@ -206,7 +206,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		env := at.New(t, db)
 		f := newFixture(env)
-		rows := append(append(matrixRows(), challengeRows()...), projectRows()...)
+		rows := append(append(append(matrixRows(), challengeRows()...), projectRows()...), consortiumRows()...)
 
 		covered := map[string]bool{}
 		for _, r := range rows {

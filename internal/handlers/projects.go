@@ -86,6 +86,8 @@ type ProposalRequest struct {
 	FieldID  string `json:"field_id" validate:"required,max=40"`
 	Budget   *int64 `json:"budget" validate:"required" jsonschema:"description=yuan"`
 	TRL      *int   `json:"trl" validate:"required" jsonschema:"minimum=1,maximum=9"`
+	// ConsortiumID: the project is carried out by this consortium (origin consortium).
+	ConsortiumID string `json:"consortium_id,omitempty" validate:"max=64"`
 }
 
 func (s *Server) proposeProject(c echo.Context) error {
@@ -96,7 +98,7 @@ func (s *Server) proposeProject(c echo.Context) error {
 	ctx := c.Request().Context()
 	exists, lookupErr := s.fieldCheck(ctx)
 	p, err := s.deps.Projects.Propose(ctx, actorOf(c), project.Proposal{Title: in.Title, Summary: in.Summary,
-		Category: in.Category, FieldID: in.FieldID, Budget: *in.Budget, TRL: *in.TRL}, exists)
+		Category: in.Category, FieldID: in.FieldID, Budget: *in.Budget, TRL: *in.TRL, ConsortiumID: in.ConsortiumID}, exists)
 	if *lookupErr != nil {
 		return *lookupErr
 	}

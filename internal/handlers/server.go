@@ -22,6 +22,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/account"
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
 	"github.com/kcyj2035/portfolio/internal/domain/challenge"
+	"github.com/kcyj2035/portfolio/internal/domain/consortium"
 	"github.com/kcyj2035/portfolio/internal/domain/idempotency"
 	"github.com/kcyj2035/portfolio/internal/domain/notify"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
@@ -50,6 +51,7 @@ type Deps struct {
 	Projects   *project.Service
 	Challenges *challenge.Service
 	Scenarios  *scenario.Service
+	Consortia  *consortium.Service
 	// FieldExists checks a field id (for services that take a field).
 	FieldExists func(ctx context.Context, id string) (bool, error)
 	Idempotency idempotency.Store

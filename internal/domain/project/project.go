@@ -183,6 +183,11 @@ type ScenarioFacts interface {
 	HasPassedTrial(ctx context.Context, projectID string) (bool, error)
 }
 
+// ConsortiumLookup answers whether an organization may run a project for a consortium.
+type ConsortiumLookup interface {
+	IsActiveMember(ctx context.Context, consortiumID, orgID string) (bool, error)
+}
+
 // OrgLookup reads organizations.
 type OrgLookup interface {
 	Get(ctx context.Context, id string) (org.Organization, error)
@@ -192,6 +197,7 @@ type OrgLookup interface {
 type Service struct {
 	repo      Repository
 	orgs      OrgLookup
+	consortia ConsortiumLookup
 	scenarios ScenarioFacts
 	notify    *notify.Service
 	tx        domain.Transactor
@@ -203,6 +209,7 @@ type Service struct {
 type Deps struct {
 	Repo      Repository
 	Orgs      OrgLookup
+	Consortia ConsortiumLookup
 	Scenarios ScenarioFacts
 	Notify    *notify.Service
 	Tx        domain.Transactor
@@ -211,7 +218,7 @@ type Deps struct {
 }
 
 func NewService(d Deps) *Service {
-	return &Service{repo: d.Repo, orgs: d.Orgs, scenarios: d.Scenarios, notify: d.Notify, tx: d.Tx, audit: d.Audit, clock: d.Clock}
+	return &Service{repo: d.Repo, orgs: d.Orgs, consortia: d.Consortia, scenarios: d.Scenarios, notify: d.Notify, tx: d.Tx, audit: d.Audit, clock: d.Clock}
 }
 
 // Award describes the project an awarded challenge becomes.

@@ -107,6 +107,9 @@ type Proposal struct {
 	FieldID  string
 	Budget   int64
 	TRL      int
+	// ConsortiumID, if set, names the active consortium that carries the
+	// project out; the caller's organization must be an active member of it.
+	ConsortiumID string
 }
 
 // Propose: a verified enterprise or institute applies; its organization leads.
@@ -140,10 +143,22 @@ func (s *Service) Propose(ctx context.Context, a domain.Actor, in Proposal, fiel
 	if o.Status != org.StatusVerified {
 		return Project{}, domain.Forbidden("your organization is not verified yet: it cannot propose a project")
 	}
+	origin := OriginApplication
+	if in.ConsortiumID != "" {
+		ok, err := s.consortia.IsActiveMember(ctx, in.ConsortiumID, a.OrgID)
+		if err != nil {
+			return Project{}, err
+		}
+		if !ok {
+			return Project{}, domain.Invalid("not a consortium of yours", domain.FieldError{Field: "consortium_id",
+				Message: "must be an approved consortium your organization is an active member of"})
+		}
+		origin = OriginConsortium
+	}
 	now := s.clock.Now()
 	p := Project{ID: domain.NewID(), Title: title, Summary: summary, Category: in.Category, FieldID: in.FieldID,
-		LeadOrgID: a.OrgID, Origin: OriginApplication, Stage: StageProposal, TRL: in.TRL, Budget: in.Budget, Version: 1,
-		CreatedAt: now, UpdatedAt: now}
+		LeadOrgID: a.OrgID, ConsortiumID: in.ConsortiumID, Origin: origin, Stage: StageProposal, TRL: in.TRL, Budget: in.Budget,
+		Version: 1, CreatedAt: now, UpdatedAt: now}
 	first := StageChange{ID: domain.NewID(), ProjectID: p.ID, To: StageProposal, ActorID: a.UserID, Reason: "proposed", OccurredAt: now}
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.repo.Create(ctx, p, []Member{{OrganizationID: a.OrgID, Role: RoleLead, CreatedAt: now}}, nil, first); err != nil {

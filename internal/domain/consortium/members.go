@@ -1,0 +1,277 @@
+package consortium
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/audit"
+	"github.com/kcyj2035/portfolio/internal/domain/notify"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
+)
+
+func parseRole(s string) (Role, bool) {
+	for _, r := range []Role{RoleUpstream, RoleDownstream, RoleResearch, RoleUniversity, RoleFinance} {
+		if string(r) == s {
+			return r, true
+		}
+	}
+	return "", false
+}
+
+// Members lists current members, or with history every invitation and membership.
+func (s *Service) Members(ctx context.Context, a domain.Actor, id string, history bool) ([]Membership, error) {
+	if _, err := s.Get(ctx, a, id); err != nil {
+		return nil, err
+	}
+	return s.repo.Memberships(ctx, id, history)
+}
+
+// Invite: the lead invites an organization with a role (and, in an
+// equity-linked consortium, an equity share).
+func (s *Service) Invite(ctx context.Context, a domain.Actor, id, orgID, role string, equity *float64) (Membership, error) {
+	var m Membership
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		c, err := s.Get(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		if err := s.requireLead(a, c); err != nil {
+			return err
+		}
+		if c.Status == Dissolved {
+			return domain.Conflict("the consortium is dissolved")
+		}
+		var p domain.Problems
+		r, ok := parseRole(role)
+		if !ok {
+			p.Add("role", "must be upstream, downstream, research, university or finance")
+		}
+		bp := 0
+		switch {
+		case c.Model == EquityLinked && equity == nil:
+			p.Add("equity_share", "an equity-linked consortium needs each member's equity share (percent)")
+		case c.Model != EquityLinked && equity != nil:
+			p.Add("equity_share", "only equity-linked consortia have equity shares")
+		case equity != nil:
+			if bp, err = PercentToBP(*equity); err != nil {
+				p.Add("equity_share", "%s", err.Error())
+			}
+		}
+		if orgID == c.LeadOrgID {
+			p.Add("organization_id", "the lead is already a member")
+		}
+		o, err := s.orgs.Get(ctx, orgID)
+		if domain.KindOf(err) == domain.KindNotFound {
+			p.Add("organization_id", "no such organization")
+		} else if err != nil {
+			return err
+		} else if o.Status != org.StatusVerified {
+			p.Add("organization_id", "%s is not verified", o.Name)
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		if bp > 0 {
+			if err := s.repo.Lock(ctx, c.ID); err != nil {
+				return err
+			}
+			total, err := s.repo.ActiveEquity(ctx, c.ID)
+			if err != nil {
+				return err
+			}
+			if total+bp > FullEquity {
+				return equityOver(total, bp)
+			}
+		}
+		now := s.clock.Now()
+		m = Membership{ID: domain.NewID(), ConsortiumID: c.ID, OrganizationID: orgID, Role: r, EquityBP: bp, Status: Invited,
+			InvitedAt: now, Version: 1, CreatedAt: now, UpdatedAt: now}
+		if err := s.repo.AddMembership(ctx, m); err != nil {
+			if domain.KindOf(err) == domain.KindConflict {
+				return domain.Conflict("%s is already invited to or a member of this consortium", o.Name)
+			}
+			return err
+		}
+		if err := s.notify.ToOrgs(ctx, []string{orgID}, notify.Message{Kind: "consortium.invited", Entity: "consortium",
+			EntityID: c.ID, Text: fmt.Sprintf("贵单位受邀加入创新联合体「%s」。", c.Name),
+			Data: map[string]any{"name": c.Name, "invitation_id": m.ID, "role": r}}); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "consortium.invite", Entity: "consortium", EntityID: c.ID,
+			Changes: map[string]any{"organization_id": orgID, "role": r, "equity_bp": bp}})
+	})
+	return m, err
+}
+
+func equityOver(total, add int) error {
+	return domain.Invalid("equity over 100%", domain.FieldError{Field: "equity_share",
+		Message: fmt.Sprintf("the members' equity shares may not exceed 100%% in total: %.2f%% is held, %.2f%% more would make %.2f%%",
+			float64(total)/100, float64(add)/100, float64(total+add)/100)})
+}
+
+// Invitations lists the invitations to the caller's organization.
+func (s *Service) Invitations(ctx context.Context, a domain.Actor, p domain.Page) (domain.List[Membership], error) {
+	p = p.Clamp()
+	ms, err := s.repo.InvitationsOf(ctx, a.OrgID, domain.Page{Limit: p.Limit + 1, After: p.After})
+	if err != nil {
+		return domain.List[Membership]{}, err
+	}
+	out := domain.List[Membership]{Items: ms}
+	if len(ms) > p.Limit {
+		out.Items = ms[:p.Limit]
+		out.Next = out.Items[p.Limit-1].ID
+	}
+	return out, nil
+}
+
+// Respond: the invited organization accepts or declines. Acceptances are
+// serialized per consortium, so the equity shares never exceed 100% in total
+// even when acceptances race.
+func (s *Service) Respond(ctx context.Context, a domain.Actor, invitationID string, accept bool) (Membership, error) {
+	var m Membership
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		m, err = s.repo.GetMembership(ctx, invitationID)
+		if domain.KindOf(err) == domain.KindNotFound || (err == nil && m.OrganizationID != a.OrgID) {
+			return domain.NotFound("invitation %s not found", invitationID)
+		} else if err != nil {
+			return err
+		}
+		if a.IsAnonymous() || a.Is(domain.RoleExpert, domain.RoleAdmin) {
+			return domain.Forbidden("the organization's own staff answer its invitations")
+		}
+		if err := s.repo.Lock(ctx, m.ConsortiumID); err != nil {
+			return err
+		}
+		if m, err = s.repo.GetMembership(ctx, invitationID); err != nil { // again, under the lock
+			return err
+		}
+		if m.Status != Invited {
+			return domain.Conflict("this invitation was already answered (%s)", m.Status)
+		}
+		c, err := s.repo.Get(ctx, m.ConsortiumID)
+		if err != nil {
+			return err
+		}
+		if c.Status == Dissolved {
+			return domain.Conflict("the consortium is dissolved")
+		}
+		now := s.clock.Now()
+		old := m.Version
+		if accept {
+			if m.EquityBP > 0 {
+				total, err := s.repo.ActiveEquity(ctx, c.ID)
+				if err != nil {
+					return err
+				}
+				if total+m.EquityBP > FullEquity {
+					return equityOver(total, m.EquityBP)
+				}
+			}
+			m.Status, m.JoinedAt = Member, &now
+		} else {
+			m.Status, m.EndedAt = Declined, &now
+		}
+		m.Version, m.UpdatedAt = m.Version+1, now
+		if err := s.repo.UpdateMembership(ctx, m, old); err != nil {
+			return err
+		}
+		verb := map[bool]string{true: "接受", false: "婉拒"}[accept]
+		if err := s.notify.ToOrgs(ctx, []string{c.LeadOrgID}, notify.Message{Kind: "consortium.invitation_" + string(m.Status),
+			Entity: "consortium", EntityID: c.ID, Text: fmt.Sprintf("受邀单位已%s加入创新联合体「%s」的邀请。", verb, c.Name),
+			Data: map[string]any{"name": c.Name, "organization_id": m.OrganizationID}}); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "consortium." + map[bool]string{true: "accept", false: "decline"}[accept],
+			Entity: "consortium", EntityID: c.ID, Changes: map[string]any{"organization_id": m.OrganizationID, "equity_bp": m.EquityBP}})
+	})
+	return m, err
+}
+
+// Leave: a member organization other than the lead leaves.
+func (s *Service) Leave(ctx context.Context, a domain.Actor, id string) (Membership, error) {
+	return s.end(ctx, a, id, a.OrgID, Left)
+}
+
+// Remove: the lead removes a member, never itself.
+func (s *Service) Remove(ctx context.Context, a domain.Actor, id, orgID string) (Membership, error) {
+	return s.end(ctx, a, id, orgID, Removed)
+}
+
+func (s *Service) end(ctx context.Context, a domain.Actor, id, orgID string, how MemberStatus) (Membership, error) {
+	var m Membership
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		c, err := s.Get(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		if how == Removed {
+			if err := s.requireLead(a, c); err != nil {
+				return err
+			}
+			if orgID == c.LeadOrgID {
+				return domain.Conflict("the lead cannot be removed from its own consortium (dissolve it instead)")
+			}
+		} else {
+			if a.IsAnonymous() || a.Is(domain.RoleExpert, domain.RoleAdmin, domain.RoleProgramManager) {
+				return domain.Forbidden("an organization's own staff take it out of a consortium")
+			}
+			if orgID == c.LeadOrgID {
+				return domain.Conflict("the lead cannot leave its own consortium (dissolve it instead)")
+			}
+		}
+		if err := s.repo.Lock(ctx, c.ID); err != nil {
+			return err
+		}
+		ms, err := s.repo.Memberships(ctx, c.ID, false)
+		if err != nil {
+			return err
+		}
+		found := false
+		for _, x := range ms {
+			if x.OrganizationID == orgID && x.Status == Member {
+				m, found = x, true
+			}
+		}
+		if !found {
+			return domain.NotFound("that organization is not a member of this consortium")
+		}
+		now := s.clock.Now()
+		old := m.Version
+		m.Status, m.EndedAt, m.Version, m.UpdatedAt = how, &now, m.Version+1, now
+		if err := s.repo.UpdateMembership(ctx, m, old); err != nil {
+			return err
+		}
+		notifyOrg := c.LeadOrgID
+		if how == Removed {
+			notifyOrg = orgID
+		}
+		if err := s.notify.ToOrgs(ctx, []string{notifyOrg}, notify.Message{Kind: "consortium.member_" + string(how),
+			Entity: "consortium", EntityID: c.ID, Text: fmt.Sprintf("创新联合体「%s」成员变动：一家成员单位已%s。", c.Name,
+				map[MemberStatus]string{Left: "退出", Removed: "被移出"}[how]), Data: map[string]any{"name": c.Name, "organization_id": orgID}}); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "consortium." + map[MemberStatus]string{Left: "leave", Removed: "remove"}[how],
+			Entity: "consortium", EntityID: c.ID, Changes: map[string]any{"organization_id": orgID}})
+	})
+	return m, err
+}
+
+// IsActiveMember tells whether the organization is an active member of an
+// active consortium (for projects carried out by a consortium).
+func (s *Service) IsActiveMember(ctx context.Context, consortiumID, orgID string) (bool, error) {
+	c, err := s.repo.Get(ctx, consortiumID)
+	if domain.KindOf(err) == domain.KindNotFound {
+		return false, nil
+	} else if err != nil || c.Status != Active {
+		return false, err
+	}
+	ms, err := s.repo.Memberships(ctx, consortiumID, false)
+	for _, m := range ms {
+		if m.OrganizationID == orgID && m.Status == Member {
+			return true, err
+		}
+	}
+	return false, err
+}
