@@ -165,8 +165,14 @@ type User struct {
 // Org creates an organization of the type (verified or pending) through the service.
 func (e *Env) Org(name string, typ org.Type, verified bool) string {
 	e.T.Helper()
+	return e.OrgIn(name, typ, verified, "haishu")
+}
+
+// OrgIn creates an organization in a district.
+func (e *Env) OrgIn(name string, typ org.Type, verified bool, district string) string {
+	e.T.Helper()
 	n := e.Unique()
-	d := org.Draft{Name: fmt.Sprintf("%s %d", name, n), Type: string(typ), Country: "CN", District: "haishu",
+	d := org.Draft{Name: fmt.Sprintf("%s %d", name, n), Type: string(typ), Country: "CN", District: district,
 		CreditCode: org.WithCheckChar(fmt.Sprintf("91330200MA3%06d", n))}
 	if typ == org.TypeEnterprise {
 		d.Tier = string(org.TierHighTech)

@@ -16,8 +16,10 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
 	"github.com/kcyj2035/portfolio/internal/domain/challenge"
 	"github.com/kcyj2035/portfolio/internal/domain/consortium"
+	"github.com/kcyj2035/portfolio/internal/domain/imports"
 	"github.com/kcyj2035/portfolio/internal/domain/notify"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
+	"github.com/kcyj2035/portfolio/internal/domain/portfolio"
 	"github.com/kcyj2035/portfolio/internal/domain/project"
 	"github.com/kcyj2035/portfolio/internal/domain/reference"
 	"github.com/kcyj2035/portfolio/internal/domain/scenario"
@@ -97,6 +99,10 @@ func New(db *store.DB, o Options) (*App, error) {
 	d := o.HTTP
 	d.Accounts, d.Orgs, d.Reference, d.Audit = accounts, orgSvc, refSvc, auditSvc
 	d.Notify, d.Projects, d.Challenges, d.Scenarios, d.Consortia = notifySvc, projects, challenges, scenarios, consortia
+	d.Portfolio = portfolio.NewService(db.Portfolio(), o.Clock)
+	d.Exporter = portfolio.NewExporter(db.Portfolio(), o.Clock)
+	d.Imports = imports.NewService(imports.Repositories{Orgs: db.Organizations(), Projects: db.Projects(), Reference: refRepo},
+		db, auditSvc, o.Clock)
 	d.FieldExists = lookups{db}.fieldExists
 	d.Idempotency, d.Tokens, d.DB, d.Clock, d.Logger, d.Metrics = db.IdempotencyKeys(), tokens, db, o.Clock, o.Logger, reg
 	a := &App{Options: o, DB: db, Clock: o.Clock, Tokens: tokens, Audit: auditSvc, Orgs: orgSvc, Accounts: accounts,

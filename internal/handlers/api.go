@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/imports"
 )
 
 const (
@@ -317,6 +318,29 @@ func (s *Server) apiRoutes() []Route {
 		{Method: http.MethodPost, Path: v1 + "/consortia/:id/dissolve", OperationID: "dissolveConsortium", Tag: "consortia",
 			Summary: "Dissolve a consortium (program managers or the lead)", Access: roles(pm, enterprise), Body: VersionRequest{},
 			Response: ConsortiumDTO{}, Status: http.StatusOK, Handler: s.consortiumStatus(false)},
+
+		// Portfolio figures, export, import
+		{Method: http.MethodGet, Path: v1 + "/portfolio/summary", OperationID: "portfolioSummary", Tag: "portfolio",
+			Summary: "The programme's figures, aggregated by the database; money for program managers and admins only",
+			Access:  anyone, Query: portfolioParams, Response: SummaryDTO{}, Status: http.StatusOK, Handler: s.portfolioSummary},
+		{Method: http.MethodGet, Path: v1 + "/portfolio/export", OperationID: "portfolioExport", Tag: "portfolio",
+			Summary: "An .xlsx workbook of projects, challenges or consortia with the list filters (streamed)",
+			Access:  roles(pm, admin), Query: append([]QueryParam{{Name: "what", Type: "string", Enum: []string{"projects", "challenges", "consortia"}}}, portfolioParams...),
+			Status: http.StatusOK, Produces: xlsxType, Handler: s.portfolioExport},
+		{Method: http.MethodPost, Path: v1 + "/imports/organizations", OperationID: "importOrganizations", Tag: "portfolio",
+			Summary: "Import organizations from the template (verified on import); any bad row is a 422 naming every bad row and column, and nothing is imported",
+			Access:  roles(admin), Upload: true, Query: []QueryParam{{Name: "dry_run", Type: "boolean", Description: "check only"}},
+			Response: ImportResult{}, Status: http.StatusOK, Handler: s.importFile(s.importOrganizations)},
+		{Method: http.MethodPost, Path: v1 + "/imports/projects", OperationID: "importProjects", Tag: "portfolio",
+			Summary: "Import projects from the template; any bad row is a 422 naming every bad row and column, and nothing is imported",
+			Access:  roles(pm), Upload: true, Query: []QueryParam{{Name: "dry_run", Type: "boolean", Description: "check only"}},
+			Response: ImportResult{}, Status: http.StatusOK, Handler: s.importFile(s.importProjects)},
+		{Method: http.MethodGet, Path: v1 + "/imports/organizations/template", OperationID: "organizationsTemplate", Tag: "portfolio",
+			Summary: "The .xlsx template for importing organizations", Access: signedIn, Produces: xlsxType, Status: http.StatusOK,
+			Handler: s.template("organizations", imports.OrganizationColumns, imports.OrganizationExample)},
+		{Method: http.MethodGet, Path: v1 + "/imports/projects/template", OperationID: "projectsTemplate", Tag: "portfolio",
+			Summary: "The .xlsx template for importing projects", Access: signedIn, Produces: xlsxType, Status: http.StatusOK,
+			Handler: s.template("projects", imports.ProjectColumns, imports.ProjectExample)},
 
 		// Notifications
 		{Method: http.MethodGet, Path: v1 + "/notifications", OperationID: "listNotifications", Tag: "notifications",

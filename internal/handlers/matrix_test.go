@@ -206,7 +206,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		env := at.New(t, db)
 		f := newFixture(env)
-		rows := append(append(append(matrixRows(), challengeRows()...), projectRows()...), consortiumRows()...)
+		rows := append(append(append(append(matrixRows(), challengeRows()...), projectRows()...), consortiumRows()...), portfolioRows()...)
 
 		covered := map[string]bool{}
 		for _, r := range rows {
@@ -235,7 +235,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 				if u := f.user(p); u != nil {
 					token = u.Token
 				}
-				got := env.Do(at.Request{Method: r.method, Path: path, Token: token, Body: body})
+				req := at.Request{Method: r.method, Path: path, Token: token, Body: body}
+				if raw, ok := body.(rawBody); ok {
+					req.Body, req.Headers = raw.data, map[string]string{"Content-Type": raw.contentType}
+				}
+				got := env.Do(req)
 				if got.Status != want {
 					t.Errorf("%s %s as %s: status %d, want %d (%s)", r.method, path, p, got.Status, want, truncate(got.Body))
 				}

@@ -129,9 +129,18 @@ func buildOpenAPI(routes []Route, version string) (doc []byte, err error) {
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 				"application/json": map[string]any{"schema": sc.ref(r.Body)}}}
 		}
+		if r.Upload {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+				"multipart/form-data": map[string]any{"schema": map[string]any{"type": "object", "required": []string{"file"},
+					"properties": map[string]any{"file": map[string]any{"type": "string", "format": "binary",
+						"description": "an .xlsx workbook made from the template (at most 10 MiB)"}}}}}}
+		}
 		success := map[string]any{"description": http.StatusText(r.Status)}
 		if r.Response != nil {
 			success["content"] = map[string]any{"application/json": map[string]any{"schema": sc.ref(r.Response)}}
+		}
+		if r.Produces != "" {
+			success["content"] = map[string]any{r.Produces: map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}
 		}
 		responses := map[string]any{strconv.Itoa(r.Status): success}
 		if strings.HasPrefix(r.Path, "/api/v1/") {
@@ -155,7 +164,7 @@ func buildOpenAPI(routes []Route, version string) (doc []byte, err error) {
 			if strings.Contains(r.Path, ":") {
 				responses["404"] = problemResponse("absent or not visible to the caller")
 			}
-			if r.Body != nil {
+			if r.Body != nil || r.Upload {
 				responses["409"] = problemResponse("state conflict, stale version or duplicate")
 				responses["413"] = problemResponse("the body is too large")
 				responses["422"] = problemResponse("a field or business rule fails")

@@ -52,7 +52,11 @@ type Route struct {
 	Status      int // the success status
 	// Idempotent POST creates honour the Idempotency-Key header.
 	Idempotent bool
-	Handler    echo.HandlerFunc
+	// Upload: the body is multipart/form-data with a file in "file".
+	Upload bool
+	// Produces is the success content type when it is not JSON.
+	Produces string
+	Handler  echo.HandlerFunc
 }
 
 // QueryParam documents one query parameter.

@@ -24,8 +24,10 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/challenge"
 	"github.com/kcyj2035/portfolio/internal/domain/consortium"
 	"github.com/kcyj2035/portfolio/internal/domain/idempotency"
+	"github.com/kcyj2035/portfolio/internal/domain/imports"
 	"github.com/kcyj2035/portfolio/internal/domain/notify"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
+	"github.com/kcyj2035/portfolio/internal/domain/portfolio"
 	"github.com/kcyj2035/portfolio/internal/domain/project"
 	"github.com/kcyj2035/portfolio/internal/domain/reference"
 	"github.com/kcyj2035/portfolio/internal/domain/scenario"
@@ -52,6 +54,9 @@ type Deps struct {
 	Challenges *challenge.Service
 	Scenarios  *scenario.Service
 	Consortia  *consortium.Service
+	Portfolio  *portfolio.Service
+	Exporter   *portfolio.Exporter
+	Imports    *imports.Service
 	// FieldExists checks a field id (for services that take a field).
 	FieldExists func(ctx context.Context, id string) (bool, error)
 	Idempotency idempotency.Store

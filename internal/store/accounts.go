@@ -260,3 +260,28 @@ func (s *RefreshTokens) RevokeUser(ctx context.Context, userID string, at time.T
 	return translate(s.db.conn(ctx).Model(&refreshTokenRow{}).
 		Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", at.UTC()).Error)
 }
+
+// ByCreditCodes returns the organizations with these credit codes (one query).
+func (s *Organizations) ByCreditCodes(ctx context.Context, codes []string) ([]org.Organization, error) {
+	return s.findIn(ctx, "credit_code", codes)
+}
+
+// ByNames returns the organizations with these exact names (one query).
+func (s *Organizations) ByNames(ctx context.Context, names []string) ([]org.Organization, error) {
+	return s.findIn(ctx, "name", names)
+}
+
+func (s *Organizations) findIn(ctx context.Context, col string, vals []string) ([]org.Organization, error) {
+	if len(vals) == 0 {
+		return nil, nil
+	}
+	var rows []orgRow
+	if err := s.db.conn(ctx).Where(col+" IN ?", vals).Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]org.Organization, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}

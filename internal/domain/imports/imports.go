@@ -1,0 +1,380 @@
+// Package imports brings organizations and projects in from spreadsheets (批量导入):
+// every row is checked, any bad row refuses the whole file with every problem
+// named by row and column, and a good file is imported in one transaction.
+package imports
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/audit"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
+	"github.com/kcyj2035/portfolio/internal/domain/project"
+	"github.com/kcyj2035/portfolio/internal/domain/reference"
+)
+
+// MaxRows is the most rows one file may hold.
+const MaxRows = 10000
+
+// Column is one column of a template: its header and its field name.
+type Column struct {
+	Header string
+	Field  string
+}
+
+// OrganizationColumns and ProjectColumns are the templates' columns, in order.
+var (
+	OrganizationColumns = []Column{{"单位名称", "name"}, {"单位类型", "type"}, {"企业层级", "tier"},
+		{"统一社会信用代码", "credit_code"}, {"国家/地区", "country"}, {"所在区县", "district"}}
+	ProjectColumns = []Column{{"项目名称", "title"}, {"项目简介", "summary"}, {"项目类别", "category"}, {"技术领域", "field"},
+		{"牵头单位", "lead"}, {"预算(元)", "budget"}, {"技术成熟度(TRL)", "trl"}, {"阶段", "stage"}}
+)
+
+// Examples are the templates' example rows.
+var (
+	OrganizationExample = []string{"宁波示例新材料科技有限公司", "企业", "高新技术企业", org.WithCheckChar("91330200MA2999999"), "CN", "镇海"}
+	ProjectExample      = []string{"高性能示例材料研发", "项目简介……", "关键技术突破", "前沿新材料", "宁波大学", "5000000", "4", "科技攻关"}
+)
+
+// Result says what a file held and what was imported.
+type Result struct {
+	Rows     int
+	Imported int
+	DryRun   bool
+}
+
+// Repositories are what the importer writes to and looks up in.
+type Repositories struct {
+	Orgs interface {
+		Create(ctx context.Context, o org.Organization) error
+		ByCreditCodes(ctx context.Context, codes []string) ([]org.Organization, error)
+		ByNames(ctx context.Context, names []string) ([]org.Organization, error)
+	}
+	Projects interface {
+		Create(ctx context.Context, p project.Project, members []project.Member, lines []project.FundingLine, first project.StageChange) error
+		NextCode(ctx context.Context, year int) (int, error)
+	}
+	Reference reference.Repository
+}
+
+// Service imports files.
+type Service struct {
+	repos Repositories
+	tx    domain.Transactor
+	audit *audit.Service
+	clock domain.Clock
+}
+
+func NewService(r Repositories, tx domain.Transactor, a *audit.Service, clock domain.Clock) *Service {
+	return &Service{repos: r, tx: tx, audit: a, clock: clock}
+}
+
+// sheet maps a file's rows onto the template's columns.
+type sheet struct {
+	cols  []Column
+	index map[string]int
+	rows  [][]string
+	probs domain.Problems
+}
+
+func readSheet(rows [][]string, cols []Column) (*sheet, error) {
+	if len(rows) == 0 {
+		return nil, domain.Invalid("the sheet is empty: start from the template", domain.FieldError{Field: "file", Message: "no header row"})
+	}
+	s := &sheet{cols: cols, index: map[string]int{}, rows: rows[1:]}
+	for i, h := range rows[0] {
+		s.index[strings.TrimSpace(h)] = i
+	}
+	var p domain.Problems
+	for _, c := range cols {
+		if _, ok := s.index[c.Header]; !ok {
+			p.Add("header", "the column「%s」is missing: start from the template", c.Header)
+		}
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	// Trailing empty rows are not rows.
+	for len(s.rows) > 0 && blank(s.rows[len(s.rows)-1]) {
+		s.rows = s.rows[:len(s.rows)-1]
+	}
+	if len(s.rows) == 0 {
+		return nil, domain.Invalid("the sheet has no rows to import", domain.FieldError{Field: "file", Message: "only a header row"})
+	}
+	if len(s.rows) > MaxRows {
+		return nil, domain.Invalid("too many rows", domain.FieldError{Field: "file", Message: fmt.Sprintf("at most %d rows per file", MaxRows)})
+	}
+	return s, nil
+}
+
+func blank(row []string) bool {
+	for _, c := range row {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// get is the cell of row i (0-based, after the header) in the column.
+func (s *sheet) get(i int, field string) string {
+	for _, c := range s.cols {
+		if c.Field == field {
+			j := s.index[c.Header]
+			if j < len(s.rows[i]) {
+				return strings.TrimSpace(s.rows[i][j])
+			}
+		}
+	}
+	return ""
+}
+
+// fail records a problem of row i (0-based) in a column; the row number is
+// the spreadsheet's own (the header is row 1).
+func (s *sheet) fail(i int, field, format string, args ...any) {
+	header := field
+	for _, c := range s.cols {
+		if c.Field == field {
+			header = c.Header
+		}
+	}
+	s.probs.Add(fmt.Sprintf("rows[%d].%s", i+2, field), "第 %d 行「%s」：%s", i+2, header, fmt.Sprintf(format, args...))
+}
+
+func (s *sheet) err() error {
+	if len(s.probs) == 0 {
+		return nil
+	}
+	rows := map[string]bool{}
+	for _, p := range s.probs {
+		rows[strings.SplitN(p.Field, ".", 2)[0]] = true
+	}
+	return domain.Invalid(fmt.Sprintf("%d of %d rows have problems; nothing was imported", len(rows), len(s.rows)), s.probs...)
+}
+
+var orgTypes = map[string]string{"企业": "enterprise", "科研院所": "research_institute", "研究院": "research_institute",
+	"高校": "university", "大学": "university", "政府机关": "government", "金融机构": "financial", "其他": "other"}
+var tiers = map[string]string{"科技型中小企业": "tech_sme", "高新技术企业": "high_tech", "科技小巨人": "little_giant", "科技领军企业": "leader"}
+
+func alias(m map[string]string, v string) string {
+	if k, ok := m[v]; ok {
+		return k
+	}
+	return v
+}
+
+// Organizations imports organizations (admins); they are created verified.
+func (s *Service) Organizations(ctx context.Context, a domain.Actor, rows [][]string, dryRun bool) (Result, error) {
+	if !a.Is(domain.RoleAdmin) {
+		return Result{}, domain.Forbidden("only admins import organizations")
+	}
+	sh, err := readSheet(rows, OrganizationColumns)
+	if err != nil {
+		return Result{}, err
+	}
+	districts, err := s.repos.Reference.ListDistricts(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	districtID := map[string]string{}
+	for _, d := range districts {
+		districtID[d.ID], districtID[d.Name] = d.ID, d.ID
+	}
+	var codes []string
+	for i := range sh.rows {
+		if c := sh.get(i, "credit_code"); c != "" {
+			codes = append(codes, c)
+		}
+	}
+	existing, err := s.repos.Orgs.ByCreditCodes(ctx, codes)
+	if err != nil {
+		return Result{}, err
+	}
+	taken := map[string]bool{}
+	for _, o := range existing {
+		taken[o.CreditCode] = true
+	}
+	seen := map[string]int{}
+	var orgs []org.Organization
+	for i := range sh.rows {
+		district := sh.get(i, "district")
+		if id, ok := districtID[district]; ok {
+			district = id
+		}
+		d := org.Draft{Name: sh.get(i, "name"), Type: alias(orgTypes, sh.get(i, "type")), Tier: alias(tiers, sh.get(i, "tier")),
+			CreditCode: sh.get(i, "credit_code"), Country: strings.ToUpper(sh.get(i, "country")), District: district}
+		o, probs := d.Validate("", func(id string) bool { _, ok := districtID[id]; return ok })
+		for _, p := range probs {
+			sh.fail(i, p.Field, "%s", p.Message)
+		}
+		if o.CreditCode != "" {
+			if taken[o.CreditCode] {
+				sh.fail(i, "credit_code", "an organization with this code is already registered")
+			} else if first, dup := seen[o.CreditCode]; dup {
+				sh.fail(i, "credit_code", "the same code is in row %d", first+2)
+			}
+			seen[o.CreditCode] = i
+		}
+		orgs = append(orgs, o)
+	}
+	if err := sh.err(); err != nil {
+		return Result{}, err
+	}
+	res := Result{Rows: len(sh.rows), DryRun: dryRun}
+	if dryRun {
+		return res, nil
+	}
+	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		now := s.clock.Now()
+		for _, o := range orgs {
+			o.ID, o.Status, o.Version, o.CreatedAt, o.UpdatedAt = domain.NewID(), org.StatusVerified, 1, now, now
+			if err := s.repos.Orgs.Create(ctx, o); err != nil {
+				return err
+			}
+			if err := s.audit.Record(ctx, a, audit.Entry{Action: "organization.import", Entity: "organization", EntityID: o.ID,
+				Changes: map[string]any{"name": o.Name, "type": o.Type, "credit_code": o.CreditCode}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		res.Imported = len(orgs)
+	}
+	return res, err
+}
+
+var stages = map[string]string{"申报": "proposal", "科技攻关": "research", "场景验证": "validation", "产业化应用": "industrialization",
+	"验收完成": "completed", "已验收": "completed"}
+
+// Projects imports projects (program managers): each row's lead organization
+// is named by credit code or exact name; projects past the proposal get a code.
+func (s *Service) Projects(ctx context.Context, a domain.Actor, rows [][]string, dryRun bool) (Result, error) {
+	if !a.Is(domain.RoleProgramManager) {
+		return Result{}, domain.Forbidden("only program managers import projects")
+	}
+	sh, err := readSheet(rows, ProjectColumns)
+	if err != nil {
+		return Result{}, err
+	}
+	cats, err := s.repos.Reference.ListCategories(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	catID := map[string]string{}
+	for _, c := range cats {
+		catID[c.ID], catID[c.Name] = c.ID, c.ID
+	}
+	fields, err := s.repos.Reference.ListFields(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	fieldID := map[string]string{}
+	for _, f := range fields {
+		fieldID[f.ID], fieldID[f.Name] = f.ID, f.ID
+	}
+	var leads []string
+	for i := range sh.rows {
+		leads = append(leads, sh.get(i, "lead"))
+	}
+	byCode, err := s.repos.Orgs.ByCreditCodes(ctx, leads)
+	if err != nil {
+		return Result{}, err
+	}
+	byName, err := s.repos.Orgs.ByNames(ctx, leads)
+	if err != nil {
+		return Result{}, err
+	}
+	orgOf := map[string]org.Organization{}
+	for _, o := range append(byName, byCode...) { // a code wins over a name
+		orgOf[o.Name] = o
+		if o.CreditCode != "" {
+			orgOf[o.CreditCode] = o
+		}
+	}
+	type row struct {
+		p    project.Project
+		lead string
+	}
+	var ps []row
+	for i := range sh.rows {
+		var p project.Project
+		p.Title, p.Summary = sh.get(i, "title"), sh.get(i, "summary")
+		if n := len([]rune(p.Title)); n < 4 || n > 200 {
+			sh.fail(i, "title", "must be 4–200 characters")
+		}
+		if n := len([]rune(p.Summary)); n > 20000 {
+			sh.fail(i, "summary", "must be at most 20000 characters")
+		}
+		var ok bool
+		if p.Category, ok = catID[sh.get(i, "category")]; !ok {
+			sh.fail(i, "category", "must be one of 战略协同创新, 关键技术突破, 科创生态育成, 重大应用示范 (or their keys)")
+		}
+		if p.FieldID, ok = fieldID[sh.get(i, "field")]; !ok {
+			sh.fail(i, "field", "no such field: use a field's name or id")
+		}
+		lead, ok := orgOf[sh.get(i, "lead")]
+		switch {
+		case !ok:
+			sh.fail(i, "lead", "no organization with this credit code or name")
+		case lead.Status != org.StatusVerified:
+			sh.fail(i, "lead", "%s is not verified", lead.Name)
+		}
+		budget, err := strconv.ParseInt(strings.ReplaceAll(sh.get(i, "budget"), ",", ""), 10, 64)
+		if err != nil || budget < 0 || budget > 100_000_000_000 {
+			sh.fail(i, "budget", "must be a whole number of yuan, 0 or more")
+		}
+		trl, err := strconv.Atoi(sh.get(i, "trl"))
+		if err != nil || trl < 1 || trl > 9 {
+			sh.fail(i, "trl", "must be a whole number from 1 to 9")
+		}
+		stage := alias(stages, sh.get(i, "stage"))
+		if stage == "" {
+			stage = string(project.StageProposal)
+		}
+		st, ok := project.ParseStage(stage)
+		if !ok || st == project.StageRejected || st == project.StageTerminated {
+			sh.fail(i, "stage", "must be 申报, 科技攻关, 场景验证, 产业化应用 or 验收完成")
+		}
+		p.Budget, p.TRL, p.Stage, p.LeadOrgID = budget, trl, st, lead.ID
+		ps = append(ps, row{p: p, lead: lead.ID})
+	}
+	if err := sh.err(); err != nil {
+		return Result{}, err
+	}
+	res := Result{Rows: len(sh.rows), DryRun: dryRun}
+	if dryRun {
+		return res, nil
+	}
+	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		now := s.clock.Now()
+		for _, r := range ps {
+			p := r.p
+			p.ID, p.Origin, p.Version, p.CreatedAt, p.UpdatedAt = domain.NewID(), project.OriginApplication, 1, now, now
+			if p.Stage != project.StageProposal {
+				seq, err := s.repos.Projects.NextCode(ctx, now.Year())
+				if err != nil {
+					return err
+				}
+				p.Code = project.FormatCode(now.Year(), seq)
+			}
+			first := project.StageChange{ID: domain.NewID(), ProjectID: p.ID, To: p.Stage, ActorID: a.UserID,
+				Reason: "imported from a spreadsheet", OccurredAt: now}
+			if err := s.repos.Projects.Create(ctx, p, []project.Member{{OrganizationID: r.lead, Role: project.RoleLead, CreatedAt: now}}, nil, first); err != nil {
+				return err
+			}
+			if err := s.audit.Record(ctx, a, audit.Entry{Action: "project.import", Entity: "project", EntityID: p.ID,
+				Changes: map[string]any{"title": p.Title, "code": p.Code, "stage": p.Stage, "lead_org_id": r.lead}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		res.Imported = len(ps)
+	}
+	return res, err
+}

@@ -1,0 +1,131 @@
+package portfolio
+
+import (
+	"context"
+	"time"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+)
+
+// ProjectRecord is one project as exported.
+type ProjectRecord struct {
+	ID, Code, Title, Category, Field, Lead, District, Stage, Origin string
+	TRL                                                             int
+	Budget, Funding                                                 int64
+	CreatedAt                                                       time.Time
+}
+
+// ChallengeRecord is one challenge as exported.
+type ChallengeRecord struct {
+	ID, Title, Owner, Field, Category, Status string
+	Commitment, Support                       int64
+	FundingCap                                *int64
+	Deadline                                  *time.Time
+	Bids                                      int64
+	CreatedAt                                 time.Time
+}
+
+// ConsortiumRecord is one consortium as exported.
+type ConsortiumRecord struct {
+	ID, Name, Model, Lead, Field, Status string
+	Members                              int64
+	CreatedAt                            time.Time
+	ApprovedAt                           *time.Time
+}
+
+// ExportRepository reads records in keyset batches (after = the last id of
+// the previous batch, "" at the start), each batch one query.
+type ExportRepository interface {
+	ProjectRecords(ctx context.Context, f Filter, after string, limit int) ([]ProjectRecord, error)
+	ChallengeRecords(ctx context.Context, f Filter, now time.Time, after string, limit int) ([]ChallengeRecord, error)
+	ConsortiumRecords(ctx context.Context, f Filter, after string, limit int) ([]ConsortiumRecord, error)
+}
+
+// Sink receives exported rows one at a time.
+type Sink interface {
+	Row(values ...any) error
+}
+
+// Money marks an amount in yuan for the sink.
+type Money int64
+
+const exportBatch = 1000
+
+// Exporter streams what managers can list into a sink.
+type Exporter struct {
+	repo  ExportRepository
+	clock domain.Clock
+}
+
+func NewExporter(repo ExportRepository, clock domain.Clock) *Exporter {
+	return &Exporter{repo: repo, clock: clock}
+}
+
+// Kinds of export and their header rows (Chinese, as the bureau reads them).
+var Headers = map[string][]string{
+	"projects":   {"项目编号", "项目名称", "项目类别", "技术领域", "牵头单位", "所在区县", "阶段", "来源", "技术成熟度(TRL)", "预算(元)", "到位资金(元)", "创建时间"},
+	"challenges": {"编号", "榜单名称", "出题企业", "技术领域", "项目类别", "状态", "揭榜金额(元)", "申请政府支持(元)", "政府资助上限(元)", "揭榜截止时间", "揭榜申请数", "创建时间"},
+	"consortia":  {"编号", "联合体名称", "组建模式", "牵头企业", "技术领域", "状态", "成员单位数", "创建时间", "批准时间"},
+}
+
+// Export writes every record of the kind the filter selects; program
+// managers and admins only. Rows go to the sink as they are read.
+func (e *Exporter) Export(ctx context.Context, a domain.Actor, what string, f Filter, sink Sink) error {
+	if !a.Is(domain.RoleProgramManager, domain.RoleAdmin) {
+		return domain.Forbidden("only program managers and admins export")
+	}
+	after := ""
+	for {
+		var n int
+		var err error
+		switch what {
+		case "projects":
+			var rs []ProjectRecord
+			if rs, err = e.repo.ProjectRecords(ctx, f, after, exportBatch); err != nil {
+				return err
+			}
+			for _, r := range rs {
+				if err := sink.Row(r.Code, r.Title, r.Category, r.Field, r.Lead, r.District, r.Stage, r.Origin, r.TRL,
+					Money(r.Budget), Money(r.Funding), r.CreatedAt); err != nil {
+					return err
+				}
+				after = r.ID
+			}
+			n = len(rs)
+		case "challenges":
+			var rs []ChallengeRecord
+			if rs, err = e.repo.ChallengeRecords(ctx, f, e.clock.Now(), after, exportBatch); err != nil {
+				return err
+			}
+			for _, r := range rs {
+				var cap any
+				if r.FundingCap != nil {
+					cap = Money(*r.FundingCap)
+				}
+				if err := sink.Row(r.ID, r.Title, r.Owner, r.Field, r.Category, r.Status, Money(r.Commitment), Money(r.Support),
+					cap, r.Deadline, r.Bids, r.CreatedAt); err != nil {
+					return err
+				}
+				after = r.ID
+			}
+			n = len(rs)
+		case "consortia":
+			var rs []ConsortiumRecord
+			if rs, err = e.repo.ConsortiumRecords(ctx, f, after, exportBatch); err != nil {
+				return err
+			}
+			for _, r := range rs {
+				if err := sink.Row(r.ID, r.Name, r.Model, r.Lead, r.Field, r.Status, r.Members, r.CreatedAt, r.ApprovedAt); err != nil {
+					return err
+				}
+				after = r.ID
+			}
+			n = len(rs)
+		default:
+			return domain.BadRequest("what must be projects, challenges or consortia")
+		}
+		if n < exportBatch {
+			return nil
+		}
+	}
+}

@@ -1,0 +1,133 @@
+// Package portfolio owns the programme's figures: projects by stage,
+// category, field and district, the share in "315" fields against the 80%
+// target, funding by source and status, the challenge board's outcomes and
+// consortia by model — all aggregated by the database.
+package portfolio
+
+import (
+	"context"
+	"time"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+)
+
+// Target315 is the programme's KPI: at least 80% of projects in 315 fields.
+const Target315 = 0.8
+
+// Filter narrows every figure.
+type Filter struct {
+	Year     int // the year an item was created
+	Category string
+	FieldID  string // a level-1 field includes its children
+	District string // the lead (or owner) organization's district
+}
+
+// Count is one group of a breakdown.
+type Count struct {
+	Key   string
+	Count int64
+}
+
+// Sum is one group of money.
+type Sum struct {
+	Key    string
+	Amount int64
+}
+
+// ProjectFigures are the project counts.
+type ProjectFigures struct {
+	Total       int64
+	ByStage     []Count
+	ByCategory  []Count
+	ByField     []Count // by level-1 field (三大科创高地)
+	ByDistrict  []Count
+	Priority315 int64
+}
+
+// FundingFigures are the sums of live funding lines (program managers and admins).
+type FundingFigures struct {
+	Total    int64
+	BySource []Sum
+	ByStatus []Sum
+}
+
+// ChallengeFigures are the board's figures.
+type ChallengeFigures struct {
+	Total    int64
+	ByStatus []Count // effective status
+	// Bids per challenge whose deadline has passed (sealed ones do not count).
+	BidsMean float64
+	BidsMax  int64
+	// Days from publication to award: the median over awarded challenges.
+	MedianDaysToAward *float64
+}
+
+// Repository computes the figures in the database.
+type Repository interface {
+	Projects(ctx context.Context, f Filter) (ProjectFigures, error)
+	Funding(ctx context.Context, f Filter) (FundingFigures, error)
+	// Challenges counts by effective status as of now; privileged readers
+	// see every status but drafts, others only the public board's.
+	Challenges(ctx context.Context, f Filter, now time.Time, privileged bool) (ChallengeFigures, error)
+	Consortia(ctx context.Context, f Filter) (total int64, byModel []Count, err error)
+}
+
+// Summary is every figure of domain.md.
+type Summary struct {
+	Projects         ProjectFigures
+	Share315         float64
+	Meets315         bool
+	Funding          *FundingFigures // nil for readers who do not see money
+	Challenges       ChallengeFigures
+	FailureRate      float64 // 流榜率: failed / (awarded + failed)
+	ConsortiaTotal   int64
+	ConsortiaByModel []Count
+}
+
+// Service computes the figures.
+type Service struct {
+	repo  Repository
+	clock domain.Clock
+}
+
+func NewService(repo Repository, clock domain.Clock) *Service {
+	return &Service{repo: repo, clock: clock}
+}
+
+// Summary: anyone gets counts and shares; program managers and admins also money.
+func (s *Service) Summary(ctx context.Context, a domain.Actor, f Filter) (Summary, error) {
+	privileged := a.Is(domain.RoleProgramManager, domain.RoleAdmin)
+	var out Summary
+	var err error
+	if out.Projects, err = s.repo.Projects(ctx, f); err != nil {
+		return Summary{}, err
+	}
+	if out.Projects.Total > 0 {
+		out.Share315 = float64(out.Projects.Priority315) / float64(out.Projects.Total)
+	}
+	out.Meets315 = out.Projects.Total > 0 && out.Share315 >= Target315
+	if privileged {
+		fig, err := s.repo.Funding(ctx, f)
+		if err != nil {
+			return Summary{}, err
+		}
+		out.Funding = &fig
+	}
+	if out.Challenges, err = s.repo.Challenges(ctx, f, s.clock.Now(), privileged); err != nil {
+		return Summary{}, err
+	}
+	var awarded, failed int64
+	for _, c := range out.Challenges.ByStatus {
+		switch c.Key {
+		case "awarded":
+			awarded = c.Count
+		case "failed":
+			failed = c.Count
+		}
+	}
+	if awarded+failed > 0 {
+		out.FailureRate = float64(failed) / float64(awarded+failed)
+	}
+	out.ConsortiaTotal, out.ConsortiaByModel, err = s.repo.Consortia(ctx, f)
+	return out, err
+}

@@ -1,0 +1,143 @@
+// Package excel writes and reads .xlsx workbooks with excelize: a streaming
+// writer, so that an export of 100,000 rows never holds them all in memory,
+// and a reader for imports that refuses files that are not workbooks.
+package excel
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Writer streams one sheet: a header row, then one row per call.
+type Writer struct {
+	f        *excelize.File
+	sw       *excelize.StreamWriter
+	row      int
+	dateID   int
+	moneyID  int
+	headerID int
+}
+
+// NewWriter starts a workbook with one sheet and its header row; widths are
+// the column widths (characters), one per header.
+func NewWriter(sheet string, header []string, widths []float64) (*Writer, error) {
+	f := excelize.NewFile()
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return nil, err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, err
+	}
+	w := &Writer{f: f, sw: sw, row: 1}
+	dateFmt := "yyyy-mm-dd hh:mm"
+	if w.dateID, err = f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt}); err != nil {
+		return nil, err
+	}
+	if w.moneyID, err = f.NewStyle(&excelize.Style{NumFmt: 3}); err != nil { // #,##0
+		return nil, err
+	}
+	if w.headerID, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}}); err != nil {
+		return nil, err
+	}
+	// Keep the header in view (panes must be set before any row).
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return nil, err
+	}
+	for i, width := range widths {
+		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
+			return nil, err
+		}
+	}
+	cells := make([]any, len(header))
+	for i, h := range header {
+		cells[i] = excelize.Cell{StyleID: w.headerID, Value: h}
+	}
+	if err := sw.SetRow("A1", cells, excelize.RowOpts{Height: 20}); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// Money marks an amount of yuan: written as a number with thousands separators.
+type Money int64
+
+// Row writes one row. Strings are text, numbers numbers, Money numbers with a
+// money format, time.Time dates (China time), nil empty.
+func (w *Writer) Row(values ...any) error {
+	w.row++
+	cells := make([]any, len(values))
+	for i, v := range values {
+		switch x := v.(type) {
+		case Money:
+			cells[i] = excelize.Cell{StyleID: w.moneyID, Value: int64(x)}
+		case time.Time:
+			cells[i] = excelize.Cell{StyleID: w.dateID, Value: x.In(chinaTime)}
+		case *time.Time:
+			if x != nil {
+				cells[i] = excelize.Cell{StyleID: w.dateID, Value: x.In(chinaTime)}
+			}
+		default:
+			cells[i] = v
+		}
+	}
+	cell, err := excelize.CoordinatesToCellName(1, w.row)
+	if err != nil {
+		return err
+	}
+	return w.sw.SetRow(cell, cells)
+}
+
+var chinaTime = time.FixedZone("CST", 8*3600)
+
+// Finish completes the workbook and writes it to out.
+func (w *Writer) Finish(out io.Writer) error {
+	defer w.f.Close()
+	if err := w.sw.Flush(); err != nil {
+		return err
+	}
+	_, err := w.f.WriteTo(out)
+	return err
+}
+
+// Abort discards the workbook (and its temporary files).
+func (w *Writer) Abort() { _ = w.f.Close() }
+
+// ErrNotWorkbook: the upload is not an .xlsx workbook.
+var ErrNotWorkbook = errors.New("the file is not an Excel workbook (.xlsx)")
+
+// ReadRows reads the first sheet's rows (as text), at most maxRows of them
+// after the header; a file that is not a workbook is ErrNotWorkbook.
+func ReadRows(r io.Reader, maxRows int) ([][]string, error) {
+	f, err := excelize.OpenReader(r)
+	if err != nil {
+		return nil, ErrNotWorkbook
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, ErrNotWorkbook
+	}
+	rows, err := f.Rows(sheets[0])
+	if err != nil {
+		return nil, ErrNotWorkbook
+	}
+	defer rows.Close()
+	var out [][]string
+	for rows.Next() {
+		cols, err := rows.Columns()
+		if err != nil {
+			return nil, ErrNotWorkbook
+		}
+		out = append(out, cols)
+		if len(out) > maxRows+1 {
+			return nil, fmt.Errorf("the sheet has more than %d rows: split it into several files", maxRows)
+		}
+	}
+	return out, rows.Error()
+}

@@ -1,0 +1,59 @@
+package excel_test
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/kcyj2035/portfolio/internal/excel"
+)
+
+func TestWriteAndReadBack(t *testing.T) {
+	w, err := excel.NewWriter("项目", []string{"名称", "金额", "日期", "空"}, []float64{20, 12, 18, 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	when := time.Date(2026, 11, 21, 1, 30, 0, 0, time.UTC)
+	for i := 0; i < 3; i++ {
+		if err := w.Row("海缆项目", excel.Money(12_345_678), when, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var b bytes.Buffer
+	if err := w.Finish(&b); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := f.GetCellValue("项目", "B2", excelize.Options{RawCellValue: true})
+	shown, _ := f.GetCellValue("项目", "B2")
+	date, _ := f.GetCellValue("项目", "C2")
+	if raw != "12345678" || shown != "12,345,678" || date != "2026-11-21 09:30" {
+		t.Fatalf("cells: raw %q shown %q date %q", raw, shown, date)
+	}
+	rows, err := excel.ReadRows(bytes.NewReader(mustWrite(t)), 10)
+	if err != nil || len(rows) != 2 || rows[1][0] != "甲" {
+		t.Fatalf("read back %v %v", rows, err)
+	}
+	if _, err := excel.ReadRows(bytes.NewReader([]byte("not a workbook")), 10); err != excel.ErrNotWorkbook {
+		t.Fatalf("a text file: %v", err)
+	}
+	if _, err := excel.ReadRows(bytes.NewReader(mustWrite(t)), 0); err == nil {
+		t.Fatal("the row limit is not enforced")
+	}
+}
+
+func mustWrite(t *testing.T) []byte {
+	f := excelize.NewFile()
+	_ = f.SetSheetRow("Sheet1", "A1", &[]any{"名称"})
+	_ = f.SetSheetRow("Sheet1", "A2", &[]any{"甲"})
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}

@@ -1,0 +1,62 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/portfolio"
+	"github.com/kcyj2035/portfolio/internal/excel"
+)
+
+// excelSink adapts the excel writer to the exporter.
+type excelSink struct{ w *excel.Writer }
+
+func (s excelSink) Row(values ...any) error {
+	for i, v := range values {
+		if m, ok := v.(portfolio.Money); ok {
+			values[i] = excel.Money(m)
+		}
+	}
+	return s.w.Row(values...)
+}
+
+var exportWidths = map[string][]float64{
+	"projects":   {18, 40, 14, 14, 36, 10, 14, 10, 14, 16, 16, 18},
+	"challenges": {38, 40, 36, 14, 14, 10, 16, 18, 18, 18, 12, 18},
+	"consortia":  {38, 36, 12, 36, 14, 10, 12, 18, 18},
+}
+
+var sheetNames = map[string]string{"projects": "项目", "challenges": "揭榜榜单", "consortia": "创新联合体"}
+
+func (s *Server) portfolioExport(c echo.Context) error {
+	what, err := enumQuery(c, "what", "projects", "challenges", "consortia")
+	if err != nil {
+		return err
+	}
+	if what == "" {
+		return domain.BadRequest("say what to export: ?what=projects, challenges or consortia")
+	}
+	f, err := portfolioFilter(c)
+	if err != nil {
+		return err
+	}
+	w, err := excel.NewWriter(sheetNames[what], portfolio.Headers[what], exportWidths[what])
+	if err != nil {
+		return err
+	}
+	if err := s.deps.Exporter.Export(c.Request().Context(), actorOf(c), what, f, excelSink{w}); err != nil {
+		w.Abort()
+		return err
+	}
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, xlsxType)
+	h.Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s-%s.xlsx"`, what, s.deps.Clock.Now().Format("20060102")))
+	c.Response().WriteHeader(http.StatusOK)
+	if err := w.Finish(c.Response()); err != nil {
+		s.log.Warn("export: writing the workbook failed", "request_id", requestID(c), "err", err)
+	}
+	return nil
+}

@@ -1,0 +1,104 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/imports"
+	"github.com/kcyj2035/portfolio/internal/excel"
+)
+
+// ImportResult is what an import did (or, on a dry run, would do).
+type ImportResult struct {
+	Rows     int  `json:"rows"`
+	Imported int  `json:"imported"`
+	DryRun   bool `json:"dry_run"`
+}
+
+func (s *Server) uploadedRows(c echo.Context) ([][]string, error) {
+	fh, err := c.FormFile("file")
+	if err != nil {
+		if errors.Is(err, echo.ErrStatusRequestEntityTooLarge) || strings.Contains(err.Error(), "too large") {
+			return nil, echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+		}
+		return nil, domain.BadRequest("send the spreadsheet as multipart/form-data in the field \"file\"")
+	}
+	if fh.Size > maxImportBytes {
+		return nil, echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return nil, domain.BadRequest("the upload could not be read")
+	}
+	defer f.Close()
+	rows, err := excel.ReadRows(f, imports.MaxRows)
+	if errors.Is(err, excel.ErrNotWorkbook) {
+		return nil, domain.BadRequest("%s: download the template, fill it in and upload it as .xlsx", err.Error())
+	} else if err != nil {
+		return nil, domain.Invalid(err.Error(), domain.FieldError{Field: "file", Message: err.Error()})
+	}
+	return rows, nil
+}
+
+const maxImportBytes = 10 << 20
+
+func (s *Server) importFile(run func(c echo.Context, rows [][]string, dryRun bool) (imports.Result, error)) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		dryRun, err := boolQuery(c, "dry_run")
+		if err != nil {
+			return err
+		}
+		rows, err := s.uploadedRows(c)
+		if err != nil {
+			return err
+		}
+		res, err := run(c, rows, dryRun)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, ImportResult{Rows: res.Rows, Imported: res.Imported, DryRun: res.DryRun})
+	}
+}
+
+func (s *Server) importOrganizations(c echo.Context, rows [][]string, dryRun bool) (imports.Result, error) {
+	return s.deps.Imports.Organizations(c.Request().Context(), actorOf(c), rows, dryRun)
+}
+
+func (s *Server) importProjects(c echo.Context, rows [][]string, dryRun bool) (imports.Result, error) {
+	return s.deps.Imports.Projects(c.Request().Context(), actorOf(c), rows, dryRun)
+}
+
+// template serves an import template: the header row and an example row.
+func (s *Server) template(name string, cols []imports.Column, example []string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		header := make([]string, len(cols))
+		widths := make([]float64, len(cols))
+		for i, col := range cols {
+			header[i], widths[i] = col.Header, 22
+		}
+		w, err := excel.NewWriter("导入模板", header, widths)
+		if err != nil {
+			return err
+		}
+		row := make([]any, len(example))
+		for i, v := range example {
+			row[i] = v
+		}
+		if err := w.Row(row...); err != nil {
+			w.Abort()
+			return err
+		}
+		h := c.Response().Header()
+		h.Set(echo.HeaderContentType, xlsxType)
+		h.Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s-template.xlsx"`, name))
+		c.Response().WriteHeader(http.StatusOK)
+		return w.Finish(c.Response())
+	}
+}
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

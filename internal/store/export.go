@@ -1,0 +1,108 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/kcyj2035/portfolio/internal/domain/portfolio"
+)
+
+// Export implements portfolio.ExportRepository: each batch is one query that
+// joins the names it needs, in id order.
+
+func (s *Portfolio) ProjectRecords(ctx context.Context, f portfolio.Filter, after string, limit int) ([]portfolio.ProjectRecord, error) {
+	q := projectScope(s.db.conn(ctx).Table("projects AS p"), f).
+		Select(`p.id, COALESCE(p.code, '') AS code, p.title, COALESCE(cat.name, '') AS category, COALESCE(fl.name, '') AS field,
+			o.name AS lead, COALESCE(d.name, '') AS district, p.stage, p.origin, p.trl, p.budget,
+			(SELECT COALESCE(SUM(l.amount), 0) FROM funding_lines l WHERE l.project_id = p.id AND l.replaced_at IS NULL
+				AND l.status IN ('committed', 'disbursed')) AS funding, p.created_at`).
+		Joins("JOIN organizations o ON o.id = p.lead_org_id").
+		Joins("LEFT JOIN districts d ON d.id = o.district").
+		Joins("LEFT JOIN fields fl ON fl.id = p.field_id").
+		Joins("LEFT JOIN categories cat ON cat.id = p.category")
+	if after != "" {
+		q = q.Where("p.id > ?", after)
+	}
+	var rows []portfolio.ProjectRecord
+	err := q.Order("p.id").Limit(limit).Scan(&rows).Error
+	for i := range rows {
+		rows[i].CreatedAt = rows[i].CreatedAt.UTC()
+	}
+	return rows, translate(err)
+}
+
+func (s *Portfolio) ChallengeRecords(ctx context.Context, f portfolio.Filter, now time.Time, after string, limit int) ([]portfolio.ChallengeRecord, error) {
+	q := s.db.conn(ctx).Table("challenges AS c").
+		Select(`c.id, c.title, o.name AS owner, COALESCE(fl.name, '') AS field, COALESCE(cat.name, '') AS category,
+			`+effectiveStatusSQL+` AS status, c.enterprise_commitment AS commitment, c.requested_support AS support,
+			c.funding_cap, c.bid_deadline AS deadline,
+			(SELECT COUNT(*) FROM bids b WHERE b.challenge_id = c.id AND b.status <> 'withdrawn') AS bids, c.created_at`, now.UTC()).
+		Joins("JOIN organizations o ON o.id = c.owner_id").
+		Joins("LEFT JOIN fields fl ON fl.id = c.field_id").
+		Joins("LEFT JOIN categories cat ON cat.id = c.category").
+		Where("c.status <> 'draft'")
+	if f.Year != 0 {
+		from, to := yearRange(f.Year)
+		q = q.Where("c.created_at >= ? AND c.created_at < ?", from, to)
+	}
+	if f.Category != "" {
+		q = q.Where("c.category = ?", f.Category)
+	}
+	if f.FieldID != "" {
+		q = q.Where("(c.field_id = ? OR c.field_id IN (SELECT id FROM fields WHERE parent_id = ?))", f.FieldID, f.FieldID)
+	}
+	if f.District != "" {
+		q = q.Where("o.district = ?", f.District)
+	}
+	if after != "" {
+		q = q.Where("c.id > ?", after)
+	}
+	var rows []struct {
+		portfolio.ChallengeRecord
+		Deadline *time.Time
+	}
+	err := q.Order("c.id").Limit(limit).Scan(&rows).Error
+	out := make([]portfolio.ChallengeRecord, len(rows))
+	for i, r := range rows {
+		out[i] = r.ChallengeRecord
+		out[i].Deadline = utcPtr(r.Deadline)
+		out[i].CreatedAt = r.CreatedAt.UTC()
+	}
+	return out, translate(err)
+}
+
+func (s *Portfolio) ConsortiumRecords(ctx context.Context, f portfolio.Filter, after string, limit int) ([]portfolio.ConsortiumRecord, error) {
+	q := s.db.conn(ctx).Table("consortia AS k").
+		Select(`k.id, k.name, k.model, o.name AS lead, COALESCE(fl.name, '') AS field, k.status,
+			(SELECT COUNT(*) FROM consortium_members m WHERE m.consortium_id = k.id AND m.status = 'active') AS members,
+			k.created_at, k.approved_at`).
+		Joins("JOIN organizations o ON o.id = k.lead_org_id").
+		Joins("LEFT JOIN fields fl ON fl.id = k.field_id")
+	q = consortiumScope(q, f)
+	if after != "" {
+		q = q.Where("k.id > ?", after)
+	}
+	var rows []portfolio.ConsortiumRecord
+	err := q.Order("k.id").Limit(limit).Scan(&rows).Error
+	for i := range rows {
+		rows[i].CreatedAt = rows[i].CreatedAt.UTC()
+		rows[i].ApprovedAt = utcPtr(rows[i].ApprovedAt)
+	}
+	return rows, translate(err)
+}
+
+func consortiumScope(q *gorm.DB, f portfolio.Filter) *gorm.DB {
+	if f.Year != 0 {
+		from, to := yearRange(f.Year)
+		q = q.Where("k.created_at >= ? AND k.created_at < ?", from, to)
+	}
+	if f.FieldID != "" {
+		q = q.Where("(k.field_id = ? OR k.field_id IN (SELECT id FROM fields WHERE parent_id = ?))", f.FieldID, f.FieldID)
+	}
+	if f.District != "" {
+		q = q.Where("k.lead_org_id IN (SELECT id FROM organizations WHERE district = ?)", f.District)
+	}
+	return q
+}
