@@ -57,7 +57,7 @@ func DemoOrgs() []DemoOrg {
 		{Key: "fraunhofer", Draft: d("Fraunhofer Institute for Laser Technology ILT", "research_institute", "", "", "DE", ""),
 			Verified: true, Email: "ilt@demo.kcyj2035.cn", Role: domain.RoleInstitute, Person: "Anna Weber"},
 		{Key: "angel", Draft: d("宁波市天使投资引导基金", "financial", "", code(4), "CN", "yinzhou"),
-			Verified: true},
+			Verified: true, Email: "fund@demo.kcyj2035.cn", Role: domain.RoleEnterprise, Person: "郑投资"},
 		{Key: "pending", Draft: d("宁波智造未来科技有限公司", "enterprise", "tech_sme", code(5), "CN", "cixi"),
 			Verified: false, Email: "newco@demo.kcyj2035.cn", Role: domain.RoleEnterprise, Person: "吴新创"},
 	}
@@ -110,7 +110,10 @@ func Demo(ctx context.Context, a *app.App) (bool, error) {
 		if err := challengesAt(ctx, a, orgIDs, users, a.Clock.Now()); err != nil {
 			return err
 		}
-		return projectsAt(ctx, a, users, orgIDs, a.Clock.Now())
+		if err := projectsAt(ctx, a, users, orgIDs, a.Clock.Now()); err != nil {
+			return err
+		}
+		return consortiaAt(ctx, a, users, orgIDs, a.Clock.Now())
 	})
 	return err == nil, err
 }
