@@ -28,3 +28,20 @@ type List[T any] struct {
 	Items []T
 	Next  string
 }
+
+// Paginate fetches one page: it asks fetch for one item more than the limit,
+// to learn whether a next page exists, and returns the page with the key of
+// its last item as the cursor.
+func Paginate[T any](p Page, key func(T) string, fetch func(Page) ([]T, error)) (List[T], error) {
+	p = p.Clamp()
+	items, err := fetch(Page{Limit: p.Limit + 1, After: p.After})
+	if err != nil {
+		return List[T]{}, err
+	}
+	out := List[T]{Items: items}
+	if len(items) > p.Limit {
+		out.Items = items[:p.Limit]
+		out.Next = key(out.Items[p.Limit-1])
+	}
+	return out, nil
+}

@@ -101,13 +101,9 @@ func (s *Server) createConsortium(c echo.Context) error {
 	if in.Version != nil {
 		return badVersionOnCreate()
 	}
-	ctx := c.Request().Context()
-	exists, lookupErr := s.fieldCheck(ctx)
-	x, err := s.deps.Consortia.Create(ctx, actorOf(c), consortium.Input(in), exists)
-	if *lookupErr != nil {
-		return *lookupErr
-	}
-	if err != nil {
+	fields := s.fields(c)
+	x, err := s.deps.Consortia.Create(c.Request().Context(), actorOf(c), consortium.Input(in), fields.exists)
+	if err = fields.or(err); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, consortiumDTO(x))
@@ -118,13 +114,9 @@ func (s *Server) updateConsortium(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	exists, lookupErr := s.fieldCheck(ctx)
-	x, err := s.deps.Consortia.Update(ctx, actorOf(c), c.Param("id"), consortium.Input(in), exists)
-	if *lookupErr != nil {
-		return *lookupErr
-	}
-	if err != nil {
+	fields := s.fields(c)
+	x, err := s.deps.Consortia.Update(c.Request().Context(), actorOf(c), c.Param("id"), consortium.Input(in), fields.exists)
+	if err = fields.or(err); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, consortiumDTO(x))

@@ -13,17 +13,32 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/scenario"
 )
 
-// fieldCheck adapts the field lookup to the services' yes/no question; a
-// database error is remembered and returned by the handler.
-func (s *Server) fieldCheck(ctx context.Context) (func(string) bool, *error) {
-	var lookupErr error
-	return func(id string) bool {
-		ok, err := s.deps.FieldExists(ctx, id)
-		if err != nil {
-			lookupErr = err
-		}
-		return ok
-	}, &lookupErr
+// fieldLookup answers the services' "does this field exist?" for one
+// request; a database error during a lookup is remembered and wins.
+type fieldLookup struct {
+	ctx    context.Context
+	lookup func(ctx context.Context, id string) (bool, error)
+	err    error
+}
+
+func (s *Server) fields(c echo.Context) *fieldLookup {
+	return &fieldLookup{ctx: c.Request().Context(), lookup: s.deps.FieldExists}
+}
+
+func (f *fieldLookup) exists(id string) bool {
+	ok, err := f.lookup(f.ctx, id)
+	if err != nil {
+		f.err = err
+	}
+	return ok
+}
+
+// or returns the lookup's error if there was one, else err.
+func (f *fieldLookup) or(err error) error {
+	if f.err != nil {
+		return f.err
+	}
+	return err
 }
 
 func projectStages() []string {
@@ -95,14 +110,10 @@ func (s *Server) proposeProject(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	exists, lookupErr := s.fieldCheck(ctx)
-	p, err := s.deps.Projects.Propose(ctx, actorOf(c), project.Proposal{Title: in.Title, Summary: in.Summary,
-		Category: in.Category, FieldID: in.FieldID, Budget: *in.Budget, TRL: *in.TRL, ConsortiumID: in.ConsortiumID}, exists)
-	if *lookupErr != nil {
-		return *lookupErr
-	}
-	if err != nil {
+	fields := s.fields(c)
+	p, err := s.deps.Projects.Propose(c.Request().Context(), actorOf(c), project.Proposal{Title: in.Title, Summary: in.Summary,
+		Category: in.Category, FieldID: in.FieldID, Budget: *in.Budget, TRL: *in.TRL, ConsortiumID: in.ConsortiumID}, fields.exists)
+	if err = fields.or(err); err != nil {
 		return err
 	}
 	return s.respondProject(c, http.StatusCreated, p.ID)
@@ -136,14 +147,10 @@ func (s *Server) updateProject(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	exists, lookupErr := s.fieldCheck(ctx)
-	p, err := s.deps.Projects.Update(ctx, actorOf(c), c.Param("id"), project.Patch{Title: in.Title, Summary: in.Summary,
-		Category: in.Category, FieldID: in.FieldID, Budget: in.Budget, TRL: in.TRL, Version: version}, exists)
-	if *lookupErr != nil {
-		return *lookupErr
-	}
-	if err != nil {
+	fields := s.fields(c)
+	p, err := s.deps.Projects.Update(c.Request().Context(), actorOf(c), c.Param("id"), project.Patch{Title: in.Title, Summary: in.Summary,
+		Category: in.Category, FieldID: in.FieldID, Budget: in.Budget, TRL: in.TRL, Version: version}, fields.exists)
+	if err = fields.or(err); err != nil {
 		return err
 	}
 	return s.respondProject(c, http.StatusOK, p.ID)
@@ -501,13 +508,9 @@ func (s *Server) createScenario(c echo.Context) error {
 	if in.Version != nil {
 		return badVersionOnCreate()
 	}
-	ctx := c.Request().Context()
-	exists, lookupErr := s.fieldCheck(ctx)
-	x, err := s.deps.Scenarios.Create(ctx, actorOf(c), scenario.Input(in), exists)
-	if *lookupErr != nil {
-		return *lookupErr
-	}
-	if err != nil {
+	fields := s.fields(c)
+	x, err := s.deps.Scenarios.Create(c.Request().Context(), actorOf(c), scenario.Input(in), fields.exists)
+	if err = fields.or(err); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, scenarioDTO(x))
@@ -518,13 +521,9 @@ func (s *Server) updateScenario(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	exists, lookupErr := s.fieldCheck(ctx)
-	x, err := s.deps.Scenarios.Update(ctx, actorOf(c), c.Param("id"), scenario.Input(in), exists)
-	if *lookupErr != nil {
-		return *lookupErr
-	}
-	if err != nil {
+	fields := s.fields(c)
+	x, err := s.deps.Scenarios.Update(c.Request().Context(), actorOf(c), c.Param("id"), scenario.Input(in), fields.exists)
+	if err = fields.or(err); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, scenarioDTO(x))

@@ -171,17 +171,9 @@ func (s *Service) ListUsers(ctx context.Context, actor domain.Actor, f UserFilte
 	if err := requireAdmin(actor); err != nil {
 		return domain.List[User]{}, err
 	}
-	p = p.Clamp()
-	us, err := s.users.List(ctx, f, domain.Page{Limit: p.Limit + 1, After: p.After})
-	if err != nil {
-		return domain.List[User]{}, err
-	}
-	out := domain.List[User]{Items: us}
-	if len(us) > p.Limit {
-		out.Items = us[:p.Limit]
-		out.Next = out.Items[p.Limit-1].ID
-	}
-	return out, nil
+	return domain.Paginate(p, func(u User) string { return u.ID }, func(p domain.Page) ([]User, error) {
+		return s.users.List(ctx, f, p)
+	})
 }
 
 // EnsureAdmin creates an admin account with this email in orgID if no admin

@@ -160,17 +160,9 @@ func (s *Service) List(ctx context.Context, actor domain.Actor, f Filter, p doma
 	}
 	// Bids are sealed until the deadline: the trail must not tell anyone who bid.
 	f.SealedAt = s.clock.Now()
-	p = p.Clamp()
-	recs, err := s.repo.List(ctx, f, domain.Page{Limit: p.Limit + 1, After: p.After})
-	if err != nil {
-		return domain.List[Record]{}, err
-	}
-	out := domain.List[Record]{Items: recs}
-	if len(recs) > p.Limit {
-		out.Items = recs[:p.Limit]
-		out.Next = strconv.FormatInt(out.Items[p.Limit-1].Seq, 10)
-	}
-	return out, nil
+	return domain.Paginate(p, func(x Record) string { return strconv.FormatInt(x.Seq, 10) }, func(p domain.Page) ([]Record, error) {
+		return s.repo.List(ctx, f, p)
+	})
 }
 
 // Verify recomputes the whole chain in batches and names the first record whose

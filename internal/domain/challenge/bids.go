@@ -355,17 +355,9 @@ func (s *Service) Bids(ctx context.Context, a domain.Actor, challengeID string, 
 	if all {
 		scope = ""
 	}
-	p = p.Clamp()
-	bs, err := s.repo.ListBids(ctx, c.ID, scope, domain.Page{Limit: p.Limit + 1, After: p.After})
-	if err != nil {
-		return domain.List[Bid]{}, err
-	}
-	out := domain.List[Bid]{Items: bs}
-	if len(bs) > p.Limit {
-		out.Items = bs[:p.Limit]
-		out.Next = out.Items[p.Limit-1].ID
-	}
-	return out, nil
+	return domain.Paginate(p, func(x Bid) string { return x.ID }, func(p domain.Page) ([]Bid, error) {
+		return s.repo.ListBids(ctx, c.ID, scope, p)
+	})
 }
 
 // UpdateBid edits the caller's organization's bid until the deadline.

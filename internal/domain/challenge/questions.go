@@ -94,17 +94,14 @@ func (s *Service) Questions(ctx context.Context, a domain.Actor, challengeID str
 	if !a.IsAnonymous() {
 		asker = a.OrgID
 	}
-	p = p.Clamp()
-	qs, err := s.repo.ListQuestions(ctx, c.ID, all, asker, domain.Page{Limit: p.Limit + 1, After: p.After})
+	qs, err := domain.Paginate(p, func(q Question) string { return q.ID }, func(p domain.Page) ([]Question, error) {
+		return s.repo.ListQuestions(ctx, c.ID, all, asker, p)
+	})
 	if err != nil {
 		return domain.List[QuestionView]{}, err
 	}
-	out := domain.List[QuestionView]{}
-	if len(qs) > p.Limit {
-		qs = qs[:p.Limit]
-		out.Next = qs[p.Limit-1].ID
-	}
-	for _, q := range qs {
+	out := domain.List[QuestionView]{Next: qs.Next}
+	for _, q := range qs.Items {
 		out.Items = append(out.Items, QuestionView{Question: q, Mine: asker != "" && q.AskerOrgID == asker})
 	}
 	return out, nil

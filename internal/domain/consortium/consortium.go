@@ -261,17 +261,9 @@ func (s *Service) Get(ctx context.Context, a domain.Actor, id string) (Consortiu
 }
 
 func (s *Service) List(ctx context.Context, a domain.Actor, f Filter, p domain.Page) (domain.List[Consortium], error) {
-	p = p.Clamp()
-	cs, err := s.repo.List(ctx, f, domain.Page{Limit: p.Limit + 1, After: p.After})
-	if err != nil {
-		return domain.List[Consortium]{}, err
-	}
-	out := domain.List[Consortium]{Items: cs}
-	if len(cs) > p.Limit {
-		out.Items = cs[:p.Limit]
-		out.Next = out.Items[p.Limit-1].ID
-	}
-	return out, nil
+	return domain.Paginate(p, func(x Consortium) string { return x.ID }, func(p domain.Page) ([]Consortium, error) {
+		return s.repo.List(ctx, f, p)
+	})
 }
 
 func (s *Service) requireLead(a domain.Actor, c Consortium) error {

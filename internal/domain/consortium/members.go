@@ -112,17 +112,9 @@ func equityOver(total, add int) error {
 
 // Invitations lists the invitations to the caller's organization.
 func (s *Service) Invitations(ctx context.Context, a domain.Actor, p domain.Page) (domain.List[Membership], error) {
-	p = p.Clamp()
-	ms, err := s.repo.InvitationsOf(ctx, a.OrgID, domain.Page{Limit: p.Limit + 1, After: p.After})
-	if err != nil {
-		return domain.List[Membership]{}, err
-	}
-	out := domain.List[Membership]{Items: ms}
-	if len(ms) > p.Limit {
-		out.Items = ms[:p.Limit]
-		out.Next = out.Items[p.Limit-1].ID
-	}
-	return out, nil
+	return domain.Paginate(p, func(x Membership) string { return x.ID }, func(p domain.Page) ([]Membership, error) {
+		return s.repo.InvitationsOf(ctx, a.OrgID, p)
+	})
 }
 
 // Respond: the invited organization accepts or declines. Acceptances are

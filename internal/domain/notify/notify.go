@@ -95,16 +95,13 @@ type Inbox struct {
 }
 
 func (s *Service) List(ctx context.Context, actor domain.Actor, unreadOnly bool, p domain.Page) (Inbox, error) {
-	p = p.Clamp()
-	ns, err := s.repo.List(ctx, actor.UserID, unreadOnly, domain.Page{Limit: p.Limit + 1, After: p.After})
+	l, err := domain.Paginate(p, func(n Notification) string { return n.ID }, func(p domain.Page) ([]Notification, error) {
+		return s.repo.List(ctx, actor.UserID, unreadOnly, p)
+	})
 	if err != nil {
 		return Inbox{}, err
 	}
-	out := Inbox{List: domain.List[Notification]{Items: ns}}
-	if len(ns) > p.Limit {
-		out.Items = ns[:p.Limit]
-		out.Next = out.Items[p.Limit-1].ID
-	}
+	out := Inbox{List: l}
 	out.Unread, err = s.repo.UnreadCount(ctx, actor.UserID)
 	return out, err
 }

@@ -212,17 +212,9 @@ func seesPending(a domain.Actor) bool { return a.Is(domain.RoleAdmin, domain.Rol
 // managers also see pending ones.
 func (s *Service) List(ctx context.Context, actor domain.Actor, f Filter, p domain.Page) (domain.List[Organization], error) {
 	f.IncludePending = seesPending(actor)
-	p = p.Clamp()
-	orgs, err := s.repo.List(ctx, f, domain.Page{Limit: p.Limit + 1, After: p.After})
-	if err != nil {
-		return domain.List[Organization]{}, err
-	}
-	out := domain.List[Organization]{Items: orgs}
-	if len(orgs) > p.Limit {
-		out.Items = orgs[:p.Limit]
-		out.Next = out.Items[p.Limit-1].ID
-	}
-	return out, nil
+	return domain.Paginate(p, func(x Organization) string { return x.ID }, func(p domain.Page) ([]Organization, error) {
+		return s.repo.List(ctx, f, p)
+	})
 }
 
 // Get returns one organization; a pending one is visible only to its own

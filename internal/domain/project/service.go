@@ -86,17 +86,9 @@ func (s *Service) List(ctx context.Context, a domain.Actor, f Filter, p domain.P
 		f.MemberOrg = a.OrgID
 	}
 	f.Query = strings.TrimSpace(f.Query)
-	p = p.Clamp()
-	ps, err := s.repo.List(ctx, f, domain.Page{Limit: p.Limit + 1, After: p.After})
-	if err != nil {
-		return domain.List[Project]{}, err
-	}
-	out := domain.List[Project]{Items: ps}
-	if len(ps) > p.Limit {
-		out.Items = ps[:p.Limit]
-		out.Next = out.Items[p.Limit-1].ID
-	}
-	return out, nil
+	return domain.Paginate(p, func(x Project) string { return x.ID }, func(p domain.Page) ([]Project, error) {
+		return s.repo.List(ctx, f, p)
+	})
 }
 
 // Proposal is a project applied for directly (origin application).

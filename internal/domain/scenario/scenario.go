@@ -236,17 +236,9 @@ func (s *Service) Get(ctx context.Context, a domain.Actor, id string) (Scenario,
 }
 
 func (s *Service) List(ctx context.Context, a domain.Actor, f Filter, p domain.Page) (domain.List[Scenario], error) {
-	p = p.Clamp()
-	ss, err := s.repo.List(ctx, f, domain.Page{Limit: p.Limit + 1, After: p.After})
-	if err != nil {
-		return domain.List[Scenario]{}, err
-	}
-	out := domain.List[Scenario]{Items: ss}
-	if len(ss) > p.Limit {
-		out.Items = ss[:p.Limit]
-		out.Next = out.Items[p.Limit-1].ID
-	}
-	return out, nil
+	return domain.Paginate(p, func(x Scenario) string { return x.ID }, func(p domain.Page) ([]Scenario, error) {
+		return s.repo.List(ctx, f, p)
+	})
 }
 
 // Apply: the lead organization of a project in research or validation applies.
