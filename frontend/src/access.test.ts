@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { canSee, home } from "./access";
+
+describe("access", () => {
+  it("shows the board and the figures to everyone", () => {
+    expect(canSee("board", null)).toBe(true);
+    expect(canSee("dashboard", null)).toBe(true);
+  });
+  it("keeps role areas to their roles", () => {
+    expect(canSee("vetting", "program_manager")).toBe(true);
+    expect(canSee("vetting", "enterprise")).toBe(false);
+    expect(canSee("reviews", "expert")).toBe(true);
+    expect(canSee("reviews", "institute")).toBe(false);
+    expect(canSee("newChallenge", "institute")).toBe(false);
+    expect(canSee("users", "program_manager")).toBe(false);
+    expect(canSee("notifications", null)).toBe(false);
+    expect(canSee("notifications", "expert")).toBe(true);
+  });
+  it("sends each role to its home", () => {
+    expect(home("enterprise")).toBe("/my/challenges");
+    expect(home("program_manager")).toBe("/vetting");
+    expect(home("expert")).toBe("/reviews");
+    expect(home("admin")).toBe("/admin/organizations");
+    expect(home(null)).toBe("/board");
+  });
+});

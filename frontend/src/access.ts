@@ -1,0 +1,50 @@
+// Who sees which part of the app: one table, as the API's route table is one
+// table. The server decides per object; this only shapes navigation.
+import type { Role } from "./api/types";
+
+export type Area =
+  | "board" | "dashboard" | "myChallenges" | "newChallenge" | "vetting" | "reviews" | "projects"
+  | "consortia" | "invitations" | "importExport" | "organizations" | "users" | "audit" | "notifications";
+
+const areas: Record<Area, Role[] | "anyone" | "signedIn"> = {
+  board: "anyone",
+  dashboard: "anyone",
+  myChallenges: ["enterprise"],
+  newChallenge: ["enterprise"],
+  vetting: ["program_manager"],
+  reviews: ["expert"],
+  projects: ["enterprise", "institute", "program_manager", "admin"],
+  consortia: "signedIn",
+  invitations: ["enterprise", "institute"],
+  importExport: ["program_manager", "admin"],
+  organizations: ["admin", "program_manager"],
+  users: ["admin"],
+  audit: ["admin", "program_manager"],
+  notifications: "signedIn",
+};
+
+export function canSee(area: Area, role: Role | null): boolean {
+  const rule = areas[area];
+  if (rule === "anyone") return true;
+  if (!role) return false;
+  if (rule === "signedIn") return true;
+  return rule.includes(role);
+}
+
+// home is where a role lands after signing in.
+export function home(role: Role | null): string {
+  switch (role) {
+    case "enterprise":
+      return "/my/challenges";
+    case "institute":
+      return "/board";
+    case "program_manager":
+      return "/vetting";
+    case "expert":
+      return "/reviews";
+    case "admin":
+      return "/admin/organizations";
+    default:
+      return "/board";
+  }
+}

@@ -1,0 +1,141 @@
+// The API client: JSON over fetch, the session's tokens, one refresh on 401,
+// and RFC 9457 problems turned into ApiError with the field errors of a 422.
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  status: number;
+  fields: FieldError[];
+  constructor(status: number, message: string, fields: FieldError[] = []) {
+    super(message);
+    this.status = status;
+    this.fields = fields;
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+const base = "/api/v1";
+const storageKey = "kcyj2035.session";
+
+export interface Tokens {
+  access_token: string;
+  refresh_token: string;
+}
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+
+export const session = {
+  get(): Tokens | null {
+    try {
+      const raw = localStorage.getItem(storageKey);
+      return raw ? (JSON.parse(raw) as Tokens) : null;
+    } catch {
+      return null;
+    }
+  },
+  set(t: Tokens | null) {
+    if (t) localStorage.setItem(storageKey, JSON.stringify({ access_token: t.access_token, refresh_token: t.refresh_token }));
+    else localStorage.removeItem(storageKey);
+    listeners.forEach((l) => l());
+  },
+  subscribe(l: Listener) {
+    listeners.add(l);
+    return () => {
+      listeners.delete(l);
+    };
+  },
+};
+
+async function problem(res: Response): Promise<ApiError> {
+  let detail = res.statusText;
+  let fields: FieldError[] = [];
+  try {
+    const p = await res.json();
+    detail = p.detail || p.title || detail;
+    fields = p.errors || [];
+  } catch {
+    /* not a problem document */
+  }
+  return new ApiError(res.status, detail, fields);
+}
+
+let refreshing: Promise<boolean> | null = null;
+
+// refresh trades the refresh token for a new pair once, however many requests wait for it.
+async function refresh(): Promise<boolean> {
+  const t = session.get();
+  if (!t) return false;
+  refreshing ??= (async () => {
+    const res = await fetch(`${base}/auth/refresh`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ refresh_token: t.refresh_token }),
+    });
+    if (!res.ok) {
+      session.set(null);
+      return false;
+    }
+    session.set(await res.json());
+    return true;
+  })().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  query?: Record<string, string | number | boolean | undefined | null>;
+  form?: FormData;
+  raw?: boolean; // return the Response (downloads)
+}
+
+export function url(path: string, query?: RequestOptions["query"]): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
+  }
+  const s = q.toString();
+  return `${base}${path}${s ? `?${s}` : ""}`;
+}
+
+export async function api<T>(path: string, opts: RequestOptions = {}, retried = false): Promise<T> {
+  const headers: Record<string, string> = {};
+  const t = session.get();
+  if (t) headers.Authorization = `Bearer ${t.access_token}`;
+  let body: BodyInit | undefined;
+  if (opts.form) body = opts.form;
+  else if (opts.body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(opts.body);
+  }
+  const res = await fetch(url(path, opts.query), { method: opts.method ?? "GET", headers, body });
+  if (res.status === 401 && t && !retried && !path.startsWith("/auth/")) {
+    if (await refresh()) return api<T>(path, opts, true);
+    throw await problem(res);
+  }
+  if (!res.ok) throw await problem(res);
+  if (opts.raw) return res as unknown as T;
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+// download saves a response body as a file.
+export async function download(path: string, query: RequestOptions["query"], filename: string) {
+  const res = await api<Response>(path, { query, raw: true });
+  const blob = await res.blob();
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = filename;
+  a.click();
+  URL.revokeObjectURL(a.href);
+}

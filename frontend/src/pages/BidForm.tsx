@@ -1,0 +1,115 @@
+import { useEffect, useState } from "react";
+import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Steps, Typography } from "antd";
+import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
+import { useNavigate, useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { api, type Page } from "../api/client";
+import type { Bid, Challenge } from "../api/types";
+import { useAuth } from "../auth/auth";
+import { money, useOrganizations } from "../components/common";
+import { applyServerErrors } from "../components/forms";
+import { QueryState } from "../components/states";
+
+// BidForm is the 揭榜 application in steps: solution, team and partners,
+// budget and milestones, then the IP and confidentiality terms.
+export default function BidForm() {
+  const { id = "" } = useParams();
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const orgs = useOrganizations(!!me);
+  const [form] = Form.useForm();
+  const [step, setStep] = useState(0);
+  const [errors, setErrors] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const budget = Form.useWatch("budget", form);
+  const challenge = useQuery({ queryKey: ["challenge", id], queryFn: () => api<Challenge>(`/challenges/${id}`) });
+  const bids = useQuery({ queryKey: ["bids", id], queryFn: () => api<Page<Bid>>(`/challenges/${id}/bids`), enabled: !!me });
+  const existing = bids.data?.items.find((b) => b.organization_id === me?.organization.id && b.status === "submitted");
+  useEffect(() => {
+    if (existing) form.setFieldsValue(existing);
+  }, [existing, form]);
+  const steps = [t("bid.stepSolution"), t("bid.stepTeam"), t("bid.stepBudget"), t("bid.stepTerms")];
+  const stepFields: (string | string[])[][] = [["summary", "approach"], [["team", "lead_scientist"], ["team", "size"]], ["budget", "duration_months"], ["accept_terms"]];
+
+  async function next() {
+    await form.validateFields(stepFields[step]);
+    setStep(step + 1);
+  }
+  async function submit() {
+    setErrors([]);
+    setBusy(true);
+    try {
+      await form.validateFields();
+      const body = form.getFieldsValue(true);
+      delete body.version;
+      if (existing) await api(`/bids/${existing.id}`, { method: "PATCH", body: { ...body, version: existing.version } });
+      else await api(`/challenges/${id}/bids`, { method: "POST", body });
+      message.success(t("done.bid"));
+      navigate(`/challenges/${id}`);
+    } catch (e) {
+      setErrors(applyServerErrors(form, e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const req = [{ required: true, message: t("form.required") }];
+  return (
+    <QueryState loading={challenge.isLoading} error={challenge.error}>
+      <Card title={`${t("bid.title")}：${challenge.data?.title ?? ""}`}>
+        <Steps current={step} items={steps.map((title) => ({ title }))} style={{ marginBottom: 24 }} responsive />
+        {errors.map((e) => <Alert key={e} type="error" showIcon message={e} style={{ marginBottom: 8 }} />)}
+        <Form form={form} layout="vertical" initialValues={{ partner_ids: [], milestones: [{ title: "", month: 6, deliverable: "" }], team: { size: 5 } }}>
+          <div hidden={step !== 0}>
+            <Form.Item name="summary" label={t("bid.summary")} rules={req}><Input.TextArea rows={3} /></Form.Item>
+            <Form.Item name="approach" label={t("bid.approach")} rules={req}><Input.TextArea rows={6} /></Form.Item>
+          </div>
+          <div hidden={step !== 1}>
+            <Form.Item name={["team", "lead_scientist"]} label={t("bid.leadScientist")} rules={req}><Input /></Form.Item>
+            <Form.Item name={["team", "size"]} label={t("bid.teamSize")} rules={req}><InputNumber min={1} /></Form.Item>
+            <Form.Item name="partner_ids" label={t("bid.partners")}>
+              <Select mode="multiple" showSearch optionFilterProp="label" placeholder={t("bid.partnersHint")}
+                options={orgs.list.filter((o) => o.id !== me?.organization.id && o.id !== challenge.data?.owner_id).map((o) => ({ value: o.id, label: o.name }))} />
+            </Form.Item>
+          </div>
+          <div hidden={step !== 2}>
+            <Space wrap>
+              <Form.Item name="budget" label={t("bid.budget")} rules={req}><InputNumber min={0} step={100000} style={{ width: 220 }} /></Form.Item>
+              <Form.Item name="duration_months" label={t("challenge.duration")} rules={req}><InputNumber min={1} max={120} /></Form.Item>
+            </Space>
+            <Form.List name="milestones">
+              {(fields, { add, remove }) => (
+                <Form.Item label={t("bid.milestones")}>
+                  {fields.map((f) => (
+                    <Space key={f.key} align="baseline" wrap>
+                      <Form.Item name={[f.name, "title"]}><Input placeholder={t("bid.milestoneTitle")} aria-label={t("bid.milestoneTitle")} /></Form.Item>
+                      <Form.Item name={[f.name, "month"]}><InputNumber min={1} placeholder={t("bid.month")} aria-label={t("bid.month")} /></Form.Item>
+                      <Form.Item name={[f.name, "deliverable"]}><Input placeholder={t("bid.deliverable")} aria-label={t("bid.deliverable")} /></Form.Item>
+                      <MinusCircleOutlined onClick={() => remove(f.name)} aria-label={t("common.remove")} />
+                    </Space>
+                  ))}
+                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ title: "", month: 12, deliverable: "" })}>{t("bid.addMilestone")}</Button>
+                </Form.Item>
+              )}
+            </Form.List>
+          </div>
+          <div hidden={step !== 3}>
+            <Typography.Paragraph style={{ whiteSpace: "pre-wrap", background: "#fafafa", padding: 12 }}>{challenge.data?.ip_terms}</Typography.Paragraph>
+            <Form.Item name="accept_terms" valuePropName="checked"
+              rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t("bid.mustAccept")))) }]}>
+              <Checkbox>{t("bid.accept")}</Checkbox>
+            </Form.Item>
+            <Typography.Text type="secondary">{t("bid.sealed")} · {t("bid.budget")}：{money(budget)}</Typography.Text>
+          </div>
+        </Form>
+        <Space style={{ marginTop: 16 }}>
+          {step > 0 && <Button onClick={() => setStep(step - 1)}>{t("common.back")}</Button>}
+          {step < 3 && <Button type="primary" onClick={next}>{t("common.next")}</Button>}
+          {step === 3 && <Button type="primary" onClick={submit} loading={busy}>{existing ? t("actions.saveBid") : t("actions.submitBid")}</Button>}
+        </Space>
+      </Card>
+    </QueryState>
+  );
+}

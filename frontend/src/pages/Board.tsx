@@ -1,0 +1,77 @@
+import { useState } from "react";
+import { Button, Card, Col, Input, Row, Segmented, Select, Space, Table, Typography } from "antd";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
+import { api, type Page } from "../api/client";
+import type { Challenge } from "../api/types";
+import { Countdown, StatusTag, money, useReference } from "../components/common";
+import { QueryState } from "../components/states";
+
+const publicStatuses = ["published", "closed", "in_review", "awarded", "failed"];
+
+// Board is the public 揭榜 board: search in Chinese, filters, cards or a table.
+export default function Board() {
+  const { t } = useTranslation();
+  const ref = useReference();
+  const [q, setQ] = useState("");
+  const [status, setStatus] = useState<string>();
+  const [field, setField] = useState<string>();
+  const [category, setCategory] = useState<string>();
+  const [view, setView] = useState<"cards" | "table">("cards");
+  const list = useInfiniteQuery({
+    queryKey: ["board", q, status, field, category],
+    queryFn: ({ pageParam }) => api<Page<Challenge>>("/challenges", { query: { q, status, field, category, cursor: pageParam, limit: 24 } }),
+    initialPageParam: "" as string,
+    getNextPageParam: (p) => p.next_cursor ?? undefined,
+  });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const topFields = ref.fields.filter((f) => !f.parent_id).map((f) => ({ value: f.id, label: ref.fieldName(f.id) }));
+  return (
+    <div>
+      <Typography.Title level={3}>{t("board.title")}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t("board.subtitle")}</Typography.Paragraph>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search allowClear placeholder={t("board.search")} onSearch={setQ} style={{ width: 260 }} aria-label={t("board.search")} />
+        <Select allowClear placeholder={t("board.status")} value={status} onChange={setStatus} style={{ width: 140 }}
+          options={publicStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))} aria-label={t("board.status")} />
+        <Select allowClear placeholder={t("board.field")} value={field} onChange={setField} style={{ width: 160 }}
+          options={[...topFields, ...ref.fieldOptions.flatMap((g) => g.options)]} aria-label={t("board.field")} />
+        <Select allowClear placeholder={t("board.category")} value={category} onChange={setCategory} style={{ width: 160 }}
+          options={ref.categoryOptions} aria-label={t("board.category")} />
+        <Segmented value={view} onChange={(v) => setView(v as "cards" | "table")}
+          options={[{ value: "cards", label: t("board.cards") }, { value: "table", label: t("board.table") }]} />
+      </Space>
+      <QueryState loading={list.isLoading} error={list.error} empty={items.length === 0}>
+        {view === "cards" ? (
+          <Row gutter={[16, 16]}>
+            {items.map((c) => (
+              <Col key={c.id} xs={24} sm={12} lg={8}>
+                <Card title={<Link to={`/challenges/${c.id}`}>{c.title}</Link>} extra={<StatusTag status={c.status} />} size="small">
+                  <Typography.Paragraph ellipsis={{ rows: 2 }}>{c.problem}</Typography.Paragraph>
+                  <Space wrap size={[8, 4]}>
+                    <span>{t("challenge.field")}：{ref.fieldName(c.field_id)}</span>
+                    <span>{t("challenge.commitment")}：{money(c.enterprise_commitment)}</span>
+                    {c.status === "published" && <Countdown until={c.bid_deadline} />}
+                  </Space>
+                </Card>
+              </Col>
+            ))}
+          </Row>
+        ) : (
+          <Table rowKey="id" dataSource={items} pagination={false} scroll={{ x: 800 }} columns={[
+            { title: t("challenge.title"), dataIndex: "title", render: (v, c) => <Link to={`/challenges/${c.id}`}>{v}</Link> },
+            { title: t("challenge.field"), dataIndex: "field_id", render: (v) => ref.fieldName(v) },
+            { title: t("challenge.category"), dataIndex: "category", render: (v) => ref.categoryName(v) },
+            { title: t("challenge.commitment"), dataIndex: "enterprise_commitment", render: money },
+            { title: t("challenge.deadline"), dataIndex: "bid_deadline", render: (v, c) => (c.status === "published" ? <Countdown until={v} /> : "—") },
+            { title: t("challenge.status"), dataIndex: "status", render: (s) => <StatusTag status={s} /> },
+          ]} />
+        )}
+        {list.hasNextPage && (
+          <Button style={{ marginTop: 16 }} loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t("common.more")}</Button>
+        )}
+      </QueryState>
+    </div>
+  );
+}

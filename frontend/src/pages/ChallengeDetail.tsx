@@ -1,0 +1,255 @@
+import { useState } from "react";
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Select, Space, Table, Typography } from "antd";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link, useNavigate, useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import dayjs, { type Dayjs } from "dayjs";
+import { api, type Page } from "../api/client";
+import type { Bid, Challenge, Question, RankedBid, User } from "../api/types";
+import { useAuth } from "../auth/auth";
+import { Countdown, StatusTag, dateTime, money, useOrganizations, useReference } from "../components/common";
+import { QueryState, errorText } from "../components/states";
+
+type Action = { path: string; body?: unknown; done: string };
+
+export default function ChallengeDetail() {
+  const { id = "" } = useParams();
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  const ref = useReference();
+  const orgs = useOrganizations(!!me);
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [modal, setModal] = useState<null | "approve" | "return" | "reject" | "reviewers" | "fail" | "cancel">(null);
+  const challenge = useQuery({ queryKey: ["challenge", id], queryFn: () => api<Challenge>(`/challenges/${id}`) });
+  const c = challenge.data;
+  const owner = !!me && !!c && me.organization.id === c.owner_id && me.role === "enterprise";
+  const pm = me?.role === "program_manager";
+  const bidder = !!me && !owner && (me.role === "enterprise" || me.role === "institute");
+  const questions = useQuery({
+    queryKey: ["questions", id],
+    queryFn: () => api<Page<Question>>(`/challenges/${id}/questions`, { query: { limit: 100 } }),
+    enabled: !!c,
+  });
+  const myBids = useQuery({
+    queryKey: ["bids", id],
+    queryFn: () => api<Page<Bid>>(`/challenges/${id}/bids`, { query: { limit: 100 } }),
+    enabled: !!c && !!me,
+  });
+  const afterDeadline = !!c && ["in_review", "awarded", "failed"].includes(c.status);
+  const ranking = useQuery({
+    queryKey: ["ranking", id],
+    queryFn: () => api<{ items: RankedBid[] }>(`/challenges/${id}/ranking`),
+    enabled: afterDeadline && (owner || pm),
+    retry: false,
+  });
+  const act = useMutation({
+    mutationFn: (a: Action) => api<unknown>(a.path, { method: "POST", body: a.body }),
+    onSuccess: (_, a) => {
+      message.success(a.done);
+      setModal(null);
+      void qc.invalidateQueries({ queryKey: ["challenge", id] });
+      void qc.invalidateQueries({ queryKey: ["ranking", id] });
+      void qc.invalidateQueries({ queryKey: ["questions", id] });
+      void qc.invalidateQueries({ queryKey: ["bids", id] });
+    },
+    onError: (e) => message.error(errorText(t, e)),
+  });
+  const run = (path: string, done: string, body?: unknown) => act.mutate({ path: `/challenges/${id}${path}`, body, done });
+  const ownBid = myBids.data?.items.find((b) => b.organization_id === me?.organization.id);
+
+  return (
+    <QueryState loading={challenge.isLoading} error={challenge.error}>
+      {c && (
+        <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+          <Space wrap align="center">
+            <Typography.Title level={3} style={{ margin: 0 }}>{c.title}</Typography.Title>
+            <StatusTag status={c.status} />
+            {c.status === "published" && <Countdown until={c.bid_deadline} />}
+          </Space>
+          {c.status_reason && <Typography.Text type="warning">{t("challenge.reason")}：{c.status_reason}</Typography.Text>}
+          <Space wrap>
+            {owner && c.status === "draft" && <Link to={`/challenges/${id}/edit`}><Button>{t("actions.edit")}</Button></Link>}
+            {owner && c.status === "draft" && <Button type="primary" onClick={() => run("/submit", t("done.submitted"))}>{t("actions.submit")}</Button>}
+            {owner && ["draft", "submitted"].includes(c.status) && <Button danger onClick={() => run("/withdraw", t("done.withdrawn"))}>{t("actions.withdraw")}</Button>}
+            {pm && c.status === "submitted" && (
+              <>
+                <Button type="primary" onClick={() => setModal("approve")}>{t("actions.approve")}</Button>
+                <Button onClick={() => setModal("return")}>{t("actions.return")}</Button>
+                <Button danger onClick={() => setModal("reject")}>{t("actions.reject")}</Button>
+              </>
+            )}
+            {pm && ["closed", "in_review"].includes(c.status) && <Button type="primary" onClick={() => setModal("reviewers")}>{t("actions.assignReviewers")}</Button>}
+            {pm && ["closed", "in_review"].includes(c.status) && <Button danger onClick={() => setModal("fail")}>{t("actions.fail")}</Button>}
+            {pm && ["submitted", "published", "closed", "in_review"].includes(c.status) && <Button onClick={() => setModal("cancel")}>{t("actions.cancel")}</Button>}
+            {bidder && c.status === "published" && !ownBid && (
+              <Button type="primary" onClick={() => navigate(`/challenges/${id}/bid`)}>{t("actions.bid")}</Button>
+            )}
+            {c.project_id && <Link to={`/projects/${c.project_id}`}><Button>{t("challenge.project")}</Button></Link>}
+          </Space>
+          {c.bid_count !== undefined && <Typography.Text strong>{t("challenge.bidCount", { n: c.bid_count })}</Typography.Text>}
+          <Card title={t("challenge.details")} size="small">
+            <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small">
+              <Descriptions.Item label={t("challenge.field")}>{ref.fieldName(c.field_id)}</Descriptions.Item>
+              <Descriptions.Item label={t("challenge.category")}>{ref.categoryName(c.category)}</Descriptions.Item>
+              <Descriptions.Item label={t("challenge.commitment")}>{money(c.enterprise_commitment)}</Descriptions.Item>
+              <Descriptions.Item label={t("challenge.support")}>{money(c.requested_support)}</Descriptions.Item>
+              <Descriptions.Item label={t("challenge.fundingCap")}>{money(c.funding_cap)}</Descriptions.Item>
+              <Descriptions.Item label={t("challenge.deadline")}>{dateTime(c.bid_deadline)}</Descriptions.Item>
+              <Descriptions.Item label={t("challenge.duration")}>{t("common.months", { n: c.duration_months })}</Descriptions.Item>
+              <Descriptions.Item label={t("challenge.trl")}>{c.trl_start} → {c.trl_target}</Descriptions.Item>
+              <Descriptions.Item label={t("challenge.eligible")}>
+                {c.eligible_org_types.map((x) => t(`orgType.${x}`)).join("、")}{c.global ? ` · ${t("challenge.global")}` : ""}
+              </Descriptions.Item>
+            </Descriptions>
+            <Typography.Title level={5}>{t("challenge.problem")}</Typography.Title>
+            <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>{c.problem}</Typography.Paragraph>
+            <Typography.Title level={5}>{t("challenge.indicators")}</Typography.Title>
+            <Table rowKey="name" size="small" pagination={false} dataSource={c.indicators} columns={[
+              { title: t("challenge.indicatorName"), dataIndex: "name" },
+              { title: t("challenge.indicatorTarget"), dataIndex: "target" },
+              { title: t("challenge.indicatorUnit"), dataIndex: "unit" },
+            ]} />
+            <Typography.Title level={5}>{t("challenge.deliverables")}</Typography.Title>
+            <Typography.Paragraph>{c.deliverables}</Typography.Paragraph>
+            <Typography.Title level={5}>{t("challenge.ipTerms")}</Typography.Title>
+            <Typography.Paragraph>{c.ip_terms}</Typography.Paragraph>
+          </Card>
+
+          {ownBid && (
+            <Card title={t("bid.mine")} size="small" extra={<StatusTag status={ownBid.status} />}>
+              <Typography.Paragraph>{ownBid.summary}</Typography.Paragraph>
+              <Space>
+                <span>{t("bid.budget")}：{money(ownBid.budget)}</span>
+                {c.status === "published" && ownBid.status === "submitted" && (
+                  <>
+                    <Link to={`/challenges/${id}/bid`}><Button size="small">{t("actions.edit")}</Button></Link>
+                    <Button size="small" danger onClick={() => act.mutate({ path: `/bids/${ownBid.id}/withdraw`, done: t("done.withdrawn") })}>{t("actions.withdraw")}</Button>
+                  </>
+                )}
+              </Space>
+            </Card>
+          )}
+
+          {(owner || pm) && ranking.data && (
+            <Card title={t("ranking.title")} size="small">
+              <Table rowKey="bid_id" size="small" pagination={false} dataSource={ranking.data.items} columns={[
+                { title: "#", render: (_, __, i) => i + 1, width: 40 },
+                { title: t("ranking.organization"), dataIndex: "organization_id", render: (v) => orgs.name(v) },
+                { title: t("ranking.mean"), dataIndex: "mean_total", render: (v: number) => v.toFixed(1) },
+                { title: t("ranking.scores"), dataIndex: "scores", render: (s: RankedBid["scores"]) => s.map((x) => x.total).join(" / ") },
+                {
+                  title: "", render: (_, r) => {
+                    if (pm && c.status === "in_review") {
+                      return <Button size="small" type={c.proposed_bid_id === r.bid_id ? "primary" : "default"}
+                        onClick={() => run("/award", t("done.proposed"), { bid_id: r.bid_id })}>{t("actions.propose")}</Button>;
+                    }
+                    if (owner && c.status === "in_review" && c.proposed_bid_id === r.bid_id) {
+                      return <Button size="small" type="primary" onClick={() => run("/award/confirm", t("done.awarded"))}>{t("actions.confirmAward")}</Button>;
+                    }
+                    return c.awarded_bid_id === r.bid_id ? <StatusTag status="awarded" /> : null;
+                  },
+                },
+              ]} />
+            </Card>
+          )}
+
+          <Questions challenge={c} owner={owner} questions={questions.data?.items ?? []} canAsk={!!me && !owner && c.status === "published"}
+            onAsk={(text) => run("/questions", t("done.asked"), { text })}
+            onAnswer={(qid, text) => run(`/questions/${qid}/answer`, t("done.answered"), { text })} />
+
+          <ActionModals open={modal} close={() => setModal(null)} busy={act.isPending}
+            submit={(kind, values) => {
+              if (kind === "approve") {
+                const v = values as { category: string; funding_cap: number; bid_deadline: Dayjs };
+                run("/approve", t("done.approved"), { category: v.category, funding_cap: v.funding_cap, bid_deadline: v.bid_deadline.toISOString(), version: c.version });
+              } else if (kind === "reviewers") {
+                run("/reviewers", t("done.assigned"), values);
+              } else {
+                run(`/${kind}`, t(`done.${kind}`), { reason: (values as { reason: string }).reason, version: c.version });
+              }
+            }} />
+        </Space>
+      )}
+    </QueryState>
+  );
+}
+
+function Questions({ questions, owner, canAsk, onAsk, onAnswer }: {
+  challenge: Challenge; questions: Question[]; owner: boolean; canAsk: boolean;
+  onAsk: (text: string) => void; onAnswer: (id: string, text: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [text, setText] = useState("");
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  return (
+    <Card title={t("qa.title")} size="small">
+      <List dataSource={questions} locale={{ emptyText: t("qa.none") }} renderItem={(q) => (
+        <List.Item>
+          <List.Item.Meta title={<span>{t("qa.q")}：{q.text}</span>} description={q.answer ? `${t("qa.a")}：${q.answer}` : t("qa.unanswered")} />
+          {owner && !q.answer && (
+            <Space.Compact>
+              <Input placeholder={t("qa.answer")} value={answers[q.id] ?? ""} onChange={(e) => setAnswers({ ...answers, [q.id]: e.target.value })} aria-label={t("qa.answer")} />
+              <Button onClick={() => onAnswer(q.id, answers[q.id] ?? "")}>{t("actions.answer")}</Button>
+            </Space.Compact>
+          )}
+        </List.Item>
+      )} />
+      {canAsk && (
+        <Space.Compact style={{ width: "100%", marginTop: 8 }}>
+          <Input placeholder={t("qa.ask")} value={text} onChange={(e) => setText(e.target.value)} aria-label={t("qa.ask")} />
+          <Button type="primary" onClick={() => { onAsk(text); setText(""); }}>{t("actions.ask")}</Button>
+        </Space.Compact>
+      )}
+    </Card>
+  );
+}
+
+function ActionModals({ open, close, submit, busy }: {
+  open: null | string; close: () => void; busy: boolean; submit: (kind: string, values: unknown) => void;
+}) {
+  const { t } = useTranslation();
+  const ref = useReference();
+  const [form] = Form.useForm();
+  const experts = useQuery({
+    queryKey: ["experts"],
+    queryFn: () => api<Page<User>>("/users", { query: { role: "expert", limit: 100 } }),
+    enabled: open === "reviewers",
+  });
+  const titles: Record<string, string> = {
+    approve: t("actions.approve"), return: t("actions.return"), reject: t("actions.reject"), reviewers: t("actions.assignReviewers"),
+    fail: t("actions.fail"), cancel: t("actions.cancel"),
+  };
+  return (
+    <Modal open={!!open} title={open ? titles[open] : ""} onCancel={close} confirmLoading={busy} destroyOnHidden
+      onOk={async () => submit(open!, await form.validateFields())} okText={t("common.ok")} cancelText={t("common.cancel")}>
+      <Form form={form} layout="vertical" preserve={false}>
+        {open === "approve" && (
+          <>
+            <Form.Item name="category" label={t("challenge.category")} rules={[{ required: true, message: t("form.required") }]}>
+              <Select options={ref.categoryOptions} />
+            </Form.Item>
+            <Form.Item name="funding_cap" label={t("challenge.fundingCap")} rules={[{ required: true, message: t("form.required") }]}>
+              <InputNumber min={0} max={50_000_000} step={100_000} style={{ width: "100%" }} />
+            </Form.Item>
+            <Form.Item name="bid_deadline" label={t("challenge.deadline")} rules={[{ required: true, message: t("form.required") }]}>
+              <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isBefore(dayjs(), "day")} style={{ width: "100%" }} />
+            </Form.Item>
+          </>
+        )}
+        {open === "reviewers" && (
+          <Form.Item name="user_ids" label={t("review.experts")} rules={[{ required: true, message: t("form.required") }]} extra={t("review.conflictHint")}>
+            <Select mode="multiple" loading={experts.isLoading}
+              options={(experts.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }))} />
+          </Form.Item>
+        )}
+        {open && ["return", "reject", "fail", "cancel"].includes(open) && (
+          <Form.Item name="reason" label={t("challenge.reason")} rules={[{ required: true, message: t("form.required") }]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}

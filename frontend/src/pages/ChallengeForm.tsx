@@ -1,0 +1,97 @@
+import { useEffect, useState } from "react";
+import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Switch } from "antd";
+import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
+import { useNavigate, useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { api } from "../api/client";
+import type { Challenge } from "../api/types";
+import { useReference } from "../components/common";
+import { applyServerErrors } from "../components/forms";
+import { QueryState } from "../components/states";
+
+const orgTypes = ["enterprise", "research_institute", "university", "financial", "other"];
+
+// ChallengeForm creates or edits a draft challenge (企业出题).
+export default function ChallengeForm() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const ref = useReference();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [errors, setErrors] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const existing = useQuery({ queryKey: ["challenge", id], queryFn: () => api<Challenge>(`/challenges/${id}`), enabled: !!id });
+  useEffect(() => {
+    if (existing.data) form.setFieldsValue(existing.data);
+  }, [existing.data, form]);
+
+  async function save(submit: boolean) {
+    setErrors([]);
+    setBusy(true);
+    try {
+      const values = form.getFieldsValue(true);
+      const body = { ...values };
+      delete body.version;
+      const c = id
+        ? await api<Challenge>(`/challenges/${id}`, { method: "PATCH", body: { ...body, version: existing.data?.version } })
+        : await api<Challenge>("/challenges", { method: "POST", body });
+      if (submit) {
+        await api(`/challenges/${c.id}/submit`, { method: "POST" });
+        message.success(t("done.submitted"));
+      } else {
+        message.success(t("done.saved"));
+      }
+      navigate(`/challenges/${c.id}`);
+    } catch (e) {
+      setErrors(applyServerErrors(form, e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <QueryState loading={!!id && existing.isLoading} error={existing.error}>
+      <Card title={id ? t("challenge.edit") : t("challenge.new")}>
+        {errors.map((e) => <Alert key={e} type="error" showIcon message={e} style={{ marginBottom: 8 }} />)}
+        <Form form={form} layout="vertical" initialValues={{ indicators: [{ name: "", target: "", unit: "" }], eligible_org_types: ["research_institute", "university"], global: false }}>
+          <Form.Item name="title" label={t("challenge.title")} rules={[{ required: true, message: t("form.required") }]}><Input /></Form.Item>
+          <Form.Item name="problem" label={t("challenge.problem")}><Input.TextArea rows={4} /></Form.Item>
+          <Form.List name="indicators">
+            {(fields, { add, remove }) => (
+              <Form.Item label={t("challenge.indicators")}>
+                {fields.map((f) => (
+                  <Space key={f.key} align="baseline" wrap>
+                    <Form.Item name={[f.name, "name"]}><Input placeholder={t("challenge.indicatorName")} aria-label={t("challenge.indicatorName")} /></Form.Item>
+                    <Form.Item name={[f.name, "target"]}><Input placeholder={t("challenge.indicatorTarget")} aria-label={t("challenge.indicatorTarget")} /></Form.Item>
+                    <Form.Item name={[f.name, "unit"]}><Input placeholder={t("challenge.indicatorUnit")} aria-label={t("challenge.indicatorUnit")} style={{ width: 100 }} /></Form.Item>
+                    <MinusCircleOutlined onClick={() => remove(f.name)} aria-label={t("common.remove")} />
+                  </Space>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: "", target: "", unit: "" })}>{t("challenge.addIndicator")}</Button>
+              </Form.Item>
+            )}
+          </Form.List>
+          <Form.Item name="deliverables" label={t("challenge.deliverables")}><Input.TextArea rows={2} /></Form.Item>
+          <Form.Item name="field_id" label={t("challenge.field")}><Select options={ref.fieldOptions} showSearch optionFilterProp="label" /></Form.Item>
+          <Space wrap>
+            <Form.Item name="enterprise_commitment" label={t("challenge.commitment")}><InputNumber min={0} step={100000} style={{ width: 200 }} /></Form.Item>
+            <Form.Item name="requested_support" label={t("challenge.support")}><InputNumber min={0} step={100000} style={{ width: 200 }} /></Form.Item>
+            <Form.Item name="duration_months" label={t("challenge.duration")}><InputNumber min={1} max={120} /></Form.Item>
+            <Form.Item name="trl_start" label={t("challenge.trlStart")}><InputNumber min={1} max={9} /></Form.Item>
+            <Form.Item name="trl_target" label={t("challenge.trlTarget")}><InputNumber min={1} max={9} /></Form.Item>
+          </Space>
+          <Form.Item name="ip_terms" label={t("challenge.ipTerms")}><Input.TextArea rows={2} /></Form.Item>
+          <Form.Item name="eligible_org_types" label={t("challenge.eligible")}>
+            <Checkbox.Group options={orgTypes.map((x) => ({ value: x, label: t(`orgType.${x}`) }))} />
+          </Form.Item>
+          <Form.Item name="global" label={t("challenge.global")} valuePropName="checked"><Switch /></Form.Item>
+          <Space>
+            <Button onClick={() => save(false)} loading={busy}>{t("actions.saveDraft")}</Button>
+            <Button type="primary" onClick={() => save(true)} loading={busy}>{t("actions.saveSubmit")}</Button>
+          </Space>
+        </Form>
+      </Card>
+    </QueryState>
+  );
+}

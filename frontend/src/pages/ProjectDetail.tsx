@@ -1,0 +1,216 @@
+import { useState } from "react";
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, List, Row, Select, Space, Table, Tabs, Timeline, Typography } from "antd";
+import { CheckCircleTwoTone, CloseCircleTwoTone } from "@ant-design/icons";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { Dayjs } from "dayjs";
+import { ApiError, api } from "../api/client";
+import type { FundingLine, Gate, KPI, Milestone, Project, StageChange } from "../api/types";
+import { useAuth } from "../auth/auth";
+import { StatusTag, dateTime, money, useOrganizations, useReference } from "../components/common";
+import { QueryState, errorText } from "../components/states";
+
+const moves: Record<string, string[]> = {
+  proposal: ["research", "rejected"],
+  research: ["validation", "terminated"],
+  validation: ["industrialization", "research", "terminated"],
+  industrialization: ["completed", "validation", "terminated"],
+};
+
+export default function ProjectDetail() {
+  const { id = "" } = useParams();
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  const ref = useReference();
+  const orgs = useOrganizations(!!me);
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const project = useQuery({ queryKey: ["project", id], queryFn: () => api<Project>(`/projects/${id}`) });
+  const gate = useQuery({ queryKey: ["gate", id], queryFn: () => api<Gate>(`/projects/${id}/gate`), enabled: !!project.data });
+  const history = useQuery({ queryKey: ["history", id], queryFn: () => api<{ items: StageChange[] }>(`/projects/${id}/history`), enabled: !!project.data });
+  const milestones = useQuery({ queryKey: ["milestones", id], queryFn: () => api<{ items: Milestone[] }>(`/projects/${id}/milestones`), enabled: !!project.data });
+  const kpis = useQuery({ queryKey: ["kpis", id], queryFn: () => api<{ items: KPI[] }>(`/projects/${id}/kpis`), enabled: !!project.data });
+  const p = project.data;
+  const pm = me?.role === "program_manager";
+  const lead = !!p && me?.organization.id === p.lead_id && (me.role === "enterprise" || me.role === "institute");
+  const [refusal, setRefusal] = useState<string[]>([]);
+  const refresh = () => ["project", "gate", "history", "milestones", "kpis"].forEach((k) => qc.invalidateQueries({ queryKey: [k, id] }));
+  const call = useMutation({
+    mutationFn: ({ path, method, body }: { path: string; method: string; body?: unknown; done: string }) => api(path, { method, body }),
+    onSuccess: (_, v) => { message.success(v.done); setRefusal([]); refresh(); },
+    onError: (e) => {
+      if (e instanceof ApiError && e.status === 422 && e.fields.some((f) => f.field.startsWith("gate."))) {
+        setRefusal(e.fields.map((f) => f.message));
+      } else message.error(errorText(t, e));
+    },
+  });
+  return (
+    <QueryState loading={project.isLoading} error={project.error}>
+      {p && (
+        <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+          <Space wrap align="center">
+            <Typography.Title level={3} style={{ margin: 0 }}>{p.title}</Typography.Title>
+            <StatusTag status={p.stage} />
+            {p.code && <Typography.Text code>{p.code}</Typography.Text>}
+          </Space>
+          <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
+            <Descriptions.Item label={t("projects.lead")}>{orgs.name(p.lead_id)}</Descriptions.Item>
+            <Descriptions.Item label={t("challenge.category")}>{ref.categoryName(p.category)}</Descriptions.Item>
+            <Descriptions.Item label={t("challenge.field")}>{ref.fieldName(p.field_id)}</Descriptions.Item>
+            <Descriptions.Item label="TRL">{p.trl}</Descriptions.Item>
+            <Descriptions.Item label={t("projects.budget")}>{money(p.budget)}</Descriptions.Item>
+            <Descriptions.Item label={t("projects.origin")}>{t(`origin.${p.origin}`)}</Descriptions.Item>
+          </Descriptions>
+          <Row gutter={16}>
+            <Col xs={24} lg={10}>
+              <Card size="small" title={gate.data?.to ? t("gate.title", { to: t(`status.${gate.data.to}`) }) : t("gate.none")}>
+                <List dataSource={gate.data?.conditions ?? []} locale={{ emptyText: t("gate.noConditions") }} renderItem={(c) => (
+                  <List.Item>
+                    <Space>{c.met ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#ff4d4f" />}
+                      <span>{t(`gate.${c.key}`, { defaultValue: c.description })}</span></Space>
+                  </List.Item>
+                )} />
+                {pm && moves[p.stage] && (
+                  <MoveForm project={p} busy={call.isPending} refusal={refusal}
+                    onMove={(v) => call.mutate({ path: `/projects/${id}/transitions`, method: "POST", body: { ...v, from: p.stage, version: p.version }, done: t("done.moved") })}
+                    onTRL={(trl) => call.mutate({ path: `/projects/${id}`, method: "PATCH", body: { trl, version: p.version }, done: t("done.saved") })} />
+                )}
+              </Card>
+            </Col>
+            <Col xs={24} lg={14}>
+              <Tabs items={[
+                {
+                  key: "milestones", label: t("projects.milestones"), children: (
+                    <Milestones items={milestones.data?.items ?? []} lead={lead} pm={pm}
+                      onAdd={(v) => call.mutate({ path: `/projects/${id}/milestones`, method: "POST", body: v, done: t("done.saved") })}
+                      onStatus={(m, status) => call.mutate({ path: `/projects/${id}/milestones/${m.id}`, method: "PATCH", body: { status, version: m.version }, done: t("done.saved") })} />
+                  ),
+                },
+                {
+                  key: "history", label: t("projects.history"), children: (
+                    <Timeline items={(history.data?.items ?? []).map((h) => ({
+                      children: (
+                        <div>
+                          <strong>{h.from ? `${t(`status.${h.from}`)} → ` : ""}{t(`status.${h.to}`)}</strong> · {dateTime(h.occurred_at)}
+                          {h.reason && <div>{t("challenge.reason")}：{h.reason}</div>}
+                          {h.evidence && <div>{t("gate.evidence")}：{h.evidence}</div>}
+                        </div>
+                      ),
+                    }))} />
+                  ),
+                },
+                {
+                  key: "kpis", label: "KPI", children: (
+                    <Table rowKey="id" size="small" pagination={false} dataSource={kpis.data?.items} columns={[
+                      { title: t("kpi.name"), dataIndex: "name" }, { title: t("kpi.target"), dataIndex: "target" },
+                      { title: t("kpi.actual"), dataIndex: "actual" }, { title: t("kpi.unit"), dataIndex: "unit" },
+                    ]} />
+                  ),
+                },
+                {
+                  key: "funding", label: t("projects.funding"), children: (
+                    <Funding lines={p.funding ?? []} pm={pm}
+                      onAdd={(v) => call.mutate({ path: `/projects/${id}/funding`, method: "POST", body: v, done: t("done.saved") })} />
+                  ),
+                },
+                {
+                  key: "members", label: t("projects.members"), children: (
+                    <List dataSource={p.members ?? []} renderItem={(m) => <List.Item>{orgs.name(m.organization_id)} · {t(`memberRole.${m.role}`)}</List.Item>} />
+                  ),
+                },
+              ]} />
+            </Col>
+          </Row>
+        </Space>
+      )}
+    </QueryState>
+  );
+}
+
+function MoveForm({ project, busy, refusal, onMove, onTRL }: {
+  project: Project; busy: boolean; refusal: string[];
+  onMove: (v: { to: string; reason?: string; evidence?: string }) => void; onTRL: (trl: number) => void;
+}) {
+  const { t } = useTranslation();
+  const [trl, setTRL] = useState(project.trl);
+  return (
+    <Space direction="vertical" style={{ width: "100%", marginTop: 12 }}>
+      {refusal.length > 0 && <Alert type="error" showIcon message={t("gate.refused")} description={<ul>{refusal.map((r) => <li key={r}>{r}</li>)}</ul>} />}
+      <Space.Compact>
+        <InputNumber min={1} max={9} value={trl} onChange={(v) => setTRL(v ?? project.trl)} aria-label="TRL" />
+        <Button onClick={() => onTRL(trl)}>{t("gate.setTRL")}</Button>
+      </Space.Compact>
+      <Form layout="vertical" onFinish={onMove} initialValues={{ to: moves[project.stage][0] }}>
+        <Form.Item name="to" label={t("gate.to")}>
+          <Select options={moves[project.stage].map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+        </Form.Item>
+        <Form.Item name="reason" label={t("challenge.reason")}><Input /></Form.Item>
+        <Form.Item name="evidence" label={t("gate.evidence")}><Input.TextArea rows={2} /></Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy}>{t("gate.move")}</Button>
+      </Form>
+    </Space>
+  );
+}
+
+function Milestones({ items, lead, pm, onAdd, onStatus }: {
+  items: Milestone[]; lead: boolean; pm: boolean;
+  onAdd: (v: Record<string, unknown>) => void; onStatus: (m: Milestone, status: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm();
+  return (
+    <>
+      <Table rowKey="id" size="small" pagination={false} dataSource={items} columns={[
+        { title: t("milestone.title"), dataIndex: "title" },
+        { title: t("milestone.due"), dataIndex: "due_date" },
+        { title: t("projects.stage"), dataIndex: "stage", render: (s) => t(`status.${s}`) },
+        { title: t("challenge.status"), dataIndex: "status", render: (s) => <StatusTag status={s} /> },
+        {
+          title: "", render: (_, m) => (
+            <Space>
+              {lead && m.status === "planned" && <Button size="small" onClick={() => onStatus(m, "done")}>{t("milestone.markDone")}</Button>}
+              {pm && m.status === "done" && <Button size="small" type="primary" onClick={() => onStatus(m, "accepted")}>{t("milestone.accept")}</Button>}
+              {pm && m.status === "done" && <Button size="small" onClick={() => onStatus(m, "planned")}>{t("milestone.sendBack")}</Button>}
+            </Space>
+          ),
+        },
+      ]} />
+      {(lead || pm) && (
+        <Form form={form} layout="inline" style={{ marginTop: 12 }} onFinish={(v: { title: string; due: Dayjs; stage: string }) => {
+          onAdd({ title: v.title, stage: v.stage, due_date: v.due.format("YYYY-MM-DD") });
+          form.resetFields();
+        }}>
+          <Form.Item name="title" rules={[{ required: true, message: t("form.required") }]}><Input placeholder={t("milestone.title")} aria-label={t("milestone.title")} /></Form.Item>
+          <Form.Item name="due" rules={[{ required: true, message: t("form.required") }]}><DatePicker aria-label={t("milestone.due")} /></Form.Item>
+          <Form.Item name="stage" initialValue="research">
+            <Select style={{ width: 140 }} options={["research", "validation", "industrialization"].map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+          </Form.Item>
+          <Button htmlType="submit">{t("milestone.add")}</Button>
+        </Form>
+      )}
+    </>
+  );
+}
+
+function Funding({ lines, pm, onAdd }: { lines: FundingLine[]; pm: boolean; onAdd: (v: Record<string, unknown>) => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Table rowKey="id" size="small" pagination={false} dataSource={lines} columns={[
+        { title: t("funding.source"), dataIndex: "source", render: (s) => t(`source.${s}`) },
+        { title: t("funding.amount"), dataIndex: "amount", render: money },
+        { title: t("challenge.status"), dataIndex: "status", render: (s) => t(`fundingStatus.${s}`) },
+        { title: t("funding.matching"), dataIndex: "matching", render: (m) => (m ? "✓" : "") },
+      ]} />
+      {pm && (
+        <Form layout="inline" style={{ marginTop: 12 }} onFinish={onAdd} initialValues={{ source: "municipal", status: "planned" }}>
+          <Form.Item name="source"><Select style={{ width: 120 }} options={["municipal", "provincial", "national", "enterprise"].map((s) => ({ value: s, label: t(`source.${s}`) }))} /></Form.Item>
+          <Form.Item name="amount" rules={[{ required: true, message: t("form.required") }]}><InputNumber min={1} step={100000} placeholder={t("funding.amount")} aria-label={t("funding.amount")} /></Form.Item>
+          <Form.Item name="status"><Select style={{ width: 110 }} options={["planned", "committed"].map((s) => ({ value: s, label: t(`fundingStatus.${s}`) }))} /></Form.Item>
+          <Button htmlType="submit">{t("funding.add")}</Button>
+        </Form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+import { useState } from "react";
+import { App, Button, Card, Col, Empty, Form, Input, InputNumber, List, Modal, Row, Space, Statistic, Typography } from "antd";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { api, type Page } from "../api/client";
+import type { Bid, ReviewTask, Score } from "../api/types";
+import { StatusTag, money } from "../components/common";
+import { QueryState, errorText } from "../components/states";
+
+const rubric = [
+  { key: "technical", max: 40 },
+  { key: "feasibility", max: 30 },
+  { key: "team", max: 20 },
+  { key: "budget", max: 10 },
+] as const;
+
+// Reviews is the expert's workspace (以赛代评): assigned challenges, their bids
+// side by side with the rubric, live totals, a conflict declaration, submit.
+export default function Reviews() {
+  const { t } = useTranslation();
+  const tasks = useQuery({ queryKey: ["reviews"], queryFn: () => api<Page<ReviewTask>>("/reviews") });
+  const [open, setOpen] = useState<string | null>(null);
+  const task = tasks.data?.items.find((x) => x.challenge.id === open) ?? tasks.data?.items.find((x) => !x.submitted_at && !x.conflict_declared);
+  return (
+    <div>
+      <Typography.Title level={3}>{t("review.title")}</Typography.Title>
+      <QueryState loading={tasks.isLoading} error={tasks.error} empty={tasks.data?.items.length === 0}>
+        <Row gutter={16}>
+          <Col xs={24} md={6}>
+            <List bordered dataSource={tasks.data?.items} renderItem={(x) => (
+              <List.Item onClick={() => setOpen(x.challenge.id)} style={{ cursor: "pointer", background: x.challenge.id === task?.challenge.id ? "#e6f0ff" : undefined }}>
+                <List.Item.Meta title={x.challenge.title}
+                  description={x.conflict_declared ? t("review.conflicted") : x.submitted_at ? t("review.submitted") : t("review.todo")} />
+              </List.Item>
+            )} />
+          </Col>
+          <Col xs={24} md={18}>{task ? <Workspace key={task.challenge.id} task={task} /> : <Empty description={t("review.pick")} />}</Col>
+        </Row>
+      </QueryState>
+    </div>
+  );
+}
+
+function Workspace({ task }: { task: ReviewTask }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const { message, modal } = App.useApp();
+  const locked = !!task.submitted_at || task.conflict_declared;
+  const refresh = () => qc.invalidateQueries({ queryKey: ["reviews"] });
+  const submit = useMutation({
+    mutationFn: () => api(`/challenges/${task.challenge.id}/scores/submit`, { method: "POST" }),
+    onSuccess: () => { message.success(t("done.scoresSubmitted")); void refresh(); },
+    onError: (e) => message.error(errorText(t, e)),
+  });
+  const conflict = useMutation({
+    mutationFn: (reason: string) => api(`/challenges/${task.challenge.id}/conflict`, { method: "POST", body: { reason } }),
+    onSuccess: () => { message.success(t("done.conflict")); void refresh(); },
+    onError: (e) => message.error(errorText(t, e)),
+  });
+  const scored = new Set(task.my_scores.map((s) => s.bid_id));
+  return (
+    <Space direction="vertical" style={{ width: "100%" }}>
+      <Space wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>{task.challenge.title}</Typography.Title>
+        <StatusTag status={task.challenge.status} />
+      </Space>
+      <Row gutter={[12, 12]}>
+        {task.bids.map((b, i) => (
+          <Col key={b.id} xs={24} lg={Math.max(8, Math.floor(24 / Math.max(task.bids.length, 1)))}>
+            <BidScore index={i + 1} bid={b} score={task.my_scores.find((s) => s.bid_id === b.id)} locked={locked} onSaved={refresh} />
+          </Col>
+        ))}
+      </Row>
+      {!locked && (
+        <Space>
+          <Button type="primary" disabled={task.bids.some((b) => !scored.has(b.id))} loading={submit.isPending}
+            onClick={() => modal.confirm({ title: t("review.confirmSubmit"), onOk: () => submit.mutateAsync() })}>
+            {t("actions.submitScores")}
+          </Button>
+          <Button danger onClick={() => {
+            let reason = "";
+            Modal.confirm({
+              title: t("review.declareConflict"),
+              content: <Input.TextArea aria-label={t("challenge.reason")} onChange={(e) => { reason = e.target.value; }} />,
+              onOk: () => conflict.mutateAsync(reason),
+            });
+          }}>{t("review.declareConflict")}</Button>
+        </Space>
+      )}
+    </Space>
+  );
+}
+
+function BidScore({ index, bid, score, locked, onSaved }: { index: number; bid: Bid; score?: Score; locked: boolean; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const values = Form.useWatch([], form) as Partial<Record<string, number>> | undefined;
+  const total = rubric.reduce((sum, r) => sum + (Number(values?.[r.key]) || 0), 0);
+  const save = useMutation({
+    mutationFn: (v: Record<string, unknown>) => api(`/bids/${bid.id}/score`, { method: "PUT", body: v }),
+    onSuccess: () => { message.success(t("done.scored")); onSaved(); },
+    onError: (e) => message.error(errorText(t, e)),
+  });
+  return (
+    <Card size="small" title={t("review.bidN", { n: index })} extra={score ? <span>✓ {t("review.saved")}</span> : null}>
+      <Typography.Paragraph strong>{bid.summary}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" ellipsis={{ rows: 4, expandable: true, symbol: t("common.more") }}>{bid.approach}</Typography.Paragraph>
+      <Typography.Paragraph>
+        {t("bid.leadScientist")}：{bid.team.lead_scientist}（{bid.team.size}）· {t("bid.budget")}：{money(bid.budget)}
+      </Typography.Paragraph>
+      <Form form={form} layout="horizontal" size="small" disabled={locked} initialValues={score ?? {}}
+        onFinish={(v) => save.mutate(v)} labelCol={{ span: 10 }}>
+        {rubric.map((r) => (
+          <Form.Item key={r.key} name={r.key} label={`${t(`review.${r.key}`)} (0–${r.max})`} rules={[{ required: true, message: t("form.required") }]}>
+            <InputNumber min={0} max={r.max} />
+          </Form.Item>
+        ))}
+        <Form.Item name="comment" label={t("review.comment")}><Input.TextArea rows={2} /></Form.Item>
+        <Space style={{ justifyContent: "space-between", width: "100%" }}>
+          <Statistic title={t("review.total")} value={total} suffix="/ 100" />
+          {!locked && <Button htmlType="submit" loading={save.isPending}>{t("actions.saveScore")}</Button>}
+        </Space>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,34 @@
+import { useState } from "react";
+import { Table, Tabs, Typography } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
+import { api, type Page } from "../api/client";
+import type { Challenge } from "../api/types";
+import { StatusTag, dateTime, money, useReference } from "../components/common";
+import { QueryState } from "../components/states";
+
+// Vetting is a program manager's queue: challenges to vet (立题), to staff
+// with reviewers, and to award.
+export default function Vetting() {
+  const { t } = useTranslation();
+  const ref = useReference();
+  const [status, setStatus] = useState("submitted");
+  const list = useQuery({ queryKey: ["challenges", "queue", status], queryFn: () => api<Page<Challenge>>("/challenges", { query: { status, limit: 100 } }) });
+  return (
+    <div>
+      <Typography.Title level={3}>{t("vetting.title")}</Typography.Title>
+      <Tabs activeKey={status} onChange={setStatus} items={["submitted", "published", "closed", "in_review"].map((s) => ({ key: s, label: t(`vetting.${s}`) }))} />
+      <QueryState loading={list.isLoading} error={list.error} empty={list.data?.items.length === 0}>
+        <Table rowKey="id" dataSource={list.data?.items} pagination={false} scroll={{ x: 700 }} columns={[
+          { title: t("challenge.title"), dataIndex: "title", render: (v, c) => <Link to={`/challenges/${c.id}`}>{v}</Link> },
+          { title: t("challenge.field"), dataIndex: "field_id", render: (v) => ref.fieldName(v) },
+          { title: t("challenge.support"), dataIndex: "requested_support", render: money },
+          { title: t("challenge.bids"), dataIndex: "bid_count", render: (n) => n ?? "—" },
+          { title: t("challenge.deadline"), dataIndex: "bid_deadline", render: dateTime },
+          { title: t("challenge.status"), dataIndex: "status", render: (s) => <StatusTag status={s} /> },
+        ]} />
+      </QueryState>
+    </div>
+  );
+}
