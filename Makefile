@@ -3,14 +3,22 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: run build test test-sqlite vet fmt migrate-status clean
+.PHONY: run build web test test-sqlite vet fmt migrate-status clean
 
-## run: start the app on http://127.0.0.1:8080 with the embedded database and demo data
-run:
+## run: start the app on http://127.0.0.1:8080 with the embedded database and demo data (builds the web app if needed)
+run: frontend/dist/index.html
 	PORTFOLIO_DEMO=1 $(GO) run ./cmd/portfolio serve
 
-## build: a static binary in bin/portfolio
-build:
+## web: build the web app into frontend/dist (embedded by the next go build)
+web:
+	cd frontend && npm ci --no-audit --no-fund && npm run build
+	touch frontend/dist/.gitkeep
+
+frontend/dist/index.html:
+	$(MAKE) web
+
+## build: a static binary in bin/portfolio, web app included
+build: frontend/dist/index.html
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/portfolio ./cmd/portfolio
 
 ## test: every test, on SQLite and PostgreSQL (starts a throwaway PostgreSQL if TEST_DATABASE_URL is unset)

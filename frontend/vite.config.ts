@@ -8,18 +8,7 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     chunkSizeWarningLimit: 900,
-    rolldownOptions: {
-      output: {
-        // Heavy libraries in chunks of their own, loaded by the pages that need them.
-        advancedChunks: {
-          groups: [
-            { name: "echarts", test: /node_modules[\\/](echarts|zrender)/ },
-            { name: "antd", test: /node_modules[\\/](antd|@ant-design|rc-|@rc-component)/ },
-            { name: "react", test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
-          ],
-        },
-      },
-    },
+    manifest: true,
   },
   server: { proxy: { "/api": "http://127.0.0.1:8080" } },
 });

@@ -64,7 +64,7 @@ func (s *Server) apiRoutes() []Route {
 			Status: http.StatusOK, Handler: s.verifyOrganization},
 
 		{Method: http.MethodGet, Path: v1 + "/users", OperationID: "listUsers", Tag: "users",
-			Summary: "Users, newest first", Access: roles(admin),
+			Summary: "Users, newest first (program managers: the experts only, to assign reviewers)", Access: roles(admin, pm),
 			Query: withPage(QueryParam{Name: "organization_id", Type: "string"},
 				QueryParam{Name: "role", Type: "string", Enum: rolesAsStrings()}, qParam),
 			Response: Page[UserDTO]{}, Status: http.StatusOK, Handler: s.listUsers},

@@ -165,7 +165,7 @@ func matrixRows() []matrixRow {
 			return "/api/v1/organizations/" + f.env.Org("待审企业", org.TypeEnterprise, false) + "/verify", nil
 		}, only(200, Admin)},
 
-		{http.MethodGet, "/api/v1/users", fixed("/api/v1/users?role=expert&limit=5"), only(200, Admin)},
+		{http.MethodGet, "/api/v1/users", fixed("/api/v1/users?role=expert&limit=5"), only(200, Admin, PM)},
 		{http.MethodPost, "/api/v1/users", func(f *fixture, p Persona) (string, any) {
 			return "/api/v1/users", map[string]any{"email": fmt.Sprintf("new%d@example.cn", f.env.Unique()),
 				"password": "a-long-password", "name": "新专家", "role": "expert", "organization_id": f.cast.Institute.OrgID}

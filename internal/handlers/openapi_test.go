@@ -1,7 +1,9 @@
 package handlers_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -76,6 +78,25 @@ func TestOpenAPIDocument(t *testing.T) {
 		at.Expect(t, env.Get("", "/api/docs/swagger-ui-bundle.js"), 200)
 		at.Expect(t, env.Get("", "/api/docs/nope.js"), 404)
 	})
+}
+
+// TestOpenAPIGoldenCopy keeps frontend/src/api/openapi.json (which the web
+// app's tests check their endpoints against) equal to the served document.
+// UPDATE_OPENAPI=1 rewrites it.
+func TestOpenAPIGoldenCopy(t *testing.T) {
+	db := storetest.Drivers(t)[0].Open(t)
+	env := at.New(t, db)
+	doc := at.Expect(t, env.Get("", "/api/openapi.json"), 200).Body
+	const golden = "../../frontend/src/api/openapi.json"
+	if os.Getenv("UPDATE_OPENAPI") == "1" {
+		if err := os.WriteFile(golden, doc, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	have, err := os.ReadFile(golden)
+	if err != nil || !bytes.Equal(bytes.TrimSpace(have), bytes.TrimSpace(doc)) {
+		t.Fatalf("%s is out of date: run UPDATE_OPENAPI=1 go test ./internal/handlers -run TestOpenAPIGoldenCopy (%v)", golden, err)
+	}
 }
 
 func setDiff(a, b map[string]bool) []string {

@@ -1,4 +1,4 @@
-import { Alert, Empty, Result, Spin } from "antd";
+import { Alert, Empty, Spin } from "antd";
 import { useTranslation } from "react-i18next";
 import { Navigate, useLocation } from "react-router";
 import { ApiError } from "../api/client";
@@ -17,8 +17,8 @@ export function QueryState({ loading, error, empty, children }: {
   if (error instanceof ApiError && error.status === 401) {
     return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
   }
-  if (error instanceof ApiError && error.status === 404) return <Result status="404" title={t("errors.notFound")} />;
-  if (error instanceof ApiError && error.status === 403) return <Result status="403" title={t("errors.forbidden")} subTitle={error.message} />;
+  if (error instanceof ApiError && error.status === 404) return <Empty description={t("errors.notFound")} />;
+  if (error instanceof ApiError && error.status === 403) return <Alert type="warning" showIcon message={t("errors.forbidden")} description={error.message} />;
   if (error) return <Alert type="error" showIcon message={t("errors.generic")} description={(error as Error).message} />;
   if (empty) return <Empty description={t("common.empty")} />;
   return <>{children}</>;

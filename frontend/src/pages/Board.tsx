@@ -1,5 +1,5 @@
-import { useState } from "react";
-import { Button, Card, Col, Input, Row, Segmented, Select, Space, Table, Typography } from "antd";
+import { Suspense, lazy, useState } from "react";
+import { Button, Card, Col, Input, Row, Segmented, Select, Space, Spin, Typography } from "antd";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,9 @@ import { api, type Page } from "../api/client";
 import type { Challenge } from "../api/types";
 import { Countdown, StatusTag, money, useReference } from "../components/common";
 import { QueryState } from "../components/states";
+
+// The table view loads only when chosen: the board's first paint needs cards only.
+const BoardTable = lazy(() => import("./BoardTable"));
 
 const publicStatuses = ["published", "closed", "in_review", "awarded", "failed"];
 
@@ -59,14 +62,9 @@ export default function Board() {
             ))}
           </Row>
         ) : (
-          <Table rowKey="id" dataSource={items} pagination={false} scroll={{ x: 800 }} columns={[
-            { title: t("challenge.title"), dataIndex: "title", render: (v, c) => <Link to={`/challenges/${c.id}`}>{v}</Link> },
-            { title: t("challenge.field"), dataIndex: "field_id", render: (v) => ref.fieldName(v) },
-            { title: t("challenge.category"), dataIndex: "category", render: (v) => ref.categoryName(v) },
-            { title: t("challenge.commitment"), dataIndex: "enterprise_commitment", render: money },
-            { title: t("challenge.deadline"), dataIndex: "bid_deadline", render: (v, c) => (c.status === "published" ? <Countdown until={v} /> : "—") },
-            { title: t("challenge.status"), dataIndex: "status", render: (s) => <StatusTag status={s} /> },
-          ]} />
+          <Suspense fallback={<Spin />}>
+            <BoardTable items={items} />
+          </Suspense>
         )}
         {list.hasNextPage && (
           <Button style={{ marginTop: 16 }} loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t("common.more")}</Button>

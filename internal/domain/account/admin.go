@@ -166,10 +166,15 @@ func (s *Service) GetUser(ctx context.Context, actor domain.Actor, id string) (U
 	return s.users.Get(ctx, id)
 }
 
-// ListUsers pages through users, newest first (admins only).
+// ListUsers pages through users, newest first: admins see everyone; program
+// managers see the experts only (to assign reviewers).
 func (s *Service) ListUsers(ctx context.Context, actor domain.Actor, f UserFilter, p domain.Page) (domain.List[User], error) {
-	if err := requireAdmin(actor); err != nil {
-		return domain.List[User]{}, err
+	switch {
+	case actor.Is(domain.RoleAdmin):
+	case actor.Is(domain.RoleProgramManager):
+		f.Role = domain.RoleExpert
+	default:
+		return domain.List[User]{}, domain.Forbidden("only admins manage users")
 	}
 	return domain.Paginate(p, func(u User) string { return u.ID }, func(p domain.Page) ([]User, error) {
 		return s.users.List(ctx, f, p)
