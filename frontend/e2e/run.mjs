@@ -1,0 +1,290 @@
+// End-to-end test in Debian's Chromium (never a downloaded browser) against
+// the real binary on the embedded database: an enterprise posts a challenge,
+// a program manager approves it, two institutes bid, the deadline passes,
+// three experts score, the manager awards, the enterprise confirms, the
+// manager meets a refused gate and then moves the project through it, and
+// the dashboard shows it. Screenshots go to test-artifacts/screenshots.
+//
+//   PORTFOLIO_BIN=../bin/portfolio node e2e/run.mjs
+import { chromium } from "playwright-core";
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import net from "node:net";
+
+const bin = resolve(process.env.PORTFOLIO_BIN ?? "../bin/portfolio");
+const shots = resolve(process.env.SCREENSHOTS ?? "../test-artifacts/screenshots");
+const password = "Demo@2035yj";
+mkdirSync(shots, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`not ok - ${name}: ${e.stack ?? e}`);
+    throw e;
+  }
+}
+
+function freePort() {
+  return new Promise((res) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const dataDir = mkdtempSync(join(tmpdir(), "portfolio-e2e-"));
+const server = spawn(bin, ["serve"], {
+  env: { ...process.env, PORTFOLIO_ADDR: `127.0.0.1:${port}`, PORTFOLIO_DATA_DIR: dataDir, PORTFOLIO_DEMO: "1",
+    PORTFOLIO_BCRYPT_COST: "4", PORTFOLIO_LOG_LEVEL: "warn", DATABASE_URL: "" },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+let browser;
+
+async function api(path, { token, method = "GET", body } = {}) {
+  const res = await fetch(base + "/api/v1" + path, {
+    method, headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? null : res.json();
+}
+const token = async (email) => (await api("/auth/login", { method: "POST", body: { email, password } })).access_token;
+
+try {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(base + "/readyz")).ok) break;
+    } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", `--user-data-dir=${mkdtempSync(join(tmpdir(), "chromium-"))}`],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+
+  async function signIn(email) {
+    await page.evaluate(() => localStorage.removeItem("kcyj2035.session"));
+    await page.goto(base + "/login");
+    await page.getByLabel("邮箱").fill(email);
+    await page.getByLabel("密码").fill(password);
+    await page.getByRole("button", { name: "登 录" }).or(page.getByRole("button", { name: "登录" })).first().click();
+    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+  }
+  async function selectOption(label, option) {
+    await page.getByLabel(label, { exact: true }).click();
+    await page.locator(".ant-select-dropdown:visible").getByTitle(option, { exact: true }).first().click();
+  }
+
+  const title = `港口岸桥智能防摇控制系统 ${Date.now() % 100000}`;
+  let challengeId;
+
+  await step("the public board shows the demo challenges in Chinese", async () => {
+    await page.goto(base + "/board");
+    await page.getByRole("heading", { name: "揭榜榜单" }).waitFor();
+    await page.getByText("人形机器人高功率密度关节模组").waitFor();
+    await page.screenshot({ path: join(shots, "board.png"), fullPage: true });
+  });
+
+  await step("an enterprise posts a challenge", async () => {
+    await signIn("geely@demo.kcyj2035.cn");
+    await page.goto(base + "/challenges/new");
+    await page.getByLabel("榜单名称").fill(title);
+    await page.getByLabel("技术难题").fill("岸桥吊具在大风下摇摆，影响装卸效率，需要智能防摇控制系统。");
+    await page.getByLabel("指标").first().fill("摇摆幅度");
+    await page.getByLabel("目标值").first().fill("≤ 5");
+    await page.getByLabel("单位").first().fill("cm");
+    await page.getByLabel("预期成果").fill("控制系统样机与现场测试报告");
+    await selectOption("技术领域", "人工智能");
+    await page.getByLabel("揭榜金额").fill("6000000");
+    await page.getByLabel("申请政府支持").fill("3000000");
+    await page.getByLabel("研发周期（月）").fill("18");
+    await page.getByLabel("起始 TRL").fill("4");
+    await page.getByLabel("目标 TRL").fill("7");
+    await page.getByLabel("知识产权与保密条款").fill("成果归出题企业所有，揭榜方享有署名权。");
+    await page.getByRole("button", { name: "保存并提交" }).click();
+    await page.waitForURL(/\/challenges\/[0-9a-f-]{36}$/);
+    challengeId = page.url().split("/").pop();
+    await page.getByText("待审核").first().waitFor();
+  });
+
+  // The deadline: at least two minutes ahead, on a whole minute (the picker's precision).
+  const deadline = new Date(Math.ceil((Date.now() + 150_000) / 60_000) * 60_000);
+  const pad = (n) => String(n).padStart(2, "0");
+  const local = `${deadline.getFullYear()}-${pad(deadline.getMonth() + 1)}-${pad(deadline.getDate())} ${pad(deadline.getHours())}:${pad(deadline.getMinutes())}`;
+
+  await step("a program manager approves it with a funding cap and a deadline", async () => {
+    await signIn("pm@demo.kcyj2035.cn");
+    await page.goto(base + "/vetting");
+    await page.getByRole("link", { name: title }).click();
+    await page.getByRole("button", { name: "批准立题" }).click();
+    await selectOption("项目类别", "关键技术突破");
+    await page.getByLabel("政府资助上限").fill("2000000");
+    const picker = page.getByLabel("揭榜截止");
+    await picker.click();
+    await picker.fill(local);
+    await picker.press("Enter");
+    await page.locator(".ant-modal").getByRole("button", { name: /确\s*定/ }).click();
+    await page.getByText("揭榜中").first().waitFor();
+  });
+
+  for (const [email, shot] of [["nbu@demo.kcyj2035.cn", true], ["yjlab@demo.kcyj2035.cn", false]]) {
+    await step(`${email.split("@")[0]} bids in the multi-step form`, async () => {
+      await signIn(email);
+      await page.goto(base + `/challenges/${challengeId}`);
+      await page.getByRole("button", { name: "我要揭榜" }).click();
+      await page.getByLabel("方案概要").fill("基于视觉测量与模型预测控制的岸桥防摇方案");
+      await page.getByLabel("技术路线").fill("视觉测摆 + 模型预测控制 + 现场调试，分三阶段推进。");
+      await page.getByRole("button", { name: /下一步/ }).click();
+      await page.getByLabel("首席科学家").fill("张教授");
+      await page.getByRole("button", { name: /下一步/ }).click();
+      await page.getByLabel("申请预算").fill("5500000");
+      await page.getByLabel("研发周期（月）").fill("18");
+      await page.getByLabel("里程碑").first().fill("样机研制");
+      await page.getByRole("button", { name: /下一步/ }).click();
+      await page.getByRole("checkbox").check();
+      if (shot) await page.screenshot({ path: join(shots, "bid-form.png"), fullPage: true });
+      await page.getByRole("button", { name: "提交揭榜申请" }).click();
+      await page.waitForURL(new RegExp(`/challenges/${challengeId}$`));
+      await page.getByText("本单位的揭榜申请").waitFor();
+    });
+  }
+
+  await step("the deadline passes: the board shows the challenge closed", async () => {
+    while (Date.now() < deadline.getTime() + 1000) await new Promise((r) => setTimeout(r, 2000));
+    await page.goto(base + `/challenges/${challengeId}`);
+    await page.getByText("已截止").first().waitFor();
+  });
+
+  await step("the program manager assigns three experts", async () => {
+    await signIn("pm@demo.kcyj2035.cn");
+    await page.goto(base + `/challenges/${challengeId}`);
+    await page.getByRole("button", { name: "指派评审专家" }).click();
+    const select = page.getByLabel("评审专家（至少 3 位）");
+    for (const name of ["赵评审", "钱评审", "孙评审"]) {
+      await select.click();
+      await page.locator(".ant-select-dropdown:visible").getByText(name).click();
+    }
+    await page.locator(".ant-modal").getByRole("button", { name: /确\s*定/ }).click();
+    await page.getByText("评审中").first().waitFor();
+  });
+
+  for (const [i, email] of ["expert1@demo.kcyj2035.cn", "expert2@demo.kcyj2035.cn", "expert3@demo.kcyj2035.cn"].entries()) {
+    await step(`expert ${i + 1} scores both bids and submits`, async () => {
+      await signIn(email);
+      await page.goto(base + "/reviews");
+      await page.getByRole("listitem").filter({ hasText: title }).click();
+      const cards = page.locator(".ant-card").filter({ hasText: "揭榜方案" });
+      await cards.first().waitFor();
+      const n = await cards.count();
+      for (let b = 0; b < n; b++) {
+        const card = cards.nth(b);
+        await card.getByLabel("技术先进性 (0–40)").fill(String(36 - b * 4));
+        await card.getByLabel("可行性 (0–30)").fill("25");
+        await card.getByLabel("团队实力 (0–20)").fill("16");
+        await card.getByLabel("预算合理性 (0–10)").fill("8");
+        await card.getByText(`总分`).waitFor();
+        await card.getByRole("button", { name: "保存评分" }).click();
+        await card.getByText("已保存").waitFor();
+      }
+      if (i === 0) await page.screenshot({ path: join(shots, "review-workspace.png"), fullPage: true });
+      await page.getByRole("button", { name: "提交全部评分" }).click();
+      await page.locator(".ant-modal-confirm").getByRole("button", { name: /确\s*定|OK/ }).click();
+      await page.getByText("评分已提交").waitFor();
+    });
+  }
+
+  await step("the manager proposes the best bid and the enterprise confirms the award", async () => {
+    await signIn("pm@demo.kcyj2035.cn");
+    await page.goto(base + `/challenges/${challengeId}`);
+    await page.getByText("评审排名").waitFor();
+    await page.getByRole("button", { name: "提议中榜" }).first().click();
+    await page.getByText("已提议中榜单位").waitFor();
+    await signIn("geely@demo.kcyj2035.cn");
+    await page.goto(base + `/challenges/${challengeId}`);
+    await page.getByRole("button", { name: "确认中榜" }).click();
+    await page.getByText("已挂帅").first().waitFor();
+  });
+
+  let projectId;
+  await step("the manager sees a refused gate's checklist, then moves the project through it", async () => {
+    const pm = await token("pm@demo.kcyj2035.cn");
+    projectId = (await api(`/challenges/${challengeId}`, { token: pm })).project_id;
+    // Evidence for the research gate: the lead applies to a scenario and its provider accepts (API).
+    const nbu = await token("nbu@demo.kcyj2035.cn");
+    const scenarios = await api("/scenarios?q=" + encodeURIComponent("梅山港区"), { token: nbu });
+    const app = await api(`/scenarios/${scenarios.items[0].id}/applications`, { token: nbu, method: "POST",
+      body: { project_id: projectId, plan: "在梅山港区岸桥开展防摇控制试验。" } });
+    await signIn("pm@demo.kcyj2035.cn");
+    await page.goto(base + `/projects/${projectId}`);
+    await page.getByRole("button", { name: "变更阶段" }).click();
+    await page.getByText("阶段变更未通过").waitFor();
+    await page.getByText("已有应用场景接受本项目").first().waitFor();
+    await page.screenshot({ path: join(shots, "project-gate-refused.png"), fullPage: true });
+    await api(`/scenario-applications/${app.id}/accept`, { token: await token("orient@demo.kcyj2035.cn"), method: "POST" });
+    await page.getByLabel("TRL").fill("5");
+    await page.getByRole("button", { name: "设置 TRL" }).click();
+    await page.getByText("已保存").first().waitFor();
+    await page.reload();
+    await page.getByLabel("依据材料").fill("样机测试报告与场景接收函");
+    await page.getByRole("button", { name: "变更阶段" }).click();
+    await page.getByText("阶段已变更").waitFor();
+    await page.getByText("场景验证").first().waitFor();
+    await page.screenshot({ path: join(shots, "project.png"), fullPage: true });
+  });
+
+  await step("the dashboard shows the figures", async () => {
+    await page.goto(base + "/dashboard");
+    await page.getByText("项目阶段分布").waitFor();
+    await page.locator("canvas").first().waitFor();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(shots, "dashboard.png"), fullPage: true });
+  });
+
+  await step("switching to English translates the pages", async () => {
+    await page.getByText("EN", { exact: true }).click();
+    await page.getByText("Projects by stage").waitFor();
+    await page.goto(base + "/board");
+    await page.getByRole("heading", { name: "Challenge board" }).waitFor();
+    await page.screenshot({ path: join(shots, "board-en.png"), fullPage: true });
+    await page.goto(base + `/projects/${projectId}`);
+    await page.getByText("Stage history").waitFor();
+  });
+
+  await step("the app works at phone width", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(base + "/board");
+    await page.getByRole("heading", { name: "Challenge board" }).waitFor();
+    await page.screenshot({ path: join(shots, "board-phone.png"), fullPage: true });
+  });
+
+  await step("no script errors in the page", async () => {
+    if (errors.length) throw new Error(errors.join("\n"));
+  });
+} catch {
+  // the failing step has been reported
+} finally {
+  await browser?.close();
+  server.kill("SIGTERM");
+  rmSync(dataDir, { recursive: true, force: true });
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 || passed === 0 ? 1 : 0);
+}
