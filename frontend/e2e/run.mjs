@@ -18,6 +18,7 @@ const shots = resolve(process.env.SCREENSHOTS ?? "../test-artifacts/screenshots"
 const password = "Demo@2035yj";
 mkdirSync(shots, { recursive: true });
 
+let currentPage;
 let passed = 0;
 let failed = 0;
 async function step(name, fn) {
@@ -29,7 +30,8 @@ async function step(name, fn) {
   } catch (e) {
     failed++;
     console.log(`not ok - ${name}: ${e.stack ?? e}`);
-    throw e;
+    await currentPage?.screenshot({ path: join(shots, "failure.png"), fullPage: true }).catch(() => {});
+    throw Object.assign(e instanceof Error ? e : new Error(String(e)), { reported: true });
   }
 }
 
@@ -72,10 +74,11 @@ try {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", `--user-data-dir=${mkdtempSync(join(tmpdir(), "chromium-"))}`],
+      "--disable-component-update", "--disable-sync"],
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
   const page = await context.newPage();
+  currentPage = page;
   page.setDefaultTimeout(15000);
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
@@ -178,10 +181,11 @@ try {
     await page.goto(base + `/challenges/${challengeId}`);
     await page.getByRole("button", { name: "指派评审专家" }).click();
     const select = page.getByLabel("评审专家（至少 3 位）");
+    await select.click();
     for (const name of ["赵评审", "钱评审", "孙评审"]) {
-      await select.click();
-      await page.locator(".ant-select-dropdown:visible").getByText(name).click();
+      await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: name }).click();
     }
+    await page.keyboard.press("Escape");
     await page.locator(".ant-modal").getByRole("button", { name: /确\s*定/ }).click();
     await page.getByText("评审中").first().waitFor();
   });
@@ -236,7 +240,9 @@ try {
     await page.goto(base + `/projects/${projectId}`);
     await page.getByRole("button", { name: "变更阶段" }).click();
     await page.getByText("阶段变更未通过").waitFor();
-    await page.getByText("已有应用场景接受本项目").first().waitFor();
+    // The refusal lists every unmet condition, in the page's language.
+    await page.locator(".ant-alert").getByText("已有应用场景接受本项目").waitFor();
+    await page.locator(".ant-alert").getByText("技术成熟度达到 5 级").waitFor();
     await page.screenshot({ path: join(shots, "project-gate-refused.png"), fullPage: true });
     await api(`/scenario-applications/${app.id}/accept`, { token: await token("orient@demo.kcyj2035.cn"), method: "POST" });
     await page.getByLabel("TRL").fill("5");
@@ -278,8 +284,11 @@ try {
   await step("no script errors in the page", async () => {
     if (errors.length) throw new Error(errors.join("\n"));
   });
-} catch {
-  // the failing step has been reported
+} catch (e) {
+  if (!e?.reported) {
+    failed++;
+    console.log(`not ok - setting up: ${e?.stack ?? e}`);
+  }
 } finally {
   await browser?.close();
   server.kill("SIGTERM");

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Steps, Typography } from "antd";
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { api, type Page } from "../api/client";
@@ -18,6 +18,7 @@ export default function BidForm() {
   const { t } = useTranslation();
   const { me } = useAuth();
   const navigate = useNavigate();
+  const qc = useQueryClient();
   const { message } = App.useApp();
   const orgs = useOrganizations(!!me);
   const [form] = Form.useForm();
@@ -48,6 +49,7 @@ export default function BidForm() {
       if (existing) await api(`/bids/${existing.id}`, { method: "PATCH", body: { ...body, version: existing.version } });
       else await api(`/challenges/${id}/bids`, { method: "POST", body });
       message.success(t("done.bid"));
+      await qc.invalidateQueries({ queryKey: ["bids", id] });
       navigate(`/challenges/${id}`);
     } catch (e) {
       setErrors(applyServerErrors(form, e));

@@ -41,7 +41,7 @@ export default function ProjectDetail() {
     onSuccess: (_, v) => { message.success(v.done); setRefusal([]); refresh(); },
     onError: (e) => {
       if (e instanceof ApiError && e.status === 422 && e.fields.some((f) => f.field.startsWith("gate."))) {
-        setRefusal(e.fields.map((f) => f.message));
+        setRefusal(e.fields.map((f) => t(f.field, { defaultValue: f.message })));
       } else message.error(errorText(t, e));
     },
   });
@@ -141,7 +141,7 @@ function MoveForm({ project, busy, refusal, onMove, onTRL }: {
         <InputNumber min={1} max={9} value={trl} onChange={(v) => setTRL(v ?? project.trl)} aria-label="TRL" />
         <Button onClick={() => onTRL(trl)}>{t("gate.setTRL")}</Button>
       </Space.Compact>
-      <Form layout="vertical" onFinish={onMove} initialValues={{ to: moves[project.stage][0] }}>
+      <Form name="move" layout="vertical" onFinish={onMove} initialValues={{ to: moves[project.stage][0] }}>
         <Form.Item name="to" label={t("gate.to")}>
           <Select options={moves[project.stage].map((s) => ({ value: s, label: t(`status.${s}`) }))} />
         </Form.Item>
@@ -177,7 +177,7 @@ function Milestones({ items, lead, pm, onAdd, onStatus }: {
         },
       ]} />
       {(lead || pm) && (
-        <Form form={form} layout="inline" style={{ marginTop: 12 }} onFinish={(v: { title: string; due: Dayjs; stage: string }) => {
+        <Form form={form} name="milestone" layout="inline" style={{ marginTop: 12 }} onFinish={(v: { title: string; due: Dayjs; stage: string }) => {
           onAdd({ title: v.title, stage: v.stage, due_date: v.due.format("YYYY-MM-DD") });
           form.resetFields();
         }}>
@@ -204,7 +204,7 @@ function Funding({ lines, pm, onAdd }: { lines: FundingLine[]; pm: boolean; onAd
         { title: t("funding.matching"), dataIndex: "matching", render: (m) => (m ? "✓" : "") },
       ]} />
       {pm && (
-        <Form layout="inline" style={{ marginTop: 12 }} onFinish={onAdd} initialValues={{ source: "municipal", status: "planned" }}>
+        <Form name="funding" layout="inline" style={{ marginTop: 12 }} onFinish={onAdd} initialValues={{ source: "municipal", status: "planned" }}>
           <Form.Item name="source"><Select style={{ width: 120 }} options={["municipal", "provincial", "national", "enterprise"].map((s) => ({ value: s, label: t(`source.${s}`) }))} /></Form.Item>
           <Form.Item name="amount" rules={[{ required: true, message: t("form.required") }]}><InputNumber min={1} step={100000} placeholder={t("funding.amount")} aria-label={t("funding.amount")} /></Form.Item>
           <Form.Item name="status"><Select style={{ width: 110 }} options={["planned", "committed"].map((s) => ({ value: s, label: t(`fundingStatus.${s}`) }))} /></Form.Item>

@@ -109,7 +109,7 @@ function BidScore({ index, bid, score, locked, onSaved }: { index: number; bid: 
       <Typography.Paragraph>
         {t("bid.leadScientist")}：{bid.team.lead_scientist}（{bid.team.size}）· {t("bid.budget")}：{money(bid.budget)}
       </Typography.Paragraph>
-      <Form form={form} layout="horizontal" size="small" disabled={locked} initialValues={score ?? {}}
+      <Form form={form} name={`score-${bid.id}`} layout="horizontal" size="small" disabled={locked} initialValues={score ?? {}}
         onFinish={(v) => save.mutate(v)} labelCol={{ span: 10 }}>
         {rubric.map((r) => (
           <Form.Item key={r.key} name={r.key} label={`${t(`review.${r.key}`)} (0–${r.max})`} rules={[{ required: true, message: t("form.required") }]}>
