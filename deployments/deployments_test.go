@@ -69,6 +69,14 @@ func TestDockerfileIsMultiStage(t *testing.T) {
 	if !bytes.Contains(b, []byte("CGO_ENABLED=0")) || !bytes.Contains(b, []byte("USER nonroot")) {
 		t.Fatal("the image must be a static binary running as non-root")
 	}
+	// The web app is built inside the image from the lock file, then embedded.
+	if !bytes.Contains(b, []byte("RUN npm ci")) || !bytes.Contains(b, []byte("COPY --from=web /web/dist ./frontend/dist")) {
+		t.Fatal("the image must build the web app (npm ci) and embed its dist")
+	}
+	ignore, err := os.ReadFile("../.dockerignore")
+	if err != nil || !bytes.Contains(ignore, []byte("node_modules")) {
+		t.Fatalf("../.dockerignore must keep node_modules out of the build context: %v", err)
+	}
 }
 
 // TestKubernetesManifests decodes every document strictly (unknown fields fail).

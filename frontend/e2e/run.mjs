@@ -82,13 +82,54 @@ try {
   page.setDefaultTimeout(15000);
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
+  // Every string the page received from the API is data (titles, names,
+  // descriptions); everything else on the page is the app's own text.
+  const dataStrings = new Set();
+  page.on("response", async (res) => {
+    if (!res.url().includes("/api/v1/") || !(res.headers()["content-type"] ?? "").includes("json")) return;
+    const walk = (v) => {
+      if (typeof v === "string") { if (/[\u3400-\u9fff]/.test(v)) dataStrings.add(v); }
+      else if (v && typeof v === "object") Object.values(v).forEach(walk);
+    };
+    try { walk(await res.json()); } catch { /* no body */ }
+  });
+  // untranslated lists the app's own visible text on the page that is still Chinese:
+  // headings, labels, buttons, menus, tabs, table headers, tags, placeholders…
+  async function untranslated() {
+    await page.waitForLoadState("networkidle");
+    const data = [...dataStrings].sort((a, b) => b.length - a.length);
+    return page.evaluate((data) => {
+      const cjk = /[\u3400-\u9fff]/;
+      const sel = "h1, h2, h3, h4, h5, label, button, a, th, [role=tab], [role=menuitem], .ant-tag, .ant-card-head-title, " +
+        ".ant-descriptions-item-label, .ant-statistic-title, .ant-steps-item-title, .ant-empty-description, " +
+        ".ant-select-selection-placeholder, .ant-alert-message, .ant-list-item, .ant-typography, footer, .ant-segmented-item-label";
+      const out = new Set();
+      const check = (text) => {
+        let rest = text;
+        for (const d of data) if (rest.includes(d)) rest = rest.split(d).join(" ");
+        if (cjk.test(rest) && rest.trim() !== "中文") out.add(text.trim().slice(0, 80));
+      };
+      for (const el of document.querySelectorAll(sel)) {
+        if (!el.checkVisibility()) continue;
+        // the element's own text nodes only, so a container is not blamed for its children
+        const own = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join(" ").trim();
+        if (own) check(own);
+      }
+      for (const el of document.querySelectorAll("input[placeholder], textarea[placeholder], [aria-label]")) {
+        if (!el.checkVisibility()) continue;
+        check(el.getAttribute("placeholder") ?? "");
+        check(el.getAttribute("aria-label") ?? "");
+      }
+      return [...out];
+    }, data);
+  }
 
   async function signIn(email) {
     await page.evaluate(() => localStorage.removeItem("kcyj2035.session"));
     await page.goto(base + "/login");
-    await page.getByLabel("邮箱").fill(email);
-    await page.getByLabel("密码").fill(password);
-    await page.getByRole("button", { name: "登 录" }).or(page.getByRole("button", { name: "登录" })).first().click();
+    await page.getByLabel(/^(邮箱|Email)$/).fill(email);
+    await page.getByLabel(/^(密码|Password)$/).fill(password);
+    await page.getByRole("button", { name: /^(登\s*录|Sign in)$/ }).click();
     await page.waitForURL((u) => !u.pathname.startsWith("/login"));
   }
   async function selectOption(label, option) {
@@ -104,6 +145,23 @@ try {
     await page.getByRole("heading", { name: "揭榜榜单" }).waitFor();
     await page.getByText("人形机器人高功率密度关节模组").waitFor();
     await page.screenshot({ path: join(shots, "board.png"), fullPage: true });
+  });
+
+  await step("signing in with each demo account shows that role's home", async () => {
+    const homes = {
+      "admin@": ["/admin/organizations", "单位管理"], "pm@": ["/vetting", "立题审核"],
+      "geely@": ["/my/challenges", "我的榜单"], "orient@": ["/my/challenges", "我的榜单"],
+      "joyson@": ["/my/challenges", "我的榜单"], "fund@": ["/my/challenges", "我的榜单"],
+      "newco@": ["/my/challenges", "我的榜单"],
+      "nbu@": ["/board", "揭榜榜单"], "yjlab@": ["/board", "揭榜榜单"], "nimte@": ["/board", "揭榜榜单"],
+      "ilt@": ["/board", "揭榜榜单"],
+      "expert1@": ["/reviews", "评审工作台"], "expert2@": ["/reviews", "评审工作台"], "expert3@": ["/reviews", "评审工作台"],
+    };
+    for (const [user, [path, heading]] of Object.entries(homes)) {
+      await signIn(user + "demo.kcyj2035.cn");
+      if (new URL(page.url()).pathname !== path) throw new Error(`${user} landed on ${page.url()}, want ${path}`);
+      await page.getByRole("heading", { name: heading }).waitFor();
+    }
   });
 
   await step("an enterprise posts a challenge", async () => {
@@ -264,14 +322,40 @@ try {
     await page.screenshot({ path: join(shots, "dashboard.png"), fullPage: true });
   });
 
-  await step("switching to English translates the pages", async () => {
+  await step("switching to English translates every visible string on the tested pages", async () => {
+    // The check must be able to fail: in Chinese it finds the app's own text.
+    const zh = await untranslated();
+    if (zh.length < 5) throw new Error(`the check finds too little Chinese UI text in Chinese mode: ${zh.join(", ")}`);
     await page.getByText("EN", { exact: true }).click();
     await page.getByText("Projects by stage").waitFor();
-    await page.goto(base + "/board");
-    await page.getByRole("heading", { name: "Challenge board" }).waitFor();
-    await page.screenshot({ path: join(shots, "board-en.png"), fullPage: true });
-    await page.goto(base + `/projects/${projectId}`);
-    await page.getByText("Stage history").waitFor();
+    // A published demo challenge nbu has not bid on, for the bid form.
+    const nbu = await token("nbu@demo.kcyj2035.cn");
+    let openId;
+    for (const c of (await api("/challenges?status=published&limit=50", { token: nbu })).items) {
+      if ((await api(`/challenges/${c.id}/bids`, { token: nbu })).items.length === 0) { openId = c.id; break; }
+    }
+    if (!openId) throw new Error("no published demo challenge without nbu's bid");
+    const pages = [
+      ["pm@", "/dashboard", "Projects by stage"],
+      ["pm@", "/board", "Challenge board"],
+      ["pm@", `/challenges/${challengeId}`, "Ranking"],
+      ["pm@", "/vetting", "Vetting"],
+      ["pm@", "/projects", "Project portfolio"],
+      ["pm@", `/projects/${projectId}`, "Stage history"],
+      ["geely@", "/challenges/new", "Post a challenge"],
+      ["nbu@", `/challenges/${openId}/bid`, "Summary"],
+      ["expert1@", "/reviews", "Review workspace"],
+    ];
+    const found = [];
+    for (const [user, path, marker] of pages) {
+      await signIn(user + "demo.kcyj2035.cn");
+      await page.goto(base + path);
+      await page.getByText(marker, { exact: true }).first().waitFor();
+      if (path === "/board") await page.screenshot({ path: join(shots, "board-en.png"), fullPage: true });
+      if (path.startsWith("/projects/")) await page.screenshot({ path: join(shots, "project-en.png"), fullPage: true });
+      for (const s of await untranslated()) found.push(`${path}: ${s}`);
+    }
+    if (found.length) throw new Error("Chinese UI text left in English mode:\n" + found.join("\n"));
   });
 
   await step("the app works at phone width", async () => {

@@ -1,8 +1,10 @@
 package handlers_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -249,5 +251,26 @@ func TestNoServerErrorForJunk(t *testing.T) {
 			}
 		}
 		t.Logf("%d junk requests, none answered 5xx", checked)
+	})
+}
+
+// TestClientGoneIsNotAServerError: a request whose client has gone away
+// (navigated on, closed the tab) while its query ran is answered 499, the
+// status proxies use, never 500 — it is not the server's failure.
+func TestClientGoneIsNotAServerError(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		cast := env.NewCast()
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		req := httptest.NewRequest(http.MethodGet, "/api/v1/me", nil).WithContext(ctx)
+		req.Header.Set("Authorization", "Bearer "+cast.PM.Token)
+		rec := httptest.NewRecorder()
+		env.App.Server.Handler().ServeHTTP(rec, req)
+		if rec.Code != 499 {
+			t.Fatalf("GET /me with the client gone: %d %s, want 499", rec.Code, rec.Body)
+		}
+		// The same request with its client still there succeeds.
+		at.Expect(t, env.Get(cast.PM.Token, "/api/v1/me"), http.StatusOK)
 	})
 }

@@ -65,6 +65,9 @@ func problemType(status int) string {
 	return "about:blank"
 }
 
+// statusClientClosed is nginx's code for a request its client abandoned.
+const statusClientClosed = 499
+
 // errorHandler answers every error as problem+json. Domain errors map by kind;
 // echo's own errors (no route, body too large) keep their status; anything
 // else is logged with the request id and answered "internal error". Refused
@@ -74,6 +77,15 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		return
 	}
 	p := Problem{Instance: c.Request().URL.Path, RequestID: requestID(c)}
+	// The client went away (closed the tab, navigated on): nobody reads an
+	// answer, and it is not the server's failure. Logged as 499, the status
+	// proxies use for this, not as an internal error.
+	if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
+		s.log.Info("client closed the request", "request_id", p.RequestID, "method", c.Request().Method,
+			"path", c.Request().URL.Path)
+		_ = c.NoContent(statusClientClosed)
+		return
+	}
 	var de *domain.Error
 	var he *echo.HTTPError
 	switch {

@@ -34,6 +34,8 @@ export default function ProjectDetail() {
   const p = project.data;
   const pm = me?.role === "program_manager";
   const lead = !!p && me?.organization.id === p.lead_id && (me.role === "enterprise" || me.role === "institute");
+  // A completed, rejected or terminated project takes no more work (the server refuses it too).
+  const open = !!p && !["completed", "rejected", "terminated"].includes(p.stage);
   const [refusal, setRefusal] = useState<string[]>([]);
   const refresh = () => ["project", "gate", "history", "milestones", "kpis"].forEach((k) => qc.invalidateQueries({ queryKey: [k, id] }));
   const call = useMutation({
@@ -82,7 +84,7 @@ export default function ProjectDetail() {
               <Tabs items={[
                 {
                   key: "milestones", label: t("projects.milestones"), children: (
-                    <Milestones items={milestones.data?.items ?? []} lead={lead} pm={pm}
+                    <Milestones items={milestones.data?.items ?? []} lead={lead && open} pm={pm && open}
                       onAdd={(v) => call.mutate({ path: `/projects/${id}/milestones`, method: "POST", body: v, done: t("done.saved") })}
                       onStatus={(m, status) => call.mutate({ path: `/projects/${id}/milestones/${m.id}`, method: "PATCH", body: { status, version: m.version }, done: t("done.saved") })} />
                   ),
@@ -110,7 +112,7 @@ export default function ProjectDetail() {
                 },
                 {
                   key: "funding", label: t("projects.funding"), children: (
-                    <Funding lines={p.funding ?? []} pm={pm}
+                    <Funding lines={p.funding ?? []} pm={pm && open}
                       onAdd={(v) => call.mutate({ path: `/projects/${id}/funding`, method: "POST", body: v, done: t("done.saved") })} />
                   ),
                 },
