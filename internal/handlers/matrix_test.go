@@ -193,6 +193,7 @@ func matrixRows() []matrixRow {
 		{http.MethodGet, "/api/docs", fixed("/api/docs"), all(200)},
 		{http.MethodGet, "/api/docs/:asset", fixed("/api/docs/init.js"), all(200)},
 		{http.MethodGet, "/*", fixed("/challenges/some-client-route"), all(200)},
+		{http.MethodHead, "/*", fixed("/challenges/some-client-route"), all(200)},
 	}
 }
 

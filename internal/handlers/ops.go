@@ -39,6 +39,9 @@ func (s *Server) opsRoutes(m *httpMetrics) []Route {
 		{Method: http.MethodGet, Path: "/*", OperationID: "webApp", Tag: "web",
 			Summary: "The web app: its files, and its index for any other non-API path", Access: anyone,
 			Status: http.StatusOK, Handler: s.webApp},
+		{Method: http.MethodHead, Path: "/*", OperationID: "webAppHead", Tag: "web",
+			Summary: "The web app's headers without a body (link checkers, uptime probes)", Access: anyone,
+			Status: http.StatusOK, Handler: s.webApp},
 	}
 }
 

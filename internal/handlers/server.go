@@ -134,6 +134,16 @@ func New(d Deps) *Server {
 	}))
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "10M"}))
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: 60 * time.Second}))
+	// Compress JSON and the web app's files for clients that accept it; Excel
+	// workbooks are zip files already and stream, so they pass untouched.
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{
+		MinLength: 1024,
+		Skipper: func(c echo.Context) bool {
+			p := c.Request().URL.Path
+			return c.Request().Method == http.MethodHead || p == "/metrics" ||
+				p == "/api/v1/portfolio/export" || strings.HasPrefix(p, "/api/v1/imports/")
+		},
+	}))
 
 	s.routes = s.apiRoutes()
 	for _, r := range s.routes {

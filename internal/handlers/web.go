@@ -5,6 +5,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -38,7 +39,7 @@ func (s *Server) webApp(c echo.Context) error {
 				// Vite puts a content hash in asset names: they never change.
 				c.Response().Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 			}
-			return c.Blob(http.StatusOK, ct, b)
+			return send(c, ct, b)
 		}
 	}
 	index, err := fs.ReadFile(s.deps.WebApp, "index.html")
@@ -46,5 +47,17 @@ func (s *Server) webApp(c echo.Context) error {
 		return c.HTML(http.StatusOK, placeholderPage)
 	}
 	c.Response().Header().Set("Cache-Control", "no-cache")
-	return c.HTMLBlob(http.StatusOK, index)
+	return send(c, echo.MIMETextHTMLCharsetUTF8, index)
+}
+
+// send answers b, or for HEAD only the headers GET would have.
+func send(c echo.Context, contentType string, b []byte) error {
+	if c.Request().Method == http.MethodHead {
+		h := c.Response().Header()
+		h.Set(echo.HeaderContentType, contentType)
+		h.Set(echo.HeaderContentLength, strconv.Itoa(len(b)))
+		c.Response().WriteHeader(http.StatusOK)
+		return nil
+	}
+	return c.Blob(http.StatusOK, contentType, b)
 }
