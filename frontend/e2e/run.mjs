@@ -314,6 +314,34 @@ try {
     await page.screenshot({ path: join(shots, "project.png"), fullPage: true });
   });
 
+  await step("an institute proposes a project and records a KPI", async () => {
+    await signIn("nimte@demo.kcyj2035.cn");
+    await page.goto(base + "/projects");
+    await page.getByRole("button", { name: "申报项目" }).click();
+    await page.waitForURL(/\/projects\/new$/);
+    await page.getByLabel("项目名称", { exact: true }).fill("钠离子电池正极材料中试");
+    await page.getByLabel("项目简介").fill("建设百吨级钠离子电池层状氧化物正极材料中试线，完成车规级验证。");
+    await selectOption("项目类别", "关键技术突破");
+    await selectOption("技术领域", "人工智能");
+    await page.getByLabel("总预算（元）").fill("8000000");
+    await page.getByLabel("当前技术成熟度（TRL）").fill("4");
+    await page.getByRole("button", { name: "提交申报" }).click();
+    await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+    await page.getByRole("heading", { name: "钠离子电池正极材料中试" }).waitFor();
+    await page.getByRole("tab", { name: "KPI" }).click();
+    await page.getByLabel("指标", { exact: true }).fill("循环寿命");
+    await page.getByLabel("目标", { exact: true }).fill("≥ 3000");
+    await page.getByLabel("单位", { exact: true }).fill("次");
+    await page.getByRole("button", { name: "添加 KPI" }).click();
+    await page.getByRole("cell", { name: "循环寿命" }).waitFor();
+    await page.getByLabel("实际 · 循环寿命").fill("1200");
+    await page.getByRole("button", { name: "记录实际值" }).click();
+    await page.getByText("已保存").first().waitFor();
+    await page.reload();
+    await page.getByRole("tab", { name: "KPI" }).click();
+    if ((await page.getByLabel("实际 · 循环寿命").inputValue()) !== "1200") throw new Error("the KPI's actual value was not kept");
+  });
+
   await step("the dashboard shows the figures", async () => {
     await page.goto(base + "/dashboard");
     await page.getByText("项目阶段分布").waitFor();
@@ -344,6 +372,7 @@ try {
       ["pm@", `/projects/${projectId}`, "Stage history"],
       ["geely@", "/challenges/new", "Post a challenge"],
       ["nbu@", `/challenges/${openId}/bid`, "Summary"],
+      ["nbu@", "/projects/new", "Propose a project"],
       ["expert1@", "/reviews", "Review workspace"],
     ];
     const found = [];

@@ -15,6 +15,11 @@ describe("access", () => {
     expect(canSee("users", "program_manager")).toBe(false);
     expect(canSee("notifications", null)).toBe(false);
     expect(canSee("notifications", "expert")).toBe(true);
+    // Projects are proposed by the organizations that would lead them, as the API allows.
+    expect(canSee("proposeProject", "institute")).toBe(true);
+    expect(canSee("proposeProject", "enterprise")).toBe(true);
+    expect(canSee("proposeProject", "program_manager")).toBe(false);
+    expect(canSee("proposeProject", "expert")).toBe(false);
   });
   it("sends each role to its home", () => {
     expect(home("enterprise")).toBe("/my/challenges");

@@ -3,7 +3,7 @@
 import type { Role } from "./api/types";
 
 export type Area =
-  | "board" | "dashboard" | "myChallenges" | "newChallenge" | "vetting" | "reviews" | "projects"
+  | "board" | "dashboard" | "myChallenges" | "newChallenge" | "vetting" | "reviews" | "projects" | "proposeProject"
   | "consortia" | "invitations" | "importExport" | "organizations" | "users" | "audit" | "notifications";
 
 const areas: Record<Area, Role[] | "anyone" | "signedIn"> = {
@@ -14,6 +14,7 @@ const areas: Record<Area, Role[] | "anyone" | "signedIn"> = {
   vetting: ["program_manager"],
   reviews: ["expert"],
   projects: ["enterprise", "institute", "program_manager", "admin"],
+  proposeProject: ["enterprise", "institute"],
   consortia: "signedIn",
   invitations: ["enterprise", "institute"],
   importExport: ["program_manager", "admin"],

@@ -23,6 +23,7 @@ const MyChallenges = lazy(() => import("./pages/MyChallenges"));
 const Vetting = lazy(() => import("./pages/Vetting"));
 const Reviews = lazy(() => import("./pages/Reviews"));
 const Projects = lazy(() => import("./pages/Projects"));
+const ProjectProposal = lazy(() => import("./pages/ProjectProposal"));
 const ProjectDetail = lazy(() => import("./pages/ProjectDetail"));
 const Dashboard = lazy(() => import("./pages/Dashboard"));
 const Consortia = lazy(() => import("./pages/Consortia"));
@@ -70,6 +71,7 @@ function Localized() {
                   <Route path="vetting" element={<Vetting />} />
                   <Route path="reviews" element={<Reviews />} />
                   <Route path="projects" element={<Projects />} />
+                  <Route path="projects/new" element={<ProjectProposal />} />
                   <Route path="projects/:id" element={<ProjectDetail />} />
                   <Route path="dashboard" element={<Dashboard />} />
                   <Route path="consortia" element={<Consortia />} />

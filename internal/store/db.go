@@ -66,10 +66,10 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		TranslateError:         true,
 		SkipDefaultTransaction: true,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
-		Logger: logger.NewSlogLogger(cfg.Logger, logger.Config{
+		Logger: cancelQuiet{logger.NewSlogLogger(cfg.Logger, logger.Config{
 			SlowThreshold: 500 * time.Millisecond, LogLevel: logger.Warn, IgnoreRecordNotFoundError: true,
 			ParameterizedQueries: true,
-		}),
+		})},
 	}
 	var (
 		gdb     *gorm.DB
@@ -246,4 +246,20 @@ func migrationNames(res []*goose.MigrationResult) []string {
 		}
 	}
 	return out
+}
+
+// cancelQuiet keeps queries cut short because their client went away (the
+// request's context was cancelled) out of the error log: that is not a
+// database failure. Slow queries and real errors are logged as before.
+type cancelQuiet struct{ logger.Interface }
+
+func (q cancelQuiet) LogMode(level logger.LogLevel) logger.Interface {
+	return cancelQuiet{q.Interface.LogMode(level)}
+}
+
+func (q cancelQuiet) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
+	if errors.Is(err, context.Canceled) {
+		err = nil
+	}
+	q.Interface.Trace(ctx, begin, fc, err)
 }

@@ -197,6 +197,7 @@ export interface KPI {
   target: string;
   actual: string;
   unit: string;
+  version: number;
 }
 
 export interface Consortium {
@@ -281,7 +282,7 @@ export const Endpoints = [
   "POST /challenges/{id}/award/confirm", "GET /projects", "POST /projects", "GET /projects/{id}",
   "PATCH /projects/{id}", "POST /projects/{id}/transitions", "GET /projects/{id}/history", "GET /projects/{id}/gate",
   "GET /projects/{id}/milestones", "POST /projects/{id}/milestones", "PATCH /projects/{id}/milestones/{mid}",
-  "GET /projects/{id}/kpis", "GET /consortia", "GET /consortia/{id}", "POST /consortia",
+  "GET /projects/{id}/kpis", "POST /projects/{id}/kpis", "PATCH /projects/{id}/kpis/{kid}", "GET /consortia", "GET /consortia/{id}", "POST /consortia",
   "GET /consortia/{id}/members", "POST /consortia/{id}/approve", "GET /invitations", "POST /invitations/{id}/accept",
   "POST /invitations/{id}/decline", "GET /notifications", "POST /notifications/{id}/read",
   "POST /notifications/read-all", "GET /portfolio/summary", "GET /portfolio/export", "POST /imports/organizations",

@@ -60,7 +60,7 @@ export const en: Shape<typeof zh> = {
   },
   done: {
     submitted: "Submitted", withdrawn: "Withdrawn", approved: "Approved and published", return: "Returned", reject: "Rejected", fail: "Marked failed",
-    cancel: "Cancelled", assigned: "Experts assigned", proposed: "Winner proposed", awarded: "Award confirmed; the project is created", asked: "Question sent",
+    cancel: "Cancelled", assigned: "Experts assigned", proposed: "Winner proposed", projectProposed: "Project proposed", awarded: "Award confirmed; the project is created", asked: "Question sent",
     answered: "Answered", saved: "Saved", bid: "Bid submitted", scored: "Score saved", scoresSubmitted: "Scores submitted",
     conflict: "Conflict declared", moved: "Stage changed", verified: "Verified",
   },
@@ -84,7 +84,8 @@ export const en: Shape<typeof zh> = {
   projects: {
     title: "Project portfolio", search: "Search title or code", stage: "Stage", kanban: "Kanban", code: "Code", name: "Project",
     budget: "Budget", lead: "Lead", origin: "Origin", milestones: "Milestones", history: "Stage history", funding: "Funding",
-    members: "Members",
+    members: "Members", propose: "Propose a project", proposeHint: "Your organization leads the proposed key R&D project; once a program manager approves it, it enters R&D and gets its code.",
+    summary: "Summary", budgetYuan: "Total budget (yuan)", trl: "Current technology readiness level (TRL)", submitProposal: "Submit proposal",
   },
   origin: { challenge: "Challenge award", application: "Application", consortium: "Consortium" },
   memberRole: { lead: "Lead", partner: "Partner", demand_side: "Demand side", scenario_provider: "Scenario provider", investor: "Investor" },
@@ -96,7 +97,7 @@ export const en: Shape<typeof zh> = {
     acceptance_note: "An acceptance note is given", trl_8: "TRL at least 8",
   },
   milestone: { title: "Milestone", due: "Due", markDone: "Mark done", accept: "Accept", sendBack: "Send back", add: "Add milestone" },
-  kpi: { name: "KPI", target: "Target", actual: "Actual", unit: "Unit" },
+  kpi: { name: "KPI", target: "Target", actual: "Actual", unit: "Unit", add: "Add KPI", record: "Record actual" },
   funding: { source: "Source", amount: "Amount", matching: "Matching", add: "Add funding" },
   source: { municipal: "Municipal", provincial: "Provincial", national: "National", enterprise: "Enterprise", investment: "Investment" },
   fundingStatus: { planned: "Planned", committed: "Committed", disbursed: "Disbursed" },

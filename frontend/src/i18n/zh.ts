@@ -56,7 +56,7 @@ export const zh = {
   },
   done: {
     submitted: "已提交", withdrawn: "已撤回", approved: "已批准立题", return: "已退回", reject: "已不予立题", fail: "已流榜",
-    cancel: "已撤榜", assigned: "已指派专家", proposed: "已提议中榜单位", awarded: "已确认中榜，项目已立项", asked: "已提问",
+    cancel: "已撤榜", assigned: "已指派专家", proposed: "已提议中榜单位", projectProposed: "项目已申报", awarded: "已确认中榜，项目已立项", asked: "已提问",
     answered: "已答复", saved: "已保存", bid: "揭榜申请已提交", scored: "评分已保存", scoresSubmitted: "评分已提交",
     conflict: "已声明利益冲突", moved: "阶段已变更", verified: "已认证",
   },
@@ -80,7 +80,8 @@ export const zh = {
   projects: {
     title: "项目组合", search: "搜索项目名称或编号", stage: "阶段", kanban: "看板", code: "项目编号", name: "项目名称",
     budget: "预算", lead: "牵头单位", origin: "来源", milestones: "里程碑", history: "阶段历史", funding: "资金",
-    members: "参与单位",
+    members: "参与单位", propose: "申报项目", proposeHint: "本单位作为牵头单位申报重点研发计划项目；经项目主管审核立项后进入科技攻关阶段并获得项目编号。",
+    summary: "项目简介", budgetYuan: "总预算（元）", trl: "当前技术成熟度（TRL）", submitProposal: "提交申报",
   },
   origin: { challenge: "揭榜挂帅", application: "自主申报", consortium: "创新联合体" },
   memberRole: { lead: "牵头单位", partner: "合作单位", demand_side: "需求方", scenario_provider: "场景提供方", investor: "投资方" },
@@ -92,7 +93,7 @@ export const zh = {
     acceptance_note: "提交验收意见", trl_8: "技术成熟度达到 8 级",
   },
   milestone: { title: "里程碑", due: "截止日期", markDone: "标记完成", accept: "验收通过", sendBack: "退回", add: "添加里程碑" },
-  kpi: { name: "指标", target: "目标", actual: "实际", unit: "单位" },
+  kpi: { name: "指标", target: "目标", actual: "实际", unit: "单位", add: "添加 KPI", record: "记录实际值" },
   funding: { source: "来源", amount: "金额", matching: "配套", add: "添加资金" },
   source: { municipal: "市级财政", provincial: "省级", national: "国家级", enterprise: "企业自筹", investment: "投资（拨改投）" },
   fundingStatus: { planned: "计划", committed: "已承诺", disbursed: "已拨付" },

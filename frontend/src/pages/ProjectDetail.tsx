@@ -104,10 +104,9 @@ export default function ProjectDetail() {
                 },
                 {
                   key: "kpis", label: "KPI", children: (
-                    <Table rowKey="id" size="small" pagination={false} dataSource={kpis.data?.items} columns={[
-                      { title: t("kpi.name"), dataIndex: "name" }, { title: t("kpi.target"), dataIndex: "target" },
-                      { title: t("kpi.actual"), dataIndex: "actual" }, { title: t("kpi.unit"), dataIndex: "unit" },
-                    ]} />
+                    <KPIs items={kpis.data?.items ?? []} editable={(lead || pm) && open}
+                      onAdd={(v) => call.mutate({ path: `/projects/${id}/kpis`, method: "POST", body: v, done: t("done.saved") })}
+                      onRecord={(k, actual) => call.mutate({ path: `/projects/${id}/kpis/${k.id}`, method: "PATCH", body: { actual, version: k.version }, done: t("done.saved") })} />
                   ),
                 },
                 {
@@ -189,6 +188,38 @@ function Milestones({ items, lead, pm, onAdd, onStatus }: {
             <Select style={{ width: 140 }} options={["research", "validation", "industrialization"].map((s) => ({ value: s, label: t(`status.${s}`) }))} />
           </Form.Item>
           <Button htmlType="submit">{t("milestone.add")}</Button>
+        </Form>
+      )}
+    </>
+  );
+}
+
+// KPIs: the project's indicators; the lead and program managers add them and
+// record the actual values as work goes on.
+function KPIs({ items, editable, onAdd, onRecord }: {
+  items: KPI[]; editable: boolean; onAdd: (v: Record<string, unknown>) => void; onRecord: (k: KPI, actual: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm();
+  const req = [{ required: true, message: t("form.required") }];
+  return (
+    <>
+      <Table rowKey="id" size="small" pagination={false} dataSource={items} columns={[
+        { title: t("kpi.name"), dataIndex: "name" }, { title: t("kpi.target"), dataIndex: "target" },
+        {
+          title: t("kpi.actual"), dataIndex: "actual", render: (v: string, k) => editable
+            ? <Input.Search size="small" defaultValue={v} enterButton={t("kpi.record")} aria-label={`${t("kpi.actual")} · ${k.name}`}
+              onSearch={(actual) => onRecord(k, actual)} style={{ maxWidth: 220 }} />
+            : v || "—",
+        },
+        { title: t("kpi.unit"), dataIndex: "unit" },
+      ]} />
+      {editable && (
+        <Form form={form} name="kpi" layout="inline" style={{ marginTop: 12 }} onFinish={(v) => { onAdd(v); form.resetFields(); }}>
+          <Form.Item name="name" rules={req}><Input placeholder={t("kpi.name")} aria-label={t("kpi.name")} /></Form.Item>
+          <Form.Item name="target" rules={req}><Input placeholder={t("kpi.target")} aria-label={t("kpi.target")} style={{ width: 120 }} /></Form.Item>
+          <Form.Item name="unit"><Input placeholder={t("kpi.unit")} aria-label={t("kpi.unit")} style={{ width: 90 }} /></Form.Item>
+          <Button htmlType="submit">{t("kpi.add")}</Button>
         </Form>
       )}
     </>

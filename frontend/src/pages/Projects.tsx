@@ -1,10 +1,13 @@
 import { useState } from "react";
-import { Card, Col, Input, Row, Segmented, Select, Space, Table, Tag, Typography } from "antd";
+import { Button, Card, Col, Input, Row, Segmented, Select, Space, Table, Tag, Typography } from "antd";
+import { PlusOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { api, type Page } from "../api/client";
 import type { Project, Stage } from "../api/types";
+import { canSee } from "../access";
+import { useAuth } from "../auth/auth";
 import { StatusTag, money, useReference } from "../components/common";
 import { QueryState } from "../components/states";
 
@@ -14,6 +17,7 @@ const stages: Stage[] = ["proposal", "research", "validation", "industrializatio
 export default function Projects() {
   const { t } = useTranslation();
   const ref = useReference();
+  const { me } = useAuth();
   const [view, setView] = useState<"table" | "kanban">("table");
   const [q, setQ] = useState("");
   const [stage, setStage] = useState<string>();
@@ -25,7 +29,12 @@ export default function Projects() {
   const items = list.data?.items ?? [];
   return (
     <div>
-      <Typography.Title level={3}>{t("projects.title")}</Typography.Title>
+      <Space align="center" style={{ justifyContent: "space-between", width: "100%" }} wrap>
+        <Typography.Title level={3}>{t("projects.title")}</Typography.Title>
+        {canSee("proposeProject", me?.role ?? null) && (
+          <Link to="/projects/new"><Button type="primary" icon={<PlusOutlined />}>{t("projects.propose")}</Button></Link>
+        )}
+      </Space>
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search allowClear placeholder={t("projects.search")} onSearch={setQ} style={{ width: 240 }} aria-label={t("projects.search")} />
         <Select allowClear placeholder={t("projects.stage")} value={stage} onChange={setStage} style={{ width: 150 }} aria-label={t("projects.stage")}

@@ -1,0 +1,58 @@
+import { useState } from "react";
+import { Alert, App, Button, Card, Form, Input, InputNumber, Select } from "antd";
+import { useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "react-router";
+import { useTranslation } from "react-i18next";
+import { api } from "../api/client";
+import type { Project } from "../api/types";
+import { useReference } from "../components/common";
+import { applyServerErrors } from "../components/forms";
+
+// ProjectProposal: a verified enterprise or institute applies for a project of
+// the key R&D plan (origin application); a program manager then approves it
+// into research, which gives it its code.
+export default function ProjectProposal() {
+  const { t } = useTranslation();
+  const ref = useReference();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [errors, setErrors] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const req = [{ required: true, message: t("form.required") }];
+
+  async function submit(values: Record<string, unknown>) {
+    setErrors([]);
+    setBusy(true);
+    try {
+      const p = await api<Project>("/projects", { method: "POST", body: values });
+      message.success(t("done.projectProposed"));
+      await qc.invalidateQueries({ queryKey: ["projects"] });
+      navigate(`/projects/${p.id}`);
+    } catch (e) {
+      setErrors(applyServerErrors(form, e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Card title={t("projects.propose")}>
+      <Alert type="info" showIcon message={t("projects.proposeHint")} style={{ marginBottom: 16 }} />
+      {errors.map((e) => <Alert key={e} type="error" showIcon message={e} style={{ marginBottom: 8 }} />)}
+      <Form form={form} name="proposal" layout="vertical" onFinish={submit} initialValues={{ trl: 3 }} style={{ maxWidth: 720 }}>
+        <Form.Item name="title" label={t("projects.name")} rules={req}><Input maxLength={200} /></Form.Item>
+        <Form.Item name="summary" label={t("projects.summary")} rules={req}><Input.TextArea rows={5} /></Form.Item>
+        <Form.Item name="category" label={t("challenge.category")} rules={req}><Select options={ref.categoryOptions} /></Form.Item>
+        <Form.Item name="field_id" label={t("challenge.field")} rules={req}>
+          <Select options={ref.fieldOptions} showSearch optionFilterProp="label" />
+        </Form.Item>
+        <Form.Item name="budget" label={t("projects.budgetYuan")} rules={req}>
+          <InputNumber min={1} step={100000} style={{ width: 240 }} />
+        </Form.Item>
+        <Form.Item name="trl" label={t("projects.trl")} rules={req}><InputNumber min={1} max={9} /></Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy}>{t("projects.submitProposal")}</Button>
+      </Form>
+    </Card>
+  );
+}
