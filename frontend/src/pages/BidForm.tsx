@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Steps, Typography } from "antd";
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Steps, Typography } from "antd";
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams } from "react-router";
@@ -8,7 +8,7 @@ import { api, type Page } from "../api/client";
 import type { Bid, Challenge } from "../api/types";
 import { useAuth } from "../auth/auth";
 import { money, useOrganizations } from "../components/common";
-import { applyServerErrors } from "../components/forms";
+import { FormErrors, useServerSubmit } from "../components/submit";
 import { QueryState } from "../components/states";
 
 // BidForm is the 揭榜 application in steps: solution, team and partners,
@@ -23,8 +23,7 @@ export default function BidForm() {
   const orgs = useOrganizations(!!me);
   const [form] = Form.useForm();
   const [step, setStep] = useState(0);
-  const [errors, setErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, run } = useServerSubmit(form);
   const budget = Form.useWatch("budget", form);
   const challenge = useQuery({ queryKey: ["challenge", id], queryFn: () => api<Challenge>(`/challenges/${id}`) });
   const bids = useQuery({ queryKey: ["bids", id], queryFn: () => api<Page<Bid>>(`/challenges/${id}/bids`), enabled: !!me });
@@ -39,10 +38,8 @@ export default function BidForm() {
     await form.validateFields(stepFields[step]);
     setStep(step + 1);
   }
-  async function submit() {
-    setErrors([]);
-    setBusy(true);
-    try {
+  function submit() {
+    return run(async () => {
       await form.validateFields();
       const body = form.getFieldsValue(true);
       delete body.version;
@@ -51,18 +48,14 @@ export default function BidForm() {
       message.success(t("done.bid"));
       await qc.invalidateQueries({ queryKey: ["bids", id] });
       navigate(`/challenges/${id}`);
-    } catch (e) {
-      setErrors(applyServerErrors(form, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   const req = [{ required: true, message: t("form.required") }];
   return (
     <QueryState loading={challenge.isLoading} error={challenge.error}>
       <Card title={`${t("bid.title")}：${challenge.data?.title ?? ""}`}>
         <Steps current={step} items={steps.map((title) => ({ title }))} style={{ marginBottom: 24 }} responsive />
-        {errors.map((e) => <Alert key={e} type="error" showIcon message={e} style={{ marginBottom: 8 }} />)}
+        <FormErrors errors={errors} />
         <Form form={form} layout="vertical" initialValues={{ partner_ids: [], milestones: [{ title: "", month: 6, deliverable: "" }], team: { size: 5 } }}>
           <div hidden={step !== 0}>
             <Form.Item name="summary" label={t("bid.summary")} rules={req}><Input.TextArea rows={3} /></Form.Item>

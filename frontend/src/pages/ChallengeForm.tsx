@@ -1,5 +1,5 @@
-import { useEffect, useState } from "react";
-import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Switch } from "antd";
+import { useEffect } from "react";
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Switch } from "antd";
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useParams } from "react-router";
@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
 import type { Challenge } from "../api/types";
 import { useReference } from "../components/common";
-import { applyServerErrors } from "../components/forms";
+import { FormErrors, useServerSubmit } from "../components/submit";
 import { QueryState } from "../components/states";
 
 const orgTypes = ["enterprise", "research_institute", "university", "financial", "other"];
@@ -20,17 +20,14 @@ export default function ChallengeForm() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [errors, setErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, run } = useServerSubmit(form);
   const existing = useQuery({ queryKey: ["challenge", id], queryFn: () => api<Challenge>(`/challenges/${id}`), enabled: !!id });
   useEffect(() => {
     if (existing.data) form.setFieldsValue(existing.data);
   }, [existing.data, form]);
 
-  async function save(submit: boolean) {
-    setErrors([]);
-    setBusy(true);
-    try {
+  function save(submit: boolean) {
+    return run(async () => {
       const values = form.getFieldsValue(true);
       const body = { ...values };
       delete body.version;
@@ -44,16 +41,12 @@ export default function ChallengeForm() {
         message.success(t("done.saved"));
       }
       navigate(`/challenges/${c.id}`);
-    } catch (e) {
-      setErrors(applyServerErrors(form, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <QueryState loading={!!id && existing.isLoading} error={existing.error}>
       <Card title={id ? t("challenge.edit") : t("challenge.new")}>
-        {errors.map((e) => <Alert key={e} type="error" showIcon message={e} style={{ marginBottom: 8 }} />)}
+        <FormErrors errors={errors} />
         <Form form={form} layout="vertical" initialValues={{ indicators: [{ name: "", target: "", unit: "" }], eligible_org_types: ["research_institute", "university"], global: false }}>
           <Form.Item name="title" label={t("challenge.title")} rules={[{ required: true, message: t("form.required") }]}><Input /></Form.Item>
           <Form.Item name="problem" label={t("challenge.problem")}><Input.TextArea rows={4} /></Form.Item>

@@ -34,7 +34,7 @@ export default function ProjectDetail() {
   const p = project.data;
   const pm = me?.role === "program_manager";
   const lead = !!p && me?.organization.id === p.lead_id && (me.role === "enterprise" || me.role === "institute");
-  // A completed, rejected or terminated project takes no more work (the server refuses it too).
+  // A completed, rejected or terminated project is shown read-only (the server refuses new milestones on it).
   const open = !!p && !["completed", "rejected", "terminated"].includes(p.stage);
   const [refusal, setRefusal] = useState<string[]>([]);
   const refresh = () => ["project", "gate", "history", "milestones", "kpis"].forEach((k) => qc.invalidateQueries({ queryKey: [k, id] }));

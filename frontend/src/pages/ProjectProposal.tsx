@@ -1,4 +1,3 @@
-import { useState } from "react";
 import { Alert, App, Button, Card, Form, Input, InputNumber, Select } from "antd";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
@@ -6,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
 import type { Project } from "../api/types";
 import { useReference } from "../components/common";
-import { applyServerErrors } from "../components/forms";
+import { FormErrors, useServerSubmit } from "../components/submit";
 
 // ProjectProposal: a verified enterprise or institute applies for a project of
 // the key R&D plan (origin application); a program manager then approves it
@@ -18,28 +17,21 @@ export default function ProjectProposal() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [errors, setErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, run } = useServerSubmit(form);
   const req = [{ required: true, message: t("form.required") }];
 
-  async function submit(values: Record<string, unknown>) {
-    setErrors([]);
-    setBusy(true);
-    try {
+  function submit(values: Record<string, unknown>) {
+    return run(async () => {
       const p = await api<Project>("/projects", { method: "POST", body: values });
       message.success(t("done.projectProposed"));
       await qc.invalidateQueries({ queryKey: ["projects"] });
       navigate(`/projects/${p.id}`);
-    } catch (e) {
-      setErrors(applyServerErrors(form, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <Card title={t("projects.propose")}>
       <Alert type="info" showIcon message={t("projects.proposeHint")} style={{ marginBottom: 16 }} />
-      {errors.map((e) => <Alert key={e} type="error" showIcon message={e} style={{ marginBottom: 8 }} />)}
+      <FormErrors errors={errors} />
       <Form form={form} name="proposal" layout="vertical" onFinish={submit} initialValues={{ trl: 3 }} style={{ maxWidth: 720 }}>
         <Form.Item name="title" label={t("projects.name")} rules={req}><Input maxLength={200} /></Form.Item>
         <Form.Item name="summary" label={t("projects.summary")} rules={req}><Input.TextArea rows={5} /></Form.Item>
