@@ -17,8 +17,20 @@ fi
 mkdir -p test-artifacts
 log=test-artifacts/go-test.log
 
+echo "== tracked files"
+scripts/check-tracked-files.sh
+
+echo "== gofmt"
+unformatted=$(gofmt -l cmd internal deployments tools)
+if [ -n "$unformatted" ]; then echo "not gofmt'ed:" >&2; echo "$unformatted" >&2; exit 1; fi
+
 echo "== go vet"
 go vet ./...
+
+# staticcheck is pinned in tools/go.mod (a module of its own, so the app's
+# go.mod stays lean); the first run builds it.
+echo "== staticcheck"
+go tool -modfile=tools/go.mod staticcheck ./...
 
 echo "== go test (race detector on; full log in $log)"
 set +e
