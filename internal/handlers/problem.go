@@ -37,6 +37,16 @@ var statusOf = map[domain.Kind]int{
 	domain.KindUnavailable:     http.StatusServiceUnavailable,
 }
 
+// statusFor maps a kind to its status. A kind the table does not know (one
+// added to the domain and forgotten here) is a bug on our side: 500 "internal
+// error", logged with the request id, never a status 0.
+func statusFor(k domain.Kind) int {
+	if st, ok := statusOf[k]; ok {
+		return st
+	}
+	return http.StatusInternalServerError
+}
+
 func problemType(status int) string {
 	switch status {
 	case http.StatusBadRequest:
@@ -90,11 +100,11 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	var he *echo.HTTPError
 	switch {
 	case errors.As(err, &de):
-		p.Status = statusOf[de.Kind]
+		p.Status = statusFor(de.Kind)
 		p.Detail = de.Message
 		p.Errors = de.Fields
-		if de.Kind == domain.KindInternal {
-			p.Detail = "internal error"
+		if p.Status >= 500 && p.Status != http.StatusServiceUnavailable {
+			p.Detail, p.Errors = "internal error", nil
 		}
 	case errors.As(err, &he):
 		p.Status = he.Code

@@ -92,13 +92,6 @@ type stageRow struct {
 
 func (stageRow) TableName() string { return "project_stage_history" }
 
-type counterRow struct {
-	Year int `gorm:"primaryKey;autoIncrement:false"`
-	Last int
-}
-
-func (counterRow) TableName() string { return "project_code_counters" }
-
 // Projects implements project.Repository.
 type Projects struct{ db *DB }
 
