@@ -92,7 +92,7 @@ type Request struct {
 	Method  string
 	Path    string
 	Token   string
-	Body    any // marshalled to JSON unless it is []byte or string
+	Body    any // marshalled to JSON unless it is []byte or string; an io.Reader is sent chunked (no length)
 	Headers map[string]string
 	Remote  string // RemoteAddr; default 127.0.0.1
 }
@@ -106,6 +106,8 @@ func (e *Env) Do(r Request) *Response {
 		body = bytes.NewReader(b)
 	case string:
 		body = strings.NewReader(b)
+	case io.Reader:
+		body = struct{ io.Reader }{b} // hides the type, so no Content-Length is set
 	default:
 		raw, err := json.Marshal(b)
 		if err != nil {

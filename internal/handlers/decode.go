@@ -35,11 +35,7 @@ func decodeJSON(c echo.Context, dst any) error {
 	}
 	body, err := io.ReadAll(req.Body)
 	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) || strings.Contains(err.Error(), "too large") {
-			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
-		}
-		return domain.BadRequest("the request body could not be read")
+		return bodyReadError(err, domain.BadRequest("the request body could not be read"))
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return domain.BadRequest("the request body is empty: send a JSON object")

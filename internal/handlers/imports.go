@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -23,13 +22,10 @@ type ImportResult struct {
 func (s *Server) uploadedRows(c echo.Context) ([][]string, error) {
 	fh, err := c.FormFile("file")
 	if err != nil {
-		if errors.Is(err, echo.ErrStatusRequestEntityTooLarge) || strings.Contains(err.Error(), "too large") {
-			return nil, echo.NewHTTPError(http.StatusRequestEntityTooLarge)
-		}
-		return nil, domain.BadRequest("send the spreadsheet as multipart/form-data in the field \"file\"")
+		return nil, bodyReadError(err, domain.BadRequest("send the spreadsheet as multipart/form-data in the field \"file\""))
 	}
 	if fh.Size > maxImportBytes {
-		return nil, echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+		return nil, errBodyTooLarge
 	}
 	f, err := fh.Open()
 	if err != nil {
@@ -44,8 +40,6 @@ func (s *Server) uploadedRows(c echo.Context) ([][]string, error) {
 	}
 	return rows, nil
 }
-
-const maxImportBytes = 10 << 20
 
 func (s *Server) importFile(run func(c echo.Context, rows [][]string, dryRun bool) (imports.Result, error)) echo.HandlerFunc {
 	return func(c echo.Context) error {

@@ -1,8 +1,10 @@
 package handlers_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -182,6 +184,9 @@ func TestBadInput(t *testing.T) {
 				if got := do(huge, nil); got.Status != http.StatusRequestEntityTooLarge {
 					t.Errorf("huge body: %d, want 413", got.Status)
 				}
+				if got := do(strings.NewReader(huge), nil); got.Status != http.StatusRequestEntityTooLarge {
+					t.Errorf("huge chunked body: %d, want 413", got.Status)
+				}
 				if got := do(`{}`, map[string]string{"Content-Type": "text/plain"}); got.Status != http.StatusUnsupportedMediaType {
 					t.Errorf("text/plain body: %d, want 415", got.Status)
 				}
@@ -197,6 +202,42 @@ func TestBadInput(t *testing.T) {
 					t.Errorf("422 without field errors: %s", got.Body)
 				}
 			})
+		}
+	})
+}
+
+// TestBodyLimits: the JSON limit is 1 MiB (1,048,576 bytes) and the import
+// limit 10 MiB, with or without a Content-Length (chunked).
+func TestBodyLimits(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		pm := env.NewCast().PM
+		login := func(size int, chunked bool) *at.Response {
+			b := []byte(`{"email":"nobody@test.kcyj2035.cn","password":"x"}`)
+			b = append(b, bytes.Repeat([]byte(" "), size-len(b))...)
+			var body any = b
+			if chunked {
+				body = bytes.NewReader(b)
+			}
+			return env.Do(at.Request{Method: http.MethodPost, Path: "/api/v1/auth/login", Body: body})
+		}
+		for _, chunked := range []bool{false, true} {
+			if got := login(1<<20, chunked); got.Status == http.StatusRequestEntityTooLarge {
+				t.Errorf("a body of exactly 1 MiB (chunked %v) was refused: %s", chunked, got)
+			}
+			if got := login(1<<20+1, chunked); got.Status != http.StatusRequestEntityTooLarge {
+				t.Errorf("a body of 1 MiB + 1 (chunked %v): %s, want 413", chunked, got)
+			}
+		}
+		var mp bytes.Buffer
+		w := multipart.NewWriter(&mp)
+		fw, _ := w.CreateFormFile("file", "big.xlsx")
+		_, _ = fw.Write(bytes.Repeat([]byte("x"), 10<<20))
+		_ = w.Close()
+		got := env.Do(at.Request{Method: http.MethodPost, Path: "/api/v1/imports/projects", Token: pm.Token,
+			Body: bytes.NewReader(mp.Bytes()), Headers: map[string]string{"Content-Type": w.FormDataContentType()}})
+		if got.Status != http.StatusRequestEntityTooLarge {
+			t.Errorf("a chunked workbook over 10 MiB: %s, want 413", got)
 		}
 	})
 }

@@ -151,7 +151,7 @@ func (s *Server) idempotent(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		body, err := io.ReadAll(c.Request().Body)
 		if err != nil {
-			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+			return bodyReadError(err, domain.BadRequest("the request body could not be read"))
 		}
 		c.Request().Body = io.NopCloser(bytes.NewReader(body))
 		sum := sha256.Sum256(append([]byte(c.Request().Method+" "+c.Request().URL.Path+"\n"), body...))

@@ -128,11 +128,7 @@ func New(d Deps) *Server {
 			MaxAge:        600,
 		}))
 	}
-	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
-		Limit:   "1M",
-		Skipper: func(c echo.Context) bool { return strings.HasPrefix(c.Path(), "/api/v1/imports/") },
-	}))
-	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "10M"}))
+	e.Use(limitBody)
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: 60 * time.Second}))
 	// Compress JSON and the web app's files for clients that accept it; Excel
 	// workbooks are zip files already and stream, so they pass untouched.
