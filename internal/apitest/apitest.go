@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -42,10 +43,16 @@ type Env struct {
 // New builds the application on db (fresh and migrated) and prepares it.
 func New(t testing.TB, db *store.DB) *Env {
 	t.Helper()
+	return NewLogged(t, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+// NewLogged is New with the application's log sent to log.
+func NewLogged(t testing.TB, db *store.DB, log *slog.Logger) *Env {
+	t.Helper()
 	clock := domain.NewManualClock(Start)
 	a, err := app.New(db, app.Options{
 		JWTSecret: []byte("test-secret-test-secret-test-secret!"), BcryptCost: 4, Clock: clock,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Logger: log,
 		HTTP:   handlers.Deps{Version: "test"},
 	})
 	if err != nil {
@@ -55,6 +62,30 @@ func New(t testing.TB, db *store.DB) *Env {
 		t.Fatal(err)
 	}
 	return &Env{T: t, DB: db, App: a, Clock: clock}
+}
+
+// LogBuffer collects log output from many goroutines, for tests that read
+// what was logged.
+type LogBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *LogBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *LogBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// Logger logs everything, at debug level and up, into b.
+func (b *LogBuffer) Logger() *slog.Logger {
+	return slog.New(slog.NewTextHandler(b, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
 
 // Unique returns a number unique within the env, for names and emails.

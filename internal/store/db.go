@@ -21,7 +21,6 @@ import (
 	"github.com/pressly/goose/v3/lock"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
 
 	"github.com/kcyj2035/portfolio/internal/store/migrations"
 )
@@ -66,10 +65,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		TranslateError:         true,
 		SkipDefaultTransaction: true,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
-		Logger: cancelQuiet{logger.NewSlogLogger(cfg.Logger, logger.Config{
-			SlowThreshold: 500 * time.Millisecond, LogLevel: logger.Warn, IgnoreRecordNotFoundError: true,
-			ParameterizedQueries: true,
-		})},
+		Logger:                 newSQLLogger(cfg.Logger),
 	}
 	var (
 		gdb     *gorm.DB
@@ -246,20 +242,4 @@ func migrationNames(res []*goose.MigrationResult) []string {
 		}
 	}
 	return out
-}
-
-// cancelQuiet keeps queries cut short because their client went away (the
-// request's context was cancelled) out of the error log: that is not a
-// database failure. Slow queries and real errors are logged as before.
-type cancelQuiet struct{ logger.Interface }
-
-func (q cancelQuiet) LogMode(level logger.LogLevel) logger.Interface {
-	return cancelQuiet{q.Interface.LogMode(level)}
-}
-
-func (q cancelQuiet) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
-	if errors.Is(err, context.Canceled) {
-		err = nil
-	}
-	q.Interface.Trace(ctx, begin, fc, err)
 }

@@ -70,9 +70,9 @@ func translate(err error) error {
 	case errors.Is(err, gorm.ErrDuplicatedKey):
 		return &domain.Error{Kind: domain.KindConflict, Message: "this already exists", Err: err}
 	case unavailable(err):
-		return domain.Unavailable(err, "the database is unavailable: try again shortly")
+		return domain.Unavailable(redacted{err}, "the database is unavailable: try again shortly")
 	}
-	return err
+	return redacted{err}
 }
 
 func unavailable(err error) bool {

@@ -21,11 +21,15 @@ import (
 // Driver is one database a test runs against.
 type Driver struct {
 	Name string // "sqlite" or "postgres": the subtest name
-	open func(t testing.TB) *store.DB
+	open func(t testing.TB, log *slog.Logger) *store.DB
 }
 
 // Open returns a fresh migrated database, closed (and dropped) when t ends.
-func (d Driver) Open(t testing.TB) *store.DB { return d.open(t) }
+func (d Driver) Open(t testing.TB) *store.DB { return d.open(t, quietLogger()) }
+
+// OpenLogged is Open with the store's log (SQL errors, slow statements) sent
+// to log: for tests of what is logged.
+func (d Driver) OpenLogged(t testing.TB, log *slog.Logger) *store.DB { return d.open(t, log) }
 
 // Drivers lists the drivers to test. Without TEST_DATABASE_URL it fails the
 // test loudly, unless PORTFOLIO_TEST_SQLITE_ONLY=1 asks for SQLite only.
@@ -57,9 +61,9 @@ func migrate(t testing.TB, db *store.DB) {
 	}
 }
 
-func openSQLite(t testing.TB) *store.DB {
+func openSQLite(t testing.TB, log *slog.Logger) *store.DB {
 	path := filepath.Join(t.TempDir(), "test.db")
-	db, err := store.Open(context.Background(), store.Config{SQLitePath: path, Logger: quietLogger()})
+	db, err := store.Open(context.Background(), store.Config{SQLitePath: path, Logger: log})
 	if err != nil {
 		t.Fatalf("open sqlite: %v", err)
 	}
@@ -68,7 +72,7 @@ func openSQLite(t testing.TB) *store.DB {
 	return db
 }
 
-func openPostgres(t testing.TB) *store.DB {
+func openPostgres(t testing.TB, log *slog.Logger) *store.DB {
 	admin := os.Getenv("TEST_DATABASE_URL")
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
@@ -85,7 +89,7 @@ func openPostgres(t testing.TB) *store.DB {
 		t.Fatal(err)
 	}
 	u.Path = "/" + name
-	db, err := store.Open(context.Background(), store.Config{URL: u.String(), Logger: quietLogger()})
+	db, err := store.Open(context.Background(), store.Config{URL: u.String(), Logger: log})
 	if err != nil {
 		t.Fatalf("open test database: %v", err)
 	}
