@@ -168,7 +168,8 @@ func pageOf(c echo.Context) (domain.Page, error) {
 	}
 	if s := c.QueryParam("cursor"); s != "" {
 		b, err := base64.RawURLEncoding.DecodeString(s)
-		if err != nil || !strings.HasPrefix(string(b), "k:") || len(b) > 200 {
+		// The key goes into a query: it must be text both databases take.
+		if err != nil || !strings.HasPrefix(string(b), "k:") || !plainText(string(b), 200) {
 			return p, domain.BadRequest("the cursor is not valid: use next_cursor from the previous page")
 		}
 		p.After = string(b[2:])

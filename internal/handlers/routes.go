@@ -146,8 +146,8 @@ func (s *Server) idempotent(next echo.HandlerFunc) echo.HandlerFunc {
 		if key == "" || actor.IsAnonymous() {
 			return next(c)
 		}
-		if len(key) > 255 {
-			return domain.BadRequest("the Idempotency-Key header must be at most 255 characters")
+		if !plainText(key, 255) {
+			return domain.BadRequest("the Idempotency-Key header must be at most 255 characters of printable text")
 		}
 		body, err := io.ReadAll(c.Request().Body)
 		if err != nil {

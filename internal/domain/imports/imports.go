@@ -107,6 +107,16 @@ func readSheet(rows [][]string, cols []Column) (*sheet, error) {
 	if len(s.rows) > MaxRows {
 		return nil, domain.Invalid("too many rows", domain.FieldError{Field: "file", Message: fmt.Sprintf("at most %d rows per file", MaxRows)})
 	}
+	// A cell may hold what no database stores (an escaped _x0000_ is NUL):
+	// named like any other bad cell, on the dry run too.
+	for i := range s.rows {
+		for _, c := range cols {
+			if j := s.index[c.Header]; j < len(s.rows[i]) && !domain.StorableText(s.rows[i][j]) {
+				s.fail(i, c.Field, "contains a NUL character or bytes that are not UTF-8 text")
+				s.rows[i][j] = "" // never sent to a lookup; the problem refuses the file anyway
+			}
+		}
+	}
 	return s, nil
 }
 
