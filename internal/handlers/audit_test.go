@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -194,6 +195,32 @@ func TestAuditConcurrentWriters(t *testing.T) {
 		}
 		if v := verifyOverHTTP(t, env, admin.Token); !v.OK || v.Checked != int64(len(seqs)) {
 			t.Fatalf("verify after concurrent writes: %+v", v)
+		}
+	})
+}
+
+// TestAuditHidesOtherOrganizationsDrafts: the trail shows program managers
+// and admins no more than the board does — another organization's draft
+// (its title, its edits) stays out until it is submitted.
+func TestAuditHidesOtherOrganizationsDrafts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		w := env.NewWorld()
+		title := "尚未提交的草稿标题"
+		id := w.Draft(w.Enterprise, title)
+		at.Expect(t, env.Patch(w.Enterprise.Token, "/api/v1/challenges/"+id, map[string]any{"title": title + "（修改）"}), 200)
+		for _, u := range []*at.User{w.PM, w.Admin} {
+			for _, path := range []string{"/api/v1/audit?limit=100", "/api/v1/audit?entity=challenge", "/api/v1/audit?entity_id=" + id} {
+				if r := at.Expect(t, env.Get(u.Token, path), 200); strings.Contains(string(r.Body), title) || strings.Contains(string(r.Body), id) {
+					t.Errorf("GET %s as %s shows the draft: %s", path, u.Role, r.Body)
+				}
+			}
+		}
+		// Submitted, it is the bureau's business: its whole history shows.
+		at.Expect(t, env.Post(w.Enterprise.Token, "/api/v1/challenges/"+id+"/submit", nil), 200)
+		r := at.Expect(t, env.Get(w.PM.Token, "/api/v1/audit?entity_id="+id), 200)
+		if n := len(r.Map(t)["items"].([]any)); n != 3 {
+			t.Errorf("after submission the PM sees %d records of the challenge, want 3 (create, update, submit): %s", n, r.Body)
 		}
 	})
 }

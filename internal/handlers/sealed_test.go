@@ -24,75 +24,15 @@ func TestSealedBids(t *testing.T) {
 		chID := w.Published(w.Enterprise, "密封揭榜测试", 72*time.Hour)
 		bidID := w.Bid(w.Institute, chID, w.InstituteOther.OrgID) // the other institute is a partner
 		secret := "以纳米改性交联聚乙烯提升绝缘性能"                              // from the bid's summary
-		missing := "01a1fe00-0000-7000-8000-000000000000"
 
-		for _, p := range personas {
-			if p == Institute {
-				continue
-			}
-			u := f.user(p)
-			token := ""
-			if u != nil {
-				token = u.Token
-			}
-			check := func(what string, r *at.Response) {
-				t.Helper()
-				if strings.Contains(string(r.Body), bidID) || strings.Contains(string(r.Body), secret) {
-					t.Errorf("%s as %s leaks the sealed bid: %s", what, p, truncate(r.Body))
-				}
-			}
-			// Every request about the bid answers exactly as for a bid that does not exist.
-			for _, r := range []at.Request{
-				{Method: http.MethodGet, Path: "/api/v1/bids/{id}"},
-				{Method: http.MethodPatch, Path: "/api/v1/bids/{id}", Body: map[string]any{"budget": 1}},
-				{Method: http.MethodPost, Path: "/api/v1/bids/{id}/withdraw"},
-				{Method: http.MethodPut, Path: "/api/v1/bids/{id}/score", Body: map[string]any{"technical": 1, "feasibility": 1, "team": 1, "budget": 1}},
-			} {
-				r.Token = token
-				sealed, absent := r, r
-				sealed.Path = strings.Replace(r.Path, "{id}", bidID, 1)
-				absent.Path = strings.Replace(r.Path, "{id}", missing, 1)
-				a, b := env.Do(sealed), env.Do(absent)
-				if a.Status != b.Status || comparable(a.Body, bidID) != comparable(b.Body, missing) {
-					t.Errorf("%s %s as %s: sealed bid answers %d %s, a missing bid %d %s", r.Method, r.Path, p,
-						a.Status, truncate(a.Body), b.Status, truncate(b.Body))
-				}
-				if a.Status < 400 || strings.Contains(string(a.Body), secret) {
-					t.Errorf("%s %s as %s reached the sealed bid", r.Method, r.Path, p)
-				}
-			}
-			// Lists.
-			if token != "" {
-				list := at.Expect(t, env.Get(token, "/api/v1/challenges/"+chID+"/bids"), 200)
-				if n := len(list.Map(t)["items"].([]any)); n != 0 {
-					t.Errorf("bid list as %s has %d items", p, n)
-				}
-				check("bid list", list)
-			}
-			for _, path := range []string{"/api/v1/challenges/" + chID, "/api/v1/challenges?limit=100", "/api/v1/challenges?mine=true",
-				"/api/v1/challenges/" + chID + "/questions", "/api/v1/notifications", "/api/v1/reviews", "/api/v1/audit?limit=100",
-				"/api/v1/audit?entity=bid", "/api/v1/audit?entity_id=" + bidID} {
-				r := env.Get(token, path)
-				check("GET "+path, r)
-				if r.Status >= 500 {
-					t.Errorf("GET %s as %s: %d", path, p, r.Status)
-				}
-			}
-			// The count: owner and program managers only.
-			ch := env.Get(token, "/api/v1/challenges/"+chID).Map(t)
-			count, hasCount := ch["bid_count"]
-			switch p {
-			case Enterprise, PM:
-				if !hasCount || count.(float64) != 1 {
-					t.Errorf("%s should see bid_count 1, got %v", p, ch["bid_count"])
-				}
-			default:
-				if hasCount {
-					t.Errorf("%s sees bid_count", p)
-				}
-			}
+		checkSealed(t, f, chID, bidID, secret, 1)
+		// The export: an admin learns nothing of a challenge still open for bids; program managers see the count.
+		if cell := exportedBidCount(t, env, w.Admin.Token, chID); cell != "" {
+			t.Errorf("the admin's export shows %q bids for a challenge open for bids", cell)
 		}
-
+		if cell := exportedBidCount(t, env, w.PM.Token, chID); cell != "1" {
+			t.Errorf("the program manager's export shows %q bids, want 1", cell)
+		}
 		// The bidder itself sees it.
 		at.Expect(t, env.Get(w.Institute.Token, "/api/v1/bids/"+bidID), 200)
 		// After the deadline the owner, program managers and (assigned) experts may read it; others still not.
@@ -108,6 +48,154 @@ func TestSealedBids(t *testing.T) {
 	})
 }
 
+// checkSealed asserts that the bid of the Institute persona on chID is sealed
+// for every other persona: every request about it answers exactly as for a
+// bid that does not exist, no list, audit listing or notification shows it,
+// and only the owner and program managers see the number of bids (count).
+func checkSealed(t *testing.T, f *fixture, chID, bidID, secret string, count int) {
+	t.Helper()
+	env := f.env
+	missing := "01a1fe00-0000-7000-8000-000000000000"
+	for _, p := range personas {
+		if p == Institute {
+			continue
+		}
+		u := f.user(p)
+		token := ""
+		if u != nil {
+			token = u.Token
+		}
+		check := func(what string, r *at.Response) {
+			t.Helper()
+			if strings.Contains(string(r.Body), bidID) || strings.Contains(string(r.Body), secret) {
+				t.Errorf("%s as %s leaks the sealed bid: %s", what, p, truncate(r.Body))
+			}
+		}
+		// Every request about the bid answers exactly as for a bid that does not exist.
+		for _, r := range []at.Request{
+			{Method: http.MethodGet, Path: "/api/v1/bids/{id}"},
+			{Method: http.MethodPatch, Path: "/api/v1/bids/{id}", Body: map[string]any{"budget": 1}},
+			{Method: http.MethodPost, Path: "/api/v1/bids/{id}/withdraw"},
+			{Method: http.MethodPut, Path: "/api/v1/bids/{id}/score", Body: map[string]any{"technical": 1, "feasibility": 1, "team": 1, "budget": 1}},
+		} {
+			r.Token = token
+			sealed, absent := r, r
+			sealed.Path = strings.Replace(r.Path, "{id}", bidID, 1)
+			absent.Path = strings.Replace(r.Path, "{id}", missing, 1)
+			a, b := env.Do(sealed), env.Do(absent)
+			if a.Status != b.Status || comparable(a.Body, bidID) != comparable(b.Body, missing) {
+				t.Errorf("%s %s as %s: sealed bid answers %d %s, a missing bid %d %s", r.Method, r.Path, p,
+					a.Status, truncate(a.Body), b.Status, truncate(b.Body))
+			}
+			if a.Status < 400 || strings.Contains(string(a.Body), secret) {
+				t.Errorf("%s %s as %s reached the sealed bid", r.Method, r.Path, p)
+			}
+		}
+		// Lists.
+		if token != "" {
+			// 404 where the challenge itself is not visible (cancelled).
+			list := env.Get(token, "/api/v1/challenges/"+chID+"/bids")
+			if list.Status != 200 && list.Status != 404 {
+				t.Errorf("bid list as %s: %s", p, list)
+			}
+			check("bid list", list)
+		}
+		for _, path := range []string{"/api/v1/challenges/" + chID, "/api/v1/challenges?limit=100", "/api/v1/challenges?mine=true",
+			"/api/v1/challenges/" + chID + "/questions", "/api/v1/notifications", "/api/v1/reviews", "/api/v1/audit?limit=100",
+			"/api/v1/audit?entity=bid", "/api/v1/audit?entity_id=" + bidID} {
+			r := env.Get(token, path)
+			check("GET "+path, r)
+			if r.Status >= 500 {
+				t.Errorf("GET %s as %s: %d", path, p, r.Status)
+			}
+		}
+		// The count: owner and program managers only.
+		ch := env.Get(token, "/api/v1/challenges/"+chID).Map(t)
+		got, hasCount := ch["bid_count"]
+		switch p {
+		case Enterprise, PM:
+			if !hasCount || int(got.(float64)) != count {
+				t.Errorf("%s should see bid_count %d, got %v", p, count, ch["bid_count"])
+			}
+		default:
+			if hasCount {
+				t.Errorf("%s sees bid_count", p)
+			}
+		}
+	}
+
+}
+
+// TestCancelledChallengeKeepsBidsSealed: a challenge cancelled before its
+// deadline keeps its bids sealed for ever — for the owner, program managers,
+// admins and experts, before and after the deadline passes, in bids, lists,
+// the audit trail, notifications and the export — while each bidder still
+// reads its own bid and learns that the challenge was cancelled. A challenge
+// cancelled after its deadline stays unsealed.
+func TestCancelledChallengeKeepsBidsSealed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		f := newFixture(env)
+		w := f.w
+		chID := w.Published(w.Enterprise, "撤榜密封测试", 72*time.Hour)
+		secret := "撤榜前密封的技术方案"
+		body := at.BidBody()
+		body["summary"] = secret
+		bidID := at.Expect(t, env.Post(w.Institute.Token, "/api/v1/challenges/"+chID+"/bids", body), 201).ID(t)
+		otherBid := w.Bid(w.InstituteOther, chID)
+		at.Expect(t, env.Post(w.PM.Token, "/api/v1/challenges/"+chID+"/cancel", map[string]any{"reason": "需求调整"}), 200)
+
+		bidderView := func() {
+			t.Helper()
+			own := at.Expect(t, env.Get(w.Institute.Token, "/api/v1/bids/"+bidID), 200)
+			if !strings.Contains(string(own.Body), secret) {
+				t.Errorf("the bidder does not read its own bid: %s", truncate(own.Body))
+			}
+			at.Expect(t, env.Get(w.Institute.Token, "/api/v1/bids/"+otherBid), 404)
+			ch := at.Expect(t, env.Get(w.Institute.Token, "/api/v1/challenges/"+chID), 200).Map(t)
+			if ch["status"] != "cancelled" || ch["bid_count"] != nil {
+				t.Errorf("the bidder sees the challenge as %v (bid_count %v)", ch["status"], ch["bid_count"])
+			}
+			list := at.Expect(t, env.Get(w.Institute.Token, "/api/v1/challenges/"+chID+"/bids"), 200)
+			if items := list.Map(t)["items"].([]any); len(items) != 1 || strings.Contains(string(list.Body), otherBid) {
+				t.Errorf("the bidder's list: %s", truncate(list.Body))
+			}
+			notes := string(at.Expect(t, env.Get(w.Institute.Token, "/api/v1/notifications"), 200).Body)
+			if !strings.Contains(notes, "challenge.cancelled") || strings.Contains(notes, otherBid) {
+				t.Errorf("the bidder's notifications: %s", truncate([]byte(notes)))
+			}
+		}
+		checkSealed(t, f, chID, bidID, secret, 2)
+		bidderView()
+		// The deadline passes: nothing unseals.
+		w.Advance(73 * time.Hour)
+		checkSealed(t, f, chID, bidID, secret, 2)
+		bidderView()
+		for _, u := range []*at.User{w.Enterprise, w.PM, w.Admin} {
+			for _, path := range []string{"/api/v1/audit?entity=bid", "/api/v1/audit?entity_id=" + bidID, "/api/v1/audit?limit=100"} {
+				if r := env.Get(u.Token, path); strings.Contains(string(r.Body), bidID) || strings.Contains(string(r.Body), otherBid) {
+					t.Errorf("GET %s shows a sealed bid's record", path)
+				}
+			}
+		}
+		if cell := exportedBidCount(t, env, w.Admin.Token, chID); cell != "" {
+			t.Errorf("the admin's export shows %q bids for the cancelled challenge", cell)
+		}
+
+		// Cancelled after the deadline: the bids were unsealed and stay so.
+		late := w.Published(w.Enterprise, "截止后撤榜", time.Hour)
+		lateBid := w.Bid(w.Institute, late)
+		w.Advance(2 * time.Hour)
+		at.Expect(t, env.Post(w.PM.Token, "/api/v1/challenges/"+late+"/cancel", map[string]any{"reason": "需求调整"}), 200)
+		at.Expect(t, env.Get(w.PM.Token, "/api/v1/bids/"+lateBid), 200)
+		at.Expect(t, env.Get(w.Enterprise.Token, "/api/v1/bids/"+lateBid), 200)
+		at.Expect(t, env.Get(w.Institute.Token, "/api/v1/bids/"+lateBid), 200)
+		if cell := exportedBidCount(t, env, w.Admin.Token, late); cell != "1" {
+			t.Errorf("the admin's export shows %q bids for a challenge cancelled after its deadline, want 1", cell)
+		}
+	})
+}
+
 // comparable is a problem body without what differs between any two
 // requests: the request id, and the id the caller sent.
 func comparable(body []byte, id string) string {
@@ -118,4 +206,26 @@ func comparable(body []byte, id string) string {
 	delete(m, "request_id")
 	b, _ := json.Marshal(m)
 	return strings.ReplaceAll(string(b), id, "{id}")
+}
+
+// exportedBidCount is the 揭榜申请数 cell of the challenge in the caller's export.
+func exportedBidCount(t *testing.T, env *at.Env, token, challengeID string) string {
+	t.Helper()
+	_, rows := openWorkbook(t, at.Expect(t, env.Get(token, "/api/v1/portfolio/export?what=challenges"), 200))
+	col := -1
+	for i, h := range rows[0] {
+		if h == "揭榜申请数" {
+			col = i
+		}
+	}
+	for _, r := range rows[1:] {
+		if len(r) > 0 && r[0] == challengeID {
+			if col < len(r) {
+				return r[col]
+			}
+			return ""
+		}
+	}
+	t.Fatalf("challenge %s is not in the export", challengeID)
+	return ""
 }

@@ -100,8 +100,11 @@ func (s *AuditLog) List(ctx context.Context, f audit.Filter, p domain.Page) ([]a
 	}
 	if !f.SealedAt.IsZero() {
 		q = q.Where(`NOT (entity = 'bid' AND entity_id IN (SELECT b.id FROM bids b JOIN challenges c ON c.id = b.challenge_id
-			WHERE c.status IN ('draft', 'submitted', 'rejected', 'withdrawn') OR (c.status = 'published' AND c.bid_deadline > ?)))`,
-			f.SealedAt.UTC())
+			WHERE NOT `+unsealedSQL+`))`, f.SealedAt.UTC())
+	}
+	if f.ViewerOrgID != "" {
+		q = q.Where(`NOT (entity = 'challenge' AND entity_id IN (SELECT id FROM challenges WHERE status = 'draft' AND owner_id <> ?))`,
+			f.ViewerOrgID)
 	}
 	if p.After != "" {
 		after, err := strconv.ParseInt(p.After, 10, 64)

@@ -574,3 +574,8 @@ func (s *Challenges) Ranking(ctx context.Context, challengeID string) ([]challen
 	}
 	return out, translate(err)
 }
+
+// unsealedSQL is challenge.Challenge.BidsUnsealed in SQL, for a challenge
+// aliased c and the time as its one parameter: the deadline passed while the
+// challenge was open for bids.
+const unsealedSQL = "(c.closed_at IS NOT NULL OR (c.status = 'published' AND c.bid_deadline <= ?))"

@@ -38,7 +38,8 @@ func (s *Portfolio) ChallengeRecords(ctx context.Context, f portfolio.Filter, no
 		Select(`c.id, c.title, o.name AS owner, COALESCE(fl.name, '') AS field, COALESCE(cat.name, '') AS category,
 			`+effectiveStatusSQL+` AS status, c.enterprise_commitment AS commitment, c.requested_support AS support,
 			c.funding_cap, c.bid_deadline AS deadline,
-			(SELECT COUNT(*) FROM bids b WHERE b.challenge_id = c.id AND b.status <> 'withdrawn') AS bids, c.created_at`, now.UTC()).
+			(SELECT COUNT(*) FROM bids b WHERE b.challenge_id = c.id AND b.status <> 'withdrawn') AS bids,
+			`+unsealedSQL+` AS bids_unsealed, c.created_at`, now.UTC(), now.UTC()).
 		Joins("JOIN organizations o ON o.id = c.owner_id").
 		Joins("LEFT JOIN fields fl ON fl.id = c.field_id").
 		Joins("LEFT JOIN categories cat ON cat.id = c.category").

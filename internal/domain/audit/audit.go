@@ -103,9 +103,13 @@ type Filter struct {
 	EntityID string
 	ActorID  string
 	Action   string
-	// SealedAt hides the records of bids that are still sealed at this time
-	// (their challenge is not closed yet): nobody may learn who bid.
-	SealedAt time.Time
+	// The service sets these, so the trail shows no more than the entities it
+	// names would: SealedAt hides the records of bids still sealed at that
+	// time (nobody may learn who bid); ViewerOrgID hides the records of
+	// challenges that are drafts of other organizations (their titles and
+	// texts are the owner's until submitted).
+	SealedAt    time.Time
+	ViewerOrgID string
 }
 
 // Repository stores the chain. Append must run inside a transaction and must
@@ -158,8 +162,7 @@ func (s *Service) List(ctx context.Context, actor domain.Actor, f Filter, p doma
 	if !actor.Is(domain.RoleAdmin, domain.RoleProgramManager) {
 		return domain.List[Record]{}, domain.Forbidden("only admins and program managers read the audit trail")
 	}
-	// Bids are sealed until the deadline: the trail must not tell anyone who bid.
-	f.SealedAt = s.clock.Now()
+	f.SealedAt, f.ViewerOrgID = s.clock.Now(), actor.OrgID
 	return domain.Paginate(p, func(x Record) string { return strconv.FormatInt(x.Seq, 10) }, func(p domain.Page) ([]Record, error) {
 		return s.repo.List(ctx, f, p)
 	})

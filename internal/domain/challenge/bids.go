@@ -274,15 +274,11 @@ const (
 	bidOwn // the bidding organization
 )
 
-// seesAllBids: before the deadline nobody sees other organizations' bids (not
-// even that they exist); after it the owner, program managers and the
-// challenge's active experts see them all.
+// seesAllBids: while bids are sealed (Challenge.BidsUnsealed) nobody sees
+// other organizations' bids (not even that they exist); once unsealed the
+// owner, program managers and the challenge's active experts see them all.
 func (s *Service) seesAllBids(ctx context.Context, a domain.Actor, c Challenge) (bool, error) {
-	if a.IsAnonymous() {
-		return false, nil
-	}
-	switch c.EffectiveStatus(s.clock.Now()) {
-	case StatusDraft, StatusSubmitted, StatusPublished, StatusRejected, StatusWithdrawn:
+	if a.IsAnonymous() || !c.BidsUnsealed(s.clock.Now()) {
 		return false, nil
 	}
 	if s.isOwner(a, c) || a.Is(domain.RoleProgramManager) {
@@ -314,7 +310,14 @@ func (s *Service) loadBid(ctx context.Context, a domain.Actor, id string) (Bid, 
 	} else if err != nil {
 		return Bid{}, Challenge{}, bidHidden, err
 	}
-	c, err := s.load(ctx, a, b.ChallengeID)
+	// The bidding organization reads its own bid whatever became of the
+	// challenge; everyone else only through a challenge they may see.
+	var c Challenge
+	if !a.IsAnonymous() && a.OrgID == b.OrganizationID {
+		c, err = s.loadUnchecked(ctx, b.ChallengeID)
+	} else {
+		c, err = s.load(ctx, a, b.ChallengeID)
+	}
 	if domain.KindOf(err) == domain.KindNotFound {
 		return Bid{}, Challenge{}, bidHidden, bidNotFound(id)
 	} else if err != nil {

@@ -101,6 +101,17 @@ func (c Challenge) EffectiveStatus(now time.Time) Status {
 	return c.Status
 }
 
+// BidsUnsealed is the one rule of what "sealed" means (the store's SQL twin
+// is unsealedSQL): bids open to the owner, program managers and assigned
+// experts once the deadline has passed while the challenge was still open —
+// it was closed (ClosedAt is set on every path out of published past the
+// deadline) or is closed as of now. A challenge that ended before its
+// deadline (cancelled while published) keeps its bids sealed for ever: only
+// each bid's own organization ever reads it.
+func (c Challenge) BidsUnsealed(now time.Time) bool {
+	return c.ClosedAt != nil || c.EffectiveStatus(now) == StatusClosed
+}
+
 // Open tells whether bids are accepted now.
 func (c Challenge) Open(now time.Time) bool { return c.EffectiveStatus(now) == StatusPublished }
 

@@ -99,3 +99,33 @@ func TestScoreRubric(t *testing.T) {
 		t.Fatal("two active experts are not enough")
 	}
 }
+
+// TestBidsUnsealed: bids unseal only when the deadline passed while the
+// challenge was open; ending before the deadline seals them for ever.
+func TestBidsUnsealed(t *testing.T) {
+	deadline := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	before, after := deadline.Add(-time.Hour), deadline.Add(time.Hour)
+	closedAt := deadline
+	for _, tc := range []struct {
+		name   string
+		c      Challenge
+		now    time.Time
+		unseal bool
+	}{
+		{"published before the deadline", Challenge{Status: StatusPublished, BidDeadline: &deadline}, before, false},
+		{"published, deadline passed, not yet recorded", Challenge{Status: StatusPublished, BidDeadline: &deadline}, after, true},
+		{"closed", Challenge{Status: StatusClosed, BidDeadline: &deadline, ClosedAt: &closedAt}, after, true},
+		{"in review", Challenge{Status: StatusInReview, BidDeadline: &deadline, ClosedAt: &closedAt}, after, true},
+		{"awarded", Challenge{Status: StatusAwarded, BidDeadline: &deadline, ClosedAt: &closedAt}, after, true},
+		{"failed", Challenge{Status: StatusFailed, BidDeadline: &deadline, ClosedAt: &closedAt}, after, true},
+		{"cancelled after closing", Challenge{Status: StatusCancelled, BidDeadline: &deadline, ClosedAt: &closedAt}, after, true},
+		{"cancelled while published, before the deadline", Challenge{Status: StatusCancelled, BidDeadline: &deadline}, before, false},
+		{"cancelled while published, deadline since passed", Challenge{Status: StatusCancelled, BidDeadline: &deadline}, after.Add(1000 * time.Hour), false},
+		{"submitted", Challenge{Status: StatusSubmitted}, after, false},
+		{"draft", Challenge{Status: StatusDraft}, after, false},
+	} {
+		if got := tc.c.BidsUnsealed(tc.now); got != tc.unseal {
+			t.Errorf("%s: unsealed = %v, want %v", tc.name, got, tc.unseal)
+		}
+	}
+}

@@ -95,17 +95,49 @@ func (s *Service) load(ctx context.Context, a domain.Actor, id string) (Challeng
 		return Challenge{}, notFound(id)
 	}
 	if !s.visible(a, c, now) {
+		// An organization that bid learns that the challenge was cancelled
+		// (and nothing more: its bids stay sealed if it ended before the deadline).
+		bidder, err := s.bidder(ctx, a, c)
+		if err != nil {
+			return Challenge{}, err
+		}
+		if !bidder {
+			return Challenge{}, notFound(id)
+		}
+	}
+	return s.recordClosing(ctx, c, now)
+}
+
+// bidder tells whether the caller's organization bid on a cancelled challenge.
+func (s *Service) bidder(ctx context.Context, a domain.Actor, c Challenge) (bool, error) {
+	if a.IsAnonymous() || c.Status != StatusCancelled {
+		return false, nil
+	}
+	own, err := s.repo.ListBids(ctx, c.ID, a.OrgID, domain.Page{Limit: 1})
+	return len(own) > 0, err
+}
+
+// loadUnchecked reads a challenge without asking whether the caller may see
+// it: for a bidding organization reading its own bid.
+func (s *Service) loadUnchecked(ctx context.Context, id string) (Challenge, error) {
+	c, err := s.repo.Get(ctx, id)
+	if domain.KindOf(err) == domain.KindNotFound {
 		return Challenge{}, notFound(id)
+	} else if err != nil {
+		return Challenge{}, err
 	}
-	if c.Status == StatusPublished && c.EffectiveStatus(now) == StatusClosed {
-		if err := s.close(ctx, c); err != nil {
-			return Challenge{}, err
-		}
-		if c, err = s.repo.Get(ctx, id); err != nil {
-			return Challenge{}, err
-		}
+	return s.recordClosing(ctx, c, s.clock.Now())
+}
+
+// recordClosing closes c if its deadline has passed and returns it as it is now.
+func (s *Service) recordClosing(ctx context.Context, c Challenge, now time.Time) (Challenge, error) {
+	if c.Status != StatusPublished || c.EffectiveStatus(now) != StatusClosed {
+		return c, nil
 	}
-	return c, nil
+	if err := s.close(ctx, c); err != nil {
+		return Challenge{}, err
+	}
+	return s.repo.Get(ctx, c.ID)
 }
 
 // close records that a published challenge's deadline has passed and tells the

@@ -22,7 +22,11 @@ type ChallengeRecord struct {
 	FundingCap                                *int64
 	Deadline                                  *time.Time
 	Bids                                      int64
-	CreatedAt                                 time.Time
+	// BidsUnsealed: the deadline passed while the challenge was open (see
+	// challenge.Challenge.BidsUnsealed); before that only program managers
+	// (and the owner, who does not export) may know how many bids came in.
+	BidsUnsealed bool
+	CreatedAt    time.Time
 }
 
 // ConsortiumRecord is one consortium as exported.
@@ -102,8 +106,12 @@ func (e *Exporter) Export(ctx context.Context, a domain.Actor, what string, f Fi
 				if r.FundingCap != nil {
 					cap = Money(*r.FundingCap)
 				}
+				var bids any
+				if r.BidsUnsealed || a.Is(domain.RoleProgramManager) {
+					bids = r.Bids
+				}
 				if err := sink.Row(r.ID, r.Title, r.Owner, r.Field, r.Category, r.Status, Money(r.Commitment), Money(r.Support),
-					cap, r.Deadline, r.Bids, r.CreatedAt); err != nil {
+					cap, r.Deadline, bids, r.CreatedAt); err != nil {
 					return err
 				}
 				after = r.ID
