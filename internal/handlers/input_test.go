@@ -66,6 +66,7 @@ var invalidBodies = map[string]any{
 	"POST /api/v1/projects/:id/funding":              map[string]any{"source": "lottery", "amount": -1},
 	"PATCH /api/v1/funding/:fid":                     map[string]any{"amount": -1},
 	"POST /api/v1/funding/:fid/convert":              map[string]any{"investor_id": ""},
+	"POST /api/v1/funding/:fid/untie":                map[string]any{"reason": ""},
 	"POST /api/v1/scenarios":                         map[string]any{"title": "", "available_from": "soon"},
 	"PATCH /api/v1/scenarios/:id":                    map[string]any{"available_to": "never"},
 	"POST /api/v1/scenarios/:id/applications":        map[string]any{"project_id": "", "plan": ""},

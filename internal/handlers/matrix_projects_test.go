@@ -138,6 +138,14 @@ func projectRows() []matrixRow {
 				map[string]any{"source": "municipal", "amount": 1000, "status": "committed"}), 201).ID(f.env.T)
 			return "/api/v1/funding/" + id + "/convert", map[string]any{"investor_id": f.financial()}
 		}, only(200, PM)},
+		{http.MethodPost, "/api/v1/funding/:fid/untie", func(f *fixture, _ Persona) (string, any) {
+			pid := f.project()
+			mid := at.Expect(f.env.T, f.env.Post(f.cast.PM.Token, p+pid+"/milestones",
+				map[string]any{"title": "分期里程碑", "due_date": "2027-06-30", "stage": "research"}), 201).ID(f.env.T)
+			id := at.Expect(f.env.T, f.env.Post(f.cast.PM.Token, p+pid+"/funding",
+				map[string]any{"source": "national", "amount": 1000, "milestone_id": mid}), 201).ID(f.env.T)
+			return "/api/v1/funding/" + id + "/untie", map[string]any{"reason": "里程碑调整"}
+		}, only(200, PM)},
 		{http.MethodGet, "/api/v1/projects/:id/scenario-applications", onProject("/scenario-applications"), projectReaders(200)},
 
 		{http.MethodGet, "/api/v1/scenarios", fixed("/api/v1/scenarios?q=%E8%AF%95%E9%AA%8C"), signedIn(200)},

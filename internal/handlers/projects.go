@@ -448,6 +448,18 @@ func (s *Server) convertFunding(c echo.Context) error {
 	return c.JSON(http.StatusOK, fundingLineDTO(l))
 }
 
+func (s *Server) untieFunding(c echo.Context) error {
+	var in ReasonRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	l, err := s.deps.Projects.Untie(c.Request().Context(), actorOf(c), c.Param("fid"), in.Reason, in.Version)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, fundingLineDTO(l))
+}
+
 // ScenarioInput is a scenario to offer or edit.
 type ScenarioInput struct {
 	Title         *string `json:"title,omitempty"`

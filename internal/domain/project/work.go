@@ -3,6 +3,7 @@ package project
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
@@ -382,33 +383,9 @@ func (s *Service) AddFunding(ctx context.Context, a domain.Actor, projectID stri
 func (s *Service) UpdateFunding(ctx context.Context, a domain.Actor, id string, in FundingInput) (FundingLine, error) {
 	var l FundingLine
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
-		var err error
-		l, err = s.repo.GetFunding(ctx, id)
-		if domain.KindOf(err) == domain.KindNotFound {
-			return domain.NotFound("funding line %s not found", id)
-		} else if err != nil {
+		p, err := s.lockedLine(ctx, a, id, in.Version, &l)
+		if err != nil {
 			return err
-		}
-		p, acc, err := s.load(ctx, a, l.ProjectID)
-		if domain.KindOf(err) == domain.KindNotFound {
-			return domain.NotFound("funding line %s not found", id)
-		} else if err != nil {
-			return err
-		}
-		if !acc.pm {
-			return domain.Forbidden("only program managers record funding")
-		}
-		if err := s.repo.LockFunding(ctx, p.ID); err != nil {
-			return err
-		}
-		if l, err = s.repo.GetFunding(ctx, id); err != nil { // again, under the lock
-			return err
-		}
-		if in.Version != nil && *in.Version != l.Version {
-			return domain.Conflict("funding line %s is at version %d, not %d", l.ID, l.Version, *in.Version)
-		}
-		if l.ReplacedAt != nil {
-			return domain.Conflict("this line was converted (拨改投) and no longer changes")
 		}
 		if in.Source != nil && Source(*in.Source) != l.Source {
 			return domain.Invalid("the source of a line does not change", domain.FieldError{Field: "source", Message: "add a new line instead"})
@@ -439,7 +416,14 @@ func (s *Service) UpdateFunding(ctx context.Context, a domain.Actor, id string, 
 			}
 			l.Matching = *in.Matching
 		}
-		if in.MilestoneID != nil {
+		if in.MilestoneID != nil && *in.MilestoneID != l.MilestoneID {
+			switch {
+			case *in.MilestoneID == "":
+				// Untying would let a tranche be disbursed without its milestone.
+				pr.Add("milestone_id", "a tranche is untied with its own operation (POST /funding/{id}/untie), not by an edit")
+			case old.Status == FundingDisbursed:
+				pr.Add("milestone_id", "a disbursed tranche stays tied to the milestone that released it")
+			}
 			l.MilestoneID = *in.MilestoneID
 		}
 		if err := pr.Err(); err != nil {
@@ -460,9 +444,93 @@ func (s *Service) UpdateFunding(ctx context.Context, a domain.Actor, id string, 
 			return err
 		}
 		return s.audit.Record(ctx, a, audit.Entry{Action: "funding.update", Entity: "funding_line", EntityID: l.ID,
-			Changes: map[string]any{"project_id": p.ID, "amount": []int64{old.Amount, l.Amount}, "status": []FundingStatus{old.Status, l.Status}}})
+			Changes: fundingChanges(p.ID, old, l)})
 	})
 	return l, err
+}
+
+// fundingChanges is an audit record's account of an edit: every field of the
+// line that changed, as [before, after].
+func fundingChanges(projectID string, old, l FundingLine) map[string]any {
+	ch := map[string]any{"project_id": projectID}
+	if old.Amount != l.Amount {
+		ch["amount"] = []int64{old.Amount, l.Amount}
+	}
+	if old.Status != l.Status {
+		ch["status"] = []FundingStatus{old.Status, l.Status}
+	}
+	if old.Matching != l.Matching {
+		ch["matching"] = []bool{old.Matching, l.Matching}
+	}
+	if old.MilestoneID != l.MilestoneID {
+		ch["milestone_id"] = []string{old.MilestoneID, l.MilestoneID}
+	}
+	return ch
+}
+
+// Untie releases a tranche from its milestone (program managers, with a
+// reason): the line can then be disbursed without that milestone's
+// acceptance. A disbursed tranche stays tied to the milestone that released it.
+func (s *Service) Untie(ctx context.Context, a domain.Actor, id, reason string, version *int) (FundingLine, error) {
+	var l FundingLine
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		p, err := s.lockedLine(ctx, a, id, version, &l)
+		if err != nil {
+			return err
+		}
+		switch {
+		case l.MilestoneID == "":
+			return domain.Conflict("funding line %s is not tied to a milestone", l.ID)
+		case l.Status == FundingDisbursed:
+			return domain.Conflict("a disbursed tranche stays tied to the milestone that released it")
+		}
+		if r := []rune(strings.TrimSpace(reason)); len(r) == 0 || len(r) > 2000 {
+			return domain.Invalid("give the reason for untying the tranche", domain.FieldError{Field: "reason", Message: "is required (at most 2000 characters)"})
+		}
+		old := l
+		l.MilestoneID, l.Version, l.UpdatedAt = "", l.Version+1, s.clock.Now()
+		if err := s.repo.UpdateFunding(ctx, l, old.Version); err != nil {
+			return err
+		}
+		ch := fundingChanges(p.ID, old, l)
+		ch["reason"] = strings.TrimSpace(reason)
+		return s.audit.Record(ctx, a, audit.Entry{Action: "funding.untie", Entity: "funding_line", EntityID: l.ID, Changes: ch})
+	})
+	return l, err
+}
+
+// lockedLine loads a funding line for a program manager's change: the
+// project's funding locked, the line read again under the lock, its version
+// checked and not replaced by 拨改投.
+func (s *Service) lockedLine(ctx context.Context, a domain.Actor, id string, version *int, l *FundingLine) (Project, error) {
+	line, err := s.repo.GetFunding(ctx, id)
+	if domain.KindOf(err) == domain.KindNotFound {
+		return Project{}, domain.NotFound("funding line %s not found", id)
+	} else if err != nil {
+		return Project{}, err
+	}
+	p, acc, err := s.load(ctx, a, line.ProjectID)
+	if domain.KindOf(err) == domain.KindNotFound {
+		return Project{}, domain.NotFound("funding line %s not found", id)
+	} else if err != nil {
+		return Project{}, err
+	}
+	if !acc.pm {
+		return Project{}, domain.Forbidden("only program managers change funding")
+	}
+	if err := s.repo.LockFunding(ctx, p.ID); err != nil {
+		return Project{}, err
+	}
+	if *l, err = s.repo.GetFunding(ctx, id); err != nil {
+		return Project{}, err
+	}
+	if version != nil && *version != l.Version {
+		return Project{}, domain.Conflict("funding line %s is at version %d, not %d", l.ID, l.Version, *version)
+	}
+	if l.ReplacedAt != nil {
+		return Project{}, domain.Conflict("this line was converted (拨改投) and no longer changes")
+	}
+	return p, nil
 }
 
 // Convert is 拨改投: a committed municipal line becomes an investment line held
