@@ -254,6 +254,7 @@ func serve(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 		servers = append(servers, &http.Server{Addr: cfg.MetricsAddr, Handler: mux, ReadHeaderTimeout: 10 * time.Second})
 	}
 	go a.SweepDeadlines(ctx, time.Minute, log)
+	go a.FlushDenied(ctx, 10*time.Second, log)
 	errs := make(chan error, len(servers))
 	for _, s := range servers {
 		go func(s *http.Server) {
@@ -275,6 +276,9 @@ func serve(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 		if err := s.Shutdown(sctx); err != nil {
 			log.Warn("shutdown", "addr", s.Addr, "err", err)
 		}
+	}
+	if err := a.Audit.FlushDenied(sctx, true); err != nil {
+		log.Warn("record the counts of refused attempts", "err", err)
 	}
 	return nil
 }

@@ -168,3 +168,20 @@ func (a *App) SweepDeadlines(ctx context.Context, every time.Duration, log *slog
 		}
 	}
 }
+
+// FlushDenied writes the counts of refused attempts (see audit.RecordDenied)
+// every interval until ctx ends.
+func (a *App) FlushDenied(ctx context.Context, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if err := a.Audit.FlushDenied(ctx, false); err != nil && ctx.Err() == nil {
+			log.Warn("record the counts of refused attempts", "err", err)
+		}
+	}
+}

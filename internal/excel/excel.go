@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -67,13 +68,16 @@ func NewWriter(sheet string, header []string, widths []float64) (*Writer, error)
 // Money marks an amount of yuan: written as a number with thousands separators.
 type Money int64
 
-// Row writes one row. Strings are text, numbers numbers, Money numbers with a
-// money format, time.Time dates (China time), nil empty.
+// Row writes one row. Strings are text (neutralised, see Text), numbers
+// numbers, Money numbers with a money format, time.Time dates (China time),
+// nil empty.
 func (w *Writer) Row(values ...any) error {
 	w.row++
 	cells := make([]any, len(values))
 	for i, v := range values {
 		switch x := v.(type) {
+		case string:
+			cells[i] = Text(x)
 		case Money:
 			cells[i] = excelize.Cell{StyleID: w.moneyID, Value: int64(x)}
 		case time.Time:
@@ -94,6 +98,17 @@ func (w *Writer) Row(values ...any) error {
 }
 
 var chinaTime = time.FixedZone("CST", 8*3600)
+
+// Text neutralises a text cell against formula injection (OWASP "CSV
+// injection"): text that a spreadsheet could take for a formula — starting
+// with =, +, -, @, a tab or a carriage return — gets a leading apostrophe, so
+// whoever opens or re-saves the export sees the text and never runs it.
+func Text(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
 
 // Finish completes the workbook and writes it to out.
 func (w *Writer) Finish(out io.Writer) error {

@@ -57,3 +57,16 @@ func mustWrite(t *testing.T) []byte {
 	}
 	return b.Bytes()
 }
+
+// TestTextIsNeutralised: text a spreadsheet could run as a formula gets a
+// leading apostrophe; other text is untouched.
+func TestTextIsNeutralised(t *testing.T) {
+	for in, want := range map[string]string{
+		"=HYPERLINK(\"http://x\")": "'=HYPERLINK(\"http://x\")", "+1+2": "'+1+2", "-2+3": "'-2+3", "@SUM(A1)": "'@SUM(A1)",
+		"\t=1": "'\t=1", "\r=1": "'\r=1", "海缆绝缘料": "海缆绝缘料", "a=b": "a=b", "": "",
+	} {
+		if got := excel.Text(in); got != want {
+			t.Errorf("Text(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -423,38 +423,6 @@ func fundingLineDTO(l project.FundingLine) FundingLineDTO {
 		Version: l.Version, CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt}
 }
 
-// ProjectDTO is a project with its members and funding lines.
-type ProjectDTO struct {
-	ID           string             `json:"id"`
-	Code         string             `json:"code,omitempty"`
-	Title        string             `json:"title"`
-	Summary      string             `json:"summary"`
-	Category     string             `json:"category,omitempty"`
-	FieldID      string             `json:"field_id,omitempty"`
-	LeadID       string             `json:"lead_id"`
-	ConsortiumID string             `json:"consortium_id,omitempty"`
-	Origin       string             `json:"origin" jsonschema:"enum=challenge,enum=application,enum=consortium"`
-	ChallengeID  string             `json:"challenge_id,omitempty"`
-	Stage        string             `json:"stage" jsonschema:"enum=proposal,enum=research,enum=validation,enum=industrialization,enum=completed,enum=rejected,enum=terminated"`
-	TRL          int                `json:"trl"`
-	Budget       int64              `json:"budget"`
-	Members      []ProjectMemberDTO `json:"members"`
-	Funding      []FundingLineDTO   `json:"funding"`
-	Version      int                `json:"version"`
-	CreatedAt    time.Time          `json:"created_at"`
-	UpdatedAt    time.Time          `json:"updated_at"`
-}
-
-func projectDTO(d project.Details) ProjectDTO {
-	p := d.Project
-	return ProjectDTO{ID: p.ID, Code: p.Code, Title: p.Title, Summary: p.Summary, Category: p.Category, FieldID: p.FieldID,
-		LeadID: p.LeadOrgID, ConsortiumID: p.ConsortiumID, Origin: string(p.Origin), ChallengeID: p.ChallengeID,
-		Stage: string(p.Stage), TRL: p.TRL, Budget: p.Budget, Version: p.Version, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
-		Members: mapSlice(d.Members, func(m project.Member) ProjectMemberDTO {
-			return ProjectMemberDTO{OrganizationID: m.OrganizationID, Role: string(m.Role)}
-		}),
-		Funding: mapSlice(d.Funding, fundingLineDTO)}
-}
 
 func (s *Server) getProject(c echo.Context) error {
 	d, err := s.deps.Projects.Get(c.Request().Context(), actorOf(c), c.Param("id"))

@@ -257,3 +257,30 @@ func TestImport(t *testing.T) {
 		_ = domain.RoleAdmin
 	})
 }
+
+// TestExportNeutralisesFormulas: a title that starts like a formula is
+// exported as text a spreadsheet will not run.
+func TestExportNeutralisesFormulas(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		w := env.NewWorld()
+		title := "=HYPERLINK(\"http://evil.example\",\"点击\")"
+		body := at.ProposalBody(title)
+		at.Expect(t, env.Post(w.Institute.Token, "/api/v1/projects", body), 201)
+		_, rows := openWorkbook(t, at.Expect(t, env.Get(w.PM.Token, "/api/v1/portfolio/export?what=projects"), 200))
+		found := false
+		for _, r := range rows[1:] {
+			for _, cell := range r {
+				if strings.Contains(cell, "HYPERLINK") {
+					found = true
+					if cell != "'"+title {
+						t.Errorf("exported cell %q, want %q", cell, "'"+title)
+					}
+				}
+			}
+		}
+		if !found {
+			t.Fatal("the project is not in the export")
+		}
+	})
+}

@@ -320,3 +320,31 @@ func TestProjectConcurrency(t *testing.T) {
 		}
 	})
 }
+
+// TestProjectListCarriesRelatedIDs: a project in a list carries every related
+// id its detail carries (challenge_id was missing), with the same values.
+func TestProjectListCarriesRelatedIDs(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		w := env.NewWorld()
+		_, pid := w.Awarded(w.Enterprise, "关联编号测试", w.Institute, w.InstituteOther)
+		detail := at.Expect(t, env.Get(w.PM.Token, "/api/v1/projects/"+pid), 200).Map(t)
+		if detail["challenge_id"] == nil {
+			t.Fatalf("the detail has no challenge_id: %v", detail)
+		}
+		var item map[string]any
+		for _, it := range at.Expect(t, env.Get(w.PM.Token, "/api/v1/projects?limit=100"), 200).Map(t)["items"].([]any) {
+			if m := it.(map[string]any); m["id"] == pid {
+				item = m
+			}
+		}
+		if item == nil {
+			t.Fatal("the project is not in the list")
+		}
+		for k, v := range detail {
+			if strings.HasSuffix(k, "_id") && item[k] != v {
+				t.Errorf("list item %s = %v, detail %v", k, item[k], v)
+			}
+		}
+	})
+}

@@ -45,7 +45,9 @@ func projectStages() []string {
 	return mapSlice(project.Stages(), func(s project.Stage) string { return string(s) })
 }
 
-// ProjectSummaryDTO is a project in a list.
+// ProjectSummaryDTO is a project in a list: every field and related id of
+// the detail except the texts and the lists (ProjectDTO embeds it, so the two
+// cannot drift apart).
 type ProjectSummaryDTO struct {
 	ID           string    `json:"id"`
 	Code         string    `json:"code,omitempty"`
@@ -54,8 +56,9 @@ type ProjectSummaryDTO struct {
 	FieldID      string    `json:"field_id,omitempty"`
 	LeadID       string    `json:"lead_id"`
 	ConsortiumID string    `json:"consortium_id,omitempty"`
-	Origin       string    `json:"origin"`
-	Stage        string    `json:"stage"`
+	Origin       string    `json:"origin" jsonschema:"enum=challenge,enum=application,enum=consortium"`
+	ChallengeID  string    `json:"challenge_id,omitempty"`
+	Stage        string    `json:"stage" jsonschema:"enum=proposal,enum=research,enum=validation,enum=industrialization,enum=completed,enum=rejected,enum=terminated"`
 	TRL          int       `json:"trl"`
 	Budget       int64     `json:"budget"`
 	Version      int       `json:"version"`
@@ -65,8 +68,24 @@ type ProjectSummaryDTO struct {
 
 func projectSummaryDTO(p project.Project) ProjectSummaryDTO {
 	return ProjectSummaryDTO{ID: p.ID, Code: p.Code, Title: p.Title, Category: p.Category, FieldID: p.FieldID, LeadID: p.LeadOrgID,
-		ConsortiumID: p.ConsortiumID, Origin: string(p.Origin), Stage: string(p.Stage), TRL: p.TRL, Budget: p.Budget,
-		Version: p.Version, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
+		ConsortiumID: p.ConsortiumID, Origin: string(p.Origin), ChallengeID: p.ChallengeID, Stage: string(p.Stage), TRL: p.TRL,
+		Budget: p.Budget, Version: p.Version, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
+}
+
+// ProjectDTO is one project with its members and funding lines.
+type ProjectDTO struct {
+	ProjectSummaryDTO
+	Summary string             `json:"summary"`
+	Members []ProjectMemberDTO `json:"members"`
+	Funding []FundingLineDTO   `json:"funding"`
+}
+
+func projectDTO(d project.Details) ProjectDTO {
+	return ProjectDTO{ProjectSummaryDTO: projectSummaryDTO(d.Project), Summary: d.Project.Summary,
+		Members: mapSlice(d.Members, func(m project.Member) ProjectMemberDTO {
+			return ProjectMemberDTO{OrganizationID: m.OrganizationID, Role: string(m.Role)}
+		}),
+		Funding: mapSlice(d.Funding, fundingLineDTO)}
 }
 
 func (s *Server) listProjects(c echo.Context) error {

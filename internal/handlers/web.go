@@ -41,6 +41,11 @@ func (s *Server) webApp(c echo.Context) error {
 			}
 			return send(c, ct, b)
 		}
+		// A missing file is missing: answering the index with 200 would hand
+		// a script tag HTML and hide a broken build.
+		if strings.HasPrefix(name, "assets/") || staticFile[path.Ext(name)] {
+			return domain.NotFound("no such file")
+		}
 	}
 	index, err := fs.ReadFile(s.deps.WebApp, "index.html")
 	if err != nil {
@@ -49,6 +54,10 @@ func (s *Server) webApp(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "no-cache")
 	return send(c, echo.MIMETextHTMLCharsetUTF8, index)
 }
+
+// staticFile: extensions of files, never of the app's own routes.
+var staticFile = map[string]bool{".js": true, ".mjs": true, ".css": true, ".map": true, ".png": true, ".jpg": true,
+	".svg": true, ".ico": true, ".woff": true, ".woff2": true, ".webmanifest": true}
 
 // send answers b, or for HEAD only the headers GET would have.
 func send(c echo.Context, contentType string, b []byte) error {

@@ -80,6 +80,12 @@ func TestWebAppIsServed(t *testing.T) {
 		} else if got, _ := io.ReadAll(zr); string(got) != big {
 			t.Error("the gzipped bundle does not decompress to the file")
 		}
+		// A missing file is a 404, not the index (a stale page asking for an old bundle must fail plainly).
+		for _, path := range []string{"/assets/index-gone.js", "/assets/deep/missing.css", "/favicon.ico", "/app.js.map"} {
+			if rec := do(http.MethodGet, path); rec.Code != http.StatusNotFound || strings.Contains(rec.Body.String(), `<div id="root">`) {
+				t.Errorf("GET %s: %d %q, want 404", path, rec.Code, rec.Body)
+			}
+		}
 		rec = do(http.MethodGet, "/api/v1/no-such-thing")
 		if rec.Code != http.StatusNotFound || !strings.Contains(rec.Header().Get("Content-Type"), "problem+json") {
 			t.Errorf("an unknown API path: %d %s %q, want a problem 404", rec.Code, rec.Header().Get("Content-Type"), rec.Body)

@@ -154,6 +154,8 @@ export interface Project {
   category?: string;
   field_id?: string;
   lead_id: string;
+  consortium_id?: string;
+  challenge_id?: string;
   origin: string;
   stage: Stage;
   trl: number;

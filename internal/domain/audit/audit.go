@@ -132,13 +132,14 @@ type Verification struct {
 
 // Service records and verifies the trail.
 type Service struct {
-	repo  Repository
-	tx    domain.Transactor
-	clock domain.Clock
+	repo   Repository
+	tx     domain.Transactor
+	clock  domain.Clock
+	denied deniedLog // refused attempts being counted (denied.go)
 }
 
 func NewService(repo Repository, tx domain.Transactor, clock domain.Clock) *Service {
-	return &Service{repo: repo, tx: tx, clock: clock}
+	return &Service{repo: repo, tx: tx, clock: clock, denied: deniedLog{open: map[deniedKey]*deniedCount{}}}
 }
 
 // Record appends an entry in the caller's transaction (ctx must carry one).
@@ -149,12 +150,6 @@ func (s *Service) Record(ctx context.Context, actor domain.Actor, e Entry) error
 	}
 	_, err = s.repo.Append(ctx, rec)
 	return err
-}
-
-// RecordDenied writes a record of a refused attempt in a transaction of its own:
-// the refused operation itself changed nothing.
-func (s *Service) RecordDenied(ctx context.Context, actor domain.Actor, e Entry) error {
-	return s.tx.InTx(ctx, func(ctx context.Context) error { return s.Record(ctx, actor, e) })
 }
 
 // List is for admins and program managers.
