@@ -423,7 +423,6 @@ func fundingLineDTO(l project.FundingLine) FundingLineDTO {
 		Version: l.Version, CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt}
 }
 
-
 func (s *Server) getProject(c echo.Context) error {
 	d, err := s.deps.Projects.Get(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
