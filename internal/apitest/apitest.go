@@ -38,7 +38,28 @@ type Env struct {
 	App   *app.App
 	Clock *domain.ManualClock
 	seq   atomic.Int64
+	crash atomic.Int64 // clock reads left before a simulated crash; 0: none
 }
+
+// crashClock is the app's clock: the test's ManualClock, which can also
+// simulate the process dying in the middle of a request (see CrashAfter).
+type crashClock struct {
+	*domain.ManualClock
+	env *Env
+}
+
+func (c crashClock) Now() time.Time {
+	if n := c.env.crash.Load(); n > 0 && c.env.crash.CompareAndSwap(n, n-1) && n == 1 {
+		// What SIGKILL does to a request: it stops here, nothing after runs,
+		// and the database rolls back whatever did not commit.
+		panic(http.ErrAbortHandler)
+	}
+	return c.ManualClock.Now()
+}
+
+// CrashAfter makes the n-th read of the clock from now on abort the request
+// that makes it, as if the server died there. Do recovers the panic.
+func (e *Env) CrashAfter(n int) { e.crash.Store(int64(n)) }
 
 // New builds the application on db (fresh and migrated) and prepares it.
 func New(t testing.TB, db *store.DB) *Env {
@@ -49,9 +70,9 @@ func New(t testing.TB, db *store.DB) *Env {
 // NewLogged is New with the application's log sent to log.
 func NewLogged(t testing.TB, db *store.DB, log *slog.Logger) *Env {
 	t.Helper()
-	clock := domain.NewManualClock(Start)
+	env := &Env{T: t, DB: db, Clock: domain.NewManualClock(Start)}
 	a, err := app.New(db, app.Options{
-		JWTSecret: []byte("test-secret-test-secret-test-secret!"), BcryptCost: 4, Clock: clock,
+		JWTSecret: []byte("test-secret-test-secret-test-secret!"), BcryptCost: 4, Clock: crashClock{env.Clock, env},
 		Logger: log,
 		HTTP:   handlers.Deps{Version: "test"},
 	})
@@ -61,7 +82,8 @@ func NewLogged(t testing.TB, db *store.DB, log *slog.Logger) *Env {
 	if err := a.Prepare(context.Background(), "", ""); err != nil {
 		t.Fatal(err)
 	}
-	return &Env{T: t, DB: db, App: a, Clock: clock}
+	env.App = a
+	return env
 }
 
 // LogBuffer collects log output from many goroutines, for tests that read
@@ -161,7 +183,21 @@ func (e *Env) Do(r Request) *Response {
 		req.RemoteAddr = r.Remote
 	}
 	rec := httptest.NewRecorder()
-	e.App.Server.Handler().ServeHTTP(rec, req)
+	crashed := func() (crashed bool) {
+		defer func() {
+			if r := recover(); r != nil {
+				if r != http.ErrAbortHandler {
+					panic(r)
+				}
+				crashed = true
+			}
+		}()
+		e.App.Server.Handler().ServeHTTP(rec, req)
+		return false
+	}()
+	if crashed {
+		return &Response{Status: 0, Header: http.Header{}, Body: nil} // no answer: the connection dropped
+	}
 	return &Response{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
 }
 

@@ -104,7 +104,7 @@ func New(db *store.DB, o Options) (*App, error) {
 	d.Imports = imports.NewService(imports.Repositories{Orgs: db.Organizations(), Projects: db.Projects(), Reference: refRepo},
 		db, auditSvc, o.Clock)
 	d.FieldExists = lookups{db}.fieldExists
-	d.Idempotency, d.Tokens, d.DB, d.Clock, d.Logger, d.Metrics = db.IdempotencyKeys(), tokens, db, o.Clock, o.Logger, reg
+	d.Idempotency, d.Tx, d.Tokens, d.DB, d.Clock, d.Logger, d.Metrics = db.IdempotencyKeys(), db, tokens, db, o.Clock, o.Logger, reg
 	a := &App{Options: o, DB: db, Clock: o.Clock, Tokens: tokens, Audit: auditSvc, Orgs: orgSvc, Accounts: accounts,
 		Reference: refSvc, Notify: notifySvc, Projects: projects, Challenges: challenges, Scenarios: scenarios, Consortia: consortia, Metrics: reg}
 	a.Server = handlers.New(d)

@@ -85,3 +85,46 @@ func TestIdempotencyKey(t *testing.T) {
 		at.Expect(t, r, 201)
 	})
 }
+
+// TestIdempotencyKeyAfterACrash: a request that dies after its key was taken
+// but before its work committed (the server killed) leaves the key usable at
+// once — it used to answer 409 "still being processed" for 24 hours — and the
+// retry does the work exactly once; a request that dies after the commit
+// replays.
+func TestIdempotencyKeyAfterACrash(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		w := env.NewWorld()
+		create := func(key string) *at.Response {
+			return env.Do(at.Request{Method: http.MethodPost, Path: "/api/v1/challenges", Token: w.Enterprise.Token,
+				Body: at.ChallengeBody("崩溃后重试的榜单"), Headers: map[string]string{"Idempotency-Key": key}})
+		}
+		count := func() int64 {
+			var n int64
+			if err := db.Gorm().Table("challenges").Where("title = ?", "崩溃后重试的榜单").Count(&n).Error; err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		// Each clock read of the request, one after the other, is where it dies.
+		for crashAt := 1; crashAt <= 4; crashAt++ {
+			key := fmt.Sprintf("crash-%d", crashAt)
+			env.CrashAfter(crashAt)
+			if r := create(key); r.Status != 0 {
+				t.Fatalf("crash at clock read %d: the request answered %s", crashAt, r)
+			}
+			env.CrashAfter(0)
+			if n := count(); n != int64(crashAt-1) {
+				t.Fatalf("crash at clock read %d: %d challenges stored, want %d (nothing of the dead request)", crashAt, n, crashAt-1)
+			}
+			first := at.Expect(t, create(key), 201)
+			again := at.Expect(t, create(key), 201)
+			if string(first.Body) != string(again.Body) || again.Header.Get("Idempotent-Replayed") != "true" {
+				t.Fatalf("the retry after the crash does not replay:\n%s\n%s", first.Body, again.Body)
+			}
+			if n := count(); n != int64(crashAt) {
+				t.Fatalf("after the retry %d challenges stored, want %d", n, crashAt)
+			}
+		}
+	})
+}

@@ -2,8 +2,10 @@ package handlers
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -137,8 +139,17 @@ func authorize(a Access) echo.MiddlewareFunc {
 
 // idempotent honours Idempotency-Key on POST creates: the same key and body
 // from the same user within 24 h replays the first response; the same key with
-// another body is a 422; a retry while the first is still running is a 409.
-// Keys are scoped per user (anonymous callers have no scope, so no replay).
+// another body is a 422. Keys are scoped per user (anonymous callers have no
+// scope, so no replay).
+//
+// The key is reserved, the work done and the response kept in one
+// transaction: either all of it commits or none of it does. A request that
+// dies half-way (the process killed, the database gone) leaves no trace, so
+// its key is usable again at once; a concurrent duplicate waits for the first
+// to commit and then replays its response. The handler writes into a buffer
+// that reaches the client only after the commit: nothing is acknowledged that
+// is not stored. Answers that are not final (409, 429, 5xx) roll back and keep
+// nothing, so the client may retry with the same key.
 func (s *Server) idempotent(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		key := c.Request().Header.Get("Idempotency-Key")
@@ -149,55 +160,102 @@ func (s *Server) idempotent(next echo.HandlerFunc) echo.HandlerFunc {
 		if !plainText(key, 255) {
 			return domain.BadRequest("the Idempotency-Key header must be at most 255 characters of printable text")
 		}
-		body, err := io.ReadAll(c.Request().Body)
+		req, resp := c.Request(), c.Response()
+		body, err := io.ReadAll(req.Body)
 		if err != nil {
 			return bodyReadError(err, domain.BadRequest("the request body could not be read"))
 		}
-		c.Request().Body = io.NopCloser(bytes.NewReader(body))
-		sum := sha256.Sum256(append([]byte(c.Request().Method+" "+c.Request().URL.Path+"\n"), body...))
+		sum := sha256.Sum256(append([]byte(req.Method+" "+req.URL.Path+"\n"), body...))
 		hash := hex.EncodeToString(sum[:])
-		now := s.deps.Clock.Now()
-		ctx := c.Request().Context()
-		existing, reserved, err := s.deps.Idempotency.Reserve(ctx, idempotency.Record{
-			UserID: actor.UserID, Key: key, RequestHash: hash, CreatedAt: now}, now.Add(-idempotency.TTL))
-		if err != nil {
-			return err
-		}
-		if !reserved {
-			switch {
-			case existing.RequestHash != hash:
-				return domain.Invalid("this Idempotency-Key was already used with a different request")
-			case existing.Status == 0:
-				return domain.Conflict("a request with this Idempotency-Key is still being processed")
+		var (
+			replay *idempotency.Record
+			out    *bufferedResponse
+		)
+		err = s.deps.Tx.InTx(req.Context(), func(ctx context.Context) error {
+			replay, out = nil, nil
+			now := s.deps.Clock.Now()
+			existing, reserved, err := s.deps.Idempotency.Reserve(ctx, idempotency.Record{
+				UserID: actor.UserID, Key: key, RequestHash: hash, CreatedAt: now}, now.Add(-idempotency.TTL))
+			if err != nil {
+				return err
 			}
-			c.Response().Header().Set("Idempotent-Replayed", "true")
-			return c.Blob(existing.Status, existing.ContentType, existing.Body)
+			if !reserved {
+				if existing.RequestHash != hash {
+					return domain.Invalid("this Idempotency-Key was already used with a different request")
+				}
+				replay = &existing
+				return nil
+			}
+			// A fresh buffer each attempt (a deadlock retries the whole transaction).
+			buf := &bufferedResponse{header: resp.Header().Clone()}
+			c.SetRequest(req.WithContext(ctx))
+			c.Request().Body = io.NopCloser(bytes.NewReader(body))
+			c.SetResponse(echo.NewResponse(buf, c.Echo()))
+			defer func() { c.SetRequest(req); c.SetResponse(resp) }()
+			if herr := next(c); herr != nil {
+				if !finalAnswer(herr) {
+					return herr // roll back; the error is answered below
+				}
+				c.Error(herr) // a final refusal is kept with the key like a success
+			}
+			out = buf
+			return s.deps.Idempotency.Complete(ctx, actor.UserID, key, buf.status,
+				buf.header.Get(echo.HeaderContentType), buf.body.Bytes())
+		})
+		switch {
+		case err != nil:
+			return err
+		case replay != nil:
+			resp.Header().Set("Idempotent-Replayed", "true")
+			return c.Blob(replay.Status, replay.ContentType, replay.Body)
 		}
-		rec := &recorder{ResponseWriter: c.Response().Writer}
-		c.Response().Writer = rec
-		err = next(c)
-		if err != nil {
-			c.Error(err) // write the error response now, so it is recorded too
+		h := resp.Header()
+		for k := range h {
+			delete(h, k)
 		}
-		status := c.Response().Status
-		if status >= 500 || status == http.StatusConflict || status == http.StatusTooManyRequests {
-			// Not a final answer: let the client retry with the same key.
-			_ = s.deps.Idempotency.Release(ctx, actor.UserID, key)
-		} else if cerr := s.deps.Idempotency.Complete(ctx, actor.UserID, key, status,
-			c.Response().Header().Get(echo.HeaderContentType), rec.buf.Bytes()); cerr != nil {
-			s.log.Warn("store idempotent response", "request_id", requestID(c), "err", cerr)
+		for k, v := range out.header {
+			h[k] = v
 		}
-		return nil
+		resp.WriteHeader(out.status)
+		_, err = resp.Write(out.body.Bytes())
+		return err
 	}
 }
 
-// recorder keeps a copy of what the handler writes.
-type recorder struct {
-	http.ResponseWriter
-	buf bytes.Buffer
+// finalAnswer tells whether an error is the request's final answer, to keep
+// with its key: a refusal about the request itself (400, 401, 403, 404, 413,
+// 415, 422). Conflicts, throttling and failures may pass: not final.
+func finalAnswer(err error) bool {
+	var de *domain.Error
+	var he *echo.HTTPError
+	status := http.StatusInternalServerError
+	switch {
+	case errors.As(err, &de):
+		status = statusFor(de.Kind)
+	case errors.As(err, &he):
+		status = he.Code
+	}
+	return status >= 400 && status < 500 && status != http.StatusConflict && status != http.StatusTooManyRequests
 }
 
-func (r *recorder) Write(b []byte) (int, error) {
-	r.buf.Write(b)
-	return r.ResponseWriter.Write(b)
+// bufferedResponse holds a handler's response until its transaction commits.
+type bufferedResponse struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (b *bufferedResponse) Header() http.Header { return b.header }
+
+func (b *bufferedResponse) WriteHeader(status int) {
+	if b.status == 0 {
+		b.status = status
+	}
+}
+
+func (b *bufferedResponse) Write(p []byte) (int, error) {
+	if b.status == 0 {
+		b.status = http.StatusOK
+	}
+	return b.body.Write(p)
 }

@@ -60,10 +60,12 @@ type Deps struct {
 	// FieldExists checks a field id (for services that take a field).
 	FieldExists func(ctx context.Context, id string) (bool, error)
 	Idempotency idempotency.Store
-	Tokens      TokenVerifier
-	DB          Pinger
-	Clock       domain.Clock
-	Logger      *slog.Logger
+	// Tx runs the idempotent creates in one transaction with their key.
+	Tx     domain.Transactor
+	Tokens TokenVerifier
+	DB     Pinger
+	Clock  domain.Clock
+	Logger *slog.Logger
 	// Metrics is the registry /metrics serves; the HTTP metrics are added to it.
 	Metrics *prometheus.Registry
 	// MetricsToken, if set, lets a caller with "Authorization: Bearer <token>"

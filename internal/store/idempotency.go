@@ -31,8 +31,10 @@ func (s *IdempotencyKeys) Reserve(ctx context.Context, r idempotency.Record, exp
 	reserved := false
 	err := s.db.InTx(ctx, func(ctx context.Context) error {
 		tx := s.db.conn(ctx)
-		// A remembered key older than the TTL is forgotten.
-		if err := tx.Where("user_id = ? AND idem_key = ? AND created_at < ?", r.UserID, r.Key, expiredBefore.UTC()).
+		// A remembered key older than the TTL is forgotten, and so is a
+		// reservation without a response (status 0), which only the earlier
+		// scheme, reserving outside the work's transaction, left behind.
+		if err := tx.Where("user_id = ? AND idem_key = ? AND (created_at < ? OR status = 0)", r.UserID, r.Key, expiredBefore.UTC()).
 			Delete(&idempotencyRow{}).Error; err != nil {
 			return err
 		}
@@ -59,8 +61,4 @@ func (s *IdempotencyKeys) Reserve(ctx context.Context, r idempotency.Record, exp
 func (s *IdempotencyKeys) Complete(ctx context.Context, userID, key string, status int, contentType string, body []byte) error {
 	return translate(s.db.conn(ctx).Model(&idempotencyRow{}).Where("user_id = ? AND idem_key = ?", userID, key).
 		Updates(map[string]any{"status": status, "content_type": contentType, "body": body}).Error)
-}
-
-func (s *IdempotencyKeys) Release(ctx context.Context, userID, key string) error {
-	return translate(s.db.conn(ctx).Where("user_id = ? AND idem_key = ?", userID, key).Delete(&idempotencyRow{}).Error)
 }
