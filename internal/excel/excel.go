@@ -4,8 +4,6 @@
 package excel
 
 import (
-	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -122,37 +120,3 @@ func (w *Writer) Finish(out io.Writer) error {
 
 // Abort discards the workbook (and its temporary files).
 func (w *Writer) Abort() { _ = w.f.Close() }
-
-// ErrNotWorkbook: the upload is not an .xlsx workbook.
-var ErrNotWorkbook = errors.New("the file is not an Excel workbook (.xlsx)")
-
-// ReadRows reads the first sheet's rows (as text), at most maxRows of them
-// after the header; a file that is not a workbook is ErrNotWorkbook.
-func ReadRows(r io.Reader, maxRows int) ([][]string, error) {
-	f, err := excelize.OpenReader(r)
-	if err != nil {
-		return nil, ErrNotWorkbook
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, ErrNotWorkbook
-	}
-	rows, err := f.Rows(sheets[0])
-	if err != nil {
-		return nil, ErrNotWorkbook
-	}
-	defer rows.Close()
-	var out [][]string
-	for rows.Next() {
-		cols, err := rows.Columns()
-		if err != nil {
-			return nil, ErrNotWorkbook
-		}
-		out = append(out, cols)
-		if len(out) > maxRows+1 {
-			return nil, fmt.Errorf("the sheet has more than %d rows: split it into several files", maxRows)
-		}
-	}
-	return out, rows.Error()
-}

@@ -35,14 +35,14 @@ func TestWriteAndReadBack(t *testing.T) {
 	if raw != "12345678" || shown != "12,345,678" || date != "2026-11-21 09:30" {
 		t.Fatalf("cells: raw %q shown %q date %q", raw, shown, date)
 	}
-	rows, err := excel.ReadRows(bytes.NewReader(mustWrite(t)), 10)
+	rows, err := readRows(mustWrite(t), 10)
 	if err != nil || len(rows) != 2 || rows[1][0] != "甲" {
 		t.Fatalf("read back %v %v", rows, err)
 	}
-	if _, err := excel.ReadRows(bytes.NewReader([]byte("not a workbook")), 10); err != excel.ErrNotWorkbook {
+	if _, err := readRows([]byte("not a workbook"), 10); err != excel.ErrNotWorkbook {
 		t.Fatalf("a text file: %v", err)
 	}
-	if _, err := excel.ReadRows(bytes.NewReader(mustWrite(t)), 0); err == nil {
+	if _, err := readRows(mustWrite(t), 0); err == nil {
 		t.Fatal("the row limit is not enforced")
 	}
 }
@@ -69,4 +69,8 @@ func TestTextIsNeutralised(t *testing.T) {
 			t.Errorf("Text(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+func readRows(b []byte, maxRows int) ([][]string, error) {
+	return excel.ReadRows(bytes.NewReader(b), int64(len(b)), maxRows, excel.ImportLimits)
 }

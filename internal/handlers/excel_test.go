@@ -14,6 +14,7 @@ import (
 	at "github.com/kcyj2035/portfolio/internal/apitest"
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
+	"github.com/kcyj2035/portfolio/internal/excel/exceltest"
 	"github.com/kcyj2035/portfolio/internal/store"
 	"github.com/kcyj2035/portfolio/internal/store/storetest"
 )
@@ -281,6 +282,23 @@ func TestExportNeutralisesFormulas(t *testing.T) {
 		}
 		if !found {
 			t.Fatal("the project is not in the export")
+		}
+	})
+}
+
+// TestHostileWorkbookIsRefused: a workbook of a few hundred kilobytes that
+// unzips to a 64 MiB shared string is a 422 naming the limit (the dry run
+// too), and nothing is imported.
+func TestHostileWorkbookIsRefused(t *testing.T) {
+	bomb := exceltest.Workbook(exceltest.OneCellRow(1, "A")+exceltest.OneCellRow(2, "A"), exceltest.SharedString(64<<20))
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		admin := env.NewCast().Admin
+		for _, path := range []string{"/api/v1/imports/organizations?dry_run=true", "/api/v1/imports/organizations"} {
+			r := at.Expect(t, upload(env, admin.Token, path, bomb), 422)
+			if !strings.Contains(string(r.Body), "unzips to more than") || !strings.Contains(string(r.Body), `"file"`) {
+				t.Errorf("POST %s: the refusal does not name the limit: %s", path, r.Body)
+			}
 		}
 	})
 }

@@ -32,8 +32,11 @@ func (s *Server) uploadedRows(c echo.Context) ([][]string, error) {
 		return nil, domain.BadRequest("the upload could not be read")
 	}
 	defer f.Close()
-	rows, err := excel.ReadRows(f, imports.MaxRows)
-	if errors.Is(err, excel.ErrNotWorkbook) {
+	rows, err := excel.ReadRows(f, fh.Size, imports.MaxRows, excel.ImportLimits)
+	var limit *excel.LimitError
+	if errors.As(err, &limit) {
+		return nil, domain.Invalid("the workbook exceeds a limit: "+limit.Message, domain.FieldError{Field: "file", Message: limit.Message})
+	} else if errors.Is(err, excel.ErrNotWorkbook) {
 		return nil, domain.BadRequest("%s: download the template, fill it in and upload it as .xlsx", err.Error())
 	} else if err != nil {
 		return nil, domain.Invalid(err.Error(), domain.FieldError{Field: "file", Message: err.Error()})
