@@ -73,24 +73,25 @@ func New(db *store.DB, o Options) (*App, error) {
 	refRepo := db.Reference()
 	auditSvc := audit.NewService(db.AuditLog(), db, o.Clock)
 	refSvc := reference.NewService(refRepo, db, auditSvc, o.Clock)
-	orgSvc := org.NewService(db.Organizations(), db, auditSvc, o.Clock, refRepo.DistrictExists)
+	orgSvc := org.NewService(org.Deps{Repo: db.Organizations(), Reference: refRepo, Tx: db, Audit: auditSvc, Clock: o.Clock})
 	accounts, err := account.NewService(account.Deps{
 		Users: db.Users(), Tokens: db.RefreshTokens(), Orgs: db.Organizations(),
 		Hasher: auth.Bcrypt{Cost: o.BcryptCost}, Access: tokens, Tx: db, Audit: auditSvc, Clock: o.Clock,
-		Throttle:       account.NewLoginThrottle(15*time.Minute, 5, 50),
-		DistrictExists: refRepo.DistrictExists,
+		Throttle:  account.NewLoginThrottle(15*time.Minute, 5, 50),
+		Reference: refRepo,
 	})
 	if err != nil {
 		return nil, err
 	}
 	notifySvc := notify.NewService(db.Notifications(), o.Clock)
-	consortia := consortium.NewService(consortium.Deps{Repo: db.Consortia(), Orgs: db.Organizations(), Notify: notifySvc,
+	consortia := consortium.NewService(consortium.Deps{Repo: db.Consortia(), Orgs: db.Organizations(), Reference: refRepo, Notify: notifySvc,
 		Audit: auditSvc, Tx: db, Clock: o.Clock})
-	projects := project.NewService(project.Deps{Repo: db.Projects(), Orgs: db.Organizations(), Consortia: consortia,
+	projects := project.NewService(project.Deps{Repo: db.Projects(), Orgs: db.Organizations(), Reference: refRepo, Consortia: consortia,
 		Scenarios: scenario.Facts{Repo: db.Scenarios()}, Notify: notifySvc, Tx: db, Audit: auditSvc, Clock: o.Clock})
-	scenarios := scenario.NewService(scenario.Deps{Repo: db.Scenarios(), Projects: db.Projects(), Orgs: db.Organizations(),
+	scenarios := scenario.NewService(scenario.Deps{Repo: db.Scenarios(), Projects: db.Projects(), Orgs: db.Organizations(), Reference: refRepo,
 		Notify: notifySvc, Audit: auditSvc, Tx: db, Clock: o.Clock})
-	challenges := challenge.NewService(challenge.Deps{Repo: db.Challenges(), Lookups: lookups{db}, Projects: projects,
+	challenges := challenge.NewService(challenge.Deps{Repo: db.Challenges(), Orgs: db.Organizations(), Reference: refRepo,
+		Users: users{db}, Projects: projects,
 		Notify: notifySvc, Audit: auditSvc, Tx: db, Clock: o.Clock})
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
@@ -103,7 +104,6 @@ func New(db *store.DB, o Options) (*App, error) {
 	d.Exporter = portfolio.NewExporter(db.Portfolio(), o.Clock)
 	d.Imports = imports.NewService(imports.Repositories{Orgs: db.Organizations(), Projects: db.Projects(), Reference: refRepo},
 		db, auditSvc, o.Clock)
-	d.FieldExists = lookups{db}.fieldExists
 	d.Idempotency, d.Tx, d.Tokens, d.DB, d.Clock, d.Logger, d.Metrics = db.IdempotencyKeys(), db, tokens, db, o.Clock, o.Logger, reg
 	a := &App{Options: o, DB: db, Clock: o.Clock, Tokens: tokens, Audit: auditSvc, Orgs: orgSvc, Accounts: accounts,
 		Reference: refSvc, Notify: notifySvc, Projects: projects, Challenges: challenges, Scenarios: scenarios, Consortia: consortia, Metrics: reg}

@@ -101,9 +101,8 @@ func (s *Server) createConsortium(c echo.Context) error {
 	if in.Version != nil {
 		return badVersionOnCreate()
 	}
-	fields := s.fields(c)
-	x, err := s.deps.Consortia.Create(c.Request().Context(), actorOf(c), consortium.Input(in), fields.exists)
-	if err = fields.or(err); err != nil {
+	x, err := s.deps.Consortia.Create(c.Request().Context(), actorOf(c), consortium.Input(in))
+	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, consortiumDTO(x))
@@ -114,9 +113,8 @@ func (s *Server) updateConsortium(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	fields := s.fields(c)
-	x, err := s.deps.Consortia.Update(c.Request().Context(), actorOf(c), c.Param("id"), consortium.Input(in), fields.exists)
-	if err = fields.or(err); err != nil {
+	x, err := s.deps.Consortia.Update(c.Request().Context(), actorOf(c), c.Param("id"), consortium.Input(in))
+	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, consortiumDTO(x))

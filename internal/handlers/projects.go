@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -12,34 +11,6 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/project"
 	"github.com/kcyj2035/portfolio/internal/domain/scenario"
 )
-
-// fieldLookup answers the services' "does this field exist?" for one
-// request; a database error during a lookup is remembered and wins.
-type fieldLookup struct {
-	ctx    context.Context
-	lookup func(ctx context.Context, id string) (bool, error)
-	err    error
-}
-
-func (s *Server) fields(c echo.Context) *fieldLookup {
-	return &fieldLookup{ctx: c.Request().Context(), lookup: s.deps.FieldExists}
-}
-
-func (f *fieldLookup) exists(id string) bool {
-	ok, err := f.lookup(f.ctx, id)
-	if err != nil {
-		f.err = err
-	}
-	return ok
-}
-
-// or returns the lookup's error if there was one, else err.
-func (f *fieldLookup) or(err error) error {
-	if f.err != nil {
-		return f.err
-	}
-	return err
-}
 
 func projectStages() []string {
 	return mapSlice(project.Stages(), func(s project.Stage) string { return string(s) })
@@ -129,10 +100,9 @@ func (s *Server) proposeProject(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	fields := s.fields(c)
 	p, err := s.deps.Projects.Propose(c.Request().Context(), actorOf(c), project.Proposal{Title: in.Title, Summary: in.Summary,
-		Category: in.Category, FieldID: in.FieldID, Budget: *in.Budget, TRL: *in.TRL, ConsortiumID: in.ConsortiumID}, fields.exists)
-	if err = fields.or(err); err != nil {
+		Category: in.Category, FieldID: in.FieldID, Budget: *in.Budget, TRL: *in.TRL, ConsortiumID: in.ConsortiumID})
+	if err != nil {
 		return err
 	}
 	return s.respondProject(c, http.StatusCreated, p.ID)
@@ -166,10 +136,9 @@ func (s *Server) updateProject(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	fields := s.fields(c)
 	p, err := s.deps.Projects.Update(c.Request().Context(), actorOf(c), c.Param("id"), project.Patch{Title: in.Title, Summary: in.Summary,
-		Category: in.Category, FieldID: in.FieldID, Budget: in.Budget, TRL: in.TRL, Version: version}, fields.exists)
-	if err = fields.or(err); err != nil {
+		Category: in.Category, FieldID: in.FieldID, Budget: in.Budget, TRL: in.TRL, Version: version})
+	if err != nil {
 		return err
 	}
 	return s.respondProject(c, http.StatusOK, p.ID)
@@ -539,9 +508,8 @@ func (s *Server) createScenario(c echo.Context) error {
 	if in.Version != nil {
 		return badVersionOnCreate()
 	}
-	fields := s.fields(c)
-	x, err := s.deps.Scenarios.Create(c.Request().Context(), actorOf(c), scenario.Input(in), fields.exists)
-	if err = fields.or(err); err != nil {
+	x, err := s.deps.Scenarios.Create(c.Request().Context(), actorOf(c), scenario.Input(in))
+	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, scenarioDTO(x))
@@ -552,9 +520,8 @@ func (s *Server) updateScenario(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	fields := s.fields(c)
-	x, err := s.deps.Scenarios.Update(c.Request().Context(), actorOf(c), c.Param("id"), scenario.Input(in), fields.exists)
-	if err = fields.or(err); err != nil {
+	x, err := s.deps.Scenarios.Update(c.Request().Context(), actorOf(c), c.Param("id"), scenario.Input(in))
+	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, scenarioDTO(x))

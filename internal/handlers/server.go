@@ -45,20 +45,18 @@ type Pinger interface {
 
 // Deps are the services and settings the HTTP layer needs.
 type Deps struct {
-	Accounts   *account.Service
-	Orgs       *org.Service
-	Reference  *reference.Service
-	Audit      *audit.Service
-	Notify     *notify.Service
-	Projects   *project.Service
-	Challenges *challenge.Service
-	Scenarios  *scenario.Service
-	Consortia  *consortium.Service
-	Portfolio  *portfolio.Service
-	Exporter   *portfolio.Exporter
-	Imports    *imports.Service
-	// FieldExists checks a field id (for services that take a field).
-	FieldExists func(ctx context.Context, id string) (bool, error)
+	Accounts    *account.Service
+	Orgs        *org.Service
+	Reference   *reference.Service
+	Audit       *audit.Service
+	Notify      *notify.Service
+	Projects    *project.Service
+	Challenges  *challenge.Service
+	Scenarios   *scenario.Service
+	Consortia   *consortium.Service
+	Portfolio   *portfolio.Service
+	Exporter    *portfolio.Exporter
+	Imports     *imports.Service
 	Idempotency idempotency.Store
 	// Tx runs the idempotent creates in one transaction with their key.
 	Tx     domain.Transactor

@@ -21,7 +21,6 @@ func consortiaAt(ctx context.Context, base *app.App, users map[string]domain.Act
 		return err
 	}
 	cs := a.Consortia
-	fieldExists := func(id string) bool { _, err := a.Reference.Field(ctx, id); return err == nil }
 	type invite struct {
 		who, role string
 		equity    *float64
@@ -42,7 +41,7 @@ func consortiaAt(ctx context.Context, base *app.App, users map[string]domain.Act
 	} {
 		clock.Advance(3 * 24 * time.Hour)
 		c, err := cs.Create(ctx, users[d.lead], consortium.Input{Name: ptr(d.name), Model: ptr(d.model), FieldID: ptr(d.field),
-			Description: ptr(d.desc)}, fieldExists)
+			Description: ptr(d.desc)})
 		if err != nil {
 			return fmt.Errorf("consortium %s: %w", d.name, err)
 		}

@@ -40,26 +40,25 @@ func projectsAt(ctx context.Context, base *app.App, users map[string]domain.Acto
 	ps, sc := a.Projects, a.Scenarios
 	pm := users["pm"]
 	day := 24 * time.Hour
-	fieldExists := func(id string) bool { _, err := a.Reference.Field(ctx, id); return err == nil }
 
 	// Scenarios on offer (重大应用场景).
 	port, err := sc.Create(ctx, users["orient"], scenario.Input{Title: ptr("梅山港区码头巡检与海缆运维试验场景"),
 		Description: ptr("开放 2 公里码头岸线与海缆登陆段，用于巡检机器人、海缆监测等新技术试验。"), FieldID: ptr("artificial_intelligence"),
 		Capacity: ptr("2 km 岸线，3 个试验工位"), AvailableFrom: ptr(end.Add(-70 * day).Format("2006-01-02")),
-		AvailableTo: ptr(end.Add(300 * day).Format("2006-01-02"))}, fieldExists)
+		AvailableTo: ptr(end.Add(300 * day).Format("2006-01-02"))})
 	if err != nil {
 		return fmt.Errorf("scenario: %w", err)
 	}
 	factory, err := sc.Create(ctx, users["geely"], scenario.Input{Title: ptr("杭州湾智能工厂整车验证场景"),
 		Description: ptr("提供整车产线与测试场，用于汽车电子与新材料的装车验证。"), FieldID: ptr("new_energy_vehicles"),
 		Capacity: ptr("2 条产线，1 个测试场"), AvailableFrom: ptr(end.Add(-75 * day).Format("2006-01-02")),
-		AvailableTo: ptr(end.Add(365 * day).Format("2006-01-02"))}, fieldExists)
+		AvailableTo: ptr(end.Add(365 * day).Format("2006-01-02"))})
 	if err != nil {
 		return fmt.Errorf("scenario: %w", err)
 	}
 	if _, err := sc.Create(ctx, users["pm"], scenario.Input{Title: ptr("象山海水淡化示范工程"),
 		Description: ptr("日产万吨级海水淡化示范工程，可试用新型膜材料。"), FieldID: ptr("marine_materials"),
-		AvailableFrom: ptr(end.Add(-60 * day).Format("2006-01-02")), AvailableTo: ptr(end.Add(200 * day).Format("2006-01-02"))}, fieldExists); err != nil {
+		AvailableFrom: ptr(end.Add(-60 * day).Format("2006-01-02")), AvailableTo: ptr(end.Add(200 * day).Format("2006-01-02"))}); err != nil {
 		return err
 	}
 	scenarioFor := map[string]string{"artificial_intelligence": port.ID, "chips": factory.ID, "marine_materials": port.ID}
@@ -75,14 +74,14 @@ func projectsAt(ctx context.Context, base *app.App, users map[string]domain.Acto
 			Reason: reason, Evidence: evidence})
 	}
 	setTRL := func(p project.Project, trl int) error {
-		_, err := ps.Update(ctx, pm, p.ID, project.Patch{TRL: &trl}, fieldExists)
+		_, err := ps.Update(ctx, pm, p.ID, project.Patch{TRL: &trl})
 		return err
 	}
 	for i, d := range demoProjects {
 		lead := users[d.lead]
 		clock.Set(end.Add(time.Duration(-80+i*2) * day))
 		p, err := ps.Propose(ctx, lead, project.Proposal{Title: d.title, Summary: d.summary, Category: d.category,
-			FieldID: d.field, Budget: d.budget, TRL: 3}, fieldExists)
+			FieldID: d.field, Budget: d.budget, TRL: 3})
 		if err != nil {
 			return fmt.Errorf("project %s: %w", d.title, err)
 		}

@@ -91,13 +91,7 @@ func (s *Reference) CreateField(ctx context.Context, f reference.Field) error {
 func (s *Reference) UpdateField(ctx context.Context, f reference.Field, version int) error {
 	res := s.db.conn(ctx).Model(&fieldRow{}).Where("id = ? AND version = ?", f.ID, version).Updates(map[string]any{
 		"name": f.Name, "name_en": f.NameEn, "priority_315": f.Priority315, "version": f.Version, "updated_at": f.UpdatedAt.UTC()})
-	if res.Error != nil {
-		return translate(res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return domain.Conflict("field %s was changed by someone else: reload and try again", f.ID)
-	}
-	return nil
+	return guarded(res, "field", f.ID)
 }
 
 func (s *Reference) ListCategories(ctx context.Context) ([]reference.Category, error) {
@@ -124,6 +118,14 @@ func (s *Reference) ListDistricts(ctx context.Context) ([]reference.District, er
 	return out, nil
 }
 
+// FieldExists implements reference.Lookup.
+func (s *Reference) FieldExists(ctx context.Context, id string) (bool, error) {
+	var n int64
+	err := s.db.conn(ctx).Model(&fieldRow{}).Where("id = ?", id).Count(&n).Error
+	return n > 0, translate(err)
+}
+
+// DistrictExists implements reference.Lookup.
 func (s *Reference) DistrictExists(ctx context.Context, id string) (bool, error) {
 	var n int64
 	err := s.db.conn(ctx).Model(&districtRow{}).Where("id = ?", id).Count(&n).Error

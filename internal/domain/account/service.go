@@ -12,6 +12,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
+	"github.com/kcyj2035/portfolio/internal/domain/reference"
 )
 
 // RefreshTTL is how long a refresh token stays valid if unused.
@@ -19,32 +20,31 @@ const RefreshTTL = 14 * 24 * time.Hour
 
 // Service is the account use cases.
 type Service struct {
-	users    Repository
-	tokens   TokenRepository
-	orgs     OrgLookup
-	hasher   PasswordHasher
-	access   AccessTokens
-	tx       domain.Transactor
-	audit    *audit.Service
-	clock    domain.Clock
-	throttle *LoginThrottle
-	// districtExists checks an organization's district against reference data.
-	districtExists func(ctx context.Context, id string) (bool, error)
-	dummyHash      string
+	users     Repository
+	tokens    TokenRepository
+	orgs      OrgLookup
+	hasher    PasswordHasher
+	access    AccessTokens
+	tx        domain.Transactor
+	audit     *audit.Service
+	clock     domain.Clock
+	throttle  *LoginThrottle
+	ref       reference.Lookup
+	dummyHash string
 }
 
 // Deps are the service's collaborators.
 type Deps struct {
-	Users          Repository
-	Tokens         TokenRepository
-	Orgs           OrgLookup
-	Hasher         PasswordHasher
-	Access         AccessTokens
-	Tx             domain.Transactor
-	Audit          *audit.Service
-	Clock          domain.Clock
-	Throttle       *LoginThrottle
-	DistrictExists func(ctx context.Context, id string) (bool, error)
+	Users     Repository
+	Tokens    TokenRepository
+	Orgs      OrgLookup
+	Hasher    PasswordHasher
+	Access    AccessTokens
+	Tx        domain.Transactor
+	Audit     *audit.Service
+	Clock     domain.Clock
+	Throttle  *LoginThrottle
+	Reference reference.Lookup
 }
 
 func NewService(d Deps) (*Service, error) {
@@ -55,7 +55,7 @@ func NewService(d Deps) (*Service, error) {
 		return nil, err
 	}
 	return &Service{users: d.Users, tokens: d.Tokens, orgs: d.Orgs, hasher: d.Hasher, access: d.Access,
-		tx: d.Tx, audit: d.Audit, clock: d.Clock, throttle: d.Throttle, districtExists: d.DistrictExists,
+		tx: d.Tx, audit: d.Audit, clock: d.Clock, throttle: d.Throttle, ref: d.Reference,
 		dummyHash: dummy}, nil
 }
 
@@ -74,16 +74,9 @@ func (s *Service) Register(ctx context.Context, actor domain.Actor, r Registrati
 	var u User
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		var p domain.Problems
-		var districtErr error
-		o, p = r.Organization.Validate("organization.", func(id string) bool {
-			ok, err := s.districtExists(ctx, id)
-			if err != nil {
-				districtErr = err
-			}
-			return ok
-		})
-		if districtErr != nil {
-			return districtErr
+		var err error
+		if o, p, err = r.Organization.Check(ctx, s.ref, "organization."); err != nil {
+			return err
 		}
 		role, ok := o.Type.DefaultRole()
 		if o.Type == org.TypeGovernment {

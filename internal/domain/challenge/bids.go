@@ -190,7 +190,7 @@ func (s *Service) eligible(ctx context.Context, a domain.Actor, c Challenge) err
 	if a.OrgID == c.OwnerID {
 		return domain.Forbidden("an enterprise cannot bid on its own challenge")
 	}
-	o, err := s.lookups.Organization(ctx, a.OrgID)
+	o, err := s.orgs.Get(ctx, a.OrgID)
 	if err != nil {
 		return err
 	}
@@ -244,7 +244,7 @@ func (s *Service) CreateBid(ctx context.Context, a domain.Actor, challengeID str
 	now := s.clock.Now()
 	b := Bid{ID: domain.NewID(), ChallengeID: c.ID, OrganizationID: a.OrgID, CreatedBy: a.UserID, Status: BidSubmitted,
 		PartnerIDs: []string{}, Milestones: []BidMilestone{}, Version: 1, CreatedAt: now, UpdatedAt: now}
-	p, err := in.apply(ctx, &b, c, s.lookups.Organization)
+	p, err := in.apply(ctx, &b, c, s.orgs.Get)
 	if err != nil {
 		return Bid{}, err
 	}
@@ -382,7 +382,7 @@ func (s *Service) UpdateBid(ctx context.Context, a domain.Actor, id string, in B
 			return err
 		}
 		old := b.Version
-		p, err := in.apply(ctx, &b, c, s.lookups.Organization)
+		p, err := in.apply(ctx, &b, c, s.orgs.Get)
 		if err != nil {
 			return err
 		}

@@ -59,7 +59,7 @@ func (s *Service) Ask(ctx context.Context, a domain.Actor, challengeID, text str
 	if !c.Open(s.clock.Now()) {
 		return QuestionView{}, domain.Conflict("questions are taken only while the challenge is open")
 	}
-	o, err := s.lookups.Organization(ctx, a.OrgID)
+	o, err := s.orgs.Get(ctx, a.OrgID)
 	if err != nil {
 		return QuestionView{}, err
 	}

@@ -151,7 +151,7 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 				continue
 			}
 			seen[id] = true
-			u, err := s.lookups.User(ctx, id)
+			u, err := s.users.User(ctx, id)
 			if domain.KindOf(err) == domain.KindNotFound {
 				p.Add(field, "no such user")
 				continue
@@ -167,7 +167,7 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 				continue
 			}
 			if why, ok := conflicted[u.OrgID]; ok {
-				o, err := s.lookups.Organization(ctx, u.OrgID)
+				o, err := s.orgs.Get(ctx, u.OrgID)
 				if err != nil {
 					return err
 				}

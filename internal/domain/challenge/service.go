@@ -17,10 +17,8 @@ import (
 // MaxMunicipalFunding is the most the city funds one project (最高补5000万元).
 const MaxMunicipalFunding = 50_000_000
 
-// Lookups are what the service reads of other aggregates.
-type Lookups interface {
-	Organization(ctx context.Context, id string) (org.Organization, error)
-	FieldExists(ctx context.Context, id string) (bool, error)
+// Users is what the review reads of user accounts.
+type Users interface {
 	// User returns a user's role, organization and whether it is enabled.
 	User(ctx context.Context, id string) (UserInfo, error)
 }
@@ -37,7 +35,9 @@ type UserInfo struct {
 // Service is the challenge use cases.
 type Service struct {
 	repo     Repository
-	lookups  Lookups
+	orgs     org.Lookup
+	ref      reference.Lookup
+	users    Users
 	projects *project.Service
 	notify   *notify.Service
 	audit    *audit.Service
@@ -47,17 +47,19 @@ type Service struct {
 
 // Deps are the service's collaborators.
 type Deps struct {
-	Repo     Repository
-	Lookups  Lookups
-	Projects *project.Service
-	Notify   *notify.Service
-	Audit    *audit.Service
-	Tx       domain.Transactor
-	Clock    domain.Clock
+	Repo      Repository
+	Orgs      org.Lookup
+	Reference reference.Lookup
+	Users     Users
+	Projects  *project.Service
+	Notify    *notify.Service
+	Audit     *audit.Service
+	Tx        domain.Transactor
+	Clock     domain.Clock
 }
 
 func NewService(d Deps) *Service {
-	return &Service{repo: d.Repo, lookups: d.Lookups, projects: d.Projects, notify: d.Notify, audit: d.Audit, tx: d.Tx, clock: d.Clock}
+	return &Service{repo: d.Repo, orgs: d.Orgs, ref: d.Reference, users: d.Users, projects: d.Projects, notify: d.Notify, audit: d.Audit, tx: d.Tx, clock: d.Clock}
 }
 
 func (s *Service) isOwner(a domain.Actor, c Challenge) bool {
@@ -275,17 +277,6 @@ func (s *Service) List(ctx context.Context, a domain.Actor, in ListInput, p doma
 	return out, nil
 }
 
-func (s *Service) fieldCheck(ctx context.Context) (func(string) bool, *error) {
-	var lookupErr error
-	return func(id string) bool {
-		ok, err := s.lookups.FieldExists(ctx, id)
-		if err != nil {
-			lookupErr = err
-		}
-		return ok
-	}, &lookupErr
-}
-
 // Create saves a new draft for the caller's enterprise. Only the title is
 // needed to save a draft; everything is checked on submission.
 func (s *Service) Create(ctx context.Context, a domain.Actor, d Draft) (View, error) {
@@ -299,10 +290,11 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, d Draft) (View, er
 	c := Challenge{ID: domain.NewID(), OwnerID: a.OrgID, CreatedBy: a.UserID, Status: StatusDraft, Version: 1,
 		Indicators: []Indicator{}, EligibleOrgTypes: []org.Type{}, CreatedAt: now, UpdatedAt: now}
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
-		exists, lookupErr := s.fieldCheck(ctx)
-		if p := d.apply(&c, exists); *lookupErr != nil {
-			return *lookupErr
-		} else if err := p.Err(); err != nil {
+		known, err := reference.FieldKnown(ctx, s.ref, d.FieldID)
+		if err != nil {
+			return err
+		}
+		if err := d.apply(&c, known).Err(); err != nil {
 			return err
 		}
 		if err := s.repo.Create(ctx, c); err != nil {
@@ -334,11 +326,12 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, d Draft
 		if c.Status != StatusDraft {
 			return domain.Conflict("only drafts can be edited; this challenge is %s", c.Status)
 		}
-		exists, lookupErr := s.fieldCheck(ctx)
+		known, err := reference.FieldKnown(ctx, s.ref, d.FieldID)
+		if err != nil {
+			return err
+		}
 		old := c.Version
-		if p := d.apply(&c, exists); *lookupErr != nil {
-			return *lookupErr
-		} else if err := p.Err(); err != nil {
+		if err := d.apply(&c, known).Err(); err != nil {
 			return err
 		}
 		c.Version, c.UpdatedAt = c.Version+1, s.clock.Now()
@@ -482,7 +475,7 @@ func (s *Service) toOwner(ctx context.Context, c Challenge, kind, text string, d
 func (s *Service) Submit(ctx context.Context, a domain.Actor, id string, version *int) (View, error) {
 	return s.transition(ctx, a, id, move{action: ActSubmit, version: version,
 		check: func(ctx context.Context, c Challenge, _ *Changes) error {
-			o, err := s.lookups.Organization(ctx, c.OwnerID)
+			o, err := s.orgs.Get(ctx, c.OwnerID)
 			if err != nil {
 				return err
 			}

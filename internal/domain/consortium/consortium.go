@@ -15,6 +15,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
 	"github.com/kcyj2035/portfolio/internal/domain/notify"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
+	"github.com/kcyj2035/portfolio/internal/domain/reference"
 )
 
 // Model of a consortium.
@@ -127,10 +128,9 @@ type Repository interface {
 
 // Service is the consortium use cases.
 type Service struct {
-	repo Repository
-	orgs interface {
-		Get(context.Context, string) (org.Organization, error)
-	}
+	repo   Repository
+	orgs   org.Lookup
+	ref    reference.Lookup
 	notify *notify.Service
 	audit  *audit.Service
 	tx     domain.Transactor
@@ -139,18 +139,17 @@ type Service struct {
 
 // Deps are the service's collaborators.
 type Deps struct {
-	Repo Repository
-	Orgs interface {
-		Get(context.Context, string) (org.Organization, error)
-	}
-	Notify *notify.Service
-	Audit  *audit.Service
-	Tx     domain.Transactor
-	Clock  domain.Clock
+	Repo      Repository
+	Orgs      org.Lookup
+	Reference reference.Lookup
+	Notify    *notify.Service
+	Audit     *audit.Service
+	Tx        domain.Transactor
+	Clock     domain.Clock
 }
 
 func NewService(d Deps) *Service {
-	return &Service{repo: d.Repo, orgs: d.Orgs, notify: d.Notify, audit: d.Audit, tx: d.Tx, clock: d.Clock}
+	return &Service{repo: d.Repo, orgs: d.Orgs, ref: d.Reference, notify: d.Notify, audit: d.Audit, tx: d.Tx, clock: d.Clock}
 }
 
 func notFound(id string) error { return domain.NotFound("consortium %s not found", id) }
@@ -213,7 +212,7 @@ func (in Input) apply(c *Consortium, fieldExists func(string) bool) error {
 }
 
 // Create: a verified enterprise founds a consortium and leads it.
-func (s *Service) Create(ctx context.Context, a domain.Actor, in Input, fieldExists func(string) bool) (Consortium, error) {
+func (s *Service) Create(ctx context.Context, a domain.Actor, in Input) (Consortium, error) {
 	if !a.Is(domain.RoleEnterprise) {
 		return Consortium{}, domain.Forbidden("a consortium is led by an enterprise")
 	}
@@ -236,6 +235,10 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, in Input, fieldExi
 	}
 	now := s.clock.Now()
 	c := Consortium{ID: domain.NewID(), LeadOrgID: a.OrgID, Status: Forming, Version: 1, CreatedAt: now, UpdatedAt: now}
+	fieldExists, err := reference.FieldKnown(ctx, s.ref, in.FieldID)
+	if err != nil {
+		return Consortium{}, err
+	}
 	if err := in.apply(&c, fieldExists); err != nil {
 		return Consortium{}, err
 	}
@@ -274,7 +277,7 @@ func (s *Service) requireLead(a domain.Actor, c Consortium) error {
 }
 
 // Update: the lead edits its consortium.
-func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Input, fieldExists func(string) bool) (Consortium, error) {
+func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Input) (Consortium, error) {
 	var c Consortium
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		var err error
@@ -292,6 +295,10 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Inpu
 		}
 		if in.Model != nil && Model(*in.Model) != c.Model && c.Status != Forming {
 			return domain.Conflict("the model of an approved consortium does not change")
+		}
+		fieldExists, err := reference.FieldKnown(ctx, s.ref, in.FieldID)
+		if err != nil {
+			return err
 		}
 		old := c.Version
 		if err := in.apply(&c, fieldExists); err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
+	"github.com/kcyj2035/portfolio/internal/domain/reference"
 )
 
 // Type of organization.
@@ -123,6 +124,18 @@ type Draft struct {
 
 var countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
 
+// Check validates the draft against the reference data (its district looked
+// up in ref first); a database failure is returned as such.
+func (d Draft) Check(ctx context.Context, ref reference.Lookup, prefix string) (Organization, domain.Problems, error) {
+	district := strings.TrimSpace(d.District)
+	known, err := reference.DistrictKnown(ctx, ref, &district)
+	if err != nil {
+		return Organization{}, nil, err
+	}
+	o, p := d.Validate(prefix, known)
+	return o, p, nil
+}
+
 // Validate checks the draft and returns the organization it describes; field
 // names are prefixed with prefix (e.g. "organization.").
 func (d Draft) Validate(prefix string, districtExists func(string) bool) (Organization, domain.Problems) {
@@ -182,6 +195,12 @@ type Filter struct {
 	IncludePending bool
 }
 
+// Lookup is what other aggregates read of organizations: every service that
+// needs an organization has one in its dependencies (the store's repository is one).
+type Lookup interface {
+	Get(ctx context.Context, id string) (Organization, error)
+}
+
 // Repository stores organizations.
 type Repository interface {
 	Create(ctx context.Context, o Organization) error
@@ -194,16 +213,24 @@ type Repository interface {
 
 // Service reads organizations and lets admins verify them.
 type Service struct {
-	repo           Repository
-	tx             domain.Transactor
-	audit          *audit.Service
-	clock          domain.Clock
-	districtExists func(ctx context.Context, id string) (bool, error)
+	repo  Repository
+	ref   reference.Lookup
+	tx    domain.Transactor
+	audit *audit.Service
+	clock domain.Clock
 }
 
-func NewService(repo Repository, tx domain.Transactor, a *audit.Service, clock domain.Clock,
-	districtExists func(ctx context.Context, id string) (bool, error)) *Service {
-	return &Service{repo: repo, tx: tx, audit: a, clock: clock, districtExists: districtExists}
+// Deps are the service's collaborators.
+type Deps struct {
+	Repo      Repository
+	Reference reference.Lookup
+	Tx        domain.Transactor
+	Audit     *audit.Service
+	Clock     domain.Clock
+}
+
+func NewService(d Deps) *Service {
+	return &Service{repo: d.Repo, ref: d.Reference, tx: d.Tx, audit: d.Audit, clock: d.Clock}
 }
 
 func seesPending(a domain.Actor) bool { return a.Is(domain.RoleAdmin, domain.RoleProgramManager) }
@@ -266,17 +293,10 @@ func (s *Service) Create(ctx context.Context, actor domain.Actor, d Draft, statu
 	}
 	var o Organization
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
-		var lookupErr error
 		var p domain.Problems
-		o, p = d.Validate("", func(id string) bool {
-			ok, err := s.districtExists(ctx, id)
-			if err != nil {
-				lookupErr = err
-			}
-			return ok
-		})
-		if lookupErr != nil {
-			return lookupErr
+		var err error
+		if o, p, err = d.Check(ctx, s.ref, ""); err != nil {
+			return err
 		}
 		if err := p.Err(); err != nil {
 			return err

@@ -12,6 +12,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
 	"github.com/kcyj2035/portfolio/internal/domain/notify"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
+	"github.com/kcyj2035/portfolio/internal/domain/reference"
 )
 
 // Stage of a project (科技攻关 → 场景验证 → 产业化应用).
@@ -188,15 +189,11 @@ type ConsortiumLookup interface {
 	IsActiveMember(ctx context.Context, consortiumID, orgID string) (bool, error)
 }
 
-// OrgLookup reads organizations.
-type OrgLookup interface {
-	Get(ctx context.Context, id string) (org.Organization, error)
-}
-
 // Service is the project use cases.
 type Service struct {
 	repo      Repository
-	orgs      OrgLookup
+	orgs      org.Lookup
+	ref       reference.Lookup
 	consortia ConsortiumLookup
 	scenarios ScenarioFacts
 	notify    *notify.Service
@@ -208,7 +205,8 @@ type Service struct {
 // Deps are the service's collaborators.
 type Deps struct {
 	Repo      Repository
-	Orgs      OrgLookup
+	Orgs      org.Lookup
+	Reference reference.Lookup
 	Consortia ConsortiumLookup
 	Scenarios ScenarioFacts
 	Notify    *notify.Service
@@ -218,7 +216,7 @@ type Deps struct {
 }
 
 func NewService(d Deps) *Service {
-	return &Service{repo: d.Repo, orgs: d.Orgs, consortia: d.Consortia, scenarios: d.Scenarios, notify: d.Notify, tx: d.Tx, audit: d.Audit, clock: d.Clock}
+	return &Service{repo: d.Repo, orgs: d.Orgs, ref: d.Reference, consortia: d.Consortia, scenarios: d.Scenarios, notify: d.Notify, tx: d.Tx, audit: d.Audit, clock: d.Clock}
 }
 
 // Award describes the project an awarded challenge becomes.

@@ -105,9 +105,13 @@ type Proposal struct {
 }
 
 // Propose: a verified enterprise or institute applies; its organization leads.
-func (s *Service) Propose(ctx context.Context, a domain.Actor, in Proposal, fieldExists func(string) bool) (Project, error) {
+func (s *Service) Propose(ctx context.Context, a domain.Actor, in Proposal) (Project, error) {
 	if !a.Is(domain.RoleEnterprise, domain.RoleInstitute) {
 		return Project{}, domain.Forbidden("only enterprises and institutes propose projects")
+	}
+	fieldExists, err := reference.FieldKnown(ctx, s.ref, &in.FieldID)
+	if err != nil {
+		return Project{}, err
 	}
 	var pr domain.Problems
 	title, summary := strings.TrimSpace(in.Title), strings.TrimSpace(in.Summary)
@@ -171,7 +175,7 @@ type Patch struct {
 	Version                           *int
 }
 
-func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Patch, fieldExists func(string) bool) (Project, error) {
+func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Patch) (Project, error) {
 	var p Project
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		var (
@@ -194,6 +198,10 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Patc
 		}
 		if in.Version != nil && *in.Version != p.Version {
 			return staleProject(p, *in.Version)
+		}
+		fieldExists, err := reference.FieldKnown(ctx, s.ref, in.FieldID)
+		if err != nil {
+			return err
 		}
 		var pr domain.Problems
 		checkLen(&pr, "title", in.Title, 4, 200)

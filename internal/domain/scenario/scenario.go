@@ -16,6 +16,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/notify"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
 	"github.com/kcyj2035/portfolio/internal/domain/project"
+	"github.com/kcyj2035/portfolio/internal/domain/reference"
 )
 
 // Scenario is a place offered for trials.
@@ -95,7 +96,8 @@ type Projects interface {
 type Service struct {
 	repo     Repository
 	projects Projects
-	orgs     project.OrgLookup
+	orgs     org.Lookup
+	ref      reference.Lookup
 	notify   *notify.Service
 	audit    *audit.Service
 	tx       domain.Transactor
@@ -104,17 +106,18 @@ type Service struct {
 
 // Deps are the service's collaborators.
 type Deps struct {
-	Repo     Repository
-	Projects Projects
-	Orgs     project.OrgLookup
-	Notify   *notify.Service
-	Audit    *audit.Service
-	Tx       domain.Transactor
-	Clock    domain.Clock
+	Repo      Repository
+	Projects  Projects
+	Orgs      org.Lookup
+	Reference reference.Lookup
+	Notify    *notify.Service
+	Audit     *audit.Service
+	Tx        domain.Transactor
+	Clock     domain.Clock
 }
 
 func NewService(d Deps) *Service {
-	return &Service{repo: d.Repo, projects: d.Projects, orgs: d.Orgs, notify: d.Notify, audit: d.Audit, tx: d.Tx, clock: d.Clock}
+	return &Service{repo: d.Repo, projects: d.Projects, orgs: d.Orgs, ref: d.Reference, notify: d.Notify, audit: d.Audit, tx: d.Tx, clock: d.Clock}
 }
 
 // Input creates or edits a scenario; nil fields stay.
@@ -163,7 +166,7 @@ func (in Input) apply(s *Scenario, fieldExists func(string) bool) error {
 }
 
 // Create: any verified organization offers a scenario and is its provider.
-func (s *Service) Create(ctx context.Context, a domain.Actor, in Input, fieldExists func(string) bool) (Scenario, error) {
+func (s *Service) Create(ctx context.Context, a domain.Actor, in Input) (Scenario, error) {
 	if a.IsAnonymous() {
 		return Scenario{}, domain.Unauthenticated("sign in to offer a scenario")
 	}
@@ -186,6 +189,10 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, in Input, fieldExi
 	}
 	now := s.clock.Now()
 	sc := Scenario{ID: domain.NewID(), ProviderID: a.OrgID, Version: 1, CreatedAt: now, UpdatedAt: now}
+	fieldExists, err := reference.FieldKnown(ctx, s.ref, in.FieldID)
+	if err != nil {
+		return Scenario{}, err
+	}
 	if err := in.apply(&sc, fieldExists); err != nil {
 		return Scenario{}, err
 	}
@@ -200,7 +207,7 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, in Input, fieldExi
 }
 
 // Update: the provider edits its scenario.
-func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Input, fieldExists func(string) bool) (Scenario, error) {
+func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Input) (Scenario, error) {
 	var sc Scenario
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		var err error
@@ -212,6 +219,10 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Inpu
 		}
 		if in.Version != nil && *in.Version != sc.Version {
 			return domain.Conflict("scenario %s is at version %d, not %d", sc.ID, sc.Version, *in.Version)
+		}
+		fieldExists, err := reference.FieldKnown(ctx, s.ref, in.FieldID)
+		if err != nil {
+			return err
 		}
 		old := sc.Version
 		if err := in.apply(&sc, fieldExists); err != nil {

@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -48,36 +48,6 @@ type challengeRow struct {
 
 func (challengeRow) TableName() string { return "challenges" }
 
-func mustJSON(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err) // only plain domain values are marshalled here
-	}
-	return string(b)
-}
-
-func nullable(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
-func utcPtr(t *time.Time) *time.Time {
-	if t == nil {
-		return nil
-	}
-	u := t.UTC()
-	return &u
-}
-
 func challengeRowOf(c challenge.Challenge) challengeRow {
 	return challengeRow{ID: c.ID, OwnerID: c.OwnerID, CreatedBy: c.CreatedBy, Title: c.Title, Problem: c.Problem,
 		Indicators: mustJSON(c.Indicators), Deliverables: c.Deliverables, FieldID: nullable(c.FieldID),
@@ -89,7 +59,7 @@ func challengeRowOf(c challenge.Challenge) challengeRow {
 		ProjectID: nullable(c.ProjectID), Version: c.Version, CreatedAt: c.CreatedAt.UTC(), UpdatedAt: c.UpdatedAt.UTC()}
 }
 
-func (r challengeRow) domain() challenge.Challenge {
+func (r challengeRow) domain() (challenge.Challenge, error) {
 	c := challenge.Challenge{ID: r.ID, OwnerID: r.OwnerID, CreatedBy: r.CreatedBy, Title: r.Title, Problem: r.Problem,
 		Deliverables: r.Deliverables, FieldID: deref(r.FieldID), EnterpriseCommitment: r.EnterpriseCommitment,
 		RequestedSupport: r.RequestedSupport, DurationMonths: r.DurationMonths, IPTerms: r.IPTerms, TRLStart: r.TRLStart,
@@ -99,9 +69,8 @@ func (r challengeRow) domain() challenge.Challenge {
 		ProposedBidID: deref(r.ProposedBidID), AwardedBidID: deref(r.AwardedBidID), ProjectID: deref(r.ProjectID),
 		Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 		Indicators: []challenge.Indicator{}, EligibleOrgTypes: []org.Type{}}
-	_ = json.Unmarshal([]byte(r.Indicators), &c.Indicators)
-	_ = json.Unmarshal([]byte(r.EligibleOrgTypes), &c.EligibleOrgTypes)
-	return c
+	return c, errors.Join(fromJSON("challenge", r.ID, "indicators", r.Indicators, &c.Indicators),
+		fromJSON("challenge", r.ID, "eligible_org_types", r.EligibleOrgTypes, &c.EligibleOrgTypes))
 }
 
 // Challenges implements challenge.Repository.
@@ -122,7 +91,7 @@ func (s *Challenges) Get(ctx context.Context, id string) (challenge.Challenge, e
 		}
 		return challenge.Challenge{}, translate(err)
 	}
-	return row.domain(), nil
+	return row.domain()
 }
 
 func (s *Challenges) GetMany(ctx context.Context, ids []string) ([]challenge.Challenge, error) {
@@ -133,11 +102,7 @@ func (s *Challenges) GetMany(ctx context.Context, ids []string) ([]challenge.Cha
 	if err := s.db.conn(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
-	out := make([]challenge.Challenge, len(rows))
-	for i, r := range rows {
-		out[i] = r.domain()
-	}
-	return out, nil
+	return rowsOf(rows, challengeRow.domain)
 }
 
 // effectiveStatus filters by the status as of now: a published challenge past
@@ -189,11 +154,7 @@ func (s *Challenges) List(ctx context.Context, f challenge.Filter, p domain.Page
 	if err := q.Order("id DESC").Limit(p.Limit).Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
-	out := make([]challenge.Challenge, len(rows))
-	for i, r := range rows {
-		out[i] = r.domain()
-	}
-	return out, nil
+	return rowsOf(rows, challengeRow.domain)
 }
 
 func (s *Challenges) UpdateContent(ctx context.Context, c challenge.Challenge, version int) error {
@@ -205,16 +166,6 @@ func (s *Challenges) UpdateContent(ctx context.Context, c challenge.Challenge, v
 			"eligible_org_types": r.EligibleOrgTypes, "global_bidding": r.GlobalBidding, "version": c.Version,
 			"updated_at": r.UpdatedAt})
 	return guarded(res, "challenge", c.ID)
-}
-
-func guarded(res *gorm.DB, what, id string) error {
-	if res.Error != nil {
-		return translate(res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return domain.Conflict("%s %s was changed by someone else: reload and try again", what, id)
-	}
-	return nil
 }
 
 func (s *Challenges) Transition(ctx context.Context, id string, from challenge.Status, version int, to challenge.Status, ch challenge.Changes, at time.Time) error {
@@ -357,15 +308,14 @@ func bidRowOf(b challenge.Bid) bidRow {
 		Status: string(b.Status), Version: b.Version, CreatedAt: b.CreatedAt.UTC(), UpdatedAt: b.UpdatedAt.UTC()}
 }
 
-func (r bidRow) domain() challenge.Bid {
+func (r bidRow) domain() (challenge.Bid, error) {
 	b := challenge.Bid{ID: r.ID, ChallengeID: r.ChallengeID, OrganizationID: r.OrganizationID, CreatedBy: r.CreatedBy,
 		Summary: r.Summary, Approach: r.Approach, Budget: r.Budget, DurationMonths: r.DurationMonths, AcceptTerms: r.AcceptTerms,
 		Status: challenge.BidStatus(r.Status), Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 		PartnerIDs: []string{}, Milestones: []challenge.BidMilestone{}}
-	_ = json.Unmarshal([]byte(r.Team), &b.Team)
-	_ = json.Unmarshal([]byte(r.PartnerIDs), &b.PartnerIDs)
-	_ = json.Unmarshal([]byte(r.Milestones), &b.Milestones)
-	return b
+	return b, errors.Join(fromJSON("bid", r.ID, "team", r.Team, &b.Team),
+		fromJSON("bid", r.ID, "partner_ids", r.PartnerIDs, &b.PartnerIDs),
+		fromJSON("bid", r.ID, "milestones", r.Milestones, &b.Milestones))
 }
 
 func (s *Challenges) CreateBid(ctx context.Context, b challenge.Bid) error {
@@ -381,7 +331,7 @@ func (s *Challenges) GetBid(ctx context.Context, id string) (challenge.Bid, erro
 		}
 		return challenge.Bid{}, translate(err)
 	}
-	return row.domain(), nil
+	return row.domain()
 }
 
 func (s *Challenges) ListBids(ctx context.Context, challengeID, orgID string, p domain.Page) ([]challenge.Bid, error) {
@@ -400,11 +350,7 @@ func (s *Challenges) findBids(q *gorm.DB) ([]challenge.Bid, error) {
 	if err := q.Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
-	out := make([]challenge.Bid, len(rows))
-	for i, r := range rows {
-		out[i] = r.domain()
-	}
-	return out, nil
+	return rowsOf(rows, bidRow.domain)
 }
 
 func (s *Challenges) LiveBids(ctx context.Context, challengeIDs []string) ([]challenge.Bid, error) {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"time"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
@@ -59,14 +58,11 @@ func (s *Notifications) List(ctx context.Context, userID string, unreadOnly bool
 	if err := q.Order("id DESC").Limit(p.Limit).Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
-	out := make([]notify.Notification, len(rows))
-	for i, r := range rows {
+	return rowsOf(rows, func(r notificationRow) (notify.Notification, error) {
 		n := notify.Notification{ID: r.ID, UserID: r.UserID, Kind: r.Kind, Entity: r.Entity, EntityID: r.EntityID,
 			Message: r.Message, ReadAt: utcPtr(r.ReadAt), CreatedAt: r.CreatedAt.UTC(), Data: map[string]any{}}
-		_ = json.Unmarshal([]byte(r.Data), &n.Data)
-		out[i] = n
-	}
-	return out, nil
+		return n, fromJSON("notification", r.ID, "data", r.Data, &n.Data)
+	})
 }
 
 func (s *Notifications) MarkRead(ctx context.Context, userID, id string, at time.Time) (bool, error) {
