@@ -4,13 +4,11 @@
 package account
 
 import (
-	"context"
 	"net/mail"
 	"strings"
 	"time"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
-	"github.com/kcyj2035/portfolio/internal/domain/org"
 )
 
 // User is a person with one role in one organization.
@@ -41,18 +39,6 @@ type UserFilter struct {
 	Query          string
 }
 
-// Repository stores users.
-type Repository interface {
-	Create(ctx context.Context, u User) error
-	Get(ctx context.Context, id string) (User, error)
-	// GetByEmail matches the normalized (lower-case) email.
-	GetByEmail(ctx context.Context, email string) (User, error)
-	List(ctx context.Context, f UserFilter, p domain.Page) ([]User, error)
-	// Update applies the changes if the user is still at version; else a conflict.
-	Update(ctx context.Context, id string, version int, ch UserChanges, at time.Time) error
-	AnyWithRole(ctx context.Context, r domain.Role) (bool, error)
-}
-
 // RefreshToken is one link of a session's rotation chain (its family).
 type RefreshToken struct {
 	ID        string
@@ -65,32 +51,11 @@ type RefreshToken struct {
 	CreatedAt time.Time
 }
 
-// TokenRepository stores refresh tokens.
-type TokenRepository interface {
-	Create(ctx context.Context, t RefreshToken) error
-	GetByHash(ctx context.Context, hash string) (RefreshToken, error)
-	// MarkUsed spends the token; false if it was spent already (a concurrent refresh).
-	MarkUsed(ctx context.Context, id string, at time.Time) (bool, error)
-	RevokeFamily(ctx context.Context, familyID string, at time.Time) error
-	RevokeUser(ctx context.Context, userID string, at time.Time) error
-}
-
-// PasswordHasher hashes and checks passwords.
-type PasswordHasher interface {
-	Hash(password string) (string, error)
-	Compare(hash, password string) bool
-}
-
 // AccessClaims is what an access token says about its holder.
 type AccessClaims struct {
 	UserID string
 	OrgID  string
 	Role   domain.Role
-}
-
-// AccessTokens issues access tokens (JWTs).
-type AccessTokens interface {
-	Issue(c AccessClaims, now time.Time) (token string, ttl time.Duration, err error)
 }
 
 const (
@@ -121,10 +86,4 @@ func validateName(p *domain.Problems, field, name string) {
 	if n := len([]rune(name)); n < 1 || n > 100 {
 		p.Add(field, "must be 1–100 characters")
 	}
-}
-
-// OrgLookup is what this package needs of organizations.
-type OrgLookup interface {
-	Create(ctx context.Context, o org.Organization) error
-	Get(ctx context.Context, id string) (org.Organization, error)
 }

@@ -131,9 +131,13 @@ func (s *Service) UpdateUser(ctx context.Context, actor domain.Actor, id string,
 			ch.Name = &name
 			changes["name"] = []string{u.Name, name}
 		}
-		if in.Disabled != nil {
+		if in.Disabled != nil && *in.Disabled != u.Disabled {
 			if *in.Disabled && id == actor.UserID {
 				p.Add("disabled", "you cannot disable your own account")
+			}
+			act := map[bool]Action{true: ActDisable, false: ActEnable}[*in.Disabled]
+			if _, err := Machine.Next(act, u.Status()); err != nil {
+				return err
 			}
 			ch.Disabled = in.Disabled
 			changes["disabled"] = []bool{u.Disabled, *in.Disabled}

@@ -30,69 +30,39 @@ const (
 	BySystem
 )
 
-// Transition is one row of the state machine.
-type Transition struct {
-	From        []Status
-	To          Status
+// Rule says who performs an action and whether it needs a reason.
+type Rule struct {
 	By          Who
 	NeedsReason bool
 }
 
 // Machine is the challenge state machine of domain.md, as a table.
-var Machine = map[Action]Transition{
-	ActSubmit:      {From: []Status{StatusDraft}, To: StatusSubmitted, By: ByOwner},
-	ActWithdraw:    {From: []Status{StatusDraft, StatusSubmitted}, To: StatusWithdrawn, By: ByOwner},
-	ActApprove:     {From: []Status{StatusSubmitted}, To: StatusPublished, By: ByPM},
-	ActReturn:      {From: []Status{StatusSubmitted}, To: StatusDraft, By: ByPM, NeedsReason: true},
-	ActReject:      {From: []Status{StatusSubmitted}, To: StatusRejected, By: ByPM, NeedsReason: true},
-	ActCancel:      {From: []Status{StatusSubmitted, StatusPublished, StatusClosed, StatusInReview}, To: StatusCancelled, By: ByPM, NeedsReason: true},
-	ActClose:       {From: []Status{StatusPublished}, To: StatusClosed, By: BySystem},
-	ActStartReview: {From: []Status{StatusClosed}, To: StatusInReview, By: ByPM},
+var Machine = domain.Machine[Action, Status]{Entity: "challenge", Rows: map[Action]domain.Transition[Status]{
+	ActSubmit:      {From: []Status{StatusDraft}, To: StatusSubmitted},
+	ActWithdraw:    {From: []Status{StatusDraft, StatusSubmitted}, To: StatusWithdrawn},
+	ActApprove:     {From: []Status{StatusSubmitted}, To: StatusPublished},
+	ActReturn:      {From: []Status{StatusSubmitted}, To: StatusDraft},
+	ActReject:      {From: []Status{StatusSubmitted}, To: StatusRejected},
+	ActCancel:      {From: []Status{StatusSubmitted, StatusPublished, StatusClosed, StatusInReview}, To: StatusCancelled},
+	ActClose:       {From: []Status{StatusPublished}, To: StatusClosed},
+	ActStartReview: {From: []Status{StatusClosed}, To: StatusInReview},
 	// A challenge nobody bid on can fail straight from closed.
-	ActFail:    {From: []Status{StatusClosed, StatusInReview}, To: StatusFailed, By: ByPM, NeedsReason: true},
-	ActPropose: {From: []Status{StatusInReview}, To: StatusInReview, By: ByPM},
-	ActConfirm: {From: []Status{StatusInReview}, To: StatusAwarded, By: ByOwner},
-}
+	ActFail:    {From: []Status{StatusClosed, StatusInReview}, To: StatusFailed},
+	ActPropose: {From: []Status{StatusInReview}, To: StatusInReview},
+	ActConfirm: {From: []Status{StatusInReview}, To: StatusAwarded},
+}}
 
-// Next checks that the action is allowed from the status and returns the
-// status it leads to; a disallowed move is a conflict naming both.
-func Next(a Action, from Status) (Status, error) {
-	t, ok := Machine[a]
-	if !ok {
-		return "", domain.Invalid("unknown action " + string(a))
-	}
-	for _, f := range t.From {
-		if f == from {
-			return t.To, nil
-		}
-	}
-	return "", domain.Conflict("a challenge that is %s cannot be %s", from, pastTense(a))
-}
-
-func pastTense(a Action) string {
-	switch a {
-	case ActSubmit:
-		return "submitted"
-	case ActWithdraw:
-		return "withdrawn"
-	case ActApprove:
-		return "approved"
-	case ActReturn:
-		return "returned"
-	case ActReject:
-		return "rejected"
-	case ActCancel:
-		return "cancelled"
-	case ActClose:
-		return "closed"
-	case ActStartReview:
-		return "put in review"
-	case ActFail:
-		return "marked failed"
-	case ActPropose:
-		return "given a proposed winner"
-	case ActConfirm:
-		return "awarded"
-	}
-	return string(a)
+// Rules says, per action, who performs it and whether a reason is required.
+var Rules = map[Action]Rule{
+	ActSubmit:      {By: ByOwner},
+	ActWithdraw:    {By: ByOwner},
+	ActApprove:     {By: ByPM},
+	ActReturn:      {By: ByPM, NeedsReason: true},
+	ActReject:      {By: ByPM, NeedsReason: true},
+	ActCancel:      {By: ByPM, NeedsReason: true},
+	ActClose:       {By: BySystem},
+	ActStartReview: {By: ByPM},
+	ActFail:        {By: ByPM, NeedsReason: true},
+	ActPropose:     {By: ByPM},
+	ActConfirm:     {By: ByOwner},
 }

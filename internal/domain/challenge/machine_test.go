@@ -4,13 +4,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/machinetest"
 )
 
 // TestMachine checks every (action, status) pair against the state machine of
 // domain.md, written out here independently of the table.
 func TestMachine(t *testing.T) {
-	allowed := map[Action]map[Status]Status{
+	machinetest.Check(t, Machine, Statuses(), machinetest.Spec[Action, Status]{
 		ActSubmit:      {StatusDraft: StatusSubmitted},
 		ActWithdraw:    {StatusDraft: StatusWithdrawn, StatusSubmitted: StatusWithdrawn},
 		ActApprove:     {StatusSubmitted: StatusPublished},
@@ -22,37 +22,32 @@ func TestMachine(t *testing.T) {
 		ActFail:        {StatusClosed: StatusFailed, StatusInReview: StatusFailed},
 		ActPropose:     {StatusInReview: StatusInReview},
 		ActConfirm:     {StatusInReview: StatusAwarded},
-	}
-	if len(allowed) != len(Machine) {
-		t.Fatalf("the table has %d actions, the spec %d", len(Machine), len(allowed))
-	}
-	for action, from := range allowed {
-		for _, st := range Statuses() {
-			to, err := Next(action, st)
-			want, ok := from[st]
-			switch {
-			case ok && (err != nil || to != want):
-				t.Errorf("%s from %s: got %s, %v; want %s", action, st, to, err, want)
-			case !ok && err == nil:
-				t.Errorf("%s from %s is allowed (to %s) but the spec forbids it", action, st, to)
-			case !ok && domain.KindOf(err) != domain.KindConflict:
-				t.Errorf("%s from %s: error kind %v, want conflict", action, st, domain.KindOf(err))
-			}
-		}
-	}
+	})
 	// Terminal statuses have no way out.
 	for _, st := range []Status{StatusAwarded, StatusFailed, StatusRejected, StatusWithdrawn, StatusCancelled} {
-		for action := range Machine {
-			if _, err := Next(action, st); err == nil {
+		for _, action := range Machine.Actions() {
+			if _, err := Machine.Next(action, st); err == nil {
 				t.Errorf("%s leaves terminal status %s", action, st)
 			}
 		}
 	}
-	// Reasons are required exactly where the spec asks for one.
-	for _, a := range []Action{ActReturn, ActReject, ActCancel, ActFail} {
-		if !Machine[a].NeedsReason {
-			t.Errorf("%s must need a reason", a)
+	// Who acts, and where a reason is required, as the spec says.
+	who := map[Action]Who{ActSubmit: ByOwner, ActWithdraw: ByOwner, ActConfirm: ByOwner, ActClose: BySystem}
+	for _, a := range Machine.Actions() {
+		want, ok := who[a]
+		if !ok {
+			want = ByPM
 		}
+		if Rules[a].By != want {
+			t.Errorf("%s is performed by %v, want %v", a, Rules[a].By, want)
+		}
+		needs := a == ActReturn || a == ActReject || a == ActCancel || a == ActFail
+		if Rules[a].NeedsReason != needs {
+			t.Errorf("%s needs a reason: %v, want %v", a, Rules[a].NeedsReason, needs)
+		}
+	}
+	if len(Rules) != len(Machine.Rows) {
+		t.Errorf("%d rules for %d actions", len(Rules), len(Machine.Rows))
 	}
 }
 

@@ -390,7 +390,7 @@ func (s *Service) transition(ctx context.Context, a domain.Actor, id string, m m
 		if c, err = s.load(ctx, a, id); err != nil {
 			return err
 		}
-		t := Machine[m.action]
+		t := Rules[m.action]
 		switch t.By {
 		case ByOwner:
 			if !s.isOwner(a, c) {
@@ -404,7 +404,7 @@ func (s *Service) transition(ctx context.Context, a domain.Actor, id string, m m
 		if m.version != nil && *m.version != c.Version {
 			return staleVersion(c, *m.version)
 		}
-		to, err := Next(m.action, c.Status)
+		to, err := Machine.Next(m.action, c.Status)
 		if err != nil {
 			return err
 		}

@@ -139,7 +139,9 @@ func (s *Service) Respond(ctx context.Context, a domain.Actor, invitationID stri
 		if m, err = s.repo.GetMembership(ctx, invitationID); err != nil { // again, under the lock
 			return err
 		}
-		if m.Status != Invited {
+		act := map[bool]MembershipAction{true: ActAccept, false: ActDecline}[accept]
+		to, err := MembershipMachine.Next(act, m.Status)
+		if err != nil {
 			return domain.Conflict("this invitation was already answered (%s)", m.Status)
 		}
 		c, err := s.repo.Get(ctx, m.ConsortiumID)
@@ -161,10 +163,11 @@ func (s *Service) Respond(ctx context.Context, a domain.Actor, invitationID stri
 					return equityOver(total, m.EquityBP)
 				}
 			}
-			m.Status, m.JoinedAt = Member, &now
+			m.JoinedAt = &now
 		} else {
-			m.Status, m.EndedAt = Declined, &now
+			m.EndedAt = &now
 		}
+		m.Status = to
 		m.Version, m.UpdatedAt = m.Version+1, now
 		if err := s.repo.UpdateMembership(ctx, m, old); err != nil {
 			return err
@@ -183,22 +186,22 @@ func (s *Service) Respond(ctx context.Context, a domain.Actor, invitationID stri
 
 // Leave: a member organization other than the lead leaves.
 func (s *Service) Leave(ctx context.Context, a domain.Actor, id string) (Membership, error) {
-	return s.end(ctx, a, id, a.OrgID, Left)
+	return s.end(ctx, a, id, a.OrgID, ActLeave)
 }
 
 // Remove: the lead removes a member, never itself.
 func (s *Service) Remove(ctx context.Context, a domain.Actor, id, orgID string) (Membership, error) {
-	return s.end(ctx, a, id, orgID, Removed)
+	return s.end(ctx, a, id, orgID, ActRemove)
 }
 
-func (s *Service) end(ctx context.Context, a domain.Actor, id, orgID string, how MemberStatus) (Membership, error) {
+func (s *Service) end(ctx context.Context, a domain.Actor, id, orgID string, act MembershipAction) (Membership, error) {
 	var m Membership
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		c, err := s.Get(ctx, a, id)
 		if err != nil {
 			return err
 		}
-		if how == Removed {
+		if act == ActRemove {
 			if err := s.requireLead(a, c); err != nil {
 				return err
 			}
@@ -229,6 +232,10 @@ func (s *Service) end(ctx context.Context, a domain.Actor, id, orgID string, how
 		if !found {
 			return domain.NotFound("that organization is not a member of this consortium")
 		}
+		how, err := MembershipMachine.Next(act, m.Status)
+		if err != nil {
+			return err
+		}
 		now := s.clock.Now()
 		old := m.Version
 		m.Status, m.EndedAt, m.Version, m.UpdatedAt = how, &now, m.Version+1, now
@@ -244,7 +251,7 @@ func (s *Service) end(ctx context.Context, a domain.Actor, id, orgID string, how
 				map[MemberStatus]string{Left: "退出", Removed: "被移出"}[how]), Data: map[string]any{"name": c.Name, "organization_id": orgID}}); err != nil {
 			return err
 		}
-		return s.audit.Record(ctx, a, audit.Entry{Action: "consortium." + map[MemberStatus]string{Left: "leave", Removed: "remove"}[how],
+		return s.audit.Record(ctx, a, audit.Entry{Action: "consortium." + string(act),
 			Entity: "consortium", EntityID: c.ID, Changes: map[string]any{"organization_id": orgID}})
 	})
 	return m, err

@@ -12,6 +12,36 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/reference"
 )
 
+// Service is the project use cases.
+type Service struct {
+	repo      Repository
+	orgs      org.Lookup
+	ref       reference.Lookup
+	consortia ConsortiumLookup
+	scenarios ScenarioFacts
+	notify    *notify.Service
+	tx        domain.Transactor
+	audit     *audit.Service
+	clock     domain.Clock
+}
+
+// Deps are the service's collaborators.
+type Deps struct {
+	Repo      Repository
+	Orgs      org.Lookup
+	Reference reference.Lookup
+	Consortia ConsortiumLookup
+	Scenarios ScenarioFacts
+	Notify    *notify.Service
+	Tx        domain.Transactor
+	Audit     *audit.Service
+	Clock     domain.Clock
+}
+
+func NewService(d Deps) *Service {
+	return &Service{repo: d.Repo, orgs: d.Orgs, ref: d.Reference, consortia: d.Consortia, scenarios: d.Scenarios, notify: d.Notify, tx: d.Tx, audit: d.Audit, clock: d.Clock}
+}
+
 // access is what the caller may do with one project.
 type access struct {
 	read  bool

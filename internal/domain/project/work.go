@@ -63,6 +63,11 @@ func ended(p Project) bool {
 	return p.Stage == StageCompleted || p.Stage == StageRejected || p.Stage == StageTerminated
 }
 
+// milestoneNotice is the kind of what a move of a milestone is called in
+// notifications (the lead learns of acceptance and sending back).
+var milestoneNotice = map[MilestoneAction]string{MilestoneMarkDone: "milestone.done",
+	MilestoneAccept: "milestone.accepted", MilestoneSendBack: "milestone.sent_back"}
+
 // UpdateMilestone edits a milestone and moves its status: the lead marks a
 // planned milestone done; a program manager accepts a done one or sends it
 // back to planned. Its content changes only while it is planned.
@@ -94,25 +99,22 @@ func (s *Service) UpdateMilestone(ctx context.Context, a domain.Actor, projectID
 			return err
 		}
 		kind := ""
-		if in.Status != nil {
-			to := MilestoneStatus(*in.Status)
-			switch {
-			case to == MilestoneDone && m.Status == MilestonePlanned:
-				if !acc.lead {
-					return domain.Forbidden("the lead organization marks its milestones done")
-				}
-				kind = "milestone.done"
-			case to == MilestoneAccepted && m.Status == MilestoneDone, to == MilestonePlanned && m.Status == MilestoneDone:
-				if !acc.pm {
-					return domain.Forbidden("program managers accept a milestone or send it back")
-				}
-				kind = "milestone." + map[MilestoneStatus]string{MilestoneAccepted: "accepted", MilestonePlanned: "sent_back"}[to]
-			case to == m.Status:
-			case to != MilestonePlanned && to != MilestoneDone && to != MilestoneAccepted:
+		if in.Status != nil && MilestoneStatus(*in.Status) != m.Status {
+			act, ok := milestoneActionTo[MilestoneStatus(*in.Status)]
+			if !ok {
 				return domain.Invalid("unknown status", domain.FieldError{Field: "status", Message: "must be planned, done or accepted"})
-			default:
-				return domain.Conflict("a milestone cannot go from %s to %s", m.Status, to)
 			}
+			to, err := MilestoneMachine.Next(act, m.Status)
+			if err != nil {
+				return err
+			}
+			switch {
+			case MilestoneByLead[act] && !acc.lead:
+				return domain.Forbidden("the lead organization marks its milestones done")
+			case !MilestoneByLead[act] && !acc.pm:
+				return domain.Forbidden("program managers accept a milestone or send it back")
+			}
+			kind = milestoneNotice[act]
 			m.Status = to
 		}
 		m.Version, m.UpdatedAt = m.Version+1, s.clock.Now()

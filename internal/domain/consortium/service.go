@@ -1,0 +1,207 @@
+package consortium
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/audit"
+	"github.com/kcyj2035/portfolio/internal/domain/notify"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
+	"github.com/kcyj2035/portfolio/internal/domain/reference"
+)
+
+// Service is the consortium use cases.
+type Service struct {
+	repo   Repository
+	orgs   org.Lookup
+	ref    reference.Lookup
+	notify *notify.Service
+	audit  *audit.Service
+	tx     domain.Transactor
+	clock  domain.Clock
+}
+
+// Deps are the service's collaborators.
+type Deps struct {
+	Repo      Repository
+	Orgs      org.Lookup
+	Reference reference.Lookup
+	Notify    *notify.Service
+	Audit     *audit.Service
+	Tx        domain.Transactor
+	Clock     domain.Clock
+}
+
+func NewService(d Deps) *Service {
+	return &Service{repo: d.Repo, orgs: d.Orgs, ref: d.Reference, notify: d.Notify, audit: d.Audit, tx: d.Tx, clock: d.Clock}
+}
+
+func notFound(id string) error { return domain.NotFound("consortium %s not found", id) }
+
+// Create: a verified enterprise founds a consortium and leads it.
+func (s *Service) Create(ctx context.Context, a domain.Actor, in Input) (Consortium, error) {
+	if !a.Is(domain.RoleEnterprise) {
+		return Consortium{}, domain.Forbidden("a consortium is led by an enterprise")
+	}
+	var missing domain.Problems
+	if in.Name == nil {
+		missing.Add("name", "is required")
+	}
+	if in.Model == nil {
+		missing.Add("model", "is required: task_oriented, equity_linked or grant_to_investment")
+	}
+	if err := missing.Err(); err != nil {
+		return Consortium{}, err
+	}
+	o, err := s.orgs.Get(ctx, a.OrgID)
+	if err != nil {
+		return Consortium{}, err
+	}
+	if o.Status != org.StatusVerified || o.Type != org.TypeEnterprise {
+		return Consortium{}, domain.Forbidden("only a verified enterprise leads a consortium")
+	}
+	now := s.clock.Now()
+	c := Consortium{ID: domain.NewID(), LeadOrgID: a.OrgID, Status: Forming, Version: 1, CreatedAt: now, UpdatedAt: now}
+	fieldExists, err := reference.FieldKnown(ctx, s.ref, in.FieldID)
+	if err != nil {
+		return Consortium{}, err
+	}
+	if err := in.apply(&c, fieldExists); err != nil {
+		return Consortium{}, err
+	}
+	lead := Membership{ID: domain.NewID(), ConsortiumID: c.ID, OrganizationID: a.OrgID, Role: RoleLead, Status: Member,
+		InvitedAt: now, JoinedAt: &now, Version: 1, CreatedAt: now, UpdatedAt: now}
+	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.repo.Create(ctx, c, lead); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "consortium.create", Entity: "consortium", EntityID: c.ID,
+			Changes: map[string]any{"name": c.Name, "model": c.Model, "field_id": c.FieldID}})
+	})
+	return c, err
+}
+
+// Get, List: every signed-in user sees consortia.
+func (s *Service) Get(ctx context.Context, a domain.Actor, id string) (Consortium, error) {
+	c, err := s.repo.Get(ctx, id)
+	if domain.KindOf(err) == domain.KindNotFound {
+		return Consortium{}, notFound(id)
+	}
+	return c, err
+}
+
+func (s *Service) List(ctx context.Context, a domain.Actor, f Filter, p domain.Page) (domain.List[Consortium], error) {
+	return domain.Paginate(p, func(x Consortium) string { return x.ID }, func(p domain.Page) ([]Consortium, error) {
+		return s.repo.List(ctx, f, p)
+	})
+}
+
+func (s *Service) requireLead(a domain.Actor, c Consortium) error {
+	if a.OrgID == c.LeadOrgID && a.Is(domain.RoleEnterprise) {
+		return nil
+	}
+	return domain.Forbidden("only the lead enterprise does this")
+}
+
+// Update: the lead edits its consortium.
+func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Input) (Consortium, error) {
+	var c Consortium
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		if c, err = s.Get(ctx, a, id); err != nil {
+			return err
+		}
+		if err := s.requireLead(a, c); err != nil {
+			return err
+		}
+		if in.Version != nil && *in.Version != c.Version {
+			return domain.Conflict("consortium %s is at version %d, not %d", c.ID, c.Version, *in.Version)
+		}
+		if c.Status == Dissolved {
+			return domain.Conflict("the consortium is dissolved")
+		}
+		if in.Model != nil && Model(*in.Model) != c.Model && c.Status != Forming {
+			return domain.Conflict("the model of an approved consortium does not change")
+		}
+		fieldExists, err := reference.FieldKnown(ctx, s.ref, in.FieldID)
+		if err != nil {
+			return err
+		}
+		old := c.Version
+		if err := in.apply(&c, fieldExists); err != nil {
+			return err
+		}
+		c.Version, c.UpdatedAt = c.Version+1, s.clock.Now()
+		if err := s.repo.Update(ctx, c, old); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "consortium.update", Entity: "consortium", EntityID: c.ID,
+			Changes: map[string]any{"name": c.Name, "model": c.Model}})
+	})
+	return c, err
+}
+
+// Approve (program managers): forming → active.
+func (s *Service) Approve(ctx context.Context, a domain.Actor, id string, version *int) (Consortium, error) {
+	if !a.Is(domain.RoleProgramManager) {
+		return Consortium{}, domain.Forbidden("only program managers approve consortia")
+	}
+	return s.move(ctx, a, id, version, ActApprove, "创新联合体「%s」已获批准。")
+}
+
+// Dissolve (program managers or the lead): forming or active → dissolved.
+func (s *Service) Dissolve(ctx context.Context, a domain.Actor, id string, version *int) (Consortium, error) {
+	c, err := s.Get(ctx, a, id)
+	if err != nil {
+		return Consortium{}, err
+	}
+	if !a.Is(domain.RoleProgramManager) && s.requireLead(a, c) != nil {
+		return Consortium{}, domain.Forbidden("program managers and the lead dissolve a consortium")
+	}
+	return s.move(ctx, a, id, version, ActDissolve, "创新联合体「%s」已解散。")
+}
+
+// move applies one action of the machine, tells the members and records it.
+func (s *Service) move(ctx context.Context, a domain.Actor, id string, version *int, act Action, text string) (Consortium, error) {
+	action := "consortium." + string(act)
+	var c Consortium
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		if c, err = s.Get(ctx, a, id); err != nil {
+			return err
+		}
+		if version != nil && *version != c.Version {
+			return domain.Conflict("consortium %s is at version %d, not %d", c.ID, c.Version, *version)
+		}
+		from := c.Status
+		to, err := Machine.Next(act, from)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		if err := s.repo.SetStatus(ctx, c.ID, from, c.Version, to, now); err != nil {
+			return err
+		}
+		if c, err = s.repo.Get(ctx, c.ID); err != nil {
+			return err
+		}
+		members, err := s.repo.Memberships(ctx, c.ID, false)
+		if err != nil {
+			return err
+		}
+		var orgs []string
+		for _, m := range members {
+			if m.Status == Member {
+				orgs = append(orgs, m.OrganizationID)
+			}
+		}
+		if err := s.notify.ToOrgs(ctx, orgs, notify.Message{Kind: action, Entity: "consortium", EntityID: c.ID,
+			Text: fmt.Sprintf(text, c.Name), Data: map[string]any{"name": c.Name}}); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: action, Entity: "consortium", EntityID: c.ID,
+			Changes: map[string]any{"status": []Status{from, to}}})
+	})
+	return c, err
+}

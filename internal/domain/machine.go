@@ -1,0 +1,45 @@
+package domain
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Transition is one row of a state machine: its action leads from any of
+// From to To.
+type Transition[S ~string] struct {
+	From []S
+	To   S
+}
+
+// Machine is a state machine as a table, one row per action. Every aggregate
+// declares its machines this way in its machine.go, and its machine_test.go
+// writes the same machine out independently of the table (machinetest.Check).
+type Machine[A, S ~string] struct {
+	Entity string // named in refusals: "challenge", "invitation" …
+	Rows   map[A]Transition[S]
+}
+
+// Next is the state action a leads to from state from. An action the table
+// does not know is invalid; one it does not allow from there is a conflict
+// naming both.
+func (m Machine[A, S]) Next(a A, from S) (S, error) {
+	t, ok := m.Rows[a]
+	if !ok {
+		return "", Invalid(fmt.Sprintf("%s: unknown action %q", m.Entity, a))
+	}
+	if !slices.Contains(t.From, from) {
+		return "", Conflict("the %s is %s: %s is not possible from there", m.Entity, from, a)
+	}
+	return t.To, nil
+}
+
+// Actions lists the machine's actions.
+func (m Machine[A, S]) Actions() []A {
+	out := make([]A, 0, len(m.Rows))
+	for a := range m.Rows {
+		out = append(out, a)
+	}
+	slices.Sort(out)
+	return out
+}

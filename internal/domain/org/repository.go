@@ -1,0 +1,31 @@
+package org
+
+import (
+	"context"
+	"time"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+)
+
+// Filter narrows a listing.
+type Filter struct {
+	Type           Type
+	Query          string
+	IncludePending bool
+}
+
+// Lookup is what other aggregates read of organizations: every service that
+// needs an organization has one in its dependencies (the store's repository is one).
+type Lookup interface {
+	Get(ctx context.Context, id string) (Organization, error)
+}
+
+// Repository stores organizations.
+type Repository interface {
+	Create(ctx context.Context, o Organization) error
+	Get(ctx context.Context, id string) (Organization, error)
+	List(ctx context.Context, f Filter, p domain.Page) ([]Organization, error)
+	// SetStatus moves the organization from one status to another if it is still
+	// at version; otherwise it returns a conflict.
+	SetStatus(ctx context.Context, id string, from, to Status, version int, at time.Time) error
+}
