@@ -29,6 +29,15 @@ type List[T any] struct {
 	Next  string
 }
 
+// MapList turns a page of one kind of item into a page of another.
+func MapList[T, U any](l List[T], f func(T) U) List[U] {
+	out := List[U]{Next: l.Next, Items: make([]U, len(l.Items))}
+	for i, x := range l.Items {
+		out.Items[i] = f(x)
+	}
+	return out
+}
+
 // Paginate fetches one page: it asks fetch for one item more than the limit,
 // to learn whether a next page exists, and returns the page with the key of
 // its last item as the cursor.

@@ -103,8 +103,8 @@ func (s *Service) UpdateUser(ctx context.Context, actor domain.Actor, id string,
 		if u, err = s.users.Get(ctx, id); err != nil {
 			return err
 		}
-		if in.Version != nil && *in.Version != u.Version {
-			return domain.Conflict("user %s is at version %d, not %d", id, u.Version, *in.Version)
+		if err := domain.CheckVersion("user", id, u.Version, in.Version); err != nil {
+			return err
 		}
 		var p domain.Problems
 		var ch UserChanges

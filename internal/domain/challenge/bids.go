@@ -72,8 +72,8 @@ type BidInput struct {
 // against the organizations (verified, not the bidder, not the owner).
 func (in BidInput) apply(ctx context.Context, b *Bid, c Challenge, lookup func(context.Context, string) (org.Organization, error)) (domain.Problems, error) {
 	var p domain.Problems
-	textLen(&p, "summary", in.Summary, 1, 5000)
-	textLen(&p, "approach", in.Approach, 1, 20000)
+	p.TextLen("summary", in.Summary, 1, 5000)
+	p.TextLen("approach", in.Approach, 1, 20000)
 	if in.Team != nil {
 		if n := utf8.RuneCountInString(strings.TrimSpace(in.Team.LeadScientist)); n < 1 || n > 100 {
 			p.Add("team.lead_scientist", "name the lead scientist (1–100 characters)")
@@ -82,9 +82,7 @@ func (in BidInput) apply(ctx context.Context, b *Bid, c Challenge, lookup func(c
 			p.Add("team.size", "must be from 1 to 10000")
 		}
 	}
-	if in.Budget != nil && (*in.Budget < 0 || *in.Budget > 100_000_000_000) {
-		p.Add("budget", "must be a whole number of yuan from 0 to 100,000,000,000")
-	}
+	p.Money("budget", in.Budget, false)
 	duration := b.DurationMonths
 	if in.DurationMonths != nil {
 		duration = *in.DurationMonths
@@ -406,8 +404,8 @@ func lockedCheck(s *Service, c Challenge, b Bid, version *int) error {
 	if b.Status != BidSubmitted {
 		return domain.Conflict("this bid is %s", b.Status)
 	}
-	if version != nil && *version != b.Version {
-		return domain.Conflict("bid %s is at version %d, not %d: reload and try again", b.ID, b.Version, *version)
+	if err := domain.CheckVersion("bid", b.ID, b.Version, version); err != nil {
+		return err
 	}
 	return nil
 }

@@ -132,26 +132,13 @@ type Draft struct {
 	Global               *bool
 }
 
-func textLen(p *domain.Problems, field string, s *string, min, max int) {
-	if s == nil {
-		return
-	}
-	n := utf8.RuneCountInString(strings.TrimSpace(*s))
-	switch {
-	case n < min:
-		p.Add(field, "must be at least %d characters", min)
-	case n > max:
-		p.Add(field, "must be at most %d characters", max)
-	}
-}
-
 // apply validates the values that are set and copies them onto c.
 func (d Draft) apply(c *Challenge, fieldExists func(string) bool) domain.Problems {
 	var p domain.Problems
-	textLen(&p, "title", d.Title, 4, 200)
-	textLen(&p, "problem", d.Problem, 1, 20000)
-	textLen(&p, "deliverables", d.Deliverables, 1, 10000)
-	textLen(&p, "ip_terms", d.IPTerms, 1, 10000)
+	p.TextLen("title", d.Title, 4, 200)
+	p.TextLen("problem", d.Problem, 1, 20000)
+	p.TextLen("deliverables", d.Deliverables, 1, 10000)
+	p.TextLen("ip_terms", d.IPTerms, 1, 10000)
 	if d.Indicators != nil {
 		if len(*d.Indicators) > 50 {
 			p.Add("indicators", "at most 50 indicators")
@@ -168,13 +155,8 @@ func (d Draft) apply(c *Challenge, fieldExists func(string) bool) domain.Problem
 	if d.FieldID != nil && !fieldExists(*d.FieldID) {
 		p.Add("field_id", "no such field: see GET /api/v1/fields")
 	}
-	money := func(field string, v *int64) {
-		if v != nil && (*v < 0 || *v > 100_000_000_000) {
-			p.Add(field, "must be a whole number of yuan from 0 to 100,000,000,000")
-		}
-	}
-	money("enterprise_commitment", d.EnterpriseCommitment)
-	money("requested_support", d.RequestedSupport)
+	p.Money("enterprise_commitment", d.EnterpriseCommitment, false)
+	p.Money("requested_support", d.RequestedSupport, false)
 	if d.DurationMonths != nil && (*d.DurationMonths < 1 || *d.DurationMonths > 120) {
 		p.Add("duration_months", "must be from 1 to 120")
 	}

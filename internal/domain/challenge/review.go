@@ -401,16 +401,14 @@ func (s *Service) Reviews(ctx context.Context, a domain.Actor, p domain.Page) (d
 	if !a.Is(domain.RoleExpert) {
 		return domain.List[ReviewTask]{}, domain.Forbidden("only experts review")
 	}
-	p = p.Clamp()
-	as, err := s.repo.AssignmentsOfExpert(ctx, a.UserID, domain.Page{Limit: p.Limit + 1, After: p.After})
+	page, err := domain.Paginate(p, func(x Assignment) string { return x.ChallengeID }, func(p domain.Page) ([]Assignment, error) {
+		return s.repo.AssignmentsOfExpert(ctx, a.UserID, p)
+	})
 	if err != nil {
 		return domain.List[ReviewTask]{}, err
 	}
-	out := domain.List[ReviewTask]{}
-	if len(as) > p.Limit {
-		as = as[:p.Limit]
-		out.Next = as[p.Limit-1].ChallengeID
-	}
+	out := domain.List[ReviewTask]{Next: page.Next}
+	as := page.Items
 	var ids, activeIDs []string
 	for _, x := range as {
 		ids = append(ids, x.ChallengeID)

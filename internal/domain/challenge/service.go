@@ -14,9 +14,6 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/reference"
 )
 
-// MaxMunicipalFunding is the most the city funds one project (最高补5000万元).
-const MaxMunicipalFunding = 50_000_000
-
 // Users is what the review reads of user accounts.
 type Users interface {
 	// User returns a user's role, organization and whether it is enabled.
@@ -248,18 +245,14 @@ func (s *Service) List(ctx context.Context, a domain.Actor, in ListInput, p doma
 		}
 		f.OwnerID = a.OrgID
 	}
-	p = p.Clamp()
-	cs, err := s.repo.List(ctx, f, domain.Page{Limit: p.Limit + 1, After: p.After})
+	page, err := domain.Paginate(p, func(c Challenge) string { return c.ID }, func(p domain.Page) ([]Challenge, error) {
+		return s.repo.List(ctx, f, p)
+	})
 	if err != nil {
 		return domain.List[View]{}, err
 	}
-	next := ""
-	if len(cs) > p.Limit {
-		cs = cs[:p.Limit]
-		next = cs[p.Limit-1].ID
-	}
 	var countIDs []string
-	for _, c := range cs {
+	for _, c := range page.Items {
 		if s.isOwner(a, c) || a.Is(domain.RoleProgramManager) {
 			countIDs = append(countIDs, c.ID)
 		}
@@ -270,11 +263,7 @@ func (s *Service) List(ctx context.Context, a domain.Actor, in ListInput, p doma
 			return domain.List[View]{}, err
 		}
 	}
-	out := domain.List[View]{Next: next, Items: make([]View, len(cs))}
-	for i, c := range cs {
-		out.Items[i] = s.view(a, c, counts, now)
-	}
-	return out, nil
+	return domain.MapList(page, func(c Challenge) View { return s.view(a, c, counts, now) }), nil
 }
 
 // Create saves a new draft for the caller's enterprise. Only the title is
@@ -320,8 +309,8 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, d Draft
 		if !s.isOwner(a, c) {
 			return domain.Forbidden("only the enterprise that posed the challenge edits it")
 		}
-		if version != nil && *version != c.Version {
-			return staleVersion(c, *version)
+		if err := domain.CheckVersion("challenge", c.ID, c.Version, version); err != nil {
+			return err
 		}
 		if c.Status != StatusDraft {
 			return domain.Conflict("only drafts can be edited; this challenge is %s", c.Status)
@@ -344,10 +333,6 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, d Draft
 		return View{}, err
 	}
 	return s.view(a, c, map[string]int{}, s.clock.Now()), nil
-}
-
-func staleVersion(c Challenge, v int) error {
-	return domain.Conflict("challenge %s is at version %d, not %d: reload and try again", c.ID, c.Version, v)
 }
 
 // changed names the fields a draft edit set (the audit record's "what changed").
@@ -401,8 +386,8 @@ func (s *Service) transition(ctx context.Context, a domain.Actor, id string, m m
 				return domain.Forbidden("only program managers may do this")
 			}
 		}
-		if m.version != nil && *m.version != c.Version {
-			return staleVersion(c, *m.version)
+		if err := domain.CheckVersion("challenge", c.ID, c.Version, m.version); err != nil {
+			return err
 		}
 		to, err := Machine.Next(m.action, c.Status)
 		if err != nil {
@@ -506,7 +491,7 @@ func (s *Service) Approve(ctx context.Context, a domain.Actor, id string, in App
 	if !reference.IsCategory(in.Category) {
 		p.Add("category", "must be one of strategic_collaboration, key_technology, ecosystem, application_demo")
 	}
-	if in.FundingCap < 0 || in.FundingCap > MaxMunicipalFunding {
+	if in.FundingCap < 0 || in.FundingCap > domain.MaxMunicipalSubsidy {
 		p.Add("funding_cap", "must be from 0 to 50,000,000 yuan (the municipal subsidy of one project is at most 5000万元)")
 	}
 	if !in.BidDeadline.After(now) {

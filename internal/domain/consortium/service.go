@@ -115,8 +115,8 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Inpu
 		if err := s.requireLead(a, c); err != nil {
 			return err
 		}
-		if in.Version != nil && *in.Version != c.Version {
-			return domain.Conflict("consortium %s is at version %d, not %d", c.ID, c.Version, *in.Version)
+		if err := domain.CheckVersion("consortium", c.ID, c.Version, in.Version); err != nil {
+			return err
 		}
 		if c.Status == Dissolved {
 			return domain.Conflict("the consortium is dissolved")
@@ -171,8 +171,8 @@ func (s *Service) move(ctx context.Context, a domain.Actor, id string, version *
 		if c, err = s.Get(ctx, a, id); err != nil {
 			return err
 		}
-		if version != nil && *version != c.Version {
-			return domain.Conflict("consortium %s is at version %d, not %d", c.ID, c.Version, *version)
+		if err := domain.CheckVersion("consortium", c.ID, c.Version, version); err != nil {
+			return err
 		}
 		from := c.Status
 		to, err := Machine.Next(act, from)

@@ -334,7 +334,7 @@ func (s *Service) Projects(ctx context.Context, a domain.Actor, rows [][]string,
 			sh.fail(i, "lead", "%s is not verified", lead.Name)
 		}
 		budget, err := strconv.ParseInt(strings.ReplaceAll(sh.get(i, "budget"), ",", ""), 10, 64)
-		if err != nil || budget < 0 || budget > 100_000_000_000 {
+		if err != nil || budget < 0 || budget > domain.MaxAmount {
 			sh.fail(i, "budget", "must be a whole number of yuan, 0 or more")
 		}
 		trl, err := strconv.Atoi(sh.get(i, "trl"))

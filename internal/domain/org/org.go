@@ -28,14 +28,7 @@ func Types() []Type {
 	return []Type{TypeEnterprise, TypeResearchInstitute, TypeUniversity, TypeGovernment, TypeFinancial, TypeOther}
 }
 
-func ParseType(s string) (Type, bool) {
-	for _, t := range Types() {
-		if string(t) == s {
-			return t, true
-		}
-	}
-	return "", false
-}
+func ParseType(s string) (Type, bool) { return domain.ParseEnum(s, Types()) }
 
 // Tier of an enterprise.
 type Tier string
@@ -50,14 +43,7 @@ const (
 
 func Tiers() []Tier { return []Tier{TierTechSME, TierHighTech, TierLittleGiant, TierLeader} }
 
-func parseTier(s string) (Tier, bool) {
-	for _, t := range Tiers() {
-		if string(t) == s {
-			return t, true
-		}
-	}
-	return "", false
-}
+func parseTier(s string) (Tier, bool) { return domain.ParseEnum(s, Tiers()) }
 
 // Status of an organization: it registers itself and stays pending until an admin verifies it.
 type Status string

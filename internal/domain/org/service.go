@@ -65,8 +65,8 @@ func (s *Service) Verify(ctx context.Context, actor domain.Actor, id string, ver
 		if o, err = s.repo.Get(ctx, id); err != nil {
 			return err
 		}
-		if version != nil && *version != o.Version {
-			return domain.Conflict("organization %s is at version %d, not %d", id, o.Version, *version)
+		if err := domain.CheckVersion("organization", id, o.Version, version); err != nil {
+			return err
 		}
 		to, err := Machine.Next(ActVerify, o.Status)
 		if err != nil {

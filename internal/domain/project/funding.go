@@ -6,25 +6,12 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain"
 )
 
-// Funding rules from the programme's documents.
-const (
-	// MaxMunicipalSubsidy: the city funds one project with at most 50,000,000 yuan (最高补5000万元).
-	MaxMunicipalSubsidy int64 = 50_000_000
-)
-
 // Sources and statuses, parsed from caller text.
 func Sources() []Source {
 	return []Source{SourceMunicipal, SourceProvincial, SourceNational, SourceEnterprise, SourceInvestment}
 }
 
-func parseSource(s string) (Source, bool) {
-	for _, x := range Sources() {
-		if string(x) == s {
-			return x, true
-		}
-	}
-	return "", false
-}
+func parseSource(s string) (Source, bool) { return domain.ParseEnum(s, Sources()) }
 
 func parseFundingStatus(s string) (FundingStatus, bool) {
 	for _, x := range []FundingStatus{FundingPlanned, FundingCommitted, FundingDisbursed} {
@@ -53,7 +40,7 @@ func CheckFunding(lines []FundingLine) error {
 		}
 	}
 	var p domain.Problems
-	if municipal > MaxMunicipalSubsidy {
+	if municipal > domain.MaxMunicipalSubsidy {
 		p.Add("amount", "the municipal subsidy of a project is at most 50,000,000 yuan (最高补5000万元); with this change it would be %s yuan", yuan(municipal))
 	}
 	if matching > higher {

@@ -32,14 +32,7 @@ func Stages() []Stage {
 }
 
 // ParseStage refuses anything outside the set.
-func ParseStage(s string) (Stage, bool) {
-	for _, st := range Stages() {
-		if string(st) == s {
-			return st, true
-		}
-	}
-	return "", false
-}
+func ParseStage(s string) (Stage, bool) { return domain.ParseEnum(s, Stages()) }
 
 // Move looks up the kind of move from one stage to another; a move the table
 // does not have is a 422 naming both stages.

@@ -3,7 +3,6 @@ package project
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
 )
@@ -58,20 +57,11 @@ func workStage(s Stage) bool {
 	return s == StageResearch || s == StageValidation || s == StageIndustrialization
 }
 
-func checkLen(p *domain.Problems, field string, s *string, min, max int) {
-	if s == nil {
-		return
-	}
-	if n := utf8.RuneCountInString(strings.TrimSpace(*s)); n < min || n > max {
-		p.Add(field, "must be %d–%d characters", min, max)
-	}
-}
-
 // apply validates the content fields (not the status) and copies them.
 func (in MilestoneInput) apply(m *Milestone) domain.Problems {
 	var p domain.Problems
-	checkLen(&p, "title", in.Title, 1, 200)
-	checkLen(&p, "deliverable", in.Deliverable, 0, 2000)
+	p.TextLen("title", in.Title, 1, 200)
+	p.TextLen("deliverable", in.Deliverable, 0, 2000)
 	if in.DueDate != nil {
 		if _, err := time.Parse("2006-01-02", *in.DueDate); err != nil {
 			p.Add("due_date", "must be a date, YYYY-MM-DD")
@@ -111,10 +101,10 @@ type KPIInput struct {
 
 func (in KPIInput) apply(k *KPI) domain.Problems {
 	var p domain.Problems
-	checkLen(&p, "name", in.Name, 1, 200)
-	checkLen(&p, "target", in.Target, 1, 200)
-	checkLen(&p, "actual", in.Actual, 0, 200)
-	checkLen(&p, "unit", in.Unit, 0, 50)
+	p.TextLen("name", in.Name, 1, 200)
+	p.TextLen("target", in.Target, 1, 200)
+	p.TextLen("actual", in.Actual, 0, 200)
+	p.TextLen("unit", in.Unit, 0, 50)
 	if len(p) > 0 {
 		return p
 	}
@@ -134,11 +124,4 @@ func MemberRoles() []MemberRole {
 	return []MemberRole{RoleLead, RolePartner, RoleDemandSide, RoleScenarioProvider, RoleInvestor}
 }
 
-func parseMemberRole(s string) (MemberRole, bool) {
-	for _, r := range MemberRoles() {
-		if string(r) == s {
-			return r, true
-		}
-	}
-	return "", false
-}
+func parseMemberRole(s string) (MemberRole, bool) { return domain.ParseEnum(s, MemberRoles()) }

@@ -84,10 +84,6 @@ func (acc access) canWrite() error {
 	return domain.Forbidden("only the lead organization and program managers change a project's work plan")
 }
 
-func staleProject(p Project, v int) error {
-	return domain.Conflict("project %s is at version %d, not %d: reload and try again", p.ID, p.Version, v)
-}
-
 // Details is a project with its members and funding.
 type Details struct {
 	Project
@@ -145,17 +141,15 @@ func (s *Service) Propose(ctx context.Context, a domain.Actor, in Proposal) (Pro
 	}
 	var pr domain.Problems
 	title, summary := strings.TrimSpace(in.Title), strings.TrimSpace(in.Summary)
-	checkLen(&pr, "title", &title, 4, 200)
-	checkLen(&pr, "summary", &summary, 1, 20000)
+	pr.TextLen("title", &title, 4, 200)
+	pr.TextLen("summary", &summary, 1, 20000)
 	if !reference.IsCategory(in.Category) {
 		pr.Add("category", "must be one of strategic_collaboration, key_technology, ecosystem, application_demo")
 	}
 	if !fieldExists(in.FieldID) {
 		pr.Add("field_id", "no such field: see GET /api/v1/fields")
 	}
-	if in.Budget < 0 || in.Budget > 100_000_000_000 {
-		pr.Add("budget", "must be a whole number of yuan from 0 to 100,000,000,000")
-	}
+	pr.Money("budget", &in.Budget, false)
 	if in.TRL < 1 || in.TRL > 9 {
 		pr.Add("trl", "a technology readiness level is from 1 to 9")
 	}
@@ -226,25 +220,23 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Patc
 		default:
 			return domain.Forbidden("only program managers and the lead organization edit a project")
 		}
-		if in.Version != nil && *in.Version != p.Version {
-			return staleProject(p, *in.Version)
+		if err := domain.CheckVersion("project", p.ID, p.Version, in.Version); err != nil {
+			return err
 		}
 		fieldExists, err := reference.FieldKnown(ctx, s.ref, in.FieldID)
 		if err != nil {
 			return err
 		}
 		var pr domain.Problems
-		checkLen(&pr, "title", in.Title, 4, 200)
-		checkLen(&pr, "summary", in.Summary, 1, 20000)
+		pr.TextLen("title", in.Title, 4, 200)
+		pr.TextLen("summary", in.Summary, 1, 20000)
 		if in.Category != nil && !reference.IsCategory(*in.Category) {
 			pr.Add("category", "must be one of strategic_collaboration, key_technology, ecosystem, application_demo")
 		}
 		if in.FieldID != nil && !fieldExists(*in.FieldID) {
 			pr.Add("field_id", "no such field")
 		}
-		if in.Budget != nil && (*in.Budget < 0 || *in.Budget > 100_000_000_000) {
-			pr.Add("budget", "must be a whole number of yuan from 0 to 100,000,000,000")
-		}
+		pr.Money("budget", in.Budget, false)
 		if in.TRL != nil && (*in.TRL < 1 || *in.TRL > 9) {
 			pr.Add("trl", "a technology readiness level is from 1 to 9")
 		}

@@ -87,8 +87,8 @@ func (s *Service) UpdateMilestone(ctx context.Context, a domain.Actor, projectID
 		} else if err != nil {
 			return err
 		}
-		if in.Version != nil && *in.Version != m.Version {
-			return domain.Conflict("milestone %s is at version %d, not %d", m.ID, m.Version, *in.Version)
+		if err := domain.CheckVersion("milestone", m.ID, m.Version, in.Version); err != nil {
+			return err
 		}
 		contentChange := in.Title != nil || in.DueDate != nil || in.Stage != nil || in.Deliverable != nil
 		if contentChange && m.Status != MilestonePlanned {
@@ -194,8 +194,8 @@ func (s *Service) UpdateKPI(ctx context.Context, a domain.Actor, projectID, id s
 		} else if err != nil {
 			return err
 		}
-		if in.Version != nil && *in.Version != k.Version {
-			return domain.Conflict("KPI %s is at version %d, not %d", k.ID, k.Version, *in.Version)
+		if err := domain.CheckVersion("KPI", k.ID, k.Version, in.Version); err != nil {
+			return err
 		}
 		old, oldActual := k.Version, k.Actual
 		if err := in.apply(&k).Err(); err != nil {
@@ -338,9 +338,10 @@ func (s *Service) AddFunding(ctx context.Context, a domain.Actor, projectID stri
 		if !ok || src == SourceInvestment {
 			pr.Add("source", "must be municipal, provincial, national or enterprise (investment lines come from 拨改投 conversion)")
 		}
-		if in.Amount == nil || *in.Amount <= 0 || *in.Amount > 100_000_000_000 {
-			pr.Add("amount", "must be a whole number of yuan above 0")
+		if in.Amount == nil {
+			pr.Add("amount", "is required")
 		}
+		pr.Money("amount", in.Amount, true)
 		status := FundingPlanned
 		if in.Status != nil {
 			if status, ok = parseFundingStatus(*in.Status); !ok {
@@ -395,9 +396,8 @@ func (s *Service) UpdateFunding(ctx context.Context, a domain.Actor, id string, 
 		var pr domain.Problems
 		old := l
 		if in.Amount != nil {
-			if *in.Amount <= 0 || *in.Amount > 100_000_000_000 {
-				pr.Add("amount", "must be a whole number of yuan above 0")
-			} else if l.Status == FundingDisbursed {
+			pr.Money("amount", in.Amount, true)
+			if l.Status == FundingDisbursed {
 				pr.Add("amount", "a disbursed line's amount no longer changes")
 			}
 			l.Amount = *in.Amount
@@ -526,8 +526,8 @@ func (s *Service) lockedLine(ctx context.Context, a domain.Actor, id string, ver
 	if *l, err = s.repo.GetFunding(ctx, id); err != nil {
 		return Project{}, err
 	}
-	if version != nil && *version != l.Version {
-		return Project{}, domain.Conflict("funding line %s is at version %d, not %d", l.ID, l.Version, *version)
+	if err := domain.CheckVersion("funding line", l.ID, l.Version, version); err != nil {
+		return Project{}, err
 	}
 	if l.ReplacedAt != nil {
 		return Project{}, domain.Conflict("this line was converted (拨改投) and no longer changes")
@@ -561,8 +561,8 @@ func (s *Service) Convert(ctx context.Context, a domain.Actor, id, investorID st
 		if l, err = s.repo.GetFunding(ctx, id); err != nil {
 			return err
 		}
-		if version != nil && *version != l.Version {
-			return domain.Conflict("funding line %s is at version %d, not %d", l.ID, l.Version, *version)
+		if err := domain.CheckVersion("funding line", l.ID, l.Version, version); err != nil {
+			return err
 		}
 		switch {
 		case l.ReplacedAt != nil:

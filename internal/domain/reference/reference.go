@@ -172,8 +172,8 @@ func (s *Service) UpdateField(ctx context.Context, actor domain.Actor, id string
 		if f, err = s.repo.GetField(ctx, id); err != nil {
 			return err
 		}
-		if ch.Version != nil && *ch.Version != f.Version {
-			return domain.Conflict("field %s is at version %d, not %d", id, f.Version, *ch.Version)
+		if err := domain.CheckVersion("field", id, f.Version, ch.Version); err != nil {
+			return err
 		}
 		old := f.Version
 		if ch.Name != nil {

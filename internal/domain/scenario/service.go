@@ -94,8 +94,8 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Inpu
 		if sc.ProviderID != a.OrgID {
 			return domain.Forbidden("only the provider edits a scenario")
 		}
-		if in.Version != nil && *in.Version != sc.Version {
-			return domain.Conflict("scenario %s is at version %d, not %d", sc.ID, sc.Version, *in.Version)
+		if err := domain.CheckVersion("scenario", sc.ID, sc.Version, in.Version); err != nil {
+			return err
 		}
 		fieldExists, err := reference.FieldKnown(ctx, s.ref, in.FieldID)
 		if err != nil {

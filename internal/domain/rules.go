@@ -1,0 +1,67 @@
+package domain
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// The rules that recur across aggregates, each defined once.
+
+// MaxMunicipalSubsidy is the most the city funds one project: 最高补5000万元
+// (50,000,000 yuan), for a challenge's funding cap and a project's municipal lines.
+const MaxMunicipalSubsidy int64 = 50_000_000
+
+// MaxAmount is the ceiling of any amount of money the software takes (a
+// budget, a commitment, a funding line): 100,000,000,000 yuan.
+const MaxAmount int64 = 100_000_000_000
+
+// Runes is the length of s as people count it (characters, not bytes), after
+// trimming surrounding space.
+func Runes(s string) int { return utf8.RuneCountInString(strings.TrimSpace(s)) }
+
+// TextLen adds a problem unless the text, trimmed, has from min to max
+// characters. A nil text (a field the request leaves alone) is not checked.
+func (p *Problems) TextLen(field string, s *string, min, max int) {
+	if s == nil {
+		return
+	}
+	switch n := Runes(*s); {
+	case n < min && min == 1:
+		p.Add(field, "is required (at most %d characters)", max)
+	case n < min:
+		p.Add(field, "must be at least %d characters", min)
+	case n > max:
+		p.Add(field, "must be at most %d characters", max)
+	}
+}
+
+// Money adds a problem unless the amount is a whole number of yuan up to
+// MaxAmount, at least 0 (positive: above 0). A nil amount is not checked.
+func (p *Problems) Money(field string, v *int64, positive bool) {
+	switch {
+	case v == nil:
+	case positive && (*v <= 0 || *v > MaxAmount):
+		p.Add(field, "must be a whole number of yuan above 0 and at most 100,000,000,000")
+	case !positive && (*v < 0 || *v > MaxAmount):
+		p.Add(field, "must be a whole number of yuan from 0 to 100,000,000,000")
+	}
+}
+
+// CheckVersion is the optimistic lock every versioned change takes: a caller
+// that names a version other than the current one changed nothing (409).
+// Without a version the change applies to the current state.
+func CheckVersion(entity, id string, current int, want *int) error {
+	if want != nil && *want != current {
+		return Conflict("%s %s is at version %d, not %d: reload and try again", entity, id, current, *want)
+	}
+	return nil
+}
+
+// ParseEnum reads one of a closed set of values; anything else is refused.
+func ParseEnum[T ~string](s string, all []T) (T, bool) {
+	if i := slices.Index(all, T(s)); i >= 0 {
+		return all[i], true
+	}
+	return "", false
+}
