@@ -6,7 +6,7 @@ func TestTextLenCountsCharacters(t *testing.T) {
 	s := func(v string) *string { return &v }
 	var p Problems
 	p.TextLen("title", s("  宁波海缆  "), 4, 4) // 4 characters, 12 bytes, trimmed
-	p.TextLen("title", nil, 4, 4)            // not set: not checked
+	p.TextLen("title", nil, 4, 4)           // not set: not checked
 	if len(p) != 0 {
 		t.Fatalf("problems for valid text: %v", p)
 	}
