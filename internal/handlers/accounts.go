@@ -3,6 +3,7 @@ package handlers
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -16,8 +17,8 @@ func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
 // OrganizationInput describes an organization in a registration or an admin's create.
 type OrganizationInput struct {
 	Name       string `json:"name" validate:"required,max=200"`
-	Type       string `json:"type" validate:"required" jsonschema:"enum=enterprise,enum=research_institute,enum=university,enum=government,enum=financial,enum=other"`
-	Tier       string `json:"tier,omitempty" jsonschema:"enum=tech_sme,enum=high_tech,enum=little_giant,enum=leader"`
+	Type       string `json:"type" validate:"required" enum:"org.type"`
+	Tier       string `json:"tier,omitempty" enum:"org.tier"`
 	CreditCode string `json:"credit_code,omitempty" validate:"max=40" jsonschema:"description=统一社会信用代码 (18 characters, GB 32100-2015); required for Chinese organizations"`
 	Country    string `json:"country,omitempty" validate:"max=2" jsonschema:"description=ISO 3166-1 alpha-2; default CN"`
 	District   string `json:"district,omitempty" validate:"max=40" jsonschema:"description=a district id from GET /districts"`
@@ -51,7 +52,7 @@ func (s *Server) register(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	o, u, err := s.deps.Accounts.Register(c.Request().Context(), actorOf(c), account.Registration{
+	o, u, err := s.deps.Accounts.Register(ctxOf(c), actorOf(c), account.Registration{
 		Organization: in.Organization.draft(), Email: in.User.Email, Password: in.User.Password, Name: in.User.Name})
 	if err != nil {
 		return err
@@ -84,7 +85,7 @@ func (s *Server) login(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	sess, err := s.deps.Accounts.Login(c.Request().Context(), originOf(c), in.Email, in.Password)
+	sess, err := s.deps.Accounts.Login(ctxOf(c), originOf(c), in.Email, in.Password)
 	if err != nil {
 		return err
 	}
@@ -102,7 +103,7 @@ func (s *Server) refresh(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	sess, err := s.deps.Accounts.Refresh(c.Request().Context(), originOf(c), in.RefreshToken)
+	sess, err := s.deps.Accounts.Refresh(ctxOf(c), originOf(c), in.RefreshToken)
 	if err != nil {
 		return err
 	}
@@ -115,7 +116,7 @@ func (s *Server) logout(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	if err := s.deps.Accounts.Logout(c.Request().Context(), actorOf(c), in.RefreshToken); err != nil {
+	if err := s.deps.Accounts.Logout(ctxOf(c), actorOf(c), in.RefreshToken); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -129,7 +130,7 @@ type MeResponse struct {
 }
 
 func (s *Server) me(c echo.Context) error {
-	u, o, err := s.deps.Accounts.Me(c.Request().Context(), actorOf(c))
+	u, o, err := s.deps.Accounts.Me(ctxOf(c), actorOf(c))
 	if err != nil {
 		return err
 	}
@@ -141,7 +142,7 @@ type CreateUserRequest struct {
 	Email          string `json:"email" validate:"required,max=254"`
 	Password       string `json:"password" validate:"required" jsonschema:"minLength=10,maxLength=72"`
 	Name           string `json:"name" validate:"required,max=100"`
-	Role           string `json:"role" validate:"required" jsonschema:"enum=enterprise,enum=institute,enum=program_manager,enum=expert,enum=admin"`
+	Role           string `json:"role" validate:"required" enum:"role"`
 	OrganizationID string `json:"organization_id" validate:"required,max=64"`
 }
 
@@ -150,17 +151,13 @@ func (s *Server) createUser(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	u, err := s.deps.Accounts.CreateUser(c.Request().Context(), actorOf(c), account.NewUser{
-		Email: in.Email, Password: in.Password, Name: in.Name, Role: in.Role, OrganizationID: in.OrganizationID})
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, userDTO(u))
+	return reply(c, http.StatusCreated, userDTO)(s.deps.Accounts.CreateUser(ctxOf(c), actorOf(c), account.NewUser{
+		Email: in.Email, Password: in.Password, Name: in.Name, Role: in.Role, OrganizationID: in.OrganizationID}))
 }
 
 // UpdateUserRequest is PATCH /users/{id} (admins); absent fields stay.
 type UpdateUserRequest struct {
-	Role     *string `json:"role,omitempty" jsonschema:"enum=enterprise,enum=institute,enum=program_manager,enum=expert,enum=admin"`
+	Role     *string `json:"role,omitempty" enum:"role"`
 	Disabled *bool   `json:"disabled,omitempty"`
 	Name     *string `json:"name,omitempty" validate:"omitnil,max=100"`
 	Version  *int    `json:"version,omitempty" jsonschema:"description=the version you last saw; a stale one is a 409"`
@@ -168,19 +165,12 @@ type UpdateUserRequest struct {
 
 func (s *Server) updateUser(c echo.Context) error {
 	var in UpdateUserRequest
-	if err := decodeJSON(c, &in); err != nil {
-		return err
-	}
-	version, err := ifMatch(c, in.Version)
+	version, err := decodeVersioned(c, &in, &in.Version)
 	if err != nil {
 		return err
 	}
-	u, err := s.deps.Accounts.UpdateUser(c.Request().Context(), actorOf(c), c.Param("id"), account.UserPatch{
-		Role: in.Role, Disabled: in.Disabled, Name: in.Name, Version: version})
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, userDTO(u))
+	return reply(c, http.StatusOK, userDTO)(s.deps.Accounts.UpdateUser(ctxOf(c), actorOf(c), c.Param("id"), account.UserPatch{
+		Role: in.Role, Disabled: in.Disabled, Name: in.Name, Version: version}))
 }
 
 func (s *Server) listUsers(c echo.Context) error {
@@ -188,45 +178,28 @@ func (s *Server) listUsers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	role, err := enumQuery(c, "role", rolesAsStrings()...)
+	role, err := enumQuery(c, "role", enumValues("role")...)
 	if err != nil {
 		return err
 	}
-	l, err := s.deps.Accounts.ListUsers(c.Request().Context(), actorOf(c), account.UserFilter{
-		OrganizationID: c.QueryParam("organization_id"), Role: domain.Role(role), Query: c.QueryParam("q")}, p)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, Page[UserDTO]{Items: mapSlice(l.Items, userDTO), NextCursor: cursorOf(l.Next)})
+	return replyPage(c, userDTO)(s.deps.Accounts.ListUsers(ctxOf(c), actorOf(c), account.UserFilter{
+		OrganizationID: c.QueryParam("organization_id"), Role: domain.Role(role), Query: c.QueryParam("q")}, p))
 }
 
-func rolesAsStrings() []string {
-	var out []string
-	for _, r := range domain.Roles() {
-		out = append(out, string(r))
-	}
-	return out
+// UserDTO is a user as the API shows it (never the password hash).
+type UserDTO struct {
+	ID             string    `json:"id"`
+	Email          string    `json:"email"`
+	Name           string    `json:"name"`
+	Role           string    `json:"role" enum:"role"`
+	OrganizationID string    `json:"organization_id"`
+	Disabled       bool      `json:"disabled"`
+	Version        int       `json:"version"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
 }
 
-// ifMatch takes the version from the body or, failing that, an If-Match header ("n" or n).
-func ifMatch(c echo.Context, body *int) (*int, error) {
-	if body != nil {
-		return body, nil
-	}
-	h := c.Request().Header.Get("If-Match")
-	if h == "" {
-		return nil, nil
-	}
-	n, err := strconv.Atoi(trimQuotes(h))
-	if err != nil {
-		return nil, domain.BadRequest("If-Match must be the resource's version number")
-	}
-	return &n, nil
-}
-
-func trimQuotes(s string) string {
-	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
-		return s[1 : len(s)-1]
-	}
-	return s
+func userDTO(u account.User) UserDTO {
+	return UserDTO{ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), OrganizationID: u.OrganizationID,
+		Disabled: u.Disabled, Version: u.Version, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
 }

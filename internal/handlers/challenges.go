@@ -75,7 +75,7 @@ type ChallengeDTO struct {
 	PublishedAt          *time.Time     `json:"published_at,omitempty"`
 	ClosedAt             *time.Time     `json:"closed_at,omitempty"`
 	DecidedAt            *time.Time     `json:"decided_at,omitempty"`
-	Status               string         `json:"status" jsonschema:"enum=draft,enum=submitted,enum=published,enum=closed,enum=in_review,enum=awarded,enum=failed,enum=rejected,enum=withdrawn,enum=cancelled"`
+	Status               string         `json:"status" enum:"challenge.status"`
 	StatusReason         string         `json:"status_reason,omitempty"`
 	BidCount             *int           `json:"bid_count,omitempty" jsonschema:"description=the owner and program managers only"`
 	ProposedBidID        string         `json:"proposed_bid_id,omitempty" jsonschema:"description=the owner and program managers only"`
@@ -103,16 +103,12 @@ func challengeDTO(v challenge.View) ChallengeDTO {
 	return d
 }
 
-func challengeStatuses() []string {
-	return mapSlice(challenge.Statuses(), func(s challenge.Status) string { return string(s) })
-}
-
 func (s *Server) listChallenges(c echo.Context) error {
 	p, err := pageOf(c)
 	if err != nil {
 		return err
 	}
-	status, err := enumQuery(c, "status", challengeStatuses()...)
+	status, err := enumQuery(c, "status", enumValues("challenge.status")...)
 	if err != nil {
 		return err
 	}
@@ -120,83 +116,53 @@ func (s *Server) listChallenges(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	l, err := s.deps.Challenges.List(c.Request().Context(), actorOf(c), challenge.ListInput{Status: status,
-		FieldID: c.QueryParam("field"), Category: c.QueryParam("category"), Query: c.QueryParam("q"), Mine: mine}, p)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, Page[ChallengeDTO]{Items: mapSlice(l.Items, challengeDTO), NextCursor: cursorOf(l.Next)})
+	return replyPage(c, challengeDTO)(s.deps.Challenges.List(ctxOf(c), actorOf(c), challenge.ListInput{Status: status,
+		FieldID: c.QueryParam("field"), Category: c.QueryParam("category"), Query: c.QueryParam("q"), Mine: mine}, p))
 }
 
 func (s *Server) createChallenge(c echo.Context) error {
 	var in ChallengeInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodeCreate(c, &in, &in.Version); err != nil {
 		return err
 	}
-	if in.Version != nil {
-		return badVersionOnCreate()
-	}
-	v, err := s.deps.Challenges.Create(c.Request().Context(), actorOf(c), in.draft())
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, challengeDTO(v))
+	return reply(c, http.StatusCreated, challengeDTO)(s.deps.Challenges.Create(ctxOf(c), actorOf(c), in.draft()))
 }
 
 func (s *Server) getChallenge(c echo.Context) error {
-	v, err := s.deps.Challenges.Get(c.Request().Context(), actorOf(c), c.Param("id"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, challengeDTO(v))
+	return reply(c, http.StatusOK, challengeDTO)(s.deps.Challenges.Get(ctxOf(c), actorOf(c), c.Param("id")))
 }
 
 func (s *Server) updateChallenge(c echo.Context) error {
 	var in ChallengeInput
-	if err := decodeJSON(c, &in); err != nil {
-		return err
-	}
-	version, err := ifMatch(c, in.Version)
+	version, err := decodeVersioned(c, &in, &in.Version)
 	if err != nil {
 		return err
 	}
-	v, err := s.deps.Challenges.Update(c.Request().Context(), actorOf(c), c.Param("id"), in.draft(), version)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, challengeDTO(v))
+	return reply(c, http.StatusOK, challengeDTO)(s.deps.Challenges.Update(ctxOf(c), actorOf(c), c.Param("id"), in.draft(), version))
 }
 
 // challengeAction runs a versioned action that takes no more than a version.
 func (s *Server) challengeAction(act func(c echo.Context, version *int) (challenge.View, error)) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		var in VersionRequest
-		if err := decodeOptionalJSON(c, &in); err != nil {
-			return err
-		}
-		version, err := ifMatch(c, in.Version)
+		version, err := decodeVersionOnly(c)
 		if err != nil {
 			return err
 		}
-		v, err := act(c, version)
-		if err != nil {
-			return err
-		}
-		return c.JSON(http.StatusOK, challengeDTO(v))
+		return reply(c, http.StatusOK, challengeDTO)(act(c, version))
 	}
 }
 
 func (s *Server) submitChallenge(c echo.Context, version *int) (challenge.View, error) {
-	return s.deps.Challenges.Submit(c.Request().Context(), actorOf(c), c.Param("id"), version)
+	return s.deps.Challenges.Submit(ctxOf(c), actorOf(c), c.Param("id"), version)
 }
 
 func (s *Server) withdrawChallenge(c echo.Context, version *int) (challenge.View, error) {
-	return s.deps.Challenges.Withdraw(c.Request().Context(), actorOf(c), c.Param("id"), version)
+	return s.deps.Challenges.Withdraw(ctxOf(c), actorOf(c), c.Param("id"), version)
 }
 
 // ApproveRequest is the bureau's set-up of a challenge (立题).
 type ApproveRequest struct {
-	Category    string    `json:"category" validate:"required" jsonschema:"enum=strategic_collaboration,enum=key_technology,enum=ecosystem,enum=application_demo"`
+	Category    string    `json:"category" validate:"required" enum:"category"`
 	FundingCap  *int64    `json:"funding_cap" validate:"required" jsonschema:"description=government funding cap, yuan (at most 50000000)"`
 	BidDeadline time.Time `json:"bid_deadline" validate:"required" jsonschema:"description=RFC 3339; must be in the future"`
 	Version     *int      `json:"version,omitempty" validate:"omitnil,gte=1"`
@@ -204,46 +170,60 @@ type ApproveRequest struct {
 
 func (s *Server) approveChallenge(c echo.Context) error {
 	var in ApproveRequest
-	if err := decodeJSON(c, &in); err != nil {
-		return err
-	}
-	version, err := ifMatch(c, in.Version)
+	version, err := decodeVersioned(c, &in, &in.Version)
 	if err != nil {
 		return err
 	}
-	v, err := s.deps.Challenges.Approve(c.Request().Context(), actorOf(c), c.Param("id"), challenge.Approval{
-		Category: in.Category, FundingCap: *in.FundingCap, BidDeadline: in.BidDeadline}, version)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, challengeDTO(v))
-}
-
-// ReasonRequest is the body of return, reject, cancel and fail.
-type ReasonRequest struct {
-	Reason  string `json:"reason" validate:"required,max=2000"`
-	Version *int   `json:"version,omitempty" validate:"omitnil,gte=1"`
+	return reply(c, http.StatusOK, challengeDTO)(s.deps.Challenges.Approve(ctxOf(c), actorOf(c), c.Param("id"), challenge.Approval{
+		Category: in.Category, FundingCap: *in.FundingCap, BidDeadline: in.BidDeadline}, version))
 }
 
 // reasonAction adapts the four actions that need a reason.
 func (s *Server) reasonAction(act func(ctx context.Context, a domain.Actor, id, reason string, v *int) (challenge.View, error)) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		var in ReasonRequest
-		if err := decodeJSON(c, &in); err != nil {
-			return err
-		}
-		version, err := ifMatch(c, in.Version)
+		version, err := decodeVersioned(c, &in, &in.Version)
 		if err != nil {
 			return err
 		}
-		v, err := act(c.Request().Context(), actorOf(c), c.Param("id"), in.Reason, version)
-		if err != nil {
-			return err
-		}
-		return c.JSON(http.StatusOK, challengeDTO(v))
+		return reply(c, http.StatusOK, challengeDTO)(act(ctxOf(c), actorOf(c), c.Param("id"), in.Reason, version))
 	}
 }
 
-func badVersionOnCreate() error {
-	return domain.Invalid("a new resource has no version", domain.FieldError{Field: "version", Message: "leave it out when creating"})
+// AwardRequest proposes the winning bid.
+type AwardRequest struct {
+	BidID   string `json:"bid_id" validate:"required,max=64"`
+	Version *int   `json:"version,omitempty" validate:"omitnil,gte=1"`
+}
+
+func (s *Server) proposeAward(c echo.Context) error {
+	var in AwardRequest
+	version, err := decodeVersioned(c, &in, &in.Version)
+	if err != nil {
+		return err
+	}
+	return reply(c, http.StatusOK, challengeDTO)(s.deps.Challenges.ProposeAward(ctxOf(c), actorOf(c), c.Param("id"), in.BidID, version))
+}
+
+// ConfirmResponse is the awarded challenge and the project it became.
+type ConfirmResponse struct {
+	Challenge ChallengeDTO `json:"challenge"`
+	Project   ProjectDTO   `json:"project"`
+}
+
+func (s *Server) confirmAward(c echo.Context) error {
+	version, err := decodeVersionOnly(c)
+	if err != nil {
+		return err
+	}
+	ctx := ctxOf(c)
+	out, err := s.deps.Challenges.ConfirmAward(ctx, actorOf(c), c.Param("id"), version)
+	if err != nil {
+		return err
+	}
+	d, err := s.deps.Projects.Get(ctx, actorOf(c), out.Project.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, ConfirmResponse{Challenge: challengeDTO(out.Challenge), Project: projectDTO(d)})
 }

@@ -12,7 +12,7 @@ import (
 // ConsortiumInput creates or edits a consortium.
 type ConsortiumInput struct {
 	Name        *string `json:"name,omitempty"`
-	Model       *string `json:"model,omitempty" jsonschema:"enum=task_oriented,enum=equity_linked,enum=grant_to_investment"`
+	Model       *string `json:"model,omitempty" enum:"consortium.model"`
 	FieldID     *string `json:"field_id,omitempty"`
 	Description *string `json:"description,omitempty"`
 	Version     *int    `json:"version,omitempty"`
@@ -22,11 +22,11 @@ type ConsortiumInput struct {
 type ConsortiumDTO struct {
 	ID          string     `json:"id"`
 	Name        string     `json:"name"`
-	Model       string     `json:"model" jsonschema:"enum=task_oriented,enum=equity_linked,enum=grant_to_investment"`
+	Model       string     `json:"model" enum:"consortium.model"`
 	FieldID     string     `json:"field_id,omitempty"`
 	Description string     `json:"description"`
 	LeadID      string     `json:"lead_id"`
-	Status      string     `json:"status" jsonschema:"enum=forming,enum=active,enum=dissolved"`
+	Status      string     `json:"status" enum:"consortium.status"`
 	ApprovedAt  *time.Time `json:"approved_at,omitempty"`
 	DissolvedAt *time.Time `json:"dissolved_at,omitempty"`
 	Version     int        `json:"version"`
@@ -45,9 +45,9 @@ type MembershipDTO struct {
 	ID             string     `json:"id"`
 	ConsortiumID   string     `json:"consortium_id"`
 	OrganizationID string     `json:"organization_id"`
-	Role           string     `json:"role" jsonschema:"enum=lead,enum=upstream,enum=downstream,enum=research,enum=university,enum=finance"`
+	Role           string     `json:"role" enum:"consortium.role"`
 	EquityShare    *float64   `json:"equity_share,omitempty" jsonschema:"description=percent"`
-	Status         string     `json:"status" jsonschema:"enum=invited,enum=active,enum=declined,enum=left,enum=removed"`
+	Status         string     `json:"status" enum:"membership.status"`
 	InvitedAt      time.Time  `json:"invited_at"`
 	JoinedAt       *time.Time `json:"joined_at,omitempty"`
 	EndedAt        *time.Time `json:"ended_at,omitempty"`
@@ -69,43 +69,28 @@ func (s *Server) listConsortia(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	model, err := enumQuery(c, "model", "task_oriented", "equity_linked", "grant_to_investment")
+	model, err := enumQuery(c, "model", enumValues("consortium.model")...)
 	if err != nil {
 		return err
 	}
-	status, err := enumQuery(c, "status", "forming", "active", "dissolved")
+	status, err := enumQuery(c, "status", enumValues("consortium.status")...)
 	if err != nil {
 		return err
 	}
-	l, err := s.deps.Consortia.List(c.Request().Context(), actorOf(c), consortium.Filter{Model: consortium.Model(model),
-		Status: consortium.Status(status), FieldID: c.QueryParam("field"), Query: c.QueryParam("q")}, p)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, Page[ConsortiumDTO]{Items: mapSlice(l.Items, consortiumDTO), NextCursor: cursorOf(l.Next)})
+	return replyPage(c, consortiumDTO)(s.deps.Consortia.List(ctxOf(c), actorOf(c), consortium.Filter{Model: consortium.Model(model),
+		Status: consortium.Status(status), FieldID: c.QueryParam("field"), Query: c.QueryParam("q")}, p))
 }
 
 func (s *Server) getConsortium(c echo.Context) error {
-	x, err := s.deps.Consortia.Get(c.Request().Context(), actorOf(c), c.Param("id"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, consortiumDTO(x))
+	return reply(c, http.StatusOK, consortiumDTO)(s.deps.Consortia.Get(ctxOf(c), actorOf(c), c.Param("id")))
 }
 
 func (s *Server) createConsortium(c echo.Context) error {
 	var in ConsortiumInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodeCreate(c, &in, &in.Version); err != nil {
 		return err
 	}
-	if in.Version != nil {
-		return badVersionOnCreate()
-	}
-	x, err := s.deps.Consortia.Create(c.Request().Context(), actorOf(c), consortium.Input(in))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, consortiumDTO(x))
+	return reply(c, http.StatusCreated, consortiumDTO)(s.deps.Consortia.Create(ctxOf(c), actorOf(c), consortium.Input(in)))
 }
 
 func (s *Server) updateConsortium(c echo.Context) error {
@@ -113,20 +98,12 @@ func (s *Server) updateConsortium(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	x, err := s.deps.Consortia.Update(c.Request().Context(), actorOf(c), c.Param("id"), consortium.Input(in))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, consortiumDTO(x))
+	return reply(c, http.StatusOK, consortiumDTO)(s.deps.Consortia.Update(ctxOf(c), actorOf(c), c.Param("id"), consortium.Input(in)))
 }
 
 func (s *Server) consortiumStatus(approve bool) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		var in VersionRequest
-		if err := decodeOptionalJSON(c, &in); err != nil {
-			return err
-		}
-		version, err := ifMatch(c, in.Version)
+		version, err := decodeVersionOnly(c)
 		if err != nil {
 			return err
 		}
@@ -134,18 +111,14 @@ func (s *Server) consortiumStatus(approve bool) echo.HandlerFunc {
 		if approve {
 			act = s.deps.Consortia.Approve
 		}
-		x, err := act(c.Request().Context(), actorOf(c), c.Param("id"), version)
-		if err != nil {
-			return err
-		}
-		return c.JSON(http.StatusOK, consortiumDTO(x))
+		return reply(c, http.StatusOK, consortiumDTO)(act(ctxOf(c), actorOf(c), c.Param("id"), version))
 	}
 }
 
 // InvitationRequest invites an organization.
 type InvitationRequest struct {
 	OrganizationID string   `json:"organization_id" validate:"required,max=64"`
-	Role           string   `json:"role" validate:"required" jsonschema:"enum=upstream,enum=downstream,enum=research,enum=university,enum=finance"`
+	Role           string   `json:"role" validate:"required" enum:"consortium.invitation"`
 	EquityShare    *float64 `json:"equity_share,omitempty" jsonschema:"description=percent, equity-linked consortia only"`
 }
 
@@ -154,11 +127,7 @@ func (s *Server) invite(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	m, err := s.deps.Consortia.Invite(c.Request().Context(), actorOf(c), c.Param("id"), in.OrganizationID, in.Role, in.EquityShare)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, membershipDTO(m))
+	return reply(c, http.StatusCreated, membershipDTO)(s.deps.Consortia.Invite(ctxOf(c), actorOf(c), c.Param("id"), in.OrganizationID, in.Role, in.EquityShare))
 }
 
 func (s *Server) listInvitations(c echo.Context) error {
@@ -166,11 +135,7 @@ func (s *Server) listInvitations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	l, err := s.deps.Consortia.Invitations(c.Request().Context(), actorOf(c), p)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, Page[MembershipDTO]{Items: mapSlice(l.Items, membershipDTO), NextCursor: cursorOf(l.Next)})
+	return replyPage(c, membershipDTO)(s.deps.Consortia.Invitations(ctxOf(c), actorOf(c), p))
 }
 
 func (s *Server) respondInvitation(accept bool) echo.HandlerFunc {
@@ -179,28 +144,16 @@ func (s *Server) respondInvitation(accept bool) echo.HandlerFunc {
 		if err := decodeOptionalJSON(c, &in); err != nil {
 			return err
 		}
-		m, err := s.deps.Consortia.Respond(c.Request().Context(), actorOf(c), c.Param("id"), accept)
-		if err != nil {
-			return err
-		}
-		return c.JSON(http.StatusOK, membershipDTO(m))
+		return reply(c, http.StatusOK, membershipDTO)(s.deps.Consortia.Respond(ctxOf(c), actorOf(c), c.Param("id"), accept))
 	}
 }
 
 func (s *Server) leaveConsortium(c echo.Context) error {
-	m, err := s.deps.Consortia.Leave(c.Request().Context(), actorOf(c), c.Param("id"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, membershipDTO(m))
+	return reply(c, http.StatusOK, membershipDTO)(s.deps.Consortia.Leave(ctxOf(c), actorOf(c), c.Param("id")))
 }
 
 func (s *Server) removeMember(c echo.Context) error {
-	m, err := s.deps.Consortia.Remove(c.Request().Context(), actorOf(c), c.Param("id"), c.Param("organization_id"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, membershipDTO(m))
+	return reply(c, http.StatusOK, membershipDTO)(s.deps.Consortia.Remove(ctxOf(c), actorOf(c), c.Param("id"), c.Param("organization_id")))
 }
 
 func (s *Server) listConsortiumMembers(c echo.Context) error {
@@ -208,9 +161,5 @@ func (s *Server) listConsortiumMembers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ms, err := s.deps.Consortia.Members(c.Request().Context(), actorOf(c), c.Param("id"), history)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, Items[MembershipDTO]{Items: mapSlice(ms, membershipDTO)})
+	return replyItems(c, membershipDTO)(s.deps.Consortia.Members(ctxOf(c), actorOf(c), c.Param("id"), history))
 }

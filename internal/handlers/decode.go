@@ -13,8 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/go-playground/validator/v10"
 	"github.com/labstack/echo/v4"
@@ -213,44 +211,37 @@ func enumQuery(c echo.Context, name string, allowed ...string) (string, error) {
 	return "", domain.BadRequest("%s must be one of: %s", name, strings.Join(allowed, ", "))
 }
 
-// cleanParams refuses path and query parameters that no valid request has:
-// invalid UTF-8, control characters (NUL cannot even be stored), or absurd
-// length. A bad path parameter names nothing that exists: 404; a bad query
-// parameter is a 400.
-func cleanParams(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		for _, v := range c.ParamValues() {
-			if !plainText(v, 200) {
-				return domain.NotFound("not found")
-			}
-		}
-		for name, vs := range c.QueryParams() {
-			for _, v := range vs {
-				if !plainText(name, 100) || !plainText(v, 1000) {
-					return domain.BadRequest("query parameter %q is not valid text", truncateRunes(name, 40))
-				}
-			}
-		}
-		return next(c)
+// decodeOptionalJSON decodes the body when there is one (actions may have none).
+func decodeOptionalJSON(c echo.Context, dst any) error {
+	if c.Request().ContentLength == 0 && c.Request().Header.Get("Transfer-Encoding") == "" {
+		return nil
 	}
+	return decodeJSON(c, dst)
 }
 
-func plainText(s string, max int) bool {
-	if len(s) > max || !utf8.ValidString(s) {
-		return false
+// ifMatch takes the version from the body or, failing that, an If-Match header ("n" or n).
+func ifMatch(c echo.Context, body *int) (*int, error) {
+	if body != nil {
+		return body, nil
 	}
-	for _, r := range s {
-		if unicode.IsControl(r) {
-			return false
-		}
+	h := c.Request().Header.Get("If-Match")
+	if h == "" {
+		return nil, nil
 	}
-	return true
+	n, err := strconv.Atoi(trimQuotes(h))
+	if err != nil {
+		return nil, domain.BadRequest("If-Match must be the resource's version number")
+	}
+	return &n, nil
 }
 
-func truncateRunes(s string, n int) string {
-	r := []rune(strings.ToValidUTF8(s, "?"))
-	if len(r) > n {
-		return string(r[:n]) + "…"
+func trimQuotes(s string) string {
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		return s[1 : len(s)-1]
 	}
-	return string(r)
+	return s
+}
+
+func badVersionOnCreate() error {
+	return domain.Invalid("a new resource has no version", domain.FieldError{Field: "version", Message: "leave it out when creating"})
 }

@@ -32,7 +32,7 @@ var exportWidths = map[string][]float64{
 var sheetNames = map[string]string{"projects": "项目", "challenges": "揭榜榜单", "consortia": "创新联合体"}
 
 func (s *Server) portfolioExport(c echo.Context) error {
-	what, err := enumQuery(c, "what", "projects", "challenges", "consortia")
+	what, err := enumQuery(c, "what", enumValues("export.what")...)
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func (s *Server) portfolioExport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.deps.Exporter.Export(c.Request().Context(), actorOf(c), what, f, excelSink{w}); err != nil {
+	if err := s.deps.Exporter.Export(ctxOf(c), actorOf(c), what, f, excelSink{w}); err != nil {
 		w.Abort()
 		return err
 	}

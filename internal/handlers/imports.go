@@ -63,11 +63,11 @@ func (s *Server) importFile(run func(c echo.Context, rows [][]string, dryRun boo
 }
 
 func (s *Server) importOrganizations(c echo.Context, rows [][]string, dryRun bool) (imports.Result, error) {
-	return s.deps.Imports.Organizations(c.Request().Context(), actorOf(c), rows, dryRun)
+	return s.deps.Imports.Organizations(ctxOf(c), actorOf(c), rows, dryRun)
 }
 
 func (s *Server) importProjects(c echo.Context, rows [][]string, dryRun bool) (imports.Result, error) {
-	return s.deps.Imports.Projects(c.Request().Context(), actorOf(c), rows, dryRun)
+	return s.deps.Imports.Projects(ctxOf(c), actorOf(c), rows, dryRun)
 }
 
 // template serves an import template: the header row and an example row.

@@ -42,7 +42,7 @@ func (s *Server) listNotifications(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in, err := s.deps.Notify.List(c.Request().Context(), actorOf(c), unread, p)
+	in, err := s.deps.Notify.List(ctxOf(c), actorOf(c), unread, p)
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func (s *Server) listNotifications(c echo.Context) error {
 }
 
 func (s *Server) readNotification(c echo.Context) error {
-	if err := s.deps.Notify.MarkRead(c.Request().Context(), actorOf(c), c.Param("id")); err != nil {
+	if err := s.deps.Notify.MarkRead(ctxOf(c), actorOf(c), c.Param("id")); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -62,7 +62,7 @@ type ReadAllResponse struct {
 }
 
 func (s *Server) readAllNotifications(c echo.Context) error {
-	n, err := s.deps.Notify.MarkAllRead(c.Request().Context(), actorOf(c))
+	n, err := s.deps.Notify.MarkAllRead(ctxOf(c), actorOf(c))
 	if err != nil {
 		return err
 	}

@@ -68,6 +68,7 @@ func (s *schemas) ref(v any) map[string]any {
 		panic(err)
 	}
 	if defs, ok := m["$defs"].(map[string]any); ok {
+		withEnums(reflect.TypeOf(v), defs, s.r.Namer, map[reflect.Type]bool{})
 		for k, d := range defs {
 			s.defs[k] = d
 		}

@@ -63,7 +63,7 @@ func (s *Server) healthz(c echo.Context) error {
 }
 
 func (s *Server) readyz(c echo.Context) error {
-	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
+	ctx, cancel := context.WithTimeout(ctxOf(c), 2*time.Second)
 	defer cancel()
 	if err := s.deps.DB.Ping(ctx); err != nil {
 		s.log.Warn("readiness: database does not answer", "err", err)

@@ -2,72 +2,35 @@ package handlers
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/kcyj2035/portfolio/internal/domain/org"
 )
 
-func orgTypes() []string {
-	var out []string
-	for _, t := range org.Types() {
-		out = append(out, string(t))
-	}
-	return out
-}
-
 func (s *Server) listOrganizations(c echo.Context) error {
 	p, err := pageOf(c)
 	if err != nil {
 		return err
 	}
-	t, err := enumQuery(c, "type", orgTypes()...)
+	t, err := enumQuery(c, "type", enumValues("org.type")...)
 	if err != nil {
 		return err
 	}
-	l, err := s.deps.Orgs.List(c.Request().Context(), actorOf(c), org.Filter{Type: org.Type(t), Query: c.QueryParam("q")}, p)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, Page[OrganizationDTO]{Items: mapSlice(l.Items, organizationDTO), NextCursor: cursorOf(l.Next)})
+	return replyPage(c, organizationDTO)(s.deps.Orgs.List(ctxOf(c), actorOf(c), org.Filter{Type: org.Type(t), Query: c.QueryParam("q")}, p))
 }
 
 func (s *Server) getOrganization(c echo.Context) error {
-	o, err := s.deps.Orgs.Get(c.Request().Context(), actorOf(c), c.Param("id"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, organizationDTO(o))
-}
-
-// VersionRequest is the body of an action on a versioned resource; version
-// is optional (without it the action applies to the current state).
-type VersionRequest struct {
-	Version *int `json:"version,omitempty" validate:"omitnil,gte=1"`
-}
-
-// decodeOptionalJSON decodes the body when there is one (actions may have none).
-func decodeOptionalJSON(c echo.Context, dst any) error {
-	if c.Request().ContentLength == 0 && c.Request().Header.Get("Transfer-Encoding") == "" {
-		return nil
-	}
-	return decodeJSON(c, dst)
+	return reply(c, http.StatusOK, organizationDTO)(s.deps.Orgs.Get(ctxOf(c), actorOf(c), c.Param("id")))
 }
 
 func (s *Server) verifyOrganization(c echo.Context) error {
-	var in VersionRequest
-	if err := decodeOptionalJSON(c, &in); err != nil {
-		return err
-	}
-	version, err := ifMatch(c, in.Version)
+	version, err := decodeVersionOnly(c)
 	if err != nil {
 		return err
 	}
-	o, err := s.deps.Orgs.Verify(c.Request().Context(), actorOf(c), c.Param("id"), version)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, organizationDTO(o))
+	return reply(c, http.StatusOK, organizationDTO)(s.deps.Orgs.Verify(ctxOf(c), actorOf(c), c.Param("id"), version))
 }
 
 // CreateOrganizationRequest is an admin's POST /organizations: the way
@@ -86,9 +49,26 @@ func (s *Server) createOrganization(c echo.Context) error {
 	if in.Verified {
 		status = org.StatusVerified
 	}
-	o, err := s.deps.Orgs.Create(c.Request().Context(), actorOf(c), in.draft(), status)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, organizationDTO(o))
+	return reply(c, http.StatusCreated, organizationDTO)(s.deps.Orgs.Create(ctxOf(c), actorOf(c), in.draft(), status))
+}
+
+// OrganizationDTO is an organization as the API shows it.
+type OrganizationDTO struct {
+	ID         string    `json:"id"`
+	Name       string    `json:"name"`
+	Type       string    `json:"type" enum:"org.type"`
+	Tier       string    `json:"tier,omitempty" enum:"org.tier"`
+	CreditCode string    `json:"credit_code,omitempty"`
+	Country    string    `json:"country"`
+	District   string    `json:"district,omitempty"`
+	Status     string    `json:"status" enum:"org.status"`
+	Version    int       `json:"version"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
+}
+
+func organizationDTO(o org.Organization) OrganizationDTO {
+	return OrganizationDTO{ID: o.ID, Name: o.Name, Type: string(o.Type), Tier: string(o.Tier), CreditCode: o.CreditCode,
+		Country: o.Country, District: o.District, Status: string(o.Status), Version: o.Version,
+		CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
 }

@@ -96,7 +96,7 @@ func (s *Server) portfolioSummary(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	sum, err := s.deps.Portfolio.Summary(c.Request().Context(), actorOf(c), f)
+	sum, err := s.deps.Portfolio.Summary(ctxOf(c), actorOf(c), f)
 	if err != nil {
 		return err
 	}

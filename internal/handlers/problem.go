@@ -90,7 +90,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	// The client went away (closed the tab, navigated on): nobody reads an
 	// answer, and it is not the server's failure. Logged as 499, the status
 	// proxies use for this, not as an internal error.
-	if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
+	if errors.Is(err, context.Canceled) && ctxOf(c).Err() != nil {
 		s.log.Info("client closed the request", "request_id", p.RequestID, "method", c.Request().Method,
 			"path", c.Request().URL.Path)
 		_ = c.NoContent(statusClientClosed)
@@ -149,7 +149,7 @@ func (s *Server) recordDenied(c echo.Context, p Problem) {
 		route = c.Request().URL.Path
 	}
 	// The request's own context may be cancelled by now (timeout middleware).
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request().Context()), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctxOf(c)), 5*time.Second)
 	defer cancel()
 	err := s.deps.Audit.RecordDenied(ctx, actor, audit.Entry{
 		Action: "access.denied", Entity: "route", EntityID: c.Request().Method + " " + route,

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -9,15 +10,11 @@ import (
 )
 
 func (s *Server) listFields(c echo.Context) error {
-	fs, err := s.deps.Reference.Fields(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, Items[FieldDTO]{Items: mapSlice(fs, fieldDTO)})
+	return replyItems(c, fieldDTO)(s.deps.Reference.Fields(ctxOf(c)))
 }
 
 func (s *Server) listCategories(c echo.Context) error {
-	cs, err := s.deps.Reference.Categories(c.Request().Context())
+	cs, err := s.deps.Reference.Categories(ctxOf(c))
 	if err != nil {
 		return err
 	}
@@ -25,7 +22,7 @@ func (s *Server) listCategories(c echo.Context) error {
 }
 
 func (s *Server) listDistricts(c echo.Context) error {
-	ds, err := s.deps.Reference.Districts(c.Request().Context())
+	ds, err := s.deps.Reference.Districts(ctxOf(c))
 	if err != nil {
 		return err
 	}
@@ -46,11 +43,7 @@ func (s *Server) createField(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	f, err := s.deps.Reference.CreateField(c.Request().Context(), actorOf(c), reference.NewField(in))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, fieldDTO(f))
+	return reply(c, http.StatusCreated, fieldDTO)(s.deps.Reference.CreateField(ctxOf(c), actorOf(c), reference.NewField(in)))
 }
 
 // UpdateFieldRequest is an admin's PATCH /fields/{id}.
@@ -63,17 +56,34 @@ type UpdateFieldRequest struct {
 
 func (s *Server) updateField(c echo.Context) error {
 	var in UpdateFieldRequest
-	if err := decodeJSON(c, &in); err != nil {
-		return err
-	}
-	version, err := ifMatch(c, in.Version)
+	version, err := decodeVersioned(c, &in, &in.Version)
 	if err != nil {
 		return err
 	}
-	f, err := s.deps.Reference.UpdateField(c.Request().Context(), actorOf(c), c.Param("id"), reference.FieldChanges{
-		Name: in.Name, NameEn: in.NameEn, Priority315: in.Priority315, Version: version})
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, fieldDTO(f))
+	return reply(c, http.StatusOK, fieldDTO)(s.deps.Reference.UpdateField(ctxOf(c), actorOf(c), c.Param("id"), reference.FieldChanges{
+		Name: in.Name, NameEn: in.NameEn, Priority315: in.Priority315, Version: version}))
+}
+
+// FieldDTO is a technology field.
+type FieldDTO struct {
+	ID          string    `json:"id"`
+	ParentID    *string   `json:"parent_id"`
+	Name        string    `json:"name"`
+	NameEn      string    `json:"name_en"`
+	Priority315 bool      `json:"priority_315"`
+	Version     int       `json:"version"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+func fieldDTO(f reference.Field) FieldDTO {
+	return FieldDTO{ID: f.ID, ParentID: f.ParentID, Name: f.Name, NameEn: f.NameEn, Priority315: f.Priority315,
+		Version: f.Version, CreatedAt: f.CreatedAt, UpdatedAt: f.UpdatedAt}
+}
+
+// NamedDTO is a category or a district.
+type NamedDTO struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	NameEn string `json:"name_en"`
 }

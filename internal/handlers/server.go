@@ -8,9 +8,7 @@ import (
 	"context"
 	"io/fs"
 	"log/slog"
-	"net"
 	"net/http"
-	"regexp"
 	"strings"
 	"time"
 
@@ -157,89 +155,3 @@ func (s *Server) Echo() *echo.Echo { return s.echo }
 
 // Routes is the declared API route table.
 func (s *Server) Routes() []Route { return s.routes }
-
-func hstsAge(on bool) int {
-	if on {
-		return 31536000
-	}
-	return 0
-}
-
-func ipExtractor(trusted []string) echo.IPExtractor {
-	if len(trusted) == 0 {
-		return echo.ExtractIPDirect()
-	}
-	var opts []echo.TrustOption
-	opts = append(opts, echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false))
-	for _, cidr := range trusted {
-		if _, n, err := net.ParseCIDR(cidr); err == nil {
-			opts = append(opts, echo.TrustIPRange(n))
-		}
-	}
-	return echo.ExtractIPFromXFFHeader(opts...)
-}
-
-// refuseBinder makes sure nobody binds requests with Echo's permissive binder
-// (it lets body fields override path parameters and ignores unknown fields).
-type refuseBinder struct{}
-
-func (refuseBinder) Bind(any, echo.Context) error {
-	return domain.BadRequest("internal: use decodeJSON")
-}
-
-var plainID = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
-
-// assignRequestID keeps a caller's X-Request-ID if it is short and plain (so
-// logs and audit records stay clean), and makes one otherwise.
-func assignRequestID(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		id := c.Request().Header.Get(echo.HeaderXRequestID)
-		if !plainID.MatchString(id) {
-			id = domain.NewID()
-		}
-		c.Response().Header().Set(echo.HeaderXRequestID, id)
-		return next(c)
-	}
-}
-
-func requestID(c echo.Context) string {
-	return c.Response().Header().Get(echo.HeaderXRequestID)
-}
-
-func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) (err error) {
-		defer func() {
-			if r := recover(); r != nil {
-				if r == http.ErrAbortHandler {
-					panic(r)
-				}
-				s.log.Error("panic", "request_id", requestID(c), "path", c.Request().URL.Path, "panic", r)
-				err = &domain.Error{Kind: domain.KindInternal, Message: "internal error"}
-			}
-		}()
-		return next(c)
-	}
-}
-
-func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		start := time.Now()
-		err := next(c)
-		if err != nil {
-			c.Error(err)
-		}
-		status := c.Response().Status
-		level := slog.LevelInfo
-		switch {
-		case status >= 500:
-			level = slog.LevelError
-		case c.Path() == "/healthz" || c.Path() == "/readyz" || c.Path() == "/metrics":
-			level = slog.LevelDebug
-		}
-		s.log.Log(c.Request().Context(), level, "request",
-			"request_id", requestID(c), "method", c.Request().Method, "route", c.Path(),
-			"path", c.Request().URL.Path, "status", status, "bytes", c.Response().Size,
-			"duration_ms", time.Since(start).Milliseconds(), "ip", c.RealIP(), "user", actorOf(c).UserID)
-		return nil
-	}
-}

@@ -23,6 +23,11 @@ const (
 	BidNotAwarded BidStatus = "not_awarded"
 )
 
+// BidStatuses lists every status of a bid.
+func BidStatuses() []BidStatus {
+	return []BidStatus{BidSubmitted, BidWithdrawn, BidAwarded, BidNotAwarded}
+}
+
 // Team is who will do the work.
 type Team struct {
 	LeadScientist string `json:"lead_scientist"`

@@ -10,14 +10,15 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/org"
 )
 
-func parseRole(s string) (Role, bool) {
-	for _, r := range []Role{RoleUpstream, RoleDownstream, RoleResearch, RoleUniversity, RoleFinance} {
-		if string(r) == s {
-			return r, true
-		}
-	}
-	return "", false
+// InvitableRoles are the roles a member is invited with (the lead is the founder's).
+func InvitableRoles() []Role {
+	return []Role{RoleUpstream, RoleDownstream, RoleResearch, RoleUniversity, RoleFinance}
 }
+
+// Roles lists every role of a member.
+func Roles() []Role { return append([]Role{RoleLead}, InvitableRoles()...) }
+
+func parseRole(s string) (Role, bool) { return domain.ParseEnum(s, InvitableRoles()) }
 
 // Members lists current members, or with history every invitation and membership.
 func (s *Service) Members(ctx context.Context, a domain.Actor, id string, history bool) ([]Membership, error) {

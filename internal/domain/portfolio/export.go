@@ -65,6 +65,9 @@ func NewExporter(repo ExportRepository, clock domain.Clock) *Exporter {
 	return &Exporter{repo: repo, clock: clock}
 }
 
+// ExportKinds lists what can be exported.
+func ExportKinds() []string { return []string{"projects", "challenges", "consortia"} }
+
 // Kinds of export and their header rows (Chinese, as the bureau reads them).
 var Headers = map[string][]string{
 	"projects":   {"项目编号", "项目名称", "项目类别", "技术领域", "牵头单位", "所在区县", "阶段", "来源", "技术成熟度(TRL)", "预算(元)", "到位资金(元)", "创建时间"},

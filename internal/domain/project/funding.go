@@ -13,6 +13,17 @@ func Sources() []Source {
 
 func parseSource(s string) (Source, bool) { return domain.ParseEnum(s, Sources()) }
 
+// FundingStatuses lists every status of a line (they only move forward).
+func FundingStatuses() []FundingStatus {
+	return []FundingStatus{FundingPlanned, FundingCommitted, FundingDisbursed}
+}
+
+// NewLineSources are the sources a line is added with; investment lines come
+// from 拨改投 conversion only.
+func NewLineSources() []Source {
+	return []Source{SourceMunicipal, SourceProvincial, SourceNational, SourceEnterprise}
+}
+
 func parseFundingStatus(s string) (FundingStatus, bool) {
 	for _, x := range []FundingStatus{FundingPlanned, FundingCommitted, FundingDisbursed} {
 		if string(x) == s {

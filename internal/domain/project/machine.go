@@ -74,6 +74,9 @@ var milestoneActionTo = map[MilestoneStatus]MilestoneAction{
 	MilestoneDone: MilestoneMarkDone, MilestoneAccepted: MilestoneAccept, MilestonePlanned: MilestoneSendBack,
 }
 
+// WorkStages are the stages work is planned in (milestones belong to one).
+func WorkStages() []Stage { return []Stage{StageResearch, StageValidation, StageIndustrialization} }
+
 // MilestoneStatuses lists every milestone status.
 func MilestoneStatuses() []MilestoneStatus {
 	return []MilestoneStatus{MilestonePlanned, MilestoneDone, MilestoneAccepted}

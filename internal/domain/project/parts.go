@@ -1,6 +1,7 @@
 package project
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -53,9 +54,7 @@ type MilestoneInput struct {
 	Version     *int
 }
 
-func workStage(s Stage) bool {
-	return s == StageResearch || s == StageValidation || s == StageIndustrialization
-}
+func workStage(s Stage) bool { return slices.Contains(WorkStages(), s) }
 
 // apply validates the content fields (not the status) and copies them.
 func (in MilestoneInput) apply(m *Milestone) domain.Problems {
@@ -123,5 +122,9 @@ func (in KPIInput) apply(k *KPI) domain.Problems {
 func MemberRoles() []MemberRole {
 	return []MemberRole{RoleLead, RolePartner, RoleDemandSide, RoleScenarioProvider, RoleInvestor}
 }
+
+// AddableRoles are the roles a program manager adds a member with (the lead
+// is the project's own).
+func AddableRoles() []MemberRole { return MemberRoles()[1:] }
 
 func parseMemberRole(s string) (MemberRole, bool) { return domain.ParseEnum(s, MemberRoles()) }

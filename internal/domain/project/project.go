@@ -30,6 +30,9 @@ const (
 	OriginConsortium  Origin = "consortium"
 )
 
+// Origins lists every origin.
+func Origins() []Origin { return []Origin{OriginChallenge, OriginApplication, OriginConsortium} }
+
 // MemberRole is an organization's part in a project.
 type MemberRole string
 

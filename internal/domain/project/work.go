@@ -3,6 +3,7 @@ package project
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
@@ -335,7 +336,7 @@ func (s *Service) AddFunding(ctx context.Context, a domain.Actor, projectID stri
 		if in.Source != nil {
 			src, ok = parseSource(*in.Source)
 		}
-		if !ok || src == SourceInvestment {
+		if !ok || !slices.Contains(NewLineSources(), src) {
 			pr.Add("source", "must be municipal, provincial, national or enterprise (investment lines come from 拨改投 conversion)")
 		}
 		if in.Amount == nil {

@@ -44,6 +44,9 @@ const (
 	Failed Result = "failed"
 )
 
+// Results lists every trial result.
+func Results() []Result { return []Result{Passed, Failed} }
+
 // Application is a project's application to try itself in a scenario.
 type Application struct {
 	ID         string

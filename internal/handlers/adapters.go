@@ -1,0 +1,114 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/labstack/echo/v4"
+)
+
+// Page is a keyset-paged list.
+type Page[T any] struct {
+	Items      []T     `json:"items"`
+	NextCursor *string `json:"next_cursor"`
+}
+
+// Items is an unpaged list.
+type Items[T any] struct {
+	Items []T `json:"items"`
+}
+
+func mapSlice[A, B any](in []A, f func(A) B) []B {
+	out := make([]B, len(in))
+	for i, a := range in {
+		out[i] = f(a)
+	}
+	return out
+}
+
+// VersionRequest is the body of an action on a versioned resource; version
+// is optional (without it the action applies to the current state).
+type VersionRequest struct {
+	Version *int `json:"version,omitempty" validate:"omitnil,gte=1"`
+}
+
+// ReasonRequest is the body of return, reject, cancel and fail.
+type ReasonRequest struct {
+	Reason  string `json:"reason" validate:"required,max=2000"`
+	Version *int   `json:"version,omitempty" validate:"omitnil,gte=1"`
+}
+
+// The steps every handler repeats — decode the body, find the version the
+// caller names, call the service with the request's context and actor, answer
+// with a DTO — behind small adapters, so a handler says only what is its own:
+//
+//	version, err := decodeVersioned(c, &in, &in.Version)
+//	…
+//	return reply(c, http.StatusOK, bidDTO)(s.deps.Challenges.UpdateBid(ctxOf(c), actorOf(c), c.Param("id"), in.domain(), version))
+
+// ctxOf is the request's context, which carries its deadline (and, for an
+// idempotent create, its transaction).
+func ctxOf(c echo.Context) context.Context { return c.Request().Context() }
+
+// reply answers status with the DTO of what a service returned, or passes its
+// error on to the error handler.
+func reply[Out, DTO any](c echo.Context, status int, dto func(Out) DTO) func(Out, error) error {
+	return func(out Out, err error) error {
+		if err != nil {
+			return err
+		}
+		return c.JSON(status, dto(out))
+	}
+}
+
+// replyPage answers a keyset page: its items as DTOs and the cursor to the next.
+func replyPage[T, DTO any](c echo.Context, dto func(T) DTO) func(domain.List[T], error) error {
+	return func(l domain.List[T], err error) error {
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, Page[DTO]{Items: mapSlice(l.Items, dto), NextCursor: cursorOf(l.Next)})
+	}
+}
+
+// replyItems answers an unpaged list.
+func replyItems[T, DTO any](c echo.Context, dto func(T) DTO) func([]T, error) error {
+	return func(l []T, err error) error {
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, Items[DTO]{Items: mapSlice(l, dto)})
+	}
+}
+
+// decodeVersioned reads the body into dst and returns the version the caller
+// names: the body's version field (field points at it) or an If-Match header.
+func decodeVersioned(c echo.Context, dst any, field **int) (*int, error) {
+	if err := decodeJSON(c, dst); err != nil {
+		return nil, err
+	}
+	return ifMatch(c, *field)
+}
+
+// decodeVersionOnly reads an optional {"version": n} body (or If-Match), for
+// actions that take nothing else.
+func decodeVersionOnly(c echo.Context) (*int, error) {
+	var in VersionRequest
+	if err := decodeOptionalJSON(c, &in); err != nil {
+		return nil, err
+	}
+	return ifMatch(c, in.Version)
+}
+
+// decodeCreate reads the body of a create into dst; a new resource has no
+// version yet, so naming one is refused.
+func decodeCreate(c echo.Context, dst any, field **int) error {
+	if err := decodeJSON(c, dst); err != nil {
+		return err
+	}
+	if *field != nil {
+		return badVersionOnCreate()
+	}
+	return nil
+}

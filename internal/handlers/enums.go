@@ -1,0 +1,120 @@
+package handlers
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/challenge"
+	"github.com/kcyj2035/portfolio/internal/domain/consortium"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
+	"github.com/kcyj2035/portfolio/internal/domain/portfolio"
+	"github.com/kcyj2035/portfolio/internal/domain/project"
+	"github.com/kcyj2035/portfolio/internal/domain/reference"
+	"github.com/kcyj2035/portfolio/internal/domain/scenario"
+)
+
+// enums are the closed sets of values the API takes and returns, each taken
+// from the domain's own list. A DTO field names its set with an `enum:"…"`
+// tag; the OpenAPI document's enums are filled in from here (withEnums), so
+// the contract never disagrees with what the services accept. The DTOs'
+// `validate` tags check only shape; the domain checks the values.
+var enums = map[string][]string{
+	"role":                  strs(domain.Roles()),
+	"org.type":              strs(org.Types()),
+	"org.tier":              strs(org.Tiers()),
+	"org.status":            strs(org.Statuses()),
+	"category":              mapSlice(reference.DefaultCategories(), func(c reference.Category) string { return c.ID }),
+	"challenge.status":      strs(challenge.Statuses()),
+	"bid.status":            strs(challenge.BidStatuses()),
+	"project.stage":         strs(project.Stages()),
+	"project.work_stage":    strs(project.WorkStages()),
+	"project.origin":        strs(project.Origins()),
+	"project.member_role":   strs(project.MemberRoles()),
+	"project.addable_role":  strs(project.AddableRoles()),
+	"milestone.status":      strs(project.MilestoneStatuses()),
+	"funding.source":        strs(project.Sources()),
+	"funding.new_source":    strs(project.NewLineSources()),
+	"funding.status":        strs(project.FundingStatuses()),
+	"application.status":    strs(scenario.Statuses()),
+	"trial.result":          strs(scenario.Results()),
+	"consortium.model":      strs(consortium.Models()),
+	"consortium.status":     strs(consortium.Statuses()),
+	"consortium.role":       strs(consortium.Roles()),
+	"consortium.invitation": strs(consortium.InvitableRoles()),
+	"membership.status":     strs(consortium.MemberStatuses()),
+	"export.what":           portfolio.ExportKinds(),
+}
+
+func strs[T ~string](xs []T) []string { return mapSlice(xs, func(x T) string { return string(x) }) }
+
+// enumValues is the set a tag names; an unknown name is a bug (the OpenAPI
+// document test fails on it).
+func enumValues(name string) []string {
+	vs, ok := enums[name]
+	if !ok {
+		panic(fmt.Errorf("enum tag names no set: %q", name))
+	}
+	return vs
+}
+
+// withEnums sets the enums of the definitions reflected from t (and the types
+// it holds) from their fields' `enum` tags: defs are the OpenAPI components,
+// keyed by name(type).
+func withEnums(t reflect.Type, defs map[string]any, name func(reflect.Type) string, seen map[reflect.Type]bool) {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || seen[t] {
+		return
+	}
+	seen[t] = true
+	def, _ := defs[name(t)].(map[string]any)
+	props, _ := def["properties"].(map[string]any)
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		withEnums(f.Type, defs, name, seen)
+		if f.Anonymous {
+			withEnumsInline(f.Type, props)
+			continue
+		}
+		if key := f.Tag.Get("enum"); key != "" && props != nil {
+			setEnum(props, jsonName(f), enumValues(key))
+		}
+	}
+}
+
+// withEnumsInline applies an embedded struct's tags to the embedding type's
+// properties (its fields are flattened into them).
+func withEnumsInline(t reflect.Type, props map[string]any) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Anonymous {
+			withEnumsInline(f.Type, props)
+		} else if key := f.Tag.Get("enum"); key != "" && props != nil {
+			setEnum(props, jsonName(f), enumValues(key))
+		}
+	}
+}
+
+func setEnum(props map[string]any, field string, values []string) {
+	p, ok := props[field].(map[string]any)
+	if !ok {
+		panic(fmt.Errorf("enum tag on %q, which the schema does not have", field))
+	}
+	if items, ok := p["items"].(map[string]any); ok && p["type"] == "array" {
+		p = items
+	}
+	p["enum"] = values
+}
+
+func jsonName(f reflect.StructField) string {
+	if n := strings.SplitN(f.Tag.Get("json"), ",", 2)[0]; n != "" {
+		return n
+	}
+	return f.Name
+}

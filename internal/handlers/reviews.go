@@ -1,0 +1,141 @@
+package handlers
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/kcyj2035/portfolio/internal/domain/challenge"
+	"github.com/labstack/echo/v4"
+)
+
+// ReviewersRequest assigns experts.
+type ReviewersRequest struct {
+	UserIDs []string `json:"user_ids" validate:"required,min=1,max=50"`
+}
+
+// AssignmentDTO is an expert's assignment to a challenge.
+type AssignmentDTO struct {
+	ChallengeID      string     `json:"challenge_id"`
+	ExpertID         string     `json:"expert_id"`
+	AssignedAt       time.Time  `json:"assigned_at"`
+	ConflictDeclared bool       `json:"conflict_declared"`
+	SubmittedAt      *time.Time `json:"submitted_at,omitempty"`
+}
+
+func assignmentDTO(a challenge.Assignment) AssignmentDTO {
+	return AssignmentDTO{ChallengeID: a.ChallengeID, ExpertID: a.ExpertID, AssignedAt: a.AssignedAt,
+		ConflictDeclared: a.ConflictDeclared, SubmittedAt: a.SubmittedAt}
+}
+
+func (s *Server) assignReviewers(c echo.Context) error {
+	var in ReviewersRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	return replyItems(c, assignmentDTO)(s.deps.Challenges.AssignReviewers(ctxOf(c), actorOf(c), c.Param("id"), in.UserIDs))
+}
+
+// ConflictRequest declares a conflict of interest.
+type ConflictRequest struct {
+	Reason string `json:"reason" validate:"required,max=2000"`
+}
+
+func (s *Server) declareConflict(c echo.Context) error {
+	var in ConflictRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if err := s.deps.Challenges.DeclareConflict(ctxOf(c), actorOf(c), c.Param("id"), in.Reason); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// ScoreRequest is the rubric: technical 0–40, feasibility 0–30, team 0–20, budget 0–10.
+type ScoreRequest struct {
+	Technical   *int   `json:"technical" validate:"required" jsonschema:"minimum=0,maximum=40"`
+	Feasibility *int   `json:"feasibility" validate:"required" jsonschema:"minimum=0,maximum=30"`
+	Team        *int   `json:"team" validate:"required" jsonschema:"minimum=0,maximum=20"`
+	Budget      *int   `json:"budget" validate:"required" jsonschema:"minimum=0,maximum=10"`
+	Comment     string `json:"comment,omitempty" validate:"max=5000"`
+}
+
+// ScoreDTO is one expert's score of one bid.
+type ScoreDTO struct {
+	BidID       string    `json:"bid_id"`
+	ExpertID    string    `json:"expert_id"`
+	Technical   int       `json:"technical"`
+	Feasibility int       `json:"feasibility"`
+	Team        int       `json:"team"`
+	Budget      int       `json:"budget"`
+	Total       int       `json:"total"`
+	Comment     string    `json:"comment"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+func scoreDTO(s challenge.Score) ScoreDTO {
+	return ScoreDTO{BidID: s.BidID, ExpertID: s.ExpertID, Technical: s.Technical, Feasibility: s.Feasibility,
+		Team: s.Team, Budget: s.Budget, Total: s.Total(), Comment: s.Comment, UpdatedAt: s.UpdatedAt}
+}
+
+func (s *Server) putScore(c echo.Context) error {
+	var in ScoreRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	return reply(c, http.StatusOK, scoreDTO)(s.deps.Challenges.PutScore(ctxOf(c), actorOf(c), c.Param("id"), challenge.ScoreInput{
+		Technical: *in.Technical, Feasibility: *in.Feasibility, Team: *in.Team, Budget: *in.Budget, Comment: in.Comment}))
+}
+
+func (s *Server) submitScores(c echo.Context) error {
+	if err := s.deps.Challenges.SubmitScores(ctxOf(c), actorOf(c), c.Param("id")); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// ReviewTaskDTO is one challenge an expert reviews.
+type ReviewTaskDTO struct {
+	Challenge        ChallengeDTO `json:"challenge"`
+	AssignedAt       time.Time    `json:"assigned_at"`
+	ConflictDeclared bool         `json:"conflict_declared"`
+	SubmittedAt      *time.Time   `json:"submitted_at,omitempty"`
+	Bids             []BidDTO     `json:"bids"`
+	MyScores         []ScoreDTO   `json:"my_scores"`
+}
+
+func (s *Server) listReviews(c echo.Context) error {
+	p, err := pageOf(c)
+	if err != nil {
+		return err
+	}
+	l, err := s.deps.Challenges.Reviews(ctxOf(c), actorOf(c), p)
+	if err != nil {
+		return err
+	}
+	now := s.deps.Clock.Now()
+	items := mapSlice(l.Items, func(t challenge.ReviewTask) ReviewTaskDTO {
+		return ReviewTaskDTO{Challenge: challengeDTO(challenge.View{Challenge: t.Challenge, Status: t.Challenge.EffectiveStatus(now)}),
+			AssignedAt: t.AssignedAt, ConflictDeclared: t.ConflictDeclared, SubmittedAt: t.SubmittedAt,
+			Bids: mapSlice(t.Bids, bidDTO), MyScores: mapSlice(t.MyScores, scoreDTO)}
+	})
+	return c.JSON(http.StatusOK, Page[ReviewTaskDTO]{Items: items, NextCursor: cursorOf(l.Next)})
+}
+
+// RankedBidDTO is a bid's place in the ranking.
+type RankedBidDTO struct {
+	BidID          string     `json:"bid_id"`
+	OrganizationID string     `json:"organization_id"`
+	MeanTotal      float64    `json:"mean_total"`
+	Scores         []ScoreDTO `json:"scores"`
+}
+
+func (s *Server) ranking(c echo.Context) error {
+	rs, err := s.deps.Challenges.Ranking(ctxOf(c), actorOf(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, Items[RankedBidDTO]{Items: mapSlice(rs, func(r challenge.RankedBid) RankedBidDTO {
+		return RankedBidDTO{BidID: r.BidID, OrganizationID: r.OrganizationID, MeanTotal: r.MeanTotal, Scores: mapSlice(r.Scores, scoreDTO)}
+	})})
+}

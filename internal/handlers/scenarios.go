@@ -1,0 +1,137 @@
+package handlers
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/kcyj2035/portfolio/internal/domain/scenario"
+	"github.com/labstack/echo/v4"
+)
+
+// ScenarioInput is a scenario to offer or edit.
+type ScenarioInput struct {
+	Title         *string `json:"title,omitempty"`
+	Description   *string `json:"description,omitempty"`
+	FieldID       *string `json:"field_id,omitempty"`
+	Capacity      *string `json:"capacity,omitempty"`
+	AvailableFrom *string `json:"available_from,omitempty" jsonschema:"format=date"`
+	AvailableTo   *string `json:"available_to,omitempty" jsonschema:"format=date"`
+	Version       *int    `json:"version,omitempty"`
+}
+
+// ScenarioDTO is an application scenario (重大应用场景).
+type ScenarioDTO struct {
+	ID            string    `json:"id"`
+	ProviderID    string    `json:"provider_id"`
+	Title         string    `json:"title"`
+	Description   string    `json:"description"`
+	FieldID       string    `json:"field_id,omitempty"`
+	Capacity      string    `json:"capacity"`
+	AvailableFrom string    `json:"available_from"`
+	AvailableTo   string    `json:"available_to"`
+	Version       int       `json:"version"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
+}
+
+func scenarioDTO(x scenario.Scenario) ScenarioDTO {
+	return ScenarioDTO{ID: x.ID, ProviderID: x.ProviderID, Title: x.Title, Description: x.Description, FieldID: x.FieldID,
+		Capacity: x.Capacity, AvailableFrom: x.AvailableFrom, AvailableTo: x.AvailableTo, Version: x.Version,
+		CreatedAt: x.CreatedAt, UpdatedAt: x.UpdatedAt}
+}
+
+func (s *Server) listScenarios(c echo.Context) error {
+	p, err := pageOf(c)
+	if err != nil {
+		return err
+	}
+	return replyPage(c, scenarioDTO)(s.deps.Scenarios.List(ctxOf(c), actorOf(c), scenario.Filter{FieldID: c.QueryParam("field"), Query: c.QueryParam("q")}, p))
+}
+
+func (s *Server) getScenario(c echo.Context) error {
+	return reply(c, http.StatusOK, scenarioDTO)(s.deps.Scenarios.Get(ctxOf(c), actorOf(c), c.Param("id")))
+}
+
+func (s *Server) createScenario(c echo.Context) error {
+	var in ScenarioInput
+	if err := decodeCreate(c, &in, &in.Version); err != nil {
+		return err
+	}
+	return reply(c, http.StatusCreated, scenarioDTO)(s.deps.Scenarios.Create(ctxOf(c), actorOf(c), scenario.Input(in)))
+}
+
+func (s *Server) updateScenario(c echo.Context) error {
+	var in ScenarioInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	return reply(c, http.StatusOK, scenarioDTO)(s.deps.Scenarios.Update(ctxOf(c), actorOf(c), c.Param("id"), scenario.Input(in)))
+}
+
+// ApplicationRequest applies a project to a scenario.
+type ApplicationRequest struct {
+	ProjectID string `json:"project_id" validate:"required,max=64"`
+	Plan      string `json:"plan" validate:"required,max=10000"`
+}
+
+// ApplicationDTO is a project's application to a scenario.
+type ApplicationDTO struct {
+	ID         string     `json:"id"`
+	ScenarioID string     `json:"scenario_id"`
+	ProjectID  string     `json:"project_id"`
+	Plan       string     `json:"plan"`
+	Status     string     `json:"status" enum:"application.status"`
+	Result     string     `json:"result,omitempty" enum:"trial.result"`
+	Report     string     `json:"report,omitempty"`
+	DecidedAt  *time.Time `json:"decided_at,omitempty"`
+	ReportedAt *time.Time `json:"reported_at,omitempty"`
+	Version    int        `json:"version"`
+	CreatedAt  time.Time  `json:"created_at"`
+	UpdatedAt  time.Time  `json:"updated_at"`
+}
+
+func applicationDTO(a scenario.Application) ApplicationDTO {
+	return ApplicationDTO{ID: a.ID, ScenarioID: a.ScenarioID, ProjectID: a.ProjectID, Plan: a.Plan, Status: string(a.Status),
+		Result: string(a.Result), Report: a.Report, DecidedAt: a.DecidedAt, ReportedAt: a.ReportedAt, Version: a.Version,
+		CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+}
+
+func (s *Server) applyToScenario(c echo.Context) error {
+	var in ApplicationRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	return reply(c, http.StatusCreated, applicationDTO)(s.deps.Scenarios.Apply(ctxOf(c), actorOf(c), c.Param("id"), in.ProjectID, in.Plan))
+}
+
+func (s *Server) decideApplication(accept bool) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		var in VersionRequest
+		if err := decodeOptionalJSON(c, &in); err != nil {
+			return err
+		}
+		return reply(c, http.StatusOK, applicationDTO)(s.deps.Scenarios.Decide(ctxOf(c), actorOf(c), c.Param("id"), accept))
+	}
+}
+
+// ResultRequest records a trial's result.
+type ResultRequest struct {
+	Result string `json:"result" validate:"required" enum:"trial.result"`
+	Report string `json:"report" validate:"required,max=20000"`
+}
+
+func (s *Server) recordResult(c echo.Context) error {
+	var in ResultRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	return reply(c, http.StatusOK, applicationDTO)(s.deps.Scenarios.RecordResult(ctxOf(c), actorOf(c), c.Param("id"), in.Result, in.Report))
+}
+
+func (s *Server) projectApplications(c echo.Context) error {
+	ctx := ctxOf(c)
+	if _, err := s.deps.Projects.Get(ctx, actorOf(c), c.Param("id")); err != nil {
+		return err
+	}
+	return replyItems(c, applicationDTO)(s.deps.Scenarios.ApplicationsOfProject(ctx, c.Param("id")))
+}
