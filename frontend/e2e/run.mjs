@@ -314,6 +314,25 @@ try {
     await page.screenshot({ path: join(shots, "project.png"), fullPage: true });
   });
 
+  await step("the manager unties a tranche from its milestone, giving a reason", async () => {
+    const pm = await token("pm@demo.kcyj2035.cn");
+    const m = await api(`/projects/${projectId}/milestones`, { token: pm, method: "POST",
+      body: { title: "岸桥防摇样机验收", due_date: "2027-06-30", stage: "validation" } });
+    await api(`/projects/${projectId}/funding`, { token: pm, method: "POST",
+      body: { source: "national", amount: 1000000, status: "committed", milestone_id: m.id } });
+    await page.goto(base + `/projects/${projectId}`);
+    await page.getByRole("tab", { name: "资金" }).click();
+    await page.getByRole("cell", { name: /岸桥防摇样机验收/ }).waitFor();
+    await page.getByRole("button", { name: "解除绑定" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("解除绑定的理由（必填）").fill("样机验收改为年度考核，按年度拨付");
+    await dialog.getByRole("button", { name: "解除绑定" }).click();
+    await page.getByText("已保存").first().waitFor();
+    await page.getByRole("cell", { name: /岸桥防摇样机验收/ }).waitFor({ state: "detached" });
+    const audit = await api(`/audit?action=funding.untie`, { token: pm });
+    if (!audit.items.some((r) => JSON.stringify(r.changes).includes("按年度拨付"))) throw new Error("the untie is not in the audit trail");
+  });
+
   await step("an institute proposes a project and records a KPI", async () => {
     await signIn("nimte@demo.kcyj2035.cn");
     await page.goto(base + "/projects");

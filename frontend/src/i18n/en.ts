@@ -98,7 +98,11 @@ export const en: Shape<typeof zh> = {
   },
   milestone: { title: "Milestone", due: "Due", markDone: "Mark done", accept: "Accept", sendBack: "Send back", add: "Add milestone" },
   kpi: { name: "KPI", target: "Target", actual: "Actual", unit: "Unit", add: "Add KPI", record: "Record actual" },
-  funding: { source: "Source", amount: "Amount", matching: "Matching", add: "Add funding" },
+  funding: {
+    source: "Source", amount: "Amount", matching: "Matching", add: "Add funding", tranche: "Tranche milestone", untie: "Untie",
+    untieTitle: "Untie the tranche from its milestone", untieWarning: "Once untied, this line no longer waits for milestone “{{milestone}}” to be accepted before it is disbursed. The change is recorded in the audit trail.",
+    untieReason: "Reason for untying (required)",
+  },
   source: { municipal: "Municipal", provincial: "Provincial", national: "National", enterprise: "Enterprise", investment: "Investment" },
   fundingStatus: { planned: "Planned", committed: "Committed", disbursed: "Disbursed" },
   consortia: {

@@ -94,7 +94,11 @@ export const zh = {
   },
   milestone: { title: "里程碑", due: "截止日期", markDone: "标记完成", accept: "验收通过", sendBack: "退回", add: "添加里程碑" },
   kpi: { name: "指标", target: "目标", actual: "实际", unit: "单位", add: "添加 KPI", record: "记录实际值" },
-  funding: { source: "来源", amount: "金额", matching: "配套", add: "添加资金" },
+  funding: {
+    source: "来源", amount: "金额", matching: "配套", add: "添加资金", tranche: "分期拨付里程碑", untie: "解除绑定",
+    untieTitle: "解除分期与里程碑的绑定", untieWarning: "解除后，这笔资金不再等待里程碑「{{milestone}}」通过验收即可拨付。此操作将记入审计日志。",
+    untieReason: "解除绑定的理由（必填）",
+  },
   source: { municipal: "市级财政", provincial: "省级", national: "国家级", enterprise: "企业自筹", investment: "投资（拨改投）" },
   fundingStatus: { planned: "计划", committed: "已承诺", disbursed: "已拨付" },
   consortia: {

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, List, Row, Select, Space, Table, Tabs, Timeline, Typography } from "antd";
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Row, Select, Space, Table, Tabs, Timeline, Typography } from "antd";
 import { CheckCircleTwoTone, CloseCircleTwoTone } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams } from "react-router";
@@ -111,8 +111,9 @@ export default function ProjectDetail() {
                 },
                 {
                   key: "funding", label: t("projects.funding"), children: (
-                    <Funding lines={p.funding ?? []} pm={pm && open}
-                      onAdd={(v) => call.mutate({ path: `/projects/${id}/funding`, method: "POST", body: v, done: t("done.saved") })} />
+                    <Funding lines={p.funding ?? []} milestones={milestones.data?.items ?? []} pm={pm && open}
+                      onAdd={(v) => call.mutate({ path: `/projects/${id}/funding`, method: "POST", body: v, done: t("done.saved") })}
+                      onUntie={(l, reason) => call.mutate({ path: `/funding/${l.id}/untie`, method: "POST", body: { reason, version: l.version }, done: t("done.saved") })} />
                   ),
                 },
                 {
@@ -226,8 +227,14 @@ function KPIs({ items, editable, onAdd, onRecord }: {
   );
 }
 
-function Funding({ lines, pm, onAdd }: { lines: FundingLine[]; pm: boolean; onAdd: (v: Record<string, unknown>) => void }) {
+function Funding({ lines, milestones, pm, onAdd, onUntie }: {
+  lines: FundingLine[]; milestones: Milestone[]; pm: boolean;
+  onAdd: (v: Record<string, unknown>) => void; onUntie: (l: FundingLine, reason: string) => void;
+}) {
   const { t } = useTranslation();
+  const [untying, setUntying] = useState<FundingLine>();
+  const [reason, setReason] = useState("");
+  const title = (id?: string) => milestones.find((m) => m.id === id)?.title ?? id;
   return (
     <>
       <Table rowKey="id" size="small" pagination={false} dataSource={lines} columns={[
@@ -235,7 +242,23 @@ function Funding({ lines, pm, onAdd }: { lines: FundingLine[]; pm: boolean; onAd
         { title: t("funding.amount"), dataIndex: "amount", render: money },
         { title: t("challenge.status"), dataIndex: "status", render: (s) => t(`fundingStatus.${s}`) },
         { title: t("funding.matching"), dataIndex: "matching", render: (m) => (m ? "✓" : "") },
+        {
+          title: t("funding.tranche"), key: "tranche", render: (_, l) => l.milestone_id && (
+            <Space size="small">
+              <span>{title(l.milestone_id)}</span>
+              {pm && l.status !== "disbursed" && (
+                <Button size="small" type="link" onClick={() => { setUntying(l); setReason(""); }}>{t("funding.untie")}</Button>
+              )}
+            </Space>
+          ),
+        },
       ]} />
+      <Modal open={!!untying} title={t("funding.untieTitle")} okText={t("funding.untie")} okButtonProps={{ disabled: !reason.trim(), danger: true }}
+        onCancel={() => setUntying(undefined)} onOk={() => { if (untying) onUntie(untying, reason.trim()); setUntying(undefined); }}>
+        <p>{t("funding.untieWarning", { milestone: title(untying?.milestone_id) })}</p>
+        <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000}
+          placeholder={t("funding.untieReason")} aria-label={t("funding.untieReason")} />
+      </Modal>
       {pm && (
         <Form name="funding" layout="inline" style={{ marginTop: 12 }} onFinish={onAdd} initialValues={{ source: "municipal", status: "planned" }}>
           <Form.Item name="source"><Select style={{ width: 120 }} options={["municipal", "provincial", "national", "enterprise"].map((s) => ({ value: s, label: t(`source.${s}`) }))} /></Form.Item>
