@@ -214,8 +214,11 @@ func (s *Service) Decide(ctx context.Context, a domain.Actor, id string, accept 
 			return err
 		}
 		if sc.ProviderID != a.OrgID {
-			lead, _ := s.projects.Get(ctx, app.ProjectID)
-			if lead.LeadOrgID == a.OrgID {
+			lead, err := s.projects.Get(ctx, app.ProjectID)
+			if err != nil && domain.KindOf(err) != domain.KindNotFound {
+				return err
+			}
+			if err == nil && lead.LeadOrgID == a.OrgID {
 				return domain.Forbidden("the scenario's provider decides, not the applicant")
 			}
 			return domain.NotFound("application %s not found", id)
