@@ -124,6 +124,14 @@ try {
     }, data);
   }
 
+  // The header of a signed-in user: the account menu, no sign-in button.
+  async function signedInHeader() {
+    await page.locator("header").getByRole("button", { name: /^(账户|Account)/ }).waitFor();
+    if (await page.locator("header").getByRole("button", { name: /^(登\s*录|Sign in)$/ }).count()) {
+      throw new Error("signed in, but the header still offers to sign in");
+    }
+  }
+
   async function signIn(email) {
     await page.evaluate(() => localStorage.removeItem("kcyj2035.session"));
     await page.goto(base + "/login");
@@ -161,6 +169,8 @@ try {
       await signIn(user + "demo.kcyj2035.cn");
       if (new URL(page.url()).pathname !== path) throw new Error(`${user} landed on ${page.url()}, want ${path}`);
       await page.getByRole("heading", { name: heading }).waitFor();
+      // Signed in without a reload: the header knows the user at once.
+      await signedInHeader();
     }
   });
 
@@ -192,8 +202,8 @@ try {
   const local = `${deadline.getFullYear()}-${pad(deadline.getMonth() + 1)}-${pad(deadline.getDate())} ${pad(deadline.getHours())}:${pad(deadline.getMinutes())}`;
 
   await step("a program manager approves it with a funding cap and a deadline", async () => {
+    // No reload after signing in: the vetting queue, then the challenge, by clicking.
     await signIn("pm@demo.kcyj2035.cn");
-    await page.goto(base + "/vetting");
     await page.getByRole("link", { name: title }).click();
     await page.getByRole("button", { name: "批准立题" }).click();
     await selectOption("项目类别", "关键技术突破");
@@ -209,7 +219,7 @@ try {
   for (const [email, shot] of [["nbu@demo.kcyj2035.cn", true], ["yjlab@demo.kcyj2035.cn", false]]) {
     await step(`${email.split("@")[0]} bids in the multi-step form`, async () => {
       await signIn(email);
-      await page.goto(base + `/challenges/${challengeId}`);
+      await page.getByRole("link", { name: title }).first().click();
       await page.getByRole("button", { name: "我要揭榜" }).click();
       await page.getByLabel("方案概要").fill("基于视觉测量与模型预测控制的岸桥防摇方案");
       await page.getByLabel("技术路线").fill("视觉测摆 + 模型预测控制 + 现场调试，分三阶段推进。");
@@ -411,6 +421,28 @@ try {
     await page.goto(base + "/board");
     await page.getByRole("heading", { name: "Challenge board" }).waitFor();
     await page.screenshot({ path: join(shots, "board-phone.png"), fullPage: true });
+  });
+
+  await step("at phone width the menu opens from its button and navigates, signed in without a reload", async () => {
+    await page.evaluate(() => localStorage.setItem("kcyj2035.lang", "zh"));
+    await signIn("pm@demo.kcyj2035.cn");
+    await signedInHeader();
+    const menuButton = page.locator("header").getByRole("button", { name: "菜单" });
+    await menuButton.click();
+    const drawer = page.locator(".ant-drawer-open");
+    await drawer.getByRole("menuitem", { name: "项目" }).waitFor();
+    await page.screenshot({ path: join(shots, "menu-phone.png") });
+    await drawer.getByRole("link", { name: "项目" }).click();
+    await page.waitForURL(/\/projects$/);
+    await page.getByRole("heading", { name: "项目组合" }).waitFor();
+    await drawer.waitFor({ state: "detached" }); // choosing closes the drawer
+    // Nothing wider than the screen: the header fits at 390 px.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 0) throw new Error(`the page is ${overflow}px wider than the phone's screen`);
+    await menuButton.click();
+    await drawer.getByRole("link", { name: "数据看板" }).click();
+    await page.waitForURL(/\/dashboard$/);
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   await step("no script errors in the page", async () => {

@@ -27,11 +27,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     loading: hasSession && me.isLoading,
     async signIn(email, password) {
       const tokens = await api<Tokens>("/auth/login", { method: "POST", body: { email, password } });
-      session.set(tokens);
-      const m = await api<Me>("/me");
+      // Forget what was fetched as the previous user (or anonymously) before the
+      // session changes: clearing the cache afterwards would also drop the /me
+      // query the header is waiting on, and the app would look signed out until
+      // a reload. fetchQuery shares that query, so the header and the caller see
+      // the same answer.
       qc.clear();
-      qc.setQueryData(["me", true], m);
-      return m;
+      session.set(tokens);
+      return qc.fetchQuery({ queryKey: ["me", true], queryFn: () => api<Me>("/me") });
     },
     async signOut() {
       const t = session.get();

@@ -8,7 +8,7 @@ export const en: Shape<typeof zh> = {
   nav: {
     main: "Main navigation", board: "Challenge board", myChallenges: "My challenges", vetting: "Vetting", reviews: "Review workspace", projects: "Projects",
     consortia: "Consortia", dashboard: "Dashboard", importExport: "Import / export", organizations: "Organizations", users: "Users",
-    audit: "Audit trail", notifications: "Notifications", language: "Language", signIn: "Sign in", signOut: "Sign out", account: "Account",
+    audit: "Audit trail", notifications: "Notifications", language: "Language", signIn: "Sign in", signOut: "Sign out", account: "Account", menu: "Menu",
   },
   roles: { enterprise: "Enterprise", institute: "Institute / university", program_manager: "Program manager (bureau)", expert: "Expert reviewer", admin: "Administrator" },
   common: {

@@ -4,7 +4,7 @@ export const zh = {
   nav: {
     main: "主导航", board: "揭榜榜单", myChallenges: "我的榜单", vetting: "立题审核", reviews: "评审工作台", projects: "项目",
     consortia: "创新联合体", dashboard: "数据看板", importExport: "导入导出", organizations: "单位管理", users: "用户管理",
-    audit: "审计日志", notifications: "通知", language: "语言", signIn: "登录", signOut: "退出登录", account: "账户",
+    audit: "审计日志", notifications: "通知", language: "语言", signIn: "登录", signOut: "退出登录", account: "账户", menu: "菜单",
   },
   roles: { enterprise: "企业", institute: "科研院所/高校", program_manager: "项目主管（科技局）", expert: "评审专家", admin: "平台管理员" },
   common: {

@@ -1,5 +1,6 @@
-import { Badge, Button, Dropdown, Layout, Menu, Segmented, Space, Typography } from "antd";
-import { BellOutlined, UserOutlined } from "@ant-design/icons";
+import { useState } from "react";
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Space, Typography } from "antd";
+import { BellOutlined, MenuOutlined, UserOutlined } from "@ant-design/icons";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
@@ -38,14 +39,31 @@ export function AppLayout() {
     .filter((n) => canSee(n.area, role))
     .map((n) => ({ key: n.path, label: <Link to={n.path}>{t(n.key)}</Link> }));
   const selected = nav.find((n) => loc.pathname.startsWith(n.path))?.path;
+  // Below the md breakpoint the menu lives in a drawer behind a menu button:
+  // a horizontal menu collapses to nothing at phone width.
+  const narrow = !Grid.useBreakpoint().md;
+  const [drawer, setDrawer] = useState(false);
   return (
     <Layout style={{ minHeight: "100vh" }}>
       <Layout.Header style={{ display: "flex", alignItems: "center", gap: 16, paddingInline: 16, background: "#0f3d75" }}>
         <Link to="/" style={{ color: "#fff", whiteSpace: "nowrap" }}>
           <Typography.Text strong style={{ color: "#fff", fontSize: 17 }}>{t("app.title")}</Typography.Text>
         </Link>
-        <Menu theme="dark" mode="horizontal" items={items} selectedKeys={selected ? [selected] : []}
-          style={{ flex: 1, minWidth: 0, background: "transparent" }} aria-label={t("nav.main")} />
+        {narrow ? (
+          <>
+            <span style={{ flex: 1 }} />
+            <Button type="text" icon={<MenuOutlined />} style={{ color: "#fff" }} aria-label={t("nav.menu")}
+              aria-expanded={drawer} onClick={() => setDrawer(true)} />
+            <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" width={260} title={t("app.title")}
+              styles={{ body: { padding: 0 } }}>
+              <Menu mode="inline" items={items} selectedKeys={selected ? [selected] : []} aria-label={t("nav.main")}
+                onClick={() => setDrawer(false)} />
+            </Drawer>
+          </>
+        ) : (
+          <Menu theme="dark" mode="horizontal" items={items} selectedKeys={selected ? [selected] : []}
+            style={{ flex: 1, minWidth: 0, background: "transparent" }} aria-label={t("nav.main")} />
+        )}
         <Space>
           <Segmented size="small" value={i18n.language === "en" ? "en" : "zh"} aria-label={t("nav.language")}
             options={[{ label: "中文", value: "zh" }, { label: "EN", value: "en" }]}
@@ -66,7 +84,7 @@ export function AppLayout() {
                 ],
               }}>
                 <Button type="text" icon={<UserOutlined />} style={{ color: "#fff" }} aria-label={t("nav.account")}>
-                  <span className="user-name">{me.user.name}</span>
+                  {!narrow && <span className="user-name">{me.user.name}</span>}
                 </Button>
               </Dropdown>
             </>
