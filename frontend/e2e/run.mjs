@@ -207,6 +207,10 @@ try {
     await page.getByRole("link", { name: title }).click();
     await page.getByRole("button", { name: "批准立题" }).click();
     await selectOption("项目类别", "关键技术突破");
+    // Out of range is refused with a Chinese message on the field, never quietly capped.
+    await page.getByLabel("政府资助上限").fill("60000000");
+    await page.locator(".ant-modal").getByRole("button", { name: /确\s*定/ }).click();
+    await page.locator(".ant-modal").getByText("请输入 0 至 50,000,000 之间的数").waitFor();
     await page.getByLabel("政府资助上限").fill("2000000");
     const picker = page.getByLabel("揭榜截止");
     await picker.click();

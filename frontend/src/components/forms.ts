@@ -1,4 +1,5 @@
 import type { FormInstance } from "antd";
+import type { Rule } from "antd/es/form";
 import { ApiError } from "../api/client";
 
 // applyServerErrors maps a 422's field errors onto the form's fields (by
@@ -25,4 +26,16 @@ export function fieldPath(field: string): (string | number)[] {
     .split(".")
     .filter(Boolean)
     .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+// rangeRule refuses a number outside [min, max] with a message in the
+// interface's language. Number fields use it instead of InputNumber's
+// min/max, which silently replace an out-of-range entry on blur (a 60M
+// funding cap saved as 50M, a score of 55 as 40).
+export function rangeRule(t: (key: string, opts?: Record<string, unknown>) => string, min: number, max?: number): Rule {
+  const fmt = (n: number) => n.toLocaleString();
+  return {
+    type: "number", min, max,
+    message: max === undefined ? t("form.atLeast", { min: fmt(min) }) : t("form.range", { min: fmt(min), max: fmt(max) }),
+  };
 }

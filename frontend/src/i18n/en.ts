@@ -16,7 +16,7 @@ export const en: Shape<typeof zh> = {
     months: "{{n}} months", pendingOrg: "Your organization is awaiting verification: you can edit drafts but not submit until it is verified.",
   },
   errors: { notFound: "Not found, or not visible to you.", forbidden: "Not allowed", generic: "Something went wrong", conflict: "Someone else changed this; reload and try again" },
-  form: { required: "Required", email: "Enter a valid email address", password: "At least 10 characters" },
+  form: { required: "Required", email: "Enter a valid email address", password: "At least 10 characters", range: "Enter a number from {{min}} to {{max}}", atLeast: "Enter a number of at least {{min}}" },
   login: {
     intro: "Sign in with your organization account.", email: "Email", password: "Password", submit: "Sign in", register: "Register an organization", board: "Browse the challenge board",
   },

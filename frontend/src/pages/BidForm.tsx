@@ -4,6 +4,7 @@ import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
+import { rangeRule } from "../components/forms";
 import { api, type Page } from "../api/client";
 import type { Bid, Challenge } from "../api/types";
 import { useAuth } from "../auth/auth";
@@ -35,8 +36,8 @@ export default function BidForm() {
   const stepFields: (string | string[])[][] = [["summary", "approach"], [["team", "lead_scientist"], ["team", "size"]], ["budget", "duration_months"], ["accept_terms"]];
 
   async function next() {
-    await form.validateFields(stepFields[step]);
-    setStep(step + 1);
+    // A refused field shows its message on this step; the user stays here.
+    if (await form.validateFields(stepFields[step]).then(() => true, () => false)) setStep(step + 1);
   }
   function submit() {
     return run(async () => {
@@ -63,7 +64,7 @@ export default function BidForm() {
           </div>
           <div hidden={step !== 1}>
             <Form.Item name={["team", "lead_scientist"]} label={t("bid.leadScientist")} rules={req}><Input /></Form.Item>
-            <Form.Item name={["team", "size"]} label={t("bid.teamSize")} rules={req}><InputNumber min={1} /></Form.Item>
+            <Form.Item name={["team", "size"]} label={t("bid.teamSize")} rules={[...req, rangeRule(t, 1, 10000)]}><InputNumber /></Form.Item>
             <Form.Item name="partner_ids" label={t("bid.partners")}>
               <Select mode="multiple" showSearch optionFilterProp="label" placeholder={t("bid.partnersHint")}
                 options={orgs.list.filter((o) => o.id !== me?.organization.id && o.id !== challenge.data?.owner_id).map((o) => ({ value: o.id, label: o.name }))} />
@@ -71,8 +72,8 @@ export default function BidForm() {
           </div>
           <div hidden={step !== 2}>
             <Space wrap>
-              <Form.Item name="budget" label={t("bid.budget")} rules={req}><InputNumber min={0} step={100000} style={{ width: 220 }} /></Form.Item>
-              <Form.Item name="duration_months" label={t("challenge.duration")} rules={req}><InputNumber min={1} max={120} /></Form.Item>
+              <Form.Item name="budget" label={t("bid.budget")} rules={[...req, rangeRule(t, 0)]}><InputNumber step={100000} style={{ width: 220 }} /></Form.Item>
+              <Form.Item name="duration_months" label={t("challenge.duration")} rules={[...req, rangeRule(t, 1, 120)]}><InputNumber /></Form.Item>
             </Space>
             <Form.List name="milestones">
               {(fields, { add, remove }) => (
@@ -80,7 +81,7 @@ export default function BidForm() {
                   {fields.map((f) => (
                     <Space key={f.key} align="baseline" wrap>
                       <Form.Item name={[f.name, "title"]}><Input placeholder={t("bid.milestoneTitle")} aria-label={t("bid.milestoneTitle")} /></Form.Item>
-                      <Form.Item name={[f.name, "month"]}><InputNumber min={1} placeholder={t("bid.month")} aria-label={t("bid.month")} /></Form.Item>
+                      <Form.Item name={[f.name, "month"]} rules={[rangeRule(t, 1, 120)]}><InputNumber placeholder={t("bid.month")} aria-label={t("bid.month")} /></Form.Item>
                       <Form.Item name={[f.name, "deliverable"]}><Input placeholder={t("bid.deliverable")} aria-label={t("bid.deliverable")} /></Form.Item>
                       <MinusCircleOutlined onClick={() => remove(f.name)} aria-label={t("common.remove")} />
                     </Space>

@@ -3,6 +3,7 @@ import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
+import { rangeRule } from "../components/forms";
 import dayjs, { type Dayjs } from "dayjs";
 import { api, type Page } from "../api/client";
 import type { Bid, Challenge, Question, RankedBid, User } from "../api/types";
@@ -223,15 +224,19 @@ function ActionModals({ open, close, submit, busy }: {
   };
   return (
     <Modal open={!!open} title={open ? titles[open] : ""} onCancel={close} confirmLoading={busy} destroyOnHidden
-      onOk={async () => submit(open!, await form.validateFields())} okText={t("common.ok")} cancelText={t("common.cancel")}>
+      onOk={async () => {
+        // A refused field shows its message on the field; nothing is sent.
+        const values = await form.validateFields().catch(() => null);
+        if (values) submit(open!, values);
+      }} okText={t("common.ok")} cancelText={t("common.cancel")}>
       <Form form={form} layout="vertical" preserve={false}>
         {open === "approve" && (
           <>
             <Form.Item name="category" label={t("challenge.category")} rules={[{ required: true, message: t("form.required") }]}>
               <Select options={ref.categoryOptions} />
             </Form.Item>
-            <Form.Item name="funding_cap" label={t("challenge.fundingCap")} rules={[{ required: true, message: t("form.required") }]}>
-              <InputNumber min={0} max={50_000_000} step={100_000} style={{ width: "100%" }} />
+            <Form.Item name="funding_cap" label={t("challenge.fundingCap")} rules={[{ required: true, message: t("form.required") }, rangeRule(t, 0, 50_000_000)]}>
+              <InputNumber step={100_000} style={{ width: "100%" }} />
             </Form.Item>
             <Form.Item name="bid_deadline" label={t("challenge.deadline")} rules={[{ required: true, message: t("form.required") }]}>
               <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isBefore(dayjs(), "day")} style={{ width: "100%" }} />

@@ -4,6 +4,7 @@ import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
+import { rangeRule } from "../components/forms";
 import { api } from "../api/client";
 import type { Challenge } from "../api/types";
 import { useReference } from "../components/common";
@@ -68,11 +69,11 @@ export default function ChallengeForm() {
           <Form.Item name="deliverables" label={t("challenge.deliverables")}><Input.TextArea rows={2} /></Form.Item>
           <Form.Item name="field_id" label={t("challenge.field")}><Select options={ref.fieldOptions} showSearch optionFilterProp="label" /></Form.Item>
           <Space wrap>
-            <Form.Item name="enterprise_commitment" label={t("challenge.commitment")}><InputNumber min={0} step={100000} style={{ width: 200 }} /></Form.Item>
-            <Form.Item name="requested_support" label={t("challenge.support")}><InputNumber min={0} step={100000} style={{ width: 200 }} /></Form.Item>
-            <Form.Item name="duration_months" label={t("challenge.duration")}><InputNumber min={1} max={120} /></Form.Item>
-            <Form.Item name="trl_start" label={t("challenge.trlStart")}><InputNumber min={1} max={9} /></Form.Item>
-            <Form.Item name="trl_target" label={t("challenge.trlTarget")}><InputNumber min={1} max={9} /></Form.Item>
+            <Form.Item name="enterprise_commitment" label={t("challenge.commitment")} rules={[rangeRule(t, 0)]}><InputNumber step={100000} style={{ width: 200 }} /></Form.Item>
+            <Form.Item name="requested_support" label={t("challenge.support")} rules={[rangeRule(t, 0)]}><InputNumber step={100000} style={{ width: 200 }} /></Form.Item>
+            <Form.Item name="duration_months" label={t("challenge.duration")} rules={[rangeRule(t, 1, 120)]}><InputNumber /></Form.Item>
+            <Form.Item name="trl_start" label={t("challenge.trlStart")} rules={[rangeRule(t, 1, 9)]}><InputNumber /></Form.Item>
+            <Form.Item name="trl_target" label={t("challenge.trlTarget")} rules={[rangeRule(t, 1, 9)]}><InputNumber /></Form.Item>
           </Space>
           <Form.Item name="ip_terms" label={t("challenge.ipTerms")}><Input.TextArea rows={2} /></Form.Item>
           <Form.Item name="eligible_org_types" label={t("challenge.eligible")}>

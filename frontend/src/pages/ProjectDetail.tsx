@@ -4,6 +4,7 @@ import { CheckCircleTwoTone, CloseCircleTwoTone } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams } from "react-router";
 import { useTranslation } from "react-i18next";
+import { rangeRule } from "../components/forms";
 import type { Dayjs } from "dayjs";
 import { ApiError, api } from "../api/client";
 import type { FundingLine, Gate, KPI, Milestone, Project, StageChange } from "../api/types";
@@ -136,13 +137,15 @@ function MoveForm({ project, busy, refusal, onMove, onTRL }: {
 }) {
   const { t } = useTranslation();
   const [trl, setTRL] = useState(project.trl);
+  const trlOK = Number.isInteger(trl) && trl >= 1 && trl <= 9;
   return (
     <Space direction="vertical" style={{ width: "100%", marginTop: 12 }}>
       {refusal.length > 0 && <Alert type="error" showIcon message={t("gate.refused")} description={<ul>{refusal.map((r) => <li key={r}>{r}</li>)}</ul>} />}
       <Space.Compact>
-        <InputNumber min={1} max={9} value={trl} onChange={(v) => setTRL(v ?? project.trl)} aria-label="TRL" />
-        <Button onClick={() => onTRL(trl)}>{t("gate.setTRL")}</Button>
+        <InputNumber value={trl} onChange={(v) => setTRL(v ?? project.trl)} aria-label="TRL" status={trlOK ? undefined : "error"} />
+        <Button onClick={() => trlOK && onTRL(trl)} disabled={!trlOK}>{t("gate.setTRL")}</Button>
       </Space.Compact>
+      {!trlOK && <Typography.Text type="danger">{t("form.range", { min: 1, max: 9 })}</Typography.Text>}
       <Form name="move" layout="vertical" onFinish={onMove} initialValues={{ to: moves[project.stage][0] }}>
         <Form.Item name="to" label={t("gate.to")}>
           <Select options={moves[project.stage].map((s) => ({ value: s, label: t(`status.${s}`) }))} />
@@ -262,7 +265,7 @@ function Funding({ lines, milestones, pm, onAdd, onUntie }: {
       {pm && (
         <Form name="funding" layout="inline" style={{ marginTop: 12 }} onFinish={onAdd} initialValues={{ source: "municipal", status: "planned" }}>
           <Form.Item name="source"><Select style={{ width: 120 }} options={["municipal", "provincial", "national", "enterprise"].map((s) => ({ value: s, label: t(`source.${s}`) }))} /></Form.Item>
-          <Form.Item name="amount" rules={[{ required: true, message: t("form.required") }]}><InputNumber min={1} step={100000} placeholder={t("funding.amount")} aria-label={t("funding.amount")} /></Form.Item>
+          <Form.Item name="amount" rules={[{ required: true, message: t("form.required") }, rangeRule(t, 1)]}><InputNumber step={100000} placeholder={t("funding.amount")} aria-label={t("funding.amount")} /></Form.Item>
           <Form.Item name="status"><Select style={{ width: 110 }} options={["planned", "committed"].map((s) => ({ value: s, label: t(`fundingStatus.${s}`) }))} /></Form.Item>
           <Button htmlType="submit">{t("funding.add")}</Button>
         </Form>

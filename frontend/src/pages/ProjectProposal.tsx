@@ -2,6 +2,7 @@ import { Alert, App, Button, Card, Form, Input, InputNumber, Select } from "antd
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
+import { rangeRule } from "../components/forms";
 import { api } from "../api/client";
 import type { Project } from "../api/types";
 import { useReference } from "../components/common";
@@ -39,10 +40,10 @@ export default function ProjectProposal() {
         <Form.Item name="field_id" label={t("challenge.field")} rules={req}>
           <Select options={ref.fieldOptions} showSearch optionFilterProp="label" />
         </Form.Item>
-        <Form.Item name="budget" label={t("projects.budgetYuan")} rules={req}>
-          <InputNumber min={1} step={100000} style={{ width: 240 }} />
+        <Form.Item name="budget" label={t("projects.budgetYuan")} rules={[...req, rangeRule(t, 0)]}>
+          <InputNumber step={100000} style={{ width: 240 }} />
         </Form.Item>
-        <Form.Item name="trl" label={t("projects.trl")} rules={req}><InputNumber min={1} max={9} /></Form.Item>
+        <Form.Item name="trl" label={t("projects.trl")} rules={[...req, rangeRule(t, 1, 9)]}><InputNumber /></Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>{t("projects.submitProposal")}</Button>
       </Form>
     </Card>

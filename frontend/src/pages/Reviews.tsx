@@ -2,6 +2,7 @@ import { useState } from "react";
 import { App, Button, Card, Col, Empty, Form, Input, InputNumber, List, Modal, Row, Space, Statistic, Typography } from "antd";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { rangeRule } from "../components/forms";
 import { api, type Page } from "../api/client";
 import type { Bid, ReviewTask, Score } from "../api/types";
 import { StatusTag, money } from "../components/common";
@@ -112,8 +113,8 @@ function BidScore({ index, bid, score, locked, onSaved }: { index: number; bid: 
       <Form form={form} name={`score-${bid.id}`} layout="horizontal" size="small" disabled={locked} initialValues={score ?? {}}
         onFinish={(v) => save.mutate(v)} labelCol={{ span: 10 }}>
         {rubric.map((r) => (
-          <Form.Item key={r.key} name={r.key} label={`${t(`review.${r.key}`)} (0–${r.max})`} rules={[{ required: true, message: t("form.required") }]}>
-            <InputNumber min={0} max={r.max} />
+          <Form.Item key={r.key} name={r.key} label={`${t(`review.${r.key}`)} (0–${r.max})`} rules={[{ required: true, message: t("form.required") }, rangeRule(t, 0, r.max)]}>
+            <InputNumber />
           </Form.Item>
         ))}
         <Form.Item name="comment" label={t("review.comment")}><Input.TextArea rows={2} /></Form.Item>
