@@ -296,6 +296,10 @@ try {
     await signIn("geely@demo.kcyj2035.cn");
     await page.goto(base + `/challenges/${challengeId}`);
     await page.getByRole("button", { name: "确认中榜" }).click();
+    // It asks first, naming the winner and the challenge.
+    const pop = page.locator(".ant-popconfirm");
+    await pop.getByText(new RegExp(`为「${title}」的中榜单位`)).waitFor();
+    await pop.getByRole("button", { name: /确\s*定/ }).click();
     await page.getByText("已挂帅").first().waitFor();
   });
 

@@ -16,6 +16,12 @@ export const en: Shape<typeof zh> = {
     months: "{{n}} months", pendingOrg: "Your organization is awaiting verification: you can edit drafts but not submit until it is verified.",
   },
   errors: { notFound: "Not found, or not visible to you.", forbidden: "Not allowed", generic: "Something went wrong", conflict: "Someone else changed this; reload and try again" },
+  confirm: {
+    withdrawChallenge: "Withdraw the challenge “{{title}}”? This cannot be undone.", withdrawBid: "Withdraw your bid on “{{title}}”?",
+    award: "Confirm “{{org}}” as the winner of “{{title}}”? The project is created at once; this cannot be undone.",
+    verify: "Verify the organization “{{name}}”?", disable: "Disable the account of {{name}}? Every session of it ends at once.",
+    role: "Change the role of {{name}} to {{role}}?", move: "Move the project “{{title}}” to {{to}}?",
+  },
   form: { required: "Required", email: "Enter a valid email address", password: "At least 10 characters", range: "Enter a number from {{min}} to {{max}}", atLeast: "Enter a number of at least {{min}}" },
   login: {
     intro: "Sign in with your organization account.", email: "Email", password: "Password", submit: "Sign in", register: "Register an organization", board: "Browse the challenge board",

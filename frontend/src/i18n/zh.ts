@@ -12,6 +12,12 @@ export const zh = {
     months: "{{n}} 个月", pendingOrg: "贵单位尚在审核中：可编辑草稿，但审核通过前不能提交。",
   },
   errors: { notFound: "未找到，或您无权查看。", forbidden: "无权执行此操作", generic: "出错了", conflict: "数据已被他人修改，请刷新后重试" },
+  confirm: {
+    withdrawChallenge: "撤回榜单「{{title}}」？撤回后不能恢复。", withdrawBid: "撤回对「{{title}}」的揭榜申请？",
+    award: "确认「{{org}}」为「{{title}}」的中榜单位？确认后将立项，不能撤销。", verify: "认证单位「{{name}}」？",
+    disable: "停用「{{name}}」的账号？其所有登录将立即失效。", role: "将「{{name}}」的角色改为「{{role}}」？",
+    move: "将项目「{{title}}」变更为「{{to}}」？",
+  },
   form: { required: "必填", email: "请输入有效的邮箱", password: "密码至少 10 个字符", range: "请输入 {{min}} 至 {{max}} 之间的数", atLeast: "请输入不小于 {{min}} 的数" },
   login: {
     intro: "使用单位账号登录。", email: "邮箱", password: "密码", submit: "登录", register: "注册新单位", board: "浏览揭榜榜单",

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { App, Button, Input, Select, Space, Table, Typography } from "antd";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { Confirm } from "../components/confirm";
 import { api, type Page } from "../api/client";
 import type { Organization } from "../api/types";
 import { useAuth } from "../auth/auth";
@@ -39,7 +40,11 @@ export default function AdminOrganizations() {
           { title: t("challenge.status"), dataIndex: "status", render: (s) => <StatusTag status={s} /> },
           {
             title: "", render: (_, o) => me?.role === "admin" && o.status === "pending"
-              ? <Button size="small" type="primary" onClick={() => verify.mutate(o)}>{t("actions.verify")}</Button> : null,
+              ? (
+                <Confirm title={t("confirm.verify", { name: o.name })} onConfirm={() => verify.mutate(o)}>
+                  <Button size="small" type="primary">{t("actions.verify")}</Button>
+                </Confirm>
+              ) : null,
           },
         ]} />
       </QueryState>

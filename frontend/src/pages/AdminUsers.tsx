@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Alert, App, Button, Drawer, Form, Input, Select, Switch, Table, Typography } from "antd";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { Confirm } from "../components/confirm";
 import { api, type Page } from "../api/client";
 import type { User } from "../api/types";
 import { useOrganizations } from "../components/common";
@@ -14,7 +15,7 @@ export default function AdminUsers() {
   const { t } = useTranslation();
   const orgs = useOrganizations(true);
   const qc = useQueryClient();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm();
   const [creating, setCreating] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
@@ -46,13 +47,21 @@ export default function AdminUsers() {
           { title: t("users.organization"), dataIndex: "organization_id", render: (v) => orgs.name(v) },
           {
             title: t("users.role"), dataIndex: "role", render: (r, u) => (
-              <Select size="small" value={r} style={{ width: 150 }} onChange={(role) => patch.mutate({ u, body: { role } })}
+              <Select size="small" value={r} style={{ width: 150 }} onChange={(role) => modal.confirm({
+                title: t("confirm.role", { name: u.name, role: t(`roles.${role}`) }), okText: t("common.ok"), cancelText: t("common.cancel"),
+                onOk: () => patch.mutate({ u, body: { role } }),
+              })}
                 options={roles.map((x) => ({ value: x, label: t(`roles.${x}`) }))} aria-label={t("users.role")} />
             ),
           },
           {
             title: t("users.enabled"), dataIndex: "disabled", render: (d, u) => (
-              <Switch checked={!d} onChange={(on) => patch.mutate({ u, body: { disabled: !on } })} aria-label={t("users.enabled")} />
+              d ? <Switch checked={false} onChange={() => patch.mutate({ u, body: { disabled: false } })} aria-label={t("users.enabled")} />
+                : (
+                  <Confirm danger title={t("confirm.disable", { name: u.name })} onConfirm={() => patch.mutate({ u, body: { disabled: true } })}>
+                    <Switch checked aria-label={t("users.enabled")} />
+                  </Confirm>
+                )
             ),
           },
         ]} />

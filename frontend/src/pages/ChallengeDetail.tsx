@@ -3,6 +3,7 @@ import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
+import { Confirm } from "../components/confirm";
 import { rangeRule } from "../components/forms";
 import dayjs, { type Dayjs } from "dayjs";
 import { api, type Page } from "../api/client";
@@ -73,7 +74,11 @@ export default function ChallengeDetail() {
           <Space wrap>
             {owner && c.status === "draft" && <Link to={`/challenges/${id}/edit`}><Button>{t("actions.edit")}</Button></Link>}
             {owner && c.status === "draft" && <Button type="primary" onClick={() => run("/submit", t("done.submitted"))}>{t("actions.submit")}</Button>}
-            {owner && ["draft", "submitted"].includes(c.status) && <Button danger onClick={() => run("/withdraw", t("done.withdrawn"))}>{t("actions.withdraw")}</Button>}
+            {owner && ["draft", "submitted"].includes(c.status) && (
+              <Confirm danger title={t("confirm.withdrawChallenge", { title: c.title })} onConfirm={() => run("/withdraw", t("done.withdrawn"))}>
+                <Button danger>{t("actions.withdraw")}</Button>
+              </Confirm>
+            )}
             {pm && c.status === "submitted" && (
               <>
                 <Button type="primary" onClick={() => setModal("approve")}>{t("actions.approve")}</Button>
@@ -126,7 +131,9 @@ export default function ChallengeDetail() {
                 {c.status === "published" && ownBid.status === "submitted" && (
                   <>
                     <Link to={`/challenges/${id}/bid`}><Button size="small">{t("actions.edit")}</Button></Link>
-                    <Button size="small" danger onClick={() => act.mutate({ path: `/bids/${ownBid.id}/withdraw`, done: t("done.withdrawn") })}>{t("actions.withdraw")}</Button>
+                    <Confirm danger title={t("confirm.withdrawBid", { title: c.title })} onConfirm={() => act.mutate({ path: `/bids/${ownBid.id}/withdraw`, done: t("done.withdrawn") })}>
+                      <Button size="small" danger>{t("actions.withdraw")}</Button>
+                    </Confirm>
                   </>
                 )}
               </Space>
@@ -147,7 +154,11 @@ export default function ChallengeDetail() {
                         onClick={() => run("/award", t("done.proposed"), { bid_id: r.bid_id })}>{t("actions.propose")}</Button>;
                     }
                     if (owner && c.status === "in_review" && c.proposed_bid_id === r.bid_id) {
-                      return <Button size="small" type="primary" onClick={() => run("/award/confirm", t("done.awarded"))}>{t("actions.confirmAward")}</Button>;
+                      return (
+                        <Confirm title={t("confirm.award", { org: orgs.name(r.organization_id), title: c.title })} onConfirm={() => run("/award/confirm", t("done.awarded"))}>
+                          <Button size="small" type="primary">{t("actions.confirmAward")}</Button>
+                        </Confirm>
+                      );
                     }
                     return c.awarded_bid_id === r.bid_id ? <StatusTag status="awarded" /> : null;
                   },

@@ -136,7 +136,14 @@ function MoveForm({ project, busy, refusal, onMove, onTRL }: {
   onMove: (v: { to: string; reason?: string; evidence?: string }) => void; onTRL: (trl: number) => void;
 }) {
   const { t } = useTranslation();
+  const { modal } = App.useApp();
   const [trl, setTRL] = useState(project.trl);
+  // Every move but the way forward (terminate, reject, return) asks first, naming the project.
+  const move = (v: { to: string; reason?: string; evidence?: string }) =>
+    v.to !== moves[project.stage][0]
+      ? modal.confirm({ title: t("confirm.move", { title: project.title, to: t(`status.${v.to}`) }), okButtonProps: { danger: true },
+        okText: t("common.ok"), cancelText: t("common.cancel"), onOk: () => onMove(v) })
+      : onMove(v);
   const trlOK = Number.isInteger(trl) && trl >= 1 && trl <= 9;
   return (
     <Space direction="vertical" style={{ width: "100%", marginTop: 12 }}>
@@ -146,7 +153,7 @@ function MoveForm({ project, busy, refusal, onMove, onTRL }: {
         <Button onClick={() => trlOK && onTRL(trl)} disabled={!trlOK}>{t("gate.setTRL")}</Button>
       </Space.Compact>
       {!trlOK && <Typography.Text type="danger">{t("form.range", { min: 1, max: 9 })}</Typography.Text>}
-      <Form name="move" layout="vertical" onFinish={onMove} initialValues={{ to: moves[project.stage][0] }}>
+      <Form name="move" layout="vertical" onFinish={move} initialValues={{ to: moves[project.stage][0] }}>
         <Form.Item name="to" label={t("gate.to")}>
           <Select options={moves[project.stage].map((s) => ({ value: s, label: t(`status.${s}`) }))} />
         </Form.Item>
