@@ -19,20 +19,38 @@ func yearRange(year int) (time.Time, time.Time) {
 	return from, from.AddDate(1, 0, 0)
 }
 
-// projectScope applies the filters to a query over projects aliased p.
-func projectScope(q *gorm.DB, f portfolio.Filter) *gorm.DB {
+// scope is how the portfolio filters (year, category, field, district) apply
+// to one aggregate's table: its alias in the query, the column naming its
+// organization, and whether it has a category (consortia have none). The
+// figures and the exports filter through the same scopes.
+type scope struct {
+	alias, orgColumn string
+	categorized      bool
+}
+
+var (
+	projectScope    = scope{alias: "p", orgColumn: "lead_org_id", categorized: true}
+	challengeScope  = scope{alias: "c", orgColumn: "owner_id", categorized: true}
+	consortiumScope = scope{alias: "k", orgColumn: "lead_org_id"}
+)
+
+// apply adds the filters to q: created in the year, of the category, in the
+// field or under it (a level-1 field includes its children), and whose
+// organization is in the district.
+func (sc scope) apply(q *gorm.DB, f portfolio.Filter) *gorm.DB {
+	a := sc.alias + "."
 	if f.Year != 0 {
 		from, to := yearRange(f.Year)
-		q = q.Where("p.created_at >= ? AND p.created_at < ?", from, to)
+		q = q.Where(a+"created_at >= ? AND "+a+"created_at < ?", from, to)
 	}
-	if f.Category != "" {
-		q = q.Where("p.category = ?", f.Category)
+	if f.Category != "" && sc.categorized {
+		q = q.Where(a+"category = ?", f.Category)
 	}
 	if f.FieldID != "" {
-		q = q.Where("(p.field_id = ? OR p.field_id IN (SELECT id FROM fields WHERE parent_id = ?))", f.FieldID, f.FieldID)
+		q = q.Where("("+a+"field_id = ? OR "+a+"field_id IN (SELECT id FROM fields WHERE parent_id = ?))", f.FieldID, f.FieldID)
 	}
 	if f.District != "" {
-		q = q.Where("p.lead_org_id IN (SELECT id FROM organizations WHERE district = ?)", f.District)
+		q = q.Where(a+sc.orgColumn+" IN (SELECT id FROM organizations WHERE district = ?)", f.District)
 	}
 	return q
 }
@@ -53,7 +71,7 @@ func (s *Portfolio) counts(q *gorm.DB, key string) ([]portfolio.Count, error) {
 }
 
 func (s *Portfolio) Projects(ctx context.Context, f portfolio.Filter) (portfolio.ProjectFigures, error) {
-	base := func() *gorm.DB { return projectScope(s.db.conn(ctx).Table("projects AS p"), f) }
+	base := func() *gorm.DB { return projectScope.apply(s.db.conn(ctx).Table("projects AS p"), f) }
 	var out portfolio.ProjectFigures
 	var err error
 	if err = base().Count(&out.Total).Error; err != nil {
@@ -78,7 +96,7 @@ func (s *Portfolio) Projects(ctx context.Context, f portfolio.Filter) (portfolio
 
 func (s *Portfolio) Funding(ctx context.Context, f portfolio.Filter) (portfolio.FundingFigures, error) {
 	base := func() *gorm.DB {
-		return projectScope(s.db.conn(ctx).Table("funding_lines AS l").Joins("JOIN projects p ON p.id = l.project_id"), f).
+		return projectScope.apply(s.db.conn(ctx).Table("funding_lines AS l").Joins("JOIN projects p ON p.id = l.project_id"), f).
 			Where("l.replaced_at IS NULL")
 	}
 	sums := func(key string) ([]portfolio.Sum, error) {
@@ -117,20 +135,7 @@ func (s *Portfolio) Challenges(ctx context.Context, f portfolio.Filter, now time
 		} else {
 			q = q.Where("c.status IN ('published', 'closed', 'in_review', 'awarded', 'failed')")
 		}
-		if f.Year != 0 {
-			from, to := yearRange(f.Year)
-			q = q.Where("c.created_at >= ? AND c.created_at < ?", from, to)
-		}
-		if f.Category != "" {
-			q = q.Where("c.category = ?", f.Category)
-		}
-		if f.FieldID != "" {
-			q = q.Where("(c.field_id = ? OR c.field_id IN (SELECT id FROM fields WHERE parent_id = ?))", f.FieldID, f.FieldID)
-		}
-		if f.District != "" {
-			q = q.Where("c.owner_id IN (SELECT id FROM organizations WHERE district = ?)", f.District)
-		}
-		return q
+		return challengeScope.apply(q, f)
 	}
 	var out portfolio.ChallengeFigures
 	if err := base().Count(&out.Total).Error; err != nil {
@@ -204,7 +209,7 @@ func (s *Portfolio) medianDaysToAward(base func() *gorm.DB) (*float64, error) {
 }
 
 func (s *Portfolio) Consortia(ctx context.Context, f portfolio.Filter) (int64, []portfolio.Count, error) {
-	base := func() *gorm.DB { return consortiumScope(s.db.conn(ctx).Table("consortia AS k"), f) }
+	base := func() *gorm.DB { return consortiumScope.apply(s.db.conn(ctx).Table("consortia AS k"), f) }
 	var total int64
 	if err := base().Count(&total).Error; err != nil {
 		return 0, nil, translate(err)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"gorm.io/gorm"
-
 	"github.com/kcyj2035/portfolio/internal/domain/portfolio"
 )
 
@@ -13,7 +11,7 @@ import (
 // joins the names it needs, in id order.
 
 func (s *Portfolio) ProjectRecords(ctx context.Context, f portfolio.Filter, after string, limit int) ([]portfolio.ProjectRecord, error) {
-	q := projectScope(s.db.conn(ctx).Table("projects AS p"), f).
+	q := projectScope.apply(s.db.conn(ctx).Table("projects AS p"), f).
 		Select(`p.id, COALESCE(p.code, '') AS code, p.title, COALESCE(cat.name, '') AS category, COALESCE(fl.name, '') AS field,
 			o.name AS lead, COALESCE(d.name, '') AS district, p.stage, p.origin, p.trl, p.budget,
 			(SELECT COALESCE(SUM(l.amount), 0) FROM funding_lines l WHERE l.project_id = p.id AND l.replaced_at IS NULL
@@ -44,19 +42,7 @@ func (s *Portfolio) ChallengeRecords(ctx context.Context, f portfolio.Filter, no
 		Joins("LEFT JOIN fields fl ON fl.id = c.field_id").
 		Joins("LEFT JOIN categories cat ON cat.id = c.category").
 		Where("c.status <> 'draft'")
-	if f.Year != 0 {
-		from, to := yearRange(f.Year)
-		q = q.Where("c.created_at >= ? AND c.created_at < ?", from, to)
-	}
-	if f.Category != "" {
-		q = q.Where("c.category = ?", f.Category)
-	}
-	if f.FieldID != "" {
-		q = q.Where("(c.field_id = ? OR c.field_id IN (SELECT id FROM fields WHERE parent_id = ?))", f.FieldID, f.FieldID)
-	}
-	if f.District != "" {
-		q = q.Where("o.district = ?", f.District)
-	}
+	q = challengeScope.apply(q, f)
 	if after != "" {
 		q = q.Where("c.id > ?", after)
 	}
@@ -81,7 +67,7 @@ func (s *Portfolio) ConsortiumRecords(ctx context.Context, f portfolio.Filter, a
 			k.created_at, k.approved_at`).
 		Joins("JOIN organizations o ON o.id = k.lead_org_id").
 		Joins("LEFT JOIN fields fl ON fl.id = k.field_id")
-	q = consortiumScope(q, f)
+	q = consortiumScope.apply(q, f)
 	if after != "" {
 		q = q.Where("k.id > ?", after)
 	}
@@ -92,18 +78,4 @@ func (s *Portfolio) ConsortiumRecords(ctx context.Context, f portfolio.Filter, a
 		rows[i].ApprovedAt = utcPtr(rows[i].ApprovedAt)
 	}
 	return rows, translate(err)
-}
-
-func consortiumScope(q *gorm.DB, f portfolio.Filter) *gorm.DB {
-	if f.Year != 0 {
-		from, to := yearRange(f.Year)
-		q = q.Where("k.created_at >= ? AND k.created_at < ?", from, to)
-	}
-	if f.FieldID != "" {
-		q = q.Where("(k.field_id = ? OR k.field_id IN (SELECT id FROM fields WHERE parent_id = ?))", f.FieldID, f.FieldID)
-	}
-	if f.District != "" {
-		q = q.Where("k.lead_org_id IN (SELECT id FROM organizations WHERE district = ?)", f.District)
-	}
-	return q
 }
