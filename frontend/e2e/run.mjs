@@ -257,8 +257,14 @@ try {
     for (const name of ["赵评审", "钱评审", "孙评审"]) {
       await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: name }).click();
     }
-    await page.keyboard.press("Escape");
-    await page.locator(".ant-modal").getByRole("button", { name: /确\s*定/ }).click();
+    // Close the list the way a hand does, by clicking the dialog's title: Escape
+    // may reach the dialog too and close it, depending on timing.
+    const dialog = page.getByRole("dialog", { name: "指派评审专家" });
+    await dialog.locator(".ant-modal-title").click();
+    await page.locator(".ant-select-dropdown:visible").waitFor({ state: "hidden" });
+    for (const name of ["赵评审", "钱评审", "孙评审"]) await dialog.locator(".ant-select-selection-item").filter({ hasText: name }).waitFor();
+    await dialog.getByRole("button", { name: /确\s*定/ }).click();
+    await dialog.waitFor({ state: "hidden" });
     await page.getByText("评审中").first().waitFor();
   });
 
