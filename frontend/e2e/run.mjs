@@ -322,9 +322,10 @@ try {
     await page.goto(base + `/projects/${projectId}`);
     await page.getByRole("button", { name: "变更阶段" }).click();
     await page.getByText("阶段变更未通过").waitFor();
-    // The refusal lists every unmet condition, in the page's language.
-    await page.locator(".ant-alert").getByText("已有应用场景接受本项目").waitFor();
-    await page.locator(".ant-alert").getByText("技术成熟度达到 5 级").waitFor();
+    // The refusal lists every unmet condition, in the page's language, from
+    // the conditions' codes and params.
+    await page.locator(".ant-alert").getByText("已有应用场景接纳本项目").waitFor();
+    await page.locator(".ant-alert").getByText(/^技术成熟度至少 5 级（当前 \d 级）$/).waitFor();
     await page.screenshot({ path: join(shots, "project-gate-refused.png"), fullPage: true });
     await api(`/scenario-applications/${app.id}/accept`, { token: await token("orient@demo.kcyj2035.cn"), method: "POST" });
     await page.getByLabel("TRL").fill("5");

@@ -43,10 +43,14 @@ func Kinds() []Kind {
 		KindConflict, KindInvalid, KindTooManyRequests, KindUnavailable}
 }
 
-// FieldError names one request field and what is wrong with it.
+// FieldError names one request field and what is wrong with it: a stable
+// code, its params, and the message said in the caller's language (Problem
+// makes one; In says it in another language).
 type FieldError struct {
-	Field   string `json:"field"`
-	Message string `json:"message"`
+	Field   string         `json:"field"`
+	Code    string         `json:"code" enum:"message.code"`
+	Params  map[string]any `json:"params,omitempty"`
+	Message string         `json:"message"`
 }
 
 // Error is the one error type services return to callers.
@@ -55,6 +59,10 @@ type Error struct {
 	Message string       // safe to show to the caller
 	Fields  []FieldError // for KindInvalid
 	Err     error        // the cause, for logs only
+
+	// The message's format and args, to say it in another language (MessageIn).
+	format string
+	args   []any
 }
 
 func (e *Error) Error() string {
@@ -85,7 +93,7 @@ var (
 )
 
 func newError(k Kind, format string, args ...any) *Error {
-	return &Error{Kind: k, Message: fmt.Sprintf(format, args...)}
+	return &Error{Kind: k, Message: fmt.Sprintf(format, args...), format: format, args: args}
 }
 
 func BadRequest(format string, args ...any) error { return newError(KindBadRequest, format, args...) }
@@ -108,7 +116,14 @@ func Unavailable(cause error, format string, args ...any) error {
 
 // Invalid is a 422 listing every failing field.
 func Invalid(message string, fields ...FieldError) error {
-	return &Error{Kind: KindInvalid, Message: message, Fields: fields}
+	return &Error{Kind: KindInvalid, Message: message, Fields: fields, format: message}
+}
+
+// Invalidf is a 422 whose message has args.
+func Invalidf(fields []FieldError, format string, args ...any) error {
+	e := newError(KindInvalid, format, args...)
+	e.Fields = fields
+	return e
 }
 
 // KindOf tells the kind of any error; errors that are not *Error are internal.
@@ -124,8 +139,10 @@ func KindOf(err error) Kind {
 // problem at once rather than one per request.
 type Problems []FieldError
 
-func (p *Problems) Add(field, format string, args ...any) {
-	*p = append(*p, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+// Add records that field has the problem code, with its params as name,
+// value pairs.
+func (p *Problems) Add(field string, code Code, kv ...any) {
+	*p = append(*p, Problem(field, code, kv...))
 }
 
 // Err returns nil when nothing was added, otherwise a KindInvalid error.

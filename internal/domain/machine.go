@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"fmt"
 	"slices"
 )
 
@@ -16,7 +15,7 @@ type Transition[S ~string] struct {
 // declares its machines this way in its machine.go, and its machine_test.go
 // writes the same machine out independently of the table (machinetest.Check).
 type Machine[A, S ~string] struct {
-	Entity string // named in refusals: "challenge", "invitation" …
+	Entity Text // named in refusals: "challenge" (榜单) …
 	Rows   map[A]Transition[S]
 }
 
@@ -26,7 +25,7 @@ type Machine[A, S ~string] struct {
 func (m Machine[A, S]) Next(a A, from S) (S, error) {
 	t, ok := m.Rows[a]
 	if !ok {
-		return "", Invalid(fmt.Sprintf("%s: unknown action %q", m.Entity, a))
+		return "", Invalidf(nil, "%s: unknown action %q", m.Entity, a)
 	}
 	if !slices.Contains(t.From, from) {
 		return "", Conflict("the %s is %s: %s is not possible from there", m.Entity, from, a)

@@ -28,11 +28,11 @@ func (p *Problems) TextLen(field string, s *string, min, max int) {
 	}
 	switch n := Runes(*s); {
 	case n < min && min == 1:
-		p.Add(field, "is required (at most %d characters)", max)
+		p.Add(field, CodeRequiredText, "max", max)
 	case n < min:
-		p.Add(field, "must be at least %d characters", min)
+		p.Add(field, CodeTooShort, "min", min)
 	case n > max:
-		p.Add(field, "must be at most %d characters", max)
+		p.Add(field, CodeTooLong, "max", max)
 	}
 }
 
@@ -42,9 +42,9 @@ func (p *Problems) Money(field string, v *int64, positive bool) {
 	switch {
 	case v == nil:
 	case positive && (*v <= 0 || *v > MaxAmount):
-		p.Add(field, "must be a whole number of yuan above 0 and at most 100,000,000,000")
+		p.Add(field, CodeMoneyPositive, "max", MaxAmount)
 	case !positive && (*v < 0 || *v > MaxAmount):
-		p.Add(field, "must be a whole number of yuan from 0 to 100,000,000,000")
+		p.Add(field, CodeMoney, "max", MaxAmount)
 	}
 }
 
@@ -64,4 +64,13 @@ func ParseEnum[T ~string](s string, all []T) (T, bool) {
 		return all[i], true
 	}
 	return "", false
+}
+
+// EnumList writes a closed set of values for a message: "a, b, c".
+func EnumList[T ~string](all []T) string {
+	s := make([]string, len(all))
+	for i, v := range all {
+		s[i] = string(v)
+	}
+	return strings.Join(s, ", ")
 }

@@ -30,7 +30,7 @@ func TestHostileWorkbooksAreRefused(t *testing.T) {
 	}{
 		{"a shared string over the part size", "unzips to more than 1 MiB",
 			exceltest.Workbook(exceltest.OneCellRow(1, "A"), exceltest.SharedString(2<<20))},
-		{"a shared string over the cell limit", "more than 1000 characters",
+		{"a shared string over the cell limit", "more than 1,000 characters",
 			exceltest.Workbook(exceltest.OneCellRow(1, "A"), exceltest.SharedString(1001))},
 		{"all parts together too big", "unzips to more than 3 MiB",
 			exceltest.Workbook(exceltest.OneCellRow(1, "A"), exceltest.SharedString(900<<10),
@@ -44,7 +44,7 @@ func TestHostileWorkbooksAreRefused(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := excel.ReadRows(bytes.NewReader(tc.file), int64(len(tc.file)), 25, small)
 			var le *excel.LimitError
-			if !errors.As(err, &le) || !strings.Contains(le.Message, tc.want) {
+			if !errors.As(err, &le) || !strings.Contains(le.Problem.Message, tc.want) {
 				t.Fatalf("err = %v, want a limit error saying %q", err, tc.want)
 			}
 		})

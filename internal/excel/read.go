@@ -4,21 +4,37 @@ import (
 	"archive/zip"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/xuri/excelize/v2"
 )
 
 // ErrNotWorkbook: the upload is not an .xlsx workbook.
 var ErrNotWorkbook = errors.New("the file is not an Excel workbook (.xlsx)")
 
-// LimitError says which bound a workbook exceeds; the message names it.
-type LimitError struct{ Message string }
+// LimitError says which bound a workbook exceeds, as a problem of the
+// uploaded file (its code and params).
+type LimitError struct{ Problem domain.FieldError }
 
-func (e *LimitError) Error() string { return e.Message }
+func limit(code domain.Code, kv ...any) *LimitError {
+	return &LimitError{Problem: domain.Problem("file", code, kv...)}
+}
+
+func (e *LimitError) Error() string { return e.Problem.Message }
+
+// The bounds a workbook can exceed, each in both languages.
+var (
+	codeColumns    = domain.NewCode("workbook.columns", "row {row} has more than {max} columns: use the template's columns only", "第 {row} 行超过 {max} 列：请只使用模板中的列")
+	codeCell       = domain.NewCode("workbook.cell", "cell {cell} holds more than {max} characters", "单元格 {cell} 超过 {max} 个字符")
+	codeRows       = domain.NewCode("workbook.rows", "the sheet has more than {max} rows: split it into several files", "工作表超过 {max} 行：请拆分为多个文件")
+	codeParts      = domain.NewCode("workbook.parts", "the workbook holds more than {max} parts", "工作簿包含的部件超过 {max} 个")
+	codePartSize   = domain.NewCode("workbook.part_size", "the workbook's part {part} unzips to more than {max} MiB", "工作簿部件 {part} 解压后超过 {max} MiB")
+	codeUnzipped   = domain.NewCode("workbook.unzipped", "the workbook unzips to more than {max} MiB", "工作簿解压后超过 {max} MiB")
+	codeSharedText = domain.NewCode("workbook.shared_text", "text number {index} of the workbook holds more than {max} characters", "工作簿第 {index} 段文字超过 {max} 个字符")
+)
 
 // Limits bound what an uploaded workbook may expand to. A few kilobytes of
 // .xlsx can unzip to gigabytes (one shared string of 256 MiB compresses to
@@ -67,17 +83,17 @@ func ReadRows(r io.ReaderAt, size int64, maxRows int, lim Limits) ([][]string, e
 			return nil, ErrNotWorkbook
 		}
 		if len(cols) > lim.MaxCols {
-			return nil, &LimitError{fmt.Sprintf("row %d has more than %d columns: use the template's columns only", len(out)+1, lim.MaxCols)}
+			return nil, limit(codeColumns, "row", len(out)+1, "max", lim.MaxCols)
 		}
 		for j, c := range cols {
 			if utf8.RuneCountInString(c) > lim.MaxCellChars {
 				cell, _ := excelize.CoordinatesToCellName(j+1, len(out)+1)
-				return nil, &LimitError{fmt.Sprintf("cell %s holds more than %d characters", cell, lim.MaxCellChars)}
+				return nil, limit(codeCell, "cell", cell, "max", lim.MaxCellChars)
 			}
 		}
 		out = append(out, cols)
 		if len(out) > maxRows+1 {
-			return nil, &LimitError{fmt.Sprintf("the sheet has more than %d rows: split it into several files", maxRows)}
+			return nil, limit(codeRows, "max", maxRows)
 		}
 	}
 	return out, rows.Error()
@@ -91,13 +107,13 @@ func inspect(r io.ReaderAt, size int64, lim Limits) error {
 		return ErrNotWorkbook
 	}
 	if len(z.File) > lim.MaxParts {
-		return &LimitError{fmt.Sprintf("the workbook holds more than %d parts", lim.MaxParts)}
+		return limit(codeParts, "max", lim.MaxParts)
 	}
 	var total uint64
 	var shared *zip.File
 	for _, zf := range z.File {
 		if zf.UncompressedSize64 > uint64(lim.MaxPart) {
-			return &LimitError{fmt.Sprintf("the workbook's part %s unzips to more than %d MiB", zf.Name, lim.MaxPart>>20)}
+			return limit(codePartSize, "part", zf.Name, "max", lim.MaxPart>>20)
 		}
 		total += zf.UncompressedSize64
 		if strings.EqualFold(zf.Name, "xl/sharedStrings.xml") {
@@ -105,7 +121,7 @@ func inspect(r io.ReaderAt, size int64, lim Limits) error {
 		}
 	}
 	if total > uint64(lim.MaxUnzipped) {
-		return &LimitError{fmt.Sprintf("the workbook unzips to more than %d MiB", lim.MaxUnzipped>>20)}
+		return limit(codeUnzipped, "max", lim.MaxUnzipped>>20)
 	}
 	if shared == nil {
 		return nil
@@ -137,7 +153,7 @@ func checkSharedStrings(r io.Reader, max int) error {
 			}
 		case xml.CharData:
 			if n += utf8.RuneCount(t); n > max {
-				return &LimitError{fmt.Sprintf("text number %d of the workbook holds more than %d characters", index+1, max)}
+				return limit(codeSharedText, "index", index+1, "max", max)
 			}
 		}
 	}

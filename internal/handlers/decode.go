@@ -122,35 +122,50 @@ func validateStruct(v any) error {
 		if i := strings.IndexByte(field, '.'); i >= 0 {
 			field = field[i+1:]
 		}
-		p.Add(field, "%s", ruleMessage(fe))
+		p = append(p, ruleProblem(field, fe))
 	}
 	return p.Err()
 }
 
-func ruleMessage(fe validator.FieldError) string {
+// ruleProblem says which `validate` rule a field fails, as a coded problem.
+func ruleProblem(field string, fe validator.FieldError) domain.FieldError {
+	n := fe.Param()
+	if v, err := strconv.ParseInt(n, 10, 64); err == nil {
+		return ruleProblemN(field, fe, v)
+	}
 	switch fe.Tag() {
 	case "required":
-		return "is required"
+		return domain.Problem(field, domain.CodeRequired)
 	case "email":
-		return "must be a valid email address"
-	case "min":
-		if fe.Kind() == reflect.String {
-			return "must be at least " + fe.Param() + " characters"
-		}
-		return "must be at least " + fe.Param()
-	case "max":
-		if fe.Kind() == reflect.String {
-			return "must be at most " + fe.Param() + " characters"
-		}
-		return "must be at most " + fe.Param()
+		return domain.Problem(field, domain.CodeEmail)
 	case "oneof":
-		return "must be one of: " + strings.ReplaceAll(fe.Param(), " ", ", ")
-	case "gte":
-		return "must be at least " + fe.Param()
-	case "lte":
-		return "must be at most " + fe.Param()
+		return domain.Problem(field, domain.CodeOneOf, "allowed", strings.ReplaceAll(n, " ", ", "))
 	}
-	return "is not valid (" + fe.Tag() + ")"
+	return domain.Problem(field, domain.CodeInvalid, "rule", fe.Tag())
+}
+
+func ruleProblemN(field string, fe validator.FieldError, n int64) domain.FieldError {
+	text := fe.Kind() == reflect.String
+	switch fe.Tag() {
+	case "min":
+		if text {
+			return domain.Problem(field, domain.CodeTooShort, "min", n)
+		}
+		return domain.Problem(field, domain.CodeAtLeast, "min", n)
+	case "gte":
+		return domain.Problem(field, domain.CodeAtLeast, "min", n)
+	case "max":
+		if text {
+			return domain.Problem(field, domain.CodeTooLong, "max", n)
+		}
+		if fe.Kind() == reflect.Slice {
+			return domain.Problem(field, domain.CodeTooMany, "max", n)
+		}
+		return domain.Problem(field, domain.CodeAtMost, "max", n)
+	case "lte":
+		return domain.Problem(field, domain.CodeAtMost, "max", n)
+	}
+	return domain.Problem(field, domain.CodeInvalid, "rule", fe.Tag())
 }
 
 // pageOf reads ?limit= and ?cursor=. A limit outside 1..100 is clamped; a
@@ -243,5 +258,5 @@ func trimQuotes(s string) string {
 }
 
 func badVersionOnCreate() error {
-	return domain.Invalid("a new resource has no version", domain.FieldError{Field: "version", Message: "leave it out when creating"})
+	return domain.Invalid("a new resource has no version", domain.Problem("version", domain.CodeNoVersionOnCreate))
 }

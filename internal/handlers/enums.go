@@ -2,7 +2,9 @@ package handlers
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
@@ -45,6 +47,7 @@ var enums = map[string][]string{
 	"consortium.invitation": strs(consortium.InvitableRoles()),
 	"membership.status":     strs(consortium.MemberStatuses()),
 	"export.what":           portfolio.ExportKinds(),
+	"message.code":          messageCodes(),
 }
 
 func strs[T ~string](xs []T) []string { return mapSlice(xs, func(x T) string { return string(x) }) }
@@ -117,4 +120,11 @@ func jsonName(f reflect.StructField) string {
 		return n
 	}
 	return f.Name
+}
+
+// messageCodes are the codes a problem's field error may carry, sorted.
+func messageCodes() []string {
+	out := slices.Collect(maps.Keys(domain.Codes()))
+	slices.Sort(out)
+	return out
 }

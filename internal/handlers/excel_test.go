@@ -145,7 +145,7 @@ func upload(env *at.Env, token, path string, file []byte) *at.Response {
 	_, _ = fw.Write(file)
 	_ = mw.Close()
 	return env.Do(at.Request{Method: http.MethodPost, Path: path, Token: token, Body: body.Bytes(),
-		Headers: map[string]string{"Content-Type": mw.FormDataContentType()}})
+		Headers: map[string]string{"Content-Type": mw.FormDataContentType(), "Accept-Language": "zh-CN"}})
 }
 
 var (
@@ -204,7 +204,10 @@ func TestImport(t *testing.T) {
 		r = at.Expect(t, upload(env, w.PM.Token, "/api/v1/imports/projects", workbook(t, projectHeader, rows)), 422)
 		var problem struct {
 			Detail string
-			Errors []struct{ Field, Message string }
+			Errors []struct {
+				Field, Code, Message string
+				Params               map[string]any
+			}
 		}
 		r.JSON(t, &problem)
 		badRows := map[string]bool{}
@@ -214,8 +217,14 @@ func TestImport(t *testing.T) {
 		if len(badRows) != 3 || !badRows["rows[6]"] || !badRows["rows[41]"] || !badRows["rows[91]"] || len(problem.Errors) != 4 {
 			t.Fatalf("errors = %+v", problem.Errors)
 		}
-		if !strings.Contains(problem.Errors[0].Message, "第 6 行「技术成熟度(TRL)」") {
-			t.Fatalf("message does not name the row and column: %q", problem.Errors[0].Message)
+		// Said in the caller's language (the web app asks for Chinese), and coded
+		// so that a client can say it in its own: the row's code nests the cell's.
+		if e := problem.Errors[0]; e.Message != "第 6 行「技术成熟度(TRL)」：须在 1 至 9 之间" || e.Code != "import.row" ||
+			e.Params["row"] != float64(6) || e.Params["problem"].(map[string]any)["code"] != "out_of_range" {
+			t.Fatalf("the problem does not name the row, the column and what is wrong: %+v", e)
+		}
+		if problem.Detail != "100 行中有 3 行有问题，未导入任何数据" {
+			t.Fatalf("detail = %q", problem.Detail)
 		}
 		if count("projects") != projectsBefore {
 			t.Fatal("a refused import left projects behind")
@@ -296,7 +305,7 @@ func TestHostileWorkbookIsRefused(t *testing.T) {
 		admin := env.NewCast().Admin
 		for _, path := range []string{"/api/v1/imports/organizations?dry_run=true", "/api/v1/imports/organizations"} {
 			r := at.Expect(t, upload(env, admin.Token, path, bomb), 422)
-			if !strings.Contains(string(r.Body), "unzips to more than") || !strings.Contains(string(r.Body), `"file"`) {
+			if !strings.Contains(string(r.Body), "解压后超过") || !strings.Contains(string(r.Body), `"code":"workbook.part_size"`) {
 				t.Errorf("POST %s: the refusal does not name the limit: %s", path, r.Body)
 			}
 		}

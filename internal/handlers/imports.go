@@ -35,11 +35,11 @@ func (s *Server) uploadedRows(c echo.Context) ([][]string, error) {
 	rows, err := excel.ReadRows(f, fh.Size, imports.MaxRows, excel.ImportLimits)
 	var limit *excel.LimitError
 	if errors.As(err, &limit) {
-		return nil, domain.Invalid("the workbook exceeds a limit: "+limit.Message, domain.FieldError{Field: "file", Message: limit.Message})
+		return nil, domain.Invalid("the workbook exceeds a limit", limit.Problem)
 	} else if errors.Is(err, excel.ErrNotWorkbook) {
 		return nil, domain.BadRequest("%s: download the template, fill it in and upload it as .xlsx", err.Error())
 	} else if err != nil {
-		return nil, domain.Invalid(err.Error(), domain.FieldError{Field: "file", Message: err.Error()})
+		return nil, domain.Invalid("the workbook cannot be read", domain.Problem("file", codeUnreadableWorkbook))
 	}
 	return rows, nil
 }
@@ -99,3 +99,7 @@ func (s *Server) template(name string, cols []imports.Column, example []string) 
 }
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+var codeUnreadableWorkbook = domain.NewCode("workbook.unreadable",
+	"the workbook cannot be read: open it in Excel, save it as .xlsx and upload it again",
+	"无法读取该工作簿：请用 Excel 打开，另存为 .xlsx 后重新上传")

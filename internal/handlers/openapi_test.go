@@ -12,6 +12,7 @@ import (
 	validator "github.com/pb33f/libopenapi-validator"
 
 	at "github.com/kcyj2035/portfolio/internal/apitest"
+	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/handlers"
 	"github.com/kcyj2035/portfolio/internal/store"
 	"github.com/kcyj2035/portfolio/internal/store/storetest"
@@ -96,6 +97,27 @@ func TestOpenAPIGoldenCopy(t *testing.T) {
 	have, err := os.ReadFile(golden)
 	if err != nil || !bytes.Equal(bytes.TrimSpace(have), bytes.TrimSpace(doc)) {
 		t.Fatalf("%s is out of date: run UPDATE_OPENAPI=1 go test ./internal/handlers -run TestOpenAPIGoldenCopy (%v)", golden, err)
+	}
+}
+
+// TestMessageCatalogueGoldenCopy keeps frontend/src/api/messages.json, the
+// words of every problem code in both languages that the web app says field
+// problems with, equal to the codes the server registers.
+// UPDATE_OPENAPI=1 rewrites it.
+func TestMessageCatalogueGoldenCopy(t *testing.T) {
+	doc, err := json.MarshalIndent(domain.Codes(), "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const golden = "../../frontend/src/api/messages.json"
+	if os.Getenv("UPDATE_OPENAPI") == "1" {
+		if err := os.WriteFile(golden, append(doc, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	have, err := os.ReadFile(golden)
+	if err != nil || !bytes.Equal(bytes.TrimSpace(have), bytes.TrimSpace(doc)) {
+		t.Fatalf("%s is out of date: run UPDATE_OPENAPI=1 go test ./internal/handlers -run Golden (%v)", golden, err)
 	}
 }
 

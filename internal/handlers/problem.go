@@ -87,6 +87,8 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		return
 	}
 	p := Problem{Instance: c.Request().URL.Path, RequestID: requestID(c)}
+	lang := langOf(c)
+	english := "" // the detail in English, for the audit trail
 	// The client went away (closed the tab, navigated on): nobody reads an
 	// answer, and it is not the server's failure. Logged as 499, the status
 	// proxies use for this, not as an internal error.
@@ -101,10 +103,11 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	switch {
 	case errors.As(err, &de):
 		p.Status = statusFor(de.Kind)
-		p.Detail = de.Message
-		p.Errors = de.Fields
+		said := de.In(lang)
+		p.Detail, english = said.Message, de.Message
+		p.Errors = said.Fields
 		if p.Status >= 500 && p.Status != http.StatusServiceUnavailable {
-			p.Detail, p.Errors = "internal error", nil
+			p.Detail, p.Errors = domain.Say(lang, "internal error"), nil
 		}
 	case errors.As(err, &he):
 		p.Status = he.Code
@@ -116,18 +119,25 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		if he.Code == http.StatusRequestEntityTooLarge {
 			p.Detail = "the request body is too large"
 		}
+		p.Detail = domain.Say(lang, p.Detail)
 	default:
 		p.Status = http.StatusInternalServerError
-		p.Detail = "internal error"
+		p.Detail = domain.Say(lang, "internal error")
 	}
 	p.Title = http.StatusText(p.Status)
+	if t, ok := titles[p.Status]; ok && lang == domain.Chinese {
+		p.Title = t
+	}
 	p.Type = problemType(p.Status)
 	if p.Status >= 500 {
 		s.log.Error("request failed", "request_id", p.RequestID, "method", c.Request().Method,
 			"path", c.Request().URL.Path, "status", p.Status, "err", err)
 	}
 	if p.Status == http.StatusUnauthorized || p.Status == http.StatusForbidden {
-		s.recordDenied(c, p)
+		if english == "" {
+			english = p.Detail
+		}
+		s.recordDenied(c, p.Status, english)
 	}
 	if p.Status == http.StatusServiceUnavailable {
 		c.Response().Header().Set("Retry-After", "5")
@@ -142,7 +152,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	}
 }
 
-func (s *Server) recordDenied(c echo.Context, p Problem) {
+func (s *Server) recordDenied(c echo.Context, status int, detail string) {
 	actor := actorOf(c)
 	route := c.Path()
 	if route == "" {
@@ -153,9 +163,9 @@ func (s *Server) recordDenied(c echo.Context, p Problem) {
 	defer cancel()
 	err := s.deps.Audit.RecordDenied(ctx, actor, audit.Entry{
 		Action: "access.denied", Entity: "route", EntityID: c.Request().Method + " " + route,
-		Changes: map[string]any{"status": p.Status, "detail": p.Detail},
+		Changes: map[string]any{"status": status, "detail": detail},
 	})
 	if err != nil {
-		s.log.Warn("audit denied attempt", "request_id", p.RequestID, "err", err)
+		s.log.Warn("audit denied attempt", "request_id", requestID(c), "err", err)
 	}
 }

@@ -182,9 +182,11 @@ type GateDTO struct {
 
 // ConditionDTO is one condition of a gate.
 type ConditionDTO struct {
-	Key         string `json:"key"`
-	Description string `json:"description"`
-	Met         bool   `json:"met"`
+	Key         string         `json:"key"`
+	Code        string         `json:"code"`
+	Params      map[string]any `json:"params,omitempty"`
+	Description string         `json:"description"` // in the request's language
+	Met         bool           `json:"met"`
 }
 
 func (s *Server) projectGate(c echo.Context) error {
@@ -194,7 +196,9 @@ func (s *Server) projectGate(c echo.Context) error {
 	}
 	out := GateDTO{From: string(g.From), To: string(g.To), Ready: g.To != "", Conditions: []ConditionDTO{}}
 	for _, cnd := range g.Conditions {
-		out.Conditions = append(out.Conditions, ConditionDTO{Key: cnd.Key, Description: cnd.Description, Met: cnd.Met})
+		said := cnd.In(langOf(c))
+		out.Conditions = append(out.Conditions, ConditionDTO{Key: cnd.Key, Code: said.Code, Params: said.Params,
+			Description: said.Message, Met: cnd.Met})
 		out.Ready = out.Ready && cnd.Met
 	}
 	return c.JSON(http.StatusOK, out)

@@ -1,9 +1,13 @@
+import { acceptLanguage } from "./messages";
+
 // The API client: JSON over fetch, the session's tokens, one refresh on 401,
 // and RFC 9457 problems turned into ApiError with the field errors of a 422.
 
 export interface FieldError {
   field: string;
-  message: string;
+  code?: string; // stable: the app says it from its own catalogue (say)
+  params?: Record<string, unknown>;
+  message: string; // in the language asked for; the fallback
 }
 
 export class ApiError extends Error {
@@ -109,7 +113,7 @@ export function url(path: string, query?: RequestOptions["query"]): string {
 }
 
 export async function api<T>(path: string, opts: RequestOptions = {}, retried = false): Promise<T> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { "Accept-Language": acceptLanguage() };
   const t = session.get();
   if (t) headers.Authorization = `Bearer ${t.access_token}`;
   let body: BodyInit | undefined;

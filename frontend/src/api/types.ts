@@ -170,7 +170,7 @@ export interface Gate {
   from: Stage;
   to?: Stage;
   ready: boolean;
-  conditions: { key: string; description: string; met: boolean }[];
+  conditions: { key: string; code: string; params?: Record<string, unknown>; description: string; met: boolean }[];
 }
 
 export interface StageChange {

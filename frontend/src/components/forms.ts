@@ -1,6 +1,7 @@
 import type { FormInstance } from "antd";
 import type { Rule } from "antd/es/form";
 import { ApiError } from "../api/client";
+import { say } from "../api/messages";
 
 // applyServerErrors maps a 422's field errors onto the form's fields (by
 // their JSON names, "team.size" → ["team", "size"]); it returns the errors no
@@ -10,7 +11,7 @@ export function applyServerErrors(form: FormInstance, err: unknown): string[] {
   const known = new Set(Object.keys(form.getFieldsValue(true) ?? {}));
   const left: string[] = [];
   const fields = err.fields
-    .map((f) => ({ name: fieldPath(f.field), errors: [f.message] }))
+    .map((f) => ({ name: fieldPath(f.field), errors: [say(f)] }))
     .filter((f) => {
       if (known.has(String(f.name[0]))) return true;
       left.push(f.errors[0]);

@@ -98,9 +98,6 @@ export const en: Shape<typeof zh> = {
   gate: {
     title: "To enter {{to}}", none: "No further stage", noConditions: "No conditions", refused: "The move was refused; these conditions are not met:",
     setTRL: "Set TRL", to: "Move to", evidence: "Evidence", move: "Move",
-    research_milestones_done: "Every research milestone is done", scenario_accepted: "An application scenario accepted the project",
-    trl_5: "TRL at least 5", trial_passed: "A scenario trial passed, with its report", trl_7: "TRL at least 7",
-    acceptance_note: "An acceptance note is given", trl_8: "TRL at least 8",
   },
   milestone: { title: "Milestone", due: "Due", markDone: "Mark done", accept: "Accept", sendBack: "Send back", add: "Add milestone" },
   kpi: { name: "KPI", target: "Target", actual: "Actual", unit: "Unit", add: "Add KPI", record: "Record actual" },
@@ -125,7 +122,7 @@ export const en: Shape<typeof zh> = {
     title: "Import / export", export: "Export to Excel", export_projects: "Export projects", export_challenges: "Export challenges", export_consortia: "Export consortia",
     import_projects: "Import projects", import_organizations: "Import organizations", template: "Download template", dryRun: "Check only (import nothing)",
     upload: "Upload an Excel file", working: "Working", checked: "All {{n}} rows can be imported", imported: "{{n}} rows imported",
-    rejected: "The file has problems; nothing was imported:", where: "Where", problem: "Problem",
+    rejected: "The file has problems; nothing was imported:", where: "Where", cell: "Row {{row}}, column “{{column}}”", problem: "Problem",
   },
   users: { new: "New user", organization: "Organization", role: "Role", enabled: "Enabled" },
   audit: {

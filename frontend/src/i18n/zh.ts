@@ -94,9 +94,6 @@ export const zh = {
   gate: {
     title: "进入「{{to}}」的条件", none: "无后续阶段", noConditions: "无前置条件", refused: "阶段变更未通过，以下条件未满足：",
     setTRL: "设置 TRL", to: "变更为", evidence: "依据材料", move: "变更阶段",
-    research_milestones_done: "攻关阶段的里程碑均已完成", scenario_accepted: "已有应用场景接受本项目",
-    trl_5: "技术成熟度达到 5 级", trial_passed: "场景试验已通过并提交报告", trl_7: "技术成熟度达到 7 级",
-    acceptance_note: "提交验收意见", trl_8: "技术成熟度达到 8 级",
   },
   milestone: { title: "里程碑", due: "截止日期", markDone: "标记完成", accept: "验收通过", sendBack: "退回", add: "添加里程碑" },
   kpi: { name: "指标", target: "目标", actual: "实际", unit: "单位", add: "添加 KPI", record: "记录实际值" },
@@ -121,7 +118,7 @@ export const zh = {
     title: "导入导出", export: "导出 Excel", export_projects: "导出项目", export_challenges: "导出揭榜榜单", export_consortia: "导出创新联合体",
     import_projects: "批量导入项目", import_organizations: "批量导入单位", template: "下载模板", dryRun: "仅校验（不导入）",
     upload: "上传 Excel 文件", working: "处理中", checked: "校验通过：{{n}} 行均可导入", imported: "已导入 {{n}} 行",
-    rejected: "文件中有错误，未导入任何数据：", where: "位置", problem: "问题",
+    rejected: "文件中有错误，未导入任何数据：", where: "位置", cell: "第 {{row}} 行「{{column}}」", problem: "问题",
   },
   users: { new: "新建用户", organization: "所属单位", role: "角色", enabled: "启用" },
   audit: {

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError, api, download, type FieldError } from "../api/client";
 import { useAuth } from "../auth/auth";
 import { errorText } from "../components/states";
+import { say, type Coded } from "../api/messages";
 
 export default function ImportExport() {
   const { t } = useTranslation();
@@ -69,7 +70,8 @@ export default function ImportExport() {
                 <>
                   <Alert type="error" showIcon message={t("io.rejected")} />
                   <Table rowKey={(r) => r.field + r.message} size="small" dataSource={rowErrors} pagination={{ pageSize: 20 }} columns={[
-                    { title: t("io.where"), dataIndex: "field" }, { title: t("io.problem"), dataIndex: "message" },
+                    { title: t("io.where"), key: "where", render: (_, r) => (r.params?.row ? t("io.cell", { row: r.params.row, column: r.params.column }) : r.field) },
+                    { title: t("io.problem"), key: "problem", render: (_, r) => say((r.params?.problem as Coded | undefined) ?? r) },
                   ]} />
                 </>
               )}

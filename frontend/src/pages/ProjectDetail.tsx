@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { rangeRule } from "../components/forms";
 import type { Dayjs } from "dayjs";
 import { ApiError, api } from "../api/client";
+import { say } from "../api/messages";
 import type { FundingLine, Gate, KPI, Milestone, Project, StageChange } from "../api/types";
 import { useAuth } from "../auth/auth";
 import { StatusTag, dateTime, money, useOrganizations, useReference } from "../components/common";
@@ -44,7 +45,7 @@ export default function ProjectDetail() {
     onSuccess: (_, v) => { message.success(v.done); setRefusal([]); refresh(); },
     onError: (e) => {
       if (e instanceof ApiError && e.status === 422 && e.fields.some((f) => f.field.startsWith("gate."))) {
-        setRefusal(e.fields.map((f) => t(f.field, { defaultValue: f.message })));
+        setRefusal(e.fields.map((f) => say(f)));
       } else message.error(errorText(t, e));
     },
   });
@@ -71,7 +72,7 @@ export default function ProjectDetail() {
                 <List dataSource={gate.data?.conditions ?? []} locale={{ emptyText: t("gate.noConditions") }} renderItem={(c) => (
                   <List.Item>
                     <Space>{c.met ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#ff4d4f" />}
-                      <span>{t(`gate.${c.key}`, { defaultValue: c.description })}</span></Space>
+                      <span>{say(c)}</span></Space>
                   </List.Item>
                 )} />
                 {pm && moves[p.stage] && (

@@ -69,21 +69,34 @@ func normalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(
 func validateEmail(p *domain.Problems, field, email string) {
 	a, err := mail.ParseAddress(email)
 	if err != nil || a.Address != email || len(email) > 254 {
-		p.Add(field, "must be a valid email address")
+		p.Add(field, domain.CodeEmail)
 	}
 }
 
 func validatePassword(p *domain.Problems, field, pw string) {
 	switch {
 	case len(pw) < minPasswordBytes:
-		p.Add(field, "must be at least %d characters", minPasswordBytes)
+		p.Add(field, domain.CodeTooShort, "min", minPasswordBytes)
 	case len(pw) > maxPasswordBytes:
-		p.Add(field, "must be at most %d bytes", maxPasswordBytes)
+		p.Add(field, codePasswordTooLong, "max", maxPasswordBytes)
 	}
 }
 
 func validateName(p *domain.Problems, field, name string) {
 	if n := len([]rune(name)); n < 1 || n > 100 {
-		p.Add(field, "must be 1–100 characters")
+		p.Add(field, domain.CodeLength, "min", 1, "max", 100)
 	}
 }
+
+// The problems particular to accounts.
+var (
+	codePasswordTooLong    = domain.NewCode("password.too_long", "must be at most {max} bytes", "不能超过 {max} 字节")
+	codeRoleMisfit         = domain.NewCode("role.misfit", "a {role} cannot work for an organization of type {org_type}", "「{org_type}」类单位的人员不能担任「{role}」")
+	codeDisableSelf        = domain.NewCode("account.disable_self", "you cannot disable your own account", "不能停用自己的账号")
+	codeNoGovernmentSignUp = domain.NewCode("organization.government_sign_up", "government organizations are created by admins, not by registration", "政府机关由平台管理员创建，不能自行注册")
+)
+
+func roleList() string { return domain.EnumList(domain.Roles()) }
+
+// Label says an account's status in lang.
+func (s Status) Label(l domain.Lang) string { return domain.StatusLabel(string(s), l) }

@@ -54,15 +54,15 @@ func (s *Service) createUser(ctx context.Context, in NewUser) (User, error) {
 	validateName(&p, "name", name)
 	role, err := domain.ParseRole(in.Role)
 	if err != nil {
-		p.Add("role", "must be one of enterprise, institute, program_manager, expert, admin")
+		p.Add("role", domain.CodeOneOf, "allowed", roleList())
 	}
 	o, err := s.orgs.Get(ctx, in.OrganizationID)
 	if domain.KindOf(err) == domain.KindNotFound {
-		p.Add("organization_id", "no such organization")
+		p.Add("organization_id", domain.CodeUnknownOrg)
 	} else if err != nil {
 		return User{}, err
 	} else if role != "" && !o.Type.RoleFits(role) {
-		p.Add("role", "a %s cannot work for an organization of type %s", role, o.Type)
+		p.Add("role", codeRoleMisfit, "role", role, "org_type", o.Type)
 	}
 	if err := p.Err(); err != nil {
 		return User{}, err
@@ -112,14 +112,14 @@ func (s *Service) UpdateUser(ctx context.Context, actor domain.Actor, id string,
 		if in.Role != nil {
 			role, err := domain.ParseRole(*in.Role)
 			if err != nil {
-				p.Add("role", "must be one of enterprise, institute, program_manager, expert, admin")
+				p.Add("role", domain.CodeOneOf, "allowed", roleList())
 			} else {
 				o, err := s.orgs.Get(ctx, u.OrganizationID)
 				if err != nil {
 					return err
 				}
 				if !o.Type.RoleFits(role) {
-					p.Add("role", "a %s cannot work for an organization of type %s", role, o.Type)
+					p.Add("role", codeRoleMisfit, "role", role, "org_type", o.Type)
 				}
 				ch.Role = &role
 				changes["role"] = []string{string(u.Role), string(role)}
@@ -133,7 +133,7 @@ func (s *Service) UpdateUser(ctx context.Context, actor domain.Actor, id string,
 		}
 		if in.Disabled != nil && *in.Disabled != u.Disabled {
 			if *in.Disabled && id == actor.UserID {
-				p.Add("disabled", "you cannot disable your own account")
+				p.Add("disabled", codeDisableSelf)
 			}
 			act := map[bool]Action{true: ActDisable, false: ActEnable}[*in.Disabled]
 			if _, err := Machine.Next(act, u.Status()); err != nil {

@@ -29,7 +29,7 @@ const (
 )
 
 // Machine is active ⇄ disabled, as a table.
-var Machine = domain.Machine[Action, Status]{Entity: "account", Rows: map[Action]domain.Transition[Status]{
+var Machine = domain.Machine[Action, Status]{Entity: domain.Text{En: "account", Zh: "账号"}, Rows: map[Action]domain.Transition[Status]{
 	ActDisable: {From: []Status{StatusActive}, To: StatusDisabled},
 	ActEnable:  {From: []Status{StatusDisabled}, To: StatusActive},
 }}

@@ -80,7 +80,7 @@ func (s *Service) Register(ctx context.Context, actor domain.Actor, r Registrati
 		}
 		role, ok := o.Type.DefaultRole()
 		if o.Type == org.TypeGovernment {
-			p.Add("organization.type", "government organizations are created by admins, not by registration")
+			p.Add("organization.type", codeNoGovernmentSignUp)
 		}
 		email := normalizeEmail(r.Email)
 		validateEmail(&p, "user.email", email)

@@ -20,12 +20,12 @@ func (s *Service) ProposeAward(ctx context.Context, a domain.Actor, challengeID,
 			}
 			b, err := s.repo.GetBid(ctx, bidID)
 			if domain.KindOf(err) == domain.KindNotFound || (err == nil && b.ChallengeID != c.ID) {
-				return domain.Invalid("no such bid on this challenge", domain.FieldError{Field: "bid_id", Message: "is not a bid on this challenge"})
+				return domain.Invalid("no such bid on this challenge", domain.Problem("bid_id", codeNotThisBid))
 			} else if err != nil {
 				return err
 			}
 			if b.Status != BidSubmitted {
-				return domain.Invalid("that bid was withdrawn", domain.FieldError{Field: "bid_id", Message: "was withdrawn"})
+				return domain.Invalid("that bid was withdrawn", domain.Problem("bid_id", codeBidWithdrawn))
 			}
 			return nil
 		},

@@ -81,10 +81,10 @@ func (in BidInput) apply(ctx context.Context, b *Bid, c Challenge, lookup func(c
 	p.TextLen("approach", in.Approach, 1, 20000)
 	if in.Team != nil {
 		if n := utf8.RuneCountInString(strings.TrimSpace(in.Team.LeadScientist)); n < 1 || n > 100 {
-			p.Add("team.lead_scientist", "name the lead scientist (1–100 characters)")
+			p.Add("team.lead_scientist", domain.CodeLength, "min", 1, "max", 100)
 		}
 		if in.Team.Size < 1 || in.Team.Size > 10000 {
-			p.Add("team.size", "must be from 1 to 10000")
+			p.Add("team.size", domain.CodeOutOfRange, "min", 1, "max", 10000)
 		}
 	}
 	p.Money("budget", in.Budget, false)
@@ -92,53 +92,53 @@ func (in BidInput) apply(ctx context.Context, b *Bid, c Challenge, lookup func(c
 	if in.DurationMonths != nil {
 		duration = *in.DurationMonths
 		if duration < 1 || duration > 120 {
-			p.Add("duration_months", "must be from 1 to 120")
+			p.Add("duration_months", domain.CodeOutOfRange, "min", 1, "max", 120)
 		}
 	}
 	if in.Milestones != nil {
 		if len(*in.Milestones) > 50 {
-			p.Add("milestones", "at most 50 milestones")
+			p.Add("milestones", domain.CodeTooMany, "max", 50)
 		}
 		for i, m := range *in.Milestones {
 			if strings.TrimSpace(m.Title) == "" || utf8.RuneCountInString(m.Title) > 200 || utf8.RuneCountInString(m.Deliverable) > 2000 {
-				p.Add(fieldIndex("milestones", i)+".title", "each milestone needs a title (at most 200 characters)")
+				p.Add(fieldIndex("milestones", i)+".title", domain.CodeRequiredText, "max", 200)
 			}
 			if m.Month < 1 || (duration > 0 && m.Month > duration) {
-				p.Add(fieldIndex("milestones", i)+".month", "must fall within the proposed duration (month 1 to %d)", duration)
+				p.Add(fieldIndex("milestones", i)+".month", codeMilestoneMonth, "max", duration)
 			}
 		}
 	}
 	if in.AcceptTerms != nil && !*in.AcceptTerms {
-		p.Add("accept_terms", "the challenge's IP and confidentiality terms must be accepted to bid")
+		p.Add("accept_terms", codeAcceptTerms)
 	}
 	if in.PartnerIDs != nil {
 		if len(*in.PartnerIDs) > 20 {
-			p.Add("partner_ids", "at most 20 partners")
+			p.Add("partner_ids", domain.CodeTooMany, "max", 20)
 		}
 		seen := map[string]bool{}
 		for i, id := range *in.PartnerIDs {
 			field := fieldIndex("partner_ids", i)
 			switch {
 			case seen[id]:
-				p.Add(field, "listed twice")
+				p.Add(field, codeListedTwice)
 				continue
 			case id == b.OrganizationID:
-				p.Add(field, "the bidding organization is the lead, not its own partner")
+				p.Add(field, codePartnerIsLead)
 				continue
 			case id == c.OwnerID:
-				p.Add(field, "the enterprise that posed the challenge cannot be a partner of a bid on it")
+				p.Add(field, codePartnerIsOwner)
 				continue
 			}
 			seen[id] = true
 			o, err := lookup(ctx, id)
 			if domain.KindOf(err) == domain.KindNotFound {
-				p.Add(field, "no such organization")
+				p.Add(field, domain.CodeUnknownOrg)
 				continue
 			} else if err != nil {
 				return nil, err
 			}
 			if o.Status != org.StatusVerified {
-				p.Add(field, "%s is not a verified organization", o.Name)
+				p.Add(field, domain.CodeUnverifiedOrg, "name", o.Name)
 			}
 		}
 	}
@@ -227,22 +227,22 @@ func (s *Service) CreateBid(ctx context.Context, a domain.Actor, challengeID str
 	}
 	var missing domain.Problems
 	if in.Summary == nil {
-		missing.Add("summary", "is required")
+		missing.Add("summary", domain.CodeRequired)
 	}
 	if in.Approach == nil {
-		missing.Add("approach", "is required")
+		missing.Add("approach", domain.CodeRequired)
 	}
 	if in.Team == nil {
-		missing.Add("team", "is required")
+		missing.Add("team", domain.CodeRequired)
 	}
 	if in.Budget == nil {
-		missing.Add("budget", "is required")
+		missing.Add("budget", domain.CodeRequired)
 	}
 	if in.DurationMonths == nil {
-		missing.Add("duration_months", "is required")
+		missing.Add("duration_months", domain.CodeRequired)
 	}
 	if in.AcceptTerms == nil {
-		missing.Add("accept_terms", "the challenge's IP and confidentiality terms must be accepted to bid")
+		missing.Add("accept_terms", codeAcceptTerms)
 	}
 	now := s.clock.Now()
 	b := Bid{ID: domain.NewID(), ChallengeID: c.ID, OrganizationID: a.OrgID, CreatedBy: a.UserID, Status: BidSubmitted,

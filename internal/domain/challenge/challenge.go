@@ -141,28 +141,28 @@ func (d Draft) apply(c *Challenge, fieldExists func(string) bool) domain.Problem
 	p.TextLen("ip_terms", d.IPTerms, 1, 10000)
 	if d.Indicators != nil {
 		if len(*d.Indicators) > 50 {
-			p.Add("indicators", "at most 50 indicators")
+			p.Add("indicators", domain.CodeTooMany, "max", 50)
 		}
 		for i, in := range *d.Indicators {
 			if strings.TrimSpace(in.Name) == "" || strings.TrimSpace(in.Target) == "" {
-				p.Add(fieldIndex("indicators", i), "each indicator needs a name and a target")
+				p.Add(fieldIndex("indicators", i), codeIndicatorIncomplete)
 			}
 			if utf8.RuneCountInString(in.Name) > 200 || utf8.RuneCountInString(in.Target) > 200 || utf8.RuneCountInString(in.Unit) > 50 {
-				p.Add(fieldIndex("indicators", i), "indicator text is too long")
+				p.Add(fieldIndex("indicators", i), codeIndicatorTooLong)
 			}
 		}
 	}
 	if d.FieldID != nil && !fieldExists(*d.FieldID) {
-		p.Add("field_id", "no such field: see GET /api/v1/fields")
+		p.Add("field_id", domain.CodeUnknownField)
 	}
 	p.Money("enterprise_commitment", d.EnterpriseCommitment, false)
 	p.Money("requested_support", d.RequestedSupport, false)
 	if d.DurationMonths != nil && (*d.DurationMonths < 1 || *d.DurationMonths > 120) {
-		p.Add("duration_months", "must be from 1 to 120")
+		p.Add("duration_months", domain.CodeOutOfRange, "min", 1, "max", 120)
 	}
 	trl := func(field string, v *int) {
 		if v != nil && (*v < 1 || *v > 9) {
-			p.Add(field, "a technology readiness level is from 1 to 9")
+			p.Add(field, domain.CodeOutOfRange, "min", 1, "max", 9)
 		}
 	}
 	trl("trl_start", d.TRLStart)
@@ -172,7 +172,7 @@ func (d Draft) apply(c *Challenge, fieldExists func(string) bool) domain.Problem
 		for i, s := range *d.EligibleOrgTypes {
 			t, ok := org.ParseType(s)
 			if !ok || t == org.TypeGovernment {
-				p.Add(fieldIndex("eligible_org_types", i), "must be one of enterprise, research_institute, university, financial, other")
+				p.Add(fieldIndex("eligible_org_types", i), domain.CodeOneOf, "allowed", "enterprise, research_institute, university, financial, other")
 				continue
 			}
 			types = append(types, t)
@@ -234,33 +234,33 @@ func dedupeTypes(ts []org.Type) []org.Type {
 func (c Challenge) completeness() domain.Problems {
 	var p domain.Problems
 	if c.Problem == "" {
-		p.Add("problem", "is required to submit")
+		p.Add("problem", domain.CodeRequiredToSubmit)
 	}
 	if len(c.Indicators) == 0 {
-		p.Add("indicators", "at least one technical indicator is required to submit")
+		p.Add("indicators", codeIndicatorsToSubmit)
 	}
 	if c.Deliverables == "" {
-		p.Add("deliverables", "is required to submit")
+		p.Add("deliverables", domain.CodeRequiredToSubmit)
 	}
 	if c.FieldID == "" {
-		p.Add("field_id", "is required to submit")
+		p.Add("field_id", domain.CodeRequiredToSubmit)
 	}
 	if c.DurationMonths == 0 {
-		p.Add("duration_months", "is required to submit")
+		p.Add("duration_months", domain.CodeRequiredToSubmit)
 	}
 	if c.IPTerms == "" {
-		p.Add("ip_terms", "the IP and confidentiality terms are required to submit")
+		p.Add("ip_terms", domain.CodeRequiredToSubmit)
 	}
 	if c.TRLStart == 0 {
-		p.Add("trl_start", "is required to submit")
+		p.Add("trl_start", domain.CodeRequiredToSubmit)
 	}
 	if c.TRLTarget == 0 {
-		p.Add("trl_target", "is required to submit")
+		p.Add("trl_target", domain.CodeRequiredToSubmit)
 	} else if c.TRLStart != 0 && c.TRLTarget <= c.TRLStart {
-		p.Add("trl_target", "must be above trl_start: the challenge must raise the technology's readiness")
+		p.Add("trl_target", codeTRLRaise)
 	}
 	if len(c.EligibleOrgTypes) == 0 {
-		p.Add("eligible_org_types", "say which kinds of organization may bid")
+		p.Add("eligible_org_types", codeEligibleRequired)
 	}
 	return p
 }

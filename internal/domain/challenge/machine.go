@@ -37,7 +37,7 @@ type Rule struct {
 }
 
 // Machine is the challenge state machine of domain.md, as a table.
-var Machine = domain.Machine[Action, Status]{Entity: "challenge", Rows: map[Action]domain.Transition[Status]{
+var Machine = domain.Machine[Action, Status]{Entity: domain.Text{En: "challenge", Zh: "榜单"}, Rows: map[Action]domain.Transition[Status]{
 	ActSubmit:      {From: []Status{StatusDraft}, To: StatusSubmitted},
 	ActWithdraw:    {From: []Status{StatusDraft, StatusSubmitted}, To: StatusWithdrawn},
 	ActApprove:     {From: []Status{StatusSubmitted}, To: StatusPublished},

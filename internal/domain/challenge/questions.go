@@ -37,8 +37,7 @@ type QuestionView struct {
 func checkText(field, text string, max int) (string, error) {
 	t := strings.TrimSpace(text)
 	if t == "" || utf8.RuneCountInString(t) > max {
-		return "", domain.Invalid("the text is empty or too long", domain.FieldError{Field: field,
-			Message: "must be 1–" + itoa(max) + " characters"})
+		return "", domain.Invalid("the text is empty or too long", domain.Problem(field, domain.CodeLength, "min", 1, "max", max))
 	}
 	return t, nil
 }

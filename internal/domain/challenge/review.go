@@ -63,7 +63,7 @@ func (in ScoreInput) validate() error {
 	var p domain.Problems
 	check := func(field string, v, max int) {
 		if v < 0 || v > max {
-			p.Add(field, "must be from 0 to %d", max)
+			p.Add(field, domain.CodeOutOfRange, "min", 0, "max", max)
 		}
 	}
 	check("technical", in.Technical, MaxTechnical)
@@ -71,7 +71,7 @@ func (in ScoreInput) validate() error {
 	check("team", in.Team, MaxTeam)
 	check("budget", in.Budget, MaxBudget)
 	if len([]rune(in.Comment)) > 5000 {
-		p.Add("comment", "must be at most 5000 characters")
+		p.Add("comment", domain.CodeTooLong, "max", 5000)
 	}
 	return p.Err()
 }
@@ -102,7 +102,7 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 		return nil, domain.Forbidden("only program managers assign reviewers")
 	}
 	if len(userIDs) == 0 || len(userIDs) > 50 {
-		return nil, domain.Invalid("name the experts", domain.FieldError{Field: "user_ids", Message: "give 1 to 50 expert user ids"})
+		return nil, domain.Invalid("name the experts", domain.Problem("user_ids", domain.CodeOutOfRange, "min", 1, "max", 50))
 	}
 	var out []Assignment
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
@@ -120,12 +120,12 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 		if len(bids) == 0 {
 			return domain.Conflict("nobody bid on this challenge: there is nothing to review (mark it failed instead)")
 		}
-		conflicted := map[string]string{c.OwnerID: "the enterprise that posed the challenge"}
+		conflicted := map[string]domain.Code{c.OwnerID: codeConflictOwner}
 		for _, b := range bids {
-			conflicted[b.OrganizationID] = "a bidder"
+			conflicted[b.OrganizationID] = codeConflictBidder
 			for _, p := range b.PartnerIDs {
 				if _, ok := conflicted[p]; !ok {
-					conflicted[p] = "a partner of a bidder"
+					conflicted[p] = codeConflictPartner
 				}
 			}
 		}
@@ -153,17 +153,17 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 			seen[id] = true
 			u, err := s.users.User(ctx, id)
 			if domain.KindOf(err) == domain.KindNotFound {
-				p.Add(field, "no such user")
+				p.Add(field, codeUnknownUser)
 				continue
 			} else if err != nil {
 				return err
 			}
 			switch {
 			case u.Role != domain.RoleExpert:
-				p.Add(field, "%s is not an expert", u.Name)
+				p.Add(field, codeNotExpert, "name", u.Name)
 				continue
 			case u.Disabled:
-				p.Add(field, "%s's account is disabled", u.Name)
+				p.Add(field, codeExpertDisabled, "name", u.Name)
 				continue
 			}
 			if why, ok := conflicted[u.OrgID]; ok {
@@ -171,12 +171,12 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 				if err != nil {
 					return err
 				}
-				p.Add(field, "conflict of interest: %s works for %s, %s", u.Name, o.Name, why)
+				p.Add(field, why, "name", u.Name, "organization", o.Name)
 				continue
 			}
 			if prev, ok := have[id]; ok {
 				if prev.ConflictDeclared {
-					p.Add(field, "%s declared a conflict of interest on this challenge", u.Name)
+					p.Add(field, codeConflictDeclared, "name", u.Name)
 				}
 				continue // already assigned
 			}
@@ -186,8 +186,7 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 			return err
 		}
 		if active+len(add) < MinReviewers {
-			return domain.Invalid("too few reviewers", domain.FieldError{Field: "user_ids",
-				Message: fmt.Sprintf("at least %d experts must review a challenge; it would have %d", MinReviewers, active+len(add))})
+			return domain.Invalid("too few reviewers", domain.Problem("user_ids", codeTooFewReviewers, "min", MinReviewers, "count", active+len(add)))
 		}
 		if len(add) > 0 {
 			if err := s.repo.AddAssignments(ctx, add); err != nil {
@@ -340,7 +339,7 @@ func (s *Service) SubmitScores(ctx context.Context, a domain.Actor, challengeID 
 		var p domain.Problems
 		for _, b := range bids {
 			if !scored[b.ID] {
-				p.Add("bids", "bid %s is not scored yet", b.ID)
+				p.Add("bids", codeBidNotScored, "bid", b.ID)
 			}
 		}
 		if err := p.Err(); err != nil {

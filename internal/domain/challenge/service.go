@@ -273,7 +273,7 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, d Draft) (View, er
 		return View{}, domain.Forbidden("only enterprises post challenges")
 	}
 	if d.Title == nil {
-		return View{}, domain.Invalid("a draft needs a title", domain.FieldError{Field: "title", Message: "is required"})
+		return View{}, domain.Invalid("a draft needs a title", domain.Problem("title", domain.CodeRequired))
 	}
 	now := s.clock.Now()
 	c := Challenge{ID: domain.NewID(), OwnerID: a.OrgID, CreatedBy: a.UserID, Status: StatusDraft, Version: 1,
@@ -396,7 +396,7 @@ func (s *Service) transition(ctx context.Context, a domain.Actor, id string, m m
 		if t.NeedsReason {
 			r := strings.TrimSpace(m.reason)
 			if r == "" || len([]rune(r)) > 2000 {
-				return domain.Invalid("a reason is required", domain.FieldError{Field: "reason", Message: "say why, in at most 2000 characters"})
+				return domain.Invalid("a reason is required", domain.Problem("reason", domain.CodeReasonRequired, "max", 2000))
 			}
 			m.changes.StatusReason = &r
 		}
@@ -489,15 +489,15 @@ func (s *Service) Approve(ctx context.Context, a domain.Actor, id string, in App
 	now := s.clock.Now()
 	var p domain.Problems
 	if !reference.IsCategory(in.Category) {
-		p.Add("category", "must be one of strategic_collaboration, key_technology, ecosystem, application_demo")
+		p.Add("category", domain.CodeUnknownCategory, "allowed", reference.CategoryList())
 	}
 	if in.FundingCap < 0 || in.FundingCap > domain.MaxMunicipalSubsidy {
-		p.Add("funding_cap", "must be from 0 to 50,000,000 yuan (the municipal subsidy of one project is at most 5000万元)")
+		p.Add("funding_cap", codeFundingCap, "max", domain.MaxMunicipalSubsidy)
 	}
 	if !in.BidDeadline.After(now) {
-		p.Add("bid_deadline", "must be in the future")
+		p.Add("bid_deadline", codeDeadlinePast)
 	} else if in.BidDeadline.After(now.AddDate(2, 0, 0)) {
-		p.Add("bid_deadline", "must be within two years")
+		p.Add("bid_deadline", codeDeadlineFar)
 	}
 	if err := p.Err(); err != nil {
 		return View{}, err

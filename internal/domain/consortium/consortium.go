@@ -4,7 +4,6 @@
 package consortium
 
 import (
-	"fmt"
 	"math"
 	"strings"
 	"time"
@@ -98,7 +97,7 @@ func (m Membership) EquityPercent() float64 { return float64(m.EquityBP) / 100 }
 func PercentToBP(p float64) (int, error) {
 	bp := math.Round(p * 100)
 	if math.IsNaN(p) || math.Abs(p*100-bp) > 1e-6 || bp <= 0 || bp > FullEquity {
-		return 0, fmt.Errorf("an equity share is a percentage above 0 and at most 100, with at most two decimals")
+		return 0, domain.Coded(codeEquityShare)
 	}
 	return int(bp), nil
 }
@@ -113,7 +112,7 @@ func (in Input) apply(c *Consortium, fieldExists func(string) bool) error {
 	var p domain.Problems
 	if in.Name != nil {
 		if n := utf8.RuneCountInString(strings.TrimSpace(*in.Name)); n < 2 || n > 200 {
-			p.Add("name", "must be 2–200 characters")
+			p.Add("name", domain.CodeLength, "min", 2, "max", 200)
 		}
 	}
 	var model Model
@@ -124,14 +123,14 @@ func (in Input) apply(c *Consortium, fieldExists func(string) bool) error {
 			}
 		}
 		if model == "" {
-			p.Add("model", "must be task_oriented, equity_linked or grant_to_investment")
+			p.Add("model", domain.CodeOneOf, "allowed", domain.EnumList(Models()))
 		}
 	}
 	if in.FieldID != nil && !fieldExists(*in.FieldID) {
-		p.Add("field_id", "no such field")
+		p.Add("field_id", domain.CodeUnknownField)
 	}
 	if in.Description != nil && utf8.RuneCountInString(*in.Description) > 10000 {
-		p.Add("description", "must be at most 10000 characters")
+		p.Add("description", domain.CodeTooLong, "max", 10000)
 	}
 	if err := p.Err(); err != nil {
 		return err
@@ -150,3 +149,18 @@ func (in Input) apply(c *Consortium, fieldExists func(string) bool) error {
 	}
 	return nil
 }
+
+// The problems particular to consortia.
+var (
+	codeEquityShare     = domain.NewCode("equity.share", "an equity share is a percentage above 0 and at most 100, with at most two decimals", "股权比例须为大于 0、不超过 100 的百分数，最多两位小数")
+	codeEquityRequired  = domain.NewCode("equity.required", "an equity-linked consortium needs each member's equity share (percent)", "股权纽带型联合体须填写每个成员的股权比例（%）")
+	codeEquityNotLinked = domain.NewCode("equity.not_linked", "only equity-linked consortia have equity shares", "只有股权纽带型联合体填写股权比例")
+	codeEquityOver      = domain.NewCode("equity.over", "the members' equity shares may not exceed 100% in total: {held}% is held, {add}% more would make {total}%", "成员股权合计不能超过 100%：已有 {held}%，再加 {add}% 将达 {total}%")
+	codeLeadIsMember    = domain.NewCode("consortium.lead_is_member", "the lead is already a member", "牵头企业已是成员")
+)
+
+// Label says a consortium's status in lang.
+func (s Status) Label(l domain.Lang) string { return domain.StatusLabel(string(s), l) }
+
+// Label says a membership's status in lang.
+func (s MemberStatus) Label(l domain.Lang) string { return domain.StatusLabel(string(s), l) }

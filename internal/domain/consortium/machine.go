@@ -12,7 +12,7 @@ const (
 )
 
 // Machine is forming → active → dissolved (dissolving also while forming), as a table.
-var Machine = domain.Machine[Action, Status]{Entity: "consortium", Rows: map[Action]domain.Transition[Status]{
+var Machine = domain.Machine[Action, Status]{Entity: domain.Text{En: "consortium", Zh: "创新联合体"}, Rows: map[Action]domain.Transition[Status]{
 	ActApprove:  {From: []Status{Forming}, To: Active},
 	ActDissolve: {From: []Status{Forming, Active}, To: Dissolved},
 }}
@@ -32,7 +32,7 @@ const (
 )
 
 // MembershipMachine is invited → active (or declined) → left or removed, as a table.
-var MembershipMachine = domain.Machine[MembershipAction, MemberStatus]{Entity: "membership",
+var MembershipMachine = domain.Machine[MembershipAction, MemberStatus]{Entity: domain.Text{En: "membership", Zh: "成员资格"},
 	Rows: map[MembershipAction]domain.Transition[MemberStatus]{
 		ActAccept:  {From: []MemberStatus{Invited}, To: Member},
 		ActDecline: {From: []MemberStatus{Invited}, To: Declined},

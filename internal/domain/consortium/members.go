@@ -3,6 +3,7 @@ package consortium
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
@@ -46,29 +47,29 @@ func (s *Service) Invite(ctx context.Context, a domain.Actor, id, orgID, role st
 		var p domain.Problems
 		r, ok := parseRole(role)
 		if !ok {
-			p.Add("role", "must be upstream, downstream, research, university or finance")
+			p.Add("role", domain.CodeOneOf, "allowed", domain.EnumList(InvitableRoles()))
 		}
 		bp := 0
 		switch {
 		case c.Model == EquityLinked && equity == nil:
-			p.Add("equity_share", "an equity-linked consortium needs each member's equity share (percent)")
+			p.Add("equity_share", codeEquityRequired)
 		case c.Model != EquityLinked && equity != nil:
-			p.Add("equity_share", "only equity-linked consortia have equity shares")
+			p.Add("equity_share", codeEquityNotLinked)
 		case equity != nil:
 			if bp, err = PercentToBP(*equity); err != nil {
-				p.Add("equity_share", "%s", err.Error())
+				p.AddErr("equity_share", err)
 			}
 		}
 		if orgID == c.LeadOrgID {
-			p.Add("organization_id", "the lead is already a member")
+			p.Add("organization_id", codeLeadIsMember)
 		}
 		o, err := s.orgs.Get(ctx, orgID)
 		if domain.KindOf(err) == domain.KindNotFound {
-			p.Add("organization_id", "no such organization")
+			p.Add("organization_id", domain.CodeUnknownOrg)
 		} else if err != nil {
 			return err
 		} else if o.Status != org.StatusVerified {
-			p.Add("organization_id", "%s is not verified", o.Name)
+			p.Add("organization_id", domain.CodeUnverifiedOrg, "name", o.Name)
 		}
 		if err := p.Err(); err != nil {
 			return err
@@ -106,9 +107,9 @@ func (s *Service) Invite(ctx context.Context, a domain.Actor, id, orgID, role st
 }
 
 func equityOver(total, add int) error {
-	return domain.Invalid("equity over 100%", domain.FieldError{Field: "equity_share",
-		Message: fmt.Sprintf("the members' equity shares may not exceed 100%% in total: %.2f%% is held, %.2f%% more would make %.2f%%",
-			float64(total)/100, float64(add)/100, float64(total+add)/100)})
+	pct := func(bp int) string { return strconv.FormatFloat(float64(bp)/100, 'f', 2, 64) }
+	return domain.Invalid("equity over 100%", domain.Problem("equity_share", codeEquityOver,
+		"held", pct(total), "add", pct(add), "total", pct(total+add)))
 }
 
 // Invitations lists the invitations to the caller's organization.

@@ -46,10 +46,10 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, in Input) (Consort
 	}
 	var missing domain.Problems
 	if in.Name == nil {
-		missing.Add("name", "is required")
+		missing.Add("name", domain.CodeRequired)
 	}
 	if in.Model == nil {
-		missing.Add("model", "is required: task_oriented, equity_linked or grant_to_investment")
+		missing.Add("model", domain.CodeRequired)
 	}
 	if err := missing.Err(); err != nil {
 		return Consortium{}, err

@@ -82,7 +82,7 @@ type sheet struct {
 
 func readSheet(rows [][]string, cols []Column) (*sheet, error) {
 	if len(rows) == 0 {
-		return nil, domain.Invalid("the sheet is empty: start from the template", domain.FieldError{Field: "file", Message: "no header row"})
+		return nil, domain.Invalid("the sheet is empty: start from the template", domain.Problem("file", codeNoHeader))
 	}
 	s := &sheet{cols: cols, index: map[string]int{}, rows: rows[1:]}
 	for i, h := range rows[0] {
@@ -91,7 +91,7 @@ func readSheet(rows [][]string, cols []Column) (*sheet, error) {
 	var p domain.Problems
 	for _, c := range cols {
 		if _, ok := s.index[c.Header]; !ok {
-			p.Add("header", "the column「%s」is missing: start from the template", c.Header)
+			p.Add("header", codeMissingColumn, "column", c.Header)
 		}
 	}
 	if err := p.Err(); err != nil {
@@ -102,17 +102,17 @@ func readSheet(rows [][]string, cols []Column) (*sheet, error) {
 		s.rows = s.rows[:len(s.rows)-1]
 	}
 	if len(s.rows) == 0 {
-		return nil, domain.Invalid("the sheet has no rows to import", domain.FieldError{Field: "file", Message: "only a header row"})
+		return nil, domain.Invalid("the sheet has no rows to import", domain.Problem("file", codeNoRows))
 	}
 	if len(s.rows) > MaxRows {
-		return nil, domain.Invalid("too many rows", domain.FieldError{Field: "file", Message: fmt.Sprintf("at most %d rows per file", MaxRows)})
+		return nil, domain.Invalid("too many rows", domain.Problem("file", codeTooManyRows, "max", MaxRows))
 	}
 	// A cell may hold what no database stores (an escaped _x0000_ is NUL):
 	// named like any other bad cell, on the dry run too.
 	for i := range s.rows {
 		for _, c := range cols {
 			if j := s.index[c.Header]; j < len(s.rows[i]) && !domain.StorableText(s.rows[i][j]) {
-				s.fail(i, c.Field, "contains a NUL character or bytes that are not UTF-8 text")
+				s.fail(i, c.Field, domain.CodeBadText)
 				s.rows[i][j] = "" // never sent to a lookup; the problem refuses the file anyway
 			}
 		}
@@ -144,14 +144,20 @@ func (s *sheet) get(i int, field string) string {
 
 // fail records a problem of row i (0-based) in a column; the row number is
 // the spreadsheet's own (the header is row 1).
-func (s *sheet) fail(i int, field, format string, args ...any) {
-	header := field
+func (s *sheet) fail(i int, field string, code domain.Code, kv ...any) {
+	s.failWith(i, domain.Problem(field, code, kv...))
+}
+
+// failWith records a problem found by a check of its own (its field is the column's).
+func (s *sheet) failWith(i int, p domain.FieldError) {
+	header := p.Field
 	for _, c := range s.cols {
-		if c.Field == field {
+		if c.Field == p.Field {
 			header = c.Header
 		}
 	}
-	s.probs.Add(fmt.Sprintf("rows[%d].%s", i+2, field), "第 %d 行「%s」：%s", i+2, header, fmt.Sprintf(format, args...))
+	s.probs = append(s.probs, domain.Problem(fmt.Sprintf("rows[%d].%s", i+2, p.Field), domain.CodeRow,
+		"row", i+2, "column", header, "problem", p))
 }
 
 func (s *sheet) err() error {
@@ -162,7 +168,7 @@ func (s *sheet) err() error {
 	for _, p := range s.probs {
 		rows[strings.SplitN(p.Field, ".", 2)[0]] = true
 	}
-	return domain.Invalid(fmt.Sprintf("%d of %d rows have problems; nothing was imported", len(rows), len(s.rows)), s.probs...)
+	return domain.Invalidf(s.probs, "%d of %d rows have problems; nothing was imported", len(rows), len(s.rows))
 }
 
 var orgTypes = map[string]string{"企业": "enterprise", "科研院所": "research_institute", "研究院": "research_institute",
@@ -218,13 +224,13 @@ func (s *Service) Organizations(ctx context.Context, a domain.Actor, rows [][]st
 			CreditCode: sh.get(i, "credit_code"), Country: strings.ToUpper(sh.get(i, "country")), District: district}
 		o, probs := d.Validate("", func(id string) bool { _, ok := districtID[id]; return ok })
 		for _, p := range probs {
-			sh.fail(i, p.Field, "%s", p.Message)
+			sh.failWith(i, p)
 		}
 		if o.CreditCode != "" {
 			if taken[o.CreditCode] {
-				sh.fail(i, "credit_code", "an organization with this code is already registered")
+				sh.fail(i, "credit_code", codeCreditCodeTaken)
 			} else if first, dup := seen[o.CreditCode]; dup {
-				sh.fail(i, "credit_code", "the same code is in row %d", first+2)
+				sh.fail(i, "credit_code", codeCreditCodeTwice, "row", first+2)
 			}
 			seen[o.CreditCode] = i
 		}
@@ -314,32 +320,32 @@ func (s *Service) Projects(ctx context.Context, a domain.Actor, rows [][]string,
 		var p project.Project
 		p.Title, p.Summary = sh.get(i, "title"), sh.get(i, "summary")
 		if n := len([]rune(p.Title)); n < 4 || n > 200 {
-			sh.fail(i, "title", "must be 4–200 characters")
+			sh.fail(i, "title", domain.CodeLength, "min", 4, "max", 200)
 		}
 		if n := len([]rune(p.Summary)); n > 20000 {
-			sh.fail(i, "summary", "must be at most 20000 characters")
+			sh.fail(i, "summary", domain.CodeTooLong, "max", 20000)
 		}
 		var ok bool
 		if p.Category, ok = catID[sh.get(i, "category")]; !ok {
-			sh.fail(i, "category", "must be one of 战略协同创新, 关键技术突破, 科创生态育成, 重大应用示范 (or their keys)")
+			sh.fail(i, "category", codeCategoryCell)
 		}
 		if p.FieldID, ok = fieldID[sh.get(i, "field")]; !ok {
-			sh.fail(i, "field", "no such field: use a field's name or id")
+			sh.fail(i, "field", codeFieldCell)
 		}
 		lead, ok := orgOf[sh.get(i, "lead")]
 		switch {
 		case !ok:
-			sh.fail(i, "lead", "no organization with this credit code or name")
+			sh.fail(i, "lead", codeLeadCell)
 		case lead.Status != org.StatusVerified:
-			sh.fail(i, "lead", "%s is not verified", lead.Name)
+			sh.fail(i, "lead", domain.CodeUnverifiedOrg, "name", lead.Name)
 		}
 		budget, err := strconv.ParseInt(strings.ReplaceAll(sh.get(i, "budget"), ",", ""), 10, 64)
 		if err != nil || budget < 0 || budget > domain.MaxAmount {
-			sh.fail(i, "budget", "must be a whole number of yuan, 0 or more")
+			sh.fail(i, "budget", domain.CodeMoney, "max", domain.MaxAmount)
 		}
 		trl, err := strconv.Atoi(sh.get(i, "trl"))
 		if err != nil || trl < 1 || trl > 9 {
-			sh.fail(i, "trl", "must be a whole number from 1 to 9")
+			sh.fail(i, "trl", domain.CodeOutOfRange, "min", 1, "max", 9)
 		}
 		stage := alias(stages, sh.get(i, "stage"))
 		if stage == "" {
@@ -347,7 +353,7 @@ func (s *Service) Projects(ctx context.Context, a domain.Actor, rows [][]string,
 		}
 		st, ok := project.ParseStage(stage)
 		if !ok || st == project.StageRejected || st == project.StageTerminated {
-			sh.fail(i, "stage", "must be 申报, 科技攻关, 场景验证, 产业化应用 or 验收完成")
+			sh.fail(i, "stage", codeStageCell)
 		}
 		p.Budget, p.TRL, p.Stage, p.LeadOrgID = budget, trl, st, lead.ID
 		ps = append(ps, row{p: p, lead: lead.ID})
@@ -388,3 +394,17 @@ func (s *Service) Projects(ctx context.Context, a domain.Actor, rows [][]string,
 	}
 	return res, err
 }
+
+// The problems a spreadsheet can have, each in both languages.
+var (
+	codeNoHeader        = domain.NewCode("import.no_header", "no header row: start from the template", "没有表头行：请从模板开始填写")
+	codeNoRows          = domain.NewCode("import.no_rows", "only a header row", "只有表头行，没有数据")
+	codeTooManyRows     = domain.NewCode("import.too_many_rows", "at most {max} rows per file", "每个文件最多 {max} 行")
+	codeMissingColumn   = domain.NewCode("import.missing_column", "the column「{column}」is missing: start from the template", "缺少「{column}」列：请从模板开始填写")
+	codeCreditCodeTaken = domain.NewCode("import.credit_code_taken", "an organization with this code is already registered", "该统一社会信用代码的单位已注册")
+	codeCreditCodeTwice = domain.NewCode("import.credit_code_twice", "the same code is in row {row}", "与第 {row} 行的代码相同")
+	codeCategoryCell    = domain.NewCode("import.category", "must be one of 战略协同创新, 关键技术突破, 科创生态育成, 重大应用示范 (or their keys)", "须为战略协同创新、关键技术突破、科创生态育成或重大应用示范")
+	codeFieldCell       = domain.NewCode("import.field", "no such field: use a field's name or id", "没有这个技术领域：请填写领域名称或编号")
+	codeLeadCell        = domain.NewCode("import.lead", "no organization with this credit code or name", "没有该统一社会信用代码或名称的单位")
+	codeStageCell       = domain.NewCode("import.stage", "must be 申报, 科技攻关, 场景验证, 产业化应用 or 验收完成", "须为申报、科技攻关、场景验证、产业化应用或验收完成")
+)

@@ -3,6 +3,8 @@ package org
 import (
 	"fmt"
 	"strings"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
 )
 
 // The 31 characters a unified social credit code (统一社会信用代码) may use:
@@ -28,23 +30,31 @@ func CreditCodeCheckChar(first17 string) (byte, error) {
 	return creditCodeAlphabet[c], nil
 }
 
+// The problems a credit code can have.
+var (
+	codeCreditCodeLength = domain.NewCode("credit_code.length", "a unified social credit code has 18 characters, this one has {length}", "统一社会信用代码为 18 位，此代码为 {length} 位")
+	codeCreditCodeUpper  = domain.NewCode("credit_code.upper_case", "a unified social credit code uses upper-case letters only", "统一社会信用代码只用大写字母")
+	codeCreditCodeChar   = domain.NewCode("credit_code.character", "character {position} ({char}) is not allowed in a unified social credit code (no I, O, Z, S or V)", "第 {position} 位字符「{char}」不能用于统一社会信用代码（不含 I、O、Z、S、V）")
+	codeCreditCodeCheck  = domain.NewCode("credit_code.check", "the check character of this unified social credit code is wrong (GB 32100-2015): the code is mistyped", "统一社会信用代码校验位不符（GB 32100-2015），请核对是否输错")
+)
+
 // ValidateCreditCode checks length, alphabet and the check character of a
 // unified social credit code. The message says what is wrong, for a person.
 func ValidateCreditCode(code string) error {
 	if n := len([]rune(code)); n != 18 {
-		return fmt.Errorf("a unified social credit code has 18 characters, this one has %d", n)
+		return domain.Coded(codeCreditCodeLength, "length", n)
 	}
 	if code != strings.ToUpper(code) {
-		return fmt.Errorf("a unified social credit code uses upper-case letters only")
+		return domain.Coded(codeCreditCodeUpper)
 	}
 	for i, r := range code {
 		if !strings.ContainsRune(creditCodeAlphabet, r) {
-			return fmt.Errorf("character %d (%q) is not allowed in a unified social credit code (no I, O, Z, S or V)", i+1, r)
+			return domain.Coded(codeCreditCodeChar, "position", i+1, "char", string(r))
 		}
 	}
 	want, _ := CreditCodeCheckChar(code[:17])
 	if code[17] != want {
-		return fmt.Errorf("the check character of this unified social credit code is wrong (GB 32100-2015): the code is mistyped")
+		return domain.Coded(codeCreditCodeCheck)
 	}
 	return nil
 }

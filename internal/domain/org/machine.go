@@ -8,7 +8,7 @@ type Action string
 const ActVerify Action = "verify"
 
 // Machine is pending → verified, as a table.
-var Machine = domain.Machine[Action, Status]{Entity: "organization", Rows: map[Action]domain.Transition[Status]{
+var Machine = domain.Machine[Action, Status]{Entity: domain.Text{En: "organization", Zh: "单位"}, Rows: map[Action]domain.Transition[Status]{
 	ActVerify: {From: []Status{StatusPending}, To: StatusVerified},
 }}
 

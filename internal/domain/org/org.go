@@ -128,47 +128,67 @@ func (d Draft) Validate(prefix string, districtExists func(string) bool) (Organi
 	o := Organization{Name: strings.TrimSpace(d.Name), CreditCode: strings.TrimSpace(d.CreditCode),
 		Country: strings.TrimSpace(d.Country), District: strings.TrimSpace(d.District)}
 	if n := len([]rune(o.Name)); n < 2 || n > 200 {
-		p.Add(prefix+"name", "must be 2–200 characters")
+		p.Add(prefix+"name", domain.CodeLength, "min", 2, "max", 200)
 	}
 	t, ok := ParseType(d.Type)
 	if !ok {
-		p.Add(prefix+"type", "must be one of enterprise, research_institute, university, government, financial, other")
+		p.Add(prefix+"type", domain.CodeOneOf, "allowed", domain.EnumList(Types()))
 	}
 	o.Type = t
 	if d.Tier != "" {
 		tier, ok := parseTier(d.Tier)
 		switch {
 		case !ok:
-			p.Add(prefix+"tier", "must be one of tech_sme, high_tech, little_giant, leader")
+			p.Add(prefix+"tier", domain.CodeOneOf, "allowed", domain.EnumList(Tiers()))
 		case t != TypeEnterprise:
-			p.Add(prefix+"tier", "only enterprises have a tier")
+			p.Add(prefix+"tier", codeTierNotEnterprise)
 		}
 		o.Tier = tier
 	} else if t == TypeEnterprise {
-		p.Add(prefix+"tier", "an enterprise needs its tier: tech_sme, high_tech, little_giant or leader")
+		p.Add(prefix+"tier", codeTierRequired)
 	}
 	if o.Country == "" {
 		o.Country = "CN"
 	}
 	if !countryPattern.MatchString(o.Country) {
-		p.Add(prefix+"country", "must be an ISO 3166-1 two-letter country code in upper case, e.g. DE")
+		p.Add(prefix+"country", codeCountry)
 		return o, p // the rules below depend on the country
 	}
 	if o.Domestic() {
 		if o.CreditCode == "" {
-			p.Add(prefix+"credit_code", "a Chinese organization needs its unified social credit code (统一社会信用代码)")
+			p.Add(prefix+"credit_code", codeCreditCodeRequired)
 		} else if err := ValidateCreditCode(o.CreditCode); err != nil {
-			p.Add(prefix+"credit_code", "%s", err.Error())
+			p.AddErr(prefix+"credit_code", err)
 		}
 	} else if o.CreditCode != "" {
-		p.Add(prefix+"credit_code", "only Chinese organizations have a unified social credit code")
+		p.Add(prefix+"credit_code", codeCreditCodeForeign)
 	}
 	if o.District != "" {
 		if !o.Domestic() {
-			p.Add(prefix+"district", "only organizations in Ningbo have a district")
+			p.Add(prefix+"district", codeDistrictForeign)
 		} else if !districtExists(o.District) {
-			p.Add(prefix+"district", "no such district")
+			p.Add(prefix+"district", codeDistrictUnknown)
 		}
 	}
 	return o, p
 }
+
+// The problems particular to organizations.
+var (
+	codeTierNotEnterprise  = domain.NewCode("org.tier_not_enterprise", "only enterprises have a tier", "只有企业填写企业层级")
+	codeTierRequired       = domain.NewCode("org.tier_required", "an enterprise needs its tier: tech_sme, high_tech, little_giant or leader", "企业须填写企业层级")
+	codeCountry            = domain.NewCode("org.country", "must be an ISO 3166-1 two-letter country code in upper case, e.g. DE", "须为 ISO 3166-1 两位大写国家代码，如 DE")
+	codeCreditCodeRequired = domain.NewCode("credit_code.required", "a Chinese organization needs its unified social credit code", "国内单位须填写统一社会信用代码")
+	codeCreditCodeForeign  = domain.NewCode("credit_code.foreign", "only Chinese organizations have a unified social credit code", "只有国内单位有统一社会信用代码")
+	codeDistrictForeign    = domain.NewCode("district.foreign", "only organizations in Ningbo have a district", "只有宁波的单位填写区县")
+	codeDistrictUnknown    = domain.NewCode("district.unknown", "no such district", "区县不存在")
+)
+
+// Label says an organization's status in lang.
+func (s Status) Label(l domain.Lang) string { return domain.StatusLabel(string(s), l) }
+
+var typeLabel = domain.LabelTable(map[Type]string{TypeEnterprise: "企业", TypeResearchInstitute: "科研院所",
+	TypeUniversity: "高校", TypeGovernment: "政府机关", TypeFinancial: "金融机构", TypeOther: "其他"})
+
+// Label says an organization type in lang.
+func (t Type) Label(l domain.Lang) string { return typeLabel(t, l) }

@@ -52,10 +52,10 @@ func CheckFunding(lines []FundingLine) error {
 	}
 	var p domain.Problems
 	if municipal > domain.MaxMunicipalSubsidy {
-		p.Add("amount", "the municipal subsidy of a project is at most 50,000,000 yuan (最高补5000万元); with this change it would be %s yuan", yuan(municipal))
+		p.Add("amount", codeMunicipalCap, "max", domain.MaxMunicipalSubsidy, "total", municipal)
 	}
 	if matching > higher {
-		p.Add("matching", "municipal matching funds may be at most the national plus provincial funds (1:1 配套): %s yuan of matching against %s yuan", yuan(matching), yuan(higher))
+		p.Add("matching", codeMatchingCap, "matching", matching, "higher", higher)
 	}
 	if len(p) > 0 {
 		return domain.Invalid("the funding rules are not met", p...)

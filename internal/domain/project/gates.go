@@ -8,9 +8,16 @@ import (
 
 // Condition is one requirement of a stage gate and whether it holds.
 type Condition struct {
-	Key         string
-	Description string
-	Met         bool
+	Key    string
+	Code   domain.Code
+	Params []any // name, value pairs
+	Met    bool
+}
+
+// In is the condition said in lang, as a field problem: "gate.<key>", its
+// code, params and words.
+func (c Condition) In(lang domain.Lang) domain.FieldError {
+	return domain.Problem("gate."+c.Key, c.Code, c.Params...).In(lang)
 }
 
 // GateFacts are what the gates look at.
@@ -27,7 +34,7 @@ type GateFacts struct {
 func Gate(from, to Stage, f GateFacts) []Condition {
 	trl := func(min int) Condition {
 		return Condition{Key: fmt.Sprintf("trl_%d", min), Met: f.TRL >= min,
-			Description: fmt.Sprintf("technology readiness level at least %d (now %d)", min, f.TRL)}
+			Code: codeGateTRL, Params: []any{"min", min, "trl", f.TRL}}
 	}
 	switch {
 	case from == StageResearch && to == StageValidation:
@@ -37,23 +44,23 @@ func Gate(from, to Stage, f GateFacts) []Condition {
 				open = append(open, m.Title)
 			}
 		}
-		desc := "every milestone due in research is done"
+		done := Condition{Key: "research_milestones_done", Code: codeGateMilestonesDone, Met: len(open) == 0}
 		if len(open) > 0 {
-			desc += fmt.Sprintf(" (%d not done: %s)", len(open), joinShort(open))
+			done.Code, done.Params = codeGateMilestonesOpen, []any{"count", len(open), "titles", joinShort(open)}
 		}
 		return []Condition{
-			{Key: "research_milestones_done", Description: desc, Met: len(open) == 0},
-			{Key: "scenario_accepted", Description: "an application scenario has accepted the project", Met: f.HasAcceptedScenario},
+			done,
+			{Key: "scenario_accepted", Code: codeGateScenarioAccepted, Met: f.HasAcceptedScenario},
 			trl(5),
 		}
 	case from == StageValidation && to == StageIndustrialization:
 		return []Condition{
-			{Key: "trial_passed", Description: "a scenario trial has passed, with its report", Met: f.HasPassedTrial},
+			{Key: "trial_passed", Code: codeGateTrialPassed, Met: f.HasPassedTrial},
 			trl(7),
 		}
 	case from == StageIndustrialization && to == StageCompleted:
 		return []Condition{
-			{Key: "acceptance_note", Description: "an acceptance note (验收意见) is given as the move's evidence", Met: f.AcceptanceNote != ""},
+			{Key: "acceptance_note", Code: codeGateAcceptanceNote, Met: f.AcceptanceNote != ""},
 			trl(8),
 		}
 	}
@@ -65,13 +72,13 @@ func Unmet(from, to Stage, cs []Condition) error {
 	var p domain.Problems
 	for _, c := range cs {
 		if !c.Met {
-			p.Add("gate."+c.Key, "%s", c.Description)
+			p = append(p, c.In(domain.English))
 		}
 	}
 	if len(p) == 0 {
 		return nil
 	}
-	return domain.Invalid(fmt.Sprintf("the gate from %s to %s is not met", from, to), p...)
+	return domain.Invalidf(p, "the gate from %s to %s is not met", from, to)
 }
 
 func joinShort(ss []string) string {

@@ -1,8 +1,6 @@
 package project
 
 import (
-	"fmt"
-
 	"github.com/kcyj2035/portfolio/internal/domain"
 )
 
@@ -40,8 +38,8 @@ func Move(from, to Stage) (MoveKind, error) {
 	if k, ok := Moves[from][to]; ok {
 		return k, nil
 	}
-	return "", domain.Invalid(fmt.Sprintf("a project cannot move from %s to %s", from, to),
-		domain.FieldError{Field: "to", Message: fmt.Sprintf("not a move the stage machine allows from %s", from)})
+	return "", domain.Invalidf([]domain.FieldError{domain.Problem("to", codeNoSuchMove, "from", from)},
+		"a project cannot move from %s to %s", from, to)
 }
 
 // NeedsReason: refusals, terminations and returns are explained.
@@ -58,7 +56,7 @@ const (
 )
 
 // MilestoneMachine is planned → done → accepted, or done → planned, as a table.
-var MilestoneMachine = domain.Machine[MilestoneAction, MilestoneStatus]{Entity: "milestone",
+var MilestoneMachine = domain.Machine[MilestoneAction, MilestoneStatus]{Entity: domain.Text{En: "milestone", Zh: "里程碑"},
 	Rows: map[MilestoneAction]domain.Transition[MilestoneStatus]{
 		MilestoneMarkDone: {From: []MilestoneStatus{MilestonePlanned}, To: MilestoneDone},
 		MilestoneAccept:   {From: []MilestoneStatus{MilestoneDone}, To: MilestoneAccepted},

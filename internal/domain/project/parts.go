@@ -63,7 +63,7 @@ func (in MilestoneInput) apply(m *Milestone) domain.Problems {
 	p.TextLen("deliverable", in.Deliverable, 0, 2000)
 	if in.DueDate != nil {
 		if _, err := time.Parse("2006-01-02", *in.DueDate); err != nil {
-			p.Add("due_date", "must be a date, YYYY-MM-DD")
+			p.Add("due_date", domain.CodeDate)
 		}
 	}
 	var st Stage
@@ -71,7 +71,7 @@ func (in MilestoneInput) apply(m *Milestone) domain.Problems {
 		var ok bool
 		st, ok = ParseStage(*in.Stage)
 		if !ok || !workStage(st) {
-			p.Add("stage", "must be research, validation or industrialization")
+			p.Add("stage", domain.CodeOneOf, "allowed", domain.EnumList(WorkStages()))
 		}
 	}
 	if len(p) > 0 {

@@ -144,14 +144,14 @@ func (s *Service) Propose(ctx context.Context, a domain.Actor, in Proposal) (Pro
 	pr.TextLen("title", &title, 4, 200)
 	pr.TextLen("summary", &summary, 1, 20000)
 	if !reference.IsCategory(in.Category) {
-		pr.Add("category", "must be one of strategic_collaboration, key_technology, ecosystem, application_demo")
+		pr.Add("category", domain.CodeUnknownCategory, "allowed", reference.CategoryList())
 	}
 	if !fieldExists(in.FieldID) {
-		pr.Add("field_id", "no such field: see GET /api/v1/fields")
+		pr.Add("field_id", domain.CodeUnknownField)
 	}
 	pr.Money("budget", &in.Budget, false)
 	if in.TRL < 1 || in.TRL > 9 {
-		pr.Add("trl", "a technology readiness level is from 1 to 9")
+		pr.Add("trl", codeTRL)
 	}
 	if err := pr.Err(); err != nil {
 		return Project{}, err
@@ -170,8 +170,7 @@ func (s *Service) Propose(ctx context.Context, a domain.Actor, in Proposal) (Pro
 			return Project{}, err
 		}
 		if !ok {
-			return Project{}, domain.Invalid("not a consortium of yours", domain.FieldError{Field: "consortium_id",
-				Message: "must be an approved consortium your organization is an active member of"})
+			return Project{}, domain.Invalid("not a consortium of yours", domain.Problem("consortium_id", codeNotYourConsortium))
 		}
 		origin = OriginConsortium
 	}
@@ -231,14 +230,14 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Patc
 		pr.TextLen("title", in.Title, 4, 200)
 		pr.TextLen("summary", in.Summary, 1, 20000)
 		if in.Category != nil && !reference.IsCategory(*in.Category) {
-			pr.Add("category", "must be one of strategic_collaboration, key_technology, ecosystem, application_demo")
+			pr.Add("category", domain.CodeUnknownCategory, "allowed", reference.CategoryList())
 		}
 		if in.FieldID != nil && !fieldExists(*in.FieldID) {
-			pr.Add("field_id", "no such field")
+			pr.Add("field_id", domain.CodeUnknownField)
 		}
 		pr.Money("budget", in.Budget, false)
 		if in.TRL != nil && (*in.TRL < 1 || *in.TRL > 9) {
-			pr.Add("trl", "a technology readiness level is from 1 to 9")
+			pr.Add("trl", codeTRL)
 		}
 		if err := pr.Err(); err != nil {
 			return err
@@ -290,16 +289,19 @@ func (s *Service) Transition(ctx context.Context, a domain.Actor, id string, in 
 	to, okTo := ParseStage(in.To)
 	from, okFrom := ParseStage(in.From)
 	if !okTo {
-		pr.Add("to", "must be a stage: proposal, research, validation, industrialization, completed, rejected, terminated")
+		pr.Add("to", domain.CodeOneOf, "allowed", domain.EnumList(Stages()))
 	}
 	if !okFrom {
-		pr.Add("from", "must be the stage you believe the project is in")
+		pr.Add("from", codeMoveFrom)
 	}
 	if in.Version < 1 {
-		pr.Add("version", "must be the version of the project you saw")
+		pr.Add("version", codeMoveVersion)
 	}
-	if len([]rune(in.Reason)) > 2000 || len([]rune(in.Evidence)) > 5000 {
-		pr.Add("reason", "reason at most 2000 characters, evidence at most 5000")
+	if len([]rune(in.Reason)) > 2000 {
+		pr.Add("reason", domain.CodeTooLong, "max", 2000)
+	}
+	if len([]rune(in.Evidence)) > 5000 {
+		pr.Add("evidence", domain.CodeTooLong, "max", 5000)
 	}
 	if err := pr.Err(); err != nil {
 		return Project{}, err
@@ -326,7 +328,7 @@ func (s *Service) Transition(ctx context.Context, a domain.Actor, id string, in 
 		}
 		reason, evidence := strings.TrimSpace(in.Reason), strings.TrimSpace(in.Evidence)
 		if kind.NeedsReason() && reason == "" {
-			return domain.Invalid("a reason is required", domain.FieldError{Field: "reason", Message: "say why the project is " + string(kind) + "ed"})
+			return domain.Invalid("a reason is required", domain.Problem("reason", domain.CodeReasonRequired, "max", 2000))
 		}
 		conds, err := s.gate(ctx, p, to, evidence)
 		if err != nil {
@@ -431,7 +433,7 @@ func (s *Service) NextGate(ctx context.Context, a domain.Actor, id string) (Gate
 	if next == StageCompleted {
 		for i := range conds {
 			if conds[i].Key == "acceptance_note" {
-				conds[i].Description = "an acceptance note (验收意见) must be given with the move"
+				conds[i].Code = codeGateAcceptanceNoteToGive
 			}
 		}
 	}

@@ -37,14 +37,14 @@ func (s *Service) AddMilestone(ctx context.Context, a domain.Actor, projectID st
 		var missing domain.Problems
 		for name, set := range map[string]bool{"title": in.Title != nil, "due_date": in.DueDate != nil, "stage": in.Stage != nil} {
 			if !set {
-				missing.Add(name, "is required")
+				missing.Add(name, domain.CodeRequired)
 			}
 		}
 		if err := missing.Err(); err != nil {
 			return err
 		}
 		if in.Status != nil {
-			return domain.Invalid("a new milestone is planned", domain.FieldError{Field: "status", Message: "leave it out: a new milestone is planned"})
+			return domain.Invalid("a new milestone is planned", domain.Problem("status", codeNewMilestoneStatus))
 		}
 		now := s.clock.Now()
 		m = Milestone{ID: domain.NewID(), ProjectID: p.ID, Status: MilestonePlanned, Version: 1, CreatedAt: now, UpdatedAt: now}
@@ -103,7 +103,7 @@ func (s *Service) UpdateMilestone(ctx context.Context, a domain.Actor, projectID
 		if in.Status != nil && MilestoneStatus(*in.Status) != m.Status {
 			act, ok := milestoneActionTo[MilestoneStatus(*in.Status)]
 			if !ok {
-				return domain.Invalid("unknown status", domain.FieldError{Field: "status", Message: "must be planned, done or accepted"})
+				return domain.Invalid("unknown status", domain.Problem("status", domain.CodeOneOf, "allowed", domain.EnumList(MilestoneStatuses())))
 			}
 			to, err := MilestoneMachine.Next(act, m.Status)
 			if err != nil {
@@ -157,10 +157,10 @@ func (s *Service) AddKPI(ctx context.Context, a domain.Actor, projectID string, 
 		}
 		var missing domain.Problems
 		if in.Name == nil {
-			missing.Add("name", "is required")
+			missing.Add("name", domain.CodeRequired)
 		}
 		if in.Target == nil {
-			missing.Add("target", "is required")
+			missing.Add("target", domain.CodeRequired)
 		}
 		if err := missing.Err(); err != nil {
 			return err
@@ -234,15 +234,15 @@ func (s *Service) AddMember(ctx context.Context, a domain.Actor, projectID, orgI
 		r, ok := parseMemberRole(role)
 		var pr domain.Problems
 		if !ok || r == RoleLead {
-			pr.Add("role", "must be partner, demand_side, scenario_provider or investor")
+			pr.Add("role", domain.CodeOneOf, "allowed", domain.EnumList(AddableRoles()))
 		}
 		o, err := s.orgs.Get(ctx, orgID)
 		if domain.KindOf(err) == domain.KindNotFound {
-			pr.Add("organization_id", "no such organization")
+			pr.Add("organization_id", domain.CodeUnknownOrg)
 		} else if err != nil {
 			return err
 		} else if o.Status != org.StatusVerified {
-			pr.Add("organization_id", "%s is not verified", o.Name)
+			pr.Add("organization_id", domain.CodeUnverifiedOrg, "name", o.Name)
 		}
 		if err := pr.Err(); err != nil {
 			return err
@@ -306,13 +306,12 @@ func (s *Service) checkTranche(ctx context.Context, p Project, l FundingLine) er
 	}
 	m, err := s.repo.GetMilestone(ctx, l.MilestoneID)
 	if domain.KindOf(err) == domain.KindNotFound || (err == nil && m.ProjectID != p.ID) {
-		return domain.Invalid("no such milestone", domain.FieldError{Field: "milestone_id", Message: "is not a milestone of this project"})
+		return domain.Invalid("no such milestone", domain.Problem("milestone_id", codeNotThisMilestone))
 	} else if err != nil {
 		return err
 	}
 	if l.Status == FundingDisbursed && m.Status != MilestoneAccepted {
-		return domain.Invalid("the tranche's milestone is not accepted", domain.FieldError{Field: "status",
-			Message: fmt.Sprintf("a tranche tied to milestone「%s」can be disbursed only after a program manager accepted it (it is %s)", m.Title, m.Status)})
+		return domain.Invalid("the tranche's milestone is not accepted", domain.Problem("status", codeTrancheNotAccepted, "milestone", m.Title, "status", m.Status))
 	}
 	return nil
 }
@@ -337,21 +336,21 @@ func (s *Service) AddFunding(ctx context.Context, a domain.Actor, projectID stri
 			src, ok = parseSource(*in.Source)
 		}
 		if !ok || !slices.Contains(NewLineSources(), src) {
-			pr.Add("source", "must be municipal, provincial, national or enterprise (investment lines come from 拨改投 conversion)")
+			pr.Add("source", codeNewLineSource, "allowed", domain.EnumList(NewLineSources()))
 		}
 		if in.Amount == nil {
-			pr.Add("amount", "is required")
+			pr.Add("amount", domain.CodeRequired)
 		}
 		pr.Money("amount", in.Amount, true)
 		status := FundingPlanned
 		if in.Status != nil {
 			if status, ok = parseFundingStatus(*in.Status); !ok {
-				pr.Add("status", "must be planned, committed or disbursed")
+				pr.Add("status", domain.CodeOneOf, "allowed", domain.EnumList(FundingStatuses()))
 			}
 		}
 		matching := in.Matching != nil && *in.Matching
 		if matching && src != SourceMunicipal {
-			pr.Add("matching", "only municipal lines are matching funds")
+			pr.Add("matching", codeMatchingMunicipal)
 		}
 		if err := pr.Err(); err != nil {
 			return err
@@ -392,14 +391,14 @@ func (s *Service) UpdateFunding(ctx context.Context, a domain.Actor, id string, 
 			return err
 		}
 		if in.Source != nil && Source(*in.Source) != l.Source {
-			return domain.Invalid("the source of a line does not change", domain.FieldError{Field: "source", Message: "add a new line instead"})
+			return domain.Invalid("the source of a line does not change", domain.Problem("source", codeSourceFixed))
 		}
 		var pr domain.Problems
 		old := l
 		if in.Amount != nil {
 			pr.Money("amount", in.Amount, true)
 			if l.Status == FundingDisbursed {
-				pr.Add("amount", "a disbursed line's amount no longer changes")
+				pr.Add("amount", codeDisbursedAmount)
 			}
 			l.Amount = *in.Amount
 		}
@@ -407,7 +406,7 @@ func (s *Service) UpdateFunding(ctx context.Context, a domain.Actor, id string, 
 			st, ok := parseFundingStatus(*in.Status)
 			switch {
 			case !ok:
-				pr.Add("status", "must be planned, committed or disbursed")
+				pr.Add("status", domain.CodeOneOf, "allowed", domain.EnumList(FundingStatuses()))
 			case fundingOrder[st] < fundingOrder[l.Status]:
 				return domain.Conflict("funding moves forward only: planned → committed → disbursed (it is %s)", l.Status)
 			}
@@ -415,7 +414,7 @@ func (s *Service) UpdateFunding(ctx context.Context, a domain.Actor, id string, 
 		}
 		if in.Matching != nil {
 			if *in.Matching && l.Source != SourceMunicipal {
-				pr.Add("matching", "only municipal lines are matching funds")
+				pr.Add("matching", codeMatchingMunicipal)
 			}
 			l.Matching = *in.Matching
 		}
@@ -423,9 +422,9 @@ func (s *Service) UpdateFunding(ctx context.Context, a domain.Actor, id string, 
 			switch {
 			case *in.MilestoneID == "":
 				// Untying would let a tranche be disbursed without its milestone.
-				pr.Add("milestone_id", "a tranche is untied with its own operation (POST /funding/{id}/untie), not by an edit")
+				pr.Add("milestone_id", codeUntieByEdit)
 			case old.Status == FundingDisbursed:
-				pr.Add("milestone_id", "a disbursed tranche stays tied to the milestone that released it")
+				pr.Add("milestone_id", codeDisbursedTied)
 			}
 			l.MilestoneID = *in.MilestoneID
 		}
@@ -488,7 +487,7 @@ func (s *Service) Untie(ctx context.Context, a domain.Actor, id, reason string, 
 			return domain.Conflict("a disbursed tranche stays tied to the milestone that released it")
 		}
 		if r := []rune(strings.TrimSpace(reason)); len(r) == 0 || len(r) > 2000 {
-			return domain.Invalid("give the reason for untying the tranche", domain.FieldError{Field: "reason", Message: "is required (at most 2000 characters)"})
+			return domain.Invalid("give the reason for untying the tranche", domain.Problem("reason", domain.CodeRequiredText, "max", 2000))
 		}
 		old := l
 		l.MilestoneID, l.Version, l.UpdatedAt = "", l.Version+1, s.clock.Now()
@@ -531,7 +530,7 @@ func (s *Service) lockedLine(ctx context.Context, a domain.Actor, id string, ver
 		return Project{}, err
 	}
 	if l.ReplacedAt != nil {
-		return Project{}, domain.Conflict("this line was converted (拨改投) and no longer changes")
+		return Project{}, domain.Conflict("this line was converted (grant-to-investment) and no longer changes")
 	}
 	return p, nil
 }
@@ -569,18 +568,16 @@ func (s *Service) Convert(ctx context.Context, a domain.Actor, id, investorID st
 		case l.ReplacedAt != nil:
 			return domain.Conflict("this line was already converted")
 		case l.Source != SourceMunicipal || l.Status != FundingCommitted:
-			return domain.Invalid("only committed municipal lines convert", domain.FieldError{Field: "source",
-				Message: fmt.Sprintf("拨改投 converts a committed municipal line; this one is %s and %s", l.Source, l.Status)})
+			return domain.Invalid("only committed municipal lines convert", domain.Problem("source", codeConvertWhich, "source", l.Source, "status", l.Status))
 		}
 		investor, err := s.orgs.Get(ctx, investorID)
 		if domain.KindOf(err) == domain.KindNotFound {
-			return domain.Invalid("no such investor", domain.FieldError{Field: "investor_id", Message: "no such organization"})
+			return domain.Invalid("no such investor", domain.Problem("investor_id", domain.CodeUnknownOrg))
 		} else if err != nil {
 			return err
 		}
 		if investor.Type != org.TypeFinancial || investor.Status != org.StatusVerified {
-			return domain.Invalid("the investor must be a verified financial organization", domain.FieldError{Field: "investor_id",
-				Message: fmt.Sprintf("%s is not a verified financial organization (fund or bank)", investor.Name)})
+			return domain.Invalid("the investor must be a verified financial organization", domain.Problem("investor_id", codeInvestor, "name", investor.Name))
 		}
 		now := s.clock.Now()
 		replaced := l

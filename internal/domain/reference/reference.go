@@ -84,6 +84,15 @@ func (s *Service) Field(ctx context.Context, id string) (Field, error) {
 	return s.repo.GetField(ctx, id)
 }
 
+// CategoryList names the four category keys for a message.
+func CategoryList() string {
+	keys := make([]string, 0, 4)
+	for _, c := range DefaultCategories() {
+		keys = append(keys, c.ID)
+	}
+	return strings.Join(keys, ", ")
+}
+
 // IsCategory tells whether key is one of the four category keys.
 func IsCategory(key string) bool {
 	for _, c := range DefaultCategories() {
@@ -111,25 +120,25 @@ func (s *Service) CreateField(ctx context.Context, actor domain.Actor, in NewFie
 	}
 	var p domain.Problems
 	if !fieldIDPattern.MatchString(in.ID) {
-		p.Add("id", "must be 2–40 lowercase letters, digits or underscores, starting with a letter")
+		p.Add("id", codeFieldID)
 	}
 	in.Name, in.NameEn = strings.TrimSpace(in.Name), strings.TrimSpace(in.NameEn)
 	if in.Name == "" {
-		p.Add("name", "is required")
+		p.Add("name", domain.CodeRequired)
 	}
 	if in.NameEn == "" {
-		p.Add("name_en", "is required")
+		p.Add("name_en", domain.CodeRequired)
 	}
 	f := Field{ID: in.ID, ParentID: in.ParentID, Name: in.Name, NameEn: in.NameEn, Priority315: in.Priority315, Version: 1}
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		if in.ParentID != nil {
 			parent, err := s.repo.GetField(ctx, *in.ParentID)
 			if domain.KindOf(err) == domain.KindNotFound {
-				p.Add("parent_id", "no such field")
+				p.Add("parent_id", domain.CodeUnknownField)
 			} else if err != nil {
 				return err
 			} else if parent.ParentID != nil {
-				p.Add("parent_id", "must be a level-1 field (the taxonomy has two levels)")
+				p.Add("parent_id", codeFieldParentLevel)
 			}
 		}
 		if err := p.Err(); err != nil {
@@ -158,10 +167,10 @@ func (s *Service) UpdateField(ctx context.Context, actor domain.Actor, id string
 	}
 	var p domain.Problems
 	if ch.Name != nil && strings.TrimSpace(*ch.Name) == "" {
-		p.Add("name", "must not be empty")
+		p.Add("name", domain.CodeNotEmpty)
 	}
 	if ch.NameEn != nil && strings.TrimSpace(*ch.NameEn) == "" {
-		p.Add("name_en", "must not be empty")
+		p.Add("name_en", domain.CodeNotEmpty)
 	}
 	if err := p.Err(); err != nil {
 		return Field{}, err
@@ -194,3 +203,9 @@ func (s *Service) UpdateField(ctx context.Context, actor domain.Actor, id string
 	})
 	return f, err
 }
+
+// The problems particular to reference data.
+var (
+	codeFieldID          = domain.NewCode("field.id", "must be 2–40 lowercase letters, digits or underscores, starting with a letter", "须为 2–40 位小写字母、数字或下划线，以字母开头")
+	codeFieldParentLevel = domain.NewCode("field.parent_level", "must be a level-1 field (the taxonomy has two levels)", "须为一级领域（领域分两级）")
+)

@@ -14,7 +14,7 @@ const (
 
 // Machine is pending → accepted or declined; results are recorded on an
 // accepted application (again, to correct one), as a table.
-var Machine = domain.Machine[Action, Status]{Entity: "application", Rows: map[Action]domain.Transition[Status]{
+var Machine = domain.Machine[Action, Status]{Entity: domain.Text{En: "application", Zh: "场景申请"}, Rows: map[Action]domain.Transition[Status]{
 	ActAccept:       {From: []Status{Pending}, To: Accepted},
 	ActDecline:      {From: []Status{Pending}, To: Declined},
 	ActRecordResult: {From: []Status{Accepted}, To: Accepted},

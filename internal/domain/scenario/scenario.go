@@ -74,7 +74,7 @@ func (in Input) apply(s *Scenario, fieldExists func(string) bool) error {
 	text := func(field string, v *string, min, max int) {
 		if v != nil {
 			if n := utf8.RuneCountInString(strings.TrimSpace(*v)); n < min || n > max {
-				p.Add(field, "must be %d–%d characters", min, max)
+				p.Add(field, domain.CodeLength, "min", min, "max", max)
 			}
 		}
 	}
@@ -84,14 +84,14 @@ func (in Input) apply(s *Scenario, fieldExists func(string) bool) error {
 	date := func(field string, v *string) {
 		if v != nil {
 			if _, err := time.Parse("2006-01-02", *v); err != nil {
-				p.Add(field, "must be a date, YYYY-MM-DD")
+				p.Add(field, domain.CodeDate)
 			}
 		}
 	}
 	date("available_from", in.AvailableFrom)
 	date("available_to", in.AvailableTo)
 	if in.FieldID != nil && *in.FieldID != "" && !fieldExists(*in.FieldID) {
-		p.Add("field_id", "no such field")
+		p.Add("field_id", domain.CodeUnknownField)
 	}
 	if len(p) > 0 {
 		return p.Err()
@@ -103,7 +103,12 @@ func (in Input) apply(s *Scenario, fieldExists func(string) bool) error {
 		}
 	}
 	if s.AvailableFrom != "" && s.AvailableTo != "" && s.AvailableTo < s.AvailableFrom {
-		return domain.Invalid("the window is backwards", domain.FieldError{Field: "available_to", Message: "must not be before available_from"})
+		return domain.Invalid("the window is backwards", domain.Problem("available_to", codeWindowBackwards))
 	}
 	return nil
 }
+
+var codeWindowBackwards = domain.NewCode("scenario.window_backwards", "must not be before available_from", "不能早于开放起始日期")
+
+// Label says an application's status in lang.
+func (s Status) Label(l domain.Lang) string { return domain.StatusLabel(string(s), l) }

@@ -58,7 +58,7 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, in Input) (Scenari
 	for name, set := range map[string]bool{"title": in.Title != nil, "description": in.Description != nil,
 		"available_from": in.AvailableFrom != nil, "available_to": in.AvailableTo != nil} {
 		if !set {
-			missing.Add(name, "is required")
+			missing.Add(name, domain.CodeRequired)
 		}
 	}
 	if err := missing.Err(); err != nil {
@@ -146,7 +146,7 @@ func (s *Service) Apply(ctx context.Context, a domain.Actor, scenarioID, project
 		}
 		plan = strings.TrimSpace(plan)
 		if n := utf8.RuneCountInString(plan); n < 1 || n > 10000 {
-			return domain.Invalid("describe the trial plan", domain.FieldError{Field: "plan", Message: "must be 1–10000 characters"})
+			return domain.Invalid("describe the trial plan", domain.Problem("plan", domain.CodeLength, "min", 1, "max", 10000))
 		}
 		now := s.clock.Now()
 		app = Application{ID: domain.NewID(), ScenarioID: sc.ID, ProjectID: p.ID, Plan: plan, Status: Pending, Version: 1,
@@ -282,11 +282,11 @@ func (s *Service) RecordResult(ctx context.Context, a domain.Actor, id, result, 
 		var pr domain.Problems
 		r := Result(result)
 		if r != Passed && r != Failed {
-			pr.Add("result", "must be passed or failed")
+			pr.Add("result", domain.CodeOneOf, "allowed", domain.EnumList(Results()))
 		}
 		report = strings.TrimSpace(report)
 		if n := utf8.RuneCountInString(report); n < 1 || n > 20000 {
-			pr.Add("report", "the trial report is required (at most 20000 characters)")
+			pr.Add("report", domain.CodeRequiredText, "max", 20000)
 		}
 		if err := pr.Err(); err != nil {
 			return err

@@ -1,0 +1,39 @@
+package challenge
+
+import "github.com/kcyj2035/portfolio/internal/domain"
+
+// The problems particular to challenges, bids and reviews, each in both languages.
+var (
+	codeIndicatorIncomplete = domain.NewCode("challenge.indicator_incomplete", "each indicator needs a name and a target", "每项指标须填写名称和目标值")
+	codeIndicatorTooLong    = domain.NewCode("challenge.indicator_too_long", "indicator text is too long", "指标文字过长")
+	codeIndicatorsToSubmit  = domain.NewCode("challenge.indicators_to_submit", "at least one technical indicator is required to submit", "提交前至少填写一项技术指标")
+	codeTRLRaise            = domain.NewCode("challenge.trl_raise", "must be above trl_start: the challenge must raise the technology's readiness", "须高于起始技术成熟度：榜单须提升技术成熟度")
+	codeEligibleRequired    = domain.NewCode("challenge.eligible_required", "say which kinds of organization may bid", "请选择可揭榜的单位类型")
+	codeFundingCap          = domain.NewCode("challenge.funding_cap", "must be from 0 to {max} yuan (the municipal subsidy of one project is at most 50 million yuan)", "须在 0 至 {max} 元之间（单个项目市级财政资助最高 5000 万元）")
+	codeDeadlinePast        = domain.NewCode("challenge.deadline_past", "must be in the future", "须晚于当前时间")
+	codeDeadlineFar         = domain.NewCode("challenge.deadline_far", "must be within two years", "须在两年之内")
+
+	codeMilestoneMonth = domain.NewCode("bid.milestone_month", "must fall within the proposed duration (month 1 to {max})", "须在实施周期内（第 1 至 {max} 个月）")
+	codeAcceptTerms    = domain.NewCode("bid.accept_terms", "the challenge's IP and confidentiality terms must be accepted to bid", "揭榜须接受榜单的知识产权与保密条款")
+	codeListedTwice    = domain.NewCode("bid.partner_twice", "listed twice", "重复填写")
+	codePartnerIsLead  = domain.NewCode("bid.partner_is_lead", "the bidding organization is the lead, not its own partner", "揭榜单位是牵头单位，不能同时作为合作单位")
+	codePartnerIsOwner = domain.NewCode("bid.partner_is_owner", "the enterprise that posed the challenge cannot be a partner of a bid on it", "出题企业不能作为揭榜方案的合作单位")
+	codeNotThisBid     = domain.NewCode("bid.other_challenge", "is not a bid on this challenge", "不是本榜单的揭榜方案")
+	codeBidWithdrawn   = domain.NewCode("bid.withdrawn", "was withdrawn", "已撤回")
+
+	codeUnknownUser      = domain.NewCode("user.unknown", "no such user", "用户不存在")
+	codeNotExpert        = domain.NewCode("review.not_expert", "{name} is not an expert", "{name} 不是评审专家")
+	codeExpertDisabled   = domain.NewCode("review.expert_disabled", "{name}'s account is disabled", "{name} 的账号已停用")
+	codeConflictOwner    = domain.NewCode("review.conflict_owner", "conflict of interest: {name} works for {organization}, the enterprise that posed the challenge", "利益冲突：{name} 就职于出题企业「{organization}」")
+	codeConflictBidder   = domain.NewCode("review.conflict_bidder", "conflict of interest: {name} works for {organization}, a bidder", "利益冲突：{name} 就职于揭榜单位「{organization}」")
+	codeConflictPartner  = domain.NewCode("review.conflict_partner", "conflict of interest: {name} works for {organization}, a partner of a bidder", "利益冲突：{name} 就职于揭榜合作单位「{organization}」")
+	codeConflictDeclared = domain.NewCode("review.conflict_declared", "{name} declared a conflict of interest on this challenge", "{name} 已就本榜单声明利益冲突")
+	codeTooFewReviewers  = domain.NewCode("review.too_few", "at least {min} experts must review a challenge; it would have {count}", "每个榜单至少须 {min} 位专家评审；指派后只有 {count} 位")
+	codeBidNotScored     = domain.NewCode("review.not_scored", "bid {bid} is not scored yet", "揭榜方案 {bid} 尚未评分")
+)
+
+// Label says a status in lang (its Chinese word, as the web app shows it).
+func (s Status) Label(l domain.Lang) string { return domain.StatusLabel(string(s), l) }
+
+// Label says a bid's status in lang.
+func (s BidStatus) Label(l domain.Lang) string { return domain.StatusLabel(string(s), l) }
