@@ -158,6 +158,10 @@ func projectRows() []matrixRow {
 		{http.MethodPatch, "/api/v1/scenarios/:id", func(f *fixture, _ Persona) (string, any) {
 			return "/api/v1/scenarios/" + f.scenario(), map[string]any{"capacity": "3 km"}
 		}, signedIn(403, Enterprise, 200)},
+		{http.MethodGet, "/api/v1/scenarios/:id/applications", func(f *fixture, _ Persona) (string, any) {
+			f.application(false, false)
+			return "/api/v1/scenarios/" + f.scenario() + "/applications", nil
+		}, signedIn(403, Enterprise, 200, PM, 200)},
 		{http.MethodPost, "/api/v1/scenarios/:id/applications", func(f *fixture, _ Persona) (string, any) {
 			return "/api/v1/scenarios/" + f.scenario() + "/applications", map[string]any{"project_id": f.ledProject("申请方项目"), "plan": "计划"}
 		}, signedIn(404, Institute, 201, Enterprise, 403, PM, 403, Expert, 403, Admin, 403)},

@@ -111,6 +111,18 @@ func TestProjectLifecycle(t *testing.T) {
 			"plan": "分两期在码头开展白天与夜间巡检试验。"}), 201).JSON(t, &app)
 		at.Expect(t, env.Post(lead.Token, "/api/v1/scenario-applications/"+app.ID+"/accept", nil), 403)
 		at.Expect(t, env.Post(provider.Token, "/api/v1/scenario-applications/"+app.ID+"/accept", nil), 200)
+		// The provider sees the applications to its scenario, each naming its project.
+		var apps struct {
+			Items []struct {
+				ID, Status    string
+				ProjectTitle  string `json:"project_title"`
+				ProjectLeadID string `json:"project_lead_id"`
+			}
+		}
+		at.Expect(t, env.Get(provider.Token, "/api/v1/scenarios/"+sc.ID+"/applications"), 200).JSON(t, &apps)
+		if len(apps.Items) != 1 || apps.Items[0].ID != app.ID || apps.Items[0].Status != "accepted" || apps.Items[0].ProjectTitle == "" || apps.Items[0].ProjectLeadID == "" {
+			t.Fatalf("the provider's applications = %+v", apps.Items)
+		}
 		at.Expect(t, env.Post(lead.Token, "/api/v1/scenario-applications/"+app.ID+"/result", map[string]any{"result": "passed", "report": "r"}), 409) // not in validation yet
 		if got := unmetConditions(t, w.Move(p.ID, "research", "validation", p.Version, "", "")); strings.Join(got, ",") != "trl_5" {
 			t.Fatalf("unmet after milestone and scenario = %v", got)

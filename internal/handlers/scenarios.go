@@ -88,12 +88,15 @@ type ApplicationDTO struct {
 	Version    int        `json:"version"`
 	CreatedAt  time.Time  `json:"created_at"`
 	UpdatedAt  time.Time  `json:"updated_at"`
+	// In the lists only: the project as the provider needs to know it.
+	ProjectTitle  string `json:"project_title,omitempty"`
+	ProjectLeadID string `json:"project_lead_id,omitempty"`
 }
 
 func applicationDTO(a scenario.Application) ApplicationDTO {
 	return ApplicationDTO{ID: a.ID, ScenarioID: a.ScenarioID, ProjectID: a.ProjectID, Plan: a.Plan, Status: string(a.Status),
 		Result: string(a.Result), Report: a.Report, DecidedAt: a.DecidedAt, ReportedAt: a.ReportedAt, Version: a.Version,
-		CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+		CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt, ProjectTitle: a.ProjectTitle, ProjectLeadID: a.ProjectLeadID}
 }
 
 func (s *Server) applyToScenario(c echo.Context) error {
@@ -126,6 +129,14 @@ func (s *Server) recordResult(c echo.Context) error {
 		return err
 	}
 	return reply(c, http.StatusOK, applicationDTO)(s.deps.Scenarios.RecordResult(ctxOf(c), actorOf(c), c.Param("id"), in.Result, in.Report))
+}
+
+func (s *Server) scenarioApplications(c echo.Context) error {
+	p, err := pageOf(c)
+	if err != nil {
+		return err
+	}
+	return replyPage(c, applicationDTO)(s.deps.Scenarios.Applications(ctxOf(c), actorOf(c), c.Param("id"), p))
 }
 
 func (s *Server) projectApplications(c echo.Context) error {

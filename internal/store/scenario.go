@@ -137,14 +137,41 @@ func (s *Scenarios) UpdateApplication(ctx context.Context, a scenario.Applicatio
 	return guarded(res, "application", a.ID)
 }
 
-func (s *Scenarios) ApplicationsOfProject(ctx context.Context, projectID string) ([]scenario.Application, error) {
-	var rows []applicationRow
-	if err := s.db.conn(ctx).Where("project_id = ?", projectID).Order("id").Find(&rows).Error; err != nil {
+// applicationListRow is an application with its project's title and lead, as the lists read it.
+type applicationListRow struct {
+	Row           applicationRow `gorm:"embedded"` // named: GORM does not fill an unexported embedded type
+	ProjectTitle  string
+	ProjectLeadID string
+}
+
+func (s *Scenarios) applications(ctx context.Context, where string, arg any, p *domain.Page) ([]scenario.Application, error) {
+	q := s.db.conn(ctx).Table("scenario_applications AS a").
+		Select("a.*, p.title AS project_title, p.lead_org_id AS project_lead_id").
+		Joins("JOIN projects p ON p.id = a.project_id").Where(where, arg)
+	if p != nil {
+		if p.After != "" {
+			q = q.Where("a.id < ?", p.After)
+		}
+		q = q.Order("a.id DESC").Limit(p.Limit)
+	} else {
+		q = q.Order("a.id")
+	}
+	var rows []applicationListRow
+	if err := q.Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
 	out := make([]scenario.Application, len(rows))
 	for i, r := range rows {
-		out[i] = r.domain()
+		out[i] = r.Row.domain()
+		out[i].ProjectTitle, out[i].ProjectLeadID = r.ProjectTitle, r.ProjectLeadID
 	}
 	return out, nil
+}
+
+func (s *Scenarios) ApplicationsOfProject(ctx context.Context, projectID string) ([]scenario.Application, error) {
+	return s.applications(ctx, "a.project_id = ?", projectID, nil)
+}
+
+func (s *Scenarios) ApplicationsOfScenario(ctx context.Context, scenarioID string, p domain.Page) ([]scenario.Application, error) {
+	return s.applications(ctx, "a.scenario_id = ?", scenarioID, &p)
 }

@@ -23,6 +23,8 @@ type Repository interface {
 	GetApplication(ctx context.Context, id string) (Application, error)
 	UpdateApplication(ctx context.Context, a Application, version int) error
 	ApplicationsOfProject(ctx context.Context, projectID string) ([]Application, error)
+	// ApplicationsOfScenario pages a scenario's applications, newest first.
+	ApplicationsOfScenario(ctx context.Context, scenarioID string, p domain.Page) ([]Application, error)
 }
 
 // Projects is what this package needs of projects.

@@ -61,6 +61,10 @@ type Application struct {
 	Version    int
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
+
+	// Read with the lists, for the provider, who cannot yet open the project.
+	ProjectTitle  string
+	ProjectLeadID string
 }
 
 // Input creates or edits a scenario; nil fields stay.

@@ -310,6 +310,21 @@ func (s *Service) RecordResult(ctx context.Context, a domain.Actor, id, result, 
 	return app, err
 }
 
+// Applications pages the applications to a scenario, for its provider (who
+// decides them) and program managers.
+func (s *Service) Applications(ctx context.Context, a domain.Actor, scenarioID string, p domain.Page) (domain.List[Application], error) {
+	sc, err := s.Get(ctx, a, scenarioID)
+	if err != nil {
+		return domain.List[Application]{}, err
+	}
+	if a.OrgID != sc.ProviderID && !a.Is(domain.RoleProgramManager) {
+		return domain.List[Application]{}, domain.Forbidden("only the provider and program managers see a scenario's applications")
+	}
+	return domain.Paginate(p, func(x Application) string { return x.ID }, func(p domain.Page) ([]Application, error) {
+		return s.repo.ApplicationsOfScenario(ctx, scenarioID, p)
+	})
+}
+
 // ApplicationsOfProject lists a project's applications for anyone who may read
 // the project (the caller checks that).
 func (s *Service) ApplicationsOfProject(ctx context.Context, projectID string) ([]Application, error) {
