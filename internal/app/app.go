@@ -23,6 +23,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/project"
 	"github.com/kcyj2035/portfolio/internal/domain/reference"
 	"github.com/kcyj2035/portfolio/internal/domain/scenario"
+	"github.com/kcyj2035/portfolio/internal/domain/workbench"
 	"github.com/kcyj2035/portfolio/internal/handlers"
 	"github.com/kcyj2035/portfolio/internal/store"
 )
@@ -101,6 +102,7 @@ func New(db *store.DB, o Options) (*App, error) {
 	d.Accounts, d.Orgs, d.Reference, d.Audit = accounts, orgSvc, refSvc, auditSvc
 	d.Notify, d.Projects, d.Challenges, d.Scenarios, d.Consortia = notifySvc, projects, challenges, scenarios, consortia
 	d.Portfolio = portfolio.NewService(db.Portfolio(), o.Clock)
+	d.Workbench = workbench.NewService(db.Workbench(), o.Clock)
 	d.Exporter = portfolio.NewExporter(db.Portfolio(), o.Clock)
 	d.Imports = imports.NewService(imports.Repositories{Orgs: db.Organizations(), Projects: db.Projects(), Reference: refRepo},
 		db, auditSvc, o.Clock)

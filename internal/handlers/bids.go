@@ -115,3 +115,20 @@ func (s *Server) withdrawBid(c echo.Context) error {
 	}
 	return reply(c, http.StatusOK, bidDTO)(s.deps.Challenges.WithdrawBid(ctxOf(c), actorOf(c), c.Param("id"), version))
 }
+
+// OwnBidDTO is one of the caller's organization's bids with its challenge.
+type OwnBidDTO struct {
+	BidDTO
+	ChallengeTitle  string `json:"challenge_title"`
+	ChallengeStatus string `json:"challenge_status" enum:"challenge.status"`
+}
+
+func (s *Server) listOwnBids(c echo.Context) error {
+	p, err := pageOf(c)
+	if err != nil {
+		return err
+	}
+	return replyPage(c, func(x challenge.OwnBid) OwnBidDTO {
+		return OwnBidDTO{BidDTO: bidDTO(x.Bid), ChallengeTitle: x.Challenge.Title, ChallengeStatus: string(x.Challenge.Status)}
+	})(s.deps.Challenges.OwnBids(ctxOf(c), actorOf(c), p))
+}

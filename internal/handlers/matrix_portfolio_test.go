@@ -28,6 +28,8 @@ func (f *fixture) uploadBody(header []string, rows [][]string) rawBody {
 func portfolioRows() []matrixRow {
 	return []matrixRow{
 		{http.MethodGet, "/api/v1/portfolio/summary", fixed("/api/v1/portfolio/summary?year=2026"), all(200)},
+		{http.MethodGet, "/api/v1/workbench", fixed("/api/v1/workbench"), signedIn(200)},
+		{http.MethodGet, "/api/v1/bids", fixed("/api/v1/bids"), signedIn(403, Enterprise, 200, EnterpriseOther, 200, Institute, 200, InstituteOther, 200)},
 		{http.MethodGet, "/api/v1/portfolio/export", fixed("/api/v1/portfolio/export?what=projects"), only(200, PM, Admin)},
 		{http.MethodPost, "/api/v1/imports/organizations", func(f *fixture, _ Persona) (string, any) {
 			n := f.env.Unique()

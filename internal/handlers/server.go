@@ -29,6 +29,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/project"
 	"github.com/kcyj2035/portfolio/internal/domain/reference"
 	"github.com/kcyj2035/portfolio/internal/domain/scenario"
+	"github.com/kcyj2035/portfolio/internal/domain/workbench"
 )
 
 // TokenVerifier checks an access token and returns its claims.
@@ -53,6 +54,7 @@ type Deps struct {
 	Scenarios   *scenario.Service
 	Consortia   *consortium.Service
 	Portfolio   *portfolio.Service
+	Workbench   *workbench.Service
 	Exporter    *portfolio.Exporter
 	Imports     *imports.Service
 	Idempotency idempotency.Store

@@ -345,6 +345,37 @@ func (s *Challenges) ListBids(ctx context.Context, challengeID, orgID string, p 
 	return s.findBids(q.Order("id").Limit(p.Limit))
 }
 
+// ownBidRow is a bid with its challenge, as an organization's list reads it.
+type ownBidRow struct {
+	Bid               bidRow `gorm:"embedded"` // named: GORM does not fill an unexported embedded type
+	ChallengeTitle    string
+	ChallengeStatus   string
+	ChallengeDeadline *time.Time
+}
+
+func (s *Challenges) OwnBids(ctx context.Context, orgID string, p domain.Page) ([]challenge.OwnBid, error) {
+	q := s.db.conn(ctx).Table("bids AS b").
+		Select("b.*, c.title AS challenge_title, c.status AS challenge_status, c.bid_deadline AS challenge_deadline").
+		Joins("JOIN challenges c ON c.id = b.challenge_id").Where("b.organization_id = ?", orgID)
+	if p.After != "" {
+		q = q.Where("b.id < ?", p.After)
+	}
+	var rows []ownBidRow
+	if err := q.Order("b.id DESC").Limit(p.Limit).Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]challenge.OwnBid, len(rows))
+	for i, r := range rows {
+		b, err := r.Bid.domain()
+		if err != nil {
+			return nil, err
+		}
+		out[i] = challenge.OwnBid{Bid: b, Challenge: challenge.Challenge{ID: b.ChallengeID, Title: r.ChallengeTitle,
+			Status: challenge.Status(r.ChallengeStatus), BidDeadline: utcPtr(r.ChallengeDeadline)}}
+	}
+	return out, nil
+}
+
 func (s *Challenges) findBids(q *gorm.DB) ([]challenge.Bid, error) {
 	var rows []bidRow
 	if err := q.Find(&rows).Error; err != nil {

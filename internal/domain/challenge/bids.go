@@ -366,6 +366,28 @@ func (s *Service) Bids(ctx context.Context, a domain.Actor, challengeID string, 
 	})
 }
 
+// OwnBid is one of an organization's bids with the challenge it answers.
+type OwnBid struct {
+	Bid       Bid
+	Challenge Challenge // only ID, Title, Status and BidDeadline are read
+}
+
+// OwnBids pages the caller's organization's bids (我的揭榜), newest first,
+// each with its challenge's title and status as of now: what a bidder follows.
+func (s *Service) OwnBids(ctx context.Context, a domain.Actor, p domain.Page) (domain.List[OwnBid], error) {
+	if !a.Is(domain.RoleEnterprise, domain.RoleInstitute) {
+		return domain.List[OwnBid]{}, domain.Forbidden("only enterprises and institutes bid")
+	}
+	now := s.clock.Now()
+	l, err := domain.Paginate(p, func(x OwnBid) string { return x.Bid.ID }, func(p domain.Page) ([]OwnBid, error) {
+		return s.repo.OwnBids(ctx, a.OrgID, p)
+	})
+	for i := range l.Items {
+		l.Items[i].Challenge.Status = l.Items[i].Challenge.EffectiveStatus(now)
+	}
+	return l, err
+}
+
 // UpdateBid edits the caller's organization's bid until the deadline.
 func (s *Service) UpdateBid(ctx context.Context, a domain.Actor, id string, in BidInput, version *int) (Bid, error) {
 	var b Bid

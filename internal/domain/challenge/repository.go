@@ -62,6 +62,8 @@ type Repository interface {
 	// ListBids lists a challenge's bids, only orgID's if it is not "".
 	ListBids(ctx context.Context, challengeID, orgID string, p domain.Page) ([]Bid, error)
 	LiveBids(ctx context.Context, challengeIDs []string) ([]Bid, error)
+	// OwnBids pages an organization's bids, newest first, each with its challenge.
+	OwnBids(ctx context.Context, orgID string, p domain.Page) ([]OwnBid, error)
 	UpdateBid(ctx context.Context, b Bid, version int) error
 	SetBidStatus(ctx context.Context, id string, from BidStatus, version int, to BidStatus, at time.Time) error
 	// SettleBids marks the winner awarded and every other live bid not awarded.

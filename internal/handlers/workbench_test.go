@@ -1,0 +1,126 @@
+package handlers_test
+
+import (
+	"testing"
+	"time"
+
+	at "github.com/kcyj2035/portfolio/internal/apitest"
+	"github.com/kcyj2035/portfolio/internal/store"
+	"github.com/kcyj2035/portfolio/internal/store/storetest"
+)
+
+// TestWorkbench: each role's to-do counts follow what happens, and each role
+// sees only its own keys.
+func TestWorkbench(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := at.New(t, db).NewWorld()
+		counts := func(u *at.User) map[string]int64 {
+			t.Helper()
+			var out struct {
+				Role  string
+				Items []struct {
+					Key   string
+					Count int64
+				}
+			}
+			at.Expect(t, w.Get(u.Token, "/api/v1/workbench"), 200).JSON(t, &out)
+			if out.Role != string(u.Role) {
+				t.Fatalf("role %q, want %q", out.Role, u.Role)
+			}
+			m := map[string]int64{}
+			for _, it := range out.Items {
+				m[it.Key] = it.Count
+			}
+			return m
+		}
+		expect := func(who string, got map[string]int64, want map[string]int64) {
+			t.Helper()
+			if len(got) != len(want) {
+				t.Errorf("%s: keys %v, want %v", who, got, want)
+			}
+			for k, v := range want {
+				if n, ok := got[k]; !ok || n != v {
+					t.Errorf("%s: %s = %d (present %v), want %d", who, k, n, ok, v)
+				}
+			}
+		}
+		at.Expect(t, w.Get("", "/api/v1/workbench"), 401)
+
+		// Nothing yet but the cast's organizations: the admin verified them all.
+		expect("admin", counts(w.Admin), map[string]int64{"organizations_to_verify": 0})
+		w.Draft(w.Enterprise, "工作台草稿")
+		w.Submitted(w.Enterprise, "工作台待审核")
+		proposed, _ := w.Proposed(w.Enterprise, "工作台待确认", w.Institute, w.InstituteOther)
+		_ = proposed
+		inReview, _ := w.InReview(w.Enterprise, "工作台评审中", w.Institute)
+		_ = inReview
+		open := w.Published(w.Enterprise, "工作台揭榜中", 72*time.Hour)
+		w.Bid(w.Institute, open)
+		w.Proposal(w.Institute, "工作台申报项目")
+
+		expect("enterprise", counts(w.Enterprise), map[string]int64{"challenge_drafts": 1, "challenges_in_vetting": 1,
+			"challenges_open": 1, "challenges_in_review": 2, "awards_to_confirm": 1,
+			"invitations": 0, "scenario_applications": 0, "projects": 0})
+		expect("institute", counts(w.Institute), map[string]int64{"bids_pending": 3, "bids_awarded": 0, "bids_not_awarded": 0,
+			"invitations": 0, "scenario_applications": 0, "projects": 1})
+		// Experts[0..2] reviewed one challenge and have the other to do.
+		expect("expert", counts(w.Experts[0]), map[string]int64{"reviews_to_do": 1, "reviews_done": 1})
+		expect("expert 4", counts(w.Experts[3]), map[string]int64{"reviews_to_do": 0, "reviews_done": 0})
+		expect("program manager", counts(w.PM), map[string]int64{"challenges_to_vet": 1, "challenges_to_assign": 0,
+			"rankings_ready": 0, "proposals_to_decide": 1, "milestones_to_accept": 0, "consortia_to_approve": 0})
+
+		// The deadline of the open challenge passes: the manager has it to assign.
+		w.Advance(73 * time.Hour)
+		if n := counts(w.PM)["challenges_to_assign"]; n != 1 {
+			t.Errorf("after the deadline: challenges_to_assign = %d, want 1", n)
+		}
+		// The enterprise confirms the award: the institute's bid is won, the other's lost.
+		at.Expect(t, w.Post(w.Enterprise.Token, "/api/v1/challenges/"+proposed+"/award/confirm", nil), 200)
+		expect("institute after the award", counts(w.Institute), map[string]int64{"bids_pending": 2, "bids_awarded": 1,
+			"bids_not_awarded": 0, "invitations": 0, "scenario_applications": 0, "projects": 2})
+		if n := counts(w.InstituteOther)["bids_not_awarded"]; n != 1 {
+			t.Errorf("the other bidder's bids_not_awarded = %d, want 1", n)
+		}
+		if n := counts(w.Enterprise)["awards_to_confirm"]; n != 0 {
+			t.Errorf("after confirming: awards_to_confirm = %d", n)
+		}
+	})
+}
+
+// TestOwnBids: an organization lists its own bids (我的揭榜), newest first,
+// page by page, each with its challenge's title and current status; never
+// another organization's.
+func TestOwnBids(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := at.New(t, db).NewWorld()
+		closed, _ := w.Closed(w.Enterprise, "我的揭榜已截止", w.Institute, w.InstituteOther)
+		open := w.Published(w.Enterprise, "我的揭榜进行中", 72*time.Hour)
+		w.Bid(w.Institute, open)
+		type own struct {
+			Items []struct {
+				ChallengeID     string `json:"challenge_id"`
+				OrganizationID  string `json:"organization_id"`
+				Status          string
+				ChallengeTitle  string `json:"challenge_title"`
+				ChallengeStatus string `json:"challenge_status"`
+			}
+			NextCursor *string `json:"next_cursor"`
+		}
+		var first, second own
+		at.Expect(t, w.Get(w.Institute.Token, "/api/v1/bids?limit=1"), 200).JSON(t, &first)
+		if len(first.Items) != 1 || first.Items[0].ChallengeID != open || first.Items[0].ChallengeTitle != "我的揭榜进行中" ||
+			first.Items[0].ChallengeStatus != "published" || first.Items[0].Status != "submitted" || first.NextCursor == nil {
+			t.Fatalf("first page = %+v", first)
+		}
+		at.Expect(t, w.Get(w.Institute.Token, "/api/v1/bids?limit=1&cursor="+*first.NextCursor), 200).JSON(t, &second)
+		if len(second.Items) != 1 || second.Items[0].ChallengeID != closed || second.Items[0].ChallengeStatus != "closed" {
+			t.Fatalf("second page = %+v", second)
+		}
+		var other own
+		at.Expect(t, w.Get(w.InstituteOther.Token, "/api/v1/bids"), 200).JSON(t, &other)
+		if len(other.Items) != 1 || other.Items[0].OrganizationID != w.InstituteOther.OrgID {
+			t.Fatalf("the other institute's bids = %+v", other)
+		}
+		at.Expect(t, w.Get(w.Expert.Token, "/api/v1/bids"), 403)
+	})
+}
