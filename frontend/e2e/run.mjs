@@ -132,6 +132,18 @@ try {
     }
   }
 
+  // pageFrame checks the frame every page has: breadcrumbs, one h1, and a tab
+  // title that starts with the heading.
+  async function pageFrame() {
+    const h1 = page.locator("h1");
+    await h1.first().waitFor();
+    if ((await h1.count()) !== 1) throw new Error(`${page.url()}: ${await h1.count()} h1 elements`);
+    const heading = (await h1.innerText()).trim();
+    const tab = await page.title();
+    if (!tab.startsWith(heading + " · ")) throw new Error(`${page.url()}: tab title ${JSON.stringify(tab)} does not name the page ${JSON.stringify(heading)}`);
+    if ((await page.locator(".ant-breadcrumb").count()) !== 1) throw new Error(`${page.url()}: no breadcrumbs`);
+  }
+
   async function signIn(email) {
     await page.evaluate(() => localStorage.removeItem("kcyj2035.session"));
     await page.goto(base + "/login");
@@ -171,7 +183,26 @@ try {
       await page.getByRole("heading", { name: heading }).waitFor();
       // Signed in without a reload: the header knows the user at once.
       await signedInHeader();
+      await pageFrame();
     }
+    // The side menu is the role's: an expert has no vetting queue, and opening
+    // it anyway says 403; a visitor is sent to sign in and back.
+    if (await page.getByRole("menuitem", { name: "立题审核" }).count()) throw new Error("an expert's menu offers vetting");
+    await page.getByRole("menuitem", { name: "评审工作台" }).waitFor();
+    await page.goto(base + "/vetting");
+    await page.getByRole("heading", { name: "无权执行此操作" }).waitFor();
+    await page.evaluate(() => localStorage.removeItem("kcyj2035.session"));
+    await page.goto(base + "/projects");
+    await page.waitForURL((u) => u.pathname === "/login" && u.searchParams.get("next") === "/projects");
+    await page.getByLabel(/^(邮箱|Email)$/).fill("pm@demo.kcyj2035.cn");
+    await page.getByLabel(/^(密码|Password)$/).fill(password);
+    await page.getByRole("button", { name: /^(登\s*录|Sign in)$/ }).click();
+    await page.waitForURL((u) => u.pathname === "/projects");
+    await page.getByRole("heading", { name: "项目组合" }).waitFor();
+    // A detail page sits under its list in the breadcrumbs.
+    await page.locator(".ant-table-row a").first().click();
+    await page.locator(".ant-breadcrumb").getByRole("link", { name: "项目" }).waitFor();
+    await pageFrame();
   });
 
   await step("an enterprise posts a challenge", async () => {
@@ -313,11 +344,23 @@ try {
   await step("the manager sees a refused gate's checklist, then moves the project through it", async () => {
     const pm = await token("pm@demo.kcyj2035.cn");
     projectId = (await api(`/challenges/${challengeId}`, { token: pm })).project_id;
-    // Evidence for the research gate: the lead applies to a scenario and its provider accepts (API).
-    const nbu = await token("nbu@demo.kcyj2035.cn");
-    const scenarios = await api("/scenarios?q=" + encodeURIComponent("梅山港区"), { token: nbu });
-    const app = await api(`/scenarios/${scenarios.items[0].id}/applications`, { token: nbu, method: "POST",
-      body: { project_id: projectId, plan: "在梅山港区岸桥开展防摇控制试验。" } });
+    const projectTitle = (await api(`/projects/${projectId}`, { token: pm })).title;
+    // Evidence for the research gate, in the browser: the lead applies to a
+    // scenario from its project's page …
+    await signIn("nbu@demo.kcyj2035.cn");
+    await page.getByRole("menuitem", { name: "项目" }).click();
+    await page.getByRole("link", { name: projectTitle }).click();
+    await page.getByRole("tab", { name: "应用场景" }).click();
+    await page.getByRole("button", { name: "申请应用场景" }).click();
+    let dialog = page.getByRole("dialog", { name: "申请应用场景" });
+    await dialog.getByLabel("应用场景").click();
+    await page.keyboard.type("梅山港区");
+    await page.locator(".ant-select-dropdown:visible .ant-select-item-option").first().click();
+    await dialog.getByLabel("试验方案").fill("在梅山港区岸桥开展防摇控制试验。");
+    await dialog.getByRole("button", { name: /确\s*定/ }).click();
+    await page.getByText("已提交场景申请").waitFor();
+    await page.getByRole("cell", { name: "待答复" }).waitFor();
+    // … the manager's move is refused until the provider accepts and the TRL is 5 …
     await signIn("pm@demo.kcyj2035.cn");
     await page.goto(base + `/projects/${projectId}`);
     await page.getByRole("button", { name: "变更阶段" }).click();
@@ -327,7 +370,22 @@ try {
     await page.locator(".ant-alert").getByText("已有应用场景接纳本项目").waitFor();
     await page.locator(".ant-alert").getByText(/^技术成熟度至少 5 级（当前 \d 级）$/).waitFor();
     await page.screenshot({ path: join(shots, "project-gate-refused.png"), fullPage: true });
-    await api(`/scenario-applications/${app.id}/accept`, { token: await token("orient@demo.kcyj2035.cn"), method: "POST" });
+    // … the provider finds its scenario in the menu and accepts, asked first …
+    await signIn("orient@demo.kcyj2035.cn");
+    await page.getByRole("menuitem", { name: "应用场景" }).click();
+    await page.getByPlaceholder("搜索场景名称或说明").fill("梅山港区");
+    await page.getByPlaceholder("搜索场景名称或说明").press("Enter");
+    await page.locator(".ant-table-row a").first().click();
+    const row = page.getByRole("row").filter({ hasText: projectTitle });
+    await row.getByRole("button", { name: "接纳" }).click();
+    const pop = page.locator(".ant-popconfirm");
+    await pop.getByText(`接纳项目「${projectTitle}」进入本场景试验？`).waitFor();
+    await pop.getByRole("button", { name: /确\s*定/ }).click();
+    await row.getByText("已接纳").waitFor();
+    await page.screenshot({ path: join(shots, "scenario.png"), fullPage: true });
+    // … and the manager moves the project on.
+    await signIn("pm@demo.kcyj2035.cn");
+    await page.goto(base + `/projects/${projectId}`);
     await page.getByLabel("TRL").fill("5");
     await page.getByRole("button", { name: "设置 TRL" }).click();
     await page.getByText("已保存").first().waitFor();
@@ -358,6 +416,31 @@ try {
     if (!audit.items.some((r) => JSON.stringify(r.changes).includes("按年度拨付"))) throw new Error("the untie is not in the audit trail");
   });
 
+  await step("the lead records a passed trial; the manager moves the project through industrialization to completed", async () => {
+    await signIn("nbu@demo.kcyj2035.cn");
+    await page.goto(base + `/projects/${projectId}`);
+    await page.getByRole("tab", { name: "应用场景" }).click();
+    await page.getByRole("button", { name: "登记试验结果" }).click();
+    const dialog = page.getByRole("dialog", { name: "登记试验结果" });
+    await dialog.getByLabel("试验结果").click();
+    await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "通过" }).first().click();
+    await dialog.getByLabel("试验报告").fill("梅山港区岸桥防摇试验：大风工况下摆幅 ≤ 5 cm，达到指标。");
+    await dialog.getByRole("button", { name: /确\s*定/ }).click();
+    await page.getByText("已登记试验结果").waitFor();
+    await signIn("pm@demo.kcyj2035.cn");
+    for (const [trl, to, evidence] of [["7", "产业化应用", "场景试验报告"], ["8", "验收完成", "验收意见：各项指标均已达到，同意验收。"]]) {
+      await page.goto(base + `/projects/${projectId}`);
+      await page.getByLabel("TRL").fill(trl);
+      await page.getByRole("button", { name: "设置 TRL" }).click();
+      await page.getByText("已保存").first().waitFor();
+      await page.reload();
+      await page.getByLabel("依据材料").fill(evidence);
+      await page.getByRole("button", { name: "变更阶段" }).click();
+      await page.getByText("阶段已变更").waitFor();
+      await page.locator(".ant-tag").getByText(to).first().waitFor();
+    }
+  });
+
   await step("an institute proposes a project and records a KPI", async () => {
     await signIn("nimte@demo.kcyj2035.cn");
     await page.goto(base + "/projects");
@@ -384,6 +467,70 @@ try {
     await page.reload();
     await page.getByRole("tab", { name: "KPI" }).click();
     if ((await page.getByLabel("实际 · 循环寿命").inputValue()) !== "1200") throw new Error("the KPI's actual value was not kept");
+  });
+
+  await step("a consortium is founded, joined, declined, approved and a member removed, each weighty step asked first", async () => {
+    const name = `甬江智能港口创新联合体 ${Date.now() % 100000}`;
+    await signIn("geely@demo.kcyj2035.cn");
+    await page.getByRole("menuitem", { name: "创新联合体" }).click();
+    await page.getByRole("button", { name: "组建创新联合体" }).click();
+    let dialog = page.getByRole("dialog", { name: "组建创新联合体" });
+    await dialog.getByLabel("名称").fill(name);
+    await dialog.getByLabel("组建模式").click();
+    await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "股权纽带" }).click();
+    await dialog.getByRole("button", { name: /确\s*定/ }).click();
+    await page.getByRole("heading", { name }).waitFor();
+    for (const [org, share] of [["宁波大学", "30"], ["甬江实验室", "20"]]) {
+      await page.getByRole("button", { name: "邀请成员" }).click();
+      dialog = page.getByRole("dialog", { name: "邀请成员" });
+      await dialog.getByLabel("单位").click();
+      await page.keyboard.type(org);
+      await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: org }).first().click();
+      await dialog.getByLabel("角色").click();
+      await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "科研" }).click();
+      await dialog.getByLabel("股权比例（%）").fill(share);
+      await dialog.getByRole("button", { name: /确\s*定/ }).click();
+      await page.getByText("已发出邀请").first().waitFor();
+      await dialog.waitFor({ state: "hidden" });
+      await page.getByRole("row").filter({ hasText: org }).getByText("已邀请").waitFor();
+    }
+    // One accepts, one declines (asked first).
+    await signIn("nbu@demo.kcyj2035.cn");
+    await page.getByRole("menuitem", { name: "创新联合体" }).click();
+    await page.getByRole("listitem").filter({ hasText: name }).getByRole("button", { name: /接\s*受/ }).click();
+    await page.getByText("已保存").first().waitFor();
+    await signIn("yjlab@demo.kcyj2035.cn");
+    await page.getByRole("menuitem", { name: "创新联合体" }).click();
+    await page.getByRole("listitem").filter({ hasText: name }).getByRole("button", { name: /婉\s*拒/ }).click();
+    let pop = page.locator(".ant-popconfirm");
+    await pop.getByText(`婉拒加入创新联合体「${name}」的邀请？`).waitFor();
+    await pop.getByRole("button", { name: /确\s*定/ }).click();
+    await page.getByText("已保存").first().waitFor();
+    // The manager approves it, asked first.
+    await signIn("pm@demo.kcyj2035.cn");
+    await page.getByRole("menuitem", { name: "创新联合体" }).click();
+    await page.getByRole("link", { name }).click();
+    await page.getByRole("button", { name: /^批\s*准$/ }).click();
+    pop = page.locator(".ant-popconfirm");
+    await pop.getByText(`批准创新联合体「${name}」？`, { exact: false }).waitFor();
+    await pop.getByRole("button", { name: /确\s*定/ }).click();
+    await page.locator(".ant-tag").getByText("运行中").waitFor();
+    // The lead sees the equity table, removes a member (asked first), and the history keeps everyone.
+    await signIn("geely@demo.kcyj2035.cn");
+    await page.getByRole("menuitem", { name: "创新联合体" }).click();
+    await page.getByRole("link", { name }).click();
+    await page.getByText("股权结构").waitFor();
+    await page.getByRole("cell", { name: "30%" }).first().waitFor();
+    await page.getByRole("row").filter({ hasText: "宁波大学" }).last().getByRole("button", { name: /移\s*出/ }).click();
+    pop = page.locator(".ant-popconfirm");
+    await pop.getByText(`将「宁波大学」移出创新联合体「${name}」？`).waitFor();
+    await pop.getByRole("button", { name: /确\s*定/ }).click();
+    await page.getByText("已保存").first().waitFor();
+    await page.getByRole("switch", { name: "显示已退出的成员" }).click();
+    await page.getByText("成员变动记录").waitFor();
+    await page.getByRole("row").filter({ hasText: "宁波大学" }).getByText("已移出").waitFor();
+    await page.getByRole("row").filter({ hasText: "甬江实验室" }).getByText("已婉拒").waitFor();
+    await page.screenshot({ path: join(shots, "consortium.png"), fullPage: true });
   });
 
   await step("the dashboard shows the figures", async () => {
@@ -427,6 +574,7 @@ try {
       if (path === "/board") await page.screenshot({ path: join(shots, "board-en.png"), fullPage: true });
       if (path.startsWith("/projects/")) await page.screenshot({ path: join(shots, "project-en.png"), fullPage: true });
       for (const s of await untranslated()) found.push(`${path}: ${s}`);
+      await pageFrame();
     }
     if (found.length) throw new Error("Chinese UI text left in English mode:\n" + found.join("\n"));
   });

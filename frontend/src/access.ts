@@ -3,19 +3,21 @@
 import type { Role } from "./api/types";
 
 export type Area =
-  | "board" | "dashboard" | "myChallenges" | "newChallenge" | "vetting" | "reviews" | "projects" | "proposeProject"
-  | "consortia" | "invitations" | "importExport" | "organizations" | "users" | "audit" | "notifications";
+  | "board" | "dashboard" | "myChallenges" | "newChallenge" | "bid" | "vetting" | "reviews" | "projects" | "proposeProject"
+  | "consortia" | "scenarios" | "invitations" | "importExport" | "organizations" | "users" | "audit" | "notifications";
 
 const areas: Record<Area, Role[] | "anyone" | "signedIn"> = {
   board: "anyone",
   dashboard: "anyone",
   myChallenges: ["enterprise"],
   newChallenge: ["enterprise"],
+  bid: ["enterprise", "institute"],
   vetting: ["program_manager"],
   reviews: ["expert"],
   projects: ["enterprise", "institute", "program_manager", "admin"],
   proposeProject: ["enterprise", "institute"],
   consortia: "signedIn",
+  scenarios: "signedIn",
   invitations: ["enterprise", "institute"],
   importExport: ["program_manager", "admin"],
   organizations: ["admin", "program_manager"],

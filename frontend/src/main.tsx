@@ -1,8 +1,8 @@
 import { StrictMode, Suspense, lazy } from "react";
 import { createRoot } from "react-dom/client";
-import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from "react-router";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { App as AntApp, ConfigProvider, Spin } from "antd";
+import { App as AntApp, ConfigProvider, Result, Spin } from "antd";
 import zhCN from "antd/locale/zh_CN";
 import enUS from "antd/locale/en_US";
 import { useTranslation } from "react-i18next";
@@ -10,28 +10,12 @@ import "./i18n/i18n";
 import { AuthProvider, useAuth } from "./auth/auth";
 import { AppLayout } from "./layout/AppLayout";
 import { ApiError } from "./api/client";
-import { home } from "./access";
+import { canSee, home } from "./access";
+import { routes, type AppRoute } from "./config/routes";
+import { useDocumentTitle } from "./layout/PageHeader";
 
-// Pages load on demand: the first page carries only what it needs.
-const Board = lazy(() => import("./pages/Board"));
-const ChallengeDetail = lazy(() => import("./pages/ChallengeDetail"));
-const ChallengeForm = lazy(() => import("./pages/ChallengeForm"));
-const BidForm = lazy(() => import("./pages/BidForm"));
 const Login = lazy(() => import("./pages/Login"));
 const Register = lazy(() => import("./pages/Register"));
-const MyChallenges = lazy(() => import("./pages/MyChallenges"));
-const Vetting = lazy(() => import("./pages/Vetting"));
-const Reviews = lazy(() => import("./pages/Reviews"));
-const Projects = lazy(() => import("./pages/Projects"));
-const ProjectProposal = lazy(() => import("./pages/ProjectProposal"));
-const ProjectDetail = lazy(() => import("./pages/ProjectDetail"));
-const Dashboard = lazy(() => import("./pages/Dashboard"));
-const Consortia = lazy(() => import("./pages/Consortia"));
-const Notifications = lazy(() => import("./pages/Notifications"));
-const ImportExport = lazy(() => import("./pages/ImportExport"));
-const AdminOrganizations = lazy(() => import("./pages/AdminOrganizations"));
-const AdminUsers = lazy(() => import("./pages/AdminUsers"));
-const Audit = lazy(() => import("./pages/Audit"));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -49,6 +33,23 @@ function Home() {
   return <Navigate to={home(me?.role ?? null)} replace />;
 }
 
+// Guarded shows a route's page to those its access key admits: a visitor is
+// sent to sign in (and back), a signed-in user without access sees 403.
+function Guarded({ route }: { route: AppRoute }) {
+  const { me, loading } = useAuth();
+  const loc = useLocation();
+  if (canSee(route.access, me?.role ?? null)) return <route.page />;
+  if (loading) return <Spin />;
+  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname)}`} replace />;
+  return <Forbidden />;
+}
+
+function Forbidden() {
+  const { t } = useTranslation();
+  useDocumentTitle(t("errors.forbidden"));
+  return <Result status="403" title={<h1 style={{ fontSize: 22 }}>{t("errors.forbidden")}</h1>} subTitle={t("errors.forbiddenPage")} />;
+}
+
 function Localized() {
   const { i18n } = useTranslation();
   return (
@@ -62,24 +63,7 @@ function Localized() {
                 <Route path="/register" element={<Register />} />
                 <Route element={<AppLayout />}>
                   <Route index element={<Home />} />
-                  <Route path="board" element={<Board />} />
-                  <Route path="challenges/new" element={<ChallengeForm />} />
-                  <Route path="challenges/:id" element={<ChallengeDetail />} />
-                  <Route path="challenges/:id/edit" element={<ChallengeForm />} />
-                  <Route path="challenges/:id/bid" element={<BidForm />} />
-                  <Route path="my/challenges" element={<MyChallenges />} />
-                  <Route path="vetting" element={<Vetting />} />
-                  <Route path="reviews" element={<Reviews />} />
-                  <Route path="projects" element={<Projects />} />
-                  <Route path="projects/new" element={<ProjectProposal />} />
-                  <Route path="projects/:id" element={<ProjectDetail />} />
-                  <Route path="dashboard" element={<Dashboard />} />
-                  <Route path="consortia" element={<Consortia />} />
-                  <Route path="notifications" element={<Notifications />} />
-                  <Route path="import-export" element={<ImportExport />} />
-                  <Route path="admin/organizations" element={<AdminOrganizations />} />
-                  <Route path="admin/users" element={<AdminUsers />} />
-                  <Route path="audit" element={<Audit />} />
+                  {routes.map((r) => <Route key={r.path} path={r.path} element={<Guarded route={r} />} />)}
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

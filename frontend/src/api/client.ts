@@ -101,6 +101,7 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined | null>;
   form?: FormData;
   raw?: boolean; // return the Response (downloads)
+  idempotencyKey?: string; // a create the server must do at most once, however often it is sent
 }
 
 export function url(path: string, query?: RequestOptions["query"]): string {
@@ -116,6 +117,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}, retried = 
   const headers: Record<string, string> = { "Accept-Language": acceptLanguage() };
   const t = session.get();
   if (t) headers.Authorization = `Bearer ${t.access_token}`;
+  if (opts.idempotencyKey) headers["Idempotency-Key"] = opts.idempotencyKey;
   let body: BodyInit | undefined;
   if (opts.form) body = opts.form;
   else if (opts.body !== undefined) {

@@ -22,6 +22,8 @@ describe("endpoints", () => {
       ProjectDTO: ["id", "code", "stage", "lead_id", "members", "funding", "version"],
       GateDTO: ["from", "to", "ready", "conditions"],
       SummaryDTO: ["projects", "funding", "challenges", "consortia"],
+      ScenarioDTO: ["id", "provider_id", "title", "description", "capacity", "available_from", "available_to", "version"],
+      ApplicationDTO: ["id", "scenario_id", "project_id", "plan", "status", "result", "report", "version", "project_title", "project_lead_id"],
     })) {
       for (const f of fields) expect(schemas[schema]?.properties?.[f], `${schema}.${f}`).toBeDefined();
     }

@@ -219,7 +219,11 @@ export interface Membership {
   organization_id: string;
   role: string;
   equity_share?: number;
-  status: string;
+  status: "invited" | "active" | "declined" | "left" | "removed";
+  invited_at: string;
+  joined_at?: string;
+  ended_at?: string;
+  version: number;
 }
 
 export interface Notification {
@@ -268,6 +272,34 @@ export interface AuditRecord {
   client_ip: string;
 }
 
+// Scenario is an application scenario (应用场景/试验路段) an organization offers.
+export interface Scenario {
+  id: string;
+  provider_id: string;
+  title: string;
+  description: string;
+  field_id?: string;
+  capacity: string;
+  available_from: string;
+  available_to: string;
+  version: number;
+}
+
+// ScenarioApplication is a project's application to try itself in a scenario.
+export interface ScenarioApplication {
+  id: string;
+  scenario_id: string;
+  project_id: string;
+  plan: string;
+  status: "pending" | "accepted" | "declined";
+  result?: "passed" | "failed";
+  report?: string;
+  version: number;
+  created_at: string;
+  project_title?: string;
+  project_lead_id?: string;
+}
+
 // Endpoints is every method and path template the web app calls; a test
 // checks each against the OpenAPI document.
 export const Endpoints = [
@@ -286,7 +318,11 @@ export const Endpoints = [
   "GET /projects/{id}/milestones", "POST /projects/{id}/milestones", "PATCH /projects/{id}/milestones/{mid}",
   "GET /projects/{id}/kpis", "POST /projects/{id}/kpis", "PATCH /projects/{id}/kpis/{kid}", "GET /consortia", "GET /consortia/{id}", "POST /consortia",
   "GET /consortia/{id}/members", "POST /consortia/{id}/approve", "GET /invitations", "POST /invitations/{id}/accept",
-  "POST /invitations/{id}/decline", "GET /notifications", "POST /notifications/{id}/read",
+  "POST /invitations/{id}/decline", "PATCH /consortia/{id}", "POST /consortia/{id}/invitations", "POST /consortia/{id}/leave",
+  "DELETE /consortia/{id}/members/{organization_id}", "POST /consortia/{id}/dissolve", "GET /notifications", "POST /notifications/{id}/read",
   "POST /notifications/read-all", "GET /portfolio/summary", "GET /portfolio/export", "POST /imports/organizations",
   "POST /imports/projects", "GET /audit", "GET /audit/verify",
+  "GET /scenarios", "GET /scenarios/{id}", "POST /scenarios", "PATCH /scenarios/{id}", "GET /scenarios/{id}/applications",
+  "POST /scenarios/{id}/applications", "POST /scenario-applications/{id}/accept", "POST /scenario-applications/{id}/decline",
+  "POST /scenario-applications/{id}/result", "GET /projects/{id}/scenario-applications",
 ] as const;

@@ -1,3 +1,4 @@
+import { useRef } from "react";
 import type { FormInstance } from "antd";
 import type { Rule } from "antd/es/form";
 import { ApiError } from "../api/client";
@@ -38,5 +39,40 @@ export function rangeRule(t: (key: string, opts?: Record<string, unknown>) => st
   return {
     type: "number", min, max,
     message: max === undefined ? t("form.atLeast", { min: fmt(min) }) : t("form.range", { min: fmt(min), max: fmt(max) }),
+  };
+}
+
+// newKey is a random Idempotency-Key (crypto.getRandomValues works outside
+// secure contexts too, unlike crypto.randomUUID).
+export function newKey(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+}
+
+// settles tells whether an attempt's outcome is known: the server answered
+// for good (done, or refused for a reason a retry will not change). An
+// attempt without an answer (the network failed), or answered 5xx, 409 or
+// 429, may or may not have happened, or may be retried as it is.
+export function settles(err: unknown): boolean {
+  return !err || (err instanceof ApiError && err.status < 500 && err.status !== 409 && err.status !== 429);
+}
+
+// useIdempotentCreate sends a form's create with an Idempotency-Key that
+// lives as long as the attempt's outcome is unknown: retrying after a network
+// failure sends the same key, so the server creates the object at most once;
+// once the server has answered for good, the next attempt (a corrected form)
+// gets a fresh key.
+export function useIdempotentCreate() {
+  const key = useRef<string>(null);
+  return async function create<T>(send: (key: string) => Promise<T>): Promise<T> {
+    key.current ??= newKey();
+    try {
+      const out = await send(key.current);
+      key.current = null;
+      return out;
+    } catch (e) {
+      if (settles(e)) key.current = null;
+      throw e;
+    }
   };
 }

@@ -1,27 +1,26 @@
 import { useState } from "react";
-import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Space, Typography } from "antd";
-import { BellOutlined, MenuOutlined, UserOutlined } from "@ant-design/icons";
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Space, Typography, type MenuProps } from "antd";
+import { BellOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from "@ant-design/icons";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import { useAuth } from "../auth/auth";
-import { canSee, type Area } from "../access";
+import { canSee } from "../access";
+import type { Role } from "../api/types";
 import { api } from "../api/client";
 import { setLanguage } from "../i18n/i18n";
+import { menuGroups, routeOf, routes, trail } from "../config/routes";
 
-const nav: { area: Area; path: string; key: string }[] = [
-  { area: "board", path: "/board", key: "nav.board" },
-  { area: "myChallenges", path: "/my/challenges", key: "nav.myChallenges" },
-  { area: "vetting", path: "/vetting", key: "nav.vetting" },
-  { area: "reviews", path: "/reviews", key: "nav.reviews" },
-  { area: "projects", path: "/projects", key: "nav.projects" },
-  { area: "consortia", path: "/consortia", key: "nav.consortia" },
-  { area: "dashboard", path: "/dashboard", key: "nav.dashboard" },
-  { area: "importExport", path: "/import-export", key: "nav.importExport" },
-  { area: "organizations", path: "/admin/organizations", key: "nav.organizations" },
-  { area: "users", path: "/admin/users", key: "nav.users" },
-  { area: "audit", path: "/audit", key: "nav.audit" },
-];
+// menuItems is the side menu for a role, generated from the route table: the
+// routes it may see, in their groups.
+function menuItems(role: Role | null, t: (k: string) => string): MenuProps["items"] {
+  return menuGroups.flatMap((g) => {
+    const children = routes
+      .filter((r) => r.menu === g && canSee(r.access, role))
+      .map((r) => ({ key: "/" + r.path, icon: r.icon, label: <Link to={"/" + r.path}>{t(r.title)}</Link> }));
+    return children.length ? [{ type: "group" as const, key: g, label: t(`nav.groups.${g}`), children }] : [];
+  });
+}
 
 export function AppLayout() {
   const { t, i18n } = useTranslation();
@@ -35,14 +34,18 @@ export function AppLayout() {
     enabled: !!me,
     refetchInterval: 30_000,
   });
-  const items = nav
-    .filter((n) => canSee(n.area, role))
-    .map((n) => ({ key: n.path, label: <Link to={n.path}>{t(n.key)}</Link> }));
-  const selected = nav.find((n) => loc.pathname.startsWith(n.path))?.path;
-  // Below the md breakpoint the menu lives in a drawer behind a menu button:
-  // a horizontal menu collapses to nothing at phone width.
+  const items = menuItems(role, t);
+  // The menu entry of this page, or of the page it sits under (a challenge → the board).
+  const here = routeOf(loc.pathname);
+  const selected = here ? "/" + (trail(here.route).find((r) => r.menu)?.path ?? here.route.path) : undefined;
+  // Below the md breakpoint the menu lives in a drawer behind a menu button.
   const narrow = !Grid.useBreakpoint().md;
   const [drawer, setDrawer] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+  const menu = (
+    <Menu mode="inline" items={items} selectedKeys={selected ? [selected] : []} aria-label={t("nav.main")}
+      onClick={() => setDrawer(false)} style={{ borderInlineEnd: 0 }} />
+  );
   return (
     <Layout style={{ minHeight: "100vh" }}>
       <Layout.Header style={{ display: "flex", alignItems: "center", gap: 16, paddingInline: 16, background: "#0f3d75" }}>
@@ -56,13 +59,11 @@ export function AppLayout() {
               aria-expanded={drawer} onClick={() => setDrawer(true)} />
             <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" width={260} title={t("app.title")}
               styles={{ body: { padding: 0 } }}>
-              <Menu mode="inline" items={items} selectedKeys={selected ? [selected] : []} aria-label={t("nav.main")}
-                onClick={() => setDrawer(false)} />
+              {menu}
             </Drawer>
           </>
         ) : (
-          <Menu theme="dark" mode="horizontal" items={items} selectedKeys={selected ? [selected] : []}
-            style={{ flex: 1, minWidth: 0, background: "transparent" }} aria-label={t("nav.main")} />
+          <span style={{ flex: 1 }} />
         )}
         <Space>
           <Segmented size="small" value={i18n.language === "en" ? "en" : "zh"} aria-label={t("nav.language")}
@@ -93,13 +94,25 @@ export function AppLayout() {
           )}
         </Space>
       </Layout.Header>
-      <Layout.Content style={{ padding: "16px clamp(8px, 3vw, 32px)", maxWidth: 1400, width: "100%", margin: "0 auto" }}>
-        {me && me.organization.status === "pending" && (
-          <Typography.Paragraph type="warning">{t("common.pendingOrg")}</Typography.Paragraph>
+      <Layout>
+        {!narrow && (
+          <Layout.Sider theme="light" width={208} collapsedWidth={56} collapsed={collapsed} trigger={null}
+            style={{ borderInlineEnd: "1px solid #f0f0f0" }}>
+            {menu}
+            <Button type="text" block icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              aria-label={collapsed ? t("nav.expand") : t("nav.collapse")} onClick={() => setCollapsed(!collapsed)} />
+          </Layout.Sider>
         )}
-        <Outlet />
-      </Layout.Content>
-      <Layout.Footer style={{ textAlign: "center", color: "#888" }}>{t("app.footer")}</Layout.Footer>
+        <Layout>
+          <Layout.Content style={{ padding: "16px clamp(8px, 3vw, 32px)", maxWidth: 1400, width: "100%", margin: "0 auto" }}>
+            {me && me.organization.status === "pending" && (
+              <Typography.Paragraph type="warning">{t("common.pendingOrg")}</Typography.Paragraph>
+            )}
+            <Outlet />
+          </Layout.Content>
+          <Layout.Footer style={{ textAlign: "center", color: "#888" }}>{t("app.footer")}</Layout.Footer>
+        </Layout>
+      </Layout>
     </Layout>
   );
 }

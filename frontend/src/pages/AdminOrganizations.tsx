@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { App, Button, Input, Select, Space, Table, Typography } from "antd";
+import { App, Button, Input, Select, Space, Table } from "antd";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Confirm } from "../components/confirm";
@@ -8,6 +8,7 @@ import type { Organization } from "../api/types";
 import { useAuth } from "../auth/auth";
 import { StatusTag, useReference } from "../components/common";
 import { QueryState, errorText } from "../components/states";
+import { PageHeader } from "../layout/PageHeader";
 
 export default function AdminOrganizations() {
   const { t } = useTranslation();
@@ -25,7 +26,7 @@ export default function AdminOrganizations() {
   });
   return (
     <div>
-      <Typography.Title level={3}>{t("nav.organizations")}</Typography.Title>
+      <PageHeader title={t("nav.organizations")} />
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search allowClear placeholder={t("org.name")} onSearch={setQ} aria-label={t("org.name")} />
         <Select allowClear placeholder={t("org.type")} value={type} onChange={setType} style={{ width: 160 }} aria-label={t("org.type")}

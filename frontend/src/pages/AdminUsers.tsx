@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, App, Button, Drawer, Form, Input, Select, Switch, Table, Typography } from "antd";
+import { Alert, App, Button, Drawer, Form, Input, Select, Switch, Table } from "antd";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Confirm } from "../components/confirm";
@@ -8,6 +8,7 @@ import type { User } from "../api/types";
 import { useOrganizations } from "../components/common";
 import { applyServerErrors } from "../components/forms";
 import { QueryState, errorText } from "../components/states";
+import { PageHeader } from "../layout/PageHeader";
 
 const roles = ["enterprise", "institute", "program_manager", "expert", "admin"];
 
@@ -38,7 +39,7 @@ export default function AdminUsers() {
   }
   return (
     <div>
-      <Typography.Title level={3}>{t("nav.users")}</Typography.Title>
+      <PageHeader title={t("nav.users")} />
       <Button type="primary" onClick={() => setCreating(true)} style={{ marginBottom: 16 }}>{t("users.new")}</Button>
       <QueryState loading={list.isLoading} error={list.error}>
         <Table rowKey="id" dataSource={list.data?.items} pagination={false} scroll={{ x: 800 }} columns={[

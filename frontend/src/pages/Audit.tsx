@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, App, Button, Input, Space, Table, Typography } from "antd";
+import { Alert, App, Button, Input, Space, Table } from "antd";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, type Page } from "../api/client";
@@ -7,6 +7,7 @@ import type { AuditRecord } from "../api/types";
 import { useAuth } from "../auth/auth";
 import { dateTime } from "../components/common";
 import { QueryState, errorText } from "../components/states";
+import { PageHeader } from "../layout/PageHeader";
 
 export default function Audit() {
   const { t } = useTranslation();
@@ -24,7 +25,7 @@ export default function Audit() {
   }
   return (
     <div>
-      <Typography.Title level={3}>{t("nav.audit")}</Typography.Title>
+      <PageHeader title={t("nav.audit")} />
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search allowClear placeholder={t("audit.action")} onSearch={setAction} aria-label={t("audit.action")} />
         {me?.role === "admin" && <Button onClick={verify}>{t("audit.verify")}</Button>}

@@ -11,6 +11,7 @@ import { useAuth } from "../auth/auth";
 import { money, useOrganizations } from "../components/common";
 import { FormErrors, useServerSubmit } from "../components/submit";
 import { QueryState } from "../components/states";
+import { PageHeader } from "../layout/PageHeader";
 
 // BidForm is the 揭榜 application in steps: solution, team and partners,
 // budget and milestones, then the IP and confidentiality terms.
@@ -54,7 +55,8 @@ export default function BidForm() {
   const req = [{ required: true, message: t("form.required") }];
   return (
     <QueryState loading={challenge.isLoading} error={challenge.error}>
-      <Card title={`${t("bid.title")}：${challenge.data?.title ?? ""}`}>
+      <PageHeader title={`${t("bid.title")}：${challenge.data?.title ?? ""}`} />
+      <Card>
         <Steps current={step} items={steps.map((title) => ({ title }))} style={{ marginBottom: 24 }} responsive />
         <FormErrors errors={errors} />
         <Form form={form} layout="vertical" initialValues={{ partner_ids: [], milestones: [{ title: "", month: 6, deliverable: "" }], team: { size: 5 } }}>

@@ -7,6 +7,7 @@ import { api, type Page } from "../api/client";
 import type { Challenge } from "../api/types";
 import { Countdown, StatusTag, money, useReference } from "../components/common";
 import { QueryState } from "../components/states";
+import { PageHeader } from "../layout/PageHeader";
 
 // The table view loads only when chosen: the board's first paint needs cards only.
 const BoardTable = lazy(() => import("./BoardTable"));
@@ -32,7 +33,7 @@ export default function Board() {
   const topFields = ref.fields.filter((f) => !f.parent_id).map((f) => ({ value: f.id, label: ref.fieldName(f.id) }));
   return (
     <div>
-      <Typography.Title level={3}>{t("board.title")}</Typography.Title>
+      <PageHeader title={t("board.title")} />
       <Typography.Paragraph type="secondary">{t("board.subtitle")}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search allowClear placeholder={t("board.search")} onSearch={setQ} style={{ width: 260 }} aria-label={t("board.search")} />

@@ -11,6 +11,7 @@ import type { Bid, Challenge, Question, RankedBid, User } from "../api/types";
 import { useAuth } from "../auth/auth";
 import { Countdown, StatusTag, dateTime, money, useOrganizations, useReference } from "../components/common";
 import { QueryState, errorText } from "../components/states";
+import { PageHeader } from "../layout/PageHeader";
 
 type Action = { path: string; body?: unknown; done: string };
 
@@ -65,11 +66,10 @@ export default function ChallengeDetail() {
     <QueryState loading={challenge.isLoading} error={challenge.error}>
       {c && (
         <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-          <Space wrap align="center">
-            <Typography.Title level={3} style={{ margin: 0 }}>{c.title}</Typography.Title>
+          <PageHeader title={c.title} tags={<>
             <StatusTag status={c.status} />
             {c.status === "published" && <Countdown until={c.bid_deadline} />}
-          </Space>
+          </>} />
           {c.status_reason && <Typography.Text type="warning">{t("challenge.reason")}：{c.status_reason}</Typography.Text>}
           <Space wrap>
             {owner && c.status === "draft" && <Link to={`/challenges/${id}/edit`}><Button>{t("actions.edit")}</Button></Link>}

@@ -10,6 +10,7 @@ import type { Challenge } from "../api/types";
 import { useReference } from "../components/common";
 import { FormErrors, useServerSubmit } from "../components/submit";
 import { QueryState } from "../components/states";
+import { PageHeader } from "../layout/PageHeader";
 
 const orgTypes = ["enterprise", "research_institute", "university", "financial", "other"];
 
@@ -46,7 +47,8 @@ export default function ChallengeForm() {
   }
   return (
     <QueryState loading={!!id && existing.isLoading} error={existing.error}>
-      <Card title={id ? t("challenge.edit") : t("challenge.new")}>
+      <PageHeader title={id ? t("challenge.edit") : t("challenge.new")} />
+      <Card>
         <FormErrors errors={errors} />
         <Form form={form} layout="vertical" initialValues={{ indicators: [{ name: "", target: "", unit: "" }], eligible_org_types: ["research_institute", "university"], global: false }}>
           <Form.Item name="title" label={t("challenge.title")} rules={[{ required: true, message: t("form.required") }]}><Input /></Form.Item>

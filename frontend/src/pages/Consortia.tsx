@@ -1,15 +1,22 @@
 import { useState } from "react";
-import { App, Button, Card, Drawer, Form, Input, List, Select, Space, Table, Typography } from "antd";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { App, Button, Card, Form, Input, List, Modal, Select, Table } from "antd";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link, useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import { api, type Page } from "../api/client";
 import type { Consortium, Membership } from "../api/types";
 import { useAuth } from "../auth/auth";
 import { StatusTag, useOrganizations, useReference } from "../components/common";
+import { Confirm } from "../components/confirm";
+import { useIdempotentCreate } from "../components/forms";
+import { FormErrors, useServerSubmit } from "../components/submit";
 import { QueryState, errorText } from "../components/states";
+import { PageHeader } from "../layout/PageHeader";
 
 const models = ["task_oriented", "equity_linked", "grant_to_investment"];
 
+// Consortia lists the innovation consortia page by page, with the caller's
+// organization's pending invitations on top; an enterprise founds one.
 export default function Consortia() {
   const { t } = useTranslation();
   const { me } = useAuth();
@@ -17,69 +24,89 @@ export default function Consortia() {
   const orgs = useOrganizations(!!me);
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const [open, setOpen] = useState<Consortium | null>(null);
   const [creating, setCreating] = useState(false);
-  const list = useQuery({ queryKey: ["consortia"], queryFn: () => api<Page<Consortium>>("/consortia", { query: { limit: 100 } }) });
-  const invitations = useQuery({ queryKey: ["invitations"], queryFn: () => api<Page<Membership>>("/invitations"), enabled: !!me && me.role !== "expert" });
-  const members = useQuery({
-    queryKey: ["consortium-members", open?.id],
-    queryFn: () => api<{ items: Membership[] }>(`/consortia/${open!.id}/members`, { query: { history: true } }),
-    enabled: !!open,
+  const list = useInfiniteQuery({
+    queryKey: ["consortia"],
+    queryFn: ({ pageParam }) => api<Page<Consortium>>("/consortia", { query: { cursor: pageParam, limit: 50 } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
-  const call = useMutation({
-    mutationFn: ({ path, body }: { path: string; body?: unknown }) => api(path, { method: "POST", body }),
-    onSuccess: () => { message.success(t("done.saved")); setCreating(false); void qc.invalidateQueries(); },
+  const invitations = useQuery({ queryKey: ["invitations"], queryFn: () => api<Page<Membership>>("/invitations"), enabled: !!me && me.role !== "expert" });
+  const answer = useMutation({
+    mutationFn: ({ m, accept }: { m: Membership; accept: boolean }) =>
+      api(`/invitations/${m.id}/${accept ? "accept" : "decline"}`, { method: "POST", body: { version: m.version } }),
+    onSuccess: () => {
+      message.success(t("done.saved"));
+      void qc.invalidateQueries({ queryKey: ["invitations"] });
+      void qc.invalidateQueries({ queryKey: ["consortia"] });
+    },
     onError: (e) => message.error(errorText(t, e)),
   });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const nameOf = (id: string) => items.find((c) => c.id === id)?.name ?? id.slice(0, 8);
   return (
     <div>
-      <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
-        <Typography.Title level={3}>{t("consortia.title")}</Typography.Title>
-        {me?.role === "enterprise" && <Button type="primary" onClick={() => setCreating(true)}>{t("consortia.new")}</Button>}
-      </Space>
+      <PageHeader title={t("consortia.title")} extra={me?.role === "enterprise" && (
+        <Button type="primary" onClick={() => setCreating(true)}>{t("consortia.new")}</Button>
+      )} />
       {(invitations.data?.items.length ?? 0) > 0 && (
         <Card size="small" title={t("consortia.invitations")} style={{ marginBottom: 16 }}>
           <List dataSource={invitations.data?.items} renderItem={(m) => (
             <List.Item actions={[
-              <Button key="a" type="primary" size="small" onClick={() => call.mutate({ path: `/invitations/${m.id}/accept` })}>{t("actions.accept")}</Button>,
-              <Button key="d" size="small" onClick={() => call.mutate({ path: `/invitations/${m.id}/decline` })}>{t("actions.decline")}</Button>,
+              <Button key="a" type="primary" size="small" onClick={() => answer.mutate({ m, accept: true })}>{t("actions.accept")}</Button>,
+              <Confirm key="d" danger title={t("consortia.declineConfirm", { name: nameOf(m.consortium_id) })} onConfirm={() => answer.mutate({ m, accept: false })}>
+                <Button size="small">{t("actions.decline")}</Button>
+              </Confirm>,
             ]}>
-              {list.data?.items.find((c) => c.id === m.consortium_id)?.name ?? m.consortium_id} · {t(`consortiumRole.${m.role}`)}
+              <Link to={`/consortia/${m.consortium_id}`}>{nameOf(m.consortium_id)}</Link> · {t(`consortiumRole.${m.role}`)}
               {m.equity_share ? ` · ${m.equity_share}%` : ""}
             </List.Item>
           )} />
         </Card>
       )}
-      <QueryState loading={list.isLoading} error={list.error} empty={list.data?.items.length === 0}>
-        <Table rowKey="id" dataSource={list.data?.items} pagination={false} scroll={{ x: 700 }} onRow={(c) => ({ onClick: () => setOpen(c), style: { cursor: "pointer" } })} columns={[
-          { title: t("consortia.name"), dataIndex: "name" },
+      <QueryState loading={list.isLoading} error={list.error} empty={items.length === 0}>
+        <Table rowKey="id" dataSource={items} pagination={false} scroll={{ x: 700 }} columns={[
+          { title: t("consortia.name"), dataIndex: "name", render: (v, c) => <Link to={`/consortia/${c.id}`}>{v}</Link> },
           { title: t("consortia.model"), dataIndex: "model", render: (m) => t(`model.${m}`) },
           { title: t("consortia.lead"), dataIndex: "lead_id", render: (v) => orgs.name(v) },
-          { title: t("challenge.field"), dataIndex: "field_id", render: (v) => ref.fieldName(v) },
+          { title: t("challenge.field"), dataIndex: "field_id", render: (v) => (v ? ref.fieldName(v) : "—") },
           { title: t("challenge.status"), dataIndex: "status", render: (s) => <StatusTag status={s} /> },
-          {
-            title: "", render: (_, c) => me?.role === "program_manager" && c.status === "forming"
-              ? <Button size="small" onClick={(e) => { e.stopPropagation(); call.mutate({ path: `/consortia/${c.id}/approve` }); }}>{t("actions.approve")}</Button> : null,
-          },
         ]} />
+        {list.hasNextPage && <Button block style={{ marginTop: 12 }} loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t("consortia.more")}</Button>}
       </QueryState>
-      <Drawer open={!!open} onClose={() => setOpen(null)} title={open?.name} width={Math.min(560, window.innerWidth)}>
-        <Typography.Paragraph>{open?.description}</Typography.Paragraph>
-        <List header={t("consortia.members")} dataSource={members.data?.items} renderItem={(m) => (
-          <List.Item>{orgs.name(m.organization_id)} · {t(`consortiumRole.${m.role}`)}{m.equity_share ? ` · ${m.equity_share}%` : ""} <StatusTag status={m.status} /></List.Item>
-        )} />
-      </Drawer>
-      <Drawer open={creating} onClose={() => setCreating(false)} title={t("consortia.new")} width={Math.min(480, window.innerWidth)}>
-        <Form layout="vertical" onFinish={(v) => call.mutate({ path: "/consortia", body: v })}>
-          <Form.Item name="name" label={t("consortia.name")} rules={[{ required: true, message: t("form.required") }]}><Input /></Form.Item>
-          <Form.Item name="model" label={t("consortia.model")} rules={[{ required: true, message: t("form.required") }]}>
-            <Select options={models.map((m) => ({ value: m, label: t(`model.${m}`) }))} />
-          </Form.Item>
-          <Form.Item name="field_id" label={t("challenge.field")}><Select options={ref.fieldOptions} /></Form.Item>
-          <Form.Item name="description" label={t("consortia.description")}><Input.TextArea rows={3} /></Form.Item>
-          <Button type="primary" htmlType="submit" loading={call.isPending}>{t("common.ok")}</Button>
-        </Form>
-      </Drawer>
+      <FoundForm open={creating} onClose={() => setCreating(false)} />
     </div>
+  );
+}
+
+function FoundForm({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const ref = useReference();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<{ name: string; model: string; field_id?: string; description?: string }>();
+  const { errors, busy, run } = useServerSubmit(form);
+  const create = useIdempotentCreate();
+  const req = [{ required: true, message: t("form.required") }];
+  const save = () => run(async () => {
+    const v = await form.validateFields();
+    const c = await create((key) => api<Consortium>("/consortia", { method: "POST", body: v, idempotencyKey: key }));
+    await qc.invalidateQueries({ queryKey: ["consortia"] });
+    onClose();
+    navigate(`/consortia/${c.id}`);
+  });
+  return (
+    <Modal open={open} title={t("consortia.new")} onCancel={onClose} onOk={save} confirmLoading={busy}
+      okText={t("common.ok")} cancelText={t("common.cancel")} destroyOnHidden>
+      <FormErrors errors={errors} />
+      <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item name="name" label={t("consortia.name")} rules={[...req, { min: 2, max: 200, message: t("form.length", { min: 2, max: 200 }) }]}><Input /></Form.Item>
+        <Form.Item name="model" label={t("consortia.model")} rules={req}>
+          <Select options={models.map((m) => ({ value: m, label: t(`model.${m}`) }))} />
+        </Form.Item>
+        <Form.Item name="field_id" label={t("challenge.field")}><Select allowClear showSearch optionFilterProp="label" options={ref.fieldOptions} /></Form.Item>
+        <Form.Item name="description" label={t("consortia.description")}><Input.TextArea rows={3} /></Form.Item>
+      </Form>
+    </Modal>
   );
 }

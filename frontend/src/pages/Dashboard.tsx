@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Card, Col, InputNumber, Row, Select, Space, Statistic, Typography } from "antd";
+import { Card, Col, InputNumber, Row, Select, Space, Statistic } from "antd";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import ReactEChartsCore from "echarts-for-react/esm/core";
@@ -11,6 +11,7 @@ import { api } from "../api/client";
 import type { Summary } from "../api/types";
 import { money, useReference } from "../components/common";
 import { QueryState } from "../components/states";
+import { PageHeader } from "../layout/PageHeader";
 
 echarts.use([BarChart, FunnelChart, GaugeChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -32,7 +33,7 @@ export default function Dashboard() {
   const chart = (option: object) => <ReactEChartsCore echarts={echarts} option={{ animation, ...option }} style={{ height: 280 }} notMerge />;
   return (
     <div>
-      <Typography.Title level={3}>{t("dashboard.title")}</Typography.Title>
+      <PageHeader title={t("dashboard.title")} />
       <Space wrap style={{ marginBottom: 16 }}>
         <InputNumber placeholder={t("dashboard.year")} min={2020} max={2100} value={year} onChange={setYear} aria-label={t("dashboard.year")} />
         <Select allowClear placeholder={t("board.category")} value={category} onChange={setCategory} options={ref.categoryOptions} style={{ width: 160 }} aria-label={t("board.category")} />

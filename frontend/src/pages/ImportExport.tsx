@@ -1,11 +1,12 @@
 import { useState } from "react";
-import { Alert, App, Button, Card, Col, Progress, Row, Space, Switch, Table, Typography, Upload } from "antd";
+import { Alert, App, Button, Card, Col, Progress, Row, Space, Switch, Table, Upload } from "antd";
 import { DownloadOutlined, UploadOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, download, type FieldError } from "../api/client";
 import { useAuth } from "../auth/auth";
 import { errorText } from "../components/states";
 import { say, type Coded } from "../api/messages";
+import { PageHeader } from "../layout/PageHeader";
 
 export default function ImportExport() {
   const { t } = useTranslation();
@@ -44,7 +45,7 @@ export default function ImportExport() {
   }
   return (
     <div>
-      <Typography.Title level={3}>{t("io.title")}</Typography.Title>
+      <PageHeader title={t("io.title")} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
           <Card title={t("io.export")}>

@@ -5,9 +5,11 @@ import { useTranslation } from "react-i18next";
 import { useAuth } from "../auth/auth";
 import { home } from "../access";
 import { errorText } from "../components/states";
+import { useDocumentTitle } from "../layout/PageHeader";
 
 export default function Login() {
   const { t } = useTranslation();
+  useDocumentTitle(t("login.submit"));
   const { signIn } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -27,7 +29,7 @@ export default function Login() {
   }
   return (
     <div style={{ display: "grid", placeItems: "center", minHeight: "100vh", background: "#f0f4fa", padding: 16 }}>
-      <Card title={t("app.title")} style={{ width: "100%", maxWidth: 400 }}>
+      <Card title={<Typography.Title level={1} style={{ fontSize: 18, margin: 0 }}>{t("app.title")}</Typography.Title>} style={{ width: "100%", maxWidth: 400 }}>
         <Typography.Paragraph type="secondary">{t("login.intro")}</Typography.Paragraph>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
         <Form layout="vertical" onFinish={submit} requiredMark={false}>

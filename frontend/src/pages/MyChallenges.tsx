@@ -1,4 +1,4 @@
-import { Button, Space, Table, Typography } from "antd";
+import { Button, Table } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
@@ -7,6 +7,7 @@ import { api, type Page } from "../api/client";
 import type { Challenge } from "../api/types";
 import { StatusTag, dateTime, money } from "../components/common";
 import { QueryState } from "../components/states";
+import { PageHeader } from "../layout/PageHeader";
 
 // MyChallenges is an enterprise's home: its challenges in every status.
 export default function MyChallenges() {
@@ -14,10 +15,9 @@ export default function MyChallenges() {
   const list = useQuery({ queryKey: ["challenges", "mine"], queryFn: () => api<Page<Challenge>>("/challenges", { query: { mine: true, limit: 100 } }) });
   return (
     <div>
-      <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
-        <Typography.Title level={3}>{t("mine.title")}</Typography.Title>
+      <PageHeader title={t("mine.title")} extra={<>
         <Link to="/challenges/new"><Button type="primary" icon={<PlusOutlined />}>{t("challenge.new")}</Button></Link>
-      </Space>
+      </>} />
       <QueryState loading={list.isLoading} error={list.error} empty={list.data?.items.length === 0}>
         <Table rowKey="id" dataSource={list.data?.items} pagination={false} scroll={{ x: 700 }} columns={[
           { title: t("challenge.title"), dataIndex: "title", render: (v, c) => <Link to={`/challenges/${c.id}`}>{v}</Link> },

@@ -1,4 +1,4 @@
-import { App, Button, List, Space, Typography } from "antd";
+import { App, Button, List } from "antd";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
@@ -6,6 +6,7 @@ import { api } from "../api/client";
 import type { Notification } from "../api/types";
 import { dateTime } from "../components/common";
 import { QueryState, errorText } from "../components/states";
+import { PageHeader } from "../layout/PageHeader";
 
 function target(n: Notification): string | null {
   if (n.entity === "challenge") return `/challenges/${n.entity_id}`;
@@ -26,10 +27,9 @@ export default function Notifications() {
   });
   return (
     <div>
-      <Space style={{ justifyContent: "space-between", width: "100%" }}>
-        <Typography.Title level={3}>{t("notifications.title")}</Typography.Title>
+      <PageHeader title={t("notifications.title")} extra={<>
         <Button onClick={() => read.mutate("/notifications/read-all")} disabled={!list.data?.unread}>{t("notifications.readAll")}</Button>
-      </Space>
+      </>} />
       <QueryState loading={list.isLoading} error={list.error} empty={list.data?.items.length === 0}>
         <List dataSource={list.data?.items} renderItem={(n) => {
           const to = target(n);

@@ -8,6 +8,8 @@ import { rangeRule } from "../components/forms";
 import type { Dayjs } from "dayjs";
 import { ApiError, api } from "../api/client";
 import { say } from "../api/messages";
+import { PageHeader } from "../layout/PageHeader";
+import { ProjectScenarios } from "./ProjectScenarios";
 import type { FundingLine, Gate, KPI, Milestone, Project, StageChange } from "../api/types";
 import { useAuth } from "../auth/auth";
 import { StatusTag, dateTime, money, useOrganizations, useReference } from "../components/common";
@@ -53,11 +55,10 @@ export default function ProjectDetail() {
     <QueryState loading={project.isLoading} error={project.error}>
       {p && (
         <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-          <Space wrap align="center">
-            <Typography.Title level={3} style={{ margin: 0 }}>{p.title}</Typography.Title>
+          <PageHeader title={p.title} tags={<>
             <StatusTag status={p.stage} />
             {p.code && <Typography.Text code>{p.code}</Typography.Text>}
-          </Space>
+          </>} />
           <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
             <Descriptions.Item label={t("projects.lead")}>{orgs.name(p.lead_id)}</Descriptions.Item>
             <Descriptions.Item label={t("challenge.category")}>{ref.categoryName(p.category)}</Descriptions.Item>
@@ -116,6 +117,11 @@ export default function ProjectDetail() {
                     <Funding lines={p.funding ?? []} milestones={milestones.data?.items ?? []} pm={pm && open}
                       onAdd={(v) => call.mutate({ path: `/projects/${id}/funding`, method: "POST", body: v, done: t("done.saved") })}
                       onUntie={(l, reason) => call.mutate({ path: `/funding/${l.id}/untie`, method: "POST", body: { reason, version: l.version }, done: t("done.saved") })} />
+                  ),
+                },
+                {
+                  key: "scenarios", label: t("scenario.title"), children: (
+                    <ProjectScenarios project={p} lead={lead} onChange={refresh} />
                   ),
                 },
                 {

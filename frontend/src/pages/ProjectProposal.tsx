@@ -7,6 +7,7 @@ import { api } from "../api/client";
 import type { Project } from "../api/types";
 import { useReference } from "../components/common";
 import { FormErrors, useServerSubmit } from "../components/submit";
+import { PageHeader } from "../layout/PageHeader";
 
 // ProjectProposal: a verified enterprise or institute applies for a project of
 // the key R&D plan (origin application); a program manager then approves it
@@ -30,7 +31,9 @@ export default function ProjectProposal() {
     });
   }
   return (
-    <Card title={t("projects.propose")}>
+    <>
+    <PageHeader title={t("projects.propose")} />
+    <Card>
       <Alert type="info" showIcon message={t("projects.proposeHint")} style={{ marginBottom: 16 }} />
       <FormErrors errors={errors} />
       <Form form={form} name="proposal" layout="vertical" onFinish={submit} initialValues={{ trl: 3 }} style={{ maxWidth: 720 }}>
@@ -47,5 +50,6 @@ export default function ProjectProposal() {
         <Button type="primary" htmlType="submit" loading={busy}>{t("projects.submitProposal")}</Button>
       </Form>
     </Card>
+    </>
   );
 }

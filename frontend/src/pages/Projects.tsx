@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Button, Card, Col, Input, Row, Segmented, Select, Space, Table, Tag, Typography } from "antd";
+import { Button, Card, Col, Input, Row, Segmented, Select, Space, Table, Tag } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
@@ -10,6 +10,7 @@ import { canSee } from "../access";
 import { useAuth } from "../auth/auth";
 import { StatusTag, money, useReference } from "../components/common";
 import { QueryState } from "../components/states";
+import { PageHeader } from "../layout/PageHeader";
 
 const stages: Stage[] = ["proposal", "research", "validation", "industrialization", "completed"];
 
@@ -29,12 +30,11 @@ export default function Projects() {
   const items = list.data?.items ?? [];
   return (
     <div>
-      <Space align="center" style={{ justifyContent: "space-between", width: "100%" }} wrap>
-        <Typography.Title level={3}>{t("projects.title")}</Typography.Title>
+      <PageHeader title={t("projects.title")} extra={<>
         {canSee("proposeProject", me?.role ?? null) && (
           <Link to="/projects/new"><Button type="primary" icon={<PlusOutlined />}>{t("projects.propose")}</Button></Link>
         )}
-      </Space>
+      </>} />
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search allowClear placeholder={t("projects.search")} onSearch={setQ} style={{ width: 240 }} aria-label={t("projects.search")} />
         <Select allowClear placeholder={t("projects.stage")} value={stage} onChange={setStage} style={{ width: 150 }} aria-label={t("projects.stage")}

@@ -6,12 +6,14 @@ import { api } from "../api/client";
 import { useReference } from "../components/common";
 import { applyServerErrors } from "../components/forms";
 import { creditCodeProblem } from "../creditcode";
+import { useDocumentTitle } from "../layout/PageHeader";
 
 const types = ["enterprise", "research_institute", "university", "financial", "other"];
 const tiers = ["tech_sme", "high_tech", "little_giant", "leader"];
 
 export default function Register() {
   const { t } = useTranslation();
+  useDocumentTitle(t("register.title"));
   const ref = useReference();
   const [form] = Form.useForm();
   const [done, setDone] = useState(false);
@@ -33,7 +35,7 @@ export default function Register() {
   }
   return (
     <div style={{ display: "grid", placeItems: "center", minHeight: "100vh", background: "#f0f4fa", padding: 16 }}>
-      <Card title={t("register.title")} style={{ width: "100%", maxWidth: 560 }}>
+      <Card title={<Typography.Title level={1} style={{ fontSize: 18, margin: 0 }}>{t("register.title")}</Typography.Title>} style={{ width: "100%", maxWidth: 560 }}>
         {errors.map((e) => <Alert key={e} type="error" showIcon message={e} style={{ marginBottom: 8 }} />)}
         <Form form={form} layout="vertical" onFinish={submit} initialValues={{ organization: { country: "CN" } }}>
           <Typography.Title level={5}>{t("register.organization")}</Typography.Title>

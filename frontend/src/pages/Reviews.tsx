@@ -7,6 +7,7 @@ import { api, type Page } from "../api/client";
 import type { Bid, ReviewTask, Score } from "../api/types";
 import { StatusTag, money } from "../components/common";
 import { QueryState, errorText } from "../components/states";
+import { PageHeader } from "../layout/PageHeader";
 
 const rubric = [
   { key: "technical", max: 40 },
@@ -24,7 +25,7 @@ export default function Reviews() {
   const task = tasks.data?.items.find((x) => x.challenge.id === open) ?? tasks.data?.items.find((x) => !x.submitted_at && !x.conflict_declared);
   return (
     <div>
-      <Typography.Title level={3}>{t("review.title")}</Typography.Title>
+      <PageHeader title={t("review.title")} />
       <QueryState loading={tasks.isLoading} error={tasks.error} empty={tasks.data?.items.length === 0}>
         <Row gutter={16}>
           <Col xs={24} md={6}>

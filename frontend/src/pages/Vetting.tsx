@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Table, Tabs, Typography } from "antd";
+import { Table, Tabs } from "antd";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { api, type Page } from "../api/client";
 import type { Challenge } from "../api/types";
 import { StatusTag, dateTime, money, useReference } from "../components/common";
 import { QueryState } from "../components/states";
+import { PageHeader } from "../layout/PageHeader";
 
 // Vetting is a program manager's queue: challenges to vet (立题), to staff
 // with reviewers, and to award.
@@ -17,7 +18,7 @@ export default function Vetting() {
   const list = useQuery({ queryKey: ["challenges", "queue", status], queryFn: () => api<Page<Challenge>>("/challenges", { query: { status, limit: 100 } }) });
   return (
     <div>
-      <Typography.Title level={3}>{t("vetting.title")}</Typography.Title>
+      <PageHeader title={t("vetting.title")} />
       <Tabs activeKey={status} onChange={setStatus} items={["submitted", "published", "closed", "in_review"].map((s) => ({ key: s, label: t(`vetting.${s}`) }))} />
       <QueryState loading={list.isLoading} error={list.error} empty={list.data?.items.length === 0}>
         <Table rowKey="id" dataSource={list.data?.items} pagination={false} scroll={{ x: 700 }} columns={[

@@ -53,7 +53,9 @@ type Service struct {
 	clock domain.Clock
 }
 
-func NewService(repo Repository, clock domain.Clock) *Service { return &Service{repo: repo, clock: clock} }
+func NewService(repo Repository, clock domain.Clock) *Service {
+	return &Service{repo: repo, clock: clock}
+}
 
 // For counts the caller's role's to-do items, only the keys of that role.
 func (s *Service) For(ctx context.Context, a domain.Actor) (Counts, error) {

@@ -1,0 +1,105 @@
+import { useState } from "react";
+import { App, Button, Card, Descriptions, Space, Table, Tag, Typography } from "antd";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { api, type Page } from "../api/client";
+import type { Scenario, ScenarioApplication } from "../api/types";
+import { useAuth } from "../auth/auth";
+import { dateTime, useOrganizations, useReference } from "../components/common";
+import { Confirm } from "../components/confirm";
+import { QueryState, errorText } from "../components/states";
+import { PageHeader } from "../layout/PageHeader";
+import { ScenarioForm } from "./Scenarios";
+
+const appColors: Record<string, string> = { pending: "gold", accepted: "green", declined: "default" };
+
+// AppStatus shows an application's status (and its trial's result).
+export function AppStatus({ a }: { a: ScenarioApplication }) {
+  const { t } = useTranslation();
+  return (
+    <Space size={4} wrap>
+      <Tag color={appColors[a.status]}>{t(`appStatus.${a.status}`)}</Tag>
+      {a.result && <Tag color={a.result === "passed" ? "green" : "red"}>{t("scenario.result")}：{t(`trialResult.${a.result}`)}</Tag>}
+    </Space>
+  );
+}
+
+// ScenarioDetail shows one scenario; its provider edits it and answers the
+// projects' applications (accept or decline, asking first).
+export default function ScenarioDetail() {
+  const { id = "" } = useParams();
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  const ref = useReference();
+  const orgs = useOrganizations(!!me);
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [editing, setEditing] = useState(false);
+  const scenario = useQuery({ queryKey: ["scenario", id], queryFn: () => api<Scenario>(`/scenarios/${id}`) });
+  const s = scenario.data;
+  const provider = !!s && me?.organization.id === s.provider_id;
+  const pm = me?.role === "program_manager";
+  const apps = useInfiniteQuery({
+    queryKey: ["scenario-applications", id],
+    queryFn: ({ pageParam }) => api<Page<ScenarioApplication>>(`/scenarios/${id}/applications`, { query: { cursor: pageParam, limit: 50 } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    enabled: provider || pm,
+  });
+  const decide = useMutation({
+    mutationFn: ({ a, accept }: { a: ScenarioApplication; accept: boolean }) =>
+      api(`/scenario-applications/${a.id}/${accept ? "accept" : "decline"}`, { method: "POST", body: { version: a.version } }),
+    onSuccess: () => {
+      message.success(t("scenario.decided"));
+      void qc.invalidateQueries({ queryKey: ["scenario-applications", id] });
+    },
+    onError: (e) => message.error(errorText(t, e)),
+  });
+  const items = apps.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <QueryState loading={scenario.isLoading} error={scenario.error}>
+      {s && (
+        <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+          <PageHeader title={s.title} extra={provider && <Button onClick={() => setEditing(true)}>{t("actions.edit")}</Button>} />
+          <Card size="small">
+            <Descriptions column={{ xs: 1, sm: 2 }} size="small">
+              <Descriptions.Item label={t("scenario.provider")}>{orgs.name(s.provider_id)}</Descriptions.Item>
+              <Descriptions.Item label={t("challenge.field")}>{s.field_id ? ref.fieldName(s.field_id) : "—"}</Descriptions.Item>
+              <Descriptions.Item label={t("scenario.capacity")}>{s.capacity || "—"}</Descriptions.Item>
+              <Descriptions.Item label={t("scenario.window")}>{`${s.available_from} ~ ${s.available_to}`}</Descriptions.Item>
+            </Descriptions>
+            <Typography.Paragraph style={{ whiteSpace: "pre-wrap", marginBottom: 0 }}>{s.description}</Typography.Paragraph>
+          </Card>
+          {(provider || pm) && (
+            <Card size="small" title={t("scenario.applications")}>
+              <QueryState loading={apps.isLoading} error={apps.error} empty={items.length === 0}>
+                <Table rowKey="id" dataSource={items} pagination={false} scroll={{ x: 720 }} columns={[
+                  { title: t("scenario.project"), dataIndex: "project_title" },
+                  { title: t("projects.lead"), dataIndex: "project_lead_id", render: (v) => orgs.name(v) },
+                  { title: t("scenario.plan"), dataIndex: "plan", render: (v) => <Typography.Paragraph ellipsis={{ rows: 2, expandable: true }} style={{ margin: 0 }}>{v}</Typography.Paragraph> },
+                  { title: t("challenge.status"), key: "status", render: (_, a) => <AppStatus a={a} /> },
+                  { title: t("audit.time"), dataIndex: "created_at", render: dateTime },
+                  {
+                    title: "", key: "actions", render: (_, a) => provider && a.status === "pending" && (
+                      <Space>
+                        <Confirm title={t("scenario.acceptConfirm", { title: a.project_title })} onConfirm={() => decide.mutate({ a, accept: true })}>
+                          <Button size="small" type="primary">{t("scenario.accept")}</Button>
+                        </Confirm>
+                        <Confirm danger title={t("scenario.declineConfirm", { title: a.project_title })} onConfirm={() => decide.mutate({ a, accept: false })}>
+                          <Button size="small" danger>{t("scenario.decline")}</Button>
+                        </Confirm>
+                      </Space>
+                    ),
+                  },
+                ]} />
+                {apps.hasNextPage && <Button block onClick={() => apps.fetchNextPage()} loading={apps.isFetchingNextPage}>{t("scenario.more")}</Button>}
+              </QueryState>
+            </Card>
+          )}
+          <ScenarioForm open={editing} scenario={s} onClose={() => setEditing(false)} onSaved={() => undefined} />
+        </Space>
+      )}
+    </QueryState>
+  );
+}
