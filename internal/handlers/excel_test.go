@@ -1,6 +1,8 @@
 package handlers_test
 
 import (
+	"regexp"
+
 	"bytes"
 	"fmt"
 	"mime/multipart"
@@ -8,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kcyj2035/portfolio/internal/handlers"
 
 	"github.com/xuri/excelize/v2"
 
@@ -105,15 +109,44 @@ func TestExport(t *testing.T) {
 		w.Published(w.Enterprise, "导出测试揭榜", 48*time.Hour)
 		w.Draft(w.Enterprise, "导出不含草稿")
 		_, rows = openWorkbook(t, env.Get(w.Admin.Token, "/api/v1/portfolio/export?what=challenges"))
-		if rows[0][1] != "榜单名称" || len(rows) != 2 || rows[1][1] != "导出测试揭榜" || rows[1][5] != "published" {
+		if rows[0][0] != "榜单名称" || len(rows) != 2 || rows[1][0] != "导出测试揭榜" || rows[1][4] != "揭榜中" {
 			t.Fatalf("challenges export = %v", rows)
 		}
+		noKeysNorIDs(t, "challenges", rows)
 		at.Expect(t, env.Post(w.Enterprise.Token, "/api/v1/consortia", consortiumBody("equity_linked")), 201)
 		_, rows = openWorkbook(t, env.Get(w.PM.Token, "/api/v1/portfolio/export?what=consortia"))
-		if len(rows) != 2 || rows[1][2] != "equity_linked" || rows[1][6] != "1" {
+		if len(rows) != 2 || rows[1][1] != "股权纽带" || rows[1][4] != "组建中" || rows[1][5] != "1" {
 			t.Fatalf("consortia export = %v", rows)
 		}
+		noKeysNorIDs(t, "consortia", rows)
+		_, rows = openWorkbook(t, env.Get(w.PM.Token, "/api/v1/portfolio/export?what=projects"))
+		noKeysNorIDs(t, "projects", rows)
+		if rows[1][6] != "科技攻关" && rows[1][6] != "申报" {
+			t.Fatalf("projects export stage = %q", rows[1][6])
+		}
 	})
+}
+
+var internalID = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
+// noKeysNorIDs: an export says everything in Chinese words, never an
+// internal id or an English key of a stage, status, origin, model or source.
+func noKeysNorIDs(t *testing.T, what string, rows [][]string) {
+	t.Helper()
+	keys := map[string]bool{}
+	for _, set := range []string{"challenge.status", "project.stage", "project.origin", "consortium.model", "consortium.status",
+		"funding.source", "funding.status", "bid.status"} {
+		for _, k := range handlers.EnumValues(set) {
+			keys[k] = true
+		}
+	}
+	for i, r := range rows {
+		for j, cell := range r {
+			if keys[cell] || internalID.MatchString(cell) {
+				t.Errorf("%s export row %d column %d: %q is a key or an internal id", what, i+1, j+1, cell)
+			}
+		}
+	}
 }
 
 // workbook builds an .xlsx with a header and rows.

@@ -71,9 +71,25 @@ func ExportKinds() []string { return []string{"projects", "challenges", "consort
 // Kinds of export and their header rows (Chinese, as the bureau reads them).
 var Headers = map[string][]string{
 	"projects":   {"项目编号", "项目名称", "项目类别", "技术领域", "牵头单位", "所在区县", "阶段", "来源", "技术成熟度(TRL)", "预算(元)", "到位资金(元)", "创建时间"},
-	"challenges": {"编号", "榜单名称", "出题企业", "技术领域", "项目类别", "状态", "揭榜金额(元)", "申请政府支持(元)", "政府资助上限(元)", "揭榜截止时间", "揭榜申请数", "创建时间"},
-	"consortia":  {"编号", "联合体名称", "组建模式", "牵头企业", "技术领域", "状态", "成员单位数", "创建时间", "批准时间"},
+	"challenges": {"榜单名称", "出题企业", "技术领域", "项目类别", "状态", "揭榜金额(元)", "申请政府支持(元)", "政府资助上限(元)", "揭榜截止时间", "揭榜申请数", "创建时间"},
+	"consortia":  {"联合体名称", "组建模式", "牵头企业", "技术领域", "状态", "成员单位数", "创建时间", "批准时间"},
 }
+
+// The words a spreadsheet writes for the keys the database keeps: the
+// bureau reads 科技攻关, never "research"; no internal id is written.
+var (
+	originWords = map[string]string{"challenge": "揭榜挂帅", "application": "自主申报", "consortium": "创新联合体"}
+	modelWords  = map[string]string{"task_oriented": "任务导向", "equity_linked": "股权纽带", "grant_to_investment": "拨改投"}
+)
+
+func zh(words map[string]string, key string) string {
+	if w, ok := words[key]; ok {
+		return w
+	}
+	return key
+}
+
+func status(key string) string { return domain.StatusLabel(key, domain.Chinese) }
 
 // Export writes every record of the kind the filter selects; program
 // managers and admins only. Rows go to the sink as they are read.
@@ -92,7 +108,7 @@ func (e *Exporter) Export(ctx context.Context, a domain.Actor, what string, f Fi
 				return err
 			}
 			for _, r := range rs {
-				if err := sink.Row(r.Code, r.Title, r.Category, r.Field, r.Lead, r.District, r.Stage, r.Origin, r.TRL,
+				if err := sink.Row(r.Code, r.Title, r.Category, r.Field, r.Lead, r.District, status(r.Stage), zh(originWords, r.Origin), r.TRL,
 					Money(r.Budget), Money(r.Funding), r.CreatedAt); err != nil {
 					return err
 				}
@@ -113,7 +129,7 @@ func (e *Exporter) Export(ctx context.Context, a domain.Actor, what string, f Fi
 				if r.BidsUnsealed || a.Is(domain.RoleProgramManager) {
 					bids = r.Bids
 				}
-				if err := sink.Row(r.ID, r.Title, r.Owner, r.Field, r.Category, r.Status, Money(r.Commitment), Money(r.Support),
+				if err := sink.Row(r.Title, r.Owner, r.Field, r.Category, status(r.Status), Money(r.Commitment), Money(r.Support),
 					cap, r.Deadline, bids, r.CreatedAt); err != nil {
 					return err
 				}
@@ -126,7 +142,7 @@ func (e *Exporter) Export(ctx context.Context, a domain.Actor, what string, f Fi
 				return err
 			}
 			for _, r := range rs {
-				if err := sink.Row(r.ID, r.Name, r.Model, r.Lead, r.Field, r.Status, r.Members, r.CreatedAt, r.ApprovedAt); err != nil {
+				if err := sink.Row(r.Name, zh(modelWords, r.Model), r.Lead, r.Field, status(r.Status), r.Members, r.CreatedAt, r.ApprovedAt); err != nil {
 					return err
 				}
 				after = r.ID
