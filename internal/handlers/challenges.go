@@ -56,6 +56,7 @@ func (in ChallengeInput) draft() challenge.Draft {
 type ChallengeDTO struct {
 	ID                   string         `json:"id"`
 	OwnerID              string         `json:"owner_id"`
+	OwnerName            string         `json:"owner_name,omitempty"` // the posting enterprise, in lists and reads
 	Title                string         `json:"title"`
 	Problem              string         `json:"problem"`
 	Indicators           []IndicatorDTO `json:"indicators"`
@@ -88,7 +89,7 @@ type ChallengeDTO struct {
 
 func challengeDTO(v challenge.View) ChallengeDTO {
 	c := v.Challenge
-	d := ChallengeDTO{ID: c.ID, OwnerID: c.OwnerID, Title: c.Title, Problem: c.Problem, Deliverables: c.Deliverables,
+	d := ChallengeDTO{ID: c.ID, OwnerID: c.OwnerID, OwnerName: v.OwnerName, Title: c.Title, Problem: c.Problem, Deliverables: c.Deliverables,
 		FieldID: c.FieldID, EnterpriseCommitment: c.EnterpriseCommitment, RequestedSupport: c.RequestedSupport,
 		DurationMonths: c.DurationMonths, IPTerms: c.IPTerms, TRLStart: c.TRLStart, TRLTarget: c.TRLTarget,
 		Global: c.Global, Category: c.Category, FundingCap: c.FundingCap, BidDeadline: c.BidDeadline,

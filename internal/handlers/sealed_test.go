@@ -211,6 +211,9 @@ func comparable(body []byte, id string) string {
 // exportedBidCount is the 揭榜申请数 cell of the challenge in the caller's export.
 func exportedBidCount(t *testing.T, env *at.Env, token, challengeID string) string {
 	t.Helper()
+	// The export names challenges by title (no internal ids): find its title.
+	var c struct{ Title string }
+	at.Expect(t, env.Get(token, "/api/v1/challenges/"+challengeID), 200).JSON(t, &c)
 	_, rows := openWorkbook(t, at.Expect(t, env.Get(token, "/api/v1/portfolio/export?what=challenges"), 200))
 	col := -1
 	for i, h := range rows[0] {
@@ -219,7 +222,7 @@ func exportedBidCount(t *testing.T, env *at.Env, token, challengeID string) stri
 		}
 	}
 	for _, r := range rows[1:] {
-		if len(r) > 0 && r[0] == challengeID {
+		if len(r) > 0 && r[0] == c.Title {
 			if col < len(r) {
 				return r[col]
 			}

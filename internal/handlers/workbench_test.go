@@ -124,3 +124,31 @@ func TestOwnBids(t *testing.T) {
 		at.Expect(t, w.Get(w.Expert.Token, "/api/v1/bids"), 403)
 	})
 }
+
+// TestChallengesNameTheirEnterprise: the board (even for a visitor) and a
+// challenge's page name the enterprise that posed it.
+func TestChallengesNameTheirEnterprise(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := at.New(t, db).NewWorld()
+		id := w.Published(w.Enterprise, "出题企业署名", 48*time.Hour)
+		var org struct{ Name string }
+		at.Expect(t, w.Get(w.Admin.Token, "/api/v1/organizations/"+w.Enterprise.OrgID), 200).JSON(t, &org)
+		var board struct {
+			Items []struct {
+				ID        string
+				OwnerName string `json:"owner_name"`
+			}
+		}
+		at.Expect(t, w.Get("", "/api/v1/challenges"), 200).JSON(t, &board)
+		if len(board.Items) != 1 || board.Items[0].ID != id || board.Items[0].OwnerName != org.Name || org.Name == "" {
+			t.Fatalf("board = %+v, want the owner %q", board.Items, org.Name)
+		}
+		var one struct {
+			OwnerName string `json:"owner_name"`
+		}
+		at.Expect(t, w.Get("", "/api/v1/challenges/"+id), 200).JSON(t, &one)
+		if one.OwnerName != org.Name {
+			t.Fatalf("detail owner_name = %q, want %q", one.OwnerName, org.Name)
+		}
+	})
+}

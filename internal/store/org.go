@@ -91,6 +91,21 @@ func (s *Organizations) SetStatus(ctx context.Context, id string, from, to org.S
 }
 
 // ByCreditCodes returns the organizations with these credit codes (one query).
+func (s *Organizations) Names(ctx context.Context, ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct{ ID, Name string }
+	if err := s.db.conn(ctx).Model(&orgRow{}).Select("id, name").Where("id IN ?", ids).Scan(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	for _, r := range rows {
+		out[r.ID] = r.Name
+	}
+	return out, nil
+}
+
 func (s *Organizations) ByCreditCodes(ctx context.Context, codes []string) ([]org.Organization, error) {
 	return s.findIn(ctx, "credit_code", codes)
 }

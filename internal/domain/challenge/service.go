@@ -193,8 +193,9 @@ func (s *Service) CloseDue(ctx context.Context) (int, error) {
 // View is a challenge as one caller sees it.
 type View struct {
 	Challenge
-	Status   Status // effective
-	BidCount *int   // owner and program managers only
+	Status    Status // effective
+	BidCount  *int   // owner and program managers only
+	OwnerName string // the enterprise that posed it (lists and single reads)
 }
 
 func (s *Service) view(a domain.Actor, c Challenge, counts map[string]int, now time.Time) View {
@@ -263,7 +264,19 @@ func (s *Service) List(ctx context.Context, a domain.Actor, in ListInput, p doma
 			return domain.List[View]{}, err
 		}
 	}
-	return domain.MapList(page, func(c Challenge) View { return s.view(a, c, counts, now) }), nil
+	owners := make([]string, len(page.Items))
+	for i, c := range page.Items {
+		owners[i] = c.OwnerID
+	}
+	names, err := s.orgs.Names(ctx, owners)
+	if err != nil {
+		return domain.List[View]{}, err
+	}
+	return domain.MapList(page, func(c Challenge) View {
+		v := s.view(a, c, counts, now)
+		v.OwnerName = names[c.OwnerID]
+		return v
+	}), nil
 }
 
 // Create saves a new draft for the caller's enterprise. Only the title is
@@ -445,7 +458,13 @@ func (s *Service) viewOf(ctx context.Context, a domain.Actor, c Challenge) (View
 			return View{}, err
 		}
 	}
-	return s.view(a, c, counts, s.clock.Now()), nil
+	v := s.view(a, c, counts, s.clock.Now())
+	owner, err := s.orgs.Get(ctx, c.OwnerID)
+	if err != nil {
+		return View{}, err
+	}
+	v.OwnerName = owner.Name
+	return v, nil
 }
 
 func (s *Service) toOwner(ctx context.Context, c Challenge, kind, text string, data map[string]any) error {
