@@ -10,6 +10,10 @@ import (
 // users lets the challenge service read what a review needs of an account.
 type users struct{ db *store.DB }
 
+func (l users) Names(ctx context.Context, ids []string) (map[string]string, error) {
+	return l.db.Users().Names(ctx, ids)
+}
+
 func (l users) User(ctx context.Context, id string) (challenge.UserInfo, error) {
 	u, err := l.db.Users().Get(ctx, id)
 	if err != nil {

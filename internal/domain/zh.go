@@ -5,6 +5,7 @@ package domain
 // out). TestEveryMessageHasItsChinese reads every error the code can return
 // and proves each has its Chinese here, taking its args.
 var zhMessages = map[string]string{
+	"only program managers follow the review":                                    "只有项目主管可以查看评审进度",
 	"only enterprises and institutes bid":                                        "只有企业和科研院所/高校可以揭榜",
 	"only the provider and program managers see a scenario's applications":       "只有场景提供方和项目主管可以查看场景的申请",
 	"%d of %d rows have problems; nothing was imported":                          "%[2]d 行中有 %[1]d 行有问题，未导入任何数据",

@@ -101,6 +101,10 @@ func challengeRows() []matrixRow {
 			return "/api/v1/bids/" + f.w.Bid(f.cast.Institute, id) + "/withdraw", nil
 		}, bidderOnly(200)},
 
+		{http.MethodGet, "/api/v1/challenges/:id/reviewers", func(f *fixture, p Persona) (string, any) {
+			id, _ := f.w.InReview(f.cast.Enterprise, "评审进度挑战", f.cast.Institute)
+			return c + id + "/reviewers", nil
+		}, only(200, PM)},
 		{http.MethodPost, "/api/v1/challenges/:id/reviewers", func(f *fixture, p Persona) (string, any) {
 			id, _ := f.w.Closed(f.cast.Enterprise, "待评审挑战", f.cast.Institute)
 			return c + id + "/reviewers", map[string]any{"user_ids": []string{f.w.Experts[0].ID, f.w.Experts[1].ID, f.w.Experts[2].ID}}

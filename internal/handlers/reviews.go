@@ -20,11 +20,16 @@ type AssignmentDTO struct {
 	AssignedAt       time.Time  `json:"assigned_at"`
 	ConflictDeclared bool       `json:"conflict_declared"`
 	SubmittedAt      *time.Time `json:"submitted_at,omitempty"`
+	ExpertName       string     `json:"expert_name,omitempty"` // in the review's progress
 }
 
 func assignmentDTO(a challenge.Assignment) AssignmentDTO {
 	return AssignmentDTO{ChallengeID: a.ChallengeID, ExpertID: a.ExpertID, AssignedAt: a.AssignedAt,
-		ConflictDeclared: a.ConflictDeclared, SubmittedAt: a.SubmittedAt}
+		ConflictDeclared: a.ConflictDeclared, SubmittedAt: a.SubmittedAt, ExpertName: a.ExpertName}
+}
+
+func (s *Server) listReviewers(c echo.Context) error {
+	return replyItems(c, assignmentDTO)(s.deps.Challenges.Reviewers(ctxOf(c), actorOf(c), c.Param("id")))
 }
 
 func (s *Server) assignReviewers(c echo.Context) error {

@@ -227,6 +227,9 @@ func (s *Server) apiRoutes() []Route {
 			Body: VersionRequest{}, Response: BidDTO{}, Status: http.StatusOK, Handler: s.withdrawBid},
 
 		// Review (以赛代评) and award (挂帅)
+		{Method: http.MethodGet, Path: v1 + "/challenges/:id/reviewers", OperationID: "listReviewers", Tag: "review",
+			Summary: "The review's progress: the experts assigned, who stepped out, who has submitted (program managers)",
+			Access:  roles(pm), Response: Items[AssignmentDTO]{}, Status: http.StatusOK, Handler: s.listReviewers},
 		{Method: http.MethodPost, Path: v1 + "/challenges/:id/reviewers", OperationID: "assignReviewers", Tag: "review",
 			Summary: "Assign experts (at least 3 in all) once bidding has closed; conflicts of interest are refused, each named",
 			Access:  roles(pm), Body: ReviewersRequest{}, Response: Items[AssignmentDTO]{}, Status: http.StatusOK, Handler: s.assignReviewers},

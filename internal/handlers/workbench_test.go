@@ -152,3 +152,47 @@ func TestChallengesNameTheirEnterprise(t *testing.T) {
 		}
 	})
 }
+
+// TestReviewProgress: program managers follow who is assigned, who stepped
+// out for a conflict and who has submitted, by name.
+func TestReviewProgress(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := at.New(t, db).NewWorld()
+		id, bids := w.InReview(w.Enterprise, "评审进度", w.Institute)
+		w.Score(w.Experts[0], bids, 30)
+		at.Expect(t, w.Post(w.Experts[0].Token, "/api/v1/challenges/"+id+"/scores/submit", nil), 204)
+		at.Expect(t, w.Post(w.Experts[1].Token, "/api/v1/challenges/"+id+"/conflict", map[string]string{"reason": "曾合作"}), 204)
+		var out struct {
+			Items []struct {
+				ExpertID         string     `json:"expert_id"`
+				ExpertName       string     `json:"expert_name"`
+				ConflictDeclared bool       `json:"conflict_declared"`
+				SubmittedAt      *time.Time `json:"submitted_at"`
+			}
+		}
+		at.Expect(t, w.Get(w.PM.Token, "/api/v1/challenges/"+id+"/reviewers"), 200).JSON(t, &out)
+		if len(out.Items) != 3 {
+			t.Fatalf("reviewers = %+v", out.Items)
+		}
+		for _, it := range out.Items {
+			if it.ExpertName == "" {
+				t.Errorf("%s has no name", it.ExpertID)
+			}
+			switch it.ExpertID {
+			case w.Experts[0].ID:
+				if it.SubmittedAt == nil || it.ConflictDeclared {
+					t.Errorf("the first expert submitted: %+v", it)
+				}
+			case w.Experts[1].ID:
+				if !it.ConflictDeclared || it.SubmittedAt != nil {
+					t.Errorf("the second expert stepped out: %+v", it)
+				}
+			default:
+				if it.SubmittedAt != nil || it.ConflictDeclared {
+					t.Errorf("the third expert has done nothing yet: %+v", it)
+				}
+			}
+		}
+		at.Expect(t, w.Get(w.Enterprise.Token, "/api/v1/challenges/"+id+"/reviewers"), 403)
+	})
+}

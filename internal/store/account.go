@@ -103,6 +103,22 @@ func (s *Users) Update(ctx context.Context, id string, version int, ch account.U
 	return guarded(res, "user", id)
 }
 
+// Names names users by id, in one query.
+func (s *Users) Names(ctx context.Context, ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct{ ID, Name string }
+	if err := s.db.conn(ctx).Model(&userRow{}).Select("id, name").Where("id IN ?", ids).Scan(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	for _, r := range rows {
+		out[r.ID] = r.Name
+	}
+	return out, nil
+}
+
 func (s *Users) AnyWithRole(ctx context.Context, r domain.Role) (bool, error) {
 	var n int64
 	err := s.db.conn(ctx).Model(&userRow{}).Where("role = ?", string(r)).Limit(1).Count(&n).Error

@@ -24,6 +24,8 @@ type Assignment struct {
 	ConflictDeclared bool
 	ConflictReason   string
 	SubmittedAt      *time.Time
+
+	ExpertName string // read with Reviewers, for the program managers' view
 }
 
 // Active: assigned and not stepped out for a conflict of interest.
@@ -74,6 +76,34 @@ func (in ScoreInput) validate() error {
 		p.Add("comment", domain.CodeTooLong, "max", 5000)
 	}
 	return p.Err()
+}
+
+// Reviewers is the review's progress for program managers: who is assigned,
+// who stepped out for a conflict, who has submitted.
+func (s *Service) Reviewers(ctx context.Context, a domain.Actor, challengeID string) ([]Assignment, error) {
+	if !a.Is(domain.RoleProgramManager) {
+		return nil, domain.Forbidden("only program managers follow the review")
+	}
+	c, err := s.load(ctx, a, challengeID)
+	if err != nil {
+		return nil, err
+	}
+	as, err := s.repo.Assignments(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(as))
+	for i, x := range as {
+		ids[i] = x.ExpertID
+	}
+	names, err := s.users.Names(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range as {
+		as[i].ExpertName = names[as[i].ExpertID]
+	}
+	return as, nil
 }
 
 func (s *Service) assignment(ctx context.Context, challengeID, expertID string) (Assignment, bool, error) {

@@ -18,6 +18,8 @@ import (
 type Users interface {
 	// User returns a user's role, organization and whether it is enabled.
 	User(ctx context.Context, id string) (UserInfo, error)
+	// Names names users (one query).
+	Names(ctx context.Context, ids []string) (map[string]string, error)
 }
 
 // UserInfo is what the review needs to know of a user.
