@@ -273,9 +273,11 @@ func TestChallengeWholeFlow(t *testing.T) {
 		if bid.Status != "not_awarded" {
 			t.Fatalf("losing bid = %s", bid.Status)
 		}
-		for _, u := range []*at.User{w.Institute, foreign, w.InstituteOther, owner} {
-			if notificationKinds(t, env, u)["challenge.awarded"] != 1 {
-				t.Fatalf("%s was not told the outcome", u.Email)
+		// Each bidder is told its own outcome; the owner the award.
+		for u, kind := range map[*at.User]string{w.Institute: "bid.not_awarded", foreign: "bid.not_awarded",
+			w.InstituteOther: "bid.awarded", owner: "challenge.awarded"} {
+			if notificationKinds(t, env, u)[kind] != 1 {
+				t.Fatalf("%s was not told the outcome (%s)", u.Email, kind)
 			}
 		}
 		at.Expect(t, env.Post(owner.Token, "/api/v1/challenges/"+c.ID+"/award/confirm", nil), 409)

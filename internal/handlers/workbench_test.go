@@ -196,3 +196,30 @@ func TestReviewProgress(t *testing.T) {
 		at.Expect(t, w.Get(w.Enterprise.Token, "/api/v1/challenges/"+id+"/reviewers"), 403)
 	})
 }
+
+// TestAwardTellsEachBidderItsOutcome: the winner hears it won, the others
+// that they did not; the owner hears the award.
+func TestAwardTellsEachBidderItsOutcome(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := at.New(t, db).NewWorld()
+		w.Awarded(w.Enterprise, "结果通知", w.Institute, w.InstituteOther)
+		kinds := func(u *at.User) map[string]bool {
+			var out struct{ Items []struct{ Kind string } }
+			at.Expect(t, w.Get(u.Token, "/api/v1/notifications"), 200).JSON(t, &out)
+			m := map[string]bool{}
+			for _, n := range out.Items {
+				m[n.Kind] = true
+			}
+			return m
+		}
+		if k := kinds(w.Institute); !k["bid.awarded"] || k["bid.not_awarded"] || k["challenge.awarded"] {
+			t.Errorf("the winner's notifications: %v", k)
+		}
+		if k := kinds(w.InstituteOther); !k["bid.not_awarded"] || k["bid.awarded"] || k["challenge.awarded"] {
+			t.Errorf("the other bidder's notifications: %v", k)
+		}
+		if k := kinds(w.Enterprise); !k["challenge.awarded"] || k["bid.awarded"] {
+			t.Errorf("the owner's notifications: %v", k)
+		}
+	})
+}

@@ -581,10 +581,32 @@ func (s *Service) settle(ctx context.Context, c Challenge, winner, kind, text st
 	if err := s.repo.SettleBids(ctx, c.ID, winner, s.clock.Now()); err != nil {
 		return err
 	}
+	msg := notify.Message{Kind: kind, Entity: "challenge", EntityID: c.ID, Text: text,
+		Data: map[string]any{"title": c.Title, "status": c.Status, "reason": c.StatusReason, "awarded_bid_id": winner}}
 	orgs := []string{c.OwnerID}
-	for _, b := range bids {
-		orgs = append(orgs, b.OrganizationID)
+	if winner == "" {
+		for _, b := range bids {
+			orgs = append(orgs, b.OrganizationID)
+		}
+		return s.notify.ToOrgs(ctx, orgs, msg)
 	}
-	return s.notify.ToOrgs(ctx, orgs, notify.Message{Kind: kind, Entity: "challenge", EntityID: c.ID, Text: text,
-		Data: map[string]any{"title": c.Title, "status": c.Status, "reason": c.StatusReason, "awarded_bid_id": winner}})
+	// An award tells each bidder its own outcome: won, or not.
+	if err := s.notify.ToOrgs(ctx, orgs, msg); err != nil {
+		return err
+	}
+	var won, lost []string
+	for _, b := range bids {
+		if b.ID == winner {
+			won = append(won, b.OrganizationID)
+		} else {
+			lost = append(lost, b.OrganizationID)
+		}
+	}
+	data := map[string]any{"title": c.Title}
+	if err := s.notify.ToOrgs(ctx, won, notify.Message{Kind: "bid.awarded", Entity: "challenge", EntityID: c.ID, Data: data,
+		Text: fmt.Sprintf("贵单位对「%s」的揭榜方案中榜，项目已立项。", c.Title)}); err != nil {
+		return err
+	}
+	return s.notify.ToOrgs(ctx, lost, notify.Message{Kind: "bid.not_awarded", Entity: "challenge", EntityID: c.ID, Data: data,
+		Text: fmt.Sprintf("揭榜「%s」已确定中榜单位，贵单位的方案未中榜。", c.Title)})
 }
