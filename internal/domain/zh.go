@@ -5,6 +5,7 @@ package domain
 // out). TestEveryMessageHasItsChinese reads every error the code can return
 // and proves each has its Chinese here, taking its args.
 var zhMessages = map[string]string{
+	"%s must be a date such as 2026-12-01 or an RFC 3339 time":                   "%s 须为日期（如 2026-12-01）或 RFC 3339 时间",
 	"only program managers follow the review":                                    "只有项目主管可以查看评审进度",
 	"only enterprises and institutes bid":                                        "只有企业和科研院所/高校可以揭榜",
 	"only the provider and program managers see a scenario's applications":       "只有场景提供方和项目主管可以查看场景的申请",

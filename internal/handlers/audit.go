@@ -16,9 +16,38 @@ func (s *Server) listAudit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return replyPage(c, auditRecordDTO)(s.deps.Audit.List(ctxOf(c), actorOf(c), audit.Filter{
-		Entity: c.QueryParam("entity"), EntityID: c.QueryParam("entity_id"),
-		ActorID: c.QueryParam("actor_id"), Action: c.QueryParam("action")}, p))
+	f := audit.Filter{Entity: c.QueryParam("entity"), EntityID: c.QueryParam("entity_id"),
+		ActorID: c.QueryParam("actor_id"), Action: c.QueryParam("action")}
+	if f.From, err = dayQuery(c, "from", false); err != nil {
+		return err
+	}
+	if f.To, err = dayQuery(c, "to", true); err != nil {
+		return err
+	}
+	return replyPage(c, auditRecordDTO)(s.deps.Audit.List(ctxOf(c), actorOf(c), f, p))
+}
+
+// beijing is the programme's time zone: a day in a query is a Beijing day.
+var beijing = time.FixedZone("CST", 8*3600)
+
+// dayQuery reads a date (2026-12-01, a Beijing day) or a time (RFC 3339); a
+// date given as the end of a range includes that whole day.
+func dayQuery(c echo.Context, name string, end bool) (time.Time, error) {
+	s := c.QueryParam(name)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	d, err := time.ParseInLocation("2006-01-02", s, beijing)
+	if err != nil {
+		return time.Time{}, domain.BadRequest("%s must be a date such as 2026-12-01 or an RFC 3339 time", name)
+	}
+	if end {
+		d = d.AddDate(0, 0, 1)
+	}
+	return d, nil
 }
 
 func (s *Server) verifyAudit(c echo.Context) error {
@@ -48,13 +77,16 @@ type AuditRecordDTO struct {
 	Changes    json.RawMessage `json:"changes" jsonschema:"type=object"`
 	PrevHash   string          `json:"prev_hash"`
 	Hash       string          `json:"hash"`
+	// For people to read: the actor's name and organization (not hashed).
+	ActorName    string `json:"actor_name,omitempty"`
+	ActorOrgName string `json:"actor_org_name,omitempty"`
 }
 
 func auditRecordDTO(r audit.Record) AuditRecordDTO {
 	return AuditRecordDTO{ID: itoa64(r.Seq), Seq: r.Seq, OccurredAt: r.OccurredAt, ActorID: r.ActorID,
 		ActorRole: r.ActorRole, ActorOrg: r.ActorOrg, Action: r.Action, Entity: r.Entity, EntityID: r.EntityID,
 		ClientIP: r.ClientIP, RequestID: r.RequestID, Changes: json.RawMessage(r.Changes),
-		PrevHash: r.PrevHash, Hash: r.Hash}
+		PrevHash: r.PrevHash, Hash: r.Hash, ActorName: r.ActorName, ActorOrgName: r.ActorOrgName}
 }
 
 // AuditVerification is the result of GET /audit/verify.

@@ -223,3 +223,35 @@ func TestAwardTellsEachBidderItsOutcome(t *testing.T) {
 		}
 	})
 }
+
+// TestAuditReadable: the trail names each actor and its organization and
+// takes a range of (Beijing) days.
+func TestAuditReadable(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := at.New(t, db).NewWorld()
+		id := w.Draft(w.Enterprise, "审计可读")
+		at.Expect(t, w.Post(w.Enterprise.Token, "/api/v1/challenges/"+id+"/submit", nil), 200)
+		day := w.Clock.Now().In(time.FixedZone("CST", 8*3600))
+		today, tomorrow := day.Format("2006-01-02"), day.AddDate(0, 0, 1).Format("2006-01-02")
+		type page struct {
+			Items []struct {
+				Action       string
+				EntityID     string `json:"entity_id"`
+				ActorName    string `json:"actor_name"`
+				ActorOrgName string `json:"actor_org_name"`
+			}
+		}
+		var got page
+		at.Expect(t, w.Get(w.PM.Token, "/api/v1/audit?action=challenge.create&from="+today+"&to="+today), 200).JSON(t, &got)
+		var org struct{ Name string }
+		at.Expect(t, w.Get(w.Admin.Token, "/api/v1/organizations/"+w.Enterprise.OrgID), 200).JSON(t, &org)
+		if len(got.Items) != 1 || got.Items[0].EntityID != id || got.Items[0].ActorName == "" || got.Items[0].ActorOrgName != org.Name {
+			t.Fatalf("today's creations = %+v (the organization is %q)", got.Items, org.Name)
+		}
+		at.Expect(t, w.Get(w.PM.Token, "/api/v1/audit?action=challenge.create&from="+tomorrow), 200).JSON(t, &got)
+		if len(got.Items) != 0 {
+			t.Fatalf("from tomorrow = %+v", got.Items)
+		}
+		at.Expect(t, w.Get(w.PM.Token, "/api/v1/audit?to=yesterday"), 400)
+	})
+}

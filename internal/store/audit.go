@@ -29,9 +29,15 @@ type auditRow struct {
 func (auditRow) TableName() string { return "audit_records" }
 
 func (r auditRow) domain() audit.Record {
-	rec := audit.Record(r)
-	rec.OccurredAt = r.OccurredAt.UTC()
-	return rec
+	return audit.Record{Seq: r.Seq, OccurredAt: r.OccurredAt.UTC(), ActorID: r.ActorID, ActorRole: r.ActorRole,
+		ActorOrg: r.ActorOrg, Action: r.Action, Entity: r.Entity, EntityID: r.EntityID, ClientIP: r.ClientIP,
+		RequestID: r.RequestID, Changes: r.Changes, PrevHash: r.PrevHash, Hash: r.Hash}
+}
+
+func auditRowOf(r audit.Record) auditRow {
+	return auditRow{Seq: r.Seq, OccurredAt: r.OccurredAt, ActorID: r.ActorID, ActorRole: r.ActorRole,
+		ActorOrg: r.ActorOrg, Action: r.Action, Entity: r.Entity, EntityID: r.EntityID, ClientIP: r.ClientIP,
+		RequestID: r.RequestID, Changes: r.Changes, PrevHash: r.PrevHash, Hash: r.Hash}
 }
 
 // AuditLog implements audit.Repository.
@@ -65,7 +71,7 @@ func (s *AuditLog) Append(ctx context.Context, r audit.Record) (audit.Record, er
 		prevSeq, prevHash = last[0].Seq, last[0].Hash
 	}
 	r.Seal(prevSeq, prevHash)
-	row := auditRow(r)
+	row := auditRowOf(r)
 	if err := tx.Create(&row).Error; err != nil {
 		return audit.Record{}, translate(err)
 	}
@@ -98,6 +104,12 @@ func (s *AuditLog) List(ctx context.Context, f audit.Filter, p domain.Page) ([]a
 	if f.Action != "" {
 		q = q.Where("action = ?", f.Action)
 	}
+	if !f.From.IsZero() {
+		q = q.Where("occurred_at >= ?", f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		q = q.Where("occurred_at < ?", f.To.UTC())
+	}
 	if !f.SealedAt.IsZero() {
 		q = q.Where(`NOT (entity = 'bid' AND entity_id IN (SELECT b.id FROM bids b JOIN challenges c ON c.id = b.challenge_id
 			WHERE NOT `+unsealedSQL+`))`, f.SealedAt.UTC())
@@ -117,9 +129,23 @@ func (s *AuditLog) List(ctx context.Context, f audit.Filter, p domain.Page) ([]a
 	if err := q.Order("seq DESC").Limit(p.Limit).Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
+	// The actors' and their organizations' names, one query each per page.
+	var userIDs, orgIDs []string
+	for _, r := range rows {
+		userIDs, orgIDs = append(userIDs, r.ActorID), append(orgIDs, r.ActorOrg)
+	}
+	users, err := s.db.Users().Names(ctx, userIDs)
+	if err != nil {
+		return nil, err
+	}
+	orgs, err := s.db.Organizations().Names(ctx, orgIDs)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]audit.Record, len(rows))
 	for i, r := range rows {
 		out[i] = r.domain()
+		out[i].ActorName, out[i].ActorOrgName = users[r.ActorID], orgs[r.ActorOrg]
 	}
 	return out, nil
 }

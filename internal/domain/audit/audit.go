@@ -42,6 +42,9 @@ type Record struct {
 	Changes    string // JSON text, hashed byte for byte as stored
 	PrevHash   string
 	Hash       string
+
+	// Read with the listing for people to read; not part of the record (nor its hash).
+	ActorName, ActorOrgName string
 }
 
 // NewRecord turns an entry by an actor at a time into an unsealed record.
@@ -103,6 +106,7 @@ type Filter struct {
 	EntityID string
 	ActorID  string
 	Action   string
+	From, To time.Time // occurred at or after From and before To; zero: open
 	// The service sets these, so the trail shows no more than the entities it
 	// names would: SealedAt hides the records of bids still sealed at that
 	// time (nobody may learn who bid); ViewerOrgID hides the records of
