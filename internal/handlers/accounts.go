@@ -125,7 +125,7 @@ func (s *Server) logout(c echo.Context) error {
 // MeResponse is GET /me.
 type MeResponse struct {
 	User         UserDTO         `json:"user"`
-	Role         string          `json:"role"`
+	Role         string          `json:"role" enum:"role"`
 	Organization OrganizationDTO `json:"organization"`
 }
 

@@ -10,23 +10,24 @@ import (
 
 // FundingLineDTO is money for a project from one source (integer yuan).
 type FundingLineDTO struct {
-	ID              string    `json:"id"`
-	ProjectID       string    `json:"project_id"`
-	Source          string    `json:"source" enum:"funding.source"`
-	Amount          int64     `json:"amount"`
-	Status          string    `json:"status" enum:"funding.status"`
-	Matching        bool      `json:"matching"`
-	MilestoneID     string    `json:"milestone_id,omitempty"`
-	InvestorID      string    `json:"investor_id,omitempty"`
-	ConvertedFromID string    `json:"converted_from_id,omitempty"`
-	Version         int       `json:"version"`
-	CreatedAt       time.Time `json:"created_at"`
-	UpdatedAt       time.Time `json:"updated_at"`
+	ID              string     `json:"id"`
+	ProjectID       string     `json:"project_id"`
+	Source          string     `json:"source" enum:"funding.source"`
+	Amount          int64      `json:"amount"`
+	Status          string     `json:"status" enum:"funding.status"`
+	Matching        bool       `json:"matching"`
+	MilestoneID     string     `json:"milestone_id,omitempty"`
+	InvestorID      string     `json:"investor_id,omitempty"`
+	ConvertedFromID string     `json:"converted_from_id,omitempty"`
+	ReplacedAt      *time.Time `json:"replaced_at,omitempty" jsonschema:"description=set when 拨改投 replaced the line: it no longer counts"`
+	Version         int        `json:"version"`
+	CreatedAt       time.Time  `json:"created_at"`
+	UpdatedAt       time.Time  `json:"updated_at"`
 }
 
 func fundingLineDTO(l project.FundingLine) FundingLineDTO {
 	return FundingLineDTO{ID: l.ID, ProjectID: l.ProjectID, Source: string(l.Source), Amount: l.Amount, Status: string(l.Status),
-		Matching: l.Matching, MilestoneID: l.MilestoneID, InvestorID: l.HolderOrgID, ConvertedFromID: l.ConvertedFromID,
+		Matching: l.Matching, MilestoneID: l.MilestoneID, InvestorID: l.HolderOrgID, ConvertedFromID: l.ConvertedFromID, ReplacedAt: l.ReplacedAt,
 		Version: l.Version, CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt}
 }
 

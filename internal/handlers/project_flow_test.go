@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	at "github.com/kcyj2035/portfolio/internal/apitest"
 	"github.com/kcyj2035/portfolio/internal/domain"
@@ -277,11 +278,20 @@ func TestFundingRulesOverHTTP(t *testing.T) {
 		// The replaced matching line no longer counts: matching room is back.
 		at.Expect(t, add2(map[string]any{"source": "municipal", "amount": 5_000_000, "matching": true}), 201)
 		var lines struct {
-			Items []any `json:"items"`
+			Items []struct {
+				ID         string     `json:"id"`
+				ReplacedAt *time.Time `json:"replaced_at"`
+			} `json:"items"`
 		}
 		at.Expect(t, env.Get(w.Institute.Token, "/api/v1/projects/"+id2+"/funding"), 200).JSON(t, &lines)
 		if len(lines.Items) != 6 {
 			t.Fatalf("%d funding lines listed, want 6 (the replaced one too)", len(lines.Items))
+		}
+		// The replaced line says so; no other does.
+		for _, l := range lines.Items {
+			if (l.ID == line.ID) != (l.ReplacedAt != nil) {
+				t.Errorf("line %s: replaced_at = %v", l.ID, l.ReplacedAt)
+			}
 		}
 		at.Expect(t, env.Get(w.EnterpriseOther.Token, "/api/v1/projects/"+id2+"/funding"), 404)
 		at.Expect(t, add2(map[string]any{"source": "investment", "amount": 1}), 422)
