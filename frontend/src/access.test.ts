@@ -22,10 +22,7 @@ describe("access", () => {
     expect(canSee("proposeProject", "expert")).toBe(false);
   });
   it("sends each role to its home", () => {
-    expect(home("enterprise")).toBe("/my/challenges");
-    expect(home("program_manager")).toBe("/vetting");
-    expect(home("expert")).toBe("/reviews");
-    expect(home("admin")).toBe("/admin/organizations");
+    for (const r of ["enterprise", "institute", "program_manager", "expert", "admin"] as const) expect(home(r)).toBe("/workbench");
     expect(home(null)).toBe("/board");
   });
 });

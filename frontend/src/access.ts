@@ -3,10 +3,11 @@
 import type { Role } from "./api/types";
 
 export type Area =
-  | "board" | "dashboard" | "myChallenges" | "newChallenge" | "bid" | "vetting" | "reviews" | "projects" | "proposeProject"
+  | "workbench" | "board" | "dashboard" | "myChallenges" | "newChallenge" | "bid" | "vetting" | "reviews" | "projects" | "proposeProject"
   | "consortia" | "scenarios" | "invitations" | "importExport" | "organizations" | "users" | "audit" | "notifications";
 
 const areas: Record<Area, Role[] | "anyone" | "signedIn"> = {
+  workbench: "signedIn",
   board: "anyone",
   dashboard: "anyone",
   myChallenges: ["enterprise"],
@@ -34,20 +35,8 @@ export function canSee(area: Area, role: Role | null): boolean {
   return rule.includes(role);
 }
 
-// home is where a role lands after signing in.
+// home is where a role lands after signing in: its workbench (工作台); a
+// visitor lands on the public board.
 export function home(role: Role | null): string {
-  switch (role) {
-    case "enterprise":
-      return "/my/challenges";
-    case "institute":
-      return "/board";
-    case "program_manager":
-      return "/vetting";
-    case "expert":
-      return "/reviews";
-    case "admin":
-      return "/admin/organizations";
-    default:
-      return "/board";
-  }
+  return role ? "/workbench" : "/board";
 }

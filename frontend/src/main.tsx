@@ -50,10 +50,14 @@ function Forbidden() {
   return <Result status="403" title={<h1 style={{ fontSize: 22 }}>{t("errors.forbidden")}</h1>} subTitle={t("errors.forbiddenPage")} />;
 }
 
+// Under automation (the end-to-end tests) nothing moves: a click never lands
+// on a dialog or a list still sliding into place.
+const automation = typeof navigator !== "undefined" && navigator.webdriver;
+
 function Localized() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === "en" ? enUS : zhCN} theme={{ token: { colorPrimary: "#1f5fad" } }}>
+    <ConfigProvider locale={i18n.language === "en" ? enUS : zhCN} theme={{ token: { colorPrimary: "#1f5fad", motion: !automation } }}>
       <AntApp>
         <BrowserRouter>
           <AuthProvider>

@@ -3,6 +3,9 @@ import { Tag } from "antd";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import dayjs from "dayjs";
+import utc from "dayjs/plugin/utc";
+import timezone from "dayjs/plugin/timezone";
+import i18n from "../i18n/i18n";
 import { api } from "../api/client";
 import type { Field, Named, Organization } from "../api/types";
 
@@ -12,8 +15,21 @@ export function money(n: number | undefined | null): string {
   return `¥${n.toLocaleString("zh-CN")}`;
 }
 
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+// The programme runs on Beijing time: every time is shown in Asia/Shanghai,
+// whatever the browser's zone, so a bidder abroad reads the same deadline.
+export const programmeZone = "Asia/Shanghai";
+
 export function dateTime(s?: string | null): string {
-  return s ? dayjs(s).format("YYYY-MM-DD HH:mm") : "—";
+  return s ? dayjs(s).tz(programmeZone).format("YYYY-MM-DD HH:mm") : "—";
+}
+
+// deadline is a time that matters to the minute, with its zone named:
+// "2027-03-01 17:00（北京时间 UTC+8）".
+export function deadline(s?: string | null): string {
+  return s ? `${dateTime(s)} ${i18n.t("common.zone")}` : "—";
 }
 
 const statusColors: Record<string, string> = {
@@ -84,4 +100,11 @@ export function Countdown({ until }: { until?: string }) {
   const m = Math.floor((ms % 3_600_000) / 60_000);
   const s = Math.floor((ms % 60_000) / 1000);
   return <Tag color="green" aria-label={t("board.countdown")}>{t("board.left", { d, h, m, s })}</Tag>;
+}
+
+// yearOptions are the programme's years so far, newest first, for a year filter.
+export function yearOptions(from = 2024): { value: string; label: string }[] {
+  const out = [];
+  for (let y = new Date().getFullYear(); y >= from; y--) out.push({ value: String(y), label: String(y) });
+  return out;
 }

@@ -6,12 +6,12 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from "react";
 import { matchPath } from "react-router";
 import {
-  AppstoreOutlined, AuditOutlined, BankOutlined, ClusterOutlined, DashboardOutlined, ExperimentOutlined, FileSearchOutlined,
-  FlagOutlined, FundProjectionScreenOutlined, SafetyCertificateOutlined, SwapOutlined, TeamOutlined,
+  AppstoreOutlined, AuditOutlined, BankOutlined, ClusterOutlined, DashboardOutlined, DesktopOutlined, ExperimentOutlined,
+  FileSearchOutlined, FlagOutlined, FundProjectionScreenOutlined, SafetyCertificateOutlined, SendOutlined, SwapOutlined, TagsOutlined, TeamOutlined,
 } from "@ant-design/icons";
 import type { Area } from "../access";
 
-export type MenuGroup = "challenges" | "projects" | "figures" | "admin";
+export type MenuGroup = "top" | "challenges" | "projects" | "figures" | "admin";
 
 export interface AppRoute {
   path: string; // as the router matches it, without the leading slash
@@ -27,8 +27,10 @@ export interface AppRoute {
 const page = (load: () => Promise<{ default: ComponentType }>) => lazy(load);
 
 export const routes: AppRoute[] = [
+  { path: "workbench", title: "nav.workbench", access: "workbench", menu: "top", icon: <DesktopOutlined />, page: page(() => import("../pages/Workbench")) },
   { path: "board", title: "nav.board", access: "board", menu: "challenges", icon: <AppstoreOutlined />, page: page(() => import("../pages/Board")) },
   { path: "my/challenges", title: "nav.myChallenges", access: "myChallenges", menu: "challenges", icon: <FlagOutlined />, page: page(() => import("../pages/MyChallenges")) },
+  { path: "my/bids", title: "nav.myBids", access: "bid", menu: "challenges", icon: <SendOutlined />, page: page(() => import("../pages/MyBids")) },
   { path: "vetting", title: "nav.vetting", access: "vetting", menu: "challenges", icon: <FileSearchOutlined />, page: page(() => import("../pages/Vetting")) },
   { path: "reviews", title: "nav.reviews", access: "reviews", menu: "challenges", icon: <AuditOutlined />, page: page(() => import("../pages/Reviews")) },
   { path: "challenges/new", title: "challenge.new", access: "newChallenge", parent: "my/challenges", page: page(() => import("../pages/ChallengeForm")) },
@@ -46,11 +48,13 @@ export const routes: AppRoute[] = [
   { path: "import-export", title: "nav.importExport", access: "importExport", menu: "figures", icon: <SwapOutlined />, page: page(() => import("../pages/ImportExport")) },
   { path: "admin/organizations", title: "nav.organizations", access: "organizations", menu: "admin", icon: <BankOutlined />, page: page(() => import("../pages/AdminOrganizations")) },
   { path: "admin/users", title: "nav.users", access: "users", menu: "admin", icon: <TeamOutlined />, page: page(() => import("../pages/AdminUsers")) },
+  { path: "admin/fields", title: "nav.fields", access: "users", menu: "admin", icon: <TagsOutlined />, page: page(() => import("../pages/AdminFields")) },
   { path: "audit", title: "nav.audit", access: "audit", menu: "admin", icon: <SafetyCertificateOutlined />, page: page(() => import("../pages/Audit")) },
   { path: "notifications", title: "nav.notifications", access: "notifications", page: page(() => import("../pages/Notifications")) },
 ];
 
-export const menuGroups: MenuGroup[] = ["challenges", "projects", "figures", "admin"];
+// The side menu's groups in order; "top" items stand above the groups, unnamed.
+export const menuGroups: MenuGroup[] = ["top", "challenges", "projects", "figures", "admin"];
 
 // routeOf finds the route a location shows, with its params.
 export function routeOf(pathname: string): { route: AppRoute; params: Record<string, string | undefined> } | null {

@@ -14,10 +14,11 @@ import { menuGroups, routeOf, routes, trail } from "../config/routes";
 // menuItems is the side menu for a role, generated from the route table: the
 // routes it may see, in their groups.
 function menuItems(role: Role | null, t: (k: string) => string): MenuProps["items"] {
-  return menuGroups.flatMap((g) => {
+  return menuGroups.flatMap((g): NonNullable<MenuProps["items"]> => {
     const children = routes
       .filter((r) => r.menu === g && canSee(r.access, role))
       .map((r) => ({ key: "/" + r.path, icon: r.icon, label: <Link to={"/" + r.path}>{t(r.title)}</Link> }));
+    if (g === "top") return children;
     return children.length ? [{ type: "group" as const, key: g, label: t(`nav.groups.${g}`), children }] : [];
   });
 }

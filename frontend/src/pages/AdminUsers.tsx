@@ -6,7 +6,7 @@ import { Confirm } from "../components/confirm";
 import { api, type Page } from "../api/client";
 import type { User } from "../api/types";
 import { useOrganizations } from "../components/common";
-import { applyServerErrors } from "../components/forms";
+import { applyServerErrors, useIdempotentCreate } from "../components/forms";
 import { QueryState, errorText } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
 
@@ -18,6 +18,7 @@ export default function AdminUsers() {
   const qc = useQueryClient();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm();
+  const once = useIdempotentCreate();
   const [creating, setCreating] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
   const list = useQuery({ queryKey: ["users"], queryFn: () => api<Page<User>>("/users", { query: { limit: 100 } }) });
@@ -29,7 +30,7 @@ export default function AdminUsers() {
   async function create(v: Record<string, string>) {
     setErrors([]);
     try {
-      await api("/users", { method: "POST", body: v });
+      await once((key) => api("/users", { method: "POST", body: v, idempotencyKey: key }));
       message.success(t("done.saved"));
       setCreating(false);
       void qc.invalidateQueries({ queryKey: ["users"] });

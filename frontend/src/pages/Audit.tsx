@@ -1,7 +1,9 @@
 import { useState } from "react";
-import { Alert, App, Button, Input, Space, Table } from "antd";
-import { useQuery } from "@tanstack/react-query";
+import { Alert, App, Button, DatePicker, Select, Space, Table, Typography } from "antd";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
+import type { Dayjs } from "dayjs";
 import { api, type Page } from "../api/client";
 import type { AuditRecord } from "../api/types";
 import { useAuth } from "../auth/auth";
@@ -9,13 +11,58 @@ import { dateTime } from "../components/common";
 import { QueryState, errorText } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
 
+// The actions the trail records, in the order a reader looks for them.
+const actions = [
+  "challenge.create", "challenge.update", "challenge.submit", "challenge.approve", "challenge.return", "challenge.reject",
+  "challenge.withdraw", "challenge.cancel", "challenge.close", "challenge.assign_reviewers", "challenge.start_review", "challenge.fail",
+  "challenge.propose_award", "challenge.confirm_award", "bid.create", "bid.update", "bid.withdraw", "bid.score",
+  "challenge.submit_scores", "challenge.declare_conflict", "question.ask", "question.answer",
+  "project.propose", "project.create", "project.update", "project.transition", "project.add_member", "project.import",
+  "milestone.create", "milestone.update", "kpi.create", "kpi.update",
+  "funding.create", "funding.update", "funding.untie", "funding.convert",
+  "scenario.create", "scenario.update", "scenario.apply", "scenario.accept", "scenario.decline", "scenario.record_result", "scenario.result",
+  "consortium.create", "consortium.update", "consortium.invite", "consortium.accept", "consortium.decline", "consortium.leave",
+  "consortium.remove", "consortium.approve", "consortium.dissolve",
+  "organization.register", "organization.create", "organization.verify", "organization.import",
+  "user.register", "user.create", "user.update", "field.create", "field.update",
+  "auth.login", "auth.login_failed", "auth.logout", "access.denied",
+];
+
+// link is the page of a record's object, where there is one.
+function link(r: AuditRecord): string | null {
+  switch (r.entity) {
+    case "challenge":
+      return `/challenges/${r.entity_id}`;
+    case "project":
+      return `/projects/${r.entity_id}`;
+    case "consortium":
+      return `/consortia/${r.entity_id}`;
+    case "scenario":
+      return `/scenarios/${r.entity_id}`;
+  }
+  return null;
+}
+
+// Audit is the tamper-evident trail as people read it: what happened (in
+// words), who did it for which organization, on what (a link), when; by
+// action and a range of days, page by page; admins verify the hash chain.
 export default function Audit() {
   const { t } = useTranslation();
   const { me } = useAuth();
   const { message } = App.useApp();
-  const [action, setAction] = useState("");
+  const [action, setAction] = useState<string>();
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [verdict, setVerdict] = useState<{ ok: boolean; checked: number; first_bad: number | null; reason?: string } | null>(null);
-  const list = useQuery({ queryKey: ["audit", action], queryFn: () => api<Page<AuditRecord>>("/audit", { query: { action, limit: 100 } }) });
+  const from = range?.[0]?.format("YYYY-MM-DD");
+  const to = range?.[1]?.format("YYYY-MM-DD");
+  const list = useInfiniteQuery({
+    queryKey: ["audit", action, from, to],
+    queryFn: ({ pageParam }) => api<Page<AuditRecord>>("/audit", { query: { action, from, to, cursor: pageParam, limit: 50 } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const actionName = (a: string) => t(`auditAction.${a.replace(".repeated", "")}`, { defaultValue: a });
   async function verify() {
     try {
       setVerdict(await api("/audit/verify"));
@@ -25,24 +72,38 @@ export default function Audit() {
   }
   return (
     <div>
-      <PageHeader title={t("nav.audit")} />
+      <PageHeader title={t("nav.audit")} extra={me?.role === "admin" && <Button onClick={verify}>{t("audit.verify")}</Button>} />
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder={t("audit.action")} onSearch={setAction} aria-label={t("audit.action")} />
-        {me?.role === "admin" && <Button onClick={verify}>{t("audit.verify")}</Button>}
+        <Select allowClear showSearch optionFilterProp="label" placeholder={t("audit.action")} value={action} onChange={setAction}
+          style={{ width: 220 }} aria-label={t("audit.action")} options={actions.map((a) => ({ value: a, label: actionName(a) }))} />
+        <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} aria-label={t("audit.range")}
+          placeholder={[t("audit.from"), t("audit.to")]} />
       </Space>
       {verdict && (
         <Alert style={{ marginBottom: 16 }} showIcon type={verdict.ok ? "success" : "error"}
           message={verdict.ok ? t("audit.ok", { n: verdict.checked }) : t("audit.broken", { seq: verdict.first_bad, reason: verdict.reason })} />
       )}
-      <QueryState loading={list.isLoading} error={list.error} empty={list.data?.items.length === 0}>
-        <Table rowKey="id" size="small" dataSource={list.data?.items} pagination={false} scroll={{ x: 900 }} columns={[
+      <QueryState loading={list.isLoading} error={list.error} empty={items.length === 0}>
+        <Table rowKey="id" size="small" dataSource={items} pagination={false} scroll={{ x: 960 }} columns={[
           { title: "#", dataIndex: "seq", width: 70 },
-          { title: t("audit.time"), dataIndex: "occurred_at", render: dateTime },
-          { title: t("audit.action"), dataIndex: "action" },
-          { title: t("audit.entity"), dataIndex: "entity" },
-          { title: t("audit.role"), dataIndex: "actor_role", render: (r) => (r ? t(`roles.${r}`) : t("audit.anonymous")) },
-          { title: "IP", dataIndex: "client_ip" },
+          { title: t("audit.time"), dataIndex: "occurred_at", render: dateTime, width: 150 },
+          { title: t("audit.action"), dataIndex: "action", render: actionName },
+          {
+            title: t("audit.actor"), key: "actor", render: (_, r: AuditRecord) => r.actor_id
+              ? <span>{r.actor_name ?? r.actor_id.slice(0, 8)}{r.actor_org_name && <Typography.Text type="secondary"> · {r.actor_org_name}</Typography.Text>}
+                {r.actor_role && <Typography.Text type="secondary"> · {t(`roles.${r.actor_role}`)}</Typography.Text>}</span>
+              : t("audit.anonymous"),
+          },
+          {
+            title: t("audit.entity"), key: "entity", render: (_, r: AuditRecord) => {
+              const to = link(r);
+              const label = t(`auditEntity.${r.entity}`, { defaultValue: r.entity });
+              return to ? <Link to={to}>{label}</Link> : label;
+            },
+          },
+          { title: "IP", dataIndex: "client_ip", width: 120 },
         ]} />
+        {list.hasNextPage && <Button block style={{ marginTop: 12 }} loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t("common.more")}</Button>}
       </QueryState>
     </div>
   );

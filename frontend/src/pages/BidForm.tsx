@@ -4,8 +4,8 @@ import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
-import { rangeRule } from "../components/forms";
-import { api, type Page } from "../api/client";
+import { rangeRule, useIdempotentCreate } from "../components/forms";
+import { ApiError, api, type Page } from "../api/client";
 import type { Bid, Challenge } from "../api/types";
 import { useAuth } from "../auth/auth";
 import { money, useOrganizations } from "../components/common";
@@ -26,6 +26,7 @@ export default function BidForm() {
   const [form] = Form.useForm();
   const [step, setStep] = useState(0);
   const { errors, busy, run } = useServerSubmit(form);
+  const create = useIdempotentCreate();
   const budget = Form.useWatch("budget", form);
   const challenge = useQuery({ queryKey: ["challenge", id], queryFn: () => api<Challenge>(`/challenges/${id}`) });
   const bids = useQuery({ queryKey: ["bids", id], queryFn: () => api<Page<Bid>>(`/challenges/${id}/bids`), enabled: !!me });
@@ -40,13 +41,35 @@ export default function BidForm() {
     // A refused field shows its message on this step; the user stays here.
     if (await form.validateFields(stepFields[step]).then(() => true, () => false)) setStep(step + 1);
   }
+  // stepOf is the step that holds a field ("team.size" → the team step).
+  const stepOf = (field: string) => {
+    const top = field.split(/[.[]/)[0];
+    const extra: Record<string, number> = { partner_ids: 1, milestones: 2 };
+    const i = stepFields.findIndex((fs) => fs.some((f) => (Array.isArray(f) ? f[0] : f) === top));
+    return i >= 0 ? i : extra[top];
+  };
+  // A refused field, found here or by the server, takes the user to its step.
+  const showStepOf = (e: unknown) => {
+    const first = e instanceof ApiError ? e.fields[0]?.field
+      : (e as { errorFields?: { name: (string | number)[] }[] })?.errorFields?.[0]?.name.join(".");
+    const s = first ? stepOf(first) : undefined;
+    if (s !== undefined) setStep(s);
+  };
   function submit() {
     return run(async () => {
-      await form.validateFields();
+      await form.validateFields().catch((e) => {
+        showStepOf(e);
+        throw e;
+      });
       const body = form.getFieldsValue(true);
       delete body.version;
-      if (existing) await api(`/bids/${existing.id}`, { method: "PATCH", body: { ...body, version: existing.version } });
-      else await api(`/challenges/${id}/bids`, { method: "POST", body });
+      try {
+        if (existing) await api(`/bids/${existing.id}`, { method: "PATCH", body: { ...body, version: existing.version } });
+        else await create((key) => api(`/challenges/${id}/bids`, { method: "POST", body, idempotencyKey: key }));
+      } catch (e) {
+        showStepOf(e);
+        throw e;
+      }
       message.success(t("done.bid"));
       await qc.invalidateQueries({ queryKey: ["bids", id] });
       navigate(`/challenges/${id}`);

@@ -10,6 +10,7 @@ export default function BoardTable({ items }: { items: Challenge[] }) {
   return (
     <Table rowKey="id" dataSource={items} pagination={false} scroll={{ x: 800 }} columns={[
       { title: t("challenge.title"), dataIndex: "title", render: (v, c) => <Link to={`/challenges/${c.id}`}>{v}</Link> },
+      { title: t("challenge.owner"), dataIndex: "owner_name", render: (v) => v ?? "—" },
       { title: t("challenge.field"), dataIndex: "field_id", render: (v) => ref.fieldName(v) },
       { title: t("challenge.category"), dataIndex: "category", render: (v) => ref.categoryName(v) },
       { title: t("challenge.commitment"), dataIndex: "enterprise_commitment", render: money },

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Select, Space, Table, Typography } from "antd";
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Select, Space, Table, Tag, Typography } from "antd";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
@@ -7,9 +7,9 @@ import { Confirm } from "../components/confirm";
 import { rangeRule } from "../components/forms";
 import dayjs, { type Dayjs } from "dayjs";
 import { api, type Page } from "../api/client";
-import type { Bid, Challenge, Question, RankedBid, User } from "../api/types";
+import type { Bid, Challenge, Question, RankedBid, Reviewer, User } from "../api/types";
 import { useAuth } from "../auth/auth";
-import { Countdown, StatusTag, dateTime, money, useOrganizations, useReference } from "../components/common";
+import { Countdown, StatusTag, dateTime, deadline, money, programmeZone, useOrganizations, useReference } from "../components/common";
 import { QueryState, errorText } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
 
@@ -47,6 +47,12 @@ export default function ChallengeDetail() {
     enabled: afterDeadline && (owner || pm),
     retry: false,
   });
+  // The review's progress, for program managers: who is assigned, who has submitted.
+  const reviewers = useQuery({
+    queryKey: ["reviewers", id],
+    queryFn: () => api<{ items: Reviewer[] }>(`/challenges/${id}/reviewers`),
+    enabled: afterDeadline && pm,
+  });
   const act = useMutation({
     mutationFn: (a: Action) => api<unknown>(a.path, { method: "POST", body: a.body }),
     onSuccess: (_, a) => {
@@ -54,6 +60,7 @@ export default function ChallengeDetail() {
       setModal(null);
       void qc.invalidateQueries({ queryKey: ["challenge", id] });
       void qc.invalidateQueries({ queryKey: ["ranking", id] });
+      void qc.invalidateQueries({ queryKey: ["reviewers", id] });
       void qc.invalidateQueries({ queryKey: ["questions", id] });
       void qc.invalidateQueries({ queryKey: ["bids", id] });
     },
@@ -94,15 +101,16 @@ export default function ChallengeDetail() {
             )}
             {c.project_id && <Link to={`/projects/${c.project_id}`}><Button>{t("challenge.project")}</Button></Link>}
           </Space>
-          {c.bid_count !== undefined && <Typography.Text strong>{t("challenge.bidCount", { n: c.bid_count })}</Typography.Text>}
+          {c.bid_count !== undefined && <Typography.Text strong>{t(c.status === "published" ? "challenge.bidCountSealed" : "challenge.bidCount", { n: c.bid_count })}</Typography.Text>}
           <Card title={t("challenge.details")} size="small">
             <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small">
+              {c.owner_name && <Descriptions.Item label={t("challenge.owner")}>{c.owner_name}</Descriptions.Item>}
               <Descriptions.Item label={t("challenge.field")}>{ref.fieldName(c.field_id)}</Descriptions.Item>
               <Descriptions.Item label={t("challenge.category")}>{ref.categoryName(c.category)}</Descriptions.Item>
               <Descriptions.Item label={t("challenge.commitment")}>{money(c.enterprise_commitment)}</Descriptions.Item>
               <Descriptions.Item label={t("challenge.support")}>{money(c.requested_support)}</Descriptions.Item>
               <Descriptions.Item label={t("challenge.fundingCap")}>{money(c.funding_cap)}</Descriptions.Item>
-              <Descriptions.Item label={t("challenge.deadline")}>{dateTime(c.bid_deadline)}</Descriptions.Item>
+              <Descriptions.Item label={t("challenge.deadline")}>{deadline(c.bid_deadline)}</Descriptions.Item>
               <Descriptions.Item label={t("challenge.duration")}>{t("common.months", { n: c.duration_months })}</Descriptions.Item>
               <Descriptions.Item label={t("challenge.trl")}>{c.trl_start} → {c.trl_target}</Descriptions.Item>
               <Descriptions.Item label={t("challenge.eligible")}>
@@ -140,6 +148,22 @@ export default function ChallengeDetail() {
             </Card>
           )}
 
+          {pm && (reviewers.data?.items.length ?? 0) > 0 && (
+            <Card title={t("ranking.progress", {
+              done: reviewers.data!.items.filter((r) => r.submitted_at).length,
+              n: reviewers.data!.items.filter((r) => !r.conflict_declared).length,
+            })} size="small">
+              <Table rowKey="expert_id" size="small" pagination={false} dataSource={reviewers.data!.items} columns={[
+                { title: t("ranking.expert"), dataIndex: "expert_name" },
+                { title: t("ranking.assigned"), dataIndex: "assigned_at", render: dateTime },
+                {
+                  title: t("challenge.status"), key: "state", render: (_, r: Reviewer) => r.conflict_declared
+                    ? <Tag>{t("review.conflicted")}</Tag>
+                    : r.submitted_at ? <Tag color="green">{t("review.submitted")} · {dateTime(r.submitted_at)}</Tag> : <Tag color="gold">{t("review.todo")}</Tag>,
+                },
+              ]} />
+            </Card>
+          )}
           {(owner || pm) && ranking.data && (
             <Card title={t("ranking.title")} size="small">
               <Table rowKey="bid_id" size="small" pagination={false} dataSource={ranking.data.items} columns={[
@@ -175,7 +199,7 @@ export default function ChallengeDetail() {
             submit={(kind, values) => {
               if (kind === "approve") {
                 const v = values as { category: string; funding_cap: number; bid_deadline: Dayjs };
-                run("/approve", t("done.approved"), { category: v.category, funding_cap: v.funding_cap, bid_deadline: v.bid_deadline.toISOString(), version: c.version });
+                run("/approve", t("done.approved"), { category: v.category, funding_cap: v.funding_cap, bid_deadline: dayjs.tz(v.bid_deadline.format("YYYY-MM-DD HH:mm"), programmeZone).toISOString(), version: c.version });
               } else if (kind === "reviewers") {
                 run("/reviewers", t("done.assigned"), values);
               } else {
@@ -249,7 +273,7 @@ function ActionModals({ open, close, submit, busy }: {
             <Form.Item name="funding_cap" label={t("challenge.fundingCap")} rules={[{ required: true, message: t("form.required") }, rangeRule(t, 0, 50_000_000)]}>
               <InputNumber step={100_000} style={{ width: "100%" }} />
             </Form.Item>
-            <Form.Item name="bid_deadline" label={t("challenge.deadline")} rules={[{ required: true, message: t("form.required") }]}>
+            <Form.Item name="bid_deadline" label={`${t("challenge.deadline")}${t("common.zone")}`} rules={[{ required: true, message: t("form.required") }]}>
               <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isBefore(dayjs(), "day")} style={{ width: "100%" }} />
             </Form.Item>
           </>

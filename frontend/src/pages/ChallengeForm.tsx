@@ -4,7 +4,7 @@ import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
-import { rangeRule } from "../components/forms";
+import { rangeRule, useIdempotentCreate } from "../components/forms";
 import { api } from "../api/client";
 import type { Challenge } from "../api/types";
 import { useReference } from "../components/common";
@@ -23,6 +23,7 @@ export default function ChallengeForm() {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const { errors, busy, run } = useServerSubmit(form);
+  const create = useIdempotentCreate();
   const existing = useQuery({ queryKey: ["challenge", id], queryFn: () => api<Challenge>(`/challenges/${id}`), enabled: !!id });
   useEffect(() => {
     if (existing.data) form.setFieldsValue(existing.data);
@@ -35,7 +36,7 @@ export default function ChallengeForm() {
       delete body.version;
       const c = id
         ? await api<Challenge>(`/challenges/${id}`, { method: "PATCH", body: { ...body, version: existing.data?.version } })
-        : await api<Challenge>("/challenges", { method: "POST", body });
+        : await create((key) => api<Challenge>("/challenges", { method: "POST", body, idempotencyKey: key }));
       if (submit) {
         await api(`/challenges/${c.id}/submit`, { method: "POST" });
         message.success(t("done.submitted"));

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { App, Button, Card, Descriptions, Form, InputNumber, Modal, Progress, Select, Space, Switch, Table, Typography } from "antd";
+import { App, Button, Card, Descriptions, Form, InputNumber, Modal, Progress, Select, Space, Switch, Table, Tag, Typography } from "antd";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams } from "react-router";
 import { useTranslation } from "react-i18next";
@@ -14,6 +14,7 @@ import { QueryState, errorText } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
 
 const invitable = ["upstream", "downstream", "research", "university", "finance"];
+const memberColors: Record<string, string> = { invited: "gold", active: "green", declined: "default", left: "default", removed: "red" };
 
 // ConsortiumDetail is one innovation consortium (创新联合体): its members,
 // their equity (equity-linked consortia) and the membership history. The lead
@@ -103,7 +104,7 @@ export default function ConsortiumDetail() {
                 { title: t("consortia.organization"), dataIndex: "organization_id", render: (v) => orgs.name(v) },
                 { title: t("consortia.role"), dataIndex: "role", render: (r) => t(`consortiumRole.${r}`) },
                 ...(c.model === "equity_linked" ? [{ title: t("consortia.equity"), dataIndex: "equity_share", render: (v?: number) => (v === undefined ? "—" : `${v}%`) }] : []),
-                { title: t("challenge.status"), dataIndex: "status", render: (s) => <StatusTag status={s} /> },
+                { title: t("challenge.status"), dataIndex: "status", render: (s) => <Tag color={memberColors[s]}>{t(`memberStatus.${s}`)}</Tag> },
                 { title: t("consortia.invited"), dataIndex: "invited_at", render: dateTime },
                 { title: t("consortia.joined"), dataIndex: "joined_at", render: dateTime },
                 ...(history ? [{ title: t("consortia.ended"), dataIndex: "ended_at", render: dateTime }] : []),

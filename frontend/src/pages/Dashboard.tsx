@@ -1,104 +1,157 @@
-import { useState } from "react";
-import { Card, Col, InputNumber, Row, Select, Space, Statistic } from "antd";
+import { Card, Col, Row, Select, Space, Statistic, Typography } from "antd";
 import { useQuery } from "@tanstack/react-query";
+import { useNavigate, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import ReactEChartsCore from "echarts-for-react/esm/core";
 import * as echarts from "echarts/core";
-import { BarChart, FunnelChart, GaugeChart, PieChart } from "echarts/charts";
-import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
+import { BarChart, GaugeChart } from "echarts/charts";
+import { GridComponent, TooltipComponent } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
 import { api } from "../api/client";
 import type { Summary } from "../api/types";
-import { money, useReference } from "../components/common";
+import { money, useReference, yearOptions } from "../components/common";
 import { QueryState } from "../components/states";
+import { useAuth } from "../auth/auth";
 import { PageHeader } from "../layout/PageHeader";
 
-echarts.use([BarChart, FunnelChart, GaugeChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, GaugeChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
 // Under automation, animation would leave blank bars in screenshots.
 const animation = typeof navigator === "undefined" || !navigator.webdriver;
+const stages = ["proposal", "research", "validation", "industrialization", "completed"];
+const filterKeys = ["year", "category", "field", "district"] as const;
 
+interface Bar {
+  key: string;
+  label: string;
+  value: number;
+}
+
+// Dashboard: every figure the API computes, filtered by year, category,
+// field and district (kept in the address); a project bar opens the project
+// list with that bar's filter added.
 export default function Dashboard() {
   const { t } = useTranslation();
   const ref = useReference();
-  const [year, setYear] = useState<number | null>(null);
-  const [category, setCategory] = useState<string>();
-  const [district, setDistrict] = useState<string>();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const filters = Object.fromEntries(filterKeys.map((k) => [k, params.get(k) ?? undefined])) as Record<(typeof filterKeys)[number], string | undefined>;
+  const set = (k: (typeof filterKeys)[number], v?: string | null) => setParams((p) => {
+    const n = new URLSearchParams(p);
+    if (v) n.set(k, v);
+    else n.delete(k);
+    return n;
+  }, { replace: true });
   const summary = useQuery({
-    queryKey: ["summary", year, category, district],
-    queryFn: () => api<Summary>("/portfolio/summary", { query: { year, category, district } }),
+    queryKey: ["summary", filters],
+    queryFn: () => api<Summary>("/portfolio/summary", { query: filters }),
   });
   const s = summary.data;
-  const stages = ["proposal", "research", "validation", "industrialization", "completed"];
-  const chart = (option: object) => <ReactEChartsCore echarts={echarts} option={{ animation, ...option }} style={{ height: 280 }} notMerge />;
+  // Program managers and admins list every project, so a bar opens its
+  // projects for them; others see the programme's figures but list only
+  // their own organization's projects, which would not match the bar.
+  const { me } = useAuth();
+  const canDrill = me?.role === "program_manager" || me?.role === "admin";
+  // drill opens the projects of a bar: the dashboard's filters and the bar's.
+  const drill = (key: string, value: string) => {
+    const q = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
+    q.set(key, value);
+    navigate(`/projects?${q}`);
+  };
+  const bars = (title: string, data: Bar[], opts: { color: string; money?: boolean; horizontal?: boolean; onClick?: (b: Bar) => void }) => {
+    const fmt = (v: number) => (opts.money ? money(v) : String(v));
+    const cat = { type: "category", data: data.map((d) => d.label), axisLabel: { interval: 0, width: 90, overflow: "truncate" } };
+    const val = { type: "value", minInterval: 1, axisLabel: opts.money ? { formatter: (v: number) => `${v / 10_000}万` } : undefined };
+    return (
+      <Card title={title} size="small" extra={opts.onClick && <Typography.Text type="secondary">{t("dashboard.drill")}</Typography.Text>}>
+        <ReactEChartsCore echarts={echarts} notMerge style={{ height: Math.max(240, opts.horizontal ? data.length * 34 + 40 : 260) }}
+          onEvents={opts.onClick ? { click: (e: { dataIndex: number }) => opts.onClick?.(data[e.dataIndex]) } : undefined}
+          option={{
+            animation,
+            tooltip: { formatter: (p: { name: string; value: number }) => `${p.name}：${fmt(p.value)}` },
+            grid: { left: opts.horizontal ? 110 : 48, right: 48, top: 16, bottom: 32 },
+            xAxis: opts.horizontal ? val : cat,
+            yAxis: opts.horizontal ? { ...cat, inverse: true } : val,
+            series: [{
+              type: "bar", data: data.map((d) => d.value), itemStyle: { color: opts.color }, cursor: opts.onClick ? "pointer" : "default",
+              label: { show: true, position: opts.horizontal ? "right" : "top", formatter: (p: { value: number }) => fmt(p.value) },
+            }],
+          }} />
+        {opts.onClick && (
+          // The bars as links too: what a screen reader (or a keyboard) uses, since the chart is a picture.
+          <div role="group" aria-label={title}>
+            <Space wrap size={[12, 4]}>
+              {data.map((d) => (
+                <Typography.Link key={d.key} onClick={() => opts.onClick?.(d)}>{`${d.label} ${fmt(d.value)}`}</Typography.Link>
+              ))}
+            </Space>
+          </div>
+        )}
+      </Card>
+    );
+  };
+  const entries = (m: Record<string, number> | undefined, label: (k: string) => string): Bar[] =>
+    Object.entries(m ?? {}).map(([key, value]) => ({ key, label: label(key), value }));
   return (
     <div>
       <PageHeader title={t("dashboard.title")} />
       <Space wrap style={{ marginBottom: 16 }}>
-        <InputNumber placeholder={t("dashboard.year")} min={2020} max={2100} value={year} onChange={setYear} aria-label={t("dashboard.year")} />
-        <Select allowClear placeholder={t("board.category")} value={category} onChange={setCategory} options={ref.categoryOptions} style={{ width: 160 }} aria-label={t("board.category")} />
-        <Select allowClear placeholder={t("org.district")} value={district} onChange={setDistrict} options={ref.districtOptions} style={{ width: 140 }} aria-label={t("org.district")} />
+        <Select allowClear placeholder={t("dashboard.year")} value={filters.year} onChange={(v) => set("year", v)} options={yearOptions()} style={{ width: 110 }} aria-label={t("dashboard.year")} />
+        <Select allowClear placeholder={t("board.category")} value={filters.category} onChange={(v) => set("category", v)} options={ref.categoryOptions} style={{ width: 160 }} aria-label={t("board.category")} />
+        <Select allowClear placeholder={t("challenge.field")} value={filters.field} onChange={(v) => set("field", v)} style={{ width: 170 }}
+          options={ref.fields.filter((f) => !f.parent_id).map((f) => ({ value: f.id, label: ref.fieldName(f.id) }))} aria-label={t("challenge.field")} />
+        <Select allowClear placeholder={t("org.district")} value={filters.district} onChange={(v) => set("district", v)} options={ref.districtOptions} style={{ width: 140 }} aria-label={t("org.district")} />
       </Space>
       <QueryState loading={summary.isLoading} error={summary.error}>
         {s && (
           <Space direction="vertical" size="middle" style={{ width: "100%" }}>
             <Row gutter={[16, 16]}>
-              <Col xs={12} md={6}><Card><Statistic title={t("dashboard.projects")} value={s.projects.total} /></Card></Col>
-              <Col xs={12} md={6}><Card><Statistic title={t("dashboard.share315")} value={(s.projects.share_315 * 100).toFixed(1)} suffix="%" /></Card></Col>
-              <Col xs={12} md={6}><Card><Statistic title={t("dashboard.challenges")} value={s.challenges.total} /></Card></Col>
-              <Col xs={12} md={6}><Card><Statistic title={t("dashboard.failureRate")} value={(s.challenges.failure_rate * 100).toFixed(0)} suffix="%" /></Card></Col>
+              <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.projects")} value={s.projects.total} /></Card></Col>
+              <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.share315")} value={(s.projects.share_315 * 100).toFixed(1)} suffix="%" /></Card></Col>
+              <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.challenges")} value={s.challenges.total} /></Card></Col>
+              <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.failureRate")} value={(s.challenges.failure_rate * 100).toFixed(0)} suffix="%" /></Card></Col>
+              <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.medianDays")} value={s.challenges.median_days_to_award ?? "—"} suffix={s.challenges.median_days_to_award === null ? undefined : t("dashboard.days")} /></Card></Col>
+              <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.bidsPerChallenge")} value={`${s.challenges.bids_per_challenge.mean.toFixed(1)} / ${s.challenges.bids_per_challenge.max}`} /></Card></Col>
             </Row>
             <Row gutter={[16, 16]}>
               <Col xs={24} lg={12}>
-                <Card title={t("dashboard.funnel")} size="small">
-                  {chart({
-                    tooltip: {},
-                    series: [{ type: "funnel", sort: "none", data: stages.map((st) => ({ name: t(`status.${st}`), value: s.projects.by_stage[st] ?? 0 })) }],
-                  })}
+                {bars(t("dashboard.funnel"), stages.map((st) => ({ key: st, label: t(`status.${st}`), value: s.projects.by_stage[st] ?? 0 })),
+                  { color: "#1f5fad", onClick: canDrill ? (b) => drill("stage", b.key) : undefined })}
+              </Col>
+              <Col xs={24} lg={12}>
+                <Card title={t("dashboard.share315")} size="small">
+                  <ReactEChartsCore echarts={echarts} notMerge style={{ height: 260 }} option={{
+                    animation,
+                    series: [{
+                      type: "gauge", min: 0, max: 100, progress: { show: true },
+                      axisLine: { lineStyle: { width: 10, color: [[0.8, "#faad14"], [1, "#52c41a"]] } },
+                      detail: { formatter: "{value}%", fontSize: 18 }, title: { offsetCenter: [0, "70%"] },
+                      data: [{ value: Math.round(s.projects.share_315 * 1000) / 10, name: t("dashboard.target315") }],
+                    }],
+                  }} />
                 </Card>
               </Col>
               <Col xs={24} lg={12}>
-                <Card title={t("dashboard.byField")} size="small">
-                  <Row>
-                    <Col span={14}>
-                      {chart({
-                        tooltip: {}, grid: { left: 80 },
-                        xAxis: { type: "value" },
-                        yAxis: { type: "category", data: Object.keys(s.projects.by_field).map((k) => ref.fieldName(k)) },
-                        series: [{ type: "bar", data: Object.values(s.projects.by_field), itemStyle: { color: "#1f5fad" } }],
-                      })}
-                    </Col>
-                    <Col span={10}>
-                      {chart({
-                        series: [{
-                          type: "gauge", min: 0, max: 100, progress: { show: true },
-                          axisLine: { lineStyle: { width: 10, color: [[0.8, "#faad14"], [1, "#52c41a"]] } },
-                          detail: { formatter: "{value}%", fontSize: 18 }, title: { offsetCenter: [0, "70%"] },
-                          data: [{ value: Math.round(s.projects.share_315 * 1000) / 10, name: t("dashboard.target315") }],
-                        }],
-                      })}
-                    </Col>
-                  </Row>
-                </Card>
+                {bars(t("dashboard.byField"), entries(s.projects.by_field, ref.fieldName), { color: "#2f54eb", horizontal: true, onClick: canDrill ? (b) => drill("field", b.key) : undefined })}
+              </Col>
+              <Col xs={24} lg={12}>
+                {bars(t("dashboard.byDistrict"), entries(s.projects.by_district, ref.districtName), { color: "#13a8a8", horizontal: true, onClick: canDrill ? (b) => drill("district", b.key) : undefined })}
               </Col>
               {s.funding && (
-                <Col xs={24} lg={12}>
-                  <Card title={`${t("dashboard.funding")} · ${money(s.funding.total)}`} size="small">
-                    {chart({
-                      tooltip: { formatter: (p: { name: string; value: number }) => `${p.name}: ${money(p.value)}` }, legend: { bottom: 0 },
-                      series: [{ type: "pie", radius: ["35%", "65%"], data: Object.entries(s.funding.by_source).map(([k, v]) => ({ name: t(`source.${k}`), value: v })) }],
-                    })}
-                  </Card>
-                </Col>
+                <>
+                  <Col xs={24} lg={12}>
+                    {bars(`${t("dashboard.funding")} · ${money(s.funding.total)}`, entries(s.funding.by_source, (k) => t(`source.${k}`)), { color: "#d48806", money: true })}
+                  </Col>
+                  <Col xs={24} lg={12}>
+                    {bars(t("dashboard.fundingStatus"), entries(s.funding.by_status, (k) => t(`fundingStatus.${k}`)), { color: "#7cb305", money: true })}
+                  </Col>
+                </>
               )}
               <Col xs={24} lg={12}>
-                <Card title={t("dashboard.challengeStatus")} size="small">
-                  {chart({
-                    tooltip: {}, xAxis: { type: "category", data: Object.keys(s.challenges.by_status).map((k) => t(`status.${k}`)) },
-                    yAxis: { type: "value", minInterval: 1 },
-                    series: [{ type: "bar", data: Object.values(s.challenges.by_status), itemStyle: { color: "#13a8a8" } }],
-                  })}
-                </Card>
+                {bars(t("dashboard.challengeStatus"), entries(s.challenges.by_status, (k) => t(`status.${k}`)), { color: "#722ed1" })}
+              </Col>
+              <Col xs={24} lg={12}>
+                {bars(`${t("dashboard.byModel")} · ${s.consortia.total}`, entries(s.consortia.by_model, (k) => t(`model.${k}`)), { color: "#eb2f96" })}
               </Col>
             </Row>
           </Space>

@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { api, type Page } from "../api/client";
 import type { Challenge } from "../api/types";
-import { StatusTag, dateTime, money } from "../components/common";
+import { StatusTag, deadline, money } from "../components/common";
 import { QueryState } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
 
@@ -24,7 +24,7 @@ export default function MyChallenges() {
           { title: t("challenge.status"), dataIndex: "status", render: (s) => <StatusTag status={s} /> },
           { title: t("challenge.bids"), dataIndex: "bid_count", render: (n) => n ?? "—" },
           { title: t("challenge.commitment"), dataIndex: "enterprise_commitment", render: money },
-          { title: t("challenge.deadline"), dataIndex: "bid_deadline", render: dateTime },
+          { title: t("challenge.deadline"), dataIndex: "bid_deadline", render: deadline },
         ]} />
       </QueryState>
     </div>

@@ -1,5 +1,5 @@
 import { App, Button, List } from "antd";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
@@ -8,18 +8,42 @@ import { dateTime } from "../components/common";
 import { QueryState, errorText } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
 
+// target is the page of what a notification is about.
 function target(n: Notification): string | null {
-  if (n.entity === "challenge") return `/challenges/${n.entity_id}`;
-  if (n.entity === "project") return `/projects/${n.entity_id}`;
-  if (n.entity === "consortium") return "/consortia";
+  switch (n.entity) {
+    case "challenge":
+      return `/challenges/${n.entity_id}`;
+    case "project":
+      return `/projects/${n.entity_id}`;
+    case "consortium":
+      return `/consortia/${n.entity_id}`;
+    case "scenario":
+      return `/scenarios/${n.entity_id}`;
+  }
   return null;
 }
 
 export default function Notifications() {
   const { t } = useTranslation();
+  // A notification in the interface's language, saying what changed (which
+  // stage, which role); the server's Chinese text when the kind is new to us.
+  const say = (n: Notification) => t(`notice.${n.kind}`, {
+    ...n.data,
+    fromStage: n.data.from ? t(`status.${String(n.data.from)}`) : "", toStage: n.data.to ? t(`status.${String(n.data.to)}`) : "",
+    roleName: n.data.role ? t(`memberRole.${String(n.data.role)}`) : "",
+    defaultValue: n.message,
+  });
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const list = useQuery({ queryKey: ["notifications"], queryFn: () => api<{ items: Notification[]; unread: number }>("/notifications", { query: { limit: 100 } }) });
+  // Newest first, page by page.
+  const list = useInfiniteQuery({
+    queryKey: ["notifications"],
+    queryFn: ({ pageParam }) => api<{ items: Notification[]; unread: number; next_cursor: string | null }>("/notifications", { query: { cursor: pageParam, limit: 50 } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const unread = list.data?.pages[0]?.unread ?? 0;
   const read = useMutation({
     mutationFn: (path: string) => api(path, { method: "POST" }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["notifications"] }),
@@ -28,16 +52,18 @@ export default function Notifications() {
   return (
     <div>
       <PageHeader title={t("notifications.title")} extra={<>
-        <Button onClick={() => read.mutate("/notifications/read-all")} disabled={!list.data?.unread}>{t("notifications.readAll")}</Button>
+        <Button onClick={() => read.mutate("/notifications/read-all")} disabled={!unread}>{t("notifications.readAll")}</Button>
       </>} />
-      <QueryState loading={list.isLoading} error={list.error} empty={list.data?.items.length === 0}>
-        <List dataSource={list.data?.items} renderItem={(n) => {
+      <QueryState loading={list.isLoading} error={list.error} empty={items.length === 0}>
+        <List dataSource={items} loadMore={list.hasNextPage && (
+          <Button block style={{ marginTop: 12 }} loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t("common.more")}</Button>
+        )} renderItem={(n) => {
           const to = target(n);
           return (
             <List.Item style={{ fontWeight: n.read_at ? "normal" : 600 }} actions={n.read_at ? [] : [
               <Button key="r" size="small" onClick={() => read.mutate(`/notifications/${n.id}/read`)}>{t("notifications.markRead")}</Button>,
             ]}>
-              <List.Item.Meta title={to ? <Link to={to}>{t(`notice.${n.kind}`, { ...n.data, defaultValue: n.message })}</Link> : n.message}
+              <List.Item.Meta title={to ? <Link to={to}>{say(n)}</Link> : say(n)}
                 description={dateTime(n.created_at)} />
             </List.Item>
           );

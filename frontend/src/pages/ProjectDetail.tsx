@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Row, Select, Space, Table, Tabs, Timeline, Typography } from "antd";
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Row, Select, Space, Table, Tabs, Tag, Timeline, Typography } from "antd";
 import { CheckCircleTwoTone, CloseCircleTwoTone } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams } from "react-router";
@@ -14,6 +14,7 @@ import type { FundingLine, Gate, KPI, Milestone, Project, StageChange } from "..
 import { useAuth } from "../auth/auth";
 import { StatusTag, dateTime, money, useOrganizations, useReference } from "../components/common";
 import { QueryState, errorText } from "../components/states";
+import { Confirm } from "../components/confirm";
 
 const moves: Record<string, string[]> = {
   proposal: ["research", "rejected"],
@@ -115,6 +116,8 @@ export default function ProjectDetail() {
                 {
                   key: "funding", label: t("projects.funding"), children: (
                     <Funding lines={p.funding ?? []} milestones={milestones.data?.items ?? []} pm={pm && open}
+                      onStatus={(l, status) => call.mutate({ path: `/funding/${l.id}`, method: "PATCH", body: { status, version: l.version }, done: t("done.saved") })}
+                      onConvert={(l, investor) => call.mutate({ path: `/funding/${l.id}/convert`, method: "POST", body: { investor_id: investor, version: l.version }, done: t("done.saved") })}
                       onAdd={(v) => call.mutate({ path: `/projects/${id}/funding`, method: "POST", body: v, done: t("done.saved") })}
                       onUntie={(l, reason) => call.mutate({ path: `/funding/${l.id}/untie`, method: "POST", body: { reason, version: l.version }, done: t("done.saved") })} />
                   ),
@@ -126,7 +129,22 @@ export default function ProjectDetail() {
                 },
                 {
                   key: "members", label: t("projects.members"), children: (
-                    <List dataSource={p.members ?? []} renderItem={(m) => <List.Item>{orgs.name(m.organization_id)} · {t(`memberRole.${m.role}`)}</List.Item>} />
+                    <Space direction="vertical" style={{ width: "100%" }}>
+                      <List dataSource={p.members ?? []} renderItem={(m) => <List.Item>{orgs.name(m.organization_id)} · {t(`memberRole.${m.role}`)}</List.Item>} />
+                      {pm && open && (
+                        <Form name="member" layout="inline" onFinish={(v) => call.mutate({ path: `/projects/${id}/members`, method: "POST", body: v, done: t("done.saved") })}>
+                          <Form.Item name="organization_id" rules={[{ required: true, message: t("form.required") }]}>
+                            <Select style={{ width: 240 }} showSearch optionFilterProp="label" placeholder={t("consortia.organization")} aria-label={t("consortia.organization")}
+                              options={orgs.list.filter((o) => o.status === "verified" && !(p.members ?? []).some((m) => m.organization_id === o.id)).map((o) => ({ value: o.id, label: o.name }))} />
+                          </Form.Item>
+                          <Form.Item name="role" rules={[{ required: true, message: t("form.required") }]}>
+                            <Select style={{ width: 140 }} placeholder={t("consortia.role")} aria-label={t("consortia.role")}
+                              options={["partner", "demand_side", "scenario_provider", "investor"].map((r) => ({ value: r, label: t(`memberRole.${r}`) }))} />
+                          </Form.Item>
+                          <Button htmlType="submit">{t("projects.addMember")}</Button>
+                        </Form>
+                      )}
+                    </Space>
                   ),
                 },
               ]} />
@@ -244,20 +262,28 @@ function KPIs({ items, editable, onAdd, onRecord }: {
   );
 }
 
-function Funding({ lines, milestones, pm, onAdd, onUntie }: {
+function Funding({ lines, milestones, pm, onAdd, onUntie, onStatus, onConvert }: {
   lines: FundingLine[]; milestones: Milestone[]; pm: boolean;
   onAdd: (v: Record<string, unknown>) => void; onUntie: (l: FundingLine, reason: string) => void;
+  onStatus: (l: FundingLine, status: "committed" | "disbursed") => void; onConvert: (l: FundingLine, investor: string) => void;
 }) {
   const { t } = useTranslation();
+  const orgs = useOrganizations(pm);
   const [untying, setUntying] = useState<FundingLine>();
   const [reason, setReason] = useState("");
+  const [converting, setConverting] = useState<FundingLine>();
+  const [investor, setInvestor] = useState<string>();
   const title = (id?: string) => milestones.find((m) => m.id === id)?.title ?? id;
   return (
     <>
-      <Table rowKey="id" size="small" pagination={false} dataSource={lines} columns={[
-        { title: t("funding.source"), dataIndex: "source", render: (s) => t(`source.${s}`) },
-        { title: t("funding.amount"), dataIndex: "amount", render: money },
-        { title: t("challenge.status"), dataIndex: "status", render: (s) => t(`fundingStatus.${s}`) },
+      <Table rowKey="id" size="small" pagination={false} dataSource={lines} scroll={{ x: 640 }}
+        rowClassName={(l) => (l.replaced_at ? "funding-replaced" : "")} columns={[
+        { title: t("funding.source"), dataIndex: "source", render: (s, l) => <>{t(`source.${s}`)}{l.investor_id && <Typography.Text type="secondary"> · {orgs.name(l.investor_id)}</Typography.Text>}</> },
+        { title: t("funding.amount"), dataIndex: "amount", render: (v, l) => (l.replaced_at ? <Typography.Text delete>{money(v)}</Typography.Text> : money(v)) },
+        {
+          title: t("challenge.status"), dataIndex: "status", render: (s, l) => l.replaced_at
+            ? <Tag>{t("funding.replaced")}</Tag> : t(`fundingStatus.${s}`),
+        },
         { title: t("funding.matching"), dataIndex: "matching", render: (m) => (m ? "✓" : "") },
         {
           title: t("funding.tranche"), key: "tranche", render: (_, l) => l.milestone_id && (
@@ -269,7 +295,29 @@ function Funding({ lines, milestones, pm, onAdd, onUntie }: {
             </Space>
           ),
         },
+        {
+          title: "", key: "actions", render: (_, l) => pm && !l.replaced_at && (
+            <Space size="small" wrap>
+              {l.status === "planned" && <Button size="small" onClick={() => onStatus(l, "committed")}>{t("funding.commit")}</Button>}
+              {l.status === "committed" && (
+                <Confirm title={t("funding.disburseConfirm", { amount: money(l.amount), source: t(`source.${l.source}`) })} onConfirm={() => onStatus(l, "disbursed")}>
+                  <Button size="small" type="primary">{t("funding.disburse")}</Button>
+                </Confirm>
+              )}
+              {l.status === "committed" && l.source === "municipal" && (
+                <Button size="small" onClick={() => { setConverting(l); setInvestor(undefined); }}>{t("funding.convert")}</Button>
+              )}
+            </Space>
+          ),
+        },
       ]} />
+      <Modal open={!!converting} title={t("funding.convertTitle")} okText={t("funding.convert")} okButtonProps={{ disabled: !investor }}
+        onCancel={() => setConverting(undefined)} onOk={() => { if (converting && investor) onConvert(converting, investor); setConverting(undefined); }}>
+        <p>{t("funding.convertHint", { amount: money(converting?.amount) })}</p>
+        <Select style={{ width: "100%" }} value={investor} onChange={setInvestor} showSearch optionFilterProp="label" aria-label={t("funding.investor")}
+          placeholder={t("funding.investor")}
+          options={orgs.list.filter((o) => o.type === "financial" && o.status === "verified").map((o) => ({ value: o.id, label: o.name }))} />
+      </Modal>
       <Modal open={!!untying} title={t("funding.untieTitle")} okText={t("funding.untie")} okButtonProps={{ disabled: !reason.trim(), danger: true }}
         onCancel={() => setUntying(undefined)} onOk={() => { if (untying) onUntie(untying, reason.trim()); setUntying(undefined); }}>
         <p>{t("funding.untieWarning", { milestone: title(untying?.milestone_id) })}</p>

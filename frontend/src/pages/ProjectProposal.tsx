@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Form, Input, InputNumber, Select } from "antd
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
-import { rangeRule } from "../components/forms";
+import { rangeRule, useIdempotentCreate } from "../components/forms";
 import { api } from "../api/client";
 import type { Project } from "../api/types";
 import { useReference } from "../components/common";
@@ -20,11 +20,12 @@ export default function ProjectProposal() {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const { errors, busy, run } = useServerSubmit(form);
+  const create = useIdempotentCreate();
   const req = [{ required: true, message: t("form.required") }];
 
   function submit(values: Record<string, unknown>) {
     return run(async () => {
-      const p = await api<Project>("/projects", { method: "POST", body: values });
+      const p = await create((key) => api<Project>("/projects", { method: "POST", body: values, idempotencyKey: key }));
       message.success(t("done.projectProposed"));
       await qc.invalidateQueries({ queryKey: ["projects"] });
       navigate(`/projects/${p.id}`);

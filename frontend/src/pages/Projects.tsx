@@ -1,45 +1,76 @@
 import { useState } from "react";
-import { Button, Card, Col, Input, Row, Segmented, Select, Space, Table, Tag } from "antd";
-import { PlusOutlined } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
-import { Link } from "react-router";
+import { App, Button, Card, Col, Input, Row, Segmented, Select, Space, Table, Tag } from "antd";
+import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { Link, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
-import { api, type Page } from "../api/client";
+import { api, download, type Page } from "../api/client";
 import type { Project, Stage } from "../api/types";
 import { canSee } from "../access";
 import { useAuth } from "../auth/auth";
-import { StatusTag, money, useReference } from "../components/common";
-import { QueryState } from "../components/states";
+import { StatusTag, money, useReference, yearOptions } from "../components/common";
+import { QueryState, errorText } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
 
 const stages: Stage[] = ["proposal", "research", "validation", "industrialization", "completed"];
 
-// Projects: the portfolio as a table or as a kanban board by stage.
+// The filters a project list takes; they live in the address, so the
+// dashboard's bars open the list filtered, and a filtered list can be shared.
+const filterKeys = ["q", "stage", "category", "field", "district", "year"] as const;
+
+// Projects: the portfolio as a table or as a kanban board by stage, page by
+// page through the API's cursors, filtered, exported as the managers see it.
 export default function Projects() {
   const { t } = useTranslation();
   const ref = useReference();
   const { me } = useAuth();
+  const { message } = App.useApp();
   const [view, setView] = useState<"table" | "kanban">("table");
-  const [q, setQ] = useState("");
-  const [stage, setStage] = useState<string>();
-  const [district, setDistrict] = useState<string>();
-  const list = useQuery({
-    queryKey: ["projects", q, stage, district],
-    queryFn: () => api<Page<Project>>("/projects", { query: { q, stage, district, limit: 100 } }),
+  const [params, setParams] = useSearchParams();
+  const filters = Object.fromEntries(filterKeys.map((k) => [k, params.get(k) ?? undefined])) as Record<(typeof filterKeys)[number], string | undefined>;
+  const set = (k: (typeof filterKeys)[number], v?: string | null) => setParams((p) => {
+    const n = new URLSearchParams(p);
+    if (v) n.set(k, v);
+    else n.delete(k);
+    return n;
+  }, { replace: true });
+  const list = useInfiniteQuery({
+    queryKey: ["projects", filters],
+    queryFn: ({ pageParam }) => api<Page<Project>>("/projects", { query: { ...filters, cursor: pageParam, limit: 100 } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
-  const items = list.data?.items ?? [];
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const [exporting, setExporting] = useState(false);
+  const exportList = async () => {
+    setExporting(true);
+    try {
+      await download("/portfolio/export", { what: "projects", ...filters, q: undefined }, "projects.xlsx");
+    } catch (e) {
+      message.error(errorText(t, e));
+    } finally {
+      setExporting(false);
+    }
+  };
   return (
     <div>
       <PageHeader title={t("projects.title")} extra={<>
+        {canSee("importExport", me?.role ?? null) && (
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportList}>{t("projects.export")}</Button>
+        )}
         {canSee("proposeProject", me?.role ?? null) && (
           <Link to="/projects/new"><Button type="primary" icon={<PlusOutlined />}>{t("projects.propose")}</Button></Link>
         )}
       </>} />
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder={t("projects.search")} onSearch={setQ} style={{ width: 240 }} aria-label={t("projects.search")} />
-        <Select allowClear placeholder={t("projects.stage")} value={stage} onChange={setStage} style={{ width: 150 }} aria-label={t("projects.stage")}
+        <Input.Search allowClear placeholder={t("projects.search")} defaultValue={filters.q} onSearch={(v) => set("q", v)} style={{ width: 240 }} aria-label={t("projects.search")} />
+        <Select allowClear placeholder={t("projects.stage")} value={filters.stage} onChange={(v) => set("stage", v)} style={{ width: 150 }} aria-label={t("projects.stage")}
           options={[...stages, "rejected", "terminated"].map((s) => ({ value: s, label: t(`status.${s}`) }))} />
-        <Select allowClear placeholder={t("org.district")} value={district} onChange={setDistrict} style={{ width: 150 }} options={ref.districtOptions} aria-label={t("org.district")} />
+        <Select allowClear placeholder={t("board.category")} value={filters.category} onChange={(v) => set("category", v)} style={{ width: 150 }} options={ref.categoryOptions} aria-label={t("board.category")} />
+        <Select allowClear placeholder={t("challenge.field")} value={filters.field} onChange={(v) => set("field", v)} style={{ width: 170 }}
+          options={ref.fields.filter((f) => !f.parent_id).map((f) => ({ value: f.id, label: ref.fieldName(f.id) }))} aria-label={t("challenge.field")} />
+        <Select allowClear placeholder={t("org.district")} value={filters.district} onChange={(v) => set("district", v)} style={{ width: 150 }} options={ref.districtOptions} aria-label={t("org.district")} />
+        <Select allowClear placeholder={t("dashboard.year")} value={filters.year} onChange={(v) => set("year", v)} style={{ width: 110 }} options={yearOptions()} aria-label={t("dashboard.year")} />
         <Segmented value={view} onChange={(v) => setView(v as "table" | "kanban")}
           options={[{ value: "table", label: t("board.table") }, { value: "kanban", label: t("projects.kanban") }]} />
       </Space>
@@ -70,6 +101,7 @@ export default function Projects() {
             ))}
           </Row>
         )}
+        {list.hasNextPage && <Button block style={{ marginTop: 12 }} loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t("common.more")}</Button>}
       </QueryState>
     </div>
   );

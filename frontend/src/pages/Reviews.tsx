@@ -1,5 +1,5 @@
-import { useState } from "react";
-import { App, Button, Card, Col, Empty, Form, Input, InputNumber, List, Modal, Row, Space, Statistic, Typography } from "antd";
+import { useEffect, useRef, useState } from "react";
+import { App, Button, Card, Col, Empty, Form, Input, InputNumber, List, Modal, Row, Space, Statistic, Typography, type FormInstance } from "antd";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { rangeRule } from "../components/forms";
@@ -60,6 +60,40 @@ function Workspace({ task }: { task: ReviewTask }) {
     onError: (e) => message.error(errorText(t, e)),
   });
   const scored = new Set(task.my_scores.map((s) => s.bid_id));
+  // Edits not yet saved, by bid: submitting saves them first; leaving the
+  // page with any asks the browser to warn.
+  const forms = useRef(new Map<string, FormInstance>());
+  const [dirty, setDirty] = useState<Set<string>>(new Set());
+  const mark = (id: string, isDirty: boolean) => setDirty((d) => {
+    if (d.has(id) === isDirty) return d;
+    const n = new Set(d);
+    if (isDirty) n.add(id);
+    else n.delete(id);
+    return n;
+  });
+  useEffect(() => {
+    if (dirty.size === 0) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty.size]);
+  const saveDirtyThenSubmit = async () => {
+    for (const id of dirty) {
+      const form = forms.current.get(id);
+      if (!form) continue;
+      const v = await form.validateFields().catch(() => {
+        message.error(t("review.fixFirst"));
+        throw new Error("invalid scores");
+      });
+      await api(`/bids/${id}/score`, { method: "PUT", body: v }).catch((e) => {
+        message.error(errorText(t, e));
+        throw e;
+      });
+      mark(id, false);
+    }
+    await submit.mutateAsync();
+  };
+  const ready = task.bids.every((b) => scored.has(b.id) || dirty.has(b.id));
   return (
     <Space direction="vertical" style={{ width: "100%" }}>
       <Space wrap>
@@ -69,14 +103,21 @@ function Workspace({ task }: { task: ReviewTask }) {
       <Row gutter={[12, 12]}>
         {task.bids.map((b, i) => (
           <Col key={b.id} xs={24} lg={Math.max(8, Math.floor(24 / Math.max(task.bids.length, 1)))}>
-            <BidScore index={i + 1} bid={b} score={task.my_scores.find((s) => s.bid_id === b.id)} locked={locked} onSaved={refresh} />
+            <BidScore index={i + 1} bid={b} score={task.my_scores.find((s) => s.bid_id === b.id)} locked={locked}
+              onSaved={() => { mark(b.id, false); void refresh(); }} onEdit={() => mark(b.id, true)} unsaved={dirty.has(b.id)}
+              register={(f) => forms.current.set(b.id, f)} />
           </Col>
         ))}
       </Row>
       {!locked && (
         <Space>
-          <Button type="primary" disabled={task.bids.some((b) => !scored.has(b.id))} loading={submit.isPending}
-            onClick={() => modal.confirm({ title: t("review.confirmSubmit"), onOk: () => submit.mutateAsync() })}>
+          <Button type="primary" disabled={!ready} loading={submit.isPending}
+            onClick={() => modal.confirm({
+              title: dirty.size ? t("review.unsaved", { n: dirty.size }) : t("review.confirmSubmit"),
+              content: dirty.size ? t("review.confirmSubmit") : undefined,
+              okText: dirty.size ? t("review.saveAndSubmit") : undefined,
+              onOk: saveDirtyThenSubmit,
+            })}>
             {t("actions.submitScores")}
           </Button>
           <Button danger onClick={() => {
@@ -93,10 +134,16 @@ function Workspace({ task }: { task: ReviewTask }) {
   );
 }
 
-function BidScore({ index, bid, score, locked, onSaved }: { index: number; bid: Bid; score?: Score; locked: boolean; onSaved: () => void }) {
+function BidScore({ index, bid, score, locked, onSaved, onEdit, register, unsaved }: {
+  index: number; bid: Bid; score?: Score; locked: boolean; onSaved: () => void; onEdit: () => void;
+  register: (f: FormInstance) => void; unsaved: boolean;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
+  useEffect(() => {
+    register(form);
+  }, [form, register]);
   const values = Form.useWatch([], form) as Partial<Record<string, number>> | undefined;
   const total = rubric.reduce((sum, r) => sum + (Number(values?.[r.key]) || 0), 0);
   const save = useMutation({
@@ -105,13 +152,14 @@ function BidScore({ index, bid, score, locked, onSaved }: { index: number; bid: 
     onError: (e) => message.error(errorText(t, e)),
   });
   return (
-    <Card size="small" title={t("review.bidN", { n: index })} extra={score ? <span>✓ {t("review.saved")}</span> : null}>
+    <Card size="small" title={t("review.bidN", { n: index })} extra={unsaved ? <Typography.Text type="warning">● {t("review.notSaved")}</Typography.Text> : score ? <span>✓ {t("review.saved")}</span> : null}>
       <Typography.Paragraph strong>{bid.summary}</Typography.Paragraph>
       <Typography.Paragraph type="secondary" ellipsis={{ rows: 4, expandable: true, symbol: t("common.more") }}>{bid.approach}</Typography.Paragraph>
       <Typography.Paragraph>
         {t("bid.leadScientist")}：{bid.team.lead_scientist}（{bid.team.size}）· {t("bid.budget")}：{money(bid.budget)}
       </Typography.Paragraph>
       <Form form={form} name={`score-${bid.id}`} layout="horizontal" size="small" disabled={locked} initialValues={score ?? {}}
+        onValuesChange={onEdit}
         onFinish={(v) => save.mutate(v)} labelCol={{ span: 10 }}>
         {rubric.map((r) => (
           <Form.Item key={r.key} name={r.key} label={`${t(`review.${r.key}`)} (0–${r.max})`} rules={[{ required: true, message: t("form.required") }, rangeRule(t, 0, r.max)]}>

@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { api, type Page } from "../api/client";
 import type { Challenge } from "../api/types";
-import { StatusTag, dateTime, money, useReference } from "../components/common";
+import { StatusTag, deadline, money, useReference } from "../components/common";
 import { QueryState } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
 
@@ -26,7 +26,7 @@ export default function Vetting() {
           { title: t("challenge.field"), dataIndex: "field_id", render: (v) => ref.fieldName(v) },
           { title: t("challenge.support"), dataIndex: "requested_support", render: money },
           { title: t("challenge.bids"), dataIndex: "bid_count", render: (n) => n ?? "—" },
-          { title: t("challenge.deadline"), dataIndex: "bid_deadline", render: dateTime },
+          { title: t("challenge.deadline"), dataIndex: "bid_deadline", render: deadline },
           { title: t("challenge.status"), dataIndex: "status", render: (s) => <StatusTag status={s} /> },
         ]} />
       </QueryState>
