@@ -110,7 +110,7 @@ export default function Dashboard() {
               <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.share315")} value={(s.projects.share_315 * 100).toFixed(1)} suffix="%" /></Card></Col>
               <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.challenges")} value={s.challenges.total} /></Card></Col>
               <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.failureRate")} value={(s.challenges.failure_rate * 100).toFixed(0)} suffix="%" /></Card></Col>
-              <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.medianDays")} value={s.challenges.median_days_to_award ?? "—"} suffix={s.challenges.median_days_to_award === null ? undefined : t("dashboard.days")} /></Card></Col>
+              <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.medianDays")} value={s.challenges.median_days_to_award == null ? "—" : Math.round(s.challenges.median_days_to_award * 10) / 10} suffix={s.challenges.median_days_to_award == null ? undefined : t("dashboard.days")} /></Card></Col>
               <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.bidsPerChallenge")} value={`${s.challenges.bids_per_challenge.mean.toFixed(1)} / ${s.challenges.bids_per_challenge.max}`} /></Card></Col>
             </Row>
             <Row gutter={[16, 16]}>
