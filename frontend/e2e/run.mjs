@@ -659,6 +659,14 @@ try {
       ["nbu@", `/challenges/${openId}/bid`, "Summary"],
       ["nbu@", "/projects/new", "Propose a project"],
       ["expert1@", "/reviews", "Review workspace"],
+      ["pm@", "/workbench", "Workbench"],
+      ["pm@", "/scenarios", "Application scenarios"],
+      ["pm@", "/consortia", "Innovation consortia"],
+      ["pm@", "/audit", "Audit trail"],
+      ["pm@", "/notifications", "Notifications"],
+      ["nbu@", "/my/bids", "My bids"],
+      ["orient@", `/scenarios/${(await api("/scenarios?q=" + encodeURIComponent("梅山港区"), { token: nbu })).items[0].id}`, "Applications"],
+      ["admin@", "/admin/fields", "Fields"],
     ];
     const found = [];
     for (const [user, path, marker] of pages) {
