@@ -14,7 +14,7 @@ export const en: Shape<typeof zh> = {
   },
   roles: { enterprise: "Enterprise", institute: "Institute / university", program_manager: "Program manager (bureau)", expert: "Expert reviewer", admin: "Administrator" },
   common: {
-    loading: "Loading", zone: "(Beijing time, UTC+8)", empty: "Nothing here yet", more: "Load more", ok: "OK", cancel: "Cancel", back: "Back", next: "Next", remove: "Remove",
+    colon: ": ", paren: " ({{x}})", loading: "Loading", zone: "(Beijing time, UTC+8)", empty: "Nothing here yet", more: "Load more", ok: "OK", cancel: "Cancel", back: "Back", next: "Next", remove: "Remove",
     months: "{{n}} months", pendingOrg: "Your organization is awaiting verification: you can edit drafts but not submit until it is verified.",
   },
   errors: { notFound: "Not found, or not visible to you.", forbiddenPage: "This page is not open to your role.", forbidden: "Not allowed", generic: "Something went wrong", conflict: "Someone else changed this; reload and try again" },

@@ -10,7 +10,7 @@ export const zh = {
   },
   roles: { enterprise: "企业", institute: "科研院所/高校", program_manager: "项目主管（科技局）", expert: "评审专家", admin: "平台管理员" },
   common: {
-    loading: "加载中", zone: "（北京时间 UTC+8）", empty: "暂无数据", more: "加载更多", ok: "确定", cancel: "取消", back: "上一步", next: "下一步", remove: "删除",
+    colon: "：", paren: "（{{x}}）", loading: "加载中", zone: "（北京时间 UTC+8）", empty: "暂无数据", more: "加载更多", ok: "确定", cancel: "取消", back: "上一步", next: "下一步", remove: "删除",
     months: "{{n}} 个月", pendingOrg: "贵单位尚在审核中：可编辑草稿，但审核通过前不能提交。",
   },
   errors: { notFound: "未找到，或您无权查看。", forbidden: "无权执行此操作", forbiddenPage: "此页面不对您的角色开放。", generic: "出错了", conflict: "数据已被他人修改，请刷新后重试" },

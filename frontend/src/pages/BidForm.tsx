@@ -78,7 +78,7 @@ export default function BidForm() {
   const req = [{ required: true, message: t("form.required") }];
   return (
     <QueryState loading={challenge.isLoading} error={challenge.error}>
-      <PageHeader title={`${t("bid.title")}：${challenge.data?.title ?? ""}`} />
+      <PageHeader title={`${t("bid.title")}${t("common.colon")}${challenge.data?.title ?? ""}`} />
       <Card>
         <Steps current={step} items={steps.map((title) => ({ title }))} style={{ marginBottom: 24 }} responsive />
         <FormErrors errors={errors} />
@@ -122,7 +122,7 @@ export default function BidForm() {
               rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t("bid.mustAccept")))) }]}>
               <Checkbox>{t("bid.accept")}</Checkbox>
             </Form.Item>
-            <Typography.Text type="secondary">{t("bid.sealed")} · {t("bid.budget")}：{money(budget)}</Typography.Text>
+            <Typography.Text type="secondary">{t("bid.sealed")} · {t("bid.budget")}{t("common.colon")}{money(budget)}</Typography.Text>
           </div>
         </Form>
         <Space style={{ marginTop: 16 }}>

@@ -54,9 +54,9 @@ export default function Board() {
                 <Card title={<Link to={`/challenges/${c.id}`}>{c.title}</Link>} extra={<StatusTag status={c.status} />} size="small">
                   <Typography.Paragraph ellipsis={{ rows: 2 }}>{c.problem}</Typography.Paragraph>
                   <Space wrap size={[8, 4]}>
-                    {c.owner_name && <span>{t("challenge.owner")}：{c.owner_name}</span>}
-                    <span>{t("challenge.field")}：{ref.fieldName(c.field_id)}</span>
-                    <span>{t("challenge.commitment")}：{money(c.enterprise_commitment)}</span>
+                    {c.owner_name && <span>{t("challenge.owner")}{t("common.colon")}{c.owner_name}</span>}
+                    <span>{t("challenge.field")}{t("common.colon")}{ref.fieldName(c.field_id)}</span>
+                    <span>{t("challenge.commitment")}{t("common.colon")}{money(c.enterprise_commitment)}</span>
                     {c.status === "published" && <Countdown until={c.bid_deadline} />}
                   </Space>
                 </Card>

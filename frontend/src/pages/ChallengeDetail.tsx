@@ -77,7 +77,7 @@ export default function ChallengeDetail() {
             <StatusTag status={c.status} />
             {c.status === "published" && <Countdown until={c.bid_deadline} />}
           </>} />
-          {c.status_reason && <Typography.Text type="warning">{t("challenge.reason")}：{c.status_reason}</Typography.Text>}
+          {c.status_reason && <Typography.Text type="warning">{t("challenge.reason")}{t("common.colon")}{c.status_reason}</Typography.Text>}
           <Space wrap>
             {owner && c.status === "draft" && <Link to={`/challenges/${id}/edit`}><Button>{t("actions.edit")}</Button></Link>}
             {owner && c.status === "draft" && <Button type="primary" onClick={() => run("/submit", t("done.submitted"))}>{t("actions.submit")}</Button>}
@@ -135,7 +135,7 @@ export default function ChallengeDetail() {
             <Card title={t("bid.mine")} size="small" extra={<StatusTag status={ownBid.status} />}>
               <Typography.Paragraph>{ownBid.summary}</Typography.Paragraph>
               <Space>
-                <span>{t("bid.budget")}：{money(ownBid.budget)}</span>
+                <span>{t("bid.budget")}{t("common.colon")}{money(ownBid.budget)}</span>
                 {c.status === "published" && ownBid.status === "submitted" && (
                   <>
                     <Link to={`/challenges/${id}/bid`}><Button size="small">{t("actions.edit")}</Button></Link>
@@ -223,7 +223,7 @@ function Questions({ questions, owner, canAsk, onAsk, onAnswer }: {
     <Card title={t("qa.title")} size="small">
       <List dataSource={questions} locale={{ emptyText: t("qa.none") }} renderItem={(q) => (
         <List.Item>
-          <List.Item.Meta title={<span>{t("qa.q")}：{q.text}</span>} description={q.answer ? `${t("qa.a")}：${q.answer}` : t("qa.unanswered")} />
+          <List.Item.Meta title={<span>{t("qa.q")}{t("common.colon")}{q.text}</span>} description={q.answer ? `${t("qa.a")}${t("common.colon")}${q.answer}` : t("qa.unanswered")} />
           {owner && !q.answer && (
             <Space.Compact>
               <Input placeholder={t("qa.answer")} value={answers[q.id] ?? ""} onChange={(e) => setAnswers({ ...answers, [q.id]: e.target.value })} aria-label={t("qa.answer")} />

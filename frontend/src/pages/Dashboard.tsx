@@ -68,7 +68,7 @@ export default function Dashboard() {
           onEvents={opts.onClick ? { click: (e: { dataIndex: number }) => opts.onClick?.(data[e.dataIndex]) } : undefined}
           option={{
             animation,
-            tooltip: { formatter: (p: { name: string; value: number }) => `${p.name}：${fmt(p.value)}` },
+            tooltip: { formatter: (p: { name: string; value: number }) => `${p.name}${t("common.colon")}${fmt(p.value)}` },
             grid: { left: opts.horizontal ? 110 : 48, right: 48, top: 16, bottom: 32 },
             xAxis: opts.horizontal ? val : cat,
             yAxis: opts.horizontal ? { ...cat, inverse: true } : val,

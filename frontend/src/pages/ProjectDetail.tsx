@@ -99,8 +99,8 @@ export default function ProjectDetail() {
                       children: (
                         <div>
                           <strong>{h.from ? `${t(`status.${h.from}`)} → ` : ""}{t(`status.${h.to}`)}</strong> · {dateTime(h.occurred_at)}
-                          {h.reason && <div>{t("challenge.reason")}：{h.reason}</div>}
-                          {h.evidence && <div>{t("gate.evidence")}：{h.evidence}</div>}
+                          {h.reason && <div>{t("challenge.reason")}{t("common.colon")}{h.reason}</div>}
+                          {h.evidence && <div>{t("gate.evidence")}{t("common.colon")}{h.evidence}</div>}
                         </div>
                       ),
                     }))} />

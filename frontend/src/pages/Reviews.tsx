@@ -156,7 +156,7 @@ function BidScore({ index, bid, score, locked, onSaved, onEdit, register, unsave
       <Typography.Paragraph strong>{bid.summary}</Typography.Paragraph>
       <Typography.Paragraph type="secondary" ellipsis={{ rows: 4, expandable: true, symbol: t("common.more") }}>{bid.approach}</Typography.Paragraph>
       <Typography.Paragraph>
-        {t("bid.leadScientist")}：{bid.team.lead_scientist}（{bid.team.size}）· {t("bid.budget")}：{money(bid.budget)}
+        {t("bid.leadScientist")}{t("common.colon")}{bid.team.lead_scientist}{t("common.paren", { x: bid.team.size })}· {t("bid.budget")}{t("common.colon")}{money(bid.budget)}
       </Typography.Paragraph>
       <Form form={form} name={`score-${bid.id}`} layout="horizontal" size="small" disabled={locked} initialValues={score ?? {}}
         onValuesChange={onEdit}

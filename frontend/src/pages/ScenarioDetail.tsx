@@ -20,7 +20,7 @@ export function AppStatus({ a }: { a: ScenarioApplication }) {
   return (
     <Space size={4} wrap>
       <Tag color={appColors[a.status]}>{t(`appStatus.${a.status}`)}</Tag>
-      {a.result && <Tag color={a.result === "passed" ? "green" : "red"}>{t("scenario.result")}：{t(`trialResult.${a.result}`)}</Tag>}
+      {a.result && <Tag color={a.result === "passed" ? "green" : "red"}>{t("scenario.result")}{t("common.colon")}{t(`trialResult.${a.result}`)}</Tag>}
     </Space>
   );
 }
