@@ -149,6 +149,18 @@ try {
     if ((await page.locator(".ant-breadcrumb").count()) !== 1) throw new Error(`${page.url()}: no breadcrumbs`);
   }
 
+  // openDialog clicks a button that opens a dialog and returns the dialog. A
+  // click the page takes while it is still settling after a navigation can
+  // be lost (the page remounts): then it clicks once more.
+  async function openDialog(buttonName, dialogName) {
+    const dialog = page.getByRole("dialog", { name: dialogName });
+    for (let attempt = 1; ; attempt++) {
+      await page.getByRole("button", { name: buttonName }).click();
+      if (await dialog.waitFor({ timeout: 3000 }).then(() => true, () => false)) return dialog;
+      if (attempt === 3) throw new Error(`the button ${buttonName} did not open the dialog ${dialogName}`);
+    }
+  }
+
   async function signIn(email) {
     await page.evaluate(() => localStorage.removeItem("kcyj2035.session"));
     await page.goto(base + "/login");
@@ -550,16 +562,14 @@ try {
     const name = `甬江智能港口创新联合体 ${Date.now() % 100000}`;
     await signIn("geely@demo.kcyj2035.cn");
     await page.getByRole("menuitem", { name: "创新联合体" }).click();
-    await page.getByRole("button", { name: "组建创新联合体" }).click();
-    let dialog = page.getByRole("dialog", { name: "组建创新联合体" });
+    let dialog = await openDialog("组建创新联合体", "组建创新联合体");
     await dialog.getByLabel("名称").fill(name);
     await dialog.getByLabel("组建模式").click();
     await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "股权纽带" }).click();
     await dialog.getByRole("button", { name: /确\s*定/ }).click();
     await page.getByRole("heading", { name }).waitFor();
     for (const [org, share] of [["宁波大学", "30"], ["甬江实验室", "20"]]) {
-      await page.getByRole("button", { name: "邀请成员" }).click();
-      dialog = page.getByRole("dialog", { name: "邀请成员" });
+      dialog = await openDialog("邀请成员", "邀请成员");
       await dialog.getByLabel("单位").click();
       await page.keyboard.type(org);
       await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: org }).first().click();
