@@ -1,10 +1,10 @@
 import { useState } from "react";
 import { Alert, App, Button, DatePicker, Select, Space, Table, Typography } from "antd";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { usePages } from "../api/hooks";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Dayjs } from "dayjs";
-import { api, type Page } from "../api/client";
+import { api } from "../api/client";
 import type { AuditRecord } from "../api/types";
 import { useAuth } from "../auth/auth";
 import { dateTime } from "../components/common";
@@ -55,13 +55,8 @@ export default function Audit() {
   const [verdict, setVerdict] = useState<{ ok: boolean; checked: number; first_bad: number | null; reason?: string } | null>(null);
   const from = range?.[0]?.format("YYYY-MM-DD");
   const to = range?.[1]?.format("YYYY-MM-DD");
-  const list = useInfiniteQuery({
-    queryKey: ["audit", action, from, to],
-    queryFn: ({ pageParam }) => api<Page<AuditRecord>>("/audit", { query: { action, from, to, cursor: pageParam, limit: 50 } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const list = usePages<AuditRecord>(["audit", action, from, to], "/audit", { action, from, to });
+  const items = list.items;
   const actionName = (a: string) => t(`auditAction.${a.replace(".repeated", "")}`, { defaultValue: a });
   async function verify() {
     try {

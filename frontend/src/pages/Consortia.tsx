@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { App, Button, Card, Form, Input, List, Modal, Select, Table } from "antd";
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { usePages } from "../api/hooks";
 import { Link, useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import { api, type Page } from "../api/client";
@@ -25,12 +26,7 @@ export default function Consortia() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [creating, setCreating] = useState(false);
-  const list = useInfiniteQuery({
-    queryKey: ["consortia"],
-    queryFn: ({ pageParam }) => api<Page<Consortium>>("/consortia", { query: { cursor: pageParam, limit: 50 } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const list = usePages<Consortium>(["consortia"], "/consortia");
   const invitations = useQuery({ queryKey: ["invitations"], queryFn: () => api<Page<Membership>>("/invitations"), enabled: !!me && me.role !== "expert" });
   const answer = useMutation({
     mutationFn: ({ m, accept }: { m: Membership; accept: boolean }) =>
@@ -42,7 +38,7 @@ export default function Consortia() {
     },
     onError: (e) => message.error(errorText(t, e)),
   });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = list.items;
   const nameOf = (id: string) => items.find((c) => c.id === id)?.name ?? id.slice(0, 8);
   return (
     <div>

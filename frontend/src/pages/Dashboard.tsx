@@ -1,6 +1,7 @@
 import { Card, Col, Row, Select, Space, Statistic, Typography } from "antd";
 import { useQuery } from "@tanstack/react-query";
-import { useNavigate, useSearchParams } from "react-router";
+import { useNavigate } from "react-router";
+import { useUrlFilters } from "../api/hooks";
 import { useTranslation } from "react-i18next";
 import ReactEChartsCore from "echarts-for-react/esm/core";
 import * as echarts from "echarts/core";
@@ -34,14 +35,7 @@ export default function Dashboard() {
   const { t } = useTranslation();
   const ref = useReference();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const filters = Object.fromEntries(filterKeys.map((k) => [k, params.get(k) ?? undefined])) as Record<(typeof filterKeys)[number], string | undefined>;
-  const set = (k: (typeof filterKeys)[number], v?: string | null) => setParams((p) => {
-    const n = new URLSearchParams(p);
-    if (v) n.set(k, v);
-    else n.delete(k);
-    return n;
-  }, { replace: true });
+  const { filters, set } = useUrlFilters(filterKeys);
   const summary = useQuery({
     queryKey: ["summary", filters],
     queryFn: () => api<Summary>("/portfolio/summary", { query: filters }),

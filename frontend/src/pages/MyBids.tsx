@@ -1,8 +1,7 @@
 import { Button, Table, Tag } from "antd";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { usePages } from "../api/hooks";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { api, type Page } from "../api/client";
 import type { OwnBid } from "../api/types";
 import { StatusTag, dateTime, money } from "../components/common";
 import { QueryState } from "../components/states";
@@ -14,13 +13,8 @@ const outcomeColors: Record<string, string> = { submitted: "processing", withdra
 // page, each with its challenge's status and the bid's outcome.
 export default function MyBids() {
   const { t } = useTranslation();
-  const list = useInfiniteQuery({
-    queryKey: ["bids", "mine"],
-    queryFn: ({ pageParam }) => api<Page<OwnBid>>("/bids", { query: { cursor: pageParam, limit: 50 } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const list = usePages<OwnBid>(["bids", "mine"], "/bids");
+  const items = list.items;
   return (
     <div>
       <PageHeader title={t("nav.myBids")} extra={<Link to="/board"><Button>{t("nav.board")}</Button></Link>} />

@@ -1,5 +1,6 @@
 import { App, Button, List } from "antd";
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { usePages } from "../api/hooks";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
@@ -36,14 +37,9 @@ export default function Notifications() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   // Newest first, page by page.
-  const list = useInfiniteQuery({
-    queryKey: ["notifications"],
-    queryFn: ({ pageParam }) => api<{ items: Notification[]; unread: number; next_cursor: string | null }>("/notifications", { query: { cursor: pageParam, limit: 50 } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const unread = list.data?.pages[0]?.unread ?? 0;
+  const list = usePages<Notification, { items: Notification[]; unread: number; next_cursor: string | null }>(["notifications"], "/notifications");
+  const items = list.items;
+  const unread = list.first?.unread ?? 0;
   const read = useMutation({
     mutationFn: (path: string) => api(path, { method: "POST" }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["notifications"] }),

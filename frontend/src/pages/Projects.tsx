@@ -1,10 +1,10 @@
 import { useState } from "react";
 import { App, Button, Card, Col, Input, Row, Segmented, Select, Space, Table, Tag } from "antd";
 import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
-import { useInfiniteQuery } from "@tanstack/react-query";
-import { Link, useSearchParams } from "react-router";
+import { usePages, useUrlFilters } from "../api/hooks";
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { api, download, type Page } from "../api/client";
+import { download } from "../api/client";
 import type { Project, Stage } from "../api/types";
 import { canSee } from "../access";
 import { useAuth } from "../auth/auth";
@@ -26,21 +26,9 @@ export default function Projects() {
   const { me } = useAuth();
   const { message } = App.useApp();
   const [view, setView] = useState<"table" | "kanban">("table");
-  const [params, setParams] = useSearchParams();
-  const filters = Object.fromEntries(filterKeys.map((k) => [k, params.get(k) ?? undefined])) as Record<(typeof filterKeys)[number], string | undefined>;
-  const set = (k: (typeof filterKeys)[number], v?: string | null) => setParams((p) => {
-    const n = new URLSearchParams(p);
-    if (v) n.set(k, v);
-    else n.delete(k);
-    return n;
-  }, { replace: true });
-  const list = useInfiniteQuery({
-    queryKey: ["projects", filters],
-    queryFn: ({ pageParam }) => api<Page<Project>>("/projects", { query: { ...filters, cursor: pageParam, limit: 100 } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { filters, set } = useUrlFilters(filterKeys);
+  const list = usePages<Project>(["projects", filters], "/projects", filters, { limit: 100 });
+  const items = list.items;
   const [exporting, setExporting] = useState(false);
   const exportList = async () => {
     setExporting(true);

@@ -1,9 +1,10 @@
 import { useState } from "react";
 import { App, Button, Card, Descriptions, Space, Table, Tag, Typography } from "antd";
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { usePages } from "../api/hooks";
 import { useParams } from "react-router";
 import { useTranslation } from "react-i18next";
-import { api, type Page } from "../api/client";
+import { api } from "../api/client";
 import type { Scenario, ScenarioApplication } from "../api/types";
 import { useAuth } from "../auth/auth";
 import { dateTime, useOrganizations, useReference } from "../components/common";
@@ -40,13 +41,7 @@ export default function ScenarioDetail() {
   const s = scenario.data;
   const provider = !!s && me?.organization.id === s.provider_id;
   const pm = me?.role === "program_manager";
-  const apps = useInfiniteQuery({
-    queryKey: ["scenario-applications", id],
-    queryFn: ({ pageParam }) => api<Page<ScenarioApplication>>(`/scenarios/${id}/applications`, { query: { cursor: pageParam, limit: 50 } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-    enabled: provider || pm,
-  });
+  const apps = usePages<ScenarioApplication>(["scenario-applications", id], `/scenarios/${id}/applications`, {}, { enabled: provider || pm });
   const decide = useMutation({
     mutationFn: ({ a, accept }: { a: ScenarioApplication; accept: boolean }) =>
       api(`/scenario-applications/${a.id}/${accept ? "accept" : "decline"}`, { method: "POST", body: { version: a.version } }),
@@ -56,7 +51,7 @@ export default function ScenarioDetail() {
     },
     onError: (e) => message.error(errorText(t, e)),
   });
-  const items = apps.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = apps.items;
   return (
     <QueryState loading={scenario.isLoading} error={scenario.error}>
       {s && (

@@ -1,11 +1,12 @@
 import { useState } from "react";
 import { App, Button, DatePicker, Form, Input, Modal, Select, Space, Table } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
-import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
+import { usePages } from "../api/hooks";
 import { Link, useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import dayjs, { type Dayjs } from "dayjs";
-import { api, type Page } from "../api/client";
+import { api } from "../api/client";
 import type { Scenario } from "../api/types";
 import { useAuth } from "../auth/auth";
 import { useOrganizations, useReference } from "../components/common";
@@ -26,13 +27,8 @@ export default function Scenarios() {
   const [q, setQ] = useState("");
   const [field, setField] = useState<string>();
   const [offering, setOffering] = useState(false);
-  const list = useInfiniteQuery({
-    queryKey: ["scenarios", q, field],
-    queryFn: ({ pageParam }) => api<Page<Scenario>>("/scenarios", { query: { q, field, cursor: pageParam, limit: 50 } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const list = usePages<Scenario>(["scenarios", q, field], "/scenarios", { q, field });
+  const items = list.items;
   return (
     <div>
       <PageHeader title={t("scenario.title")} extra={
