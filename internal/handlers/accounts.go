@@ -188,15 +188,16 @@ func (s *Server) listUsers(c echo.Context) error {
 
 // UserDTO is a user as the API shows it (never the password hash).
 type UserDTO struct {
-	ID             string    `json:"id"`
-	Email          string    `json:"email"`
-	Name           string    `json:"name"`
-	Role           string    `json:"role" enum:"role"`
-	OrganizationID string    `json:"organization_id"`
-	Disabled       bool      `json:"disabled"`
-	Version        int       `json:"version"`
-	CreatedAt      time.Time `json:"created_at"`
-	UpdatedAt      time.Time `json:"updated_at"`
+	ID               string    `json:"id"`
+	Email            string    `json:"email"`
+	Name             string    `json:"name"`
+	Role             string    `json:"role" enum:"role"`
+	OrganizationID   string    `json:"organization_id"`
+	OrganizationName string    `json:"organization_name,omitempty"`
+	Disabled         bool      `json:"disabled"`
+	Version          int       `json:"version"`
+	CreatedAt        time.Time `json:"created_at"`
+	UpdatedAt        time.Time `json:"updated_at"`
 }
 
 func userDTO(u account.User) UserDTO {

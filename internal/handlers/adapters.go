@@ -58,7 +58,11 @@ func reply[Out, DTO any](c echo.Context, status int, dto func(Out) DTO) func(Out
 		if err != nil {
 			return err
 		}
-		return c.JSON(status, dto(out))
+		d := []DTO{dto(out)}
+		if err := nameOrgs(c, d); err != nil {
+			return err
+		}
+		return c.JSON(status, d[0])
 	}
 }
 
@@ -68,7 +72,11 @@ func replyPage[T, DTO any](c echo.Context, dto func(T) DTO) func(domain.List[T],
 		if err != nil {
 			return err
 		}
-		return c.JSON(http.StatusOK, Page[DTO]{Items: mapSlice(l.Items, dto), NextCursor: cursorOf(l.Next)})
+		items := mapSlice(l.Items, dto)
+		if err := nameOrgs(c, items); err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, Page[DTO]{Items: items, NextCursor: cursorOf(l.Next)})
 	}
 }
 
@@ -78,7 +86,11 @@ func replyItems[T, DTO any](c echo.Context, dto func(T) DTO) func([]T, error) er
 		if err != nil {
 			return err
 		}
-		return c.JSON(http.StatusOK, Items[DTO]{Items: mapSlice(l, dto)})
+		items := mapSlice(l, dto)
+		if err := nameOrgs(c, items); err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, Items[DTO]{Items: items})
 	}
 }
 

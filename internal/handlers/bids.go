@@ -55,21 +55,23 @@ func (in BidInput) domain() challenge.BidInput {
 // BidDTO is a bid as its own organization (or, after the deadline, the owner,
 // program managers and the experts) see it.
 type BidDTO struct {
-	ID             string            `json:"id"`
-	ChallengeID    string            `json:"challenge_id"`
-	OrganizationID string            `json:"organization_id"`
-	Summary        string            `json:"summary"`
-	Approach       string            `json:"approach"`
-	Team           TeamDTO           `json:"team"`
-	PartnerIDs     []string          `json:"partner_ids"`
-	Budget         int64             `json:"budget"`
-	DurationMonths int               `json:"duration_months"`
-	Milestones     []BidMilestoneDTO `json:"milestones"`
-	AcceptTerms    bool              `json:"accept_terms"`
-	Status         string            `json:"status" enum:"bid.status"`
-	Version        int               `json:"version"`
-	CreatedAt      time.Time         `json:"created_at"`
-	UpdatedAt      time.Time         `json:"updated_at"`
+	ID               string            `json:"id"`
+	ChallengeID      string            `json:"challenge_id"`
+	OrganizationID   string            `json:"organization_id"`
+	OrganizationName string            `json:"organization_name"`
+	Summary          string            `json:"summary"`
+	Approach         string            `json:"approach"`
+	Team             TeamDTO           `json:"team"`
+	PartnerIDs       []string          `json:"partner_ids"`
+	PartnerNames     []string          `json:"partner_names" jsonschema:"description=the partners' names, in the order of partner_ids"`
+	Budget           int64             `json:"budget"`
+	DurationMonths   int               `json:"duration_months"`
+	Milestones       []BidMilestoneDTO `json:"milestones"`
+	AcceptTerms      bool              `json:"accept_terms"`
+	Status           string            `json:"status" enum:"bid.status"`
+	Version          int               `json:"version"`
+	CreatedAt        time.Time         `json:"created_at"`
+	UpdatedAt        time.Time         `json:"updated_at"`
 }
 
 func bidDTO(b challenge.Bid) BidDTO {

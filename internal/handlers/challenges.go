@@ -10,6 +10,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/challenge"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
+	"github.com/kcyj2035/portfolio/internal/domain/project"
 )
 
 // IndicatorDTO is a technical indicator.
@@ -226,5 +227,7 @@ func (s *Server) confirmAward(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, ConfirmResponse{Challenge: challengeDTO(out.Challenge), Project: projectDTO(d)})
+	return reply(c, http.StatusOK, func(d project.Details) ConfirmResponse {
+		return ConfirmResponse{Challenge: challengeDTO(out.Challenge), Project: projectDTO(d)}
+	})(d, nil)
 }

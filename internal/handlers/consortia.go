@@ -26,6 +26,7 @@ type ConsortiumDTO struct {
 	FieldID     string     `json:"field_id,omitempty"`
 	Description string     `json:"description"`
 	LeadID      string     `json:"lead_id"`
+	LeadName    string     `json:"lead_name"`
 	Status      string     `json:"status" enum:"consortium.status"`
 	ApprovedAt  *time.Time `json:"approved_at,omitempty"`
 	DissolvedAt *time.Time `json:"dissolved_at,omitempty"`
@@ -42,20 +43,22 @@ func consortiumDTO(c consortium.Consortium) ConsortiumDTO {
 
 // MembershipDTO is one membership or invitation, with its history dates.
 type MembershipDTO struct {
-	ID             string     `json:"id"`
-	ConsortiumID   string     `json:"consortium_id"`
-	OrganizationID string     `json:"organization_id"`
-	Role           string     `json:"role" enum:"consortium.role"`
-	EquityShare    *float64   `json:"equity_share,omitempty" jsonschema:"description=percent"`
-	Status         string     `json:"status" enum:"membership.status"`
-	InvitedAt      time.Time  `json:"invited_at"`
-	JoinedAt       *time.Time `json:"joined_at,omitempty"`
-	EndedAt        *time.Time `json:"ended_at,omitempty"`
-	Version        int        `json:"version"`
+	ID               string     `json:"id"`
+	ConsortiumID     string     `json:"consortium_id"`
+	ConsortiumName   string     `json:"consortium_name,omitempty" jsonschema:"description=in the caller's invitations"`
+	OrganizationID   string     `json:"organization_id"`
+	OrganizationName string     `json:"organization_name"`
+	Role             string     `json:"role" enum:"consortium.role"`
+	EquityShare      *float64   `json:"equity_share,omitempty" jsonschema:"description=percent"`
+	Status           string     `json:"status" enum:"membership.status"`
+	InvitedAt        time.Time  `json:"invited_at"`
+	JoinedAt         *time.Time `json:"joined_at,omitempty"`
+	EndedAt          *time.Time `json:"ended_at,omitempty"`
+	Version          int        `json:"version"`
 }
 
 func membershipDTO(m consortium.Membership) MembershipDTO {
-	d := MembershipDTO{ID: m.ID, ConsortiumID: m.ConsortiumID, OrganizationID: m.OrganizationID, Role: string(m.Role),
+	d := MembershipDTO{ID: m.ID, ConsortiumID: m.ConsortiumID, ConsortiumName: m.ConsortiumName, OrganizationID: m.OrganizationID, Role: string(m.Role),
 		Status: string(m.Status), InvitedAt: m.InvitedAt, JoinedAt: m.JoinedAt, EndedAt: m.EndedAt, Version: m.Version}
 	if m.EquityBP > 0 {
 		e := m.EquityPercent()

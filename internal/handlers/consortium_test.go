@@ -51,10 +51,13 @@ func TestConsortiumFlow(t *testing.T) {
 
 		// Invitations are the invited organization's to answer.
 		var mine struct {
-			Items []struct{ ID string } `json:"items"`
+			Items []struct {
+				ID             string
+				ConsortiumName string `json:"consortium_name"`
+			} `json:"items"`
 		}
 		at.Expect(t, env.Get(w.Institute.Token, "/api/v1/invitations"), 200).JSON(t, &mine)
-		if len(mine.Items) != 1 || mine.Items[0].ID != inv1.ID {
+		if len(mine.Items) != 1 || mine.Items[0].ID != inv1.ID || mine.Items[0].ConsortiumName != "甬江新材料创新联合体" {
 			t.Fatalf("institute's invitations = %+v", mine)
 		}
 		at.Expect(t, env.Post(w.InstituteOther.Token, "/api/v1/invitations/"+inv1.ID+"/accept", nil), 404)

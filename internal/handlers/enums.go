@@ -85,6 +85,22 @@ func withEnums(t reflect.Type, defs map[string]any, name func(reflect.Type) stri
 		if key := f.Tag.Get("enum"); key != "" && props != nil {
 			setEnum(props, jsonName(f), enumValues(key))
 		}
+		nullable(f, props)
+	}
+}
+
+// nullable marks a pointer field that is always sent (no omitempty) and not
+// required of a caller as possibly null — the median of no awards, the cursor
+// of the last page — so generated clients do not take null for a number.
+func nullable(f reflect.StructField, props map[string]any) {
+	if f.Type.Kind() != reflect.Pointer || props == nil || strings.Contains(f.Tag.Get("json"), "omitempty") ||
+		strings.Contains(f.Tag.Get("validate"), "required") {
+		return
+	}
+	if p, ok := props[jsonName(f)].(map[string]any); ok {
+		if t, ok := p["type"].(string); ok {
+			p["type"] = []string{t, "null"}
+		}
 	}
 }
 
@@ -98,8 +114,11 @@ func withEnumsInline(t reflect.Type, props map[string]any) {
 		f := t.Field(i)
 		if f.Anonymous {
 			withEnumsInline(f.Type, props)
-		} else if key := f.Tag.Get("enum"); key != "" && props != nil {
-			setEnum(props, jsonName(f), enumValues(key))
+		} else {
+			if key := f.Tag.Get("enum"); key != "" && props != nil {
+				setEnum(props, jsonName(f), enumValues(key))
+			}
+			nullable(f, props)
 		}
 	}
 }

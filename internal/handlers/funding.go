@@ -18,6 +18,7 @@ type FundingLineDTO struct {
 	Matching        bool       `json:"matching"`
 	MilestoneID     string     `json:"milestone_id,omitempty"`
 	InvestorID      string     `json:"investor_id,omitempty"`
+	InvestorName    string     `json:"investor_name,omitempty"`
 	ConvertedFromID string     `json:"converted_from_id,omitempty"`
 	ReplacedAt      *time.Time `json:"replaced_at,omitempty" jsonschema:"description=set when 拨改投 replaced the line: it no longer counts"`
 	Version         int        `json:"version"`

@@ -47,10 +47,33 @@ func TestOpenAPIDocument(t *testing.T) {
 		}
 
 		var d struct {
-			Paths map[string]map[string]json.RawMessage `json:"paths"`
+			Paths      map[string]map[string]json.RawMessage `json:"paths"`
+			Components struct {
+				Schemas map[string]struct {
+					Properties map[string]struct {
+						Type any `json:"type"`
+					} `json:"properties"`
+				} `json:"schemas"`
+			} `json:"components"`
 		}
 		if err := json.Unmarshal(raw, &d); err != nil {
 			t.Fatal(err)
+		}
+		// A pointer the API always sends may be null (no awards yet: no
+		// median); a required input is not.
+		for _, tc := range []struct {
+			schema, prop string
+			want         string
+		}{
+			{"ChallengeFiguresDTO", "median_days_to_award", `["number","null"]`},
+			{"Page_ProjectSummaryDTO", "next_cursor", `["string","null"]`},
+			{"ProposalRequest", "budget", `"integer"`},
+			{"ConsortiumDTO", "approved_at", `"string"`}, // omitted when unset, never null
+		} {
+			got, _ := json.Marshal(d.Components.Schemas[tc.schema].Properties[tc.prop].Type)
+			if string(got) != tc.want {
+				t.Errorf("%s.%s type = %s, want %s", tc.schema, tc.prop, got, tc.want)
+			}
 		}
 		documented := map[string]bool{}
 		for p, ops := range d.Paths {

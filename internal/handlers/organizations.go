@@ -18,7 +18,12 @@ func (s *Server) listOrganizations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return replyPage(c, organizationDTO)(s.deps.Orgs.List(ctxOf(c), actorOf(c), org.Filter{Type: org.Type(t), Query: c.QueryParam("q")}, p))
+	status, err := enumQuery(c, "status", enumValues("org.status")...)
+	if err != nil {
+		return err
+	}
+	return replyPage(c, organizationDTO)(s.deps.Orgs.List(ctxOf(c), actorOf(c), org.Filter{Type: org.Type(t), Status: org.Status(status),
+		Query: c.QueryParam("q")}, p))
 }
 
 func (s *Server) getOrganization(c echo.Context) error {

@@ -124,6 +124,16 @@ func TestProjectLifecycle(t *testing.T) {
 		if len(apps.Items) != 1 || apps.Items[0].ID != app.ID || apps.Items[0].Status != "accepted" || apps.Items[0].ProjectTitle == "" || apps.Items[0].ProjectLeadID == "" {
 			t.Fatalf("the provider's applications = %+v", apps.Items)
 		}
+		// The project's own list names each scenario it applied to.
+		var own struct {
+			Items []struct {
+				ScenarioTitle string `json:"scenario_title"`
+			}
+		}
+		at.Expect(t, env.Get(lead.Token, "/api/v1/projects/"+p.ID+"/scenario-applications"), 200).JSON(t, &own)
+		if len(own.Items) != 1 || own.Items[0].ScenarioTitle != "梅山港区集装箱码头巡检试验段" {
+			t.Fatalf("the project's applications = %+v", own.Items)
+		}
 		at.Expect(t, env.Post(lead.Token, "/api/v1/scenario-applications/"+app.ID+"/result", map[string]any{"result": "passed", "report": "r"}), 409) // not in validation yet
 		if got := unmetConditions(t, w.Move(p.ID, "research", "validation", p.Version, "", "")); strings.Join(got, ",") != "trl_5" {
 			t.Fatalf("unmet after milestone and scenario = %v", got)

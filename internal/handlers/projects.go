@@ -21,6 +21,7 @@ type ProjectSummaryDTO struct {
 	Category     string    `json:"category,omitempty"`
 	FieldID      string    `json:"field_id,omitempty"`
 	LeadID       string    `json:"lead_id"`
+	LeadName     string    `json:"lead_name"`
 	ConsortiumID string    `json:"consortium_id,omitempty"`
 	Origin       string    `json:"origin" enum:"project.origin"`
 	ChallengeID  string    `json:"challenge_id,omitempty"`
@@ -48,9 +49,7 @@ type ProjectDTO struct {
 
 func projectDTO(d project.Details) ProjectDTO {
 	return ProjectDTO{ProjectSummaryDTO: projectSummaryDTO(d.Project), Summary: d.Project.Summary,
-		Members: mapSlice(d.Members, func(m project.Member) ProjectMemberDTO {
-			return ProjectMemberDTO{OrganizationID: m.OrganizationID, Role: string(m.Role)}
-		}),
+		Members: mapSlice(d.Members, projectMemberDTO),
 		Funding: mapSlice(d.Funding, fundingLineDTO)}
 }
 
@@ -209,9 +208,11 @@ func (s *Server) listMembers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, Items[ProjectMemberDTO]{Items: mapSlice(ms, func(m project.Member) ProjectMemberDTO {
-		return ProjectMemberDTO{OrganizationID: m.OrganizationID, Role: string(m.Role)}
-	})})
+	return replyItems(c, projectMemberDTO)(ms, nil)
+}
+
+func projectMemberDTO(m project.Member) ProjectMemberDTO {
+	return ProjectMemberDTO{OrganizationID: m.OrganizationID, Role: string(m.Role)}
 }
 
 // MemberRequest adds an organization to a project.
@@ -225,17 +226,14 @@ func (s *Server) addMember(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	m, err := s.deps.Projects.AddMember(ctxOf(c), actorOf(c), c.Param("id"), in.OrganizationID, in.Role)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, ProjectMemberDTO{OrganizationID: m.OrganizationID, Role: string(m.Role)})
+	return reply(c, http.StatusCreated, projectMemberDTO)(s.deps.Projects.AddMember(ctxOf(c), actorOf(c), c.Param("id"), in.OrganizationID, in.Role))
 }
 
 // ProjectMemberDTO is an organization's part in a project.
 type ProjectMemberDTO struct {
-	OrganizationID string `json:"organization_id"`
-	Role           string `json:"role" enum:"project.member_role"`
+	OrganizationID   string `json:"organization_id"`
+	OrganizationName string `json:"organization_name"`
+	Role             string `json:"role" enum:"project.member_role"`
 }
 
 func (s *Server) getProject(c echo.Context) error {

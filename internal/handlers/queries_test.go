@@ -47,6 +47,10 @@ func TestListsCostConstantQueries(t *testing.T) {
 		for i := 0; i < 40; i++ {
 			id := w.Published(w.Enterprise, fmt.Sprintf("查询计数挑战%02d", i), 48*time.Hour)
 			w.Bid(w.Institute, id)
+			// Each named by its lead, provider or members: the names cost one query per page.
+			w.Proposal(w.Institute, fmt.Sprintf("查询计数项目%02d", i))
+			at.Expect(t, env.Post(w.Enterprise.Token, "/api/v1/scenarios", scenarioBody()), 201)
+			at.Expect(t, env.Post(w.Enterprise.Token, "/api/v1/consortia", consortiumBody("task_oriented")), 201)
 		}
 		for _, tc := range []struct {
 			who  *at.User
@@ -58,6 +62,10 @@ func TestListsCostConstantQueries(t *testing.T) {
 			{w.Admin, "/api/v1/users?limit=%d"},
 			{w.Admin, "/api/v1/organizations?limit=%d"},
 			{w.Enterprise, "/api/v1/notifications?limit=%d"},
+			{w.PM, "/api/v1/projects?limit=%d"},
+			{w.Institute, "/api/v1/bids?limit=%d"},
+			{w.Institute, "/api/v1/scenarios?limit=%d"},
+			{w.PM, "/api/v1/consortia?limit=%d"},
 		} {
 			small := countQueries(t, db, func() { at.Expect(t, env.Get(tc.who.Token, fmt.Sprintf(tc.path, 2)), 200) })
 			large := countQueries(t, db, func() { at.Expect(t, env.Get(tc.who.Token, fmt.Sprintf(tc.path, 40)), 200) })

@@ -114,33 +114,25 @@ func (s *Server) listReviews(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	l, err := s.deps.Challenges.Reviews(ctxOf(c), actorOf(c), p)
-	if err != nil {
-		return err
-	}
 	now := s.deps.Clock.Now()
-	items := mapSlice(l.Items, func(t challenge.ReviewTask) ReviewTaskDTO {
+	return replyPage(c, func(t challenge.ReviewTask) ReviewTaskDTO {
 		return ReviewTaskDTO{Challenge: challengeDTO(challenge.View{Challenge: t.Challenge, Status: t.Challenge.EffectiveStatus(now)}),
 			AssignedAt: t.AssignedAt, ConflictDeclared: t.ConflictDeclared, SubmittedAt: t.SubmittedAt,
 			Bids: mapSlice(t.Bids, bidDTO), MyScores: mapSlice(t.MyScores, scoreDTO)}
-	})
-	return c.JSON(http.StatusOK, Page[ReviewTaskDTO]{Items: items, NextCursor: cursorOf(l.Next)})
+	})(s.deps.Challenges.Reviews(ctxOf(c), actorOf(c), p))
 }
 
 // RankedBidDTO is a bid's place in the ranking.
 type RankedBidDTO struct {
-	BidID          string     `json:"bid_id"`
-	OrganizationID string     `json:"organization_id"`
-	MeanTotal      float64    `json:"mean_total"`
-	Scores         []ScoreDTO `json:"scores"`
+	BidID            string     `json:"bid_id"`
+	OrganizationID   string     `json:"organization_id"`
+	OrganizationName string     `json:"organization_name"`
+	MeanTotal        float64    `json:"mean_total"`
+	Scores           []ScoreDTO `json:"scores"`
 }
 
 func (s *Server) ranking(c echo.Context) error {
-	rs, err := s.deps.Challenges.Ranking(ctxOf(c), actorOf(c), c.Param("id"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, Items[RankedBidDTO]{Items: mapSlice(rs, func(r challenge.RankedBid) RankedBidDTO {
+	return replyItems(c, func(r challenge.RankedBid) RankedBidDTO {
 		return RankedBidDTO{BidID: r.BidID, OrganizationID: r.OrganizationID, MeanTotal: r.MeanTotal, Scores: mapSlice(r.Scores, scoreDTO)}
-	})})
+	})(s.deps.Challenges.Ranking(ctxOf(c), actorOf(c), c.Param("id")))
 }

@@ -113,7 +113,8 @@ func (s *Server) apiRoutes() []Route {
 
 		{Method: http.MethodGet, Path: v1 + "/organizations", OperationID: "listOrganizations", Tag: "organizations",
 			Summary: "Verified organizations (admins and program managers also see pending ones)", Access: signedIn,
-			Query:    withPage(QueryParam{Name: "type", Type: "string", Enum: enumValues("org.type")}, qParam),
+			Query: withPage(QueryParam{Name: "type", Type: "string", Enum: enumValues("org.type")},
+				QueryParam{Name: "status", Type: "string", Enum: enumValues("org.status"), Description: "only this status (callers who see only verified organizations always get verified ones)"}, qParam),
 			Response: Page[OrganizationDTO]{}, Status: http.StatusOK, Handler: s.listOrganizations},
 		{Method: http.MethodPost, Path: v1 + "/organizations", OperationID: "createOrganization", Tag: "organizations",
 			Summary: "Create an organization directly (admins; the only way to create government organizations)",

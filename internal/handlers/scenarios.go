@@ -23,6 +23,7 @@ type ScenarioInput struct {
 type ScenarioDTO struct {
 	ID            string    `json:"id"`
 	ProviderID    string    `json:"provider_id"`
+	ProviderName  string    `json:"provider_name"`
 	Title         string    `json:"title"`
 	Description   string    `json:"description"`
 	FieldID       string    `json:"field_id,omitempty"`
@@ -89,14 +90,17 @@ type ApplicationDTO struct {
 	CreatedAt  time.Time  `json:"created_at"`
 	UpdatedAt  time.Time  `json:"updated_at"`
 	// In the lists only: the project as the provider needs to know it.
-	ProjectTitle  string `json:"project_title,omitempty"`
-	ProjectLeadID string `json:"project_lead_id,omitempty"`
+	ProjectTitle    string `json:"project_title,omitempty"`
+	ProjectLeadID   string `json:"project_lead_id,omitempty"`
+	ProjectLeadName string `json:"project_lead_name,omitempty"`
+	ScenarioTitle   string `json:"scenario_title,omitempty"`
 }
 
 func applicationDTO(a scenario.Application) ApplicationDTO {
 	return ApplicationDTO{ID: a.ID, ScenarioID: a.ScenarioID, ProjectID: a.ProjectID, Plan: a.Plan, Status: string(a.Status),
 		Result: string(a.Result), Report: a.Report, DecidedAt: a.DecidedAt, ReportedAt: a.ReportedAt, Version: a.Version,
-		CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt, ProjectTitle: a.ProjectTitle, ProjectLeadID: a.ProjectLeadID}
+		CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt, ProjectTitle: a.ProjectTitle, ProjectLeadID: a.ProjectLeadID,
+		ScenarioTitle: a.ScenarioTitle}
 }
 
 func (s *Server) applyToScenario(c echo.Context) error {

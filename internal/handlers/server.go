@@ -129,6 +129,9 @@ func New(d Deps) *Server {
 		}))
 	}
 	e.Use(limitBody)
+	if d.Orgs != nil {
+		e.Use(withNamer(d.Orgs))
+	}
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: 60 * time.Second}))
 	// Compress JSON and the web app's files for clients that accept it; Excel
 	// workbooks are zip files already and stream, so they pass untouched.

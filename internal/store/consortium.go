@@ -185,18 +185,27 @@ func (s *Consortia) UpdateMembership(ctx context.Context, m consortium.Membershi
 	return guarded(res, "membership", m.ID)
 }
 
+// invitationRow is an invitation with the name of the consortium it is to.
+type invitationRow struct {
+	Row            consortiumMemberRow `gorm:"embedded"`
+	ConsortiumName string
+}
+
 func (s *Consortia) InvitationsOf(ctx context.Context, orgID string, p domain.Page) ([]consortium.Membership, error) {
-	q := s.db.conn(ctx).Where("organization_id = ? AND status = 'invited'", orgID)
+	q := s.db.conn(ctx).Table("consortium_members AS m").Select("m.*, c.name AS consortium_name").
+		Joins("JOIN consortia c ON c.id = m.consortium_id").
+		Where("m.organization_id = ? AND m.status = 'invited'", orgID)
 	if p.After != "" {
-		q = q.Where("id < ?", p.After)
+		q = q.Where("m.id < ?", p.After)
 	}
-	var rows []consortiumMemberRow
-	if err := q.Order("id DESC").Limit(p.Limit).Find(&rows).Error; err != nil {
+	var rows []invitationRow
+	if err := q.Order("m.id DESC").Limit(p.Limit).Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
 	out := make([]consortium.Membership, len(rows))
 	for i, r := range rows {
-		out[i] = r.domain()
+		out[i] = r.Row.domain()
+		out[i].ConsortiumName = r.ConsortiumName
 	}
 	return out, nil
 }

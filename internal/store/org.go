@@ -61,7 +61,10 @@ func (s *Organizations) Get(ctx context.Context, id string) (org.Organization, e
 
 func (s *Organizations) List(ctx context.Context, f org.Filter, p domain.Page) ([]org.Organization, error) {
 	q := s.db.conn(ctx).Model(&orgRow{})
-	if !f.IncludePending {
+	switch {
+	case f.Status != "":
+		q = q.Where("status = ?", string(f.Status))
+	case !f.IncludePending:
 		q = q.Where("status = ?", string(org.StatusVerified))
 	}
 	if f.Type != "" {
@@ -90,7 +93,7 @@ func (s *Organizations) SetStatus(ctx context.Context, id string, from, to org.S
 	return guarded(res, "organization", id)
 }
 
-// ByCreditCodes returns the organizations with these credit codes (one query).
+// Names names the organizations of ids (one query).
 func (s *Organizations) Names(ctx context.Context, ids []string) (map[string]string, error) {
 	out := map[string]string{}
 	if len(ids) == 0 {
@@ -106,6 +109,7 @@ func (s *Organizations) Names(ctx context.Context, ids []string) (map[string]str
 	return out, nil
 }
 
+// ByCreditCodes returns the organizations with these credit codes (one query).
 func (s *Organizations) ByCreditCodes(ctx context.Context, codes []string) ([]org.Organization, error) {
 	return s.findIn(ctx, "credit_code", codes)
 }

@@ -137,17 +137,19 @@ func (s *Scenarios) UpdateApplication(ctx context.Context, a scenario.Applicatio
 	return guarded(res, "application", a.ID)
 }
 
-// applicationListRow is an application with its project's title and lead, as the lists read it.
+// applicationListRow is an application with its project's title and lead
+// and its scenario's title, as the lists read it.
 type applicationListRow struct {
 	Row           applicationRow `gorm:"embedded"` // named: GORM does not fill an unexported embedded type
 	ProjectTitle  string
 	ProjectLeadID string
+	ScenarioTitle string
 }
 
 func (s *Scenarios) applications(ctx context.Context, where string, arg any, p *domain.Page) ([]scenario.Application, error) {
 	q := s.db.conn(ctx).Table("scenario_applications AS a").
-		Select("a.*, p.title AS project_title, p.lead_org_id AS project_lead_id").
-		Joins("JOIN projects p ON p.id = a.project_id").Where(where, arg)
+		Select("a.*, p.title AS project_title, p.lead_org_id AS project_lead_id, s.title AS scenario_title").
+		Joins("JOIN projects p ON p.id = a.project_id").Joins("JOIN scenarios s ON s.id = a.scenario_id").Where(where, arg)
 	if p != nil {
 		if p.After != "" {
 			q = q.Where("a.id < ?", p.After)
@@ -163,7 +165,7 @@ func (s *Scenarios) applications(ctx context.Context, where string, arg any, p *
 	out := make([]scenario.Application, len(rows))
 	for i, r := range rows {
 		out[i] = r.Row.domain()
-		out[i].ProjectTitle, out[i].ProjectLeadID = r.ProjectTitle, r.ProjectLeadID
+		out[i].ProjectTitle, out[i].ProjectLeadID, out[i].ScenarioTitle = r.ProjectTitle, r.ProjectLeadID, r.ScenarioTitle
 	}
 	return out, nil
 }

@@ -579,6 +579,7 @@ export interface components {
       plan: string;
       project_id: string;
       project_lead_id?: string;
+      project_lead_name?: string;
       project_title?: string;
       report?: string;
       /** Format: date-time */
@@ -586,6 +587,7 @@ export interface components {
       /** @enum {string} */
       result?: "passed" | "failed";
       scenario_id: string;
+      scenario_title?: string;
       /** @enum {string} */
       status: "pending" | "accepted" | "declined";
       /** Format: date-time */
@@ -639,7 +641,7 @@ export interface components {
     };
     AuditVerification: {
       checked: number;
-      first_bad: number;
+      first_bad: number | null;
       ok: boolean;
       reason?: string;
     };
@@ -658,7 +660,10 @@ export interface components {
       id: string;
       milestones: components["schemas"]["BidMilestoneDTO"][];
       organization_id: string;
+      organization_name: string;
       partner_ids: string[];
+      /** @description the partners' names */
+      partner_names: string[];
       /** @enum {string} */
       status: "submitted" | "withdrawn" | "awarded" | "not_awarded";
       summary: string;
@@ -739,7 +744,7 @@ export interface components {
       };
       /** @description 流榜率: failed / (awarded + failed) */
       failure_rate: number;
-      median_days_to_award: number;
+      median_days_to_award: number | null;
       total: number;
     };
     ChallengeInput: {
@@ -793,6 +798,7 @@ export interface components {
       field_id?: string;
       id: string;
       lead_id: string;
+      lead_name: string;
       /** @enum {string} */
       model: "task_oriented" | "equity_linked" | "grant_to_investment";
       name: string;
@@ -851,7 +857,7 @@ export interface components {
       id: string;
       name: string;
       name_en: string;
-      parent_id: string;
+      parent_id: string | null;
       priority_315: boolean;
       /** Format: date-time */
       updated_at: string;
@@ -892,6 +898,7 @@ export interface components {
       created_at: string;
       id: string;
       investor_id?: string;
+      investor_name?: string;
       matching: boolean;
       milestone_id?: string;
       project_id: string;
@@ -1006,6 +1013,8 @@ export interface components {
     };
     MembershipDTO: {
       consortium_id: string;
+      /** @description in the caller's invitations */
+      consortium_name?: string;
       /** Format: date-time */
       ended_at?: string;
       /** @description percent */
@@ -1016,6 +1025,7 @@ export interface components {
       /** Format: date-time */
       joined_at?: string;
       organization_id: string;
+      organization_name: string;
       /** @enum {string} */
       role: "lead" | "upstream" | "downstream" | "research" | "university" | "finance";
       /** @enum {string} */
@@ -1066,7 +1076,7 @@ export interface components {
     };
     NotificationPage: {
       items: components["schemas"]["NotificationDTO"][];
-      next_cursor: string;
+      next_cursor: string | null;
       unread: number;
     };
     OrganizationDTO: {
@@ -1114,7 +1124,10 @@ export interface components {
       id: string;
       milestones: components["schemas"]["BidMilestoneDTO"][];
       organization_id: string;
+      organization_name: string;
       partner_ids: string[];
+      /** @description the partners' names */
+      partner_names: string[];
       /** @enum {string} */
       status: "submitted" | "withdrawn" | "awarded" | "not_awarded";
       summary: string;
@@ -1125,55 +1138,55 @@ export interface components {
     };
     Page_ApplicationDTO: {
       items: components["schemas"]["ApplicationDTO"][];
-      next_cursor: string;
+      next_cursor: string | null;
     };
     Page_AuditRecordDTO: {
       items: components["schemas"]["AuditRecordDTO"][];
-      next_cursor: string;
+      next_cursor: string | null;
     };
     Page_BidDTO: {
       items: components["schemas"]["BidDTO"][];
-      next_cursor: string;
+      next_cursor: string | null;
     };
     Page_ChallengeDTO: {
       items: components["schemas"]["ChallengeDTO"][];
-      next_cursor: string;
+      next_cursor: string | null;
     };
     Page_ConsortiumDTO: {
       items: components["schemas"]["ConsortiumDTO"][];
-      next_cursor: string;
+      next_cursor: string | null;
     };
     Page_MembershipDTO: {
       items: components["schemas"]["MembershipDTO"][];
-      next_cursor: string;
+      next_cursor: string | null;
     };
     Page_OrganizationDTO: {
       items: components["schemas"]["OrganizationDTO"][];
-      next_cursor: string;
+      next_cursor: string | null;
     };
     Page_OwnBidDTO: {
       items: components["schemas"]["OwnBidDTO"][];
-      next_cursor: string;
+      next_cursor: string | null;
     };
     Page_ProjectSummaryDTO: {
       items: components["schemas"]["ProjectSummaryDTO"][];
-      next_cursor: string;
+      next_cursor: string | null;
     };
     Page_QuestionDTO: {
       items: components["schemas"]["QuestionDTO"][];
-      next_cursor: string;
+      next_cursor: string | null;
     };
     Page_ReviewTaskDTO: {
       items: components["schemas"]["ReviewTaskDTO"][];
-      next_cursor: string;
+      next_cursor: string | null;
     };
     Page_ScenarioDTO: {
       items: components["schemas"]["ScenarioDTO"][];
-      next_cursor: string;
+      next_cursor: string | null;
     };
     Page_UserDTO: {
       items: components["schemas"]["UserDTO"][];
-      next_cursor: string;
+      next_cursor: string | null;
     };
     Problem: {
       detail?: string;
@@ -1196,6 +1209,7 @@ export interface components {
       funding: components["schemas"]["FundingLineDTO"][];
       id: string;
       lead_id: string;
+      lead_name: string;
       members: components["schemas"]["ProjectMemberDTO"][];
       /** @enum {string} */
       origin: "challenge" | "application" | "consortium";
@@ -1232,6 +1246,7 @@ export interface components {
     };
     ProjectMemberDTO: {
       organization_id: string;
+      organization_name: string;
       /** @enum {string} */
       role: "lead" | "partner" | "demand_side" | "scenario_provider" | "investor";
     };
@@ -1255,6 +1270,7 @@ export interface components {
       field_id?: string;
       id: string;
       lead_id: string;
+      lead_name: string;
       /** @enum {string} */
       origin: "challenge" | "application" | "consortium";
       /** @enum {string} */
@@ -1298,6 +1314,7 @@ export interface components {
       bid_id: string;
       mean_total: number;
       organization_id: string;
+      organization_name: string;
       scores: components["schemas"]["ScoreDTO"][];
     };
     ReadAllResponse: {
@@ -1351,6 +1368,7 @@ export interface components {
       field_id?: string;
       id: string;
       provider_id: string;
+      provider_name: string;
       title: string;
       /** Format: date-time */
       updated_at: string;
@@ -1448,6 +1466,7 @@ export interface components {
       id: string;
       name: string;
       organization_id: string;
+      organization_name?: string;
       /** @enum {string} */
       role: "enterprise" | "institute" | "program_manager" | "expert" | "admin";
       /** Format: date-time */
@@ -5053,6 +5072,8 @@ export interface operations {
     parameters: {
       query?: {
         type?: "enterprise" | "research_institute" | "university" | "government" | "financial" | "other";
+        /** @description only this status (callers who see only verified organizations always get verified ones) */
+        status?: "pending" | "verified";
         /** @description search text (Chinese included) */
         q?: string;
         /** @description items per page (default 20, at most 100) */

@@ -88,6 +88,9 @@ type Membership struct {
 	Version        int
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+	// ConsortiumName is read with the caller's invitations, which name the
+	// consortium the caller may not otherwise see yet.
+	ConsortiumName string
 }
 
 // EquityPercent is the share as a percentage.

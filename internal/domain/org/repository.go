@@ -9,8 +9,11 @@ import (
 
 // Filter narrows a listing.
 type Filter struct {
-	Type           Type
-	Query          string
+	Type  Type
+	Query string
+	// Status narrows to one status; without it the list is the verified
+	// organizations, and the pending ones too when IncludePending.
+	Status         Status
 	IncludePending bool
 }
 
@@ -27,6 +30,7 @@ type Repository interface {
 	Create(ctx context.Context, o Organization) error
 	Get(ctx context.Context, id string) (Organization, error)
 	List(ctx context.Context, f Filter, p domain.Page) ([]Organization, error)
+	Names(ctx context.Context, ids []string) (map[string]string, error)
 	// SetStatus moves the organization from one status to another if it is still
 	// at version; otherwise it returns a conflict.
 	SetStatus(ctx context.Context, id string, from, to Status, version int, at time.Time) error

@@ -36,9 +36,26 @@ func seesPending(a domain.Actor) bool { return a.Is(domain.RoleAdmin, domain.Rol
 // managers also see pending ones.
 func (s *Service) List(ctx context.Context, actor domain.Actor, f Filter, p domain.Page) (domain.List[Organization], error) {
 	f.IncludePending = seesPending(actor)
+	if !f.IncludePending {
+		f.Status = StatusVerified
+	}
 	return domain.Paginate(p, func(x Organization) string { return x.ID }, func(p domain.Page) ([]Organization, error) {
 		return s.repo.List(ctx, f, p)
 	})
+}
+
+// Names names the organizations of ids in one query, for the pages that show
+// organizations by name; a caller learns only the names of ids it was shown.
+func (s *Service) Names(ctx context.Context, ids []string) (map[string]string, error) {
+	seen := make(map[string]bool, len(ids))
+	uniq := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			uniq = append(uniq, id)
+		}
+	}
+	return s.repo.Names(ctx, uniq)
 }
 
 // Get returns one organization; a pending one is visible only to its own

@@ -65,6 +65,7 @@ type Application struct {
 	// Read with the lists, for the provider, who cannot yet open the project.
 	ProjectTitle  string
 	ProjectLeadID string
+	ScenarioTitle string
 }
 
 // Input creates or edits a scenario; nil fields stay.
