@@ -8,7 +8,8 @@
 //   PORTFOLIO_BIN=../bin/portfolio node e2e/run.mjs
 import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import net from "node:net";
@@ -16,6 +17,8 @@ import net from "node:net";
 const bin = resolve(process.env.PORTFOLIO_BIN ?? "../bin/portfolio");
 const shots = resolve(process.env.SCREENSHOTS ?? "../test-artifacts/screenshots");
 const password = "Demo@2035yj";
+// axe-core audits each page's text contrast (WCAG 2 AA) in the page itself.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 mkdirSync(join(shots, "pages"), { recursive: true });
 
 let currentPage;
@@ -187,6 +190,11 @@ try {
       if (attempt === 3) throw new Error(`${label}: choosing ${option} did not take`);
     }
   }
+
+  // fieldError is the message shown under the form field labelled label (in scope).
+  // (A filter's inner locator is relative to the item: it starts from the page.)
+  const fieldError = (label, scope = page) =>
+    scope.locator(".ant-form-item").filter({ has: page.getByLabel(label, { exact: true }) }).locator(".ant-form-item-explain-error");
 
   const title = `港口岸桥智能防摇控制系统 ${Date.now() % 100000}`;
   let challengeId;
@@ -461,6 +469,71 @@ try {
     await page.screenshot({ path: join(shots, "project.png"), fullPage: true });
   });
 
+  await step("the manager adds a milestone, a funding line and a member in the browser; refused entries say why on their fields", async () => {
+    await signIn("pm@demo.kcyj2035.cn");
+    await page.getByRole("menuitem", { name: "项目" }).click();
+    await page.getByRole("link", { name: (await api(`/projects/${projectId}`, { token: await token("pm@demo.kcyj2035.cn") })).title }).click();
+    // A milestone: the empty form is refused in Chinese on each field; the
+    // completed one is added and the form is cleared.
+    await page.getByRole("tab", { name: "里程碑" }).click();
+    await page.getByRole("button", { name: "添加里程碑" }).click();
+    await fieldError("里程碑").getByText("必填").waitFor();
+    await fieldError("截止日期").getByText("必填").waitFor();
+    const milestoneTitle = page.getByRole("textbox", { name: "里程碑", exact: true });
+    await milestoneTitle.fill("岸桥防摇中试验收");
+    await page.getByLabel("截止日期", { exact: true }).click();
+    await page.keyboard.type("2027-09-30");
+    await page.keyboard.press("Enter");
+    await fieldError("里程碑").waitFor({ state: "detached" }); // a corrected field clears its error
+    await page.getByRole("button", { name: "添加里程碑" }).click();
+    await page.getByRole("cell", { name: "岸桥防摇中试验收" }).waitFor();
+    if ((await milestoneTitle.inputValue()) !== "") throw new Error("the milestone form was not cleared");
+    // A funding line: below 1 is refused here; above the municipal cap the
+    // server refuses it, and its reason lands on the amount, in Chinese.
+    await page.getByRole("tab", { name: "资金" }).click();
+    const amount = page.getByLabel("金额", { exact: true });
+    await amount.fill("0");
+    await page.getByRole("button", { name: "添加资金" }).click();
+    await fieldError("金额").getByText("请输入不小于 1 的数").waitFor();
+    await amount.fill("60000000");
+    await page.getByRole("button", { name: "添加资金" }).click();
+    await fieldError("金额").getByText(/^单个项目市级财政资助最高/).waitFor();
+    if ((await amount.inputValue()).replace(/\D/g, "") !== "60000000") throw new Error("a refused amount was changed or cleared");
+    // A matching line beyond the national and provincial funds (none yet) is
+    // refused on the matching flag; a tranche tied to the milestone is added.
+    await amount.fill("500000");
+    await page.getByRole("checkbox", { name: "配套" }).check();
+    await page.getByRole("button", { name: "添加资金" }).click();
+    await fieldError("配套").getByText(/^市级配套资金不能超过国家级与省级资金之和（1:1 配套）/).waitFor();
+    await page.getByRole("checkbox", { name: "配套" }).uncheck();
+    await selectOption("分期拨付里程碑", "岸桥防摇中试验收");
+    await page.getByRole("button", { name: "添加资金" }).click();
+    await page.getByRole("row").filter({ hasText: "市级财政" }).filter({ hasText: "¥500,000" }).filter({ hasText: "岸桥防摇中试验收" }).waitFor();
+    // A member, picked by searching the organizations on the server.
+    await page.getByRole("tab", { name: "参与单位" }).click();
+    await page.getByRole("button", { name: "添加成员" }).click();
+    await fieldError("参与单位名称").getByText("必填").waitFor();
+    await selectOption("参与单位名称", "宁波市天使投资引导基金");
+    await selectOption("角色", "投资方");
+    await page.getByRole("button", { name: "添加成员" }).click();
+    await page.getByRole("listitem").filter({ hasText: "宁波市天使投资引导基金 · 投资方" }).waitFor();
+    // The milestone's life: the lead marks it done, the manager sends it back
+    // once, the lead marks it done again and the manager accepts it.
+    const projectTitle = (await api(`/projects/${projectId}`, { token: await token("pm@demo.kcyj2035.cn") })).title;
+    const milestone = async (who, button, status) => {
+      await signIn(who);
+      await page.getByRole("menuitem", { name: "项目" }).click();
+      await page.getByRole("link", { name: projectTitle }).click();
+      const row = page.getByRole("row").filter({ hasText: "岸桥防摇中试验收" });
+      await row.getByRole("button", { name: button }).click();
+      await row.getByText(status).waitFor();
+    };
+    await milestone("nbu@demo.kcyj2035.cn", "标记完成", "已完成");
+    await milestone("pm@demo.kcyj2035.cn", /^退\s*回$/, "计划中");
+    await milestone("nbu@demo.kcyj2035.cn", "标记完成", "已完成");
+    await milestone("pm@demo.kcyj2035.cn", "验收通过", "已验收");
+  });
+
   await step("the manager unties a tranche from its milestone, giving a reason", async () => {
     const pm = await token("pm@demo.kcyj2035.cn");
     const m = await api(`/projects/${projectId}/milestones`, { token: pm, method: "POST",
@@ -470,7 +543,7 @@ try {
     await page.goto(base + `/projects/${projectId}`);
     await page.getByRole("tab", { name: "资金" }).click();
     await page.getByRole("cell", { name: /岸桥防摇样机验收/ }).waitFor();
-    await page.getByRole("button", { name: "解除绑定" }).click();
+    await page.getByRole("row").filter({ hasText: "岸桥防摇样机验收" }).getByRole("button", { name: "解除绑定" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("解除绑定的理由（必填）").fill("样机验收改为年度考核，按年度拨付");
     await dialog.getByRole("button", { name: "解除绑定" }).click();
@@ -558,7 +631,7 @@ try {
     if ((await page.getByLabel("实际 · 循环寿命").inputValue()) !== "1200") throw new Error("the KPI's actual value was not kept");
   });
 
-  await step("a consortium is founded, joined, declined, approved and a member removed, each weighty step asked first", async () => {
+  await step("a consortium is founded, joined, declined, approved, a member removed, one leaves and it is dissolved, each weighty step asked first", async () => {
     const name = `甬江智能港口创新联合体 ${Date.now() % 100000}`;
     await signIn("geely@demo.kcyj2035.cn");
     await page.getByRole("menuitem", { name: "创新联合体" }).click();
@@ -618,6 +691,113 @@ try {
     await page.getByRole("row").filter({ hasText: "宁波大学" }).getByText("已移出").waitFor();
     await page.getByRole("row").filter({ hasText: "甬江实验室" }).getByText("已婉拒").waitFor();
     await page.screenshot({ path: join(shots, "consortium.png"), fullPage: true });
+    // A member leaves, asked first …
+    const consortiumId = new URL(page.url()).pathname.split("/").pop();
+    const lead = await token("geely@demo.kcyj2035.cn");
+    const nimte = (await api(`/organizations?q=${encodeURIComponent("宁波材料技术")}`, { token: lead })).items[0];
+    const invitation = await api(`/consortia/${consortiumId}/invitations`, { token: lead, method: "POST",
+      body: { organization_id: nimte.id, role: "research", equity_share: 10 } });
+    await api(`/invitations/${invitation.id}/accept`, { token: await token("nimte@demo.kcyj2035.cn"), method: "POST" });
+    await signIn("nimte@demo.kcyj2035.cn");
+    await page.getByRole("menuitem", { name: "创新联合体" }).click();
+    await page.getByRole("link", { name }).click();
+    await page.getByRole("button", { name: "退出联合体" }).click();
+    pop = page.locator(".ant-popconfirm");
+    await pop.getByText(`退出创新联合体「${name}」？`).waitFor();
+    await pop.getByRole("button", { name: /确\s*定/ }).click();
+    await page.getByText("已保存").first().waitFor();
+    await page.getByRole("button", { name: "退出联合体" }).waitFor({ state: "detached" });
+    // … and the manager dissolves the consortium, asked first, naming it.
+    await signIn("pm@demo.kcyj2035.cn");
+    await page.getByRole("menuitem", { name: "创新联合体" }).click();
+    await page.getByRole("link", { name }).click();
+    await page.getByRole("button", { name: "解散联合体" }).click();
+    pop = page.locator(".ant-popconfirm");
+    await pop.getByText(`解散创新联合体「${name}」？解散后不能恢复。`).waitFor();
+    await pop.getByRole("button", { name: /确\s*定/ }).click();
+    await page.locator(".ant-space").filter({ has: page.locator("h1") }).first().locator(".ant-tag").getByText("已解散").waitFor();
+    const history = await api(`/consortia/${consortiumId}/members?history=true`, { token: lead });
+    if (!history.items.some((m) => m.organization_id === nimte.id && m.status === "left")) throw new Error("the member who left is not in the history");
+  });
+
+  await step("an admin keeps the field taxonomy: refused entries say why, a new field appears under its parent", async () => {
+    await signIn("admin@demo.kcyj2035.cn");
+    await page.getByRole("menuitem", { name: "技术领域" }).click();
+    const dialog = await openDialog("新增领域", "新增领域");
+    await dialog.getByLabel("编号").fill("9号领域");
+    await dialog.getByRole("button", { name: /确\s*定/ }).click();
+    await fieldError("编号", dialog).getByText("2–40 位小写字母、数字或下划线，以字母开头").waitFor();
+    await fieldError("名称", dialog).getByText("必填").waitFor();
+    const id = `ocean_sensing_${Date.now() % 100000}`;
+    await dialog.getByLabel("编号").fill(id);
+    await selectOption("所属科创高地（一级领域）", "新材料");
+    await dialog.getByLabel("名称", { exact: true }).fill("海洋传感材料");
+    await dialog.getByLabel("英文名称").fill("Ocean sensing materials");
+    await dialog.getByRole("button", { name: /确\s*定/ }).click();
+    await dialog.waitFor({ state: "hidden" });
+    const row = page.getByRole("row").filter({ hasText: id });
+    await row.getByText("海洋传感材料").waitFor();
+    await row.getByRole("switch").click();
+    await page.getByText("已保存").first().waitFor();
+    const fields = await api("/fields", { token: await token("admin@demo.kcyj2035.cn") });
+    const made = fields.items.find((f) => f.id === id);
+    if (!made || made.parent_id !== "new_materials" || !made.priority_315) throw new Error(`the new field is ${JSON.stringify(made)}`);
+  });
+
+  await step("every other weighty action asks first, naming its object: withdraw, reject a proposal, verify, change a role, disable", async () => {
+    // An enterprise withdraws a draft.
+    const geely = await token("geely@demo.kcyj2035.cn");
+    const draftTitle = `待撤回的榜单 ${Date.now() % 100000}`;
+    const draft = await api("/challenges", { token: geely, method: "POST", body: { title: draftTitle } });
+    await signIn("geely@demo.kcyj2035.cn");
+    await page.getByRole("menuitem", { name: "我的榜单" }).click();
+    await page.getByRole("link", { name: draftTitle }).click();
+    await page.getByRole("button", { name: /^撤\s*回$/ }).click();
+    let pop = page.locator(".ant-popconfirm");
+    await pop.getByText(`撤回榜单「${draftTitle}」？撤回后不能恢复。`).waitFor();
+    await pop.getByRole("button", { name: /确\s*定/ }).click();
+    await page.locator(".ant-tag").getByText("已撤回").first().waitFor();
+    if ((await api(`/challenges/${draft.id}`, { token: geely })).status !== "withdrawn") throw new Error("the draft was not withdrawn");
+    // A manager's move other than forward (here: rejecting a proposal) asks first; cancelled, nothing moves.
+    await signIn("pm@demo.kcyj2035.cn");
+    await page.getByRole("menuitem", { name: "项目" }).click();
+    await page.getByRole("link", { name: "钠离子电池正极材料中试" }).click();
+    await selectOption("变更为", "未通过");
+    await page.getByRole("button", { name: "变更阶段" }).click();
+    const confirm = page.locator(".ant-modal-confirm");
+    await confirm.locator(".ant-modal-confirm-title").getByText("将项目「钠离子电池正极材料中试」变更为「未通过」？").waitFor();
+    await confirm.getByRole("button", { name: /取\s*消/ }).click();
+    await confirm.waitFor({ state: "detached" });
+    await page.locator(".ant-tag").getByText("申报").first().waitFor();
+    // An admin verifies an organization, changes a role (cancelled) and disables an account, each asked first.
+    await signIn("admin@demo.kcyj2035.cn");
+    await page.getByRole("menuitem", { name: "单位管理" }).click();
+    const newco = page.getByRole("row").filter({ hasText: "宁波智造未来科技有限公司" });
+    await newco.getByRole("button", { name: /^认\s*证$/ }).click();
+    pop = page.locator(".ant-popconfirm");
+    await pop.getByText("认证单位「宁波智造未来科技有限公司」？").waitFor();
+    await pop.getByRole("button", { name: /确\s*定/ }).click();
+    await newco.getByText("已认证").waitFor();
+    await page.getByRole("menuitem", { name: "用户管理" }).click();
+    await page.getByPlaceholder("搜索姓名或邮箱").fill("newco@");
+    await page.getByPlaceholder("搜索姓名或邮箱").press("Enter");
+    const user = page.getByRole("row").filter({ hasText: "吴新创" });
+    await user.getByRole("cell", { name: "宁波智造未来科技有限公司" }).waitFor();
+    await user.getByLabel("角色").click();
+    await page.locator(".ant-select-dropdown:visible").getByTitle("评审专家", { exact: true }).click();
+    const roleConfirm = page.locator(".ant-modal-confirm");
+    await roleConfirm.locator(".ant-modal-confirm-title").getByText("将「吴新创」的角色改为「评审专家」？").waitFor();
+    await roleConfirm.getByRole("button", { name: /取\s*消/ }).click();
+    await roleConfirm.waitFor({ state: "detached" });
+    await user.locator(".ant-select-content[title='企业']").waitFor();
+    await user.getByRole("switch", { name: "启用" }).click();
+    pop = page.locator(".ant-popconfirm");
+    await pop.getByText("停用「吴新创」的账号？其所有登录将立即失效。").waitFor();
+    await pop.getByRole("button", { name: /确\s*定/ }).click();
+    await page.getByText("已保存").first().waitFor();
+    await user.locator(".ant-switch:not(.ant-switch-checked)").waitFor();
+    await user.getByRole("switch", { name: "启用" }).click(); // enabling again asks nothing
+    await user.locator(".ant-switch.ant-switch-checked").waitFor();
   });
 
   await step("the dashboard shows the figures", async () => {
@@ -723,7 +903,7 @@ try {
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
-  await step("every page at both widths: a screenshot each, nothing wider than a phone's screen", async () => {
+  await step("every page at both widths: a screenshot each, nothing wider than a phone's screen, every text readable (WCAG AA contrast)", async () => {
     await page.evaluate(() => localStorage.setItem("kcyj2035.lang", "zh"));
     const scenarioId = (await api("/scenarios?limit=1", { token: await token("pm@demo.kcyj2035.cn") })).items[0].id;
     const consortiumId = (await api("/consortia?limit=1", { token: await token("pm@demo.kcyj2035.cn") })).items[0].id;
@@ -736,6 +916,7 @@ try {
       "expert1@": ["/reviews"],
     };
     const wide = [];
+    const faint = [];
     for (const [user, paths] of Object.entries(tours)) {
       await signIn(user + "demo.kcyj2035.cn");
       for (const path of paths) {
@@ -748,11 +929,20 @@ try {
           await page.screenshot({ path: join(shots, "pages", name), fullPage: true });
           const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           if (w === 390 && over > 0) wide.push(`${path}: ${over}px`);
+          if (w === 1440) {
+            await page.evaluate(axeSource); // not a <script>: the app's CSP rightly refuses inline scripts
+            const found = await page.evaluate(async () => {
+              const r = await window.axe.run(document, { runOnly: ["color-contrast"], resultTypes: ["violations"] });
+              return r.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(" ")}: ${n.any[0]?.message ?? v.help}`));
+            });
+            faint.push(...found.map((f) => `${path}: ${f}`));
+          }
         }
       }
     }
     await page.setViewportSize({ width: 1440, height: 900 });
     if (wide.length) throw new Error(`wider than the phone's screen:\n${wide.join("\n")}`);
+    if (faint.length) throw new Error(`text below WCAG AA contrast:\n${[...new Set(faint)].join("\n")}`);
   });
 
   await step("no script errors in the page", async () => {

@@ -12,6 +12,7 @@ import { AppLayout } from "./layout/AppLayout";
 import { ApiError } from "./api/client";
 import { canSee, home } from "./access";
 import { routes, type AppRoute } from "./config/routes";
+import { appTheme } from "./config/theme";
 import { useDocumentTitle } from "./layout/PageHeader";
 
 const Login = lazy(() => import("./pages/Login"));
@@ -57,7 +58,7 @@ const automation = typeof navigator !== "undefined" && navigator.webdriver;
 function Localized() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === "en" ? enUS : zhCN} theme={{ token: { colorPrimary: "#1f5fad", motion: !automation } }}>
+    <ConfigProvider locale={i18n.language === "en" ? enUS : zhCN} theme={appTheme(!automation)}>
       <AntApp>
         <BrowserRouter>
           <AuthProvider>

@@ -1,13 +1,12 @@
 import { useEffect, useState } from "react";
 import { Tag } from "antd";
-import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import dayjs from "dayjs";
 import utc from "dayjs/plugin/utc";
 import timezone from "dayjs/plugin/timezone";
 import i18n from "../i18n/i18n";
-import { api } from "../api/client";
-import type { Field, Named, Organization } from "../api/types";
+import { useCategories, useDistricts, useFields } from "../api/resources";
+import type { Named } from "../api/types";
 
 // money formats integer yuan.
 export function money(n: number | undefined | null): string {
@@ -49,9 +48,9 @@ export function StatusTag({ status }: { status: string }) {
 export function useReference() {
   const { i18n } = useTranslation();
   const en = i18n.language === "en";
-  const fields = useQuery({ queryKey: ["fields"], queryFn: () => api<{ items: Field[] }>("/fields"), staleTime: Infinity });
-  const categories = useQuery({ queryKey: ["categories"], queryFn: () => api<{ items: Named[] }>("/categories"), staleTime: Infinity });
-  const districts = useQuery({ queryKey: ["districts"], queryFn: () => api<{ items: Named[] }>("/districts"), staleTime: Infinity });
+  const fields = useFields();
+  const categories = useCategories();
+  const districts = useDistricts();
   const name = (list: Named[] | undefined, id?: string) => {
     const x = list?.find((i) => i.id === id);
     return x ? (en ? x.name_en : x.name) : (id ?? "—");
@@ -70,18 +69,6 @@ export function useReference() {
     categoryOptions: (categories.data?.items ?? []).map((c) => ({ label: en ? c.name_en : c.name, value: c.id })),
     districtOptions: (districts.data?.items ?? []).map((d) => ({ label: en ? d.name_en : d.name, value: d.id })),
   };
-}
-
-// useOrganizations names organizations (signed-in users only).
-export function useOrganizations(enabled: boolean) {
-  const q = useQuery({
-    queryKey: ["organizations", "all"],
-    queryFn: () => api<{ items: Organization[] }>("/organizations", { query: { limit: 100 } }),
-    enabled,
-    staleTime: 60_000,
-  });
-  const list = q.data?.items ?? [];
-  return { list, name: (id?: string) => list.find((o) => o.id === id)?.name ?? id?.slice(0, 8) ?? "—" };
 }
 
 // Countdown shows the time left until a deadline, ticking every second.

@@ -14,7 +14,7 @@ export const en: Shape<typeof zh> = {
   },
   roles: { enterprise: "Enterprise", institute: "Institute / university", program_manager: "Program manager (bureau)", expert: "Expert reviewer", admin: "Administrator" },
   common: {
-    colon: ": ", paren: " ({{x}})", loading: "Loading", zone: "(Beijing time, UTC+8)", empty: "Nothing here yet", more: "Load more", ok: "OK", cancel: "Cancel", back: "Back", next: "Next", remove: "Remove",
+    colon: ": ", listSep: ", ", paren: " ({{x}})", loading: "Loading", zone: "(Beijing time, UTC+8)", empty: "Nothing here yet", more: "Load more", ok: "OK", cancel: "Cancel", back: "Back", next: "Next", remove: "Remove",
     months: "{{n}} months", pendingOrg: "Your organization is awaiting verification: you can edit drafts but not submit until it is verified.",
   },
   errors: { notFound: "Not found, or not visible to you.", forbiddenPage: "This page is not open to your role.", forbidden: "Not allowed", generic: "Something went wrong", conflict: "Someone else changed this; reload and try again" },
@@ -32,7 +32,7 @@ export const en: Shape<typeof zh> = {
     title: "Register an organization", organization: "Organization", user: "Contact account", submit: "Register", done: "Registered",
     pending: "An administrator will verify your organization; until then you can sign in and edit drafts.", haveAccount: "Have an account? Sign in",
   },
-  org: { name: "Name", type: "Type", tier: "Enterprise tier", country: "Country code", creditCode: "Unified social credit code", district: "District" },
+  org: { search: "Type to search organizations", name: "Name", type: "Type", tier: "Enterprise tier", country: "Country code", creditCode: "Unified social credit code", district: "District" },
   orgType: { enterprise: "Enterprise", research_institute: "Research institute", university: "University", government: "Government", financial: "Financial institution", other: "Other" },
   tier: { tech_sme: "Tech SME", high_tech: "High-tech enterprise", little_giant: "Little giant", leader: "Technology leader" },
   creditCode: {
@@ -94,7 +94,7 @@ export const en: Shape<typeof zh> = {
   mine: { title: "My challenges" },
   vetting: { title: "Vetting", submitted: "To vet", published: "Open", closed: "Needs experts", in_review: "In review" },
   projects: {
-    title: "Project portfolio", details: "Project", export: "Export to Excel", addMember: "Add a member", search: "Search title or code", stage: "Stage", kanban: "Kanban", code: "Code", name: "Project",
+    title: "Project portfolio", details: "Project", export: "Export to Excel", addMember: "Add a member", memberOrg: "Member organization", search: "Search title or code", stage: "Stage", kanban: "Kanban", code: "Code", name: "Project",
     budget: "Budget", lead: "Lead", origin: "Origin", milestones: "Milestones", history: "Stage history", funding: "Funding",
     members: "Members", propose: "Propose a project", proposeHint: "Your organization leads the proposed key R&D project; once a program manager approves it, it enters R&D and gets its code.",
     summary: "Summary", budgetYuan: "Total budget (yuan)", trl: "Current technology readiness level (TRL)", submitProposal: "Submit proposal",
@@ -253,7 +253,7 @@ export const en: Shape<typeof zh> = {
     upload: "Upload an Excel file", working: "Working", checked: "All {{n}} rows can be imported", imported: "{{n}} rows imported",
     rejected: "The file has problems; nothing was imported:", where: "Where", cell: "Row {{row}}, column “{{column}}”", problem: "Problem",
   },
-  users: { new: "New user", organization: "Organization", role: "Role", enabled: "Enabled" },
+  users: { new: "New user", search: "Search name or email", organization: "Organization", role: "Role", enabled: "Enabled" },
   audit: {
     action: "Action", verify: "Verify the hash chain", ok: "The chain holds: {{n}} records verified", broken: "The chain breaks at record {{seq}}: {{reason}}",
     time: "Time", entity: "Entity", role: "Role", anonymous: "Anonymous", actor: "Who", range: "Dates", from: "From", to: "To",

@@ -10,7 +10,7 @@ export const zh = {
   },
   roles: { enterprise: "企业", institute: "科研院所/高校", program_manager: "项目主管（科技局）", expert: "评审专家", admin: "平台管理员" },
   common: {
-    colon: "：", paren: "（{{x}}）", loading: "加载中", zone: "（北京时间 UTC+8）", empty: "暂无数据", more: "加载更多", ok: "确定", cancel: "取消", back: "上一步", next: "下一步", remove: "删除",
+    colon: "：", listSep: "、", paren: "（{{x}}）", loading: "加载中", zone: "（北京时间 UTC+8）", empty: "暂无数据", more: "加载更多", ok: "确定", cancel: "取消", back: "上一步", next: "下一步", remove: "删除",
     months: "{{n}} 个月", pendingOrg: "贵单位尚在审核中：可编辑草稿，但审核通过前不能提交。",
   },
   errors: { notFound: "未找到，或您无权查看。", forbidden: "无权执行此操作", forbiddenPage: "此页面不对您的角色开放。", generic: "出错了", conflict: "数据已被他人修改，请刷新后重试" },
@@ -28,7 +28,7 @@ export const zh = {
     title: "单位注册", organization: "单位信息", user: "联系人账号", submit: "提交注册", done: "注册成功",
     pending: "单位信息待平台管理员审核，审核通过前可登录并编辑草稿。", haveAccount: "已有账号？去登录",
   },
-  org: { name: "单位名称", type: "单位类型", tier: "企业层级", country: "国家/地区代码", creditCode: "统一社会信用代码", district: "所在区县" },
+  org: { search: "输入单位名称搜索", name: "单位名称", type: "单位类型", tier: "企业层级", country: "国家/地区代码", creditCode: "统一社会信用代码", district: "所在区县" },
   orgType: { enterprise: "企业", research_institute: "科研院所", university: "高校", government: "政府机关", financial: "金融机构", other: "其他" },
   tier: { tech_sme: "科技型中小企业", high_tech: "高新技术企业", little_giant: "科技小巨人", leader: "科技领军企业" },
   creditCode: {
@@ -90,7 +90,7 @@ export const zh = {
   mine: { title: "我的榜单" },
   vetting: { title: "立题审核", submitted: "待审核", published: "揭榜中", closed: "待指派专家", in_review: "评审中" },
   projects: {
-    title: "项目组合", details: "项目详情", export: "导出 Excel", addMember: "添加成员", search: "搜索项目名称或编号", stage: "阶段", kanban: "看板", code: "项目编号", name: "项目名称",
+    title: "项目组合", details: "项目详情", export: "导出 Excel", addMember: "添加成员", memberOrg: "参与单位名称", search: "搜索项目名称或编号", stage: "阶段", kanban: "看板", code: "项目编号", name: "项目名称",
     budget: "预算", lead: "牵头单位", origin: "来源", milestones: "里程碑", history: "阶段历史", funding: "资金",
     members: "参与单位", propose: "申报项目", proposeHint: "本单位作为牵头单位申报重点研发计划项目；经项目主管审核立项后进入科技攻关阶段并获得项目编号。",
     summary: "项目简介", budgetYuan: "总预算（元）", trl: "当前技术成熟度（TRL）", submitProposal: "提交申报",
@@ -249,7 +249,7 @@ export const zh = {
     upload: "上传 Excel 文件", working: "处理中", checked: "校验通过：{{n}} 行均可导入", imported: "已导入 {{n}} 行",
     rejected: "文件中有错误，未导入任何数据：", where: "位置", cell: "第 {{row}} 行「{{column}}」", problem: "问题",
   },
-  users: { new: "新建用户", organization: "所属单位", role: "角色", enabled: "启用" },
+  users: { new: "新建用户", search: "搜索姓名或邮箱", organization: "所属单位", role: "角色", enabled: "启用" },
   audit: {
     action: "操作", verify: "校验哈希链", ok: "哈希链完整：已校验 {{n}} 条记录", broken: "哈希链在第 {{seq}} 条记录处被破坏：{{reason}}",
     time: "时间", entity: "对象", role: "角色", anonymous: "匿名", actor: "操作人", range: "日期范围", from: "开始日期", to: "结束日期",

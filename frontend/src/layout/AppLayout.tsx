@@ -3,11 +3,10 @@ import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Space, 
 import { BellOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from "@ant-design/icons";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
-import { useQuery } from "@tanstack/react-query";
+import { useUnread } from "../api/resources";
 import { useAuth } from "../auth/auth";
 import { canSee } from "../access";
 import type { Role } from "../api/types";
-import { api } from "../api/client";
 import { setLanguage } from "../i18n/i18n";
 import { menuGroups, routeOf, routes, trail } from "../config/routes";
 
@@ -29,12 +28,7 @@ export function AppLayout() {
   const loc = useLocation();
   const navigate = useNavigate();
   const role = me?.role ?? null;
-  const unread = useQuery({
-    queryKey: ["notifications", "unread"],
-    queryFn: () => api<{ unread: number }>("/notifications", { query: { unread: true, limit: 1 } }),
-    enabled: !!me,
-    refetchInterval: 30_000,
-  });
+  const unread = useUnread(!!me);
   const items = menuItems(role, t);
   // The menu entry of this page, or of the page it sits under (a challenge → the board).
   const here = routeOf(loc.pathname);
@@ -111,7 +105,7 @@ export function AppLayout() {
             )}
             <Outlet />
           </Layout.Content>
-          <Layout.Footer style={{ textAlign: "center", color: "#888" }}>{t("app.footer")}</Layout.Footer>
+          <Layout.Footer style={{ textAlign: "center", color: "rgba(0, 0, 0, 0.65)" }}>{t("app.footer")}</Layout.Footer>
         </Layout>
       </Layout>
     </Layout>

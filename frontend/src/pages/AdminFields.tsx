@@ -1,13 +1,14 @@
 import { useState } from "react";
 import { App, Button, Form, Input, Modal, Select, Switch, Table, Tag } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
+import { keys, useAction, useFields } from "../api/resources";
 import type { Field } from "../api/types";
 import { useIdempotentCreate } from "../components/forms";
 import { FormErrors, useServerSubmit } from "../components/submit";
-import { QueryState, errorText } from "../components/states";
+import { QueryState } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
 
 interface Row extends Field {
@@ -19,19 +20,15 @@ interface Row extends Field {
 // taxonomy (三大科创高地 and their fields) with the 315 priority flag.
 export default function AdminFields() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const { message } = App.useApp();
   const [editing, setEditing] = useState<Row | "new" | null>(null);
-  const fields = useQuery({ queryKey: ["fields"], queryFn: () => api<{ items: Row[] }>("/fields"), staleTime: 0 });
-  const items = fields.data?.items ?? [];
+  const fields = useFields(true);
+  const items = (fields.data?.items ?? []) as Row[];
   const tree: Row[] = items.filter((f) => !f.parent_id).map((top) => {
     const children = items.filter((f) => f.parent_id === top.id);
     return { ...top, children: children.length ? children : undefined };
   });
-  const flag = useMutation({
-    mutationFn: (f: Row) => api(`/fields/${f.id}`, { method: "PATCH", body: { priority_315: !f.priority_315, version: f.version } }),
-    onSuccess: () => { message.success(t("done.saved")); void qc.invalidateQueries({ queryKey: ["fields"] }); },
-    onError: (e) => message.error(errorText(t, e)),
+  const flag = useAction((f: Row) => api(`/fields/${f.id}`, { method: "PATCH", body: { priority_315: !f.priority_315, version: f.version } }), {
+    done: t("done.saved"), refresh: [keys.fields()],
   });
   return (
     <div>

@@ -1,32 +1,32 @@
 import { useState } from "react";
-import { Alert, App, Button, Drawer, Form, Input, Select, Switch, Table } from "antd";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Drawer, Form, Input, Select, Space, Switch, Table } from "antd";
+import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Confirm } from "../components/confirm";
-import { api, type Page } from "../api/client";
+import { api } from "../api/client";
+import { useAction, useUsers } from "../api/resources";
 import type { User } from "../api/types";
-import { useOrganizations } from "../components/common";
+import { More } from "../components/More";
+import { OrgSelect } from "../components/OrgSelect";
 import { applyServerErrors, useIdempotentCreate } from "../components/forms";
-import { QueryState, errorText } from "../components/states";
+import { QueryState } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
 
 const roles = ["enterprise", "institute", "program_manager", "expert", "admin"];
 
 export default function AdminUsers() {
   const { t } = useTranslation();
-  const orgs = useOrganizations(true);
   const qc = useQueryClient();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm();
   const once = useIdempotentCreate();
   const [creating, setCreating] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
-  const list = useQuery({ queryKey: ["users"], queryFn: () => api<Page<User>>("/users", { query: { limit: 100 } }) });
-  const patch = useMutation({
-    mutationFn: ({ u, body }: { u: User; body: Record<string, unknown> }) => api(`/users/${u.id}`, { method: "PATCH", body: { ...body, version: u.version } }),
-    onSuccess: () => { message.success(t("done.saved")); void qc.invalidateQueries({ queryKey: ["users"] }); },
-    onError: (e) => message.error(errorText(t, e)),
-  });
+  const [q, setQ] = useState("");
+  const [role, setRole] = useState<string>();
+  const list = useUsers({ q, role });
+  const patch = useAction(({ u, body }: { u: User; body: Record<string, unknown> }) =>
+    api(`/users/${u.id}`, { method: "PATCH", body: { ...body, version: u.version } }), { done: t("done.saved"), refresh: [["users"]] });
   async function create(v: Record<string, string>) {
     setErrors([]);
     try {
@@ -41,12 +41,17 @@ export default function AdminUsers() {
   return (
     <div>
       <PageHeader title={t("nav.users")} />
-      <Button type="primary" onClick={() => setCreating(true)} style={{ marginBottom: 16 }}>{t("users.new")}</Button>
-      <QueryState loading={list.isLoading} error={list.error}>
-        <Table rowKey="id" dataSource={list.data?.items} pagination={false} scroll={{ x: 800 }} columns={[
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Button type="primary" onClick={() => setCreating(true)}>{t("users.new")}</Button>
+        <Input.Search allowClear placeholder={t("users.search")} onSearch={setQ} style={{ width: 240 }} aria-label={t("users.search")} />
+        <Select allowClear placeholder={t("users.role")} value={role} onChange={setRole} style={{ width: 160 }} aria-label={t("users.role")}
+          options={roles.map((x) => ({ value: x, label: t(`roles.${x}`) }))} />
+      </Space>
+      <QueryState loading={list.isLoading} error={list.error} empty={list.items.length === 0}>
+        <Table rowKey="id" dataSource={list.items} pagination={false} scroll={{ x: 800 }} columns={[
           { title: t("user.name"), dataIndex: "name" },
           { title: t("login.email"), dataIndex: "email" },
-          { title: t("users.organization"), dataIndex: "organization_id", render: (v) => orgs.name(v) },
+          { title: t("users.organization"), dataIndex: "organization_name" },
           {
             title: t("users.role"), dataIndex: "role", render: (r, u) => (
               <Select size="small" value={r} style={{ width: 150 }} onChange={(role) => modal.confirm({
@@ -67,6 +72,7 @@ export default function AdminUsers() {
             ),
           },
         ]} />
+        <More list={list} />
       </QueryState>
       <Drawer open={creating} onClose={() => setCreating(false)} title={t("users.new")} width={Math.min(480, window.innerWidth)}>
         {errors.map((e) => <Alert key={e} type="error" message={e} style={{ marginBottom: 8 }} />)}
@@ -78,7 +84,7 @@ export default function AdminUsers() {
             <Select options={roles.map((x) => ({ value: x, label: t(`roles.${x}`) }))} />
           </Form.Item>
           <Form.Item name="organization_id" label={t("users.organization")} rules={[{ required: true, message: t("form.required") }]}>
-            <Select showSearch optionFilterProp="label" options={orgs.list.map((o) => ({ value: o.id, label: o.name }))} />
+            <OrgSelect aria-label={t("users.organization")} />
           </Form.Item>
           <Button type="primary" htmlType="submit">{t("common.ok")}</Button>
         </Form>

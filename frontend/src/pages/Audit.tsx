@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Alert, App, Button, DatePicker, Select, Space, Table, Typography } from "antd";
 import { usePages } from "../api/hooks";
+import { More } from "../components/More";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Dayjs } from "dayjs";
@@ -98,7 +99,7 @@ export default function Audit() {
           },
           { title: "IP", dataIndex: "client_ip", width: 120 },
         ]} />
-        {list.hasNextPage && <Button block style={{ marginTop: 12 }} loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t("common.more")}</Button>}
+        <More list={list} />
       </QueryState>
     </div>
   );

@@ -1,20 +1,26 @@
 import { useEffect, useState } from "react";
-import { App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Steps, Typography } from "antd";
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Space, Steps, Typography } from "antd";
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { rangeRule, useIdempotentCreate } from "../components/forms";
-import { ApiError, api, type Page } from "../api/client";
-import type { Bid, Challenge } from "../api/types";
+import { ApiError, api } from "../api/client";
+import { keys, useChallenge, useChallengeBids } from "../api/resources";
 import { useAuth } from "../auth/auth";
-import { money, useOrganizations } from "../components/common";
+import { money } from "../components/common";
+import { OrgSelect } from "../components/OrgSelect";
 import { FormErrors, useServerSubmit } from "../components/submit";
 import { QueryState } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
 
 // BidForm is the 揭榜 application in steps: solution, team and partners,
 // budget and milestones, then the IP and confidentiality terms.
+
+// The fields a bidder writes (a bid read back also carries its id, status,
+// names …, which the API refuses in a body).
+const bidFields = ["summary", "approach", "team", "partner_ids", "budget", "duration_months", "milestones", "accept_terms"] as const;
+const pick = (v: Record<string, unknown>) => Object.fromEntries(bidFields.filter((k) => k in v).map((k) => [k, v[k]]));
 export default function BidForm() {
   const { id = "" } = useParams();
   const { t } = useTranslation();
@@ -22,18 +28,18 @@ export default function BidForm() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const orgs = useOrganizations(!!me);
   const [form] = Form.useForm();
   const [step, setStep] = useState(0);
   const { errors, busy, run } = useServerSubmit(form);
   const create = useIdempotentCreate();
   const budget = Form.useWatch("budget", form);
-  const challenge = useQuery({ queryKey: ["challenge", id], queryFn: () => api<Challenge>(`/challenges/${id}`) });
-  const bids = useQuery({ queryKey: ["bids", id], queryFn: () => api<Page<Bid>>(`/challenges/${id}/bids`), enabled: !!me });
-  const existing = bids.data?.items.find((b) => b.organization_id === me?.organization.id && b.status === "submitted");
+  const challenge = useChallenge(id);
+  const bids = useChallengeBids(id, !!me);
+  const existing = bids.items.find((b) => b.organization_id === me?.organization.id && b.status === "submitted");
   useEffect(() => {
-    if (existing) form.setFieldsValue(existing);
+    if (existing) form.setFieldsValue(pick(existing));
   }, [existing, form]);
+  const partnerNames = Object.fromEntries((existing?.partner_ids ?? []).map((pid, i) => [pid, existing?.partner_names[i] ?? pid]));
   const steps = [t("bid.stepSolution"), t("bid.stepTeam"), t("bid.stepBudget"), t("bid.stepTerms")];
   const stepFields: (string | string[])[][] = [["summary", "approach"], [["team", "lead_scientist"], ["team", "size"]], ["budget", "duration_months"], ["accept_terms"]];
 
@@ -61,8 +67,7 @@ export default function BidForm() {
         showStepOf(e);
         throw e;
       });
-      const body = form.getFieldsValue(true);
-      delete body.version;
+      const body = pick(form.getFieldsValue(true));
       try {
         if (existing) await api(`/bids/${existing.id}`, { method: "PATCH", body: { ...body, version: existing.version } });
         else await create((key) => api(`/challenges/${id}/bids`, { method: "POST", body, idempotencyKey: key }));
@@ -71,7 +76,8 @@ export default function BidForm() {
         throw e;
       }
       message.success(t("done.bid"));
-      await qc.invalidateQueries({ queryKey: ["bids", id] });
+      await qc.invalidateQueries({ queryKey: keys.challengeBids(id) });
+      void qc.invalidateQueries({ queryKey: keys.ownBids() });
       navigate(`/challenges/${id}`);
     });
   }
@@ -91,8 +97,8 @@ export default function BidForm() {
             <Form.Item name={["team", "lead_scientist"]} label={t("bid.leadScientist")} rules={req}><Input /></Form.Item>
             <Form.Item name={["team", "size"]} label={t("bid.teamSize")} rules={[...req, rangeRule(t, 1, 10000)]}><InputNumber /></Form.Item>
             <Form.Item name="partner_ids" label={t("bid.partners")}>
-              <Select mode="multiple" showSearch optionFilterProp="label" placeholder={t("bid.partnersHint")}
-                options={orgs.list.filter((o) => o.id !== me?.organization.id && o.id !== challenge.data?.owner_id).map((o) => ({ value: o.id, label: o.name }))} />
+              <OrgSelect multiple placeholder={t("bid.partnersHint")} known={partnerNames} aria-label={t("bid.partners")}
+                exclude={[me?.organization.id ?? "", challenge.data?.owner_id ?? ""]} />
             </Form.Item>
           </div>
           <div hidden={step !== 2}>

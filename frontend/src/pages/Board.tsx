@@ -1,10 +1,9 @@
 import { Suspense, lazy, useState } from "react";
-import { Button, Card, Col, Input, Row, Segmented, Select, Space, Spin, Typography } from "antd";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { Card, Col, Input, Row, Segmented, Select, Space, Spin, Typography } from "antd";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { api, type Page } from "../api/client";
-import type { Challenge } from "../api/types";
+import { useChallenges } from "../api/resources";
+import { More } from "../components/More";
 import { Countdown, StatusTag, money, useReference } from "../components/common";
 import { QueryState } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
@@ -23,13 +22,8 @@ export default function Board() {
   const [field, setField] = useState<string>();
   const [category, setCategory] = useState<string>();
   const [view, setView] = useState<"cards" | "table">("cards");
-  const list = useInfiniteQuery({
-    queryKey: ["board", q, status, field, category],
-    queryFn: ({ pageParam }) => api<Page<Challenge>>("/challenges", { query: { q, status, field, category, cursor: pageParam, limit: 24 } }),
-    initialPageParam: "" as string,
-    getNextPageParam: (p) => p.next_cursor ?? undefined,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const list = useChallenges({ q, status, field, category }, { limit: 24 });
+  const items = list.items;
   const topFields = ref.fields.filter((f) => !f.parent_id).map((f) => ({ value: f.id, label: ref.fieldName(f.id) }));
   return (
     <div>
@@ -68,9 +62,7 @@ export default function Board() {
             <BoardTable items={items} />
           </Suspense>
         )}
-        {list.hasNextPage && (
-          <Button style={{ marginTop: 16 }} loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t("common.more")}</Button>
-        )}
+        <More list={list} />
       </QueryState>
     </div>
   );

@@ -1,73 +1,46 @@
 import { useState } from "react";
-import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Select, Space, Table, Tag, Typography } from "antd";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Select, Space, Table, Tag, Typography } from "antd";
 import { Link, useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Confirm } from "../components/confirm";
-import { rangeRule } from "../components/forms";
+import { rangeRule, useIdempotentCreate } from "../components/forms";
 import dayjs, { type Dayjs } from "dayjs";
-import { api, type Page } from "../api/client";
-import type { Bid, Challenge, Question, RankedBid, Reviewer, User } from "../api/types";
+import { api } from "../api/client";
+import { challengeKeys, useAction, useChallenge, useChallengeBids, useQuestions, useRanking, useReviewers, useUsers } from "../api/resources";
+import type { Challenge, Question, RankedBid, Reviewer } from "../api/types";
 import { useAuth } from "../auth/auth";
-import { Countdown, StatusTag, dateTime, deadline, money, programmeZone, useOrganizations, useReference } from "../components/common";
-import { QueryState, errorText } from "../components/states";
+import { Countdown, StatusTag, dateTime, deadline, money, programmeZone, useReference } from "../components/common";
+import { More } from "../components/More";
+import { QueryState } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
 
-type Action = { path: string; body?: unknown; done: string };
+type Action = { path: string; body?: unknown; done: string; key?: string };
 
 export default function ChallengeDetail() {
   const { id = "" } = useParams();
   const { t } = useTranslation();
   const { me } = useAuth();
   const ref = useReference();
-  const orgs = useOrganizations(!!me);
-  const qc = useQueryClient();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const [modal, setModal] = useState<null | "approve" | "return" | "reject" | "reviewers" | "fail" | "cancel">(null);
-  const challenge = useQuery({ queryKey: ["challenge", id], queryFn: () => api<Challenge>(`/challenges/${id}`) });
+  const challenge = useChallenge(id);
   const c = challenge.data;
   const owner = !!me && !!c && me.organization.id === c.owner_id && me.role === "enterprise";
   const pm = me?.role === "program_manager";
   const bidder = !!me && !owner && (me.role === "enterprise" || me.role === "institute");
-  const questions = useQuery({
-    queryKey: ["questions", id],
-    queryFn: () => api<Page<Question>>(`/challenges/${id}/questions`, { query: { limit: 100 } }),
-    enabled: !!c,
-  });
-  const myBids = useQuery({
-    queryKey: ["bids", id],
-    queryFn: () => api<Page<Bid>>(`/challenges/${id}/bids`, { query: { limit: 100 } }),
-    enabled: !!c && !!me,
-  });
+  const questions = useQuestions(id, !!c);
+  // Before the deadline a bidder sees only its own bid here.
+  const myBids = useChallengeBids(id, !!c && !!me);
   const afterDeadline = !!c && ["in_review", "awarded", "failed"].includes(c.status);
-  const ranking = useQuery({
-    queryKey: ["ranking", id],
-    queryFn: () => api<{ items: RankedBid[] }>(`/challenges/${id}/ranking`),
-    enabled: afterDeadline && (owner || pm),
-    retry: false,
-  });
+  const ranking = useRanking(id, afterDeadline && (owner || pm));
   // The review's progress, for program managers: who is assigned, who has submitted.
-  const reviewers = useQuery({
-    queryKey: ["reviewers", id],
-    queryFn: () => api<{ items: Reviewer[] }>(`/challenges/${id}/reviewers`),
-    enabled: afterDeadline && pm,
-  });
-  const act = useMutation({
-    mutationFn: (a: Action) => api<unknown>(a.path, { method: "POST", body: a.body }),
-    onSuccess: (_, a) => {
-      message.success(a.done);
-      setModal(null);
-      void qc.invalidateQueries({ queryKey: ["challenge", id] });
-      void qc.invalidateQueries({ queryKey: ["ranking", id] });
-      void qc.invalidateQueries({ queryKey: ["reviewers", id] });
-      void qc.invalidateQueries({ queryKey: ["questions", id] });
-      void qc.invalidateQueries({ queryKey: ["bids", id] });
-    },
-    onError: (e) => message.error(errorText(t, e)),
+  const reviewers = useReviewers(id, afterDeadline && pm);
+  const act = useAction((a: Action) => api(a.path, { method: "POST", body: a.body, idempotencyKey: a.key }), {
+    done: (a) => a.done, refresh: challengeKeys(id), onDone: () => setModal(null),
   });
   const run = (path: string, done: string, body?: unknown) => act.mutate({ path: `/challenges/${id}${path}`, body, done });
-  const ownBid = myBids.data?.items.find((b) => b.organization_id === me?.organization.id);
+  const runAsync = (path: string, done: string, body?: unknown, key?: string) => act.mutateAsync({ path: `/challenges/${id}${path}`, body, done, key });
+  const ownBid = myBids.items.find((b) => b.organization_id === me?.organization.id);
 
   return (
     <QueryState loading={challenge.isLoading} error={challenge.error}>
@@ -134,6 +107,9 @@ export default function ChallengeDetail() {
           {ownBid && (
             <Card title={t("bid.mine")} size="small" extra={<StatusTag status={ownBid.status} />}>
               <Typography.Paragraph>{ownBid.summary}</Typography.Paragraph>
+              {ownBid.partner_names.length > 0 && (
+                <Typography.Paragraph>{t("bid.partners")}{t("common.colon")}{ownBid.partner_names.join(t("common.listSep"))}</Typography.Paragraph>
+              )}
               <Space>
                 <span>{t("bid.budget")}{t("common.colon")}{money(ownBid.budget)}</span>
                 {c.status === "published" && ownBid.status === "submitted" && (
@@ -168,7 +144,7 @@ export default function ChallengeDetail() {
             <Card title={t("ranking.title")} size="small">
               <Table rowKey="bid_id" size="small" pagination={false} dataSource={ranking.data.items} columns={[
                 { title: "#", render: (_, __, i) => i + 1, width: 40 },
-                { title: t("ranking.organization"), dataIndex: "organization_id", render: (v) => orgs.name(v) },
+                { title: t("ranking.organization"), dataIndex: "organization_name" },
                 { title: t("ranking.mean"), dataIndex: "mean_total", render: (v: number) => v.toFixed(1) },
                 { title: t("ranking.scores"), dataIndex: "scores", render: (s: RankedBid["scores"]) => s.map((x) => x.total).join(" / ") },
                 {
@@ -179,7 +155,7 @@ export default function ChallengeDetail() {
                     }
                     if (owner && c.status === "in_review" && c.proposed_bid_id === r.bid_id) {
                       return (
-                        <Confirm title={t("confirm.award", { org: orgs.name(r.organization_id), title: c.title })} onConfirm={() => run("/award/confirm", t("done.awarded"))}>
+                        <Confirm title={t("confirm.award", { org: r.organization_name, title: c.title })} onConfirm={() => run("/award/confirm", t("done.awarded"))}>
                           <Button size="small" type="primary">{t("actions.confirmAward")}</Button>
                         </Confirm>
                       );
@@ -191,9 +167,9 @@ export default function ChallengeDetail() {
             </Card>
           )}
 
-          <Questions challenge={c} owner={owner} questions={questions.data?.items ?? []} canAsk={!!me && !owner && c.status === "published"}
-            onAsk={(text) => run("/questions", t("done.asked"), { text })}
-            onAnswer={(qid, text) => run(`/questions/${qid}/answer`, t("done.answered"), { text })} />
+          <Questions challenge={c} owner={owner} questions={questions.items} more={<More list={questions} />} canAsk={!!me && !owner && c.status === "published"}
+            onAsk={(text, key) => runAsync("/questions", t("done.asked"), { text }, key)}
+            onAnswer={(qid, text) => runAsync(`/questions/${qid}/answer`, t("done.answered"), { text })} />
 
           <ActionModals open={modal} close={() => setModal(null)} busy={act.isPending}
             submit={(kind, values) => {
@@ -212,22 +188,25 @@ export default function ChallengeDetail() {
   );
 }
 
-function Questions({ questions, owner, canAsk, onAsk, onAnswer }: {
-  challenge: Challenge; questions: Question[]; owner: boolean; canAsk: boolean;
-  onAsk: (text: string) => void; onAnswer: (id: string, text: string) => void;
+// Questions: the public Q&A. A question or answer leaves its box only once
+// the server has it; a refused one stays to be corrected.
+function Questions({ questions, more, owner, canAsk, onAsk, onAnswer }: {
+  challenge: Challenge; questions: Question[]; more: React.ReactNode; owner: boolean; canAsk: boolean;
+  onAsk: (text: string, key: string) => Promise<unknown>; onAnswer: (id: string, text: string) => Promise<unknown>;
 }) {
   const { t } = useTranslation();
   const [text, setText] = useState("");
+  const once = useIdempotentCreate();
   const [answers, setAnswers] = useState<Record<string, string>>({});
   return (
     <Card title={t("qa.title")} size="small">
-      <List dataSource={questions} locale={{ emptyText: t("qa.none") }} renderItem={(q) => (
+      <List dataSource={questions} locale={{ emptyText: <Typography.Text type="secondary">{t("qa.none")}</Typography.Text> }} loadMore={more} renderItem={(q) => (
         <List.Item>
           <List.Item.Meta title={<span>{t("qa.q")}{t("common.colon")}{q.text}</span>} description={q.answer ? `${t("qa.a")}${t("common.colon")}${q.answer}` : t("qa.unanswered")} />
           {owner && !q.answer && (
             <Space.Compact>
               <Input placeholder={t("qa.answer")} value={answers[q.id] ?? ""} onChange={(e) => setAnswers({ ...answers, [q.id]: e.target.value })} aria-label={t("qa.answer")} />
-              <Button onClick={() => onAnswer(q.id, answers[q.id] ?? "")}>{t("actions.answer")}</Button>
+              <Button onClick={() => onAnswer(q.id, answers[q.id] ?? "").then(() => setAnswers(({ [q.id]: _, ...rest }) => rest), () => undefined)}>{t("actions.answer")}</Button>
             </Space.Compact>
           )}
         </List.Item>
@@ -235,7 +214,7 @@ function Questions({ questions, owner, canAsk, onAsk, onAnswer }: {
       {canAsk && (
         <Space.Compact style={{ width: "100%", marginTop: 8 }}>
           <Input placeholder={t("qa.ask")} value={text} onChange={(e) => setText(e.target.value)} aria-label={t("qa.ask")} />
-          <Button type="primary" onClick={() => { onAsk(text); setText(""); }}>{t("actions.ask")}</Button>
+          <Button type="primary" onClick={() => once((key) => onAsk(text, key)).then(() => setText(""), () => undefined)}>{t("actions.ask")}</Button>
         </Space.Compact>
       )}
     </Card>
@@ -248,11 +227,7 @@ function ActionModals({ open, close, submit, busy }: {
   const { t } = useTranslation();
   const ref = useReference();
   const [form] = Form.useForm();
-  const experts = useQuery({
-    queryKey: ["experts"],
-    queryFn: () => api<Page<User>>("/users", { query: { role: "expert", limit: 100 } }),
-    enabled: open === "reviewers",
-  });
+  const experts = useUsers({ role: "expert" }, { limit: 100, enabled: open === "reviewers" });
   const titles: Record<string, string> = {
     approve: t("actions.approve"), return: t("actions.return"), reject: t("actions.reject"), reviewers: t("actions.assignReviewers"),
     fail: t("actions.fail"), cancel: t("actions.cancel"),
@@ -280,8 +255,9 @@ function ActionModals({ open, close, submit, busy }: {
         )}
         {open === "reviewers" && (
           <Form.Item name="user_ids" label={t("review.experts")} rules={[{ required: true, message: t("form.required") }]} extra={t("review.conflictHint")}>
-            <Select mode="multiple" loading={experts.isLoading}
-              options={(experts.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }))} />
+            <Select mode="multiple" loading={experts.isLoading} showSearch optionFilterProp="label"
+              options={experts.items.map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }))}
+              popupRender={(menu) => <>{menu}<More list={experts} /></>} />
           </Form.Item>
         )}
         {open && ["return", "reject", "fail", "cancel"].includes(open) && (

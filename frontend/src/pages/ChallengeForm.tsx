@@ -1,11 +1,12 @@
 import { useEffect } from "react";
 import { App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Switch } from "antd";
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { rangeRule, useIdempotentCreate } from "../components/forms";
 import { api } from "../api/client";
+import { keys, useChallenge } from "../api/resources";
 import type { Challenge } from "../api/types";
 import { useReference } from "../components/common";
 import { FormErrors, useServerSubmit } from "../components/submit";
@@ -13,6 +14,12 @@ import { QueryState } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
 
 const orgTypes = ["enterprise", "research_institute", "university", "financial", "other"];
+
+// The fields an enterprise writes (a challenge read back also carries its
+// id, status, owner …, which the API refuses in a body).
+const challengeFields = ["title", "problem", "indicators", "deliverables", "field_id", "enterprise_commitment", "requested_support",
+  "duration_months", "ip_terms", "trl_start", "trl_target", "eligible_org_types", "global"] as const;
+const pick = (v: object) => Object.fromEntries(challengeFields.filter((k) => k in v).map((k) => [k, (v as Record<string, unknown>)[k]]));
 
 // ChallengeForm creates or edits a draft challenge (企业出题).
 export default function ChallengeForm() {
@@ -24,16 +31,15 @@ export default function ChallengeForm() {
   const [form] = Form.useForm();
   const { errors, busy, run } = useServerSubmit(form);
   const create = useIdempotentCreate();
-  const existing = useQuery({ queryKey: ["challenge", id], queryFn: () => api<Challenge>(`/challenges/${id}`), enabled: !!id });
+  const qc = useQueryClient();
+  const existing = useChallenge(id ?? "");
   useEffect(() => {
-    if (existing.data) form.setFieldsValue(existing.data);
+    if (existing.data) form.setFieldsValue(pick(existing.data));
   }, [existing.data, form]);
 
   function save(submit: boolean) {
     return run(async () => {
-      const values = form.getFieldsValue(true);
-      const body = { ...values };
-      delete body.version;
+      const body = pick(form.getFieldsValue(true));
       const c = id
         ? await api<Challenge>(`/challenges/${id}`, { method: "PATCH", body: { ...body, version: existing.data?.version } })
         : await create((key) => api<Challenge>("/challenges", { method: "POST", body, idempotencyKey: key }));
@@ -43,6 +49,7 @@ export default function ChallengeForm() {
       } else {
         message.success(t("done.saved"));
       }
+      [keys.challenge(c.id), ["challenges"], keys.workbench()].forEach((k) => void qc.invalidateQueries({ queryKey: k }));
       navigate(`/challenges/${c.id}`);
     });
   }

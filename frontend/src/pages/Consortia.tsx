@@ -1,17 +1,18 @@
 import { useState } from "react";
-import { App, Button, Card, Form, Input, List, Modal, Select, Table } from "antd";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { usePages } from "../api/hooks";
+import { Button, Card, Form, Input, List, Modal, Select, Table } from "antd";
+import { useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
-import { api, type Page } from "../api/client";
+import { api } from "../api/client";
+import { keys, useAction, useConsortia, useInvitations } from "../api/resources";
 import type { Consortium, Membership } from "../api/types";
 import { useAuth } from "../auth/auth";
-import { StatusTag, useOrganizations, useReference } from "../components/common";
+import { StatusTag, useReference } from "../components/common";
+import { More } from "../components/More";
 import { Confirm } from "../components/confirm";
 import { useIdempotentCreate } from "../components/forms";
 import { FormErrors, useServerSubmit } from "../components/submit";
-import { QueryState, errorText } from "../components/states";
+import { QueryState } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
 
 const models = ["task_oriented", "equity_linked", "grant_to_investment"];
@@ -22,39 +23,29 @@ export default function Consortia() {
   const { t } = useTranslation();
   const { me } = useAuth();
   const ref = useReference();
-  const orgs = useOrganizations(!!me);
-  const qc = useQueryClient();
-  const { message } = App.useApp();
   const [creating, setCreating] = useState(false);
-  const list = usePages<Consortium>(["consortia"], "/consortia");
-  const invitations = useQuery({ queryKey: ["invitations"], queryFn: () => api<Page<Membership>>("/invitations"), enabled: !!me && me.role !== "expert" });
-  const answer = useMutation({
-    mutationFn: ({ m, accept }: { m: Membership; accept: boolean }) =>
-      api(`/invitations/${m.id}/${accept ? "accept" : "decline"}`, { method: "POST", body: { version: m.version } }),
-    onSuccess: () => {
-      message.success(t("done.saved"));
-      void qc.invalidateQueries({ queryKey: ["invitations"] });
-      void qc.invalidateQueries({ queryKey: ["consortia"] });
-    },
-    onError: (e) => message.error(errorText(t, e)),
+  const list = useConsortia();
+  const invitations = useInvitations(!!me && me.role !== "expert");
+  const answer = useAction(({ m, accept }: { m: Membership; accept: boolean }) =>
+    api(`/invitations/${m.id}/${accept ? "accept" : "decline"}`, { method: "POST", body: { version: m.version } }), {
+    done: t("done.saved"), refresh: [keys.invitations(), keys.consortia(), keys.workbench()],
   });
   const items = list.items;
-  const nameOf = (id: string) => items.find((c) => c.id === id)?.name ?? id.slice(0, 8);
   return (
     <div>
       <PageHeader title={t("consortia.title")} extra={me?.role === "enterprise" && (
         <Button type="primary" onClick={() => setCreating(true)}>{t("consortia.new")}</Button>
       )} />
-      {(invitations.data?.items.length ?? 0) > 0 && (
+      {invitations.items.length > 0 && (
         <Card size="small" title={t("consortia.invitations")} style={{ marginBottom: 16 }}>
-          <List dataSource={invitations.data?.items} renderItem={(m) => (
+          <List dataSource={invitations.items} loadMore={<More list={invitations} />} renderItem={(m) => (
             <List.Item actions={[
               <Button key="a" type="primary" size="small" onClick={() => answer.mutate({ m, accept: true })}>{t("actions.accept")}</Button>,
-              <Confirm key="d" danger title={t("consortia.declineConfirm", { name: nameOf(m.consortium_id) })} onConfirm={() => answer.mutate({ m, accept: false })}>
+              <Confirm key="d" danger title={t("consortia.declineConfirm", { name: m.consortium_name })} onConfirm={() => answer.mutate({ m, accept: false })}>
                 <Button size="small">{t("actions.decline")}</Button>
               </Confirm>,
             ]}>
-              <Link to={`/consortia/${m.consortium_id}`}>{nameOf(m.consortium_id)}</Link> · {t(`consortiumRole.${m.role}`)}
+              <Link to={`/consortia/${m.consortium_id}`}>{m.consortium_name}</Link> · {t(`consortiumRole.${m.role}`)}
               {m.equity_share ? ` · ${m.equity_share}%` : ""}
             </List.Item>
           )} />
@@ -64,11 +55,11 @@ export default function Consortia() {
         <Table rowKey="id" dataSource={items} pagination={false} scroll={{ x: 700 }} columns={[
           { title: t("consortia.name"), dataIndex: "name", render: (v, c) => <Link to={`/consortia/${c.id}`}>{v}</Link> },
           { title: t("consortia.model"), dataIndex: "model", render: (m) => t(`model.${m}`) },
-          { title: t("consortia.lead"), dataIndex: "lead_id", render: (v) => orgs.name(v) },
+          { title: t("consortia.lead"), dataIndex: "lead_name" },
           { title: t("challenge.field"), dataIndex: "field_id", render: (v) => (v ? ref.fieldName(v) : "—") },
           { title: t("challenge.status"), dataIndex: "status", render: (s) => <StatusTag status={s} /> },
         ]} />
-        {list.hasNextPage && <Button block style={{ marginTop: 12 }} loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t("consortia.more")}</Button>}
+        <More list={list} label={t("consortia.more")} />
       </QueryState>
       <FoundForm open={creating} onClose={() => setCreating(false)} />
     </div>
@@ -87,7 +78,7 @@ function FoundForm({ open, onClose }: { open: boolean; onClose: () => void }) {
   const save = () => run(async () => {
     const v = await form.validateFields();
     const c = await create((key) => api<Consortium>("/consortia", { method: "POST", body: v, idempotencyKey: key }));
-    await qc.invalidateQueries({ queryKey: ["consortia"] });
+    await qc.invalidateQueries({ queryKey: keys.consortia() });
     onClose();
     navigate(`/consortia/${c.id}`);
   });

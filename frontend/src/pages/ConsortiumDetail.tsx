@@ -1,16 +1,18 @@
 import { useState } from "react";
 import { App, Button, Card, Descriptions, Form, InputNumber, Modal, Progress, Select, Space, Switch, Table, Tag, Typography } from "antd";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
+import { keys, useAction, useConsortium, useConsortiumMembers } from "../api/resources";
 import type { Consortium, Membership } from "../api/types";
 import { useAuth } from "../auth/auth";
-import { StatusTag, dateTime, useOrganizations, useReference } from "../components/common";
+import { StatusTag, dateTime, useReference } from "../components/common";
+import { OrgSelect } from "../components/OrgSelect";
 import { Confirm } from "../components/confirm";
 import { rangeRule, useIdempotentCreate } from "../components/forms";
 import { FormErrors, useServerSubmit } from "../components/submit";
-import { QueryState, errorText } from "../components/states";
+import { QueryState } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
 
 const invitable = ["upstream", "downstream", "research", "university", "finance"];
@@ -25,30 +27,17 @@ export default function ConsortiumDetail() {
   const { t } = useTranslation();
   const { me } = useAuth();
   const ref = useReference();
-  const orgs = useOrganizations(!!me);
-  const qc = useQueryClient();
-  const { message } = App.useApp();
   const [history, setHistory] = useState(false);
   const [inviting, setInviting] = useState(false);
-  const consortium = useQuery({ queryKey: ["consortium", id], queryFn: () => api<Consortium>(`/consortia/${id}`) });
-  const members = useQuery({
-    queryKey: ["consortium-members", id, history],
-    queryFn: () => api<{ items: Membership[] }>(`/consortia/${id}/members`, { query: { history } }),
-  });
+  const consortium = useConsortium(id);
+  const members = useConsortiumMembers(id, history, true);
   const c = consortium.data;
   const lead = !!c && me?.organization.id === c.lead_id && me.role === "enterprise";
   const pm = me?.role === "program_manager";
   const mine = members.data?.items.find((m) => m.organization_id === me?.organization.id && m.status === "active" && m.role !== "lead");
   const live = c?.status !== "dissolved";
-  const act = useMutation({
-    mutationFn: ({ path, method = "POST", body }: { path: string; method?: string; body?: unknown }) => api(path, { method, body }),
-    onSuccess: () => {
-      message.success(t("done.saved"));
-      void qc.invalidateQueries({ queryKey: ["consortium", id] });
-      void qc.invalidateQueries({ queryKey: ["consortium-members", id] });
-      void qc.invalidateQueries({ queryKey: ["consortia"] });
-    },
-    onError: (e) => message.error(errorText(t, e)),
+  const act = useAction(({ path, method = "POST", body }: { path: string; method?: string; body?: unknown }) => api(path, { method, body }), {
+    done: t("done.saved"), refresh: [keys.consortium(id), ["consortium-members", id], keys.consortia(), keys.workbench()],
   });
   const rows = members.data?.items ?? [];
   const equity = rows.filter((m) => m.status === "active" && m.equity_share !== undefined);
@@ -78,7 +67,7 @@ export default function ConsortiumDetail() {
           <Card size="small">
             <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small">
               <Descriptions.Item label={t("consortia.model")}>{t(`model.${c.model}`)}</Descriptions.Item>
-              <Descriptions.Item label={t("consortia.lead")}>{orgs.name(c.lead_id)}</Descriptions.Item>
+              <Descriptions.Item label={t("consortia.lead")}>{c.lead_name}</Descriptions.Item>
               <Descriptions.Item label={t("challenge.field")}>{c.field_id ? ref.fieldName(c.field_id) : "—"}</Descriptions.Item>
             </Descriptions>
             {c.description && <Typography.Paragraph style={{ whiteSpace: "pre-wrap", marginBottom: 0 }}>{c.description}</Typography.Paragraph>}
@@ -86,7 +75,7 @@ export default function ConsortiumDetail() {
           {c.model === "equity_linked" && (
             <Card size="small" title={t("consortia.equityTable")}>
               <Table rowKey="id" size="small" pagination={false} dataSource={equity} columns={[
-                { title: t("consortia.organization"), dataIndex: "organization_id", render: (v) => orgs.name(v) },
+                { title: t("consortia.organization"), dataIndex: "organization_name" },
                 { title: t("consortia.role"), dataIndex: "role", render: (r) => t(`consortiumRole.${r}`) },
                 { title: t("consortia.equity"), dataIndex: "equity_share", render: (v: number) => <Progress percent={v} format={(p) => `${p}%`} size="small" /> },
               ]} summary={() => (
@@ -101,7 +90,7 @@ export default function ConsortiumDetail() {
             extra={<Space><span>{t("consortia.showHistory")}</span><Switch size="small" checked={history} onChange={setHistory} aria-label={t("consortia.showHistory")} /></Space>}>
             <QueryState loading={members.isLoading} error={members.error} empty={rows.length === 0}>
               <Table rowKey="id" size="small" pagination={false} dataSource={rows} scroll={{ x: 720 }} columns={[
-                { title: t("consortia.organization"), dataIndex: "organization_id", render: (v) => orgs.name(v) },
+                { title: t("consortia.organization"), dataIndex: "organization_name" },
                 { title: t("consortia.role"), dataIndex: "role", render: (r) => t(`consortiumRole.${r}`) },
                 ...(c.model === "equity_linked" ? [{ title: t("consortia.equity"), dataIndex: "equity_share", render: (v?: number) => (v === undefined ? "—" : `${v}%`) }] : []),
                 { title: t("challenge.status"), dataIndex: "status", render: (s) => <Tag color={memberColors[s]}>{t(`memberStatus.${s}`)}</Tag> },
@@ -110,7 +99,7 @@ export default function ConsortiumDetail() {
                 ...(history ? [{ title: t("consortia.ended"), dataIndex: "ended_at", render: dateTime }] : []),
                 {
                   title: "", key: "actions", render: (_: unknown, m: Membership) => lead && live && m.role !== "lead" && ["active", "invited"].includes(m.status) && (
-                    <Confirm danger title={t("consortia.removeConfirm", { org: orgs.name(m.organization_id), name: c.name })}
+                    <Confirm danger title={t("consortia.removeConfirm", { org: m.organization_name, name: c.name })}
                       onConfirm={() => act.mutate({ path: `/consortia/${id}/members/${m.organization_id}`, method: "DELETE" })}>
                       <Button size="small" danger>{t("consortia.remove")}</Button>
                     </Confirm>
@@ -130,7 +119,6 @@ function InviteForm({ open, consortium, onClose }: { open: boolean; consortium: 
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const orgs = useOrganizations(true);
   const [form] = Form.useForm<{ organization_id: string; role: string; equity_share?: number }>();
   const { errors, busy, run } = useServerSubmit(form);
   const create = useIdempotentCreate();
@@ -141,6 +129,7 @@ function InviteForm({ open, consortium, onClose }: { open: boolean; consortium: 
     await create((key) => api(`/consortia/${consortium.id}/invitations`, { method: "POST", body: v, idempotencyKey: key }));
     message.success(t("consortia.invitedDone"));
     void qc.invalidateQueries({ queryKey: ["consortium-members", consortium.id] });
+    void qc.invalidateQueries({ queryKey: keys.workbench() });
     onClose();
   });
   return (
@@ -149,8 +138,7 @@ function InviteForm({ open, consortium, onClose }: { open: boolean; consortium: 
       <FormErrors errors={errors} />
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item name="organization_id" label={t("consortia.organization")} rules={req}>
-          <Select showSearch optionFilterProp="label"
-            options={orgs.list.filter((o) => o.status === "verified" && o.id !== consortium.lead_id).map((o) => ({ value: o.id, label: o.name }))} />
+          <OrgSelect exclude={[consortium.lead_id]} aria-label={t("consortia.organization")} />
         </Form.Item>
         <Form.Item name="role" label={t("consortia.role")} rules={req}>
           <Select options={invitable.map((r) => ({ value: r, label: t(`consortiumRole.${r}`) }))} />

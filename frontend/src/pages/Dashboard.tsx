@@ -1,5 +1,4 @@
 import { Card, Col, Row, Select, Space, Statistic, Typography } from "antd";
-import { useQuery } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { useUrlFilters } from "../api/hooks";
 import { useTranslation } from "react-i18next";
@@ -8,8 +7,7 @@ import * as echarts from "echarts/core";
 import { BarChart, GaugeChart } from "echarts/charts";
 import { GridComponent, TooltipComponent } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
-import { api } from "../api/client";
-import type { Summary } from "../api/types";
+import { useSummary } from "../api/resources";
 import { money, useReference, yearOptions } from "../components/common";
 import { QueryState } from "../components/states";
 import { useAuth } from "../auth/auth";
@@ -36,10 +34,7 @@ export default function Dashboard() {
   const ref = useReference();
   const navigate = useNavigate();
   const { filters, set } = useUrlFilters(filterKeys);
-  const summary = useQuery({
-    queryKey: ["summary", filters],
-    queryFn: () => api<Summary>("/portfolio/summary", { query: filters }),
-  });
+  const summary = useSummary(filters);
   const s = summary.data;
   // Program managers and admins list every project, so a bar opens its
   // projects for them; others see the programme's figures but list only

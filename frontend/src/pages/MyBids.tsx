@@ -1,8 +1,8 @@
 import { Button, Table, Tag } from "antd";
-import { usePages } from "../api/hooks";
+import { useOwnBids } from "../api/resources";
+import { More } from "../components/More";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import type { OwnBid } from "../api/types";
 import { StatusTag, dateTime, money } from "../components/common";
 import { QueryState } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
@@ -13,7 +13,7 @@ const outcomeColors: Record<string, string> = { submitted: "processing", withdra
 // page, each with its challenge's status and the bid's outcome.
 export default function MyBids() {
   const { t } = useTranslation();
-  const list = usePages<OwnBid>(["bids", "mine"], "/bids");
+  const list = useOwnBids();
   const items = list.items;
   return (
     <div>
@@ -23,10 +23,11 @@ export default function MyBids() {
           { title: t("challenge.title"), dataIndex: "challenge_title", render: (v, b) => <Link to={`/challenges/${b.challenge_id}`}>{v}</Link> },
           { title: t("challenge.status"), dataIndex: "challenge_status", render: (s) => <StatusTag status={s} /> },
           { title: t("myBids.outcome"), dataIndex: "status", render: (s) => <Tag color={outcomeColors[s]}>{t(`bidStatus.${s}`)}</Tag> },
+          { title: t("bid.partners"), dataIndex: "partner_names", render: (n: string[]) => (n.length ? n.join(t("common.listSep")) : "—") },
           { title: t("bid.budget"), dataIndex: "budget", render: money },
           { title: t("myBids.filed"), dataIndex: "created_at", render: dateTime },
         ]} />
-        {list.hasNextPage && <Button block style={{ marginTop: 12 }} loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t("scenario.more")}</Button>}
+        <More list={list} />
       </QueryState>
     </div>
   );

@@ -1,12 +1,13 @@
-import { App, Button, List } from "antd";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Button, List } from "antd";
 import { usePages } from "../api/hooks";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
+import { keys, useAction } from "../api/resources";
 import type { Notification } from "../api/types";
+import { More } from "../components/More";
 import { dateTime } from "../components/common";
-import { QueryState, errorText } from "../components/states";
+import { QueryState } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
 
 // target is the page of what a notification is about.
@@ -34,26 +35,18 @@ export default function Notifications() {
     roleName: n.data.role ? t(`memberRole.${String(n.data.role)}`) : "",
     defaultValue: n.message,
   });
-  const qc = useQueryClient();
-  const { message } = App.useApp();
   // Newest first, page by page.
-  const list = usePages<Notification, { items: Notification[]; unread: number; next_cursor: string | null }>(["notifications"], "/notifications");
+  const list = usePages<Notification, { items: Notification[]; unread: number; next_cursor: string | null }>(keys.notifications(), "/notifications");
   const items = list.items;
   const unread = list.first?.unread ?? 0;
-  const read = useMutation({
-    mutationFn: (path: string) => api(path, { method: "POST" }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ["notifications"] }),
-    onError: (e) => message.error(errorText(t, e)),
-  });
+  const read = useAction((path: string) => api(path, { method: "POST" }), { refresh: [keys.notifications()] });
   return (
     <div>
       <PageHeader title={t("notifications.title")} extra={<>
         <Button onClick={() => read.mutate("/notifications/read-all")} disabled={!unread}>{t("notifications.readAll")}</Button>
       </>} />
       <QueryState loading={list.isLoading} error={list.error} empty={items.length === 0}>
-        <List dataSource={items} loadMore={list.hasNextPage && (
-          <Button block style={{ marginTop: 12 }} loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t("common.more")}</Button>
-        )} renderItem={(n) => {
+        <List dataSource={items} loadMore={<More list={list} />} renderItem={(n) => {
           const to = target(n);
           return (
             <List.Item style={{ fontWeight: n.read_at ? "normal" : 600 }} actions={n.read_at ? [] : [

@@ -1,19 +1,20 @@
 import { useState } from "react";
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Row, Select, Space, Table, Tabs, Tag, Timeline, Typography } from "antd";
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Row, Select, Space, Table, Tabs, Tag, Timeline, Typography } from "antd";
 import { CheckCircleTwoTone, CloseCircleTwoTone } from "@ant-design/icons";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { rangeRule } from "../components/forms";
+import { keys, projectKeys, useAction, useCreateForm, useGate, useHistory, useKPIs, useMilestones, useProject } from "../api/resources";
+import { OrgSelect } from "../components/OrgSelect";
 import type { Dayjs } from "dayjs";
 import { ApiError, api } from "../api/client";
 import { say } from "../api/messages";
 import { PageHeader } from "../layout/PageHeader";
 import { ProjectScenarios } from "./ProjectScenarios";
-import type { FundingLine, Gate, KPI, Milestone, Project, StageChange } from "../api/types";
+import type { FundingLine, KPI, Milestone, Project } from "../api/types";
 import { useAuth } from "../auth/auth";
-import { StatusTag, dateTime, money, useOrganizations, useReference } from "../components/common";
-import { QueryState, errorText } from "../components/states";
+import { StatusTag, dateTime, money, useReference } from "../components/common";
+import { QueryState } from "../components/states";
 import { Confirm } from "../components/confirm";
 
 const moves: Record<string, string[]> = {
@@ -28,30 +29,29 @@ export default function ProjectDetail() {
   const { t } = useTranslation();
   const { me } = useAuth();
   const ref = useReference();
-  const orgs = useOrganizations(!!me);
-  const qc = useQueryClient();
-  const { message } = App.useApp();
-  const project = useQuery({ queryKey: ["project", id], queryFn: () => api<Project>(`/projects/${id}`) });
-  const gate = useQuery({ queryKey: ["gate", id], queryFn: () => api<Gate>(`/projects/${id}/gate`), enabled: !!project.data });
-  const history = useQuery({ queryKey: ["history", id], queryFn: () => api<{ items: StageChange[] }>(`/projects/${id}/history`), enabled: !!project.data });
-  const milestones = useQuery({ queryKey: ["milestones", id], queryFn: () => api<{ items: Milestone[] }>(`/projects/${id}/milestones`), enabled: !!project.data });
-  const kpis = useQuery({ queryKey: ["kpis", id], queryFn: () => api<{ items: KPI[] }>(`/projects/${id}/kpis`), enabled: !!project.data });
+  const project = useProject(id);
+  const gate = useGate(id, !!project.data);
+  const history = useHistory(id, !!project.data);
+  const milestones = useMilestones(id, !!project.data);
+  const kpis = useKPIs(id, !!project.data);
   const p = project.data;
   const pm = me?.role === "program_manager";
   const lead = !!p && me?.organization.id === p.lead_id && (me.role === "enterprise" || me.role === "institute");
   // A completed, rejected or terminated project is shown read-only (the server refuses new milestones on it).
   const open = !!p && !["completed", "rejected", "terminated"].includes(p.stage);
   const [refusal, setRefusal] = useState<string[]>([]);
-  const refresh = () => ["project", "gate", "history", "milestones", "kpis"].forEach((k) => qc.invalidateQueries({ queryKey: [k, id] }));
-  const call = useMutation({
-    mutationFn: ({ path, method, body }: { path: string; method: string; body?: unknown; done: string }) => api(path, { method, body }),
-    onSuccess: (_, v) => { message.success(v.done); setRefusal([]); refresh(); },
+  const call = useAction(({ path, method, body }: { path: string; method: string; body?: unknown; done: string }) => api(path, { method, body }), {
+    done: (v) => v.done, refresh: projectKeys(id), onDone: () => setRefusal([]),
+    // A refused gate is shown in place, each unmet condition in words.
     onError: (e) => {
-      if (e instanceof ApiError && e.status === 422 && e.fields.some((f) => f.field.startsWith("gate."))) {
-        setRefusal(e.fields.map((f) => say(f)));
-      } else message.error(errorText(t, e));
+      if (!(e instanceof ApiError && e.status === 422 && e.fields.some((f) => f.field.startsWith("gate.")))) return false;
+      setRefusal(e.fields.map((f) => say(f)));
+      return true;
     },
   });
+  const [memberForm] = Form.useForm();
+  const addMember = useCreateForm(memberForm, (v: Record<string, unknown>, key) =>
+    api(`/projects/${id}/members`, { method: "POST", body: v, idempotencyKey: key }), { done: t("done.saved"), refresh: [keys.project(id)] });
   return (
     <QueryState loading={project.isLoading} error={project.error}>
       {p && (
@@ -61,7 +61,7 @@ export default function ProjectDetail() {
             {p.code && <Typography.Text code>{p.code}</Typography.Text>}
           </>} />
           <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
-            <Descriptions.Item label={t("projects.lead")}>{orgs.name(p.lead_id)}</Descriptions.Item>
+            <Descriptions.Item label={t("projects.lead")}>{p.lead_name}</Descriptions.Item>
             <Descriptions.Item label={t("challenge.category")}>{ref.categoryName(p.category)}</Descriptions.Item>
             <Descriptions.Item label={t("challenge.field")}>{ref.fieldName(p.field_id)}</Descriptions.Item>
             <Descriptions.Item label="TRL">{p.trl}</Descriptions.Item>
@@ -71,7 +71,7 @@ export default function ProjectDetail() {
           <Row gutter={16}>
             <Col xs={24} lg={10}>
               <Card size="small" title={gate.data?.to ? t("gate.title", { to: t(`status.${gate.data.to}`) }) : t("gate.none")}>
-                <List dataSource={gate.data?.conditions ?? []} locale={{ emptyText: t("gate.noConditions") }} renderItem={(c) => (
+                <List dataSource={gate.data?.conditions ?? []} locale={{ emptyText: <Typography.Text type="secondary">{t("gate.noConditions")}</Typography.Text> }} renderItem={(c) => (
                   <List.Item>
                     <Space>{c.met ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#ff4d4f" />}
                       <span>{say(c)}</span></Space>
@@ -88,8 +88,7 @@ export default function ProjectDetail() {
               <Tabs items={[
                 {
                   key: "milestones", label: t("projects.milestones"), children: (
-                    <Milestones items={milestones.data?.items ?? []} lead={lead && open} pm={pm && open}
-                      onAdd={(v) => call.mutate({ path: `/projects/${id}/milestones`, method: "POST", body: v, done: t("done.saved") })}
+                    <Milestones project={id} items={milestones.data?.items ?? []} lead={lead && open} pm={pm && open}
                       onStatus={(m, status) => call.mutate({ path: `/projects/${id}/milestones/${m.id}`, method: "PATCH", body: { status, version: m.version }, done: t("done.saved") })} />
                   ),
                 },
@@ -108,40 +107,38 @@ export default function ProjectDetail() {
                 },
                 {
                   key: "kpis", label: "KPI", children: (
-                    <KPIs items={kpis.data?.items ?? []} editable={(lead || pm) && open}
-                      onAdd={(v) => call.mutate({ path: `/projects/${id}/kpis`, method: "POST", body: v, done: t("done.saved") })}
+                    <KPIs project={id} items={kpis.data?.items ?? []} editable={(lead || pm) && open}
                       onRecord={(k, actual) => call.mutate({ path: `/projects/${id}/kpis/${k.id}`, method: "PATCH", body: { actual, version: k.version }, done: t("done.saved") })} />
                   ),
                 },
                 {
                   key: "funding", label: t("projects.funding"), children: (
-                    <Funding lines={p.funding ?? []} milestones={milestones.data?.items ?? []} pm={pm && open}
+                    <Funding project={id} lines={p.funding ?? []} milestones={milestones.data?.items ?? []} pm={pm && open}
                       onStatus={(l, status) => call.mutate({ path: `/funding/${l.id}`, method: "PATCH", body: { status, version: l.version }, done: t("done.saved") })}
                       onConvert={(l, investor) => call.mutate({ path: `/funding/${l.id}/convert`, method: "POST", body: { investor_id: investor, version: l.version }, done: t("done.saved") })}
-                      onAdd={(v) => call.mutate({ path: `/projects/${id}/funding`, method: "POST", body: v, done: t("done.saved") })}
                       onUntie={(l, reason) => call.mutate({ path: `/funding/${l.id}/untie`, method: "POST", body: { reason, version: l.version }, done: t("done.saved") })} />
                   ),
                 },
                 {
                   key: "scenarios", label: t("scenario.title"), children: (
-                    <ProjectScenarios project={p} lead={lead} onChange={refresh} />
+                    <ProjectScenarios project={p} lead={lead} />
                   ),
                 },
                 {
                   key: "members", label: t("projects.members"), children: (
                     <Space direction="vertical" style={{ width: "100%" }}>
-                      <List dataSource={p.members ?? []} renderItem={(m) => <List.Item>{orgs.name(m.organization_id)} · {t(`memberRole.${m.role}`)}</List.Item>} />
+                      <List dataSource={p.members ?? []} renderItem={(m) => <List.Item>{m.organization_name} · {t(`memberRole.${m.role}`)}</List.Item>} />
                       {pm && open && (
-                        <Form name="member" layout="inline" onFinish={(v) => call.mutate({ path: `/projects/${id}/members`, method: "POST", body: v, done: t("done.saved") })}>
+                        <Form form={memberForm} name="member" layout="inline" onFinish={(v) => addMember.mutate(v)}>
                           <Form.Item name="organization_id" rules={[{ required: true, message: t("form.required") }]}>
-                            <Select style={{ width: 240 }} showSearch optionFilterProp="label" placeholder={t("consortia.organization")} aria-label={t("consortia.organization")}
-                              options={orgs.list.filter((o) => o.status === "verified" && !(p.members ?? []).some((m) => m.organization_id === o.id)).map((o) => ({ value: o.id, label: o.name }))} />
+                            <OrgSelect style={{ width: 240 }} placeholder={t("consortia.organization")} aria-label={t("projects.memberOrg")}
+                              exclude={(p.members ?? []).map((m) => m.organization_id)} />
                           </Form.Item>
                           <Form.Item name="role" rules={[{ required: true, message: t("form.required") }]}>
                             <Select style={{ width: 140 }} placeholder={t("consortia.role")} aria-label={t("consortia.role")}
                               options={["partner", "demand_side", "scenario_provider", "investor"].map((r) => ({ value: r, label: t(`memberRole.${r}`) }))} />
                           </Form.Item>
-                          <Button htmlType="submit">{t("projects.addMember")}</Button>
+                          <Button htmlType="submit" loading={addMember.isPending}>{t("projects.addMember")}</Button>
                         </Form>
                       )}
                     </Space>
@@ -190,12 +187,14 @@ function MoveForm({ project, busy, refusal, onMove, onTRL }: {
   );
 }
 
-function Milestones({ items, lead, pm, onAdd, onStatus }: {
-  items: Milestone[]; lead: boolean; pm: boolean;
-  onAdd: (v: Record<string, unknown>) => void; onStatus: (m: Milestone, status: string) => void;
+function Milestones({ project, items, lead, pm, onStatus }: {
+  project: string; items: Milestone[]; lead: boolean; pm: boolean; onStatus: (m: Milestone, status: string) => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
+  const add = useCreateForm(form, (v: { title: string; due_date: Dayjs; stage: string }, key) => api(`/projects/${project}/milestones`, {
+    method: "POST", body: { ...v, due_date: v.due_date.format("YYYY-MM-DD") }, idempotencyKey: key,
+  }), { done: t("done.saved"), refresh: projectKeys(project) });
   return (
     <>
       <Table rowKey="id" size="small" pagination={false} dataSource={items} columns={[
@@ -214,16 +213,13 @@ function Milestones({ items, lead, pm, onAdd, onStatus }: {
         },
       ]} />
       {(lead || pm) && (
-        <Form form={form} name="milestone" layout="inline" style={{ marginTop: 12 }} onFinish={(v: { title: string; due: Dayjs; stage: string }) => {
-          onAdd({ title: v.title, stage: v.stage, due_date: v.due.format("YYYY-MM-DD") });
-          form.resetFields();
-        }}>
+        <Form form={form} name="milestone" layout="inline" style={{ marginTop: 12 }} onFinish={(v) => add.mutate(v)}>
           <Form.Item name="title" rules={[{ required: true, message: t("form.required") }]}><Input placeholder={t("milestone.title")} aria-label={t("milestone.title")} /></Form.Item>
-          <Form.Item name="due" rules={[{ required: true, message: t("form.required") }]}><DatePicker aria-label={t("milestone.due")} /></Form.Item>
+          <Form.Item name="due_date" rules={[{ required: true, message: t("form.required") }]}><DatePicker aria-label={t("milestone.due")} /></Form.Item>
           <Form.Item name="stage" initialValue="research">
-            <Select style={{ width: 140 }} options={["research", "validation", "industrialization"].map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+            <Select style={{ width: 140 }} aria-label={t("projects.stage")} options={["research", "validation", "industrialization"].map((s) => ({ value: s, label: t(`status.${s}`) }))} />
           </Form.Item>
-          <Button htmlType="submit">{t("milestone.add")}</Button>
+          <Button htmlType="submit" loading={add.isPending}>{t("milestone.add")}</Button>
         </Form>
       )}
     </>
@@ -232,11 +228,13 @@ function Milestones({ items, lead, pm, onAdd, onStatus }: {
 
 // KPIs: the project's indicators; the lead and program managers add them and
 // record the actual values as work goes on.
-function KPIs({ items, editable, onAdd, onRecord }: {
-  items: KPI[]; editable: boolean; onAdd: (v: Record<string, unknown>) => void; onRecord: (k: KPI, actual: string) => void;
+function KPIs({ project, items, editable, onRecord }: {
+  project: string; items: KPI[]; editable: boolean; onRecord: (k: KPI, actual: string) => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
+  const add = useCreateForm(form, (v: Record<string, unknown>, key) =>
+    api(`/projects/${project}/kpis`, { method: "POST", body: v, idempotencyKey: key }), { done: t("done.saved"), refresh: [keys.kpis(project)] });
   const req = [{ required: true, message: t("form.required") }];
   return (
     <>
@@ -251,24 +249,26 @@ function KPIs({ items, editable, onAdd, onRecord }: {
         { title: t("kpi.unit"), dataIndex: "unit" },
       ]} />
       {editable && (
-        <Form form={form} name="kpi" layout="inline" style={{ marginTop: 12 }} onFinish={(v) => { onAdd(v); form.resetFields(); }}>
+        <Form form={form} name="kpi" layout="inline" style={{ marginTop: 12 }} onFinish={(v) => add.mutate(v)}>
           <Form.Item name="name" rules={req}><Input placeholder={t("kpi.name")} aria-label={t("kpi.name")} /></Form.Item>
           <Form.Item name="target" rules={req}><Input placeholder={t("kpi.target")} aria-label={t("kpi.target")} style={{ width: 120 }} /></Form.Item>
           <Form.Item name="unit"><Input placeholder={t("kpi.unit")} aria-label={t("kpi.unit")} style={{ width: 90 }} /></Form.Item>
-          <Button htmlType="submit">{t("kpi.add")}</Button>
+          <Button htmlType="submit" loading={add.isPending}>{t("kpi.add")}</Button>
         </Form>
       )}
     </>
   );
 }
 
-function Funding({ lines, milestones, pm, onAdd, onUntie, onStatus, onConvert }: {
-  lines: FundingLine[]; milestones: Milestone[]; pm: boolean;
-  onAdd: (v: Record<string, unknown>) => void; onUntie: (l: FundingLine, reason: string) => void;
+function Funding({ project, lines, milestones, pm, onUntie, onStatus, onConvert }: {
+  project: string; lines: FundingLine[]; milestones: Milestone[]; pm: boolean;
+  onUntie: (l: FundingLine, reason: string) => void;
   onStatus: (l: FundingLine, status: "committed" | "disbursed") => void; onConvert: (l: FundingLine, investor: string) => void;
 }) {
   const { t } = useTranslation();
-  const orgs = useOrganizations(pm);
+  const [form] = Form.useForm();
+  const add = useCreateForm(form, (v: Record<string, unknown>, key) =>
+    api(`/projects/${project}/funding`, { method: "POST", body: v, idempotencyKey: key }), { done: t("done.saved"), refresh: projectKeys(project) });
   const [untying, setUntying] = useState<FundingLine>();
   const [reason, setReason] = useState("");
   const [converting, setConverting] = useState<FundingLine>();
@@ -278,7 +278,7 @@ function Funding({ lines, milestones, pm, onAdd, onUntie, onStatus, onConvert }:
     <>
       <Table rowKey="id" size="small" pagination={false} dataSource={lines} scroll={{ x: 640 }}
         rowClassName={(l) => (l.replaced_at ? "funding-replaced" : "")} columns={[
-        { title: t("funding.source"), dataIndex: "source", render: (s, l) => <>{t(`source.${s}`)}{l.investor_id && <Typography.Text type="secondary"> · {orgs.name(l.investor_id)}</Typography.Text>}</> },
+        { title: t("funding.source"), dataIndex: "source", render: (s, l) => <>{t(`source.${s}`)}{l.investor_name && <Typography.Text type="secondary"> · {l.investor_name}</Typography.Text>}</> },
         { title: t("funding.amount"), dataIndex: "amount", render: (v, l) => (l.replaced_at ? <Typography.Text delete>{money(v)}</Typography.Text> : money(v)) },
         {
           title: t("challenge.status"), dataIndex: "status", render: (s, l) => l.replaced_at
@@ -314,9 +314,8 @@ function Funding({ lines, milestones, pm, onAdd, onUntie, onStatus, onConvert }:
       <Modal open={!!converting} title={t("funding.convertTitle")} okText={t("funding.convert")} okButtonProps={{ disabled: !investor }}
         onCancel={() => setConverting(undefined)} onOk={() => { if (converting && investor) onConvert(converting, investor); setConverting(undefined); }}>
         <p>{t("funding.convertHint", { amount: money(converting?.amount) })}</p>
-        <Select style={{ width: "100%" }} value={investor} onChange={setInvestor} showSearch optionFilterProp="label" aria-label={t("funding.investor")}
-          placeholder={t("funding.investor")}
-          options={orgs.list.filter((o) => o.type === "financial" && o.status === "verified").map((o) => ({ value: o.id, label: o.name }))} />
+        <OrgSelect style={{ width: "100%" }} value={investor} onChange={(v) => setInvestor(v as string)} type="financial"
+          aria-label={t("funding.investor")} placeholder={t("funding.investor")} />
       </Modal>
       <Modal open={!!untying} title={t("funding.untieTitle")} okText={t("funding.untie")} okButtonProps={{ disabled: !reason.trim(), danger: true }}
         onCancel={() => setUntying(undefined)} onOk={() => { if (untying) onUntie(untying, reason.trim()); setUntying(undefined); }}>
@@ -325,11 +324,18 @@ function Funding({ lines, milestones, pm, onAdd, onUntie, onStatus, onConvert }:
           placeholder={t("funding.untieReason")} aria-label={t("funding.untieReason")} />
       </Modal>
       {pm && (
-        <Form name="funding" layout="inline" style={{ marginTop: 12 }} onFinish={onAdd} initialValues={{ source: "municipal", status: "planned" }}>
-          <Form.Item name="source"><Select style={{ width: 120 }} options={["municipal", "provincial", "national", "enterprise"].map((s) => ({ value: s, label: t(`source.${s}`) }))} /></Form.Item>
+        <Form form={form} name="funding" layout="inline" style={{ marginTop: 12 }} onFinish={(v) => add.mutate(v)} initialValues={{ source: "municipal", status: "planned" }}>
+          <Form.Item name="source"><Select style={{ width: 120 }} aria-label={t("funding.source")} options={["municipal", "provincial", "national", "enterprise"].map((s) => ({ value: s, label: t(`source.${s}`) }))} /></Form.Item>
           <Form.Item name="amount" rules={[{ required: true, message: t("form.required") }, rangeRule(t, 1)]}><InputNumber step={100000} placeholder={t("funding.amount")} aria-label={t("funding.amount")} /></Form.Item>
-          <Form.Item name="status"><Select style={{ width: 110 }} options={["planned", "committed"].map((s) => ({ value: s, label: t(`fundingStatus.${s}`) }))} /></Form.Item>
-          <Button htmlType="submit">{t("funding.add")}</Button>
+          <Form.Item name="status"><Select style={{ width: 110 }} aria-label={t("challenge.status")} options={["planned", "committed"].map((s) => ({ value: s, label: t(`fundingStatus.${s}`) }))} /></Form.Item>
+          {/* A tranche: paid once its milestone is accepted. */}
+          <Form.Item name="milestone_id">
+            <Select allowClear style={{ width: 180 }} aria-label={t("funding.tranche")} placeholder={t("funding.tranche")}
+              options={milestones.filter((m) => m.status !== "accepted").map((m) => ({ value: m.id, label: m.title }))} />
+          </Form.Item>
+          {/* 1:1 municipal matching of national and provincial funds (省市联动). */}
+          <Form.Item name="matching" valuePropName="checked"><Checkbox>{t("funding.matching")}</Checkbox></Form.Item>
+          <Button htmlType="submit" loading={add.isPending}>{t("funding.add")}</Button>
         </Form>
       )}
     </>

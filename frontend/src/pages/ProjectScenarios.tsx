@@ -1,10 +1,11 @@
 import { useState } from "react";
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Table } from "antd";
-import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { api, type Page } from "../api/client";
-import type { Project, Scenario, ScenarioApplication } from "../api/types";
+import { api } from "../api/client";
+import { projectKeys, useProjectApplications, useScenarios } from "../api/resources";
+import type { Project, ScenarioApplication } from "../api/types";
 import { useIdempotentCreate } from "../components/forms";
 import { FormErrors, useServerSubmit } from "../components/submit";
 import { QueryState } from "../components/states";
@@ -13,34 +14,23 @@ import { AppStatus } from "./ScenarioDetail";
 // ProjectScenarios is a project's applications to application scenarios: its
 // lead applies while the project is in research or validation, and records
 // the trial's result in validation; both are evidence for the stage gates.
-export function ProjectScenarios({ project, lead, onChange }: { project: Project; lead: boolean; onChange: () => void }) {
+export function ProjectScenarios({ project, lead }: { project: Project; lead: boolean }) {
   const { t } = useTranslation();
   const [applying, setApplying] = useState(false);
   const [recording, setRecording] = useState<ScenarioApplication | null>(null);
-  const apps = useQuery({
-    queryKey: ["project-applications", project.id],
-    queryFn: () => api<{ items: ScenarioApplication[] }>(`/projects/${project.id}/scenario-applications`),
-  });
+  const qc = useQueryClient();
+  const apps = useProjectApplications(project.id);
   const items = apps.data?.items ?? [];
-  // The scenarios' titles (a project applies to a handful).
-  const scenarios = useQueries({
-    queries: [...new Set(items.map((a) => a.scenario_id))].map((sid) => ({
-      queryKey: ["scenario", sid], queryFn: () => api<Scenario>(`/scenarios/${sid}`), staleTime: 60_000,
-    })),
-  });
-  const title = (sid: string) => scenarios.find((q) => q.data?.id === sid)?.data?.title ?? "…";
   const canApply = lead && ["research", "validation"].includes(project.stage);
-  const refresh = () => {
-    void apps.refetch();
-    onChange();
-  };
+  // An application and a trial's result are gate evidence: the whole project page refreshes.
+  const refresh = () => projectKeys(project.id).forEach((k) => void qc.invalidateQueries({ queryKey: k }));
   return (
     <Space direction="vertical" style={{ width: "100%" }}>
       {canApply && <Alert type="info" showIcon message={t("scenario.applyHint")} />}
       {canApply && <Button type="primary" onClick={() => setApplying(true)}>{t("scenario.apply")}</Button>}
       <QueryState loading={apps.isLoading} error={apps.error} empty={items.length === 0}>
         <Table rowKey="id" size="small" dataSource={items} pagination={false} scroll={{ x: 560 }} columns={[
-          { title: t("scenario.pick"), dataIndex: "scenario_id", render: (sid) => <Link to={`/scenarios/${sid}`}>{title(sid)}</Link> },
+          { title: t("scenario.pick"), dataIndex: "scenario_title", render: (title, a) => <Link to={`/scenarios/${a.scenario_id}`}>{title}</Link> },
           { title: t("challenge.status"), key: "status", render: (_, a) => <AppStatus a={a} /> },
           { title: t("scenario.plan"), dataIndex: "plan", ellipsis: true },
           {
@@ -63,11 +53,7 @@ function ApplyForm({ open, project, onClose, onDone }: { open: boolean; project:
   const { errors, busy, run } = useServerSubmit(form);
   const create = useIdempotentCreate();
   const [q, setQ] = useState("");
-  const found = useQuery({
-    queryKey: ["scenarios", "pick", q],
-    queryFn: () => api<Page<Scenario>>("/scenarios", { query: { q, limit: 20 } }),
-    enabled: open,
-  });
+  const found = useScenarios({ q }, { limit: 20, enabled: open });
   const req = [{ required: true, message: t("form.required") }];
   const save = () => run(async () => {
     const v = await form.validateFields();
@@ -85,7 +71,7 @@ function ApplyForm({ open, project, onClose, onDone }: { open: boolean; project:
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item name="scenario_id" label={t("scenario.pick")} rules={req}>
           <Select showSearch filterOption={false} onSearch={setQ} loading={found.isFetching} placeholder={t("scenario.search")}
-            options={(found.data?.items ?? []).map((s) => ({ value: s.id, label: s.title }))} />
+            options={found.items.map((s) => ({ value: s.id, label: s.title }))} />
         </Form.Item>
         <Form.Item name="plan" label={t("scenario.plan")} rules={[...req, { max: 10000, message: t("form.length", { min: 1, max: 10000 }) }]}>
           <Input.TextArea rows={4} />
@@ -98,19 +84,13 @@ function ApplyForm({ open, project, onClose, onDone }: { open: boolean; project:
 function ResultForm({ application, onClose, onDone }: { application: ScenarioApplication | null; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [form] = Form.useForm<{ result: string; report: string }>();
   const { errors, busy, run } = useServerSubmit(form);
-  const record = useMutation({
-    mutationFn: (v: { result: string; report: string }) =>
-      api(`/scenario-applications/${application!.id}/result`, { method: "POST", body: v }),
-  });
   const req = [{ required: true, message: t("form.required") }];
   const save = () => run(async () => {
     const v = await form.validateFields();
-    await record.mutateAsync(v);
+    await api(`/scenario-applications/${application!.id}/result`, { method: "POST", body: v });
     message.success(t("scenario.recorded"));
-    void qc.invalidateQueries({ queryKey: ["gate"] });
     onClose();
     onDone();
   });

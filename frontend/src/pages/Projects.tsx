@@ -1,11 +1,13 @@
 import { useState } from "react";
-import { App, Button, Card, Col, Input, Row, Segmented, Select, Space, Table, Tag } from "antd";
+import { App, Button, Card, Col, Input, Row, Segmented, Select, Space, Table, Tag, Typography } from "antd";
 import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
-import { usePages, useUrlFilters } from "../api/hooks";
+import { useUrlFilters } from "../api/hooks";
+import { useProjects } from "../api/resources";
+import { More } from "../components/More";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { download } from "../api/client";
-import type { Project, Stage } from "../api/types";
+import type { Stage } from "../api/types";
 import { canSee } from "../access";
 import { useAuth } from "../auth/auth";
 import { StatusTag, money, useReference, yearOptions } from "../components/common";
@@ -27,7 +29,7 @@ export default function Projects() {
   const { message } = App.useApp();
   const [view, setView] = useState<"table" | "kanban">("table");
   const { filters, set } = useUrlFilters(filterKeys);
-  const list = usePages<Project>(["projects", filters], "/projects", filters, { limit: 100 });
+  const list = useProjects(filters);
   const items = list.items;
   const [exporting, setExporting] = useState(false);
   const exportList = async () => {
@@ -67,6 +69,7 @@ export default function Projects() {
           <Table rowKey="id" dataSource={items} pagination={false} scroll={{ x: 800 }} columns={[
             { title: t("projects.code"), dataIndex: "code", render: (v) => v || "—" },
             { title: t("projects.name"), dataIndex: "title", render: (v, p) => <Link to={`/projects/${p.id}`}>{v}</Link> },
+            { title: t("projects.lead"), dataIndex: "lead_name" },
             { title: t("challenge.category"), dataIndex: "category", render: (v) => ref.categoryName(v) },
             { title: t("challenge.field"), dataIndex: "field_id", render: (v) => ref.fieldName(v) },
             { title: t("projects.stage"), dataIndex: "stage", render: (s) => <StatusTag status={s} /> },
@@ -81,7 +84,7 @@ export default function Projects() {
                   {items.filter((p) => p.stage === s).map((p) => (
                     <Card key={p.id} size="small" style={{ marginBottom: 8 }}>
                       <Link to={`/projects/${p.id}`}>{p.title}</Link>
-                      <div style={{ color: "#888" }}>{p.code} · TRL {p.trl}</div>
+                      <div><Typography.Text type="secondary">{p.code} · TRL {p.trl}</Typography.Text></div>
                     </Card>
                   ))}
                 </Card>
@@ -89,7 +92,7 @@ export default function Projects() {
             ))}
           </Row>
         )}
-        {list.hasNextPage && <Button block style={{ marginTop: 12 }} loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t("common.more")}</Button>}
+        <More list={list} />
       </QueryState>
     </div>
   );

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from "react";
 import { App, Button, Card, Col, Empty, Form, Input, InputNumber, List, Modal, Row, Space, Statistic, Typography, type FormInstance } from "antd";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { rangeRule } from "../components/forms";
-import { api, type Page } from "../api/client";
+import { applyServerErrors, rangeRule } from "../components/forms";
+import { ApiError, api } from "../api/client";
+import { keys, useAction, useReviewTasks } from "../api/resources";
+import { More } from "../components/More";
 import type { Bid, ReviewTask, Score } from "../api/types";
 import { StatusTag, money } from "../components/common";
 import { QueryState, errorText } from "../components/states";
@@ -20,16 +21,16 @@ const rubric = [
 // side by side with the rubric, live totals, a conflict declaration, submit.
 export default function Reviews() {
   const { t } = useTranslation();
-  const tasks = useQuery({ queryKey: ["reviews"], queryFn: () => api<Page<ReviewTask>>("/reviews") });
+  const tasks = useReviewTasks();
   const [open, setOpen] = useState<string | null>(null);
-  const task = tasks.data?.items.find((x) => x.challenge.id === open) ?? tasks.data?.items.find((x) => !x.submitted_at && !x.conflict_declared);
+  const task = tasks.items.find((x) => x.challenge.id === open) ?? tasks.items.find((x) => !x.submitted_at && !x.conflict_declared);
   return (
     <div>
       <PageHeader title={t("review.title")} />
-      <QueryState loading={tasks.isLoading} error={tasks.error} empty={tasks.data?.items.length === 0}>
+      <QueryState loading={tasks.isLoading} error={tasks.error} empty={tasks.items.length === 0}>
         <Row gutter={16}>
           <Col xs={24} md={6}>
-            <List bordered dataSource={tasks.data?.items} renderItem={(x) => (
+            <List bordered dataSource={tasks.items} loadMore={<More list={tasks} />} renderItem={(x) => (
               <List.Item onClick={() => setOpen(x.challenge.id)} style={{ cursor: "pointer", background: x.challenge.id === task?.challenge.id ? "#e6f0ff" : undefined }}>
                 <List.Item.Meta title={x.challenge.title}
                   description={x.conflict_declared ? t("review.conflicted") : x.submitted_at ? t("review.submitted") : t("review.todo")} />
@@ -45,19 +46,13 @@ export default function Reviews() {
 
 function Workspace({ task }: { task: ReviewTask }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const { message, modal } = App.useApp();
   const locked = !!task.submitted_at || task.conflict_declared;
-  const refresh = () => qc.invalidateQueries({ queryKey: ["reviews"] });
-  const submit = useMutation({
-    mutationFn: () => api(`/challenges/${task.challenge.id}/scores/submit`, { method: "POST" }),
-    onSuccess: () => { message.success(t("done.scoresSubmitted")); void refresh(); },
-    onError: (e) => message.error(errorText(t, e)),
+  const submit = useAction(() => api(`/challenges/${task.challenge.id}/scores/submit`, { method: "POST" }), {
+    done: t("done.scoresSubmitted"), refresh: [keys.reviews(), keys.workbench()],
   });
-  const conflict = useMutation({
-    mutationFn: (reason: string) => api(`/challenges/${task.challenge.id}/conflict`, { method: "POST", body: { reason } }),
-    onSuccess: () => { message.success(t("done.conflict")); void refresh(); },
-    onError: (e) => message.error(errorText(t, e)),
+  const conflict = useAction((reason: string) => api(`/challenges/${task.challenge.id}/conflict`, { method: "POST", body: { reason } }), {
+    done: t("done.conflict"), refresh: [keys.reviews(), keys.workbench()],
   });
   const scored = new Set(task.my_scores.map((s) => s.bid_id));
   // Edits not yet saved, by bid: submitting saves them first; leaving the
@@ -104,7 +99,7 @@ function Workspace({ task }: { task: ReviewTask }) {
         {task.bids.map((b, i) => (
           <Col key={b.id} xs={24} lg={Math.max(8, Math.floor(24 / Math.max(task.bids.length, 1)))}>
             <BidScore index={i + 1} bid={b} score={task.my_scores.find((s) => s.bid_id === b.id)} locked={locked}
-              onSaved={() => { mark(b.id, false); void refresh(); }} onEdit={() => mark(b.id, true)} unsaved={dirty.has(b.id)}
+              onSaved={() => mark(b.id, false)} onEdit={() => mark(b.id, true)} unsaved={dirty.has(b.id)}
               register={(f) => forms.current.set(b.id, f)} />
           </Col>
         ))}
@@ -139,17 +134,16 @@ function BidScore({ index, bid, score, locked, onSaved, onEdit, register, unsave
   register: (f: FormInstance) => void; unsaved: boolean;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm();
   useEffect(() => {
     register(form);
   }, [form, register]);
   const values = Form.useWatch([], form) as Partial<Record<string, number>> | undefined;
   const total = rubric.reduce((sum, r) => sum + (Number(values?.[r.key]) || 0), 0);
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => api(`/bids/${bid.id}/score`, { method: "PUT", body: v }),
-    onSuccess: () => { message.success(t("done.scored")); onSaved(); },
-    onError: (e) => message.error(errorText(t, e)),
+  // A refused score shows on its field; anything else is said in a toast.
+  const save = useAction((v: Record<string, unknown>) => api(`/bids/${bid.id}/score`, { method: "PUT", body: v }), {
+    done: t("done.scored"), refresh: [keys.reviews()], onDone: () => onSaved(),
+    onError: (e) => e instanceof ApiError && e.status === 422 && applyServerErrors(form, e).length === 0,
   });
   return (
     <Card size="small" title={t("review.bidN", { n: index })} extra={unsaved ? <Typography.Text type="warning">● {t("review.notSaved")}</Typography.Text> : score ? <span>✓ {t("review.saved")}</span> : null}>

@@ -1,15 +1,15 @@
 import { useState } from "react";
-import { App, Button, Card, Descriptions, Space, Table, Tag, Typography } from "antd";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { usePages } from "../api/hooks";
+import { Button, Card, Descriptions, Space, Table, Tag, Typography } from "antd";
 import { useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
-import type { Scenario, ScenarioApplication } from "../api/types";
+import { keys, useAction, useScenario, useScenarioApplications } from "../api/resources";
+import type { ScenarioApplication } from "../api/types";
 import { useAuth } from "../auth/auth";
-import { dateTime, useOrganizations, useReference } from "../components/common";
+import { dateTime, useReference } from "../components/common";
+import { More } from "../components/More";
 import { Confirm } from "../components/confirm";
-import { QueryState, errorText } from "../components/states";
+import { QueryState } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
 import { ScenarioForm } from "./Scenarios";
 
@@ -33,23 +33,15 @@ export default function ScenarioDetail() {
   const { t } = useTranslation();
   const { me } = useAuth();
   const ref = useReference();
-  const orgs = useOrganizations(!!me);
-  const qc = useQueryClient();
-  const { message } = App.useApp();
   const [editing, setEditing] = useState(false);
-  const scenario = useQuery({ queryKey: ["scenario", id], queryFn: () => api<Scenario>(`/scenarios/${id}`) });
+  const scenario = useScenario(id);
   const s = scenario.data;
   const provider = !!s && me?.organization.id === s.provider_id;
   const pm = me?.role === "program_manager";
-  const apps = usePages<ScenarioApplication>(["scenario-applications", id], `/scenarios/${id}/applications`, {}, { enabled: provider || pm });
-  const decide = useMutation({
-    mutationFn: ({ a, accept }: { a: ScenarioApplication; accept: boolean }) =>
-      api(`/scenario-applications/${a.id}/${accept ? "accept" : "decline"}`, { method: "POST", body: { version: a.version } }),
-    onSuccess: () => {
-      message.success(t("scenario.decided"));
-      void qc.invalidateQueries({ queryKey: ["scenario-applications", id] });
-    },
-    onError: (e) => message.error(errorText(t, e)),
+  const apps = useScenarioApplications(id, provider || pm);
+  const decide = useAction(({ a, accept }: { a: ScenarioApplication; accept: boolean }) =>
+    api(`/scenario-applications/${a.id}/${accept ? "accept" : "decline"}`, { method: "POST", body: { version: a.version } }), {
+    done: t("scenario.decided"), refresh: [keys.scenarioApplications(id), keys.workbench()],
   });
   const items = apps.items;
   return (
@@ -59,7 +51,7 @@ export default function ScenarioDetail() {
           <PageHeader title={s.title} extra={provider && <Button onClick={() => setEditing(true)}>{t("actions.edit")}</Button>} />
           <Card size="small">
             <Descriptions column={{ xs: 1, sm: 2 }} size="small">
-              <Descriptions.Item label={t("scenario.provider")}>{orgs.name(s.provider_id)}</Descriptions.Item>
+              <Descriptions.Item label={t("scenario.provider")}>{s.provider_name}</Descriptions.Item>
               <Descriptions.Item label={t("challenge.field")}>{s.field_id ? ref.fieldName(s.field_id) : "—"}</Descriptions.Item>
               <Descriptions.Item label={t("scenario.capacity")}>{s.capacity || "—"}</Descriptions.Item>
               <Descriptions.Item label={t("scenario.window")}>{`${s.available_from} ~ ${s.available_to}`}</Descriptions.Item>
@@ -71,7 +63,7 @@ export default function ScenarioDetail() {
               <QueryState loading={apps.isLoading} error={apps.error} empty={items.length === 0}>
                 <Table rowKey="id" dataSource={items} pagination={false} scroll={{ x: 720 }} columns={[
                   { title: t("scenario.project"), dataIndex: "project_title" },
-                  { title: t("projects.lead"), dataIndex: "project_lead_id", render: (v) => orgs.name(v) },
+                  { title: t("projects.lead"), dataIndex: "project_lead_name" },
                   { title: t("scenario.plan"), dataIndex: "plan", render: (v) => <Typography.Paragraph ellipsis={{ rows: 2, expandable: true }} style={{ margin: 0 }}>{v}</Typography.Paragraph> },
                   { title: t("challenge.status"), key: "status", render: (_, a) => <AppStatus a={a} /> },
                   { title: t("audit.time"), dataIndex: "created_at", render: dateTime },
@@ -88,7 +80,7 @@ export default function ScenarioDetail() {
                     ),
                   },
                 ]} />
-                {apps.hasNextPage && <Button block onClick={() => apps.fetchNextPage()} loading={apps.isFetchingNextPage}>{t("scenario.more")}</Button>}
+                <More list={apps} label={t("scenario.more")} />
               </QueryState>
             </Card>
           )}

@@ -2,14 +2,14 @@ import { useState } from "react";
 import { App, Button, DatePicker, Form, Input, Modal, Select, Space, Table } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
-import { usePages } from "../api/hooks";
 import { Link, useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import dayjs, { type Dayjs } from "dayjs";
 import { api } from "../api/client";
+import { keys, useScenarios } from "../api/resources";
 import type { Scenario } from "../api/types";
-import { useAuth } from "../auth/auth";
-import { useOrganizations, useReference } from "../components/common";
+import { useReference } from "../components/common";
+import { More } from "../components/More";
 import { QueryState } from "../components/states";
 import { FormErrors, useServerSubmit } from "../components/submit";
 import { useIdempotentCreate } from "../components/forms";
@@ -20,14 +20,12 @@ import { PageHeader } from "../layout/PageHeader";
 // verified organization offers one.
 export default function Scenarios() {
   const { t } = useTranslation();
-  const { me } = useAuth();
   const ref = useReference();
-  const orgs = useOrganizations(!!me);
   const navigate = useNavigate();
   const [q, setQ] = useState("");
   const [field, setField] = useState<string>();
   const [offering, setOffering] = useState(false);
-  const list = usePages<Scenario>(["scenarios", q, field], "/scenarios", { q, field });
+  const list = useScenarios({ q, field });
   const items = list.items;
   return (
     <div>
@@ -42,14 +40,12 @@ export default function Scenarios() {
       <QueryState loading={list.isLoading} error={list.error} empty={items.length === 0}>
         <Table rowKey="id" dataSource={items} pagination={false} scroll={{ x: 760 }} columns={[
           { title: t("scenario.name"), dataIndex: "title", render: (v, s) => <Link to={`/scenarios/${s.id}`}>{v}</Link> },
-          { title: t("scenario.provider"), dataIndex: "provider_id", render: (v) => orgs.name(v) },
+          { title: t("scenario.provider"), dataIndex: "provider_name" },
           { title: t("challenge.field"), dataIndex: "field_id", render: (v) => (v ? ref.fieldName(v) : "—") },
           { title: t("scenario.capacity"), dataIndex: "capacity" },
           { title: t("scenario.window"), key: "window", render: (_, s) => `${s.available_from} ~ ${s.available_to}` },
         ]} />
-        {list.hasNextPage && (
-          <Button block style={{ marginTop: 12 }} loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t("scenario.more")}</Button>
-        )}
+        <More list={list} label={t("scenario.more")} />
       </QueryState>
       <ScenarioForm open={offering} onClose={() => setOffering(false)} onSaved={(s) => navigate(`/scenarios/${s.id}`)} />
     </div>
@@ -86,7 +82,7 @@ export function ScenarioForm({ open, onClose, onSaved, scenario }: {
       ? await api<Scenario>(`/scenarios/${scenario.id}`, { method: "PATCH", body: { ...body, version: scenario.version } })
       : await create((key) => api<Scenario>("/scenarios", { method: "POST", body, idempotencyKey: key }));
     await qc.invalidateQueries({ queryKey: ["scenarios"] });
-    qc.setQueryData(["scenario", saved.id], saved);
+    qc.setQueryData(keys.scenario(saved.id), saved);
     message.success(t("done.saved"));
     onClose();
     onSaved(saved);

@@ -1,10 +1,9 @@
 import { useState } from "react";
 import { Table, Tabs } from "antd";
-import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { api, type Page } from "../api/client";
-import type { Challenge } from "../api/types";
+import { useChallenges } from "../api/resources";
+import { More } from "../components/More";
 import { StatusTag, deadline, money, useReference } from "../components/common";
 import { QueryState } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
@@ -15,13 +14,13 @@ export default function Vetting() {
   const { t } = useTranslation();
   const ref = useReference();
   const [status, setStatus] = useState("submitted");
-  const list = useQuery({ queryKey: ["challenges", "queue", status], queryFn: () => api<Page<Challenge>>("/challenges", { query: { status, limit: 100 } }) });
+  const list = useChallenges({ status });
   return (
     <div>
       <PageHeader title={t("vetting.title")} />
       <Tabs activeKey={status} onChange={setStatus} items={["submitted", "published", "closed", "in_review"].map((s) => ({ key: s, label: t(`vetting.${s}`) }))} />
-      <QueryState loading={list.isLoading} error={list.error} empty={list.data?.items.length === 0}>
-        <Table rowKey="id" dataSource={list.data?.items} pagination={false} scroll={{ x: 700 }} columns={[
+      <QueryState loading={list.isLoading} error={list.error} empty={list.items.length === 0}>
+        <Table rowKey="id" dataSource={list.items} pagination={false} scroll={{ x: 700 }} columns={[
           { title: t("challenge.title"), dataIndex: "title", render: (v, c) => <Link to={`/challenges/${c.id}`}>{v}</Link> },
           { title: t("challenge.field"), dataIndex: "field_id", render: (v) => ref.fieldName(v) },
           { title: t("challenge.support"), dataIndex: "requested_support", render: money },
@@ -29,6 +28,7 @@ export default function Vetting() {
           { title: t("challenge.deadline"), dataIndex: "bid_deadline", render: deadline },
           { title: t("challenge.status"), dataIndex: "status", render: (s) => <StatusTag status={s} /> },
         ]} />
+        <More list={list} />
       </QueryState>
     </div>
   );

@@ -1,12 +1,11 @@
 import { Button, Card, Col, Row, Space, Statistic, Typography } from "antd";
-import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { api } from "../api/client";
+import { useWorkbench } from "../api/resources";
 import { useAuth } from "../auth/auth";
 import { QueryState } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
-import type { Role, Workbench as WorkbenchDTO } from "../api/types";
+import type { Role } from "../api/types";
 
 // workbenchLinks is where each count's items are: the page that lists them.
 export const workbenchLinks: Record<string, string> = {
@@ -39,7 +38,7 @@ const shortcuts: Record<Role, { to: string; key: string }[]> = {
 export default function Workbench() {
   const { t } = useTranslation();
   const { me } = useAuth();
-  const wb = useQuery({ queryKey: ["workbench"], queryFn: () => api<WorkbenchDTO>("/workbench"), refetchInterval: 60_000 });
+  const wb = useWorkbench();
   return (
     <div>
       <PageHeader title={t("nav.workbench")} extra={me && shortcuts[me.role].map((s) => (
