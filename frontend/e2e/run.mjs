@@ -744,7 +744,7 @@ try {
     if (!made || made.parent_id !== "new_materials" || !made.priority_315) throw new Error(`the new field is ${JSON.stringify(made)}`);
   });
 
-  await step("every other weighty action asks first, naming its object: withdraw, reject a proposal, verify, change a role, disable", async () => {
+  await step("every other weighty action asks first, naming its object: withdraw, reject a proposal, return/reject/cancel/fail a challenge, verify, change a role, disable", async () => {
     // An enterprise withdraws a draft.
     const geely = await token("geely@demo.kcyj2035.cn");
     const draftTitle = `待撤回的榜单 ${Date.now() % 100000}`;
@@ -769,6 +769,22 @@ try {
     await confirm.getByRole("button", { name: /取\s*消/ }).click();
     await confirm.waitFor({ state: "detached" });
     await page.locator(".ant-tag").getByText("申报").first().waitFor();
+    // Returning, rejecting or cancelling a submitted challenge and failing one in review each open a
+    // dialog naming the action that will not go on without a reason; cancelled, nothing changes.
+    for (const [challenge, actions] of [["车规级毫米波雷达天线罩透波材料", ["退回修改", "不予立题", "撤榜"]], ["固态电池电解质界面稳定性提升", ["流榜", "撤榜"]]]) {
+      await page.getByRole("menuitem", { name: "揭榜榜单" }).click();
+      await page.getByPlaceholder("搜索榜单（支持中文）").fill(challenge);
+      await page.getByPlaceholder("搜索榜单（支持中文）").press("Enter");
+      await page.getByRole("link", { name: challenge }).click();
+      for (const action of actions) {
+        // (antd spaces a two-character button: 撤 榜)
+        const dialog = await openDialog(new RegExp(`^${[...action].join("\\s*")}$`), action);
+        await dialog.getByRole("button", { name: /确\s*定/ }).click();
+        await fieldError("理由", dialog).getByText("必填").waitFor();
+        await dialog.getByRole("button", { name: /取\s*消/ }).click();
+        await dialog.waitFor({ state: "hidden" });
+      }
+    }
     // An admin verifies an organization, changes a role (cancelled) and disables an account, each asked first.
     await signIn("admin@demo.kcyj2035.cn");
     await page.getByRole("menuitem", { name: "单位管理" }).click();
