@@ -1,12 +1,16 @@
 package handlers_test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	at "github.com/kcyj2035/portfolio/internal/apitest"
+	"github.com/kcyj2035/portfolio/internal/auth"
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/account"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
 	"github.com/kcyj2035/portfolio/internal/store"
 	"github.com/kcyj2035/portfolio/internal/store/storetest"
@@ -251,5 +255,33 @@ func TestLoginThrottledAndUniform(t *testing.T) {
 		}
 		env.Clock.Advance(16 * time.Minute)
 		at.Expect(t, env.Post("", "/api/v1/auth/login", map[string]string{"email": u.Email, "password": at.Password}), 200)
+	})
+}
+
+// TestPasswordHashOnlyFromTheSystem: the demo seed hands CreateUser a hash
+// computed once for the shared demo password; nobody else may pass a hash.
+func TestPasswordHashOnlyFromTheSystem(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		c := env.NewCast()
+		ctx := context.Background()
+		const password = "Harbour@2035crane"
+		hash, err := auth.Bcrypt{Cost: 4}.Hash(password)
+		if err != nil {
+			t.Fatal(err)
+		}
+		user := func(email string) account.NewUser {
+			return account.NewUser{Email: email, Password: password, PasswordHash: hash, Name: "预先哈希",
+				Role: string(domain.RoleEnterprise), OrganizationID: c.Enterprise.OrgID}
+		}
+		admin := domain.Actor{UserID: c.Admin.ID, OrgID: c.Admin.OrgID, Role: domain.RoleAdmin}
+		if _, err := env.App.Accounts.CreateUser(ctx, admin, user("hash-admin@test.kcyj2035.cn")); domain.KindOf(err) != domain.KindForbidden {
+			t.Fatalf("an admin passing a hash: %v", err)
+		}
+		if _, err := env.App.Accounts.CreateUser(ctx, domain.System(), user("hash-system@test.kcyj2035.cn")); err != nil {
+			t.Fatalf("the system passing a hash: %v", err)
+		}
+		at.Expect(t, env.Post("", "/api/v1/auth/login", map[string]any{"email": "hash-system@test.kcyj2035.cn", "password": password}), 200)
+		at.Expect(t, env.Post("", "/api/v1/auth/login", map[string]any{"email": "hash-admin@test.kcyj2035.cn", "password": password}), 401)
 	})
 }

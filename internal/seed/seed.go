@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/kcyj2035/portfolio/internal/app"
+	"github.com/kcyj2035/portfolio/internal/auth"
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/account"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
@@ -76,7 +77,14 @@ func Demo(ctx context.Context, a *app.App) (bool, error) {
 	sys := domain.System()
 	orgIDs := map[string]string{}
 	users := map[string]domain.Actor{}
-	err := a.DB.InTx(ctx, func(ctx context.Context) error {
+	// Every demo account has the published demo password: hashed once (at the
+	// configured cost), not once per account — at cost 12 that was most of a
+	// first start. Real accounts are hashed one by one, each with its own salt.
+	demoHash, err := auth.Bcrypt{Cost: a.Options.BcryptCost}.Hash(DemoPassword)
+	if err != nil {
+		return false, err
+	}
+	err = a.DB.InTx(ctx, func(ctx context.Context) error {
 		for _, d := range DemoOrgs() {
 			status := org.StatusPending
 			if d.Verified {
@@ -90,7 +98,7 @@ func Demo(ctx context.Context, a *app.App) (bool, error) {
 			if d.Email == "" {
 				continue
 			}
-			u, err := a.Accounts.CreateUser(ctx, sys, account.NewUser{Email: d.Email, Password: DemoPassword,
+			u, err := a.Accounts.CreateUser(ctx, sys, account.NewUser{Email: d.Email, Password: DemoPassword, PasswordHash: demoHash,
 				Name: d.Person, Role: string(d.Role), OrganizationID: o.ID})
 			if err != nil {
 				return fmt.Errorf("demo user %s: %w", d.Email, err)
@@ -103,7 +111,7 @@ func Demo(ctx context.Context, a *app.App) (bool, error) {
 			}
 			users[key] = domain.Actor{UserID: u.ID, OrgID: o.ID, Role: u.Role}
 		}
-		if _, err := a.Accounts.CreateUser(ctx, sys, account.NewUser{Email: AdminEmail, Password: DemoPassword,
+		if _, err := a.Accounts.CreateUser(ctx, sys, account.NewUser{Email: AdminEmail, Password: DemoPassword, PasswordHash: demoHash,
 			Name: "平台管理员", Role: string(domain.RoleAdmin), OrganizationID: orgIDs["bureau"]}); err != nil {
 			return err
 		}

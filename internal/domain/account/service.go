@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
@@ -30,7 +31,7 @@ type Service struct {
 	clock     domain.Clock
 	throttle  *LoginThrottle
 	ref       reference.Lookup
-	dummyHash string
+	dummyHash func() (string, error) // a real hash compared for unknown emails
 }
 
 // Deps are the service's collaborators.
@@ -49,11 +50,10 @@ type Deps struct {
 
 func NewService(d Deps) (*Service, error) {
 	// Comparing against a real hash for unknown emails makes a login take as
-	// long whether the email exists or not.
-	dummy, err := d.Hasher.Hash("not-a-password-of-anyone")
-	if err != nil {
-		return nil, err
-	}
+	// long whether the email exists or not. It is computed in the background
+	// (a start does not wait for it); a login that needs it first waits.
+	dummy := sync.OnceValues(func() (string, error) { return d.Hasher.Hash("not-a-password-of-anyone") })
+	go func() { _, _ = dummy() }()
 	return &Service{users: d.Users, tokens: d.Tokens, orgs: d.Orgs, hasher: d.Hasher, access: d.Access,
 		tx: d.Tx, audit: d.Audit, clock: d.Clock, throttle: d.Throttle, ref: d.Reference,
 		dummyHash: dummy}, nil
@@ -159,7 +159,10 @@ func (s *Service) Login(ctx context.Context, origin domain.Origin, email, passwo
 		return Session{}, err
 	}
 	found := err == nil
-	hash := s.dummyHash
+	hash, err := s.dummyHash()
+	if err != nil {
+		return Session{}, err
+	}
 	if found {
 		hash = u.PasswordHash
 	}
