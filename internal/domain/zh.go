@@ -66,6 +66,7 @@ var zhMessages = map[string]string{
 	"only a verified enterprise leads a consortium":                                                 "只有已认证的企业可以牵头组建创新联合体",
 	"only admins and program managers read the audit trail":                                         "只有平台管理员和项目主管可以查看审计日志",
 	"only admins create organizations directly":                                                     "只有平台管理员可以直接创建单位",
+	"only the system passes a password hash":                                                        "只有系统可以直接提供密码哈希",
 	"only admins edit reference data":                                                               "只有平台管理员可以修改基础数据",
 	"only admins import organizations":                                                              "只有平台管理员可以导入单位",
 	"only admins manage users":                                                                      "只有平台管理员可以管理用户",
