@@ -1,0 +1,114 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/challenge"
+	"github.com/kcyj2035/portfolio/internal/store"
+	"github.com/kcyj2035/portfolio/internal/store/storetest"
+)
+
+// lastQuery runs fn and returns the SQL (in the driver's placeholder style)
+// and arguments of the last query GORM ran in it.
+func lastQuery(t *testing.T, db *store.DB, fn func()) (string, []any) {
+	t.Helper()
+	var sql string
+	var vars []any
+	name := fmt.Sprintf("test:capture:%d", time.Now().UnixNano())
+	if err := db.Gorm().Callback().Query().After("gorm:query").Register(name, func(tx *gorm.DB) {
+		sql, vars = tx.Statement.SQL.String(), append([]any(nil), tx.Statement.Vars...)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = db.Gorm().Callback().Query().Remove(name) }()
+	fn()
+	if sql == "" {
+		t.Fatal("no query ran")
+	}
+	return sql, vars
+}
+
+// plan is the database's plan for sql, as text.
+func plan(t *testing.T, db *store.DB, sql string, vars []any) string {
+	t.Helper()
+	explain := "EXPLAIN "
+	if db.Dialect() == store.SQLite {
+		explain = "EXPLAIN QUERY PLAN "
+	}
+	rows, err := db.SQL().QueryContext(context.Background(), explain+sql, vars...)
+	if err != nil {
+		t.Fatalf("explain %s: %v", sql, err)
+	}
+	defer func() { _ = rows.Close() }()
+	cols, _ := rows.Columns()
+	var out []string
+	for rows.Next() {
+		cells := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range cells {
+			ptrs[i] = &cells[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprint(cells...))
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestBoardPlanSkipsDrafts: the public board's page is read in order from the
+// partial index of public challenges: neither are the drafts newer than every
+// public challenge walked and skipped (3,000 here), nor are all the public
+// challenges (2,000) sorted for each page.
+func TestBoardPlanSkipsDrafts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		g := db.Gorm()
+		now := time.Now().UTC()
+		id := "printf('%s%05d', ?, i)"
+		if db.Dialect() == store.Postgres {
+			id = "? || lpad(i::text, 5, '0')"
+		}
+		for _, sql := range []struct {
+			q    string
+			args []any
+		}{
+			{`INSERT INTO organizations (id, name, type, status, created_at, updated_at) VALUES ('plan-org', '计划测试企业', 'enterprise', 'verified', ?, ?)`, []any{now, now}},
+			{`INSERT INTO users (id, email, name, role, organization_id, password_hash, created_at, updated_at)
+			  VALUES ('plan-user', 'plan@test.kcyj2035.cn', '计划', 'enterprise', 'plan-org', 'x', ?, ?)`, []any{now, now}},
+			// The public challenges are the oldest ids ("a…"), the drafts the newest ("z…").
+			{`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+			  INSERT INTO challenges (id, owner_id, created_by, title, status, created_at, updated_at)
+			  SELECT ` + id + `, 'plan-org', 'plan-user', '公开榜单', 'published', ?, ? FROM n`, []any{"a", now, now}},
+			{`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+			  INSERT INTO challenges (id, owner_id, created_by, title, status, created_at, updated_at)
+			  SELECT ` + id + `, 'plan-org', 'plan-user', '草稿', 'draft', ?, ? FROM n`, []any{"z", now, now}},
+			{`ANALYZE`, nil},
+		} {
+			if err := g.Exec(sql.q, sql.args...).Error; err != nil {
+				t.Fatalf("%s: %v", sql.q, err)
+			}
+		}
+		var page []challenge.Challenge
+		q, vars := lastQuery(t, db, func() {
+			var err error
+			page, err = db.Challenges().List(ctx, challenge.Filter{Now: now}, domain.Page{Limit: 21})
+			if err != nil {
+				t.Fatal(err)
+			}
+		})
+		if len(page) != 21 || page[0].ID != "a02000" {
+			t.Fatalf("the board's first page: %d challenges, first %q", len(page), page[0].ID)
+		}
+		if p := plan(t, db, q, vars); !strings.Contains(p, "challenges_public_idx") {
+			t.Errorf("the board does not read the public index:\n%s\n%s", q, p)
+		}
+	})
+}
