@@ -219,14 +219,16 @@ func (s *Challenges) LiveBidCounts(ctx context.Context, ids []string) (map[strin
 	if len(ids) == 0 {
 		return out, nil
 	}
+	// The challenges keep their count (live_bids, migration 00006).
 	var rows []struct {
-		ChallengeID string
-		N           int
+		ID       string
+		LiveBids int
 	}
-	err := s.db.conn(ctx).Model(&bidRow{}).Select("challenge_id, COUNT(*) AS n").
-		Where("challenge_id IN ? AND status <> 'withdrawn'", ids).Group("challenge_id").Scan(&rows).Error
+	err := s.db.conn(ctx).Model(&challengeRow{}).Select("id, live_bids").Where("id IN ?", ids).Scan(&rows).Error
 	for _, r := range rows {
-		out[r.ChallengeID] = r.N
+		if r.LiveBids > 0 {
+			out[r.ID] = r.LiveBids
+		}
 	}
 	return out, translate(err)
 }
@@ -333,9 +335,25 @@ func (r bidRow) domain() (challenge.Bid, error) {
 		fromJSON("bid", r.ID, "milestones", r.Milestones, &b.Milestones))
 }
 
+// CreateBid stores a bid and counts it on its challenge, in one transaction.
 func (s *Challenges) CreateBid(ctx context.Context, b challenge.Bid) error {
-	row := bidRowOf(b)
-	return translate(s.db.conn(ctx).Create(&row).Error)
+	return s.db.InTx(ctx, func(ctx context.Context) error {
+		row := bidRowOf(b)
+		if err := s.db.conn(ctx).Create(&row).Error; err != nil {
+			return translate(err)
+		}
+		if b.Status == challenge.BidWithdrawn {
+			return nil
+		}
+		return s.countBids(ctx, b.ChallengeID, 1)
+	})
+}
+
+// countBids moves a challenge's live bid count by delta (an atomic update:
+// concurrent bids on one challenge each count).
+func (s *Challenges) countBids(ctx context.Context, challengeID string, delta int) error {
+	return translate(s.db.conn(ctx).Model(&challengeRow{}).Where("id = ?", challengeID).
+		UpdateColumn("live_bids", gorm.Expr("live_bids + ?", delta)).Error)
 }
 
 func (s *Challenges) GetBid(ctx context.Context, id string) (challenge.Bid, error) {
@@ -415,10 +433,31 @@ func (s *Challenges) UpdateBid(ctx context.Context, b challenge.Bid, version int
 	return guarded(res, "bid", b.ID)
 }
 
+// SetBidStatus moves a bid from one status to another if it is still at
+// version; a bid withdrawn (or, never today, revived) moves its challenge's
+// live count in the same transaction.
 func (s *Challenges) SetBidStatus(ctx context.Context, id string, from challenge.BidStatus, version int, to challenge.BidStatus, at time.Time) error {
-	res := s.db.conn(ctx).Model(&bidRow{}).Where("id = ? AND status = ? AND version = ?", id, string(from), version).
-		Updates(map[string]any{"status": string(to), "version": gorm.Expr("version + 1"), "updated_at": at.UTC()})
-	return guarded(res, "bid", id)
+	return s.db.InTx(ctx, func(ctx context.Context) error {
+		res := s.db.conn(ctx).Model(&bidRow{}).Where("id = ? AND status = ? AND version = ?", id, string(from), version).
+			Updates(map[string]any{"status": string(to), "version": gorm.Expr("version + 1"), "updated_at": at.UTC()})
+		if err := guarded(res, "bid", id); err != nil {
+			return err
+		}
+		delta := 0
+		if to == challenge.BidWithdrawn && from != challenge.BidWithdrawn {
+			delta = -1
+		} else if from == challenge.BidWithdrawn && to != challenge.BidWithdrawn {
+			delta = 1
+		}
+		if delta == 0 {
+			return nil
+		}
+		var challengeID string
+		if err := s.db.conn(ctx).Model(&bidRow{}).Select("challenge_id").Where("id = ?", id).Scan(&challengeID).Error; err != nil {
+			return translate(err)
+		}
+		return s.countBids(ctx, challengeID, delta)
+	})
 }
 
 func (s *Challenges) SettleBids(ctx context.Context, challengeID, winnerID string, at time.Time) error {

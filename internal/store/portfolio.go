@@ -152,16 +152,15 @@ func (s *Portfolio) Challenges(ctx context.Context, f portfolio.Filter, now time
 	for _, r := range rows {
 		out.ByStatus = append(out.ByStatus, portfolio.Count{Key: r.Grp, Count: r.N})
 	}
-	// Bids per challenge, over challenges whose deadline has passed.
+	// Bids per challenge, over challenges whose deadline has passed: each
+	// challenge keeps its live count (live_bids), so the bids are not read.
 	var bids struct {
 		Mean *float64
 		Max  *int64
 	}
-	perChallenge := base().Select("c.id, COUNT(b.id) AS n").
-		Joins("LEFT JOIN bids b ON b.challenge_id = c.id AND b.status <> 'withdrawn'").
+	if err := base().Select("AVG(CAST(c.live_bids AS REAL)) AS mean, MAX(c.live_bids) AS max").
 		Where("c.bid_deadline <= ? AND c.status IN ('published', 'closed', 'in_review', 'awarded', 'failed')", now.UTC()).
-		Group("c.id")
-	if err := s.db.conn(ctx).Table("(?) AS per", perChallenge).Select("AVG(CAST(n AS REAL)) AS mean, MAX(n) AS max").Scan(&bids).Error; err != nil {
+		Scan(&bids).Error; err != nil {
 		return out, translate(err)
 	}
 	if bids.Mean != nil {
