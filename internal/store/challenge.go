@@ -42,6 +42,7 @@ type challengeRow struct {
 	ProposedBidID        *string
 	AwardedBidID         *string
 	ProjectID            *string
+	LiveBids             int `gorm:"->"` // read only: kept by CreateBid and SetBidStatus (migration 00006)
 	Version              int
 	CreatedAt            time.Time
 	UpdatedAt            time.Time
@@ -68,7 +69,7 @@ func (r challengeRow) domain() (challenge.Challenge, error) {
 		BidDeadline: utcPtr(r.BidDeadline), PublishedAt: utcPtr(r.PublishedAt), ClosedAt: utcPtr(r.ClosedAt),
 		DecidedAt: utcPtr(r.DecidedAt), Status: challenge.Status(r.Status), StatusReason: r.StatusReason,
 		ProposedBidID: deref(r.ProposedBidID), AwardedBidID: deref(r.AwardedBidID), ProjectID: deref(r.ProjectID),
-		Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		LiveBids: r.LiveBids, Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 		Indicators: []challenge.Indicator{}, EligibleOrgTypes: []org.Type{}}
 	return c, errors.Join(fromJSON("challenge", r.ID, "indicators", r.Indicators, &c.Indicators),
 		fromJSON("challenge", r.ID, "eligible_org_types", r.EligibleOrgTypes, &c.EligibleOrgTypes))
@@ -214,25 +215,6 @@ func (s *Challenges) DueForClosing(ctx context.Context, now time.Time, limit int
 	return ids, translate(err)
 }
 
-func (s *Challenges) LiveBidCounts(ctx context.Context, ids []string) (map[string]int, error) {
-	out := map[string]int{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	// The challenges keep their count (live_bids, migration 00006).
-	var rows []struct {
-		ID       string
-		LiveBids int
-	}
-	err := s.db.conn(ctx).Model(&challengeRow{}).Select("id, live_bids").Where("id IN ?", ids).Scan(&rows).Error
-	for _, r := range rows {
-		if r.LiveBids > 0 {
-			out[r.ID] = r.LiveBids
-		}
-	}
-	return out, translate(err)
-}
-
 type questionRow struct {
 	ID          string `gorm:"primaryKey"`
 	ChallengeID string
@@ -352,7 +334,8 @@ func (s *Challenges) CreateBid(ctx context.Context, b challenge.Bid) error {
 // countBids moves a challenge's live bid count by delta (an atomic update:
 // concurrent bids on one challenge each count).
 func (s *Challenges) countBids(ctx context.Context, challengeID string, delta int) error {
-	return translate(s.db.conn(ctx).Model(&challengeRow{}).Where("id = ?", challengeID).
+	// The table, not the row type: the row reads live_bids but never writes it.
+	return translate(s.db.conn(ctx).Table("challenges").Where("id = ?", challengeID).
 		UpdateColumn("live_bids", gorm.Expr("live_bids + ?", delta)).Error)
 }
 

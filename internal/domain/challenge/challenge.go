@@ -87,9 +87,12 @@ type Challenge struct {
 	ProposedBidID string
 	AwardedBidID  string
 	ProjectID     string
-	Version       int
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// LiveBids counts the bids not withdrawn. The store keeps it, in the
+	// transaction of each bid and withdrawal; nothing else writes it.
+	LiveBids  int
+	Version   int
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // EffectiveStatus is the status as of now: a published challenge whose

@@ -48,8 +48,6 @@ type Repository interface {
 	Transition(ctx context.Context, id string, from Status, version int, to Status, ch Changes, at time.Time) error
 	// DueForClosing lists published challenges whose deadline has passed.
 	DueForClosing(ctx context.Context, now time.Time, limit int) ([]string, error)
-	// LiveBidCounts counts the bids that are not withdrawn, per challenge.
-	LiveBidCounts(ctx context.Context, challengeIDs []string) (map[string]int, error)
 
 	CreateQuestion(ctx context.Context, q Question) error
 	GetQuestion(ctx context.Context, id string) (Question, error)

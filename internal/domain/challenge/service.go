@@ -152,11 +152,7 @@ func (s *Service) close(ctx context.Context, c Challenge) error {
 		} else if err != nil {
 			return err
 		}
-		counts, err := s.repo.LiveBidCounts(ctx, []string{c.ID})
-		if err != nil {
-			return err
-		}
-		n := counts[c.ID]
+		n := c.LiveBids // no bid comes or goes after the deadline
 		if err := s.notify.ToOrgs(ctx, []string{c.OwnerID}, notify.Message{Kind: "challenge.closed", Entity: "challenge",
 			EntityID: c.ID, Text: fmt.Sprintf("揭榜「%s」已截止，共收到 %d 份揭榜申请。", c.Title, n),
 			Data: map[string]any{"title": c.Title, "bid_count": n}}); err != nil {
@@ -200,10 +196,10 @@ type View struct {
 	OwnerName string // the enterprise that posed it (lists and single reads)
 }
 
-func (s *Service) view(a domain.Actor, c Challenge, counts map[string]int, now time.Time) View {
+func (s *Service) view(a domain.Actor, c Challenge, now time.Time) View {
 	v := View{Challenge: c, Status: c.EffectiveStatus(now)}
 	if s.isOwner(a, c) || a.Is(domain.RoleProgramManager) {
-		n := counts[c.ID]
+		n := c.LiveBids
 		v.BidCount = &n
 	}
 	if !s.isOwner(a, c) && !a.Is(domain.RoleProgramManager) {
@@ -254,18 +250,6 @@ func (s *Service) List(ctx context.Context, a domain.Actor, in ListInput, p doma
 	if err != nil {
 		return domain.List[View]{}, err
 	}
-	var countIDs []string
-	for _, c := range page.Items {
-		if s.isOwner(a, c) || a.Is(domain.RoleProgramManager) {
-			countIDs = append(countIDs, c.ID)
-		}
-	}
-	counts := map[string]int{}
-	if len(countIDs) > 0 {
-		if counts, err = s.repo.LiveBidCounts(ctx, countIDs); err != nil {
-			return domain.List[View]{}, err
-		}
-	}
 	owners := make([]string, len(page.Items))
 	for i, c := range page.Items {
 		owners[i] = c.OwnerID
@@ -275,7 +259,7 @@ func (s *Service) List(ctx context.Context, a domain.Actor, in ListInput, p doma
 		return domain.List[View]{}, err
 	}
 	return domain.MapList(page, func(c Challenge) View {
-		v := s.view(a, c, counts, now)
+		v := s.view(a, c, now)
 		v.OwnerName = names[c.OwnerID]
 		return v
 	}), nil
@@ -310,7 +294,7 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, d Draft) (View, er
 	if err != nil {
 		return View{}, err
 	}
-	return s.view(a, c, map[string]int{}, now), nil
+	return s.view(a, c, now), nil
 }
 
 // Update edits a draft (owner only).
@@ -347,7 +331,7 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, d Draft
 	if err != nil {
 		return View{}, err
 	}
-	return s.view(a, c, map[string]int{}, s.clock.Now()), nil
+	return s.view(a, c, s.clock.Now()), nil
 }
 
 // changed names the fields a draft edit set (the audit record's "what changed").
@@ -453,14 +437,7 @@ func (s *Service) transition(ctx context.Context, a domain.Actor, id string, m m
 }
 
 func (s *Service) viewOf(ctx context.Context, a domain.Actor, c Challenge) (View, error) {
-	counts := map[string]int{}
-	if s.isOwner(a, c) || a.Is(domain.RoleProgramManager) {
-		var err error
-		if counts, err = s.repo.LiveBidCounts(ctx, []string{c.ID}); err != nil {
-			return View{}, err
-		}
-	}
-	v := s.view(a, c, counts, s.clock.Now())
+	v := s.view(a, c, s.clock.Now())
 	owner, err := s.orgs.Get(ctx, c.OwnerID)
 	if err != nil {
 		return View{}, err
