@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -128,6 +129,9 @@ func run(args []string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
+		if _, err := a.Audit.SealPending(ctx); err != nil {
+			return err
+		}
 		if loaded {
 			fmt.Fprintln(stdout, "demo data loaded")
 		} else {
@@ -135,8 +139,16 @@ func run(args []string, stdout io.Writer) error {
 		}
 		return nil
 	case "audit":
-		if len(args) != 1 || args[0] != "verify" {
-			return errors.New("usage: portfolio audit verify")
+		if len(args) != 1 || (args[0] != "verify" && args[0] != "seal") {
+			return errors.New("usage: portfolio audit verify|seal")
+		}
+		if args[0] == "seal" {
+			n, err := a.Audit.SealPending(ctx)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "sealed %d audit records\n", n)
+			return nil
 		}
 		v, err := a.Audit.Verify(ctx)
 		if err != nil {
@@ -146,7 +158,12 @@ func run(args []string, stdout io.Writer) error {
 			fmt.Fprintf(stdout, "audit chain BROKEN at record %d: %s (%d records verified before it)\n", *v.FirstBad, v.Reason, v.Checked)
 			return exitCode(2)
 		}
-		fmt.Fprintf(stdout, "audit chain ok: %d records verified\n", v.Checked)
+		fmt.Fprintf(stdout, "audit chain ok: %d records verified", v.Checked)
+		if v.Unsealed > 0 {
+			fmt.Fprintf(stdout, "; %d committed records not sealed yet (the oldest from %s): a running server seals them, or run portfolio audit seal",
+				v.Unsealed, v.OldestUnsealedAt.Format(time.RFC3339))
+		}
+		fmt.Fprintln(stdout)
 		return nil
 	}
 	return nil
@@ -233,6 +250,9 @@ func serve(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 	if err := a.Prepare(ctx, cfg.AdminEmail, cfg.AdminPassword); err != nil {
 		return err
 	}
+	// Seal what an earlier process committed but did not seal (a crash loses
+	// nothing), then every record shortly after its commit.
+	go a.Audit.RunSealer(ctx, cfg.AuditSealEvery, db.AuditCommitted(), log)
 	if cfg.Demo {
 		loaded, err := seed.Demo(ctx, a)
 		if err != nil {
@@ -251,6 +271,13 @@ func serve(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 	if cfg.MetricsAddr != "" {
 		mux := http.NewServeMux()
 		mux.Handle("/metrics", promhttp.HandlerFor(a.Metrics, promhttp.HandlerOpts{}))
+		if cfg.Pprof {
+			mux.HandleFunc("/debug/pprof/", pprof.Index)
+			mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+			mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+			mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+			mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+		}
 		servers = append(servers, &http.Server{Addr: cfg.MetricsAddr, Handler: mux, ReadHeaderTimeout: 10 * time.Second})
 	}
 	go a.SweepDeadlines(ctx, time.Minute, log)
@@ -279,6 +306,9 @@ func serve(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 	}
 	if err := a.Audit.FlushDenied(sctx, true); err != nil {
 		log.Warn("record the counts of refused attempts", "err", err)
+	}
+	if _, err := a.Audit.SealPending(sctx); err != nil {
+		log.Warn("seal audit records (the next start seals them)", "err", err)
 	}
 	return nil
 }

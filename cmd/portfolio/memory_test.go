@@ -2,14 +2,11 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"mime/multipart"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -28,66 +25,23 @@ func TestHostileWorkbookMemory(t *testing.T) {
 		t.Skip("needs /proc to read the server's peak memory")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "portfolio")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	srv := exec.Command(bin, "serve")
-	srv.Env = append(os.Environ(), "DATABASE_URL=", "PORTFOLIO_DATA_DIR="+filepath.Join(dir, "data"), "PORTFOLIO_ADDR="+addr,
-		"PORTFOLIO_BCRYPT_COST=4", "PORTFOLIO_LOG_LEVEL=warn", "PORTFOLIO_ADMIN_EMAIL=admin@memory.test",
-		"PORTFOLIO_ADMIN_PASSWORD=Memory-test-2035", "PORTFOLIO_DEMO=0")
-	var logs bytes.Buffer
-	srv.Stdout, srv.Stderr = &logs, &logs
-	if err := srv.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = srv.Process.Kill(); _ = srv.Wait() }()
-	base := "http://" + addr
+	bin := buildBinary(t, dir)
+	srv := startServer(t, bin, freeAddr(t), "DATABASE_URL=", "PORTFOLIO_DATA_DIR="+filepath.Join(dir, "data"),
+		"PORTFOLIO_ADMIN_EMAIL=admin@memory.test", "PORTFOLIO_ADMIN_PASSWORD=Memory-test-2035", "PORTFOLIO_DEMO=0")
+	base := srv.base
 	client := &http.Client{Timeout: 2 * time.Minute}
-	for i := 0; ; i++ {
-		if r, err := client.Get(base + "/readyz"); err == nil {
-			r.Body.Close()
-			if r.StatusCode == 200 {
-				break
-			}
-		}
-		if i > 300 {
-			t.Fatalf("the server did not start:\n%s", logs.String())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	r, err := client.Post(base+"/api/v1/auth/login", "application/json",
-		strings.NewReader(`{"email":"admin@memory.test","password":"Memory-test-2035"}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tok struct {
-		AccessToken string `json:"access_token"`
-	}
-	_ = json.NewDecoder(r.Body).Decode(&tok)
-	r.Body.Close()
-	if tok.AccessToken == "" {
-		t.Fatalf("login: %d", r.StatusCode)
-	}
-
+	token := srv.login(t, "admin@memory.test", "Memory-test-2035")
 	bomb := exceltest.Workbook(exceltest.OneCellRow(1, "A"), exceltest.SharedString(256<<20))
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	fw, _ := mw.CreateFormFile("file", "bomb.xlsx")
 	_, _ = fw.Write(bomb)
 	_ = mw.Close()
-	before := peakKiB(t, srv.Process.Pid)
+	before := peakKiB(t, srv.cmd.Process.Pid)
 	var answers []string
 	for _, q := range []string{"?dry_run=true", ""} {
 		req, _ := http.NewRequest(http.MethodPost, base+"/api/v1/imports/organizations"+q, bytes.NewReader(body.Bytes()))
-		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+		req.Header.Set("Authorization", "Bearer "+token)
 		req.Header.Set("Content-Type", mw.FormDataContentType())
 		resp, err := client.Do(req)
 		if err != nil {
@@ -99,7 +53,7 @@ func TestHostileWorkbookMemory(t *testing.T) {
 			answers = append(answers, fmt.Sprintf("%d %.300s", resp.StatusCode, msg))
 		}
 	}
-	peak := peakKiB(t, srv.Process.Pid)
+	peak := peakKiB(t, srv.cmd.Process.Pid)
 	for _, a := range answers {
 		t.Errorf("the %d KB workbook: %s, want 422 naming the limit", len(bomb)>>10, a)
 	}

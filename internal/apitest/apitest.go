@@ -302,6 +302,16 @@ func (e *Env) NewCast() *Cast {
 	}
 }
 
+// SealAudit seals the audit records committed so far, as the server's sealer
+// does right after each commit (the test server runs none, so tests decide
+// when records join the chain).
+func (e *Env) SealAudit() {
+	e.T.Helper()
+	if _, err := e.App.Audit.SealPending(context.Background()); err != nil {
+		e.T.Fatal(err)
+	}
+}
+
 // AuditCount counts audit records with the action.
 func (e *Env) AuditCount(action string) int64 {
 	e.T.Helper()

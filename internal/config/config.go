@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 )
 
 // Config is everything the binary reads from the environment.
@@ -26,6 +27,10 @@ type Config struct {
 	TrustedProxies []string // PORTFOLIO_TRUSTED_PROXIES, CIDRs
 	HSTS           bool     // PORTFOLIO_HSTS=1 when served over TLS
 	BcryptCost     int      // PORTFOLIO_BCRYPT_COST
+	// PORTFOLIO_AUDIT_SEAL_EVERY: how often the sealer looks for audit records
+	// committed by other processes (its own wake it at once).
+	AuditSealEvery time.Duration
+	Pprof          bool // PORTFOLIO_PPROF=1: /debug/pprof on the metrics listener (needs PORTFOLIO_METRICS_ADDR)
 }
 
 // FromEnv reads the configuration; lookup is os.LookupEnv outside tests.
@@ -51,6 +56,18 @@ func FromEnv(lookup func(string) (string, bool)) (Config, error) {
 		TrustedProxies: list(get("PORTFOLIO_TRUSTED_PROXIES", "")),
 		HSTS:           get("PORTFOLIO_HSTS", "") == "1",
 		BcryptCost:     12,
+		AuditSealEvery: 250 * time.Millisecond,
+		Pprof:          get("PORTFOLIO_PPROF", "") == "1",
+	}
+	if v := get("PORTFOLIO_AUDIT_SEAL_EVERY", ""); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 10*time.Millisecond || d > time.Minute {
+			return c, fmt.Errorf("PORTFOLIO_AUDIT_SEAL_EVERY must be a duration from 10ms to 1m, such as 250ms")
+		}
+		c.AuditSealEvery = d
+	}
+	if c.Pprof && c.MetricsAddr == "" {
+		return c, fmt.Errorf("PORTFOLIO_PPROF=1 needs PORTFOLIO_METRICS_ADDR: profiles are served on the metrics listener only")
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(get("PORTFOLIO_LOG_LEVEL", "info"))); err != nil {
 		return c, fmt.Errorf("PORTFOLIO_LOG_LEVEL must be debug, info, warn or error")

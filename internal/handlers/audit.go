@@ -58,13 +58,15 @@ func (s *Server) verifyAudit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, v)
+	return c.JSON(http.StatusOK, AuditVerification(v))
 }
 
-// AuditRecordDTO is one link of the audit chain.
+// AuditRecordDTO is one record of the audit trail. A record is written with
+// the change it records and sealed into the chain right after commit (within a
+// second): until then seq, prev_hash and hash are null.
 type AuditRecordDTO struct {
 	ID         string          `json:"id"`
-	Seq        int64           `json:"seq"`
+	Seq        *int64          `json:"seq"`
 	OccurredAt time.Time       `json:"occurred_at"`
 	ActorID    string          `json:"actor_id"`
 	ActorRole  string          `json:"actor_role"`
@@ -75,18 +77,22 @@ type AuditRecordDTO struct {
 	ClientIP   string          `json:"client_ip"`
 	RequestID  string          `json:"request_id"`
 	Changes    json.RawMessage `json:"changes" jsonschema:"type=object"`
-	PrevHash   string          `json:"prev_hash"`
-	Hash       string          `json:"hash"`
+	PrevHash   *string         `json:"prev_hash"`
+	Hash       *string         `json:"hash"`
 	// For people to read: the actor's name and organization (not hashed).
 	ActorName    string `json:"actor_name,omitempty"`
 	ActorOrgName string `json:"actor_org_name,omitempty"`
 }
 
 func auditRecordDTO(r audit.Record) AuditRecordDTO {
-	return AuditRecordDTO{ID: itoa64(r.Seq), Seq: r.Seq, OccurredAt: r.OccurredAt, ActorID: r.ActorID,
+	d := AuditRecordDTO{ID: itoa64(r.ID), OccurredAt: r.OccurredAt, ActorID: r.ActorID,
 		ActorRole: r.ActorRole, ActorOrg: r.ActorOrg, Action: r.Action, Entity: r.Entity, EntityID: r.EntityID,
 		ClientIP: r.ClientIP, RequestID: r.RequestID, Changes: json.RawMessage(r.Changes),
-		PrevHash: r.PrevHash, Hash: r.Hash, ActorName: r.ActorName, ActorOrgName: r.ActorOrgName}
+		ActorName: r.ActorName, ActorOrgName: r.ActorOrgName}
+	if r.Sealed() {
+		d.Seq, d.PrevHash, d.Hash = &r.Seq, &r.PrevHash, &r.Hash
+	}
+	return d
 }
 
 // AuditVerification is the result of GET /audit/verify.
@@ -95,4 +101,8 @@ type AuditVerification struct {
 	Checked  int64  `json:"checked"`
 	FirstBad *int64 `json:"first_bad"`
 	Reason   string `json:"reason,omitempty"`
+	// Committed records the chainer has not sealed yet (normally within a
+	// second of their commit); the check covers the sealed chain only.
+	Unsealed         int64      `json:"unsealed"`
+	OldestUnsealedAt *time.Time `json:"oldest_unsealed_at,omitempty"`
 }

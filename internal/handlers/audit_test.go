@@ -32,8 +32,10 @@ type verification struct {
 	Reason   string `json:"reason"`
 }
 
+// verifyOverHTTP seals what was committed, then verifies.
 func verifyOverHTTP(t *testing.T, env *at.Env, admin string) verification {
 	t.Helper()
+	env.SealAudit()
 	var v verification
 	at.Expect(t, env.Get(admin, "/api/v1/audit/verify"), 200).JSON(t, &v)
 	return v
@@ -126,6 +128,7 @@ func TestAuditTamperingIsNamed(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		env := at.New(t, db)
 		admin := env.NewCast().Admin
+		env.SealAudit()
 		total := auditTotal(t, db)
 		if total < 10 {
 			t.Fatalf("only %d records", total)
@@ -151,6 +154,7 @@ func TestAuditDeletionIsNamed(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		env := at.New(t, db)
 		admin := env.NewCast().Admin
+		env.SealAudit()
 		tamper(t, db, `DELETE FROM audit_records WHERE seq = 5`)
 		v := verifyOverHTTP(t, env, admin.Token)
 		if v.OK || v.FirstBad == nil || *v.FirstBad != 5 {
@@ -186,6 +190,7 @@ func TestAuditConcurrentWriters(t *testing.T) {
 		if got := auditTotal(t, db) - before; got != writers {
 			t.Fatalf("%d records for %d writes", got, writers)
 		}
+		env.SealAudit()
 		var seqs []int64
 		db.Gorm().Table("audit_records").Order("seq").Pluck("seq", &seqs)
 		for i, s := range seqs {

@@ -65,6 +65,7 @@ func TestRefusedAttemptsAreBounded(t *testing.T) {
 		if n := env.AuditCount("access.denied.repeated"); n != 2 {
 			t.Errorf("%d count records after a final flush, want 2", n)
 		}
+		env.SealAudit()
 		v := at.Expect(t, env.Get(admin.Token, "/api/v1/audit/verify"), 200).Map(t)
 		if v["ok"] != true {
 			t.Errorf("the chain does not verify: %v", v)

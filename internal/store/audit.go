@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
@@ -11,7 +13,8 @@ import (
 )
 
 type auditRow struct {
-	Seq        int64 `gorm:"primaryKey;autoIncrement:false"`
+	ID         int64  `gorm:"primaryKey"`
+	Seq        *int64 // nil until sealed
 	OccurredAt time.Time
 	ActorID    string
 	ActorRole  string
@@ -22,22 +25,30 @@ type auditRow struct {
 	ClientIP   string
 	RequestID  string
 	Changes    string
-	PrevHash   string
-	Hash       string
+	PrevHash   *string
+	Hash       *string
 }
 
 func (auditRow) TableName() string { return "audit_records" }
 
 func (r auditRow) domain() audit.Record {
-	return audit.Record{Seq: r.Seq, OccurredAt: r.OccurredAt.UTC(), ActorID: r.ActorID, ActorRole: r.ActorRole,
+	return audit.Record{ID: r.ID, Seq: derefInt(r.Seq), OccurredAt: r.OccurredAt.UTC(), ActorID: r.ActorID, ActorRole: r.ActorRole,
 		ActorOrg: r.ActorOrg, Action: r.Action, Entity: r.Entity, EntityID: r.EntityID, ClientIP: r.ClientIP,
-		RequestID: r.RequestID, Changes: r.Changes, PrevHash: r.PrevHash, Hash: r.Hash}
+		RequestID: r.RequestID, Changes: r.Changes, PrevHash: deref(r.PrevHash), Hash: deref(r.Hash)}
 }
 
+// auditRowOf is the unsealed row of a new record (sealing is Seal's job).
 func auditRowOf(r audit.Record) auditRow {
-	return auditRow{Seq: r.Seq, OccurredAt: r.OccurredAt, ActorID: r.ActorID, ActorRole: r.ActorRole,
+	return auditRow{OccurredAt: r.OccurredAt, ActorID: r.ActorID, ActorRole: r.ActorRole,
 		ActorOrg: r.ActorOrg, Action: r.Action, Entity: r.Entity, EntityID: r.EntityID, ClientIP: r.ClientIP,
-		RequestID: r.RequestID, Changes: r.Changes, PrevHash: r.PrevHash, Hash: r.Hash}
+		RequestID: r.RequestID, Changes: r.Changes}
+}
+
+func derefInt(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
 }
 
 // AuditLog implements audit.Repository.
@@ -45,37 +56,98 @@ type AuditLog struct{ db *DB }
 
 func (db *DB) AuditLog() *AuditLog { return &AuditLog{db} }
 
-// auditLockKey is the PostgreSQL advisory lock that serializes appenders.
+// auditLockKey is the PostgreSQL advisory lock sealers take turns on. Writers
+// never take it: they only insert unsealed records.
 const auditLockKey = 2035_0001
 
-// Append links the record after the newest one and inserts it. Appenders are
-// serialized for the rest of their transaction (an advisory transaction lock
-// on PostgreSQL; SQLite's write transactions are serial already), and the
-// primary key on seq would refuse a fork even if they were not.
+// Append inserts the record unsealed in the caller's transaction, and marks
+// the transaction so its commit wakes this process's sealer.
 func (s *AuditLog) Append(ctx context.Context, r audit.Record) (audit.Record, error) {
-	if !inTx(ctx) {
+	state, ok := ctx.Value(txStateKey{}).(*txState)
+	if !inTx(ctx) || !ok {
 		return audit.Record{}, errors.New("audit: append outside a transaction")
 	}
-	tx := s.db.conn(ctx)
-	if s.db.dialect == Postgres {
-		if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", auditLockKey).Error; err != nil {
-			return audit.Record{}, translate(err)
-		}
-	}
-	var last []auditRow
-	if err := tx.Select("seq", "hash").Order("seq DESC").Limit(1).Find(&last).Error; err != nil {
-		return audit.Record{}, translate(err)
-	}
-	prevSeq, prevHash := int64(0), audit.GenesisHash
-	if len(last) == 1 {
-		prevSeq, prevHash = last[0].Seq, last[0].Hash
-	}
-	r.Seal(prevSeq, prevHash)
 	row := auditRowOf(r)
-	if err := tx.Create(&row).Error; err != nil {
+	if err := s.db.conn(ctx).Create(&row).Error; err != nil {
 		return audit.Record{}, translate(err)
 	}
+	state.audited = true
+	r.ID = row.ID
 	return r, nil
+}
+
+// Seal links up to limit committed unsealed records, in id order, after the
+// last sealed one, in one transaction. On PostgreSQL sealers (of any process)
+// take turns on an advisory transaction lock; SQLite's write transactions are
+// serial already (they begin immediate). The unique index on seq refuses a
+// fork even if they did not, and the triggers let a record be sealed once.
+func (s *AuditLog) Seal(ctx context.Context, limit int) (int, error) {
+	sealed := 0
+	err := s.db.InTx(ctx, func(ctx context.Context) error {
+		sealed = 0
+		tx := s.db.conn(ctx)
+		if s.db.dialect == Postgres {
+			if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", auditLockKey).Error; err != nil {
+				return err
+			}
+		}
+		var pending []auditRow
+		if err := tx.Where("seq IS NULL").Order("id").Limit(limit).Find(&pending).Error; err != nil {
+			return err
+		}
+		if len(pending) == 0 {
+			return nil
+		}
+		var last []auditRow
+		if err := tx.Select("id", "seq", "hash").Where("seq IS NOT NULL").Order("seq DESC").Limit(1).Find(&last).Error; err != nil {
+			return err
+		}
+		prevSeq, prevHash := int64(0), audit.GenesisHash
+		if len(last) == 1 {
+			prevSeq, prevHash = derefInt(last[0].Seq), deref(last[0].Hash)
+		}
+		var values strings.Builder
+		args := make([]any, 0, 4*len(pending))
+		for i, row := range pending {
+			r := row.domain()
+			r.Seal(prevSeq, prevHash)
+			if i > 0 {
+				values.WriteString(", ")
+			}
+			values.WriteString("(CAST(? AS BIGINT), CAST(? AS BIGINT), ?, ?)")
+			args = append(args, r.ID, r.Seq, r.PrevHash, r.Hash)
+			prevSeq, prevHash = r.Seq, r.Hash
+		}
+		res := tx.Exec(`WITH v (id, seq, prev_hash, hash) AS (VALUES `+values.String()+`)
+			UPDATE audit_records SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+			FROM v WHERE audit_records.id = v.id AND audit_records.seq IS NULL`, args...)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != int64(len(pending)) {
+			return fmt.Errorf("audit: sealed %d of %d records", res.RowsAffected, len(pending))
+		}
+		sealed = len(pending)
+		return nil
+	})
+	return sealed, err
+}
+
+// Unsealed counts the committed records the chainer has not sealed yet.
+func (s *AuditLog) Unsealed(ctx context.Context) (int64, time.Time, error) {
+	var n int64
+	q := s.db.conn(ctx).Model(&auditRow{}).Where("seq IS NULL")
+	if err := q.Count(&n).Error; err != nil || n == 0 {
+		return n, time.Time{}, translate(err)
+	}
+	var oldest []auditRow
+	if err := s.db.conn(ctx).Select("id", "occurred_at").Where("seq IS NULL").Order("id").Limit(1).Find(&oldest).Error; err != nil {
+		return 0, time.Time{}, translate(err)
+	}
+	if len(oldest) == 0 { // sealed in between
+		return 0, time.Time{}, nil
+	}
+	return n, oldest[0].OccurredAt.UTC(), nil
 }
 
 func (s *AuditLog) Scan(ctx context.Context, after int64, limit int) ([]audit.Record, error) {
@@ -123,10 +195,10 @@ func (s *AuditLog) List(ctx context.Context, f audit.Filter, p domain.Page) ([]a
 		if err != nil {
 			return nil, domain.BadRequest("the cursor is not valid")
 		}
-		q = q.Where("seq < ?", after)
+		q = q.Where("id < ?", after)
 	}
 	var rows []auditRow
-	if err := q.Order("seq DESC").Limit(p.Limit).Find(&rows).Error; err != nil {
+	if err := q.Order("id DESC").Limit(p.Limit).Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
 	// The actors' and their organizations' names, one query each per page.

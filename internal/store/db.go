@@ -51,6 +51,8 @@ type DB struct {
 	sql     *sql.DB
 	dialect Dialect
 	log     *slog.Logger
+	// auditCommitted wakes the sealer (see InTx).
+	auditCommitted chan struct{}
 }
 
 // Open connects and configures the pool; it does not migrate.
@@ -112,7 +114,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	sqlDB.SetMaxIdleConns(cfg.MaxOpenConns)
 	sqlDB.SetConnMaxLifetime(30 * time.Minute)
 	sqlDB.SetConnMaxIdleTime(10 * time.Minute)
-	db := &DB{gorm: gdb, sql: sqlDB, dialect: dialect, log: cfg.Logger}
+	db := &DB{gorm: gdb, sql: sqlDB, dialect: dialect, log: cfg.Logger, auditCommitted: make(chan struct{}, 1)}
 	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if err := sqlDB.PingContext(pctx); err != nil {

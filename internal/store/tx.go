@@ -18,6 +18,12 @@ import (
 
 type txKey struct{}
 
+// txState is what a transaction learns about itself while it runs.
+type (
+	txStateKey struct{}
+	txState    struct{ audited bool } // it appended audit records: wake the sealer on commit
+)
+
 // InTx implements domain.Transactor. A nested call joins the outer transaction.
 // On PostgreSQL a serialization failure or deadlock retries the whole function.
 func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
@@ -25,16 +31,28 @@ func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) erro
 		return fn(ctx)
 	}
 	var err error
+	state := &txState{}
 	for attempt := 0; attempt < 4; attempt++ {
+		*state = txState{}
 		err = db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-			return fn(context.WithValue(ctx, txKey{}, tx))
+			return fn(context.WithValue(context.WithValue(ctx, txKey{}, tx), txStateKey{}, state))
 		})
 		if !retryable(err) {
 			break
 		}
 	}
+	if err == nil && state.audited {
+		select {
+		case db.auditCommitted <- struct{}{}:
+		default: // a wake-up is pending already
+		}
+	}
 	return translate(err)
 }
+
+// AuditCommitted fires after a transaction that appended audit records
+// commits (at most one wake-up is kept pending): the sealer's cue.
+func (db *DB) AuditCommitted() <-chan struct{} { return db.auditCommitted }
 
 // conn is the handle a repository uses: the context's transaction if any.
 func (db *DB) conn(ctx context.Context) *gorm.DB {

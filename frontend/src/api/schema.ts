@@ -631,19 +631,22 @@ export interface components {
       client_ip: string;
       entity: string;
       entity_id: string;
-      hash: string;
+      hash: string | null;
       id: string;
       /** Format: date-time */
       occurred_at: string;
-      prev_hash: string;
+      prev_hash: string | null;
       request_id: string;
-      seq: number;
+      seq: number | null;
     };
     AuditVerification: {
       checked: number;
       first_bad: number | null;
       ok: boolean;
+      /** Format: date-time */
+      oldest_unsealed_at?: string;
       reason?: string;
+      unsealed: number;
     };
     AwardRequest: {
       bid_id: string;

@@ -31,6 +31,7 @@ export type Membership = S["MembershipDTO"];
 export type Notification = S["NotificationDTO"];
 export type Summary = S["SummaryDTO"];
 export type AuditRecord = S["AuditRecordDTO"];
+export type AuditVerification = S["AuditVerification"];
 export type Reviewer = S["AssignmentDTO"];
 export type Scenario = S["ScenarioDTO"];
 export type ScenarioApplication = S["ApplicationDTO"];

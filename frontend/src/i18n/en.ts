@@ -255,7 +255,7 @@ export const en: Shape<typeof zh> = {
   },
   users: { new: "New user", search: "Search name or email", organization: "Organization", role: "Role", enabled: "Enabled" },
   audit: {
-    action: "Action", verify: "Verify the hash chain", ok: "The chain holds: {{n}} records verified", broken: "The chain breaks at record {{seq}}: {{reason}}",
+    action: "Action", verify: "Verify the hash chain", ok: "The chain holds: {{n}} records verified", broken: "The chain breaks at record {{seq}}: {{reason}}", unsealed: "{{n}} more committed records are being sealed into the chain (usually within a second)", sealing: "sealing",
     time: "Time", entity: "Entity", role: "Role", anonymous: "Anonymous", actor: "Who", range: "Dates", from: "From", to: "To",
   },
   notifications: { title: "Notifications", readAll: "Mark all read", markRead: "Mark read" },

@@ -251,7 +251,7 @@ export const zh = {
   },
   users: { new: "新建用户", search: "搜索姓名或邮箱", organization: "所属单位", role: "角色", enabled: "启用" },
   audit: {
-    action: "操作", verify: "校验哈希链", ok: "哈希链完整：已校验 {{n}} 条记录", broken: "哈希链在第 {{seq}} 条记录处被破坏：{{reason}}",
+    action: "操作", verify: "校验哈希链", ok: "哈希链完整：已校验 {{n}} 条记录", broken: "哈希链在第 {{seq}} 条记录处被破坏：{{reason}}", unsealed: "另有 {{n}} 条已提交的记录正在封存入链（通常在一秒内完成）", sealing: "封存中",
     time: "时间", entity: "对象", role: "角色", anonymous: "匿名", actor: "操作人", range: "日期范围", from: "开始日期", to: "结束日期",
   },
   notifications: { title: "通知", readAll: "全部标为已读", markRead: "标为已读" },

@@ -6,7 +6,7 @@ import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Dayjs } from "dayjs";
 import { api } from "../api/client";
-import type { AuditRecord } from "../api/types";
+import type { AuditRecord, AuditVerification } from "../api/types";
 import { useAuth } from "../auth/auth";
 import { dateTime } from "../components/common";
 import { QueryState, errorText } from "../components/states";
@@ -53,7 +53,7 @@ export default function Audit() {
   const { message } = App.useApp();
   const [action, setAction] = useState<string>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const [verdict, setVerdict] = useState<{ ok: boolean; checked: number; first_bad: number | null; reason?: string } | null>(null);
+  const [verdict, setVerdict] = useState<AuditVerification | null>(null);
   const from = range?.[0]?.format("YYYY-MM-DD");
   const to = range?.[1]?.format("YYYY-MM-DD");
   const list = usePages<AuditRecord>(["audit", action, from, to], "/audit", { action, from, to });
@@ -77,11 +77,12 @@ export default function Audit() {
       </Space>
       {verdict && (
         <Alert style={{ marginBottom: 16 }} showIcon type={verdict.ok ? "success" : "error"}
-          message={verdict.ok ? t("audit.ok", { n: verdict.checked }) : t("audit.broken", { seq: verdict.first_bad, reason: verdict.reason })} />
+          message={verdict.ok ? t("audit.ok", { n: verdict.checked }) : t("audit.broken", { seq: verdict.first_bad, reason: verdict.reason })}
+          description={verdict.unsealed > 0 ? t("audit.unsealed", { n: verdict.unsealed }) : undefined} />
       )}
       <QueryState loading={list.isLoading} error={list.error} empty={items.length === 0}>
         <Table rowKey="id" size="small" dataSource={items} pagination={false} scroll={{ x: 960 }} columns={[
-          { title: "#", dataIndex: "seq", width: 70 },
+          { title: "#", dataIndex: "seq", width: 70, render: (seq: number | null) => seq ?? <Typography.Text type="secondary">{t("audit.sealing")}</Typography.Text> },
           { title: t("audit.time"), dataIndex: "occurred_at", render: dateTime, width: 150 },
           { title: t("audit.action"), dataIndex: "action", render: actionName },
           {

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -27,9 +28,12 @@ type Entry struct {
 	Changes  any // marshalled to JSON; nil for none
 }
 
-// Record is one link of the chain as stored.
+// Record is one entry of the trail. It is written unsealed (ID set, Seq 0, no
+// hashes) in the transaction of the change it records; the chainer then seals
+// it: Seq is its gap-free position in the chain, PrevHash and Hash link it.
 type Record struct {
-	Seq        int64
+	ID         int64 // insertion order; unique, may have gaps
+	Seq        int64 // chain position, 1, 2, 3 …; 0 while unsealed
 	OccurredAt time.Time
 	ActorID    string
 	ActorRole  string
@@ -46,6 +50,9 @@ type Record struct {
 	// Read with the listing for people to read; not part of the record (nor its hash).
 	ActorName, ActorOrgName string
 }
+
+// Sealed tells whether the chainer has linked the record yet.
+func (r Record) Sealed() bool { return r.Seq > 0 }
 
 // NewRecord turns an entry by an actor at a time into an unsealed record.
 func NewRecord(actor domain.Actor, at time.Time, e Entry) (Record, error) {
@@ -116,13 +123,20 @@ type Filter struct {
 	ViewerOrgID string
 }
 
-// Repository stores the chain. Append must run inside a transaction and must
-// serialize concurrent appenders so the chain never forks.
+// Repository stores the chain.
 type Repository interface {
+	// Append inserts the record unsealed; it must run inside the transaction of
+	// the change it records and must not wait for other appenders.
 	Append(ctx context.Context, r Record) (Record, error)
-	// Scan returns up to limit records with Seq > after, in Seq order.
+	// Seal links up to limit committed unsealed records after the last sealed
+	// one, in ID order, and returns how many it sealed. Concurrent sealers (in
+	// this process or others) take turns: the chain never forks.
+	Seal(ctx context.Context, limit int) (int, error)
+	// Scan returns up to limit sealed records with Seq > after, in Seq order.
 	Scan(ctx context.Context, after int64, limit int) ([]Record, error)
-	// List returns records newest first, keyset-paged by Seq.
+	// Unsealed counts the committed records not sealed yet and the time of the oldest.
+	Unsealed(ctx context.Context) (int64, time.Time, error)
+	// List returns records newest first, keyset-paged by ID.
 	List(ctx context.Context, f Filter, p domain.Page) ([]Record, error)
 }
 
@@ -132,6 +146,10 @@ type Verification struct {
 	Checked  int64  `json:"checked"`
 	FirstBad *int64 `json:"first_bad"`
 	Reason   string `json:"reason,omitempty"`
+	// Records committed but not sealed yet (normally sealed within a second):
+	// not part of the chain that was checked.
+	Unsealed         int64      `json:"unsealed"`
+	OldestUnsealedAt *time.Time `json:"oldest_unsealed_at,omitempty"`
 }
 
 // Service records and verifies the trail.
@@ -162,14 +180,66 @@ func (s *Service) List(ctx context.Context, actor domain.Actor, f Filter, p doma
 		return domain.List[Record]{}, domain.Forbidden("only admins and program managers read the audit trail")
 	}
 	f.SealedAt, f.ViewerOrgID = s.clock.Now(), actor.OrgID
-	return domain.Paginate(p, func(x Record) string { return strconv.FormatInt(x.Seq, 10) }, func(p domain.Page) ([]Record, error) {
+	return domain.Paginate(p, func(x Record) string { return strconv.FormatInt(x.ID, 10) }, func(p domain.Page) ([]Record, error) {
 		return s.repo.List(ctx, f, p)
 	})
 }
 
-// Verify recomputes the whole chain in batches and names the first record whose
-// hash, link or sequence number does not hold.
+// SealBatch is how many records one sealing transaction links at most.
+const SealBatch = 1000
+
+// SealPending seals every committed unsealed record and returns how many.
+func (s *Service) SealPending(ctx context.Context) (int, error) {
+	total := 0
+	for {
+		n, err := s.repo.Seal(ctx, SealBatch)
+		total += n
+		if err != nil || n < SealBatch {
+			return total, err
+		}
+	}
+}
+
+// RunSealer seals what is pending now (a crash between a commit and its
+// sealing loses nothing), then whenever wake fires (a transaction that wrote
+// records committed in this process) or every interval (records committed by
+// other processes), until ctx ends.
+func (s *Service) RunSealer(ctx context.Context, every time.Duration, wake <-chan struct{}, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if _, err := s.SealPending(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("seal audit records", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-wake:
+		case <-t.C:
+		}
+	}
+}
+
+// Verify recomputes the whole sealed chain in batches and names the first
+// record whose hash, link or sequence number does not hold; it reports the
+// records not sealed yet apart.
 func (s *Service) Verify(ctx context.Context) (Verification, error) {
+	v, err := s.verifySealed(ctx)
+	if err != nil {
+		return v, err
+	}
+	n, oldest, err := s.repo.Unsealed(ctx)
+	if err != nil {
+		return v, err
+	}
+	v.Unsealed = n
+	if n > 0 {
+		v.OldestUnsealedAt = &oldest
+	}
+	return v, nil
+}
+
+func (s *Service) verifySealed(ctx context.Context) (Verification, error) {
 	const batch = 1000
 	prevSeq, prevHash := int64(0), GenesisHash
 	var checked int64

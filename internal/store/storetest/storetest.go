@@ -73,7 +73,23 @@ func openSQLite(t testing.TB, log *slog.Logger) *store.DB {
 }
 
 func openPostgres(t testing.TB, log *slog.Logger) *store.DB {
+	db, err := store.Open(context.Background(), store.Config{URL: PostgresURL(t), Logger: log})
+	if err != nil {
+		t.Fatalf("open test database: %v", err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	migrate(t, db)
+	return db
+}
+
+// PostgresURL creates an empty database on TEST_DATABASE_URL's server, drops
+// it when the test ends (connections and all), and returns its URL: for tests
+// that start processes of their own on it.
+func PostgresURL(t testing.TB) string {
 	admin := os.Getenv("TEST_DATABASE_URL")
+	if admin == "" {
+		t.Fatal("TEST_DATABASE_URL is not set")
+	}
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	name := "t_" + hex.EncodeToString(b)
@@ -84,22 +100,16 @@ func openPostgres(t testing.TB, log *slog.Logger) *store.DB {
 	if err := adminDB.Gorm().Exec("CREATE DATABASE " + name).Error; err != nil {
 		t.Fatalf("create database: %v", err)
 	}
-	u, err := url.Parse(admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	db, err := store.Open(context.Background(), store.Config{URL: u.String(), Logger: log})
-	if err != nil {
-		t.Fatalf("open test database: %v", err)
-	}
 	t.Cleanup(func() {
-		_ = db.Close()
 		if err := adminDB.Gorm().Exec(fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name)).Error; err != nil {
 			t.Logf("drop test database %s: %v", name, err)
 		}
 		_ = adminDB.Close()
 	})
-	migrate(t, db)
-	return db
+	u, err := url.Parse(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
 }
