@@ -101,7 +101,7 @@ func New(db *store.DB, o Options) (*App, error) {
 	d := o.HTTP
 	d.Accounts, d.Orgs, d.Reference, d.Audit = accounts, orgSvc, refSvc, auditSvc
 	d.Notify, d.Projects, d.Challenges, d.Scenarios, d.Consortia = notifySvc, projects, challenges, scenarios, consortia
-	d.Portfolio = portfolio.NewService(db.Portfolio(), o.Clock)
+	d.Portfolio = portfolio.NewService(db.Portfolio(), o.Clock, db)
 	d.Workbench = workbench.NewService(db.Workbench(), o.Clock)
 	d.Exporter = portfolio.NewExporter(db.Portfolio(), o.Clock)
 	d.Imports = imports.NewService(imports.Repositories{Orgs: db.Organizations(), Projects: db.Projects(), Reference: refRepo},

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -53,6 +54,7 @@ type DB struct {
 	log     *slog.Logger
 	// auditCommitted wakes the sealer (see InTx).
 	auditCommitted chan struct{}
+	generation     atomic.Uint64 // see Generation
 }
 
 // Open connects and configures the pool; it does not migrate.

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -55,145 +57,161 @@ func (sc scope) apply(q *gorm.DB, f portfolio.Filter) *gorm.DB {
 	return q
 }
 
-func (s *Portfolio) counts(q *gorm.DB, key string) ([]portfolio.Count, error) {
+// tally adds up the database's group counts along one dimension, in key order
+// (a NULL key is ""; skipNull leaves it out).
+type tally map[string]int64
+
+func (t tally) add(key *string, n int64, skipNull bool) {
+	if key == nil && skipNull {
+		return
+	}
+	t[deref(key)] += n
+}
+
+func (t tally) counts() []portfolio.Count {
+	out := make([]portfolio.Count, 0, len(t))
+	for k, n := range t {
+		out = append(out, portfolio.Count{Key: k, Count: n})
+	}
+	slices.SortFunc(out, func(a, b portfolio.Count) int { return strings.Compare(a.Key, b.Key) })
+	return out
+}
+
+// Projects reads the projects once: the database counts them per combination
+// of stage, category, level-1 field, district and 315 flag (a few thousand
+// groups at most), and each breakdown adds those up.
+func (s *Portfolio) Projects(ctx context.Context, f portfolio.Filter) (portfolio.ProjectFigures, error) {
 	var rows []struct {
-		Grp *string
-		N   int64
+		Stage, Category string
+		Field, District *string // no field, or no district: NULL
+		Priority        *bool
+		N               int64
 	}
-	if err := q.Select(key + " AS grp, COUNT(*) AS n").Group(key).Order("grp").Scan(&rows).Error; err != nil {
-		return nil, translate(err)
+	// The level-1 field: the project's field's parent, or the field itself.
+	q := projectScope.apply(s.db.conn(ctx).Table("projects AS p").
+		Joins("LEFT JOIN fields fl ON fl.id = p.field_id").
+		Joins("LEFT JOIN organizations o ON o.id = p.lead_org_id"), f).
+		Select("p.stage AS stage, p.category AS category, COALESCE(fl.parent_id, fl.id) AS field, o.district AS district, " +
+			"fl.priority_315 AS priority, COUNT(*) AS n").
+		Group("p.stage, p.category, COALESCE(fl.parent_id, fl.id), o.district, fl.priority_315")
+	if err := q.Scan(&rows).Error; err != nil {
+		return portfolio.ProjectFigures{}, translate(err)
 	}
-	out := make([]portfolio.Count, 0, len(rows))
+	var out portfolio.ProjectFigures
+	stages, categories, fields, districts := tally{}, tally{}, tally{}, tally{}
 	for _, r := range rows {
-		out = append(out, portfolio.Count{Key: deref(r.Grp), Count: r.N})
+		out.Total += r.N
+		stages.add(&r.Stage, r.N, false)
+		categories.add(&r.Category, r.N, false)
+		fields.add(r.Field, r.N, false)
+		districts.add(r.District, r.N, true)
+		if r.Priority != nil && *r.Priority {
+			out.Priority315 += r.N
+		}
 	}
+	out.ByStage, out.ByCategory, out.ByField, out.ByDistrict = stages.counts(), categories.counts(), fields.counts(), districts.counts()
 	return out, nil
 }
 
-func (s *Portfolio) Projects(ctx context.Context, f portfolio.Filter) (portfolio.ProjectFigures, error) {
-	base := func() *gorm.DB { return projectScope.apply(s.db.conn(ctx).Table("projects AS p"), f) }
-	var out portfolio.ProjectFigures
-	var err error
-	if err = base().Count(&out.Total).Error; err != nil {
-		return out, translate(err)
-	}
-	if out.ByStage, err = s.counts(base(), "p.stage"); err != nil {
-		return out, err
-	}
-	if out.ByCategory, err = s.counts(base(), "p.category"); err != nil {
-		return out, err
-	}
-	// The level-1 field: the project's field's parent, or the field itself.
-	if out.ByField, err = s.counts(base().Joins("LEFT JOIN fields fl ON fl.id = p.field_id"), "COALESCE(fl.parent_id, fl.id)"); err != nil {
-		return out, err
-	}
-	if out.ByDistrict, err = s.counts(base().Joins("JOIN organizations o ON o.id = p.lead_org_id"), "o.district"); err != nil {
-		return out, err
-	}
-	err = base().Joins("JOIN fields fl ON fl.id = p.field_id").Where("fl.priority_315 = ?", true).Count(&out.Priority315).Error
-	return out, translate(err)
-}
-
+// Funding sums the live lines once, per source and status.
 func (s *Portfolio) Funding(ctx context.Context, f portfolio.Filter) (portfolio.FundingFigures, error) {
-	base := func() *gorm.DB {
-		return projectScope.apply(s.db.conn(ctx).Table("funding_lines AS l").Joins("JOIN projects p ON p.id = l.project_id"), f).
-			Where("l.replaced_at IS NULL")
+	var rows []struct {
+		Source, Status string
+		Amount         int64
 	}
-	sums := func(key string) ([]portfolio.Sum, error) {
-		var rows []struct {
-			Grp    string
-			Amount int64
-		}
-		if err := base().Select(key + " AS grp, COALESCE(SUM(l.amount), 0) AS amount").Group(key).Order("grp").Scan(&rows).Error; err != nil {
-			return nil, translate(err)
-		}
-		out := make([]portfolio.Sum, len(rows))
-		for i, r := range rows {
-			out[i] = portfolio.Sum{Key: r.Grp, Amount: r.Amount}
-		}
-		return out, nil
+	q := projectScope.apply(s.db.conn(ctx).Table("funding_lines AS l").Joins("JOIN projects p ON p.id = l.project_id"), f).
+		Where("l.replaced_at IS NULL").
+		Select("l.source AS source, l.status AS status, COALESCE(SUM(l.amount), 0) AS amount").Group("l.source, l.status")
+	if err := q.Scan(&rows).Error; err != nil {
+		return portfolio.FundingFigures{}, translate(err)
 	}
 	var out portfolio.FundingFigures
-	var err error
-	if err = base().Select("COALESCE(SUM(l.amount), 0)").Scan(&out.Total).Error; err != nil {
-		return out, translate(err)
+	sources, statuses := map[string]int64{}, map[string]int64{}
+	for _, r := range rows {
+		out.Total += r.Amount
+		sources[r.Source] += r.Amount
+		statuses[r.Status] += r.Amount
 	}
-	if out.BySource, err = sums("l.source"); err != nil {
-		return out, err
+	out.BySource, out.ByStatus = sums(sources), sums(statuses)
+	return out, nil
+}
+
+func sums(m map[string]int64) []portfolio.Sum {
+	out := make([]portfolio.Sum, 0, len(m))
+	for k, v := range m {
+		out = append(out, portfolio.Sum{Key: k, Amount: v})
 	}
-	out.ByStatus, err = sums("l.status")
-	return out, err
+	slices.SortFunc(out, func(a, b portfolio.Sum) int { return strings.Compare(a.Key, b.Key) })
+	return out
 }
 
 const effectiveStatusSQL = "CASE WHEN c.status = 'published' AND c.bid_deadline <= ? THEN 'closed' ELSE c.status END"
 
+// Challenges reads the challenges once for the counts by effective status and
+// the bids per challenge (each challenge keeps its live count, live_bids, so
+// the bids are not read), and once more for the median if any was awarded.
 func (s *Portfolio) Challenges(ctx context.Context, f portfolio.Filter, now time.Time, privileged bool) (portfolio.ChallengeFigures, error) {
 	base := func() *gorm.DB {
 		q := s.db.conn(ctx).Table("challenges AS c")
 		if privileged {
 			q = q.Where("c.status <> 'draft'")
 		} else {
-			q = q.Where("c.status IN ('published', 'closed', 'in_review', 'awarded', 'failed')")
+			q = q.Where(publicStatusSQL)
 		}
 		return challengeScope.apply(q, f)
 	}
-	var out portfolio.ChallengeFigures
-	if err := base().Count(&out.Total).Error; err != nil {
-		return out, translate(err)
-	}
+	now = now.UTC()
+	// Bids count over public challenges whose deadline has passed (sealed ones do not).
+	decided := "c.bid_deadline <= ? AND " + publicStatusSQL
 	var rows []struct {
-		Grp string
-		N   int64
+		Grp              string
+		N                int64
+		Bids, Counted    int64
+		MaxBids, ToAward int64
 	}
-	if err := base().Select(effectiveStatusSQL+" AS grp, COUNT(*) AS n", now.UTC()).
+	if err := base().Select(effectiveStatusSQL+` AS grp, COUNT(*) AS n,
+		COALESCE(SUM(CASE WHEN `+decided+` THEN c.live_bids ELSE 0 END), 0) AS bids,
+		COUNT(CASE WHEN `+decided+` THEN 1 END) AS counted,
+		COALESCE(MAX(CASE WHEN `+decided+` THEN c.live_bids END), 0) AS max_bids,
+		COUNT(CASE WHEN `+awardedSQL+` THEN 1 END) AS to_award`, now, now, now, now).
 		Group("grp").Order("grp").Scan(&rows).Error; err != nil {
-		return out, translate(err)
+		return portfolio.ChallengeFigures{}, translate(err)
 	}
+	var out portfolio.ChallengeFigures
+	var bids, counted, awarded int64
 	for _, r := range rows {
+		out.Total += r.N
 		out.ByStatus = append(out.ByStatus, portfolio.Count{Key: r.Grp, Count: r.N})
+		bids, counted, awarded = bids+r.Bids, counted+r.Counted, awarded+r.ToAward
+		out.BidsMax = max(out.BidsMax, r.MaxBids)
 	}
-	// Bids per challenge, over challenges whose deadline has passed: each
-	// challenge keeps its live count (live_bids), so the bids are not read.
-	var bids struct {
-		Mean *float64
-		Max  *int64
+	if counted > 0 {
+		out.BidsMean = float64(bids) / float64(counted)
 	}
-	if err := base().Select("AVG(CAST(c.live_bids AS REAL)) AS mean, MAX(c.live_bids) AS max").
-		Where("c.bid_deadline <= ? AND c.status IN ('published', 'closed', 'in_review', 'awarded', 'failed')", now.UTC()).
-		Scan(&bids).Error; err != nil {
-		return out, translate(err)
-	}
-	if bids.Mean != nil {
-		out.BidsMean = *bids.Mean
-	}
-	if bids.Max != nil {
-		out.BidsMax = *bids.Max
-	}
-	median, err := s.medianDaysToAward(base)
+	median, err := s.medianDaysToAward(base, awarded)
 	out.MedianDaysToAward = median
 	return out, err
 }
 
+// awardedSQL: the challenges the median of days to award is taken over.
+const awardedSQL = "c.status = 'awarded' AND c.published_at IS NOT NULL AND c.decided_at IS NOT NULL"
+
 // medianDaysToAward: the database orders the durations and picks the middle
 // one (or the two middle ones), portable to both drivers.
-func (s *Portfolio) medianDaysToAward(base func() *gorm.DB) (*float64, error) {
+func (s *Portfolio) medianDaysToAward(base func() *gorm.DB, n int64) (*float64, error) {
 	days := "(julianday(c.decided_at) - julianday(c.published_at))"
 	if s.db.dialect == Postgres {
 		days = "(EXTRACT(EPOCH FROM (c.decided_at - c.published_at)) / 86400.0)"
 	}
-	awarded := func() *gorm.DB {
-		return base().Where("c.status = 'awarded' AND c.published_at IS NOT NULL AND c.decided_at IS NOT NULL")
-	}
-	var n int64
-	if err := awarded().Count(&n).Error; err != nil || n == 0 {
-		return nil, translate(err)
+	if n == 0 {
+		return nil, nil
 	}
 	var middle []float64
 	offset, limit := (n-1)/2, 1
 	if n%2 == 0 {
 		limit = 2
 	}
-	if err := awarded().Select(days+" AS d").Order("d").Offset(int(offset)).Limit(limit).Pluck("d", &middle).Error; err != nil {
+	if err := base().Where(awardedSQL).Select(days+" AS d").Order("d").Offset(int(offset)).Limit(limit).Pluck("d", &middle).Error; err != nil {
 		return nil, translate(err)
 	}
 	if len(middle) == 0 {
@@ -207,12 +225,22 @@ func (s *Portfolio) medianDaysToAward(base func() *gorm.DB) (*float64, error) {
 	return &m, nil
 }
 
+// Consortia counts by model in one pass.
 func (s *Portfolio) Consortia(ctx context.Context, f portfolio.Filter) (int64, []portfolio.Count, error) {
-	base := func() *gorm.DB { return consortiumScope.apply(s.db.conn(ctx).Table("consortia AS k"), f) }
-	var total int64
-	if err := base().Count(&total).Error; err != nil {
+	var rows []struct {
+		Model string
+		N     int64
+	}
+	q := consortiumScope.apply(s.db.conn(ctx).Table("consortia AS k"), f).
+		Select("k.model AS model, COUNT(*) AS n").Group("k.model").Order("k.model")
+	if err := q.Scan(&rows).Error; err != nil {
 		return 0, nil, translate(err)
 	}
-	byModel, err := s.counts(base(), "k.model")
-	return total, byModel, err
+	var total int64
+	out := make([]portfolio.Count, len(rows))
+	for i, r := range rows {
+		total += r.N
+		out[i] = portfolio.Count{Key: r.Model, Count: r.N}
+	}
+	return total, out, nil
 }

@@ -41,6 +41,9 @@ func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) erro
 			break
 		}
 	}
+	if err == nil {
+		db.generation.Add(1)
+	}
 	if err == nil && state.audited {
 		select {
 		case db.auditCommitted <- struct{}{}:
@@ -49,6 +52,10 @@ func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) erro
 	}
 	return translate(err)
 }
+
+// Generation moves on with every transaction committed by this process: a
+// cache of figures compares it to know whether anything was written since.
+func (db *DB) Generation() uint64 { return db.generation.Load() }
 
 // AuditCommitted fires after a transaction that appended audit records
 // commits (at most one wake-up is kept pending): the sealer's cue.

@@ -86,17 +86,37 @@ type Summary struct {
 
 // Service computes the figures.
 type Service struct {
-	repo  Repository
-	clock domain.Clock
+	repo   Repository
+	clock  domain.Clock
+	public *publicCache // nil: no cache
 }
 
-func NewService(repo Repository, clock domain.Clock) *Service {
-	return &Service{repo: repo, clock: clock}
+// PublicCacheTTL is how long the public figures may be served from the cache
+// when no write committed in this process meanwhile.
+const PublicCacheTTL = 2 * time.Second
+
+// NewService computes the figures from repo. With changes, the public figures
+// are cached briefly (see publicCache); without, every call reads.
+func NewService(repo Repository, clock domain.Clock, changes Changes) *Service {
+	s := &Service{repo: repo, clock: clock}
+	if changes != nil {
+		s.public = &publicCache{ttl: PublicCacheTTL, changes: changes, clock: clock.Now, entries: map[Filter]cached{}}
+	}
+	return s
 }
 
-// Summary: anyone gets counts and shares; program managers and admins also money.
+// Summary: anyone gets counts and shares; program managers and admins also
+// money, always read afresh. Everyone else sees the same public figures, which
+// may come from a cache a write invalidates.
 func (s *Service) Summary(ctx context.Context, a domain.Actor, f Filter) (Summary, error) {
 	privileged := a.Is(domain.RoleProgramManager, domain.RoleAdmin)
+	if privileged || s.public == nil {
+		return s.summary(ctx, f, privileged)
+	}
+	return s.public.get(ctx, f, func(ctx context.Context) (Summary, error) { return s.summary(ctx, f, false) })
+}
+
+func (s *Service) summary(ctx context.Context, f Filter, privileged bool) (Summary, error) {
 	var out Summary
 	var err error
 	if out.Projects, err = s.repo.Projects(ctx, f); err != nil {
