@@ -41,7 +41,8 @@ Usage:
   portfolio [serve]                  run the web app and API (default)
   portfolio migrate up|down|status   manage the database schema
   portfolio seed --demo              load the demo data
-  portfolio audit verify             recompute the audit hash chain
+  portfolio seed --scale N [--force] the demo data and N times a city's synthetic data (benchmarks)
+  portfolio audit verify|seal        recompute the audit hash chain, or seal committed records now
   portfolio healthcheck              exit 0 if the server at PORTFOLIO_ADDR is ready (for containers)
   portfolio version                  print the version
 
@@ -116,14 +117,29 @@ func run(args []string, stdout io.Writer) error {
 	case "seed":
 		fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 		demo := fs.Bool("demo", false, "load the demo data")
+		scale := fs.Float64("scale", 0, "also write N times a city's synthetic data (1: 50,000 challenges, 500,000 bids …)")
+		force := fs.Bool("force", false, "with --scale: seed even though the database holds real (non-demo) organizations")
 		if err := fs.Parse(args); err != nil {
 			return err
 		}
-		if !*demo {
-			return errors.New("say what to seed: portfolio seed --demo")
+		if !*demo && *scale == 0 {
+			return errors.New("say what to seed: portfolio seed --demo, or --scale N")
 		}
 		if err := a.Prepare(ctx, cfg.AdminEmail, cfg.AdminPassword); err != nil {
 			return err
+		}
+		if *scale != 0 {
+			fmt.Fprintf(stdout, "seeding %g × the city-scale data on %s\n", *scale, db.Dialect())
+			rep, err := seed.Scale(ctx, a, *scale, *force, stdout)
+			if err != nil {
+				return err
+			}
+			if rep.Skipped {
+				fmt.Fprintln(stdout, "synthetic data already present: nothing to do")
+				return nil
+			}
+			fmt.Fprintf(stdout, "synthetic data written in %.1fs (demo data included)\n", rep.Took.Seconds())
+			return nil
 		}
 		loaded, err := seed.Demo(ctx, a)
 		if err != nil {
