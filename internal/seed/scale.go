@@ -127,6 +127,7 @@ type generator struct {
 	demoHash                   string
 	indicatorsJSON, milesJSON  string
 	eligibleJSON, partnersJSON string
+	teamJSON                   string
 }
 
 func scaled(base int, n float64) int { return max(1, int(math.Round(float64(base)*n))) }
@@ -228,6 +229,7 @@ func newGenerator(ctx context.Context, db *store.DB, n float64, now time.Time) (
 	g.indicatorsJSON = mustJSONString([]map[string]string{{"name": "关键指标", "target": "≥ 95", "unit": "%"}})
 	g.milesJSON = mustJSONString([]map[string]any{{"title": "样机", "month": 12, "deliverable": "样机与测试报告"}})
 	g.eligibleJSON, g.partnersJSON = "[]", "[]"
+	g.teamJSON = mustJSONString(map[string]any{"lead_scientist": "合成负责人", "size": 7})
 	return g, nil
 }
 
@@ -539,7 +541,7 @@ func (g *generator) bids(ctx context.Context, b bulk) (int, error) {
 		o := g.bidder(c, k)
 		t := g.bidTime(c, k)
 		return []any{g.bidID(c, k), g.chID(c), g.orgID(o), g.userID(o), "合成揭榜方案：" + g.title(c),
-			"分三阶段完成材料研制、工艺验证与样机测试。", "项目负责人 1 名、骨干 6 名", g.partnersJSON,
+			"分三阶段完成材料研制、工艺验证与样机测试。", g.teamJSON, g.partnersJSON,
 			int64(500_000 * (1 + rnd('B', j)%30)), 12 + int(rnd('T', j)%25), g.milesJSON, true, g.bidStatus(c, k), 1, t, t}
 	})
 }

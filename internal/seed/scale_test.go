@@ -2,6 +2,9 @@ package seed_test
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"io"
 	"log/slog"
 	"strings"
@@ -100,9 +103,41 @@ func TestScaleSeed(t *testing.T) {
 		if n := count(t, db, "users", "email LIKE ?", "%@demo.kcyj2035.cn"); n != 14 {
 			t.Errorf("%d demo accounts", n)
 		}
-		// The application works on the data: the board's first page and a synthetic challenge's bids.
-		if _, err := a.Accounts.Login(ctx, domain.Origin{}, "pm@demo.kcyj2035.cn", seed.DemoPassword); err != nil {
+		// The application reads the synthetic rows as its own: lists, pages, bids, figures, export.
+		pm, err := a.Accounts.Login(ctx, domain.Origin{}, "pm@demo.kcyj2035.cn", seed.DemoPassword)
+		if err != nil {
 			t.Fatalf("the demo program manager cannot sign in: %v", err)
+		}
+		get := func(token, path string) []byte {
+			t.Helper()
+			req := httptest.NewRequest(http.MethodGet, path, nil)
+			if token != "" {
+				req.Header.Set("Authorization", "Bearer "+token)
+			}
+			rec := httptest.NewRecorder()
+			a.Server.Handler().ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK {
+				t.Fatalf("GET %s: %d %s", path, rec.Code, rec.Body.String())
+			}
+			return rec.Body.Bytes()
+		}
+		var awarded, project string
+		db.Gorm().Table("challenges").Where("status = 'awarded' AND project_id IS NOT NULL").Order("id").Limit(1).Pluck("id", &awarded)
+		db.Gorm().Table("projects").Where("origin = 'challenge'").Order("id").Limit(1).Pluck("id", &project)
+		var page struct {
+			Items      []json.RawMessage `json:"items"`
+			NextCursor string            `json:"next_cursor"`
+		}
+		if err := json.Unmarshal(get("", "/api/v1/challenges?limit=100"), &page); err != nil || len(page.Items) != 100 || page.NextCursor == "" {
+			t.Fatalf("board: %d items, cursor %q, %v", len(page.Items), page.NextCursor, err)
+		}
+		for _, path := range []string{"/api/v1/challenges?limit=100&after=" + page.NextCursor, "/api/v1/challenges/" + awarded,
+			"/api/v1/challenges/" + awarded + "/bids", "/api/v1/projects?limit=100", "/api/v1/projects/" + project,
+			"/api/v1/portfolio/summary", "/api/v1/audit?limit=100", "/api/v1/organizations?limit=100", "/api/v1/users?limit=100"} {
+			get(pm.AccessToken, path)
+		}
+		if body := get(pm.AccessToken, "/api/v1/portfolio/export?what=challenges"); len(body) < 10_000 {
+			t.Errorf("the export of the challenges is %d bytes", len(body))
 		}
 	})
 }
