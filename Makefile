@@ -3,7 +3,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: run build web test test-sqlite vet fmt migrate-status clean
+.PHONY: run build web test test-sqlite bench bench-sqlite vet fmt migrate-status clean
 
 ## run: start the app on http://127.0.0.1:8080 with the embedded database and demo data (builds the web app if needed)
 run: frontend/dist/index.html
@@ -28,6 +28,14 @@ test:
 ## test-sqlite: the tests on the embedded database only (quick, no PostgreSQL needed)
 test-sqlite:
 	PORTFOLIO_TEST_SQLITE_ONLY=1 scripts/test.sh
+
+## bench: seed a throwaway PostgreSQL at city scale (N=1), drive the hot paths next to their ceilings, print the table (see docs/benchmarks.md)
+bench:
+	scripts/bench.sh -scale $(or $(N),1)
+
+## bench-sqlite: the same on the embedded database at N=0.2
+bench-sqlite:
+	scripts/bench.sh -sqlite -scale $(or $(N),0.2)
 
 vet:
 	$(GO) vet ./...

@@ -1,8 +1,9 @@
-// Command loadtool makes synthetic load for benchmarks: it bulk-inserts
-// projects straight into a database (bypassing the services and the audit
-// trail — never point it at a real database) and checks exported workbooks.
+// Command loadtool measures the application under load (never point it at a
+// real database):
 //
-//	loadtool seed-projects -n 100000   # uses DATABASE_URL / PORTFOLIO_DATA_DIR like the server
+//	loadtool bench -bin bin/portfolio [-scale 1] [-sqlite]  # make bench: seeds, starts, drives, prints a table
+//	loadtool ceiling -dsn URL|FILE -addr HOST:PORT         # the ceilings' server (bench starts it)
+//	loadtool seed-projects -n 100000   # bulk projects, DATABASE_URL / PORTFOLIO_DATA_DIR like the server
 //	loadtool count-rows export.xlsx
 package main
 
@@ -13,22 +14,36 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 	"gorm.io/gorm"
 
+	"github.com/kcyj2035/portfolio/internal/bench/ceiling"
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/store"
 )
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: loadtool seed-projects -n N | count-rows FILE.xlsx")
+		fmt.Fprintln(os.Stderr, "usage: loadtool bench -bin PORTFOLIO [-scale N] [-sqlite] | ceiling -dsn DSN -addr ADDR | seed-projects -n N | count-rows FILE.xlsx")
 		os.Exit(2)
 	}
 	var err error
 	switch os.Args[1] {
+	case "bench":
+		err = bench(os.Args[2:])
+	case "ceiling":
+		fs := flag.NewFlagSet("ceiling", flag.ContinueOnError)
+		dsn := fs.String("dsn", "", "a postgres:// URL or a SQLite file")
+		addr := fs.String("addr", "127.0.0.1:0", "where to listen")
+		if err = fs.Parse(os.Args[2:]); err == nil {
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			err = ceiling.Serve(ctx, *dsn, *addr)
+			stop()
+		}
 	case "seed-projects":
 		err = seedProjects(os.Args[2:])
 	case "count-rows":

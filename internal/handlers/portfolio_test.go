@@ -1,6 +1,9 @@
 package handlers_test
 
 import (
+	"context"
+	"io"
+	"log/slog"
 	"math"
 	"testing"
 	"time"
@@ -175,5 +178,33 @@ func TestPortfolioSummary(t *testing.T) {
 			t.Fatalf("consortia = %+v", k)
 		}
 		sameCounts(t, "consortia by model", k.ByModel, map[string]int64{"task_oriented": 2, "equity_linked": 1})
+	})
+}
+
+// A program manager's figures are exact even when another process wrote:
+// two applications on one PostgreSQL database, one writes, the other's
+// program manager sees it at once (its cache checks the database's commit
+// marker). The embedded database belongs to one process.
+func TestManagerFiguresSeeOtherProcessesWrites(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		if db.Dialect() != store.Postgres {
+			t.Skip("the embedded database is one process's")
+		}
+		one := at.New(t, db)
+		w := one.NewWorld()
+		other, err := store.Open(context.Background(), store.Config{URL: db.Source(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		two := at.New(t, other)
+		before := summary(t, one, w.PM.Token, "").Consortia.Total
+		if again := summary(t, one, w.PM.Token, "").Consortia.Total; again != before {
+			t.Fatalf("%d then %d consortia without a write", before, again)
+		}
+		at.Expect(t, two.Post(w.Enterprise.Token, "/api/v1/consortia", consortiumBody("task_oriented")), 201)
+		if got := summary(t, one, w.PM.Token, "").Consortia.Total; got != before+1 {
+			t.Fatalf("the other process's consortium is not counted: %d, want %d", got, before+1)
+		}
 	})
 }

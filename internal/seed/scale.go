@@ -228,7 +228,7 @@ func newGenerator(ctx context.Context, db *store.DB, n float64, now time.Time) (
 	g.demoHash = "!synthetic: no password signs in"
 	g.indicatorsJSON = mustJSONString([]map[string]string{{"name": "关键指标", "target": "≥ 95", "unit": "%"}})
 	g.milesJSON = mustJSONString([]map[string]any{{"title": "样机", "month": 12, "deliverable": "样机与测试报告"}})
-	g.eligibleJSON, g.partnersJSON = "[]", "[]"
+	g.eligibleJSON, g.partnersJSON = `["enterprise","research_institute","university"]`, "[]"
 	g.teamJSON = mustJSONString(map[string]any{"lead_scientist": "合成负责人", "size": 7})
 	return g, nil
 }

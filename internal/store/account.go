@@ -106,7 +106,7 @@ func (s *Users) Update(ctx context.Context, id string, version int, ch account.U
 // Names names users by id, in one query.
 func (s *Users) Names(ctx context.Context, ids []string) (map[string]string, error) {
 	out := map[string]string{}
-	if len(ids) == 0 {
+	if ids = distinct(ids); len(ids) == 0 {
 		return out, nil
 	}
 	var rows []struct{ ID, Name string }

@@ -55,6 +55,7 @@ type DB struct {
 	// auditCommitted wakes the sealer (see InTx).
 	auditCommitted chan struct{}
 	generation     atomic.Uint64 // see Generation
+	source         string        // the PostgreSQL URL or the SQLite file (never logged)
 }
 
 // Open connects and configures the pool; it does not migrate.
@@ -75,6 +76,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		gdb     *gorm.DB
 		err     error
 		dialect Dialect
+		source  string
 	)
 	switch {
 	case strings.HasPrefix(cfg.URL, "postgres://") || strings.HasPrefix(cfg.URL, "postgresql://"):
@@ -84,6 +86,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 			return nil, derr
 		}
 		gdb, err = gorm.Open(postgres.Open(dsn), gcfg)
+		source = cfg.URL
 		if cfg.MaxOpenConns == 0 {
 			cfg.MaxOpenConns = 16
 		}
@@ -97,6 +100,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 			path = filepath.Join(cfg.DataDir, "portfolio.db")
 		}
 		gdb, err = gorm.Open(sqlite.Open(sqliteDSN(path)), gcfg)
+		source = path
 		if cfg.MaxOpenConns == 0 {
 			cfg.MaxOpenConns = 8
 		}
@@ -116,7 +120,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	sqlDB.SetMaxIdleConns(cfg.MaxOpenConns)
 	sqlDB.SetConnMaxLifetime(30 * time.Minute)
 	sqlDB.SetConnMaxIdleTime(10 * time.Minute)
-	db := &DB{gorm: gdb, sql: sqlDB, dialect: dialect, log: cfg.Logger, auditCommitted: make(chan struct{}, 1)}
+	db := &DB{gorm: gdb, sql: sqlDB, dialect: dialect, log: cfg.Logger, auditCommitted: make(chan struct{}, 1), source: source}
 	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if err := sqlDB.PingContext(pctx); err != nil {
@@ -156,6 +160,11 @@ func sqliteDSN(path string) string {
 }
 
 func (db *DB) Dialect() Dialect { return db.dialect }
+
+// Source is what the database was opened from: the PostgreSQL URL, or the
+// SQLite file's path. It may hold a password: for tools that connect beside
+// the store (the load tool's ceilings), never for logs.
+func (db *DB) Source() string { return db.source }
 
 // SQL exposes the pool (metrics, tests).
 func (db *DB) SQL() *sql.DB { return db.sql }

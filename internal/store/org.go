@@ -96,7 +96,7 @@ func (s *Organizations) SetStatus(ctx context.Context, id string, from, to org.S
 // Names names the organizations of ids (one query).
 func (s *Organizations) Names(ctx context.Context, ids []string) (map[string]string, error) {
 	out := map[string]string{}
-	if len(ids) == 0 {
+	if ids = distinct(ids); len(ids) == 0 {
 		return out, nil
 	}
 	var rows []struct{ ID, Name string }

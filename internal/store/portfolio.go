@@ -244,3 +244,18 @@ func (s *Portfolio) Consortia(ctx context.Context, f portfolio.Filter) (int64, [
 	}
 	return total, out, nil
 }
+
+// NextDeadline is the earliest deadline after t of a published challenge
+// (the partial index challenges_open_deadline_idx holds exactly these).
+func (s *Portfolio) NextDeadline(ctx context.Context, after time.Time) (*time.Time, error) {
+	var next []time.Time
+	if err := s.db.conn(ctx).Table("challenges").Where("status = 'published' AND bid_deadline > ?", after.UTC()).
+		Order("bid_deadline").Limit(1).Pluck("bid_deadline", &next).Error; err != nil {
+		return nil, translate(err)
+	}
+	if len(next) == 0 {
+		return nil, nil
+	}
+	t := next[0].UTC()
+	return &t, nil
+}

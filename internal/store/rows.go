@@ -88,3 +88,17 @@ func likePattern(q string) string {
 	q = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q)
 	return "%" + q + "%"
 }
+
+// distinct drops empty and repeated ids, keeping the first of each: a page
+// of twenty items by one owner asks for one name, not twenty.
+func distinct(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}

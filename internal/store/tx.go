@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -56,6 +57,24 @@ func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) erro
 // Generation moves on with every transaction committed by this process: a
 // cache of figures compares it to know whether anything was written since.
 func (db *DB) Generation() uint64 { return db.generation.Load() }
+
+// Marker names the database's commit state for caches that must be exact
+// across processes: on PostgreSQL the current snapshot (its xmax moves when a
+// writing transaction starts, its in-progress list when one ends), which any
+// commit by any process changes; with this process's generation, so its own
+// commits count at once. The embedded database is one process's: the
+// generation is every commit.
+func (db *DB) Marker(ctx context.Context) (string, error) {
+	gen := strconv.FormatUint(db.Generation(), 10)
+	if db.dialect != Postgres {
+		return gen, nil
+	}
+	var snap string
+	if err := db.gorm.WithContext(ctx).Raw("SELECT pg_current_snapshot()::text").Scan(&snap).Error; err != nil {
+		return "", translate(err)
+	}
+	return gen + "/" + snap, nil
+}
 
 // AuditCommitted fires after a transaction that appended audit records
 // commits (at most one wake-up is kept pending): the sealer's cue.

@@ -70,6 +70,9 @@ type Repository interface {
 	// see every status but drafts, others only the public board's.
 	Challenges(ctx context.Context, f Filter, now time.Time, privileged bool) (ChallengeFigures, error)
 	Consortia(ctx context.Context, f Filter) (total int64, byModel []Count, err error)
+	// NextDeadline is the earliest bid deadline after t of a published
+	// challenge (nil: none): the figures change then without a write.
+	NextDeadline(ctx context.Context, after time.Time) (*time.Time, error)
 }
 
 // Summary is every figure of domain.md.
@@ -88,32 +91,32 @@ type Summary struct {
 type Service struct {
 	repo   Repository
 	clock  domain.Clock
-	public *publicCache // nil: no cache
+	cache  *figureCache // nil: every call reads
 }
 
 // PublicCacheTTL is how long the public figures may be served from the cache
 // when no write committed in this process meanwhile.
 const PublicCacheTTL = 2 * time.Second
 
-// NewService computes the figures from repo. With changes, the public figures
-// are cached briefly (see publicCache); without, every call reads.
+// NewService computes the figures from repo. With changes, figures are
+// cached while nothing changed (see figureCache); without, every call reads.
 func NewService(repo Repository, clock domain.Clock, changes Changes) *Service {
 	s := &Service{repo: repo, clock: clock}
 	if changes != nil {
-		s.public = &publicCache{ttl: PublicCacheTTL, changes: changes, clock: clock.Now, entries: map[Filter]cached{}}
+		s.cache = &figureCache{ttl: PublicCacheTTL, changes: changes, repo: repo, clock: clock.Now, entries: map[cacheKey]cached{}}
 	}
 	return s
 }
 
 // Summary: anyone gets counts and shares; program managers and admins also
-// money, always read afresh. Everyone else sees the same public figures, which
-// may come from a cache a write invalidates.
+// money. Everyone else sees the same public figures, at most PublicCacheTTL
+// behind other processes' writes; program managers' figures are exact.
 func (s *Service) Summary(ctx context.Context, a domain.Actor, f Filter) (Summary, error) {
 	privileged := a.Is(domain.RoleProgramManager, domain.RoleAdmin)
-	if privileged || s.public == nil {
+	if s.cache == nil {
 		return s.summary(ctx, f, privileged)
 	}
-	return s.public.get(ctx, f, func(ctx context.Context) (Summary, error) { return s.summary(ctx, f, false) })
+	return s.cache.get(ctx, f, privileged, func(ctx context.Context) (Summary, error) { return s.summary(ctx, f, privileged) })
 }
 
 func (s *Service) summary(ctx context.Context, f Filter, privileged bool) (Summary, error) {
