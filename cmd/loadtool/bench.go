@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -38,6 +39,7 @@ type benchConfig struct {
 	workers  int
 	sqlite   bool
 	pprof    string // a directory: a CPU profile of the server per path
+	only     *regexp.Regexp
 }
 
 // bench drives the hot paths of a freshly seeded server, each next to its
@@ -52,8 +54,13 @@ func bench(args []string) error {
 	fs.IntVar(&c.workers, "c", 32, "concurrent connections (closed loop, as wrk -c)")
 	fs.BoolVar(&c.sqlite, "sqlite", false, "the embedded database instead of PostgreSQL (TEST_DATABASE_URL)")
 	fs.StringVar(&c.pprof, "pprof", "", "write a 5 s CPU profile of the server per path into this directory")
+	only := fs.String("only", "", "drive only the paths whose names match this regular expression (and the ceilings)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	var err error
+	if c.only, err = regexp.Compile(*only); err != nil {
+		return fmt.Errorf("-only: %w", err)
 	}
 	if c.bin == "" {
 		return errors.New("-bin is required: the portfolio binary (make bench builds it)")
@@ -113,7 +120,12 @@ func bench(args []string) error {
 	if err := h.prepare(ctx); err != nil {
 		return err
 	}
-	paths := h.paths()
+	var paths []path
+	for _, p := range h.paths() {
+		if strings.HasPrefix(p.name, "ceiling:") || c.only.MatchString(p.name) {
+			paths = append(paths, p)
+		}
+	}
 	results := map[string][]sample{}
 	for run := 1; run <= c.runs; run++ {
 		fmt.Printf("== run %d of %d (%s per path, %d connections)\n", run, c.runs, c.duration, c.workers)
@@ -314,12 +326,21 @@ func (h *harness) paths() []path {
 		return nil
 	}
 	board := h.base + "/api/v1/challenges?limit=20"
+	gzipped := func(tr vegeta.Targeter) vegeta.Targeter {
+		return func(t *vegeta.Target) error {
+			err := tr(t)
+			t.Header = t.Header.Clone()
+			t.Header.Set("Accept-Encoding", "gzip")
+			return err
+		}
+	}
 	return []path{
 		{name: "ceiling: Echo no-op", target: get(h.ceiling+"/noop", ""), onCeiling: true},
 		{name: "ceiling: bare board, page 1", target: get(h.ceiling+"/board?limit=20", ""), onCeiling: true},
 		{name: "ceiling: bare board, page 1,000", target: get(h.ceiling+"/board?limit=20&after="+url.QueryEscape(h.cursorID1000), ""), onCeiling: true},
 		{name: "ceiling: raw commits (2 inserts)"},
 		{name: "board, page 1", target: get(board, ""), ceiling: "ceiling: bare board, page 1"},
+		{name: "board, page 1, gzip", target: gzipped(get(board, "")), ceiling: "ceiling: bare board, page 1"},
 		{name: "board, page 1,000", target: get(board+"&after="+url.QueryEscape(h.cursor1000), ""), ceiling: "ceiling: bare board, page 1,000"},
 		{name: "board, search 海缆绝缘材料", target: get(board+"&q="+url.QueryEscape("海缆绝缘材料"), ""), ceiling: "ceiling: Echo no-op"},
 		{name: "board, field + status", target: get(board+"&field="+h.field+"&status=closed", ""), ceiling: "ceiling: Echo no-op"},
@@ -351,10 +372,25 @@ func (h *harness) measure(ctx context.Context, p path, pid, run int) (sample, er
 		profile = make(chan error, 1)
 		go func() { profile <- h.profile(p.name) }()
 	}
+	// As wrk does, the client asks for no compression (the bare handlers do not
+	// compress): one path asks for gzip to show what compressing costs.
+	target := func(t *vegeta.Target) error {
+		if err := p.target(t); err != nil {
+			return err
+		}
+		if t.Header.Get("Accept-Encoding") == "" {
+			t.Header = t.Header.Clone()
+			if t.Header == nil {
+				t.Header = http.Header{}
+			}
+			t.Header.Set("Accept-Encoding", "identity")
+		}
+		return nil
+	}
 	atk := vegeta.NewAttacker(vegeta.Workers(uint64(workers)), vegeta.MaxWorkers(uint64(workers)),
 		vegeta.Connections(workers), vegeta.KeepAlive(true), vegeta.Timeout(2*time.Minute))
 	var m vegeta.Metrics
-	for res := range atk.Attack(p.target, vegeta.ConstantPacer{}, h.cfg.duration, p.name) {
+	for res := range atk.Attack(target, vegeta.ConstantPacer{}, h.cfg.duration, p.name) {
 		m.Add(res)
 	}
 	m.Close()

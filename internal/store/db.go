@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -56,6 +57,7 @@ type DB struct {
 	auditCommitted chan struct{}
 	generation     atomic.Uint64 // see Generation
 	source         string        // the PostgreSQL URL or the SQLite file (never logged)
+	known          sync.Map      // reference ids seen committed (Reference.exists)
 }
 
 // Open connects and configures the pool; it does not migrate.
@@ -121,6 +123,10 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	sqlDB.SetConnMaxLifetime(30 * time.Minute)
 	sqlDB.SetConnMaxIdleTime(10 * time.Minute)
 	db := &DB{gorm: gdb, sql: sqlDB, dialect: dialect, log: cfg.Logger, auditCommitted: make(chan struct{}, 1), source: source}
+	if err := db.countWrites(); err != nil {
+		_ = sqlDB.Close()
+		return nil, err
+	}
 	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if err := sqlDB.PingContext(pctx); err != nil {

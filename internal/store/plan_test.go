@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -22,12 +23,13 @@ func lastQuery(t *testing.T, db *store.DB, fn func()) (string, []any) {
 	var sql string
 	var vars []any
 	name := fmt.Sprintf("test:capture:%d", time.Now().UnixNano())
-	if err := db.Gorm().Callback().Query().After("gorm:query").Register(name, func(tx *gorm.DB) {
-		sql, vars = tx.Statement.SQL.String(), append([]any(nil), tx.Statement.Vars...)
-	}); err != nil {
+	record := func(tx *gorm.DB) { sql, vars = tx.Statement.SQL.String(), append([]any(nil), tx.Statement.Vars...) }
+	cb := db.Gorm().Callback()
+	// Lists read by hand (scanAll) run through Rows, the row callbacks.
+	if err := errors.Join(cb.Query().After("gorm:query").Register(name, record), cb.Row().After("gorm:row").Register(name, record)); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { _ = db.Gorm().Callback().Query().Remove(name) }()
+	defer func() { _ = cb.Query().Remove(name); _ = cb.Row().Remove(name) }()
 	fn()
 	if sql == "" {
 		t.Fatal("no query ran")

@@ -120,19 +120,59 @@ func (s *Reference) ListDistricts(ctx context.Context) ([]reference.District, er
 
 // FieldExists implements reference.Lookup.
 func (s *Reference) FieldExists(ctx context.Context, id string) (bool, error) {
-	var n int64
-	err := s.db.conn(ctx).Model(&fieldRow{}).Where("id = ?", id).Count(&n).Error
-	return n > 0, translate(err)
+	return s.exists(ctx, "fields", id)
 }
 
 // DistrictExists implements reference.Lookup.
 func (s *Reference) DistrictExists(ctx context.Context, id string) (bool, error) {
+	return s.exists(ctx, "districts", id)
+}
+
+// exists tells whether a field or district exists. Neither is ever deleted,
+// so once one is seen committed it is known for good: the answer is kept
+// (db.known) and a create or edit naming it costs no query. Only answers
+// read outside a transaction are kept (inside one, the row could be the
+// transaction's own, uncommitted); EnsureDefaults learns every id at start.
+func (s *Reference) exists(ctx context.Context, table, id string) (bool, error) {
+	key := table + "\x00" + id
+	if _, ok := s.db.known.Load(key); ok {
+		return true, nil
+	}
 	var n int64
-	err := s.db.conn(ctx).Model(&districtRow{}).Where("id = ?", id).Count(&n).Error
-	return n > 0, translate(err)
+	if err := s.db.conn(ctx).Table(table).Where("id = ?", id).Count(&n).Error; err != nil {
+		return false, translate(err)
+	}
+	if n > 0 && !inTx(ctx) {
+		s.db.known.Store(key, struct{}{})
+	}
+	return n > 0, nil
+}
+
+// learnKnown keeps every committed field and district id (see exists).
+func (s *Reference) learnKnown(ctx context.Context) error {
+	for _, table := range []string{"fields", "districts"} {
+		var ids []string
+		if err := s.db.gorm.WithContext(ctx).Table(table).Pluck("id", &ids).Error; err != nil {
+			return translate(err)
+		}
+		for _, id := range ids {
+			s.db.known.Store(table+"\x00"+id, struct{}{})
+		}
+	}
+	return nil
 }
 
 func (s *Reference) EnsureDefaults(ctx context.Context, fields []reference.Field, cats []reference.Category, districts []reference.District) error {
+	if err := s.ensureDefaults(ctx, fields, cats, districts); err != nil {
+		return err
+	}
+	if inTx(ctx) {
+		return nil
+	}
+	return s.learnKnown(ctx)
+}
+
+func (s *Reference) ensureDefaults(ctx context.Context, fields []reference.Field, cats []reference.Category, districts []reference.District) error {
 	return s.db.InTx(ctx, func(ctx context.Context) error {
 		insert := func(row any) error {
 			return translate(s.db.conn(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(row).Error)

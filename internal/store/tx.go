@@ -22,7 +22,10 @@ type txKey struct{}
 // txState is what a transaction learns about itself while it runs.
 type (
 	txStateKey struct{}
-	txState    struct{ audited bool } // it appended audit records: wake the sealer on commit
+	txState    struct {
+		audited bool // it appended audit records: wake the sealer on commit
+		wrote   bool // a statement changed rows: the generation moves on commit
+	}
 )
 
 // InTx implements domain.Transactor. A nested call joins the outer transaction.
@@ -33,16 +36,19 @@ func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) erro
 	}
 	var err error
 	state := &txState{}
+	// The transaction's statements carry the state in their context (the
+	// callbacks of countWrites read it there).
+	sctx := context.WithValue(ctx, txStateKey{}, state)
 	for attempt := 0; attempt < 4; attempt++ {
 		*state = txState{}
-		err = db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-			return fn(context.WithValue(context.WithValue(ctx, txKey{}, tx), txStateKey{}, state))
+		err = db.gorm.WithContext(sctx).Transaction(func(tx *gorm.DB) error {
+			return fn(context.WithValue(sctx, txKey{}, tx))
 		})
 		if !retryable(err) {
 			break
 		}
 	}
-	if err == nil {
+	if err == nil && state.wrote {
 		db.generation.Add(1)
 	}
 	if err == nil && state.audited {
@@ -54,9 +60,38 @@ func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) erro
 	return translate(err)
 }
 
-// Generation moves on with every transaction committed by this process: a
+// Generation moves on with every transaction of this process that changed
+// rows, when it commits (and with every change made outside a transaction): a
 // cache of figures compares it to know whether anything was written since.
+// Transactions that only read, or found nothing to do, leave it alone.
 func (db *DB) Generation() uint64 { return db.generation.Load() }
+
+// countWrites registers the callbacks that tell Generation about changes: a
+// create, update, delete or executed statement (other than a SELECT, such as
+// taking an advisory lock) that affected rows.
+func (db *DB) countWrites() error {
+	wrote := func(tx *gorm.DB) {
+		if tx.Error != nil || tx.Statement.RowsAffected <= 0 {
+			return
+		}
+		if state, ok := tx.Statement.Context.Value(txStateKey{}).(*txState); ok {
+			state.wrote = true
+		} else {
+			db.generation.Add(1)
+		}
+	}
+	cb := db.gorm.Callback()
+	return errors.Join(
+		cb.Create().After("gorm:create").Register("portfolio:wrote", wrote),
+		cb.Update().After("gorm:update").Register("portfolio:wrote", wrote),
+		cb.Delete().After("gorm:delete").Register("portfolio:wrote", wrote),
+		cb.Raw().After("gorm:raw").Register("portfolio:wrote", func(tx *gorm.DB) {
+			if !strings.HasPrefix(strings.ToUpper(strings.TrimSpace(tx.Statement.SQL.String())), "SELECT") {
+				wrote(tx)
+			}
+		}),
+	)
+}
 
 // Marker names the database's commit state for caches that must be exact
 // across processes: on PostgreSQL the current snapshot (its xmax moves when a
