@@ -193,7 +193,7 @@ func (h *harness) prepare(ctx context.Context) error {
 		}
 		*into = tok
 	}
-	for _, who := range []string{"nbu", "yjlab", "nimte"} {
+	for _, who := range []string{"nbu", "yjlab", "nimte", "geely", "orient", "joyson"} {
 		tok, err := login(h.base, who+"@demo.kcyj2035.cn")
 		if err != nil {
 			return err
@@ -227,7 +227,8 @@ func (h *harness) prepare(ctx context.Context) error {
 		return errors.New("the demo enterprise account is missing")
 	}
 	h.enterpriseOrg, h.enterpriseUser = geely[0].OrgID, geely[0].UserID
-	// Open challenges each demo institute may bid on once (CN organizations: no global bidding needed).
+	// Open challenges each demo institute and enterprise may bid on once (all
+	// CN organizations, none owns a synthetic challenge: no refusal expected).
 	var open []string
 	if err := g.Table("challenges").Where("status = 'published' AND bid_deadline > ? AND global_bidding = ?", time.Now().Add(24*time.Hour), false).
 		Order("id").Pluck("id", &open).Error; err != nil {

@@ -108,10 +108,10 @@ func tamper(t *testing.T, db *store.DB, sql string) {
 	t.Helper()
 	g := db.Gorm()
 	if db.Dialect() == store.Postgres {
-		if err := g.Exec("ALTER TABLE audit_records DISABLE TRIGGER audit_records_no_change").Error; err != nil {
+		if err := g.Exec("ALTER TABLE audit_records DISABLE TRIGGER USER").Error; err != nil {
 			t.Fatal(err)
 		}
-		defer g.Exec("ALTER TABLE audit_records ENABLE TRIGGER audit_records_no_change")
+		defer g.Exec("ALTER TABLE audit_records ENABLE TRIGGER USER")
 	} else {
 		for _, tr := range []string{"audit_records_no_update", "audit_records_no_delete"} {
 			if err := g.Exec("DROP TRIGGER " + tr).Error; err != nil {

@@ -215,10 +215,22 @@ func (s *Service) RunSealer(ctx context.Context, every time.Duration, wake <-cha
 		case <-ctx.Done():
 			return
 		case <-wake:
+			// Let the commits of a busy moment gather: one sealing
+			// transaction for many records rather than one for each.
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(SealGather):
+			}
 		case <-t.C:
 		}
 	}
 }
+
+// SealGather is how long the sealer waits after being woken before sealing,
+// so that concurrent commits are sealed together (well within the second a
+// record may stay unsealed).
+const SealGather = 50 * time.Millisecond
 
 // Verify recomputes the whole sealed chain in batches and names the first
 // record whose hash, link or sequence number does not hold; it reports the

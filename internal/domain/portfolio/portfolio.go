@@ -89,9 +89,9 @@ type Summary struct {
 
 // Service computes the figures.
 type Service struct {
-	repo   Repository
-	clock  domain.Clock
-	cache  *figureCache // nil: every call reads
+	repo  Repository
+	clock domain.Clock
+	cache *figureCache // nil: every call reads
 }
 
 // PublicCacheTTL is how long the public figures may be served from the cache

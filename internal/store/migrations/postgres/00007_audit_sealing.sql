@@ -29,23 +29,19 @@ CREATE INDEX audit_records_entity_idx ON audit_records (entity, entity_id, id);
 CREATE INDEX audit_records_actor_idx ON audit_records (actor_id, id);
 CREATE INDEX audit_records_action_idx ON audit_records (action, id);
 
--- +goose StatementBegin
-CREATE FUNCTION audit_records_seal_once() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'UPDATE' AND OLD.seq IS NULL AND NEW.seq IS NOT NULL AND NEW.prev_hash IS NOT NULL AND NEW.hash IS NOT NULL
-       AND (NEW.id, NEW.occurred_at, NEW.actor_id, NEW.actor_role, NEW.actor_org, NEW.action, NEW.entity, NEW.entity_id,
-            NEW.client_ip, NEW.request_id, NEW.changes)
-           IS NOT DISTINCT FROM
-           (OLD.id, OLD.occurred_at, OLD.actor_id, OLD.actor_role, OLD.actor_org, OLD.action, OLD.entity, OLD.entity_id,
-            OLD.client_ip, OLD.request_id, OLD.changes) THEN
-        RETURN NEW;
-    END IF;
-    RAISE EXCEPTION 'audit records are append-only';
-END;
-$$;
--- +goose StatementEnd
-CREATE TRIGGER audit_records_no_change BEFORE UPDATE OR DELETE ON audit_records
-    FOR EACH ROW EXECUTE FUNCTION audit_records_seal_once();
+-- The check is the triggers' WHEN condition, evaluated without calling a
+-- function: only a refused change runs audit_records_append_only (to raise).
+CREATE TRIGGER audit_records_no_update BEFORE UPDATE ON audit_records
+    FOR EACH ROW
+    WHEN (NOT (OLD.seq IS NULL AND NEW.seq IS NOT NULL AND NEW.prev_hash IS NOT NULL AND NEW.hash IS NOT NULL
+        AND (NEW.id, NEW.occurred_at, NEW.actor_id, NEW.actor_role, NEW.actor_org, NEW.action, NEW.entity, NEW.entity_id,
+             NEW.client_ip, NEW.request_id, NEW.changes)
+            IS NOT DISTINCT FROM
+            (OLD.id, OLD.occurred_at, OLD.actor_id, OLD.actor_role, OLD.actor_org, OLD.action, OLD.entity, OLD.entity_id,
+             OLD.client_ip, OLD.request_id, OLD.changes)))
+    EXECUTE FUNCTION audit_records_append_only();
+CREATE TRIGGER audit_records_no_delete BEFORE DELETE ON audit_records
+    FOR EACH ROW EXECUTE FUNCTION audit_records_append_only();
 CREATE TRIGGER audit_records_no_truncate BEFORE TRUNCATE ON audit_records
     FOR EACH STATEMENT EXECUTE FUNCTION audit_records_append_only();
 
@@ -60,9 +56,9 @@ BEGIN
 END;
 $$;
 -- +goose StatementEnd
-DROP TRIGGER audit_records_no_change ON audit_records;
+DROP TRIGGER audit_records_no_update ON audit_records;
+DROP TRIGGER audit_records_no_delete ON audit_records;
 DROP TRIGGER audit_records_no_truncate ON audit_records;
-DROP FUNCTION audit_records_seal_once();
 DROP INDEX audit_records_unsealed_idx;
 DROP INDEX audit_records_entity_idx;
 DROP INDEX audit_records_actor_idx;
