@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -25,6 +26,38 @@ type userRow struct {
 
 func (userRow) TableName() string { return "users" }
 
+// targets: every authenticated request reads its user (scanAll).
+func (r *userRow) targets(cols []string) ([]any, error) {
+	out := make([]any, len(cols))
+	for i, c := range cols {
+		switch c {
+		case "id":
+			out[i] = &r.ID
+		case "email":
+			out[i] = &r.Email
+		case "name":
+			out[i] = &r.Name
+		case "role":
+			out[i] = &r.Role
+		case "organization_id":
+			out[i] = &r.OrganizationID
+		case "disabled":
+			out[i] = &r.Disabled
+		case "password_hash":
+			out[i] = &r.PasswordHash
+		case "version":
+			out[i] = &r.Version
+		case "created_at":
+			out[i] = &r.CreatedAt
+		case "updated_at":
+			out[i] = &r.UpdatedAt
+		default:
+			return nil, fmt.Errorf("users: no field for column %q", c)
+		}
+	}
+	return out, nil
+}
+
 func (r userRow) domain() account.User {
 	return account.User{ID: r.ID, Email: r.Email, Name: r.Name, Role: domain.Role(r.Role),
 		OrganizationID: r.OrganizationID, Disabled: r.Disabled, PasswordHash: r.PasswordHash,
@@ -44,14 +77,14 @@ func (s *Users) Create(ctx context.Context, u account.User) error {
 }
 
 func (s *Users) take(ctx context.Context, what, col, val string) (account.User, error) {
-	var row userRow
-	if err := s.db.conn(ctx).Where(col+" = ?", val).Take(&row).Error; err != nil {
-		if err == gorm.ErrRecordNotFound {
-			return account.User{}, domain.NotFound("user %s not found", what)
-		}
-		return account.User{}, translate(err)
+	rows, err := scanAll[userRow](s.db.conn(ctx).Model(&userRow{}).Where(col+" = ?", val).Limit(1))
+	if err != nil {
+		return account.User{}, err
 	}
-	return row.domain(), nil
+	if len(rows) == 0 {
+		return account.User{}, domain.NotFound("user %s not found", what)
+	}
+	return rows[0].domain(), nil
 }
 
 func (s *Users) Get(ctx context.Context, id string) (account.User, error) {

@@ -108,7 +108,8 @@ func TestBareBoardRunsTheApplicationsSQL(t *testing.T) {
 		if err != nil || n == 0 {
 			t.Fatalf("commits: %d, %v", n, err)
 		}
-		if got := count(t, db, "audit_records") - before; got != n {
+		// A commit cut off by the end of the measurement may land unreported: at most one per writer.
+		if got := count(t, db, "audit_records") - before; got < n || got > n+4 {
 			t.Fatalf("%d commits wrote %d audit records", n, got)
 		}
 	})
