@@ -231,6 +231,7 @@ func (h *harness) prepare(ctx context.Context) error {
 	// CN organizations, none owns a synthetic challenge: no refusal expected).
 	var open []string
 	if err := g.Table("challenges").Where("status = 'published' AND bid_deadline > ? AND global_bidding = ?", time.Now().Add(24*time.Hour), false).
+		Where("owner_id NOT IN (SELECT organization_id FROM users WHERE email LIKE ?)", "%@demo.kcyj2035.cn").
 		Order("id").Pluck("id", &open).Error; err != nil {
 		return err
 	}
