@@ -233,7 +233,18 @@ func (s *Challenges) List(ctx context.Context, f challenge.Filter, p domain.Page
 		q = q.Where("owner_id = ?", f.OwnerID)
 	}
 	if f.FieldID != "" {
-		q = q.Where("(field_id = ? OR field_id IN (SELECT id FROM fields WHERE parent_id = ?))", f.FieldID, f.FieldID)
+		// The field and its children, named: a leaf field (most are) reads
+		// its challenges in id order from the field index (field_id, id)
+		// instead of walking every public challenge and filtering.
+		var ids []string
+		if err := s.db.conn(ctx).Table("fields").Where("id = ? OR parent_id = ?", f.FieldID, f.FieldID).
+			Order("id").Pluck("id", &ids).Error; err != nil {
+			return nil, translate(err)
+		}
+		if len(ids) == 0 {
+			return nil, nil
+		}
+		q = q.Where("field_id IN ?", ids)
 	}
 	if f.Category != "" {
 		q = q.Where("category = ?", f.Category)
