@@ -364,7 +364,7 @@ func (h *harness) measure(ctx context.Context, p path, pid, run int) (sample, er
 		workers = p.workers
 	}
 	if p.target == nil { // raw commits, in this process
-		n, err := ceiling.Commits(ctx, h.dsn, h.enterpriseOrg, h.enterpriseUser, min(workers, 16), h.cfg.duration)
+		n, err := ceiling.Commits(ctx, h.dsn, h.enterpriseOrg, h.enterpriseUser, min(workers, 16), h.cfg.duration, 0)
 		return sample{rps: float64(n) / h.cfg.duration.Seconds(), requests: uint64(n)}, err
 	}
 	resetPeak(pid)

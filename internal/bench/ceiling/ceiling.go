@@ -309,8 +309,9 @@ func Serve(ctx context.Context, dsn, addr string) error {
 
 // Commits measures the raw commit rate of the inserts a new draft challenge
 // costs — the challenge row and its audit record, in one transaction — with
-// workers concurrent writers for d, and returns the commits.
-func Commits(ctx context.Context, dsn, ownerOrg, userID string, workers int, d time.Duration) (int64, error) {
+// workers concurrent writers for d (or until limit transactions were started,
+// if limit > 0), and returns the commits.
+func Commits(ctx context.Context, dsn, ownerOrg, userID string, workers int, d time.Duration, limit int64) (int64, error) {
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	insertChallenge := `INSERT INTO challenges (id, owner_id, created_by, title, problem, indicators, deliverables, status,
@@ -373,7 +374,7 @@ func Commits(ctx context.Context, dsn, ownerOrg, userID string, workers int, d t
 	)
 	go func() {
 		defer close(next)
-		for i := int64(0); ; i++ {
+		for i := int64(0); limit <= 0 || i < limit; i++ {
 			select {
 			case next <- i:
 			case <-ctx.Done():
