@@ -8,9 +8,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
+
+	at "github.com/kcyj2035/portfolio/internal/apitest"
 )
 
 // buildBinary builds this command (without the race detector) into dir.
@@ -34,29 +35,11 @@ func freeAddr(t *testing.T) string {
 	return l.Addr().String()
 }
 
-// lockedBuffer collects a process's output while tests read it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // server is one `portfolio serve` process of a test.
 type server struct {
 	cmd  *exec.Cmd
 	base string
-	logs *lockedBuffer
+	logs *at.LogBuffer
 }
 
 // startServer runs `bin serve` on addr with env added to this process's
@@ -65,7 +48,7 @@ func startServer(t *testing.T, bin, addr string, env ...string) *server {
 	t.Helper()
 	cmd := exec.Command(bin, "serve")
 	cmd.Env = append(append(os.Environ(), "PORTFOLIO_ADDR="+addr, "PORTFOLIO_BCRYPT_COST=4", "PORTFOLIO_LOG_LEVEL=warn"), env...)
-	s := &server{cmd: cmd, base: "http://" + addr, logs: &lockedBuffer{}}
+	s := &server{cmd: cmd, base: "http://" + addr, logs: &at.LogBuffer{}}
 	cmd.Stdout, cmd.Stderr = s.logs, s.logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

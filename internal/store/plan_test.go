@@ -65,6 +65,29 @@ func plan(t *testing.T, db *store.DB, sql string, vars []any) string {
 	return strings.Join(out, "\n")
 }
 
+// planStatement is one statement of a plan test's data.
+type planStatement struct {
+	q    string
+	args []any
+}
+
+// seedPlan writes an owner (organization and user, 'plan-org' and
+// 'plan-user'), then the statements, then ANALYZE, so that both planners
+// know the data they plan for.
+func seedPlan(t *testing.T, db *store.DB, now time.Time, stmts ...planStatement) {
+	t.Helper()
+	all := append([]planStatement{
+		{`INSERT INTO organizations (id, name, type, status, created_at, updated_at) VALUES ('plan-org', '计划测试企业', 'enterprise', 'verified', ?, ?)`, []any{now, now}},
+		{`INSERT INTO users (id, email, name, role, organization_id, password_hash, created_at, updated_at)
+		  VALUES ('plan-user', 'plan@test.kcyj2035.cn', '计划', 'enterprise', 'plan-org', 'x', ?, ?)`, []any{now, now}},
+	}, stmts...)
+	for _, st := range append(all, planStatement{q: "ANALYZE"}) {
+		if err := db.Gorm().Exec(st.q, st.args...).Error; err != nil {
+			t.Fatalf("%s: %v", st.q, err)
+		}
+	}
+}
+
 // TestBoardPlanSkipsDrafts: the public board's page is read in order from the
 // partial index of public challenges: neither are the drafts newer than every
 // public challenge walked and skipped (3,000 here), nor are all the public
@@ -72,32 +95,19 @@ func plan(t *testing.T, db *store.DB, sql string, vars []any) string {
 func TestBoardPlanSkipsDrafts(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		g := db.Gorm()
 		now := time.Now().UTC()
 		id := "printf('%s%05d', ?, i)"
 		if db.Dialect() == store.Postgres {
 			id = "? || lpad(i::text, 5, '0')"
 		}
-		for _, sql := range []struct {
-			q    string
-			args []any
-		}{
-			{`INSERT INTO organizations (id, name, type, status, created_at, updated_at) VALUES ('plan-org', '计划测试企业', 'enterprise', 'verified', ?, ?)`, []any{now, now}},
-			{`INSERT INTO users (id, email, name, role, organization_id, password_hash, created_at, updated_at)
-			  VALUES ('plan-user', 'plan@test.kcyj2035.cn', '计划', 'enterprise', 'plan-org', 'x', ?, ?)`, []any{now, now}},
+		seedPlan(t, db, now,
 			// The public challenges are the oldest ids ("a…"), the drafts the newest ("z…").
-			{`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+			planStatement{`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
 			  INSERT INTO challenges (id, owner_id, created_by, title, status, created_at, updated_at)
 			  SELECT ` + id + `, 'plan-org', 'plan-user', '公开榜单', 'published', ?, ? FROM n`, []any{"a", now, now}},
-			{`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+			planStatement{`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
 			  INSERT INTO challenges (id, owner_id, created_by, title, status, created_at, updated_at)
-			  SELECT ` + id + `, 'plan-org', 'plan-user', '草稿', 'draft', ?, ? FROM n`, []any{"z", now, now}},
-			{`ANALYZE`, nil},
-		} {
-			if err := g.Exec(sql.q, sql.args...).Error; err != nil {
-				t.Fatalf("%s: %v", sql.q, err)
-			}
-		}
+			  SELECT ` + id + `, 'plan-org', 'plan-user', '草稿', 'draft', ?, ? FROM n`, []any{"z", now, now}})
 		var page []challenge.Challenge
 		q, vars := lastQuery(t, db, func() {
 			var err error
@@ -120,31 +130,18 @@ func TestBoardPlanSkipsDrafts(t *testing.T) {
 func TestFieldFilterPlan(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		g := db.Gorm()
 		now := time.Now().UTC()
 		id, field := "printf('%s%05d', ?, i)", "printf('f%02d', i % 20)"
 		if db.Dialect() == store.Postgres {
 			id, field = "? || lpad(i::text, 5, '0')", "'f' || lpad((i % 20)::text, 2, '0')"
 		}
-		for _, sql := range []struct {
-			q    string
-			args []any
-		}{
-			{`INSERT INTO organizations (id, name, type, status, created_at, updated_at) VALUES ('plan-org', '计划测试企业', 'enterprise', 'verified', ?, ?)`, []any{now, now}},
-			{`INSERT INTO users (id, email, name, role, organization_id, password_hash, created_at, updated_at)
-			  VALUES ('plan-user', 'plan@test.kcyj2035.cn', '计划', 'enterprise', 'plan-org', 'x', ?, ?)`, []any{now, now}},
-			{`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 19)
+		seedPlan(t, db, now,
+			planStatement{`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 19)
 			  INSERT INTO fields (id, name, name_en, created_at, updated_at) SELECT ` + field + `, '领域', 'Field', ?, ? FROM n`, []any{now, now}},
-			{`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)
+			planStatement{`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)
 			  INSERT INTO challenges (id, owner_id, created_by, title, field_id, status, bid_deadline, created_at, updated_at)
 			  SELECT ` + id + `, 'plan-org', 'plan-user', '公开榜单', ` + field + `, CASE WHEN i % 3 = 0 THEN 'closed' ELSE 'awarded' END, ?, ?, ? FROM n`,
-				[]any{"c", now.Add(-time.Hour), now, now}},
-			{`ANALYZE`, nil},
-		} {
-			if err := g.Exec(sql.q, sql.args...).Error; err != nil {
-				t.Fatalf("%s: %v", sql.q, err)
-			}
-		}
+				[]any{"c", now.Add(-time.Hour), now, now}})
 		for _, f := range []challenge.Filter{
 			{Now: now, FieldID: "f07"},
 			{Now: now, FieldID: "f07", Statuses: []challenge.Status{challenge.StatusClosed}},
@@ -156,7 +153,7 @@ func TestFieldFilterPlan(t *testing.T) {
 					t.Fatal(err)
 				}
 			})
-			if len(page) != 21 || deref(page[0].FieldID) != "f07" {
+			if len(page) != 21 || page[0].FieldID != "f07" {
 				t.Fatalf("filter %+v: %d challenges", f, len(page))
 			}
 			// In id order, never sorting the public set: SQLite through the field
@@ -173,5 +170,3 @@ func TestFieldFilterPlan(t *testing.T) {
 		}
 	})
 }
-
-func deref(s string) string { return s }

@@ -162,14 +162,26 @@ func (s pgStore) board(ctx context.Context, limit int, after string) ([]Challeng
 		return nil, err
 	}
 	defer rows.Close()
+	cols := make([]string, len(rows.FieldDescriptions()))
+	for i, fd := range rows.FieldDescriptions() {
+		cols[i] = fd.Name
+	}
+	return scanChallenges(rows, cols)
+}
+
+// scanChallenges reads board rows of either driver (pgx.Rows, *sql.Rows).
+func scanChallenges(rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}, cols []string) ([]Challenge, error) {
 	var out []Challenge
-	cols := rows.FieldDescriptions()
 	for rows.Next() {
 		var c Challenge
 		f := c.fields()
 		dest := make([]any, len(cols))
 		for i, col := range cols {
-			dest[i] = f[col.Name]
+			dest[i] = f[col]
 		}
 		if err := rows.Scan(dest...); err != nil {
 			return nil, err
@@ -212,20 +224,7 @@ func (s sqliteStore) board(ctx context.Context, limit int, after string) ([]Chal
 	if err != nil {
 		return nil, err
 	}
-	var out []Challenge
-	for rows.Next() {
-		var c Challenge
-		f := c.fields()
-		dest := make([]any, len(cols))
-		for i, col := range cols {
-			dest[i] = f[col]
-		}
-		if err := rows.Scan(dest...); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return scanChallenges(rows, cols)
 }
 
 func (s sqliteStore) names(ctx context.Context, ids []string) (map[string]string, error) {

@@ -21,7 +21,7 @@ type Filter struct {
 // needs an organization has one in its dependencies (the store's repository is one).
 type Lookup interface {
 	Get(ctx context.Context, id string) (Organization, error)
-	// Names names the organizations of ids (one query), for a page's display.
+	// Names names the organizations of ids (one query, once per distinct id; empty ids are skipped), for a page's display.
 	Names(ctx context.Context, ids []string) (map[string]string, error)
 }
 

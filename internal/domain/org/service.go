@@ -44,18 +44,11 @@ func (s *Service) List(ctx context.Context, actor domain.Actor, f Filter, p doma
 	})
 }
 
-// Names names the organizations of ids in one query, for the pages that show
-// organizations by name; a caller learns only the names of ids it was shown.
+// Names names the organizations of ids in one query (the repository asks
+// once per distinct id), for the pages that show organizations by name; a
+// caller learns only the names of ids it was shown.
 func (s *Service) Names(ctx context.Context, ids []string) (map[string]string, error) {
-	seen := make(map[string]bool, len(ids))
-	uniq := make([]string, 0, len(ids))
-	for _, id := range ids {
-		if id != "" && !seen[id] {
-			seen[id] = true
-			uniq = append(uniq, id)
-		}
-	}
-	return s.repo.Names(ctx, uniq)
+	return s.repo.Names(ctx, ids)
 }
 
 // Get returns one organization; a pending one is visible only to its own
