@@ -235,12 +235,16 @@ const SealGather = 50 * time.Millisecond
 // Verify recomputes the whole sealed chain in batches and names the first
 // record whose hash, link or sequence number does not hold; it reports the
 // records not sealed yet apart.
+//
+// The unsealed are counted first: a record a sealer seals meanwhile is then
+// counted twice (unsealed, and checked), never missed — counted after the
+// check, a record sealed during it would be in neither.
 func (s *Service) Verify(ctx context.Context) (Verification, error) {
-	v, err := s.verifySealed(ctx)
-	if err != nil {
-		return v, err
-	}
 	n, oldest, err := s.repo.Unsealed(ctx)
+	if err != nil {
+		return Verification{}, err
+	}
+	v, err := s.verifySealed(ctx)
 	if err != nil {
 		return v, err
 	}
