@@ -26,6 +26,7 @@ import (
 
 	"github.com/kcyj2035/portfolio/frontend"
 	"github.com/kcyj2035/portfolio/internal/app"
+	"github.com/kcyj2035/portfolio/internal/blob"
 	"github.com/kcyj2035/portfolio/internal/config"
 	"github.com/kcyj2035/portfolio/internal/handlers"
 	"github.com/kcyj2035/portfolio/internal/seed"
@@ -109,7 +110,7 @@ func run(args []string, stdout io.Writer) error {
 	if _, err := db.MigrateUp(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	a, err := build(cfg, db, log)
+	a, err := build(ctx, cfg, db, log)
 	if err != nil {
 		return err
 	}
@@ -237,13 +238,18 @@ func jwtSecret(cfg config.Config, log *slog.Logger) ([]byte, error) {
 	return []byte(secret), nil
 }
 
-func build(cfg config.Config, db *store.DB, log *slog.Logger) (*app.App, error) {
+func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logger) (*app.App, error) {
 	secret, err := jwtSecret(cfg, log)
 	if err != nil {
 		return nil, err
 	}
+	blobs, err := blob.Open(ctx, cfg.BlobURL, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	log.Debug("documents are kept in", "store", blobs.String())
 	return app.New(db, app.Options{
-		JWTSecret: secret, BcryptCost: cfg.BcryptCost, Logger: log,
+		JWTSecret: secret, BcryptCost: cfg.BcryptCost, Logger: log, Blobs: blobs, MaxDocumentSize: cfg.DocumentMaxBytes,
 		HTTP: handlers.Deps{
 			MetricsToken: cfg.MetricsToken, CORSOrigins: cfg.CORSOrigins, TrustedProxies: cfg.TrustedProxies,
 			HSTS: cfg.HSTS, WebApp: frontend.Dist(), Version: version,
@@ -259,7 +265,7 @@ func serve(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 	for _, l := range applied {
 		log.Info("migration applied", "migration", l)
 	}
-	a, err := build(cfg, db, log)
+	a, err := build(ctx, cfg, db, log)
 	if err != nil {
 		return err
 	}
@@ -298,6 +304,7 @@ func serve(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 	}
 	go a.SweepDeadlines(ctx, time.Minute, log)
 	go a.FlushDenied(ctx, 10*time.Second, log)
+	go a.SweepOrphanDocuments(ctx, time.Hour, log)
 	errs := make(chan error, len(servers))
 	for _, s := range servers {
 		go func(s *http.Server) {

@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/textproto"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -18,6 +20,8 @@ import (
 	"time"
 
 	"github.com/kcyj2035/portfolio/internal/app"
+	"github.com/kcyj2035/portfolio/internal/blob"
+	"github.com/kcyj2035/portfolio/internal/blob/blobtest"
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/account"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
@@ -64,17 +68,26 @@ func (e *Env) CrashAfter(n int) { e.crash.Store(int64(n)) }
 // New builds the application on db (fresh and migrated) and prepares it.
 func New(t testing.TB, db *store.DB) *Env {
 	t.Helper()
-	return NewLogged(t, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return NewLogged(t, db, Discard())
 }
+
+// Discard is a logger that keeps nothing.
+func Discard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
 // NewLogged is New with the application's log sent to log.
 func NewLogged(t testing.TB, db *store.DB, log *slog.Logger) *Env {
 	t.Helper()
+	return NewWith(t, db, log, Blobs(t))
+}
+
+// NewWith is NewLogged with documents' bytes kept in blobs.
+func NewWith(t testing.TB, db *store.DB, log *slog.Logger, blobs *blob.Store) *Env {
+	t.Helper()
 	env := &Env{T: t, DB: db, Clock: domain.NewManualClock(Start)}
 	a, err := app.New(db, app.Options{
 		JWTSecret: []byte("test-secret-test-secret-test-secret!"), BcryptCost: 4, Clock: crashClock{env.Clock, env},
-		Logger: log,
-		HTTP:   handlers.Deps{Version: "test"},
+		Logger: log, Blobs: blobs,
+		HTTP: handlers.Deps{Version: "test"},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -85,6 +98,9 @@ func NewLogged(t testing.TB, db *store.DB, log *slog.Logger) *Env {
 	env.App = a
 	return env
 }
+
+// Blobs is a folder store for documents' bytes that lives as long as the test.
+func Blobs(t testing.TB) *blob.Store { return blobtest.Folder(t) }
 
 // LogBuffer collects log output from many goroutines, for tests that read
 // what was logged.
@@ -320,4 +336,30 @@ func (e *Env) AuditCount(action string) int64 {
 		e.T.Fatal(err)
 	}
 	return n
+}
+
+// PDF is a small valid-looking PDF, for uploads.
+var PDF = []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+
+// Form is a multipart/form-data body: kind (if not "") and then the file.
+func Form(name, kind string, content []byte) (body []byte, contentType string) {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	if kind != "" {
+		_ = mw.WriteField("kind", kind)
+	}
+	h := textproto.MIMEHeader{}
+	quote := strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+	h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="file"; filename="%s"`, quote.Replace(name)))
+	h.Set("Content-Type", "application/octet-stream")
+	w, _ := mw.CreatePart(h)
+	_, _ = w.Write(content)
+	_ = mw.Close()
+	return buf.Bytes(), mw.FormDataContentType()
+}
+
+// Upload posts a file to a documents route.
+func (e *Env) Upload(token, path, name, kind string, content []byte) *Response {
+	body, ct := Form(name, kind, content)
+	return e.Do(Request{Method: http.MethodPost, Path: path, Token: token, Body: body, Headers: map[string]string{"Content-Type": ct}})
 }

@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 
@@ -11,11 +12,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/kcyj2035/portfolio/internal/auth"
+	"github.com/kcyj2035/portfolio/internal/blob"
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/account"
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
 	"github.com/kcyj2035/portfolio/internal/domain/challenge"
 	"github.com/kcyj2035/portfolio/internal/domain/consortium"
+	"github.com/kcyj2035/portfolio/internal/domain/document"
 	"github.com/kcyj2035/portfolio/internal/domain/imports"
 	"github.com/kcyj2035/portfolio/internal/domain/notify"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
@@ -34,7 +37,11 @@ type Options struct {
 	BcryptCost int
 	Clock      domain.Clock
 	Logger     *slog.Logger
-	HTTP       handlers.Deps // settings only (tokens, CORS, web app …); services are filled in
+	// Blobs keeps documents' bytes (required).
+	Blobs *blob.Store
+	// MaxDocumentSize is one document's size limit (0: document.DefaultMaxSize).
+	MaxDocumentSize int64
+	HTTP            handlers.Deps // settings only (tokens, CORS, web app …); services are filled in
 }
 
 // App is the wired application.
@@ -52,6 +59,7 @@ type App struct {
 	Challenges *challenge.Service
 	Scenarios  *scenario.Service
 	Consortia  *consortium.Service
+	Documents  *document.Service
 	Metrics    *prometheus.Registry
 	Server     *handlers.Server
 }
@@ -66,6 +74,9 @@ func New(db *store.DB, o Options) (*App, error) {
 	}
 	if o.BcryptCost == 0 {
 		o.BcryptCost = 12
+	}
+	if o.Blobs == nil {
+		return nil, errors.New("app: no store for documents' bytes (Options.Blobs)")
 	}
 	tokens, err := auth.NewTokens(o.JWTSecret, o.Clock)
 	if err != nil {
@@ -94,6 +105,12 @@ func New(db *store.DB, o Options) (*App, error) {
 	challenges := challenge.NewService(challenge.Deps{Repo: db.Challenges(), Orgs: db.Organizations(), Reference: refRepo,
 		Users: users{db}, Projects: projects,
 		Notify: notifySvc, Audit: auditSvc, Tx: db, Clock: o.Clock})
+	documents := document.NewService(document.Deps{Repo: db.Documents(), Storage: documentStorage{o.Blobs}, Audit: auditSvc,
+		Tx: db, Clock: o.Clock, MaxSize: o.MaxDocumentSize, Log: o.Logger})
+	documents.Register(document.ParentChallenge, challenges.ChallengeDocuments)
+	documents.Register(document.ParentBid, challenges.BidDocuments)
+	documents.Register(document.ParentProject, projects.ProjectDocuments)
+	documents.Register(document.ParentScenarioApplication, scenarios.ApplicationDocuments)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(db.SQL(), string(db.Dialect())))
@@ -101,6 +118,7 @@ func New(db *store.DB, o Options) (*App, error) {
 	d := o.HTTP
 	d.Accounts, d.Orgs, d.Reference, d.Audit = accounts, orgSvc, refSvc, auditSvc
 	d.Notify, d.Projects, d.Challenges, d.Scenarios, d.Consortia = notifySvc, projects, challenges, scenarios, consortia
+	d.Documents = documents
 	d.Portfolio = portfolio.NewService(db.Portfolio(), o.Clock, db)
 	d.Workbench = workbench.NewService(db.Workbench(), o.Clock)
 	d.Exporter = portfolio.NewExporter(db.Portfolio(), o.Clock)
@@ -108,7 +126,8 @@ func New(db *store.DB, o Options) (*App, error) {
 		db, auditSvc, o.Clock)
 	d.Idempotency, d.Tx, d.Tokens, d.DB, d.Clock, d.Logger, d.Metrics = db.IdempotencyKeys(), db, tokens, db, o.Clock, o.Logger, reg
 	a := &App{Options: o, DB: db, Clock: o.Clock, Tokens: tokens, Audit: auditSvc, Orgs: orgSvc, Accounts: accounts,
-		Reference: refSvc, Notify: notifySvc, Projects: projects, Challenges: challenges, Scenarios: scenarios, Consortia: consortia, Metrics: reg}
+		Reference: refSvc, Notify: notifySvc, Projects: projects, Challenges: challenges, Scenarios: scenarios, Consortia: consortia,
+		Documents: documents, Metrics: reg}
 	a.Server = handlers.New(d)
 	return a, nil
 }
@@ -184,6 +203,27 @@ func (a *App) FlushDenied(ctx context.Context, every time.Duration, log *slog.Lo
 		}
 		if err := a.Audit.FlushDenied(ctx, false); err != nil && ctx.Err() == nil {
 			log.Warn("record the counts of refused attempts", "err", err)
+		}
+	}
+}
+
+// SweepOrphanDocuments removes, now and then every interval until ctx ends,
+// stored bytes that no document names and that are older than an hour (an
+// upload whose process died before writing its row, a removal whose bytes
+// could not be deleted). Several processes may run it at once.
+func (a *App) SweepOrphanDocuments(ctx context.Context, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if n, err := a.Documents.SweepOrphans(ctx, time.Hour); err != nil && ctx.Err() == nil {
+			log.Warn("sweep orphaned document bytes", "err", err)
+		} else if n > 0 {
+			log.Info("removed orphaned document bytes", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
 		}
 	}
 }

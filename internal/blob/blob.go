@@ -22,6 +22,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	gblob "gocloud.dev/blob"
 	"gocloud.dev/blob/fileblob"
 	_ "gocloud.dev/blob/s3blob" // s3:// URLs
@@ -38,7 +40,8 @@ var ErrTooLarge = errors.New("blob: larger than the limit")
 // Store is an open bucket.
 type Store struct {
 	bucket *gblob.Bucket
-	url    string // without credentials: for logs
+	url    string     // without credentials: for logs
+	s3     *s3.Client // for S3 stores: the client the uploads are tuned on
 }
 
 // Open opens the store at rawURL; empty means a folder "documents" under
@@ -69,7 +72,31 @@ func Open(ctx context.Context, rawURL, dataDir string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("blob: open %s: %w", u.Redacted(), err)
 	}
-	return &Store{bucket: b, url: u.Redacted()}, nil
+	st := &Store{bucket: b, url: u.Redacted()}
+	if u.Scheme == "s3" && !b.As(&st.s3) {
+		return nil, errors.New("blob: the S3 driver has no client")
+	}
+	return st, nil
+}
+
+// tuneUpload makes an S3 upload hold little memory however large the file:
+// parts of S3's smallest size, one at a time, and parts from the first
+// 5 MiB on. The Go CDK sets only the part size and the concurrency; the
+// transfer manager's own default still read the first 16 MiB whole before
+// deciding on a multipart upload (a 50 MiB upload held 40 MiB). Its
+// documented escape hatch (BeforeWrite's As) hands over the transfer
+// manager, which is set up again here with the same S3 client and checksum
+// setting.
+func (s *Store) tuneUpload(as func(any) bool) error {
+	var tm *transfermanager.Client
+	if s.s3 == nil || !as(&tm) {
+		return nil
+	}
+	*tm = *transfermanager.New(s.s3, func(o *transfermanager.Options) {
+		o.RequestChecksumCalculation = s.s3.Options().RequestChecksumCalculation
+		o.PartSizeBytes, o.Concurrency, o.MultipartUploadThreshold = partSize, 1, partSize
+	})
+	return nil
 }
 
 // String names the store for logs (never credentials).
@@ -77,6 +104,9 @@ func (s *Store) String() string { return s.url }
 
 // Close releases the bucket.
 func (s *Store) Close() error { return s.bucket.Close() }
+
+// partSize is S3's smallest multipart part.
+const partSize = 5 << 20
 
 // Stored is what Put learned about the bytes on the way.
 type Stored struct {
@@ -90,7 +120,7 @@ type Stored struct {
 func (s *Store) Put(ctx context.Context, key string, r io.Reader, contentType string, limit int64) (Stored, error) {
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	w, err := s.bucket.NewWriter(wctx, key, &gblob.WriterOptions{ContentType: contentType})
+	w, err := s.bucket.NewWriter(wctx, key, &gblob.WriterOptions{ContentType: contentType, BeforeWrite: s.tuneUpload})
 	if err != nil {
 		return Stored{}, err
 	}
@@ -115,6 +145,16 @@ func (s *Store) Put(ctx context.Context, key string, r io.Reader, contentType st
 // Reader streams length bytes of key from offset (length < 0: to the end).
 func (s *Store) Reader(ctx context.Context, key string, offset, length int64) (io.ReadCloser, error) {
 	r, err := s.bucket.NewRangeReader(ctx, key, offset, length, nil)
+	if gcerrors.Code(err) == gcerrors.NotFound {
+		return nil, ErrNotFound
+	}
+	return r, err
+}
+
+// Open streams key from any offset: Seek moves, and the next Read fetches
+// from there (a ranged request on S3).
+func (s *Store) Open(ctx context.Context, key string) (io.ReadSeekCloser, error) {
+	r, err := s.bucket.NewReader(ctx, key, nil)
 	if gcerrors.Code(err) == gcerrors.NotFound {
 		return nil, ErrNotFound
 	}

@@ -7,38 +7,17 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
-	"net/http/httptest"
 	"testing"
 
-	"github.com/johannesboyne/gofakes3"
-	"github.com/johannesboyne/gofakes3/backend/s3mem"
-
 	"github.com/kcyj2035/portfolio/internal/blob"
+	"github.com/kcyj2035/portfolio/internal/blob/blobtest"
 )
 
 // stores are the two drivers: a folder, and S3 over real HTTP against an
 // S3-protocol server on loopback.
 func stores(t *testing.T) map[string]*blob.Store {
 	t.Helper()
-	ctx := context.Background()
-	file, err := blob.Open(ctx, "", t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	backend := s3mem.New()
-	if err := backend.CreateBucket("docs"); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(gofakes3.New(backend).Server())
-	t.Cleanup(srv.Close)
-	t.Setenv("AWS_ACCESS_KEY_ID", "portfolio-test")
-	t.Setenv("AWS_SECRET_ACCESS_KEY", "portfolio-test-secret")
-	s3, err := blob.Open(ctx, "s3://docs?region=us-east-1&use_path_style=true&endpoint="+srv.URL, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = file.Close(); _ = s3.Close() })
-	return map[string]*blob.Store{"file": file, "s3": s3}
+	return map[string]*blob.Store{"file": blobtest.Folder(t), "s3": blobtest.S3(t)}
 }
 
 // pattern is n deterministic bytes, streamed (never held whole).

@@ -31,6 +31,13 @@ type Config struct {
 	// committed by other processes (its own wake it at once).
 	AuditSealEvery time.Duration
 	Pprof          bool // PORTFOLIO_PPROF=1: /debug/pprof on the metrics listener (needs PORTFOLIO_METRICS_ADDR)
+	// PORTFOLIO_BLOB_URL: where documents' bytes live; empty is the folder
+	// "documents" under the data directory; s3://bucket?endpoint=…&region=…
+	// for any S3-compatible store (credentials from AWS_ACCESS_KEY_ID and
+	// AWS_SECRET_ACCESS_KEY, never in the URL).
+	BlobURL string
+	// PORTFOLIO_DOCUMENT_MAX_MB: one document's size limit in MiB (default 50).
+	DocumentMaxBytes int64
 }
 
 // FromEnv reads the configuration; lookup is os.LookupEnv outside tests.
@@ -42,22 +49,37 @@ func FromEnv(lookup func(string) (string, bool)) (Config, error) {
 		return def
 	}
 	c := Config{
-		Addr:           get("PORTFOLIO_ADDR", "127.0.0.1:8080"),
-		DataDir:        get("PORTFOLIO_DATA_DIR", "./data"),
-		DatabaseURL:    get("DATABASE_URL", ""),
-		JWTSecret:      get("PORTFOLIO_JWT_SECRET", ""),
-		AdminEmail:     get("PORTFOLIO_ADMIN_EMAIL", ""),
-		AdminPassword:  get("PORTFOLIO_ADMIN_PASSWORD", ""),
-		Demo:           get("PORTFOLIO_DEMO", "") == "1" || get("PORTFOLIO_DEMO", "") == "true",
-		CORSOrigins:    list(get("PORTFOLIO_CORS_ORIGINS", "")),
-		LogFormat:      get("PORTFOLIO_LOG_FORMAT", "text"),
-		MetricsAddr:    get("PORTFOLIO_METRICS_ADDR", ""),
-		MetricsToken:   get("PORTFOLIO_METRICS_TOKEN", ""),
-		TrustedProxies: list(get("PORTFOLIO_TRUSTED_PROXIES", "")),
-		HSTS:           get("PORTFOLIO_HSTS", "") == "1",
-		BcryptCost:     12,
-		AuditSealEvery: 250 * time.Millisecond,
-		Pprof:          get("PORTFOLIO_PPROF", "") == "1",
+		Addr:             get("PORTFOLIO_ADDR", "127.0.0.1:8080"),
+		DataDir:          get("PORTFOLIO_DATA_DIR", "./data"),
+		DatabaseURL:      get("DATABASE_URL", ""),
+		JWTSecret:        get("PORTFOLIO_JWT_SECRET", ""),
+		AdminEmail:       get("PORTFOLIO_ADMIN_EMAIL", ""),
+		AdminPassword:    get("PORTFOLIO_ADMIN_PASSWORD", ""),
+		Demo:             get("PORTFOLIO_DEMO", "") == "1" || get("PORTFOLIO_DEMO", "") == "true",
+		CORSOrigins:      list(get("PORTFOLIO_CORS_ORIGINS", "")),
+		LogFormat:        get("PORTFOLIO_LOG_FORMAT", "text"),
+		MetricsAddr:      get("PORTFOLIO_METRICS_ADDR", ""),
+		MetricsToken:     get("PORTFOLIO_METRICS_TOKEN", ""),
+		TrustedProxies:   list(get("PORTFOLIO_TRUSTED_PROXIES", "")),
+		HSTS:             get("PORTFOLIO_HSTS", "") == "1",
+		BcryptCost:       12,
+		AuditSealEvery:   250 * time.Millisecond,
+		Pprof:            get("PORTFOLIO_PPROF", "") == "1",
+		BlobURL:          get("PORTFOLIO_BLOB_URL", ""),
+		DocumentMaxBytes: 50 << 20,
+	}
+	if v := get("PORTFOLIO_DOCUMENT_MAX_MB", ""); v != "" {
+		var mb int64
+		if _, err := fmt.Sscan(v, &mb); err != nil || mb < 1 || mb > 2048 {
+			return c, fmt.Errorf("PORTFOLIO_DOCUMENT_MAX_MB must be a number of MiB from 1 to 2048")
+		}
+		c.DocumentMaxBytes = mb << 20
+	}
+	if c.BlobURL != "" && !strings.HasPrefix(c.BlobURL, "file://") && !strings.HasPrefix(c.BlobURL, "s3://") {
+		return c, fmt.Errorf("PORTFOLIO_BLOB_URL must be a file:// or s3:// URL")
+	}
+	if strings.Contains(strings.SplitN(c.BlobURL, "?", 2)[0], "@") {
+		return c, fmt.Errorf("PORTFOLIO_BLOB_URL must not carry credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
 	}
 	if v := get("PORTFOLIO_AUDIT_SEAL_EVERY", ""); v != "" {
 		d, err := time.ParseDuration(v)

@@ -16,7 +16,8 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Addr != "127.0.0.1:8080" || c.DataDir != "./data" || c.UsesPostgres() || c.Demo || c.LogFormat != "text" {
+	if c.Addr != "127.0.0.1:8080" || c.DataDir != "./data" || c.UsesPostgres() || c.Demo || c.LogFormat != "text" ||
+		c.BlobURL != "" || c.DocumentMaxBytes != 50<<20 {
 		t.Fatalf("defaults = %+v", c)
 	}
 }
@@ -32,6 +33,9 @@ func TestRefusals(t *testing.T) {
 		"admin email alone":       {map[string]string{"PORTFOLIO_ADMIN_EMAIL": "a@b.cn"}, "both"},
 		"bad log level":           {map[string]string{"PORTFOLIO_LOG_LEVEL": "loud"}, "PORTFOLIO_LOG_LEVEL"},
 		"bad log format":          {map[string]string{"PORTFOLIO_LOG_FORMAT": "xml"}, "json or text"},
+		"blob url scheme":         {map[string]string{"PORTFOLIO_BLOB_URL": "gs://docs"}, "file:// or s3://"},
+		"blob url credentials":    {map[string]string{"PORTFOLIO_BLOB_URL": "s3://AKID:secret@docs"}, "AWS_ACCESS_KEY_ID"},
+		"document size":           {map[string]string{"PORTFOLIO_DOCUMENT_MAX_MB": "0"}, "PORTFOLIO_DOCUMENT_MAX_MB"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := config.FromEnv(env(tc.env))

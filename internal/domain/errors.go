@@ -21,6 +21,8 @@ const (
 	KindInvalid                     // a field or business rule fails (422)
 	KindTooManyRequests             // throttled (429)
 	KindUnavailable                 // a dependency (the database) is down (503)
+	KindTooLarge                    // an upload over its size limit (413)
+	KindUnsupportedType             // an upload of a type outside the allowlist (415)
 )
 
 var kindNames = map[Kind]string{
@@ -33,6 +35,8 @@ var kindNames = map[Kind]string{
 	KindInvalid:         "invalid",
 	KindTooManyRequests: "too_many_requests",
 	KindUnavailable:     "unavailable",
+	KindTooLarge:        "too_large",
+	KindUnsupportedType: "unsupported_type",
 }
 
 func (k Kind) String() string { return kindNames[k] }
@@ -40,7 +44,7 @@ func (k Kind) String() string { return kindNames[k] }
 // Kinds lists every kind, so a test can prove each one is mapped.
 func Kinds() []Kind {
 	return []Kind{KindInternal, KindBadRequest, KindUnauthenticated, KindForbidden, KindNotFound,
-		KindConflict, KindInvalid, KindTooManyRequests, KindUnavailable}
+		KindConflict, KindInvalid, KindTooManyRequests, KindUnavailable, KindTooLarge, KindUnsupportedType}
 }
 
 // FieldError names one request field and what is wrong with it: a stable
@@ -105,6 +109,14 @@ func NotFound(format string, args ...any) error  { return newError(KindNotFound,
 func Conflict(format string, args ...any) error  { return newError(KindConflict, format, args...) }
 func TooManyRequests(format string, args ...any) error {
 	return newError(KindTooManyRequests, format, args...)
+}
+
+// TooLarge is a 413: an upload past its size limit.
+func TooLarge(format string, args ...any) error { return newError(KindTooLarge, format, args...) }
+
+// UnsupportedType is a 415: an upload whose content is of a type not accepted.
+func UnsupportedType(format string, args ...any) error {
+	return newError(KindUnsupportedType, format, args...)
 }
 
 // Unavailable wraps a cause (kept for logs) behind a safe message.

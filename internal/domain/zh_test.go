@@ -17,7 +17,7 @@ import (
 // a message a caller reads.
 var errorMakers = map[string]int{
 	"BadRequest": 0, "Unauthenticated": 0, "Forbidden": 0, "NotFound": 0, "Conflict": 0,
-	"TooManyRequests": 0, "Unavailable": 1, "Invalid": 0, "Invalidf": 1,
+	"TooManyRequests": 0, "TooLarge": 0, "UnsupportedType": 0, "Unavailable": 1, "Invalid": 0, "Invalidf": 1,
 	"Say": 1, "NewHTTPError": 1, // a fixed message, or echo's errors as the handlers raise them
 }
 

@@ -122,7 +122,7 @@ func TestDeadlineSweepInSeveralProcesses(t *testing.T) {
 			ids = append(ids, id)
 		}
 		// A second "process": its own services on the same database and clock.
-		other, err := app.New(db, app.Options{JWTSecret: []byte("test-secret-test-secret-test-secret!"), BcryptCost: 4,
+		other, err := app.New(db, app.Options{Blobs: at.Blobs(t), JWTSecret: []byte("test-secret-test-secret-test-secret!"), BcryptCost: 4,
 			Clock: env.Clock, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), HTTP: handlers.Deps{}})
 		if err != nil {
 			t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/challenge"
 	"github.com/kcyj2035/portfolio/internal/domain/consortium"
+	"github.com/kcyj2035/portfolio/internal/domain/document"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
 	"github.com/kcyj2035/portfolio/internal/domain/portfolio"
 	"github.com/kcyj2035/portfolio/internal/domain/project"
@@ -47,6 +48,8 @@ var enums = map[string][]string{
 	"consortium.invitation": strs(consortium.InvitableRoles()),
 	"membership.status":     strs(consortium.MemberStatuses()),
 	"export.what":           portfolio.ExportKinds(),
+	"document.kind":         strs(document.Kinds()),
+	"document.parent_type":  strs(document.ParentTypes()),
 	"message.code":          messageCodes(),
 }
 

@@ -207,7 +207,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		env := at.New(t, db)
 		f := newFixture(env)
-		rows := append(append(append(append(matrixRows(), challengeRows()...), projectRows()...), consortiumRows()...), portfolioRows()...)
+		rows := append(append(append(append(append(matrixRows(), challengeRows()...), projectRows()...), consortiumRows()...), portfolioRows()...), documentRows()...)
 
 		covered := map[string]bool{}
 		for _, r := range rows {

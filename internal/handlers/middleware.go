@@ -21,10 +21,12 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// Body limits of the contract: 1 MiB for JSON, 10 MiB for workbook imports.
+// Body limits of the contract: 1 MiB for JSON, 10 MiB for workbook imports;
+// documents declare theirs (the configured size and room for the form).
 const (
 	maxBodyBytes   = 1 << 20
 	maxImportBytes = 10 << 20
+	formOverhead   = 1 << 20
 )
 
 // errBodyTooLarge is the one answer to a body over its limit.
@@ -34,12 +36,12 @@ var errBodyTooLarge = echo.NewHTTPError(http.StatusRequestEntityTooLarge, "the r
 // at once when Content-Length says so, and when a chunked body (no length)
 // grows past the limit while being read, through http.MaxBytesReader, whose
 // error every reader of the body turns into 413 (see bodyReadError).
-func limitBody(next echo.HandlerFunc) echo.HandlerFunc {
+func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
 		limit := int64(maxBodyBytes)
-		if strings.HasPrefix(c.Path(), "/api/v1/imports/") {
-			limit = maxImportBytes
+		if r := s.route(c); r != nil && r.MaxBody > 0 {
+			limit = r.MaxBody
 		}
 		if req.ContentLength > limit {
 			return errBodyTooLarge

@@ -131,10 +131,17 @@ func buildOpenAPI(routes []Route, version string) (doc []byte, err error) {
 				"application/json": map[string]any{"schema": sc.ref(r.Body)}}}
 		}
 		if r.Upload {
+			doc := r.UploadDoc
+			if doc == nil {
+				doc = &UploadDoc{File: "an .xlsx workbook made from the template (at most 10 MiB)"}
+			}
+			props := map[string]any{"file": map[string]any{"type": "string", "format": "binary", "description": doc.File}}
+			for name, p := range doc.Fields {
+				props[name] = p
+			}
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 				"multipart/form-data": map[string]any{"schema": map[string]any{"type": "object", "required": []string{"file"},
-					"properties": map[string]any{"file": map[string]any{"type": "string", "format": "binary",
-						"description": "an .xlsx workbook made from the template (at most 10 MiB)"}}}}}}
+					"properties": props}}}}
 		}
 		success := map[string]any{"description": http.StatusText(r.Status)}
 		if r.Response != nil {
@@ -168,6 +175,9 @@ func buildOpenAPI(routes []Route, version string) (doc []byte, err error) {
 			if r.Body != nil || r.Upload {
 				responses["409"] = problemResponse("state conflict, stale version or duplicate")
 				responses["413"] = problemResponse("the body is too large")
+				if r.UploadDoc != nil && r.UploadDoc.Sniffed {
+					responses["415"] = problemResponse("the file's content is of a type not accepted")
+				}
 				responses["422"] = problemResponse("a field or business rule fails")
 			}
 			if r.OperationID == "login" {

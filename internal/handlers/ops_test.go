@@ -67,7 +67,7 @@ func TestOperations(t *testing.T) {
 
 func TestMetricsTokenAndCORS(t *testing.T) {
 	db := storetest.Drivers(t)[0].Open(t)
-	a, err := app.New(db, app.Options{JWTSecret: []byte("test-secret-test-secret-test-secret!"), BcryptCost: 4,
+	a, err := app.New(db, app.Options{Blobs: at.Blobs(t), JWTSecret: []byte("test-secret-test-secret-test-secret!"), BcryptCost: 4,
 		Clock: domain.NewManualClock(at.Start), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		HTTP: handlers.Deps{MetricsToken: "s3cret-metrics", CORSOrigins: []string{"https://portal.example.cn"}}})
 	if err != nil {

@@ -35,6 +35,8 @@ var statusOf = map[domain.Kind]int{
 	domain.KindInvalid:         http.StatusUnprocessableEntity,
 	domain.KindTooManyRequests: http.StatusTooManyRequests,
 	domain.KindUnavailable:     http.StatusServiceUnavailable,
+	domain.KindTooLarge:        http.StatusRequestEntityTooLarge,
+	domain.KindUnsupportedType: http.StatusUnsupportedMediaType,
 }
 
 // statusFor maps a kind to its status. A kind the table does not know (one

@@ -49,6 +49,13 @@ type Route struct {
 	Idempotent bool
 	// Upload: the body is multipart/form-data with a file in "file".
 	Upload bool
+	// UploadDoc describes the file and any other fields of an upload.
+	UploadDoc *UploadDoc
+	// MaxBody is the body limit when it is not the JSON one (1 MiB).
+	MaxBody int64
+	// Streams: the route moves a large body in or out; it is not held to the
+	// API's time limit and is not compressed.
+	Streams bool
 	// Produces is the success content type when it is not JSON.
 	Produces string
 	Handler  echo.HandlerFunc
@@ -93,7 +100,7 @@ func withPage(ps ...QueryParam) []QueryParam { return append(ps, pageParams...) 
 // made from it.
 func (s *Server) apiRoutes() []Route {
 	const v1 = "/api/v1"
-	return []Route{
+	return append([]Route{
 		// Auth and accounts
 		{Method: http.MethodPost, Path: v1 + "/auth/register", OperationID: "register", Tag: "auth",
 			Summary: "Register an organization and its first user (the organization stays pending until an admin verifies it)",
@@ -408,15 +415,15 @@ func (s *Server) apiRoutes() []Route {
 		{Method: http.MethodGet, Path: v1 + "/portfolio/export", OperationID: "portfolioExport", Tag: "portfolio",
 			Summary: "An .xlsx workbook of projects, challenges or consortia with the list filters (streamed)",
 			Access:  roles(pm, admin), Query: append([]QueryParam{{Name: "what", Type: "string", Enum: enumValues("export.what")}}, portfolioParams...),
-			Status: http.StatusOK, Produces: xlsxType, Handler: s.portfolioExport},
+			Status: http.StatusOK, Produces: xlsxType, Streams: true, Handler: s.portfolioExport},
 		{Method: http.MethodPost, Path: v1 + "/imports/organizations", OperationID: "importOrganizations", Tag: "portfolio",
 			Summary: "Import organizations from the template (verified on import); any bad row is a 422 naming every bad row and column, and nothing is imported",
 			Access:  roles(admin), Upload: true, Query: []QueryParam{{Name: "dry_run", Type: "boolean", Description: "check only"}},
-			Response: ImportResult{}, Status: http.StatusOK, Handler: s.importFile(s.importOrganizations)},
+			Response: ImportResult{}, Status: http.StatusOK, MaxBody: maxImportBytes, Streams: true, Handler: s.importFile(s.importOrganizations)},
 		{Method: http.MethodPost, Path: v1 + "/imports/projects", OperationID: "importProjects", Tag: "portfolio",
 			Summary: "Import projects from the template; any bad row is a 422 naming every bad row and column, and nothing is imported",
 			Access:  roles(pm), Upload: true, Query: []QueryParam{{Name: "dry_run", Type: "boolean", Description: "check only"}},
-			Response: ImportResult{}, Status: http.StatusOK, Handler: s.importFile(s.importProjects)},
+			Response: ImportResult{}, Status: http.StatusOK, MaxBody: maxImportBytes, Streams: true, Handler: s.importFile(s.importProjects)},
 		{Method: http.MethodGet, Path: v1 + "/imports/organizations/template", OperationID: "organizationsTemplate", Tag: "portfolio",
 			Summary: "The .xlsx template for importing organizations", Access: signedIn, Produces: xlsxType, Status: http.StatusOK,
 			Handler: s.template("organizations", imports.OrganizationColumns, imports.OrganizationExample)},
@@ -446,5 +453,5 @@ func (s *Server) apiRoutes() []Route {
 		{Method: http.MethodGet, Path: v1 + "/audit/verify", OperationID: "verifyAudit", Tag: "audit",
 			Summary: "Recompute the audit hash chain and name the first broken record", Access: roles(admin),
 			Response: AuditVerification{}, Status: http.StatusOK, Handler: s.verifyAudit},
-	}
+	}, s.documentsRoutes()...)
 }

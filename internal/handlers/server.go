@@ -22,6 +22,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
 	"github.com/kcyj2035/portfolio/internal/domain/challenge"
 	"github.com/kcyj2035/portfolio/internal/domain/consortium"
+	"github.com/kcyj2035/portfolio/internal/domain/document"
 	"github.com/kcyj2035/portfolio/internal/domain/idempotency"
 	"github.com/kcyj2035/portfolio/internal/domain/imports"
 	"github.com/kcyj2035/portfolio/internal/domain/notify"
@@ -54,6 +55,7 @@ type Deps struct {
 	Challenges  *challenge.Service
 	Scenarios   *scenario.Service
 	Consortia   *consortium.Service
+	Documents   *document.Service
 	Portfolio   *portfolio.Service
 	Workbench   *workbench.Service
 	Exporter    *portfolio.Exporter
@@ -87,6 +89,23 @@ type Server struct {
 	log    *slog.Logger
 	echo   *echo.Echo
 	routes []Route
+	// byPath are the routes by method and Echo path, for the middleware that
+	// runs before a route's own (body limits, time limits, compression).
+	byPath map[string]*Route
+}
+
+func routeKey(method, path string) string { return method + " " + path }
+
+// route is the declared route a request matched, or nil (operations, the web app).
+func (s *Server) route(c echo.Context) *Route {
+	return s.byPath[routeKey(c.Request().Method, c.Path())]
+}
+
+// streams tells whether the matched route streams a large body in or out:
+// such a request is not held to the API's time limit and is not compressed.
+func (s *Server) streams(c echo.Context) bool {
+	r := s.route(c)
+	return r != nil && r.Streams
 }
 
 // New builds the Echo application with every route of the API.
@@ -129,20 +148,18 @@ func New(d Deps) *Server {
 			MaxAge:        600,
 		}))
 	}
-	e.Use(limitBody)
+	e.Use(s.limitBody)
 	if d.Orgs != nil {
 		e.Use(withNamer(d.Orgs))
 	}
-	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: 60 * time.Second}))
+	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: 60 * time.Second, Skipper: s.streams}))
 	// Compress JSON and the web app's files for clients that accept it; Excel
 	// workbooks are zip files already and stream, so they pass untouched. The
 	// API's answers are small and many: the fastest level (at the default
 	// level, merely resetting the compressor cost a tenth of a request); the
 	// web app's files are few and cached by browsers: the default level.
 	uncompressed := func(c echo.Context) bool {
-		p := c.Request().URL.Path
-		return c.Request().Method == http.MethodHead || p == "/metrics" ||
-			p == "/api/v1/portfolio/export" || strings.HasPrefix(p, "/api/v1/imports/")
+		return c.Request().Method == http.MethodHead || c.Request().URL.Path == "/metrics" || s.streams(c)
 	}
 	isAPI := func(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/api/") }
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024, Level: gzip.BestSpeed,
@@ -151,6 +168,10 @@ func New(d Deps) *Server {
 		Skipper: func(c echo.Context) bool { return isAPI(c) || uncompressed(c) }}))
 
 	s.routes = s.apiRoutes()
+	s.byPath = make(map[string]*Route, len(s.routes))
+	for i := range s.routes {
+		s.byPath[routeKey(s.routes[i].Method, s.routes[i].Path)] = &s.routes[i]
+	}
 	for _, r := range s.routes {
 		s.mount(r)
 	}

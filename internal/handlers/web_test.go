@@ -28,7 +28,7 @@ func TestWebAppIsServed(t *testing.T) {
 			"index.html":         {Data: []byte(`<!doctype html><title>科创甬江2035</title><div id="root"></div>`)},
 			"assets/index-a1.js": {Data: []byte(`console.log("app")`)},
 		}
-		a, err := app.New(db, app.Options{
+		a, err := app.New(db, app.Options{Blobs: at.Blobs(t),
 			JWTSecret: []byte("test-secret-test-secret-test-secret!"), BcryptCost: 4, Clock: domain.NewManualClock(at.Start),
 			Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 			HTTP:   handlers.Deps{Version: "test", WebApp: dist},

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kcyj2035/portfolio/internal/apitest"
 	"github.com/kcyj2035/portfolio/internal/app"
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
@@ -21,7 +22,7 @@ import (
 
 func newApp(t *testing.T, db *store.DB) *app.App {
 	t.Helper()
-	a, err := app.New(db, app.Options{JWTSecret: []byte("seed-test-secret-seed-test-secret!!"), BcryptCost: 4,
+	a, err := app.New(db, app.Options{Blobs: apitest.Blobs(t), JWTSecret: []byte("seed-test-secret-seed-test-secret!!"), BcryptCost: 4,
 		Clock: domain.NewManualClock(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

@@ -232,6 +232,16 @@ func (db *DB) MigrateDown(ctx context.Context) ([]string, error) {
 	return migrationNames([]*goose.MigrationResult{res}), err
 }
 
+// MigrateDownTo rolls back every migration newer than version.
+func (db *DB) MigrateDownTo(ctx context.Context, version int64) ([]string, error) {
+	p, err := db.provider()
+	if err != nil {
+		return nil, err
+	}
+	res, err := p.DownTo(ctx, version)
+	return migrationNames(res), err
+}
+
 // MigrationStatus lists every migration and whether it is applied.
 func (db *DB) MigrationStatus(ctx context.Context) ([]string, error) {
 	p, err := db.provider()

@@ -63,6 +63,15 @@ export interface paths {
      */
     patch: operations["updateBid"];
   };
+  "/api/v1/bids/{id}/documents": {
+    /** The documents of a bid, oldest first (whoever may read it) */
+    get: operations["listBidDocuments"];
+    /**
+     * Attach a document to a bid (the bidding organization, until the deadline; sealed with the bid); at most 50 MiB, its type checked from the content
+     * @description Roles: enterprise, institute.
+     */
+    post: operations["uploadBidDocument"];
+  };
   "/api/v1/bids/{id}/score": {
     /**
      * Score a bid on the rubric (editable until I submit)
@@ -142,6 +151,15 @@ export interface paths {
      * @description Roles: expert.
      */
     post: operations["declareConflict"];
+  };
+  "/api/v1/challenges/{id}/documents": {
+    /** The documents of a challenge, oldest first (whoever may read it) */
+    get: operations["listChallengeDocuments"];
+    /**
+     * Attach a document to a challenge (its owner, while a draft); at most 50 MiB, its type checked from the content
+     * @description Roles: enterprise.
+     */
+    post: operations["uploadChallengeDocument"];
   };
   "/api/v1/challenges/{id}/fail": {
     /**
@@ -274,6 +292,16 @@ export interface paths {
   "/api/v1/districts": {
     /** Ningbo's districts */
     get: operations["listDistricts"];
+  };
+  "/api/v1/documents/{id}": {
+    /** A document's metadata (whoever may read its parent; a sealed bid's are 404 to everyone else) */
+    get: operations["getDocument"];
+    /** Remove a document (its uploader, while the parent is editable; otherwise it stays for the record: 409) */
+    delete: operations["deleteDocument"];
+  };
+  "/api/v1/documents/{id}/content": {
+    /** A document's bytes: its stored type, Content-Disposition with the UTF-8 name, ETag = the SHA-256, Range supported */
+    get: operations["getDocumentContent"];
   };
   "/api/v1/fields": {
     /** The two-level field taxonomy with the 315 priority flag */
@@ -411,6 +439,15 @@ export interface paths {
      */
     patch: operations["updateProject"];
   };
+  "/api/v1/projects/{id}/documents": {
+    /** The documents of a project, oldest first (whoever may read it) */
+    get: operations["listProjectDocuments"];
+    /**
+     * Attach a document to a project (its lead organization and program managers, until it ends); at most 50 MiB, its type checked from the content
+     * @description Roles: program_manager, enterprise, institute.
+     */
+    post: operations["uploadProjectDocument"];
+  };
   "/api/v1/projects/{id}/funding": {
     /** The project's funding lines, converted ones too */
     get: operations["listFunding"];
@@ -494,6 +531,15 @@ export interface paths {
   "/api/v1/scenario-applications/{id}/decline": {
     /** Decline a project's application (the provider) */
     post: operations["declineApplication"];
+  };
+  "/api/v1/scenario-applications/{id}/documents": {
+    /** The documents of a scenario application, oldest first (whoever may read it) */
+    get: operations["listScenarioApplicationDocuments"];
+    /**
+     * Attach a document to a scenario application (the project's lead organization, until the trial's result); at most 50 MiB, its type checked from the content
+     * @description Roles: enterprise, institute.
+     */
+    post: operations["uploadScenarioApplicationDocument"];
   };
   "/api/v1/scenario-applications/{id}/result": {
     /**
@@ -854,6 +900,23 @@ export interface components {
       /** @enum {string} */
       role: "enterprise" | "institute" | "program_manager" | "expert" | "admin";
     };
+    DocumentDTO: {
+      /** Format: date-time */
+      created_at: string;
+      id: string;
+      /** @enum {string} */
+      kind: "proposal" | "budget" | "specification" | "evidence" | "trial_report" | "acceptance" | "justification" | "report" | "voucher" | "other";
+      media_type: string;
+      name: string;
+      parent_id: string;
+      /** @enum {string} */
+      parent_type: "challenge" | "bid" | "project" | "change_request" | "report" | "scenario_application";
+      sha256: string;
+      size: number;
+      uploaded_by: string;
+      uploader_org: string;
+      uploader_org_id: string;
+    };
     FieldDTO: {
       /** Format: date-time */
       created_at: string;
@@ -868,7 +931,7 @@ export interface components {
     };
     FieldError: {
       /** @enum {string} */
-      code: "account.disable_self" | "at_least" | "at_most" | "bad_text" | "bid.accept_terms" | "bid.milestone_month" | "bid.other_challenge" | "bid.partner_is_lead" | "bid.partner_is_owner" | "bid.partner_twice" | "bid.withdrawn" | "category.unknown" | "challenge.deadline_far" | "challenge.deadline_past" | "challenge.eligible_required" | "challenge.funding_cap" | "challenge.indicator_incomplete" | "challenge.indicator_too_long" | "challenge.indicators_to_submit" | "challenge.trl_raise" | "consortium.lead_is_member" | "credit_code.character" | "credit_code.check" | "credit_code.foreign" | "credit_code.length" | "credit_code.required" | "credit_code.upper_case" | "date" | "district.foreign" | "district.unknown" | "email" | "equity.not_linked" | "equity.over" | "equity.required" | "equity.share" | "field.id" | "field.parent_level" | "field.unknown" | "funding.convert_which" | "funding.disbursed_amount" | "funding.disbursed_tied" | "funding.investor" | "funding.matching_cap" | "funding.matching_municipal" | "funding.municipal_cap" | "funding.new_source" | "funding.source_fixed" | "funding.tranche_not_accepted" | "funding.untie_by_edit" | "gate.acceptance_note" | "gate.acceptance_note_to_give" | "gate.milestones_done" | "gate.milestones_open" | "gate.scenario_accepted" | "gate.trial_passed" | "gate.trl" | "import.category" | "import.credit_code_taken" | "import.credit_code_twice" | "import.field" | "import.lead" | "import.missing_column" | "import.no_header" | "import.no_rows" | "import.row" | "import.stage" | "import.too_many_rows" | "invalid" | "length" | "milestone.new_status" | "milestone.other_project" | "money" | "money_positive" | "move.from" | "move.not_allowed" | "move.version" | "not_empty" | "one_of" | "org.country" | "org.tier_not_enterprise" | "org.tier_required" | "organization.government_sign_up" | "organization.unknown" | "organization.unverified" | "out_of_range" | "password.too_long" | "project.consortium" | "project.trl" | "reason.required" | "required" | "required_text" | "required_to_submit" | "review.conflict_bidder" | "review.conflict_declared" | "review.conflict_owner" | "review.conflict_partner" | "review.expert_disabled" | "review.not_expert" | "review.not_scored" | "review.too_few" | "role.misfit" | "scenario.window_backwards" | "too_long" | "too_many" | "too_short" | "user.unknown" | "version.on_create" | "workbook.cell" | "workbook.columns" | "workbook.part_size" | "workbook.parts" | "workbook.rows" | "workbook.shared_text" | "workbook.unzipped";
+      code: "account.disable_self" | "at_least" | "at_most" | "bad_text" | "bid.accept_terms" | "bid.milestone_month" | "bid.other_challenge" | "bid.partner_is_lead" | "bid.partner_is_owner" | "bid.partner_twice" | "bid.withdrawn" | "category.unknown" | "challenge.deadline_far" | "challenge.deadline_past" | "challenge.eligible_required" | "challenge.funding_cap" | "challenge.indicator_incomplete" | "challenge.indicator_too_long" | "challenge.indicators_to_submit" | "challenge.trl_raise" | "consortium.lead_is_member" | "credit_code.character" | "credit_code.check" | "credit_code.foreign" | "credit_code.length" | "credit_code.required" | "credit_code.upper_case" | "date" | "district.foreign" | "district.unknown" | "document.empty" | "document.name" | "email" | "equity.not_linked" | "equity.over" | "equity.required" | "equity.share" | "field.id" | "field.parent_level" | "field.unknown" | "funding.convert_which" | "funding.disbursed_amount" | "funding.disbursed_tied" | "funding.investor" | "funding.matching_cap" | "funding.matching_municipal" | "funding.municipal_cap" | "funding.new_source" | "funding.source_fixed" | "funding.tranche_not_accepted" | "funding.untie_by_edit" | "gate.acceptance_note" | "gate.acceptance_note_to_give" | "gate.milestones_done" | "gate.milestones_open" | "gate.scenario_accepted" | "gate.trial_passed" | "gate.trl" | "import.category" | "import.credit_code_taken" | "import.credit_code_twice" | "import.field" | "import.lead" | "import.missing_column" | "import.no_header" | "import.no_rows" | "import.row" | "import.stage" | "import.too_many_rows" | "invalid" | "length" | "milestone.new_status" | "milestone.other_project" | "money" | "money_positive" | "move.from" | "move.not_allowed" | "move.version" | "not_empty" | "one_of" | "org.country" | "org.tier_not_enterprise" | "org.tier_required" | "organization.government_sign_up" | "organization.unknown" | "organization.unverified" | "out_of_range" | "password.too_long" | "project.consortium" | "project.trl" | "reason.required" | "required" | "required_text" | "required_to_submit" | "review.conflict_bidder" | "review.conflict_declared" | "review.conflict_owner" | "review.conflict_partner" | "review.expert_disabled" | "review.not_expert" | "review.not_scored" | "review.too_few" | "role.misfit" | "scenario.window_backwards" | "too_long" | "too_many" | "too_short" | "user.unknown" | "version.on_create" | "workbook.cell" | "workbook.columns" | "workbook.part_size" | "workbook.parts" | "workbook.rows" | "workbook.shared_text" | "workbook.unzipped";
       field: string;
       message: string;
       params?: Record<string, never>;
@@ -951,6 +1014,9 @@ export interface components {
     };
     Items_AssignmentDTO: {
       items: components["schemas"]["AssignmentDTO"][];
+    };
+    Items_DocumentDTO: {
+      items: components["schemas"]["DocumentDTO"][];
     };
     Items_FieldDTO: {
       items: components["schemas"]["FieldDTO"][];
@@ -1978,6 +2044,135 @@ export interface operations {
       };
     };
   };
+  /** The documents of a bid, oldest first (whoever may read it) */
+  listBidDocuments: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Items_DocumentDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Attach a document to a bid (the bidding organization, until the deadline; sealed with the bid); at most 50 MiB, its type checked from the content
+   * @description Roles: enterprise, institute.
+   */
+  uploadBidDocument: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description the file (PDF, image, Office document, plain text or zip; at most 50 MiB)
+           */
+          file: string;
+          /**
+           * @description what the document is (default other); send it before the file
+           * @enum {string}
+           */
+          kind?: "proposal" | "budget" | "specification" | "evidence" | "trial_report" | "acceptance" | "justification" | "report" | "voucher" | "other";
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["DocumentDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the file's content is of a type not accepted */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   /**
    * Score a bid on the rubric (editable until I submit)
    * @description Roles: expert.
@@ -2819,6 +3014,135 @@ export interface operations {
       };
       /** @description the body is too large */
       413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The documents of a challenge, oldest first (whoever may read it) */
+  listChallengeDocuments: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Items_DocumentDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Attach a document to a challenge (its owner, while a draft); at most 50 MiB, its type checked from the content
+   * @description Roles: enterprise.
+   */
+  uploadChallengeDocument: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description the file (PDF, image, Office document, plain text or zip; at most 50 MiB)
+           */
+          file: string;
+          /**
+           * @description what the document is (default other); send it before the file
+           * @enum {string}
+           */
+          kind?: "proposal" | "budget" | "specification" | "evidence" | "trial_report" | "acceptance" | "justification" | "report" | "voucher" | "other";
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["DocumentDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the file's content is of a type not accepted */
+      415: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4179,6 +4503,124 @@ export interface operations {
       };
       /** @description malformed request */
       400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** A document's metadata (whoever may read its parent; a sealed bid's are 404 to everyone else) */
+  getDocument: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DocumentDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Remove a document (its uploader, while the parent is editable; otherwise it stays for the record: 409) */
+  deleteDocument: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description No Content */
+      204: {
+        content: never;
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** A document's bytes: its stored type, Content-Disposition with the UTF-8 name, ETag = the SHA-256, Range supported */
+  getDocumentContent: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/octet-stream": string;
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5597,6 +6039,135 @@ export interface operations {
       };
     };
   };
+  /** The documents of a project, oldest first (whoever may read it) */
+  listProjectDocuments: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Items_DocumentDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Attach a document to a project (its lead organization and program managers, until it ends); at most 50 MiB, its type checked from the content
+   * @description Roles: program_manager, enterprise, institute.
+   */
+  uploadProjectDocument: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description the file (PDF, image, Office document, plain text or zip; at most 50 MiB)
+           */
+          file: string;
+          /**
+           * @description what the document is (default other); send it before the file
+           * @enum {string}
+           */
+          kind?: "proposal" | "budget" | "specification" | "evidence" | "trial_report" | "acceptance" | "justification" | "report" | "voucher" | "other";
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["DocumentDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the file's content is of a type not accepted */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   /** The project's funding lines, converted ones too */
   listFunding: {
     parameters: {
@@ -6553,6 +7124,135 @@ export interface operations {
       };
       /** @description the body is too large */
       413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The documents of a scenario application, oldest first (whoever may read it) */
+  listScenarioApplicationDocuments: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Items_DocumentDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Attach a document to a scenario application (the project's lead organization, until the trial's result); at most 50 MiB, its type checked from the content
+   * @description Roles: enterprise, institute.
+   */
+  uploadScenarioApplicationDocument: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description the file (PDF, image, Office document, plain text or zip; at most 50 MiB)
+           */
+          file: string;
+          /**
+           * @description what the document is (default other); send it before the file
+           * @enum {string}
+           */
+          kind?: "proposal" | "budget" | "specification" | "evidence" | "trial_report" | "acceptance" | "justification" | "report" | "voucher" | "other";
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["DocumentDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the file's content is of a type not accepted */
+      415: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

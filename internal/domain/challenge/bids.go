@@ -465,3 +465,17 @@ func (s *Service) WithdrawBid(ctx context.Context, a domain.Actor, id string, ve
 	})
 	return b, err
 }
+
+// BidDocuments answers for a bid's documents: whoever may see the bid reads
+// them (a sealed bid's are as sealed as the bid); the bidding organization
+// adds to them until the deadline.
+func (s *Service) BidDocuments(ctx context.Context, a domain.Actor, id string) (edit, err error) {
+	b, c, acc, err := s.loadBid(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if acc != bidOwn || !a.Is(domain.RoleEnterprise, domain.RoleInstitute) {
+		return domain.Forbidden("only the bidding organization adds documents to its bid"), nil
+	}
+	return lockedCheck(s, c, b, nil), nil
+}

@@ -587,3 +587,20 @@ func (s *Service) settle(ctx context.Context, c Challenge, winner, kind, text st
 	return s.notify.ToOrgs(ctx, lost, notify.Message{Kind: "bid.not_awarded", Entity: "challenge", EntityID: c.ID, Data: data,
 		Text: fmt.Sprintf("揭榜「%s」已确定中榜单位，贵单位的方案未中榜。", c.Title)})
 }
+
+// ChallengeDocuments answers for a challenge's documents (its specification):
+// whoever sees the challenge reads them; its owner adds to them while it is a
+// draft, as it edits the rest.
+func (s *Service) ChallengeDocuments(ctx context.Context, a domain.Actor, id string) (edit, err error) {
+	c, err := s.load(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case !s.isOwner(a, c):
+		return domain.Forbidden("only the owner enterprise adds documents to its challenge"), nil
+	case c.Status != StatusDraft:
+		return domain.Conflict("a challenge's documents change only while it is a draft; it is %s", c.Status), nil
+	}
+	return nil, nil
+}

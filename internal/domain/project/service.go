@@ -447,3 +447,20 @@ func (s *Service) History(ctx context.Context, a domain.Actor, id string) ([]Sta
 	}
 	return s.repo.History(ctx, id)
 }
+
+// ProjectDocuments answers for a project's documents (gate evidence,
+// acceptance notes …): its readers read them; the lead organization and
+// program managers add to them until the project ends.
+func (s *Service) ProjectDocuments(ctx context.Context, a domain.Actor, id string) (edit, err error) {
+	p, acc, err := s.load(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := acc.canWrite(); err != nil {
+		return err, nil
+	}
+	if ended(p) {
+		return domain.Conflict("the project is %s", p.Stage), nil
+	}
+	return nil, nil
+}

@@ -353,3 +353,32 @@ func (f Facts) HasPassedTrial(ctx context.Context, projectID string) (bool, erro
 	}
 	return false, err
 }
+
+// ApplicationDocuments answers for a scenario application's documents (the
+// trial report): the scenario's provider, program managers, admins and the
+// project's members read them; the project's lead organization adds to them
+// until the trial's result is recorded.
+func (s *Service) ApplicationDocuments(ctx context.Context, a domain.Actor, id string) (edit, err error) {
+	app, sc, err := s.loadApplication(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if a.IsAnonymous() {
+		return nil, domain.NotFound("application %s not found", id)
+	}
+	_, err = s.leadProject(ctx, a, app.ProjectID)
+	switch {
+	case err == nil:
+		if app.Result != "" || app.Status == Declined {
+			return domain.Conflict("this application is closed: its documents stay for the record"), nil
+		}
+		return nil, nil
+	case domain.KindOf(err) == domain.KindForbidden:
+		return domain.Forbidden("only the project's lead organization adds documents to its application"), nil
+	case domain.KindOf(err) != domain.KindNotFound:
+		return nil, err
+	case sc.ProviderID == a.OrgID:
+		return domain.Forbidden("only the project's lead organization adds documents to its application"), nil
+	}
+	return nil, domain.NotFound("application %s not found", id)
+}
