@@ -99,7 +99,8 @@ func New(db *store.DB, o Options) (*App, error) {
 	consortia := consortium.NewService(consortium.Deps{Repo: db.Consortia(), Orgs: db.Organizations(), Reference: refRepo, Notify: notifySvc,
 		Audit: auditSvc, Tx: db, Clock: o.Clock})
 	projects := project.NewService(project.Deps{Repo: db.Projects(), Orgs: db.Organizations(), Reference: refRepo, Consortia: consortia,
-		Scenarios: scenario.Facts{Repo: db.Scenarios()}, Notify: notifySvc, Tx: db, Audit: auditSvc, Clock: o.Clock})
+		Scenarios: scenario.Facts{Repo: db.Scenarios()}, Notify: notifySvc, Tx: db, Audit: auditSvc, Clock: o.Clock,
+		Documents: projectDocument(db.Documents())})
 	scenarios := scenario.NewService(scenario.Deps{Repo: db.Scenarios(), Projects: db.Projects(), Orgs: db.Organizations(), Reference: refRepo,
 		Notify: notifySvc, Audit: auditSvc, Tx: db, Clock: o.Clock})
 	challenges := challenge.NewService(challenge.Deps{Repo: db.Challenges(), Orgs: db.Organizations(), Reference: refRepo,
@@ -110,6 +111,8 @@ func New(db *store.DB, o Options) (*App, error) {
 	documents.Register(document.ParentChallenge, challenges.ChallengeDocuments)
 	documents.Register(document.ParentBid, challenges.BidDocuments)
 	documents.Register(document.ParentProject, projects.ProjectDocuments)
+	documents.Register(document.ParentChangeRequest, projects.ChangeDocuments)
+	documents.Register(document.ParentReport, projects.ReportDocuments)
 	documents.Register(document.ParentScenarioApplication, scenarios.ApplicationDocuments)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),

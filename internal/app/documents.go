@@ -6,7 +6,9 @@ import (
 	"io"
 
 	"github.com/kcyj2035/portfolio/internal/blob"
+	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/document"
+	"github.com/kcyj2035/portfolio/internal/domain/project"
 )
 
 // documentStorage keeps documents' bytes in the blob store.
@@ -27,3 +29,17 @@ func (d documentStorage) Open(ctx context.Context, key string) (document.Content
 func (d documentStorage) Delete(ctx context.Context, key string) error { return d.s.Delete(ctx, key) }
 
 func (d documentStorage) Keys(ctx context.Context) ([]string, error) { return d.s.Keys(ctx, "") }
+
+// projectDocument answers whether a document belongs to a project itself
+// (a disbursement's voucher).
+func projectDocument(repo document.Repository) project.DocumentCheck {
+	return func(ctx context.Context, documentID, projectID string) (bool, error) {
+		d, err := repo.Get(ctx, documentID)
+		if domain.KindOf(err) == domain.KindNotFound {
+			return false, nil
+		} else if err != nil {
+			return false, err
+		}
+		return d.ParentType == document.ParentProject && d.ParentID == projectID, nil
+	}
+}

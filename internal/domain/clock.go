@@ -41,3 +41,10 @@ func (c *ManualClock) Advance(d time.Duration) {
 	c.now = c.now.Add(d)
 	c.mu.Unlock()
 }
+
+// Beijing is the programme's time zone: dates (due dates, report dates) are
+// Beijing days.
+var Beijing = time.FixedZone("CST", 8*3600)
+
+// Day is t's Beijing date, YYYY-MM-DD.
+func Day(t time.Time) string { return t.In(Beijing).Format("2006-01-02") }

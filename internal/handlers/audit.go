@@ -28,7 +28,7 @@ func (s *Server) listAudit(c echo.Context) error {
 }
 
 // beijing is the programme's time zone: a day in a query is a Beijing day.
-var beijing = time.FixedZone("CST", 8*3600)
+var beijing = domain.Beijing
 
 // dayQuery reads a date (2026-12-01, a Beijing day) or a time (RFC 3339); a
 // date given as the end of a range includes that whole day.

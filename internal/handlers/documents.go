@@ -193,6 +193,8 @@ func (s *Server) documentsRoutes() []Route {
 	rs = append(rs, s.documentRoutes(document.ParentChallenge, "/challenges/:id", "a challenge", "its owner, while a draft", roles(enterprise))...)
 	rs = append(rs, s.documentRoutes(document.ParentBid, "/bids/:id", "a bid", "the bidding organization, until the deadline; sealed with the bid", roles(enterprise, institute))...)
 	rs = append(rs, s.documentRoutes(document.ParentProject, "/projects/:id", "a project", "its lead organization and program managers, until it ends", roles(pm, enterprise, institute))...)
+	rs = append(rs, s.documentRoutes(document.ParentChangeRequest, "/change-requests/:id", "a change request", "the lead organization, while it is pending", roles(enterprise, institute))...)
+	rs = append(rs, s.documentRoutes(document.ParentReport, "/reports/:id", "a report", "the lead organization, until it is submitted (again once returned)", roles(enterprise, institute))...)
 	rs = append(rs, s.documentRoutes(document.ParentScenarioApplication, "/scenario-applications/:id", "a scenario application", "the project's lead organization, until the trial's result", roles(enterprise, institute))...)
 	return append(rs,
 		Route{Method: http.MethodGet, Path: v1 + "/documents/:id", OperationID: "getDocument", Tag: "documents",

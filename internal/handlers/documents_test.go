@@ -22,7 +22,7 @@ import (
 
 type documentView struct {
 	ID, Name, MediaType, SHA256, Kind, ParentType, ParentID, UploadedBy, UploaderOrg string
-	Size                                                                           int64
+	Size                                                                             int64
 }
 
 func readDocument(t *testing.T, r *at.Response) documentView {

@@ -49,6 +49,11 @@ var enums = map[string][]string{
 	"membership.status":     strs(consortium.MemberStatuses()),
 	"export.what":           portfolio.ExportKinds(),
 	"document.kind":         strs(document.Kinds()),
+	"kpi.direction":         strs(project.Directions()),
+	"change.status":         strs(project.ChangeStatuses()),
+	"report.kind":           strs(project.ReportKinds()),
+	"report.status":         strs(project.ReportStatuses()),
+	"output.type":           strs(project.OutputTypes()),
 	"document.parent_type":  strs(document.ParentTypes()),
 	"message.code":          messageCodes(),
 }

@@ -60,7 +60,7 @@ var invalidBodies = map[string]any{
 	"POST /api/v1/projects/:id/transitions":          map[string]any{"to": "", "from": "", "version": 0},
 	"POST /api/v1/projects/:id/milestones":           map[string]any{"title": "", "due_date": "tomorrow", "stage": "nowhere"},
 	"PATCH /api/v1/projects/:id/milestones/:mid":     map[string]any{"due_date": "31/12/2027"},
-	"POST /api/v1/projects/:id/kpis":                 map[string]any{"name": "", "target": ""},
+	"POST /api/v1/projects/:id/kpis":                 map[string]any{"name": "", "target": -1e300},
 	"PATCH /api/v1/projects/:id/kpis/:kid":           map[string]any{"name": ""},
 	"POST /api/v1/projects/:id/members":              map[string]any{"organization_id": "", "role": "boss"},
 	"POST /api/v1/projects/:id/funding":              map[string]any{"source": "lottery", "amount": -1},
@@ -73,6 +73,18 @@ var invalidBodies = map[string]any{
 	"POST /api/v1/scenario-applications/:id/accept":  map[string]any{"version": 0},
 	"POST /api/v1/scenario-applications/:id/decline": map[string]any{"version": 0},
 	"POST /api/v1/scenario-applications/:id/result":  map[string]any{"result": "maybe", "report": ""},
+	"POST /api/v1/projects/:id/kpis/:kid/actuals":    map[string]any{"value": nil, "date": "yesterday"},
+	"POST /api/v1/projects/:id/change-requests":      map[string]any{"reason": "r", "changes": map[string]any{}, "version": 0},
+	"POST /api/v1/change-requests/:id/approve":       map[string]any{"version": 0},
+	"POST /api/v1/change-requests/:id/reject":        map[string]any{"reason": ""},
+	"POST /api/v1/change-requests/:id/withdraw":      map[string]any{"version": 0},
+	"POST /api/v1/projects/:id/reports":              map[string]any{"kind": "weekly", "title": "", "due_date": "soon"},
+	"POST /api/v1/reports/:id/submit":                map[string]any{"text": "x", "version": 0},
+	"POST /api/v1/reports/:id/accept":                map[string]any{"version": 0},
+	"POST /api/v1/reports/:id/return":                map[string]any{"reason": ""},
+	"POST /api/v1/projects/:id/outputs":              map[string]any{"type": "poem", "title": "", "date": "someday"},
+	"PATCH /api/v1/outputs/:id":                      map[string]any{"version": 0},
+	"POST /api/v1/funding/:fid/disbursements":        map[string]any{"amount": -1, "date": "2099-01-01"},
 
 	"POST /api/v1/consortia":                 map[string]any{"name": "x", "model": "cartel"},
 	"PATCH /api/v1/consortia/:id":            map[string]any{"name": "", "field_id": "nowhere"},
@@ -122,7 +134,7 @@ func concretePath(f *fixture, method, route string) string {
 	})
 	kpiID := f.once("input-kpi", func() string {
 		return at.Expect(f.env.T, f.env.Post(f.cast.PM.Token, "/api/v1/projects/"+projectID+"/kpis",
-			map[string]any{"name": "输入校验指标", "target": "1"}), 201).ID(f.env.T)
+			map[string]any{"name": "输入校验指标", "target": 1}), 201).ID(f.env.T)
 	})
 	lineID := f.once("input-line", func() string {
 		return at.Expect(f.env.T, f.env.Post(f.cast.PM.Token, "/api/v1/projects/"+projectID+"/funding",
@@ -150,6 +162,9 @@ func concretePath(f *fixture, method, route string) string {
 		"/bids/:id", "/bids/"+bidID,
 		"/questions/:qid", "/questions/"+f.cast.Admin.ID,
 		"/notifications/:id", "/notifications/"+f.cast.Admin.ID,
+		"/change-requests/:id", "/change-requests/"+f.cast.Admin.ID,
+		"/reports/:id", "/reports/"+f.cast.Admin.ID,
+		"/outputs/:id", "/outputs/"+f.cast.Admin.ID,
 	)
 	return r.Replace(route)
 }

@@ -59,7 +59,7 @@ func documentRows() []matrixRow {
 		}, signedIn(404, Enterprise, 200)},
 		// A sealed bid: only its own organization adds and sees documents.
 		{http.MethodPost, "/api/v1/bids/:id/documents", func(f *fixture, p Persona) (string, any) {
-			return upload("/api/v1/bids/" + sealedBid(f) + "/documents")(f, p)
+			return upload("/api/v1/bids/"+sealedBid(f)+"/documents")(f, p)
 		}, bidderOnly(201)},
 		{http.MethodGet, "/api/v1/bids/:id/documents", func(f *fixture, p Persona) (string, any) {
 			return "/api/v1/bids/" + sealedBid(f) + "/documents", nil
@@ -69,16 +69,16 @@ func documentRows() []matrixRow {
 			return "/api/v1/bids/" + unsealedBid(f) + "/documents", nil
 		}, bidReaders},
 		{http.MethodPost, "/api/v1/bids/:id/documents", func(f *fixture, p Persona) (string, any) {
-			return upload("/api/v1/bids/" + unsealedBid(f) + "/documents")(f, p)
+			return upload("/api/v1/bids/"+unsealedBid(f)+"/documents")(f, p)
 		}, signedIn(404, Institute, 409, Enterprise, 403, PM, 403, Expert, 403, Admin, 403)},
 		{http.MethodPost, "/api/v1/projects/:id/documents", func(f *fixture, p Persona) (string, any) {
-			return upload("/api/v1/projects/" + f.project() + "/documents")(f, p)
+			return upload("/api/v1/projects/"+f.project()+"/documents")(f, p)
 		}, projectWriters(201)},
 		{http.MethodGet, "/api/v1/projects/:id/documents", func(f *fixture, p Persona) (string, any) {
 			return "/api/v1/projects/" + f.project() + "/documents", nil
 		}, projectReaders(200)},
 		{http.MethodPost, "/api/v1/scenario-applications/:id/documents", func(f *fixture, p Persona) (string, any) {
-			return upload("/api/v1/scenario-applications/" + application(f) + "/documents")(f, p)
+			return upload("/api/v1/scenario-applications/"+application(f)+"/documents")(f, p)
 		}, signedIn(404, Institute, 201, Enterprise, 403, PM, 403, Expert, 403, Admin, 403)},
 		{http.MethodGet, "/api/v1/scenario-applications/:id/documents", func(f *fixture, p Persona) (string, any) {
 			return "/api/v1/scenario-applications/" + application(f) + "/documents", nil

@@ -80,7 +80,7 @@ func projectRows() []matrixRow {
 	kpi := func(f *fixture) string {
 		return f.once("kpi", func() string {
 			return at.Expect(f.env.T, f.env.Post(f.cast.Institute.Token, p+f.project()+"/kpis",
-				map[string]any{"name": "指标", "target": "10"}), 201).ID(f.env.T)
+				map[string]any{"name": "指标", "target": 10}), 201).ID(f.env.T)
 		})
 	}
 	line := func(f *fixture) string {
@@ -117,10 +117,10 @@ func projectRows() []matrixRow {
 		}, projectWriters(200)},
 		{http.MethodGet, "/api/v1/projects/:id/kpis", onProject("/kpis"), projectReaders(200)},
 		{http.MethodPost, "/api/v1/projects/:id/kpis", func(f *fixture, _ Persona) (string, any) {
-			return p + f.project() + "/kpis", map[string]any{"name": "新指标", "target": "5"}
+			return p + f.project() + "/kpis", map[string]any{"name": "新指标", "target": 5}
 		}, projectWriters(201)},
 		{http.MethodPatch, "/api/v1/projects/:id/kpis/:kid", func(f *fixture, _ Persona) (string, any) {
-			return p + f.project() + "/kpis/" + kpi(f), map[string]any{"actual": "3"}
+			return p + f.project() + "/kpis/" + kpi(f), map[string]any{"name": "改名指标"}
 		}, projectWriters(200)},
 		{http.MethodGet, "/api/v1/projects/:id/members", onProject("/members"), projectReaders(200)},
 		{http.MethodPost, "/api/v1/projects/:id/members", func(f *fixture, _ Persona) (string, any) {

@@ -76,7 +76,7 @@ func TestProjectLifecycle(t *testing.T) {
 		}
 		at.Expect(t, env.Post(lead.Token, "/api/v1/projects/"+p.ID+"/milestones", map[string]any{"title": "样机研制",
 			"due_date": "2027-03-31", "stage": "research", "deliverable": "样机与测试报告"}), 201).JSON(t, &m)
-		at.Expect(t, env.Post(lead.Token, "/api/v1/projects/"+p.ID+"/kpis", map[string]any{"name": "巡检覆盖率", "target": "95", "unit": "%"}), 201)
+		at.Expect(t, env.Post(lead.Token, "/api/v1/projects/"+p.ID+"/kpis", map[string]any{"name": "巡检覆盖率", "target": 95, "unit": "%"}), 201)
 		if got := unmetConditions(t, w.Move(p.ID, "research", "validation", p.Version, "", "")); strings.Join(got, ",") != "research_milestones_done,scenario_accepted,trl_5" {
 			t.Fatalf("unmet = %v", got)
 		}
@@ -219,7 +219,7 @@ func TestFundingRulesOverHTTP(t *testing.T) {
 			ID      string `json:"id"`
 			Version int    `json:"version"`
 		}
-		at.Expect(t, add(map[string]any{"source": "municipal", "amount": 49_999_999, "status": "committed"}), 201).JSON(t, &line)
+		at.Expect(t, add(map[string]any{"source": "municipal", "amount": 49_999_999, "status": "planned"}), 201).JSON(t, &line) // planned: not held to the budget
 		r := at.Expect(t, add(map[string]any{"source": "municipal", "amount": 2}), 422)
 		if !strings.Contains(string(r.Body), "50,000,000") {
 			t.Fatalf("the refusal does not name the rule: %s", r.Body)

@@ -15,28 +15,29 @@ import (
 // the detail except the texts and the lists (ProjectDTO embeds it, so the two
 // cannot drift apart).
 type ProjectSummaryDTO struct {
-	ID           string    `json:"id"`
-	Code         string    `json:"code,omitempty"`
-	Title        string    `json:"title"`
-	Category     string    `json:"category,omitempty"`
-	FieldID      string    `json:"field_id,omitempty"`
-	LeadID       string    `json:"lead_id"`
-	LeadName     string    `json:"lead_name"`
-	ConsortiumID string    `json:"consortium_id,omitempty"`
-	Origin       string    `json:"origin" enum:"project.origin"`
-	ChallengeID  string    `json:"challenge_id,omitempty"`
-	Stage        string    `json:"stage" enum:"project.stage"`
-	TRL          int       `json:"trl"`
-	Budget       int64     `json:"budget"`
-	Version      int       `json:"version"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	ID             string    `json:"id"`
+	Code           string    `json:"code,omitempty"`
+	Title          string    `json:"title"`
+	Category       string    `json:"category,omitempty"`
+	FieldID        string    `json:"field_id,omitempty"`
+	LeadID         string    `json:"lead_id"`
+	LeadName       string    `json:"lead_name"`
+	ConsortiumID   string    `json:"consortium_id,omitempty"`
+	Origin         string    `json:"origin" enum:"project.origin"`
+	ChallengeID    string    `json:"challenge_id,omitempty"`
+	Stage          string    `json:"stage" enum:"project.stage"`
+	TRL            int       `json:"trl"`
+	Budget         int64     `json:"budget" jsonschema:"description=yuan: committed and disbursed funding never exceed it; a change request moves it"`
+	ProposedBudget int64     `json:"proposed_budget,omitempty" jsonschema:"description=yuan: what the winning bid proposed (awarded projects)"`
+	Version        int       `json:"version"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
 }
 
 func projectSummaryDTO(p project.Project) ProjectSummaryDTO {
 	return ProjectSummaryDTO{ID: p.ID, Code: p.Code, Title: p.Title, Category: p.Category, FieldID: p.FieldID, LeadID: p.LeadOrgID,
 		ConsortiumID: p.ConsortiumID, Origin: string(p.Origin), ChallengeID: p.ChallengeID, Stage: string(p.Stage), TRL: p.TRL,
-		Budget: p.Budget, Version: p.Version, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
+		Budget: p.Budget, ProposedBudget: p.ProposedBudget, Version: p.Version, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
 }
 
 // ProjectDTO is one project with its members and funding lines.

@@ -110,7 +110,11 @@ func projectsAt(ctx context.Context, base *app.App, users map[string]domain.Acto
 				research = append(research, ms)
 			}
 		}
-		for _, k := range []struct{ name, target, unit string }{{"关键性能指标", "≥ 95", "%"}, {"申请发明专利", "5", "项"}} {
+		for _, k := range []struct {
+			name   string
+			target float64
+			unit   string
+		}{{"关键性能指标", 95, "%"}, {"申请发明专利", 5, "项"}} {
 			if _, err := ps.AddKPI(ctx, lead, p.ID, project.KPIInput{Name: ptr(k.name), Target: ptr(k.target), Unit: ptr(k.unit)}); err != nil {
 				return err
 			}
@@ -199,6 +203,6 @@ func projectsAt(ctx context.Context, base *app.App, users map[string]domain.Acto
 		DueDate: ptr(end.Add(90 * day).Format("2006-01-02")), Deliverable: ptr("配方报告")}); err != nil {
 		return err
 	}
-	_, err = ps.AddKPI(ctx, lead, cable.ID, project.KPIInput{Name: ptr("直流击穿场强"), Target: ptr("≥ 400"), Unit: ptr("kV/mm")})
+	_, err = ps.AddKPI(ctx, lead, cable.ID, project.KPIInput{Name: ptr("直流击穿场强"), Target: ptr(400.0), Unit: ptr("kV/mm")})
 	return err
 }

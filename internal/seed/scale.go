@@ -610,15 +610,17 @@ func (g *generator) milestones(ctx context.Context, b bulk) (int, error) {
 }
 
 func (g *generator) kpis(ctx context.Context, b bulk) (int, error) {
-	cols := []string{"id", "project_id", "name", "target", "actual", "unit", "version", "created_at", "updated_at"}
+	cols := []string{"id", "project_id", "name", "target", "actual", "target_value", "actual_value", "direction", "unit", "version",
+		"created_at", "updated_at"}
 	n := 2 * g.nProj
 	return n, b.write(ctx, "kpis", cols, n, func(j int) []any {
 		p := j / 2
 		t := g.projectCreated(p)
 		if j%2 == 0 {
-			return []any{synthID('K', j, t), g.projID(p), "新增发明专利", "5", fmt.Sprint(rnd('y', j) % 7), "件", 1, t, t}
+			actual := float64(rnd('y', j) % 7)
+			return []any{synthID('K', j, t), g.projID(p), "新增发明专利", "5", fmt.Sprint(actual), 5.0, actual, "at_least", "件", 1, t, t}
 		}
-		return []any{synthID('K', j, t), g.projID(p), "新增销售收入", "5000", "", "万元", 1, t, t}
+		return []any{synthID('K', j, t), g.projID(p), "新增销售收入", "5000", "", 5000.0, nil, "at_least", "万元", 1, t, t}
 	})
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"gorm.io/gorm"
@@ -11,22 +12,23 @@ import (
 )
 
 type projectRow struct {
-	ID           string `gorm:"primaryKey"`
-	Code         *string
-	Title        string
-	Summary      string
-	Category     *string
-	FieldID      *string
-	LeadOrgID    string
-	ConsortiumID *string
-	Origin       string
-	ChallengeID  *string
-	Stage        string
-	TRL          int `gorm:"column:trl"`
-	Budget       int64
-	Version      int
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	ID             string `gorm:"primaryKey"`
+	Code           *string
+	Title          string
+	Summary        string
+	Category       *string
+	FieldID        *string
+	LeadOrgID      string
+	ConsortiumID   *string
+	Origin         string
+	ChallengeID    *string
+	Stage          string
+	TRL            int `gorm:"column:trl"`
+	Budget         int64
+	ProposedBudget int64
+	Version        int
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 func (projectRow) TableName() string { return "projects" }
@@ -34,8 +36,8 @@ func (projectRow) TableName() string { return "projects" }
 func (r projectRow) domain() project.Project {
 	return project.Project{ID: r.ID, Code: deref(r.Code), Title: r.Title, Summary: r.Summary, Category: deref(r.Category),
 		FieldID: deref(r.FieldID), LeadOrgID: r.LeadOrgID, ConsortiumID: deref(r.ConsortiumID), Origin: project.Origin(r.Origin),
-		ChallengeID: deref(r.ChallengeID), Stage: project.Stage(r.Stage), TRL: r.TRL, Budget: r.Budget, Version: r.Version,
-		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+		ChallengeID: deref(r.ChallengeID), Stage: project.Stage(r.Stage), TRL: r.TRL, Budget: r.Budget,
+		ProposedBudget: r.ProposedBudget, Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 }
 
 type memberRow struct {
@@ -101,8 +103,8 @@ func (s *Projects) Create(ctx context.Context, p project.Project, members []proj
 	tx := s.db.conn(ctx)
 	row := projectRow{ID: p.ID, Code: nullable(p.Code), Title: p.Title, Summary: p.Summary, Category: nullable(p.Category),
 		FieldID: nullable(p.FieldID), LeadOrgID: p.LeadOrgID, ConsortiumID: nullable(p.ConsortiumID), Origin: string(p.Origin),
-		ChallengeID: nullable(p.ChallengeID), Stage: string(p.Stage), TRL: p.TRL, Budget: p.Budget, Version: p.Version,
-		CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC()}
+		ChallengeID: nullable(p.ChallengeID), Stage: string(p.Stage), TRL: p.TRL, Budget: p.Budget, ProposedBudget: p.ProposedBudget,
+		Version: p.Version, CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC()}
 	if err := tx.Create(&row).Error; err != nil {
 		return translate(err)
 	}
@@ -201,8 +203,8 @@ func (s *Projects) NextCode(ctx context.Context, year int) (int, error) {
 func projectRowOf(p project.Project) projectRow {
 	return projectRow{ID: p.ID, Code: nullable(p.Code), Title: p.Title, Summary: p.Summary, Category: nullable(p.Category),
 		FieldID: nullable(p.FieldID), LeadOrgID: p.LeadOrgID, ConsortiumID: nullable(p.ConsortiumID), Origin: string(p.Origin),
-		ChallengeID: nullable(p.ChallengeID), Stage: string(p.Stage), TRL: p.TRL, Budget: p.Budget, Version: p.Version,
-		CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC()}
+		ChallengeID: nullable(p.ChallengeID), Stage: string(p.Stage), TRL: p.TRL, Budget: p.Budget, ProposedBudget: p.ProposedBudget,
+		Version: p.Version, CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC()}
 }
 
 func (s *Projects) List(ctx context.Context, f project.Filter, p domain.Page) ([]project.Project, error) {
@@ -337,19 +339,36 @@ func (s *Projects) UpdateMilestone(ctx context.Context, m project.Milestone, ver
 	return guarded(res, "milestone", m.ID)
 }
 
+// kpiRow: target and actual are the numbers; target_text and actual_text
+// keep what was stated before KPIs were numbers, and the numbers as text since.
 type kpiRow struct {
-	ID        string `gorm:"primaryKey"`
-	ProjectID string
-	Name      string
-	Target    string
-	Actual    string
-	Unit      string
-	Version   int
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	ID          string `gorm:"primaryKey"`
+	ProjectID   string
+	Name        string
+	TargetText  string `gorm:"column:target"`
+	ActualText  string `gorm:"column:actual"`
+	TargetValue float64
+	ActualValue *float64
+	Direction   string
+	Unit        string
+	Version     int
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 func (kpiRow) TableName() string { return "kpis" }
+
+func (r kpiRow) domain() project.KPI {
+	return project.KPI{ID: r.ID, ProjectID: r.ProjectID, Name: r.Name, Target: r.TargetValue, Actual: r.ActualValue,
+		Unit: r.Unit, Direction: project.Direction(r.Direction), Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+}
+
+func number(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v, 'f', -1, 64)
+}
 
 func (s *Projects) KPIs(ctx context.Context, projectID string) ([]project.KPI, error) {
 	var rows []kpiRow
@@ -358,8 +377,7 @@ func (s *Projects) KPIs(ctx context.Context, projectID string) ([]project.KPI, e
 	}
 	out := make([]project.KPI, len(rows))
 	for i, r := range rows {
-		out[i] = project.KPI{ID: r.ID, ProjectID: r.ProjectID, Name: r.Name, Target: r.Target, Actual: r.Actual, Unit: r.Unit,
-			Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+		out[i] = r.domain()
 	}
 	return out, nil
 }
@@ -372,19 +390,20 @@ func (s *Projects) GetKPI(ctx context.Context, id string) (project.KPI, error) {
 		}
 		return project.KPI{}, translate(err)
 	}
-	return project.KPI{ID: r.ID, ProjectID: r.ProjectID, Name: r.Name, Target: r.Target, Actual: r.Actual, Unit: r.Unit,
-		Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}, nil
+	return r.domain(), nil
 }
 
 func (s *Projects) CreateKPI(ctx context.Context, k project.KPI) error {
-	row := kpiRow{ID: k.ID, ProjectID: k.ProjectID, Name: k.Name, Target: k.Target, Actual: k.Actual, Unit: k.Unit,
+	row := kpiRow{ID: k.ID, ProjectID: k.ProjectID, Name: k.Name, TargetText: number(&k.Target), ActualText: number(k.Actual),
+		TargetValue: k.Target, ActualValue: k.Actual, Direction: string(k.Direction), Unit: k.Unit,
 		Version: k.Version, CreatedAt: k.CreatedAt.UTC(), UpdatedAt: k.UpdatedAt.UTC()}
 	return translate(s.db.conn(ctx).Create(&row).Error)
 }
 
 func (s *Projects) UpdateKPI(ctx context.Context, k project.KPI, version int) error {
 	res := s.db.conn(ctx).Model(&kpiRow{}).Where("id = ? AND version = ?", k.ID, version).Updates(map[string]any{
-		"name": k.Name, "target": k.Target, "actual": k.Actual, "unit": k.Unit, "version": k.Version, "updated_at": k.UpdatedAt.UTC()})
+		"name": k.Name, "target": number(&k.Target), "actual": number(k.Actual), "target_value": k.Target, "actual_value": k.Actual,
+		"direction": string(k.Direction), "unit": k.Unit, "version": k.Version, "updated_at": k.UpdatedAt.UTC()})
 	return guarded(res, "KPI", k.ID)
 }
 

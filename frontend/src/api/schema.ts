@@ -235,6 +235,40 @@ export interface paths {
      */
     post: operations["withdrawChallenge"];
   };
+  "/api/v1/change-requests/{id}": {
+    /** One change request */
+    get: operations["getChangeRequest"];
+  };
+  "/api/v1/change-requests/{id}/approve": {
+    /**
+     * Approve: every change is applied at once; 409 if the project changed since the request
+     * @description Roles: program_manager.
+     */
+    post: operations["approveChangeRequest"];
+  };
+  "/api/v1/change-requests/{id}/documents": {
+    /** The documents of a change request, oldest first (whoever may read it) */
+    get: operations["listChangeRequestDocuments"];
+    /**
+     * Attach a document to a change request (the lead organization, while it is pending); at most 50 MiB, its type checked from the content
+     * @description Roles: enterprise, institute.
+     */
+    post: operations["uploadChangeRequestDocument"];
+  };
+  "/api/v1/change-requests/{id}/reject": {
+    /**
+     * Reject, with a reason
+     * @description Roles: program_manager.
+     */
+    post: operations["rejectChangeRequest"];
+  };
+  "/api/v1/change-requests/{id}/withdraw": {
+    /**
+     * Withdraw a pending request (the lead organization)
+     * @description Roles: enterprise, institute.
+     */
+    post: operations["withdrawChangeRequest"];
+  };
   "/api/v1/consortia": {
     /** Innovation consortia */
     get: operations["listConsortia"];
@@ -333,6 +367,18 @@ export interface paths {
      */
     post: operations["convertFunding"];
   };
+  "/api/v1/funding/{fid}/disbursements": {
+    /**
+     * A line's disbursements
+     * @description Roles: program_manager, admin.
+     */
+    get: operations["listDisbursements"];
+    /**
+     * Pay out part of a committed line (its disbursements never exceed it; a tranche only after its milestone is accepted)
+     * @description Roles: program_manager.
+     */
+    post: operations["disburse"];
+  };
   "/api/v1/funding/{fid}/untie": {
     /**
      * Release a tranche from its milestone, with a reason (not once disbursed); audited as its own operation
@@ -410,6 +456,18 @@ export interface paths {
      */
     post: operations["verifyOrganization"];
   };
+  "/api/v1/outputs/{id}": {
+    /**
+     * Remove an output recorded in error
+     * @description Roles: program_manager, enterprise, institute.
+     */
+    delete: operations["deleteOutput"];
+    /**
+     * Edit an output
+     * @description Roles: program_manager, enterprise, institute.
+     */
+    patch: operations["updateOutput"];
+  };
   "/api/v1/portfolio/export": {
     /**
      * An .xlsx workbook of projects, challenges or consortia with the list filters (streamed)
@@ -438,6 +496,15 @@ export interface paths {
      * @description Roles: program_manager, enterprise, institute.
      */
     patch: operations["updateProject"];
+  };
+  "/api/v1/projects/{id}/change-requests": {
+    /** A project's change requests, newest first */
+    get: operations["listChangeRequests"];
+    /**
+     * Ask to change the budget, milestone due dates, members (never the lead) or KPI targets of a project under way (the lead organization; one pending at a time)
+     * @description Roles: enterprise, institute.
+     */
+    post: operations["requestChange"];
   };
   "/api/v1/projects/{id}/documents": {
     /** The documents of a project, oldest first (whoever may read it) */
@@ -481,6 +548,15 @@ export interface paths {
      */
     patch: operations["updateKPI"];
   };
+  "/api/v1/projects/{id}/kpis/{kid}/actuals": {
+    /** A KPI's actual values over time, oldest first */
+    get: operations["listKPIActuals"];
+    /**
+     * Record an actual value of a KPI (the lead organization, program managers); the KPI's actual becomes the latest by date
+     * @description Roles: program_manager, enterprise, institute.
+     */
+    post: operations["recordKPIActual"];
+  };
   "/api/v1/projects/{id}/members": {
     /** The member organizations and their roles */
     get: operations["listProjectMembers"];
@@ -506,6 +582,24 @@ export interface paths {
      */
     patch: operations["updateMilestone"];
   };
+  "/api/v1/projects/{id}/outputs": {
+    /** A project's outputs register (成果), newest first */
+    get: operations["listOutputs"];
+    /**
+     * Record an output: patent, paper, standard, software, product, award or other (the lead organization, program managers)
+     * @description Roles: program_manager, enterprise, institute.
+     */
+    post: operations["addOutput"];
+  };
+  "/api/v1/projects/{id}/reports": {
+    /** A project's reports by due date, each with overdue */
+    get: operations["listReports"];
+    /**
+     * Set a reporting duty (中期检查 / 年度报告 / 结题报告); the lead is told at once and reminded 7 days before it is due
+     * @description Roles: program_manager.
+     */
+    post: operations["setReportDuty"];
+  };
   "/api/v1/projects/{id}/scenario-applications": {
     /** The project's applications to application scenarios */
     get: operations["projectApplications"];
@@ -516,6 +610,40 @@ export interface paths {
      * @description Roles: program_manager.
      */
     post: operations["transitionProject"];
+  };
+  "/api/v1/reports/{id}": {
+    /** One report */
+    get: operations["getReport"];
+  };
+  "/api/v1/reports/{id}/accept": {
+    /**
+     * Accept a submitted report
+     * @description Roles: program_manager.
+     */
+    post: operations["acceptReport"];
+  };
+  "/api/v1/reports/{id}/documents": {
+    /** The documents of a report, oldest first (whoever may read it) */
+    get: operations["listReportDocuments"];
+    /**
+     * Attach a document to a report (the lead organization, until it is submitted (again once returned)); at most 50 MiB, its type checked from the content
+     * @description Roles: enterprise, institute.
+     */
+    post: operations["uploadReportDocument"];
+  };
+  "/api/v1/reports/{id}/return": {
+    /**
+     * Return a submitted report with a reason (the lead submits it again)
+     * @description Roles: program_manager.
+     */
+    post: operations["returnReport"];
+  };
+  "/api/v1/reports/{id}/submit": {
+    /**
+     * Submit the report (the lead organization; again after a return) with KPI actuals and money spent
+     * @description Roles: enterprise, institute.
+     */
+    post: operations["submitReport"];
   };
   "/api/v1/reviews": {
     /**
@@ -616,6 +744,23 @@ export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    ActualDTO: {
+      /** Format: date-time */
+      created_at: string;
+      date: string;
+      id: string;
+      kpi_id: string;
+      recorded_by: string;
+      source: string;
+      value: number;
+    };
+    ActualInput: {
+      /** @description YYYY-MM-DD */
+      date?: string;
+      /** @description where the value comes from: a test report */
+      source?: string;
+      value: number;
+    };
     ApplicationDTO: {
       /** Format: date-time */
       created_at: string;
@@ -816,6 +961,49 @@ export interface components {
       /** @description PATCH only: the version you last saw */
       version?: number;
     };
+    ChangeRequestDTO: {
+      changes: components["schemas"]["ChangesDTO"];
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      decided_at?: string;
+      decided_by?: string;
+      decision_reason?: string;
+      id: string;
+      project_id: string;
+      project_version: number;
+      reason: string;
+      requested_by: string;
+      /** @enum {string} */
+      status: "pending" | "approved" | "rejected" | "withdrawn";
+      /** Format: date-time */
+      updated_at: string;
+      version: number;
+    };
+    ChangeRequestInput: {
+      changes: components["schemas"]["ChangesDTO"];
+      reason: string;
+      /** @description the project's version the request is made against */
+      version: number;
+    };
+    ChangesDTO: {
+      add_members?: {
+          organization_id: string;
+          role: string;
+        }[];
+      /** @description the new budget in yuan (not under the funding already committed) */
+      budget?: number;
+      kpis?: {
+          id: string;
+          target: number;
+        }[];
+      milestones?: {
+          due_date: string;
+          id: string;
+        }[];
+      /** @description organization ids (never the lead) */
+      remove_members?: string[];
+    };
     ConditionDTO: {
       code: string;
       description: string;
@@ -900,6 +1088,25 @@ export interface components {
       /** @enum {string} */
       role: "enterprise" | "institute" | "program_manager" | "expert" | "admin";
     };
+    DisbursementDTO: {
+      amount: number;
+      /** Format: date-time */
+      created_at: string;
+      created_by: string;
+      date: string;
+      document_id?: string;
+      funding_line_id: string;
+      id: string;
+      project_id: string;
+    };
+    DisbursementInput: {
+      /** @description yuan */
+      amount: number;
+      /** @description YYYY-MM-DD */
+      date?: string;
+      /** @description a voucher: a document of the project */
+      document_id?: string;
+    };
     DocumentDTO: {
       /** Format: date-time */
       created_at: string;
@@ -931,7 +1138,7 @@ export interface components {
     };
     FieldError: {
       /** @enum {string} */
-      code: "account.disable_self" | "at_least" | "at_most" | "bad_text" | "bid.accept_terms" | "bid.milestone_month" | "bid.other_challenge" | "bid.partner_is_lead" | "bid.partner_is_owner" | "bid.partner_twice" | "bid.withdrawn" | "category.unknown" | "challenge.deadline_far" | "challenge.deadline_past" | "challenge.eligible_required" | "challenge.funding_cap" | "challenge.indicator_incomplete" | "challenge.indicator_too_long" | "challenge.indicators_to_submit" | "challenge.trl_raise" | "consortium.lead_is_member" | "credit_code.character" | "credit_code.check" | "credit_code.foreign" | "credit_code.length" | "credit_code.required" | "credit_code.upper_case" | "date" | "district.foreign" | "district.unknown" | "document.empty" | "document.name" | "email" | "equity.not_linked" | "equity.over" | "equity.required" | "equity.share" | "field.id" | "field.parent_level" | "field.unknown" | "funding.convert_which" | "funding.disbursed_amount" | "funding.disbursed_tied" | "funding.investor" | "funding.matching_cap" | "funding.matching_municipal" | "funding.municipal_cap" | "funding.new_source" | "funding.source_fixed" | "funding.tranche_not_accepted" | "funding.untie_by_edit" | "gate.acceptance_note" | "gate.acceptance_note_to_give" | "gate.milestones_done" | "gate.milestones_open" | "gate.scenario_accepted" | "gate.trial_passed" | "gate.trl" | "import.category" | "import.credit_code_taken" | "import.credit_code_twice" | "import.field" | "import.lead" | "import.missing_column" | "import.no_header" | "import.no_rows" | "import.row" | "import.stage" | "import.too_many_rows" | "invalid" | "length" | "milestone.new_status" | "milestone.other_project" | "money" | "money_positive" | "move.from" | "move.not_allowed" | "move.version" | "not_empty" | "one_of" | "org.country" | "org.tier_not_enterprise" | "org.tier_required" | "organization.government_sign_up" | "organization.unknown" | "organization.unverified" | "out_of_range" | "password.too_long" | "project.consortium" | "project.trl" | "reason.required" | "required" | "required_text" | "required_to_submit" | "review.conflict_bidder" | "review.conflict_declared" | "review.conflict_owner" | "review.conflict_partner" | "review.expert_disabled" | "review.not_expert" | "review.not_scored" | "review.too_few" | "role.misfit" | "scenario.window_backwards" | "too_long" | "too_many" | "too_short" | "user.unknown" | "version.on_create" | "workbook.cell" | "workbook.columns" | "workbook.part_size" | "workbook.parts" | "workbook.rows" | "workbook.shared_text" | "workbook.unzipped";
+      code: "account.disable_self" | "at_least" | "at_most" | "bad_text" | "bid.accept_terms" | "bid.milestone_month" | "bid.other_challenge" | "bid.partner_is_lead" | "bid.partner_is_owner" | "bid.partner_twice" | "bid.withdrawn" | "category.unknown" | "challenge.deadline_far" | "challenge.deadline_past" | "challenge.eligible_required" | "challenge.funding_cap" | "challenge.indicator_incomplete" | "challenge.indicator_too_long" | "challenge.indicators_to_submit" | "challenge.trl_raise" | "change.already_member" | "change.budget_below_funding" | "change.empty" | "change.milestone_accepted" | "change.not_member" | "change.remove_lead" | "consortium.lead_is_member" | "credit_code.character" | "credit_code.check" | "credit_code.foreign" | "credit_code.length" | "credit_code.required" | "credit_code.upper_case" | "date" | "date.future" | "date.past" | "disbursement.over_line" | "disbursement.voucher" | "district.foreign" | "district.unknown" | "document.empty" | "document.name" | "email" | "equity.not_linked" | "equity.over" | "equity.required" | "equity.share" | "field.id" | "field.parent_level" | "field.unknown" | "funding.convert_which" | "funding.disbursed_amount" | "funding.disbursed_tied" | "funding.investor" | "funding.matching_cap" | "funding.matching_municipal" | "funding.municipal_cap" | "funding.new_source" | "funding.over_budget" | "funding.source_fixed" | "funding.tranche_not_accepted" | "funding.untie_by_edit" | "gate.acceptance_note" | "gate.acceptance_note_to_give" | "gate.milestones_done" | "gate.milestones_open" | "gate.scenario_accepted" | "gate.trial_passed" | "gate.trl" | "import.category" | "import.credit_code_taken" | "import.credit_code_twice" | "import.field" | "import.lead" | "import.missing_column" | "import.no_header" | "import.no_rows" | "import.row" | "import.stage" | "import.too_many_rows" | "invalid" | "kpi.other_project" | "kpi.value" | "length" | "milestone.new_status" | "milestone.other_project" | "money" | "money_positive" | "move.from" | "move.not_allowed" | "move.version" | "not_empty" | "one_of" | "org.country" | "org.tier_not_enterprise" | "org.tier_required" | "organization.government_sign_up" | "organization.unknown" | "organization.unverified" | "out_of_range" | "password.too_long" | "project.consortium" | "project.trl" | "reason.required" | "required" | "required_text" | "required_to_submit" | "review.conflict_bidder" | "review.conflict_declared" | "review.conflict_owner" | "review.conflict_partner" | "review.expert_disabled" | "review.not_expert" | "review.not_scored" | "review.too_few" | "role.misfit" | "scenario.window_backwards" | "too_long" | "too_many" | "too_short" | "user.unknown" | "version.on_create" | "workbook.cell" | "workbook.columns" | "workbook.part_size" | "workbook.parts" | "workbook.rows" | "workbook.shared_text" | "workbook.unzipped";
       field: string;
       message: string;
       params?: Record<string, never>;
@@ -1009,11 +1216,20 @@ export interface components {
       /** @enum {string} */
       role: "upstream" | "downstream" | "research" | "university" | "finance";
     };
+    Items_ActualDTO: {
+      items: components["schemas"]["ActualDTO"][];
+    };
     Items_ApplicationDTO: {
       items: components["schemas"]["ApplicationDTO"][];
     };
     Items_AssignmentDTO: {
       items: components["schemas"]["AssignmentDTO"][];
+    };
+    Items_ChangeRequestDTO: {
+      items: components["schemas"]["ChangeRequestDTO"][];
+    };
+    Items_DisbursementDTO: {
+      items: components["schemas"]["DisbursementDTO"][];
     };
     Items_DocumentDTO: {
       items: components["schemas"]["DocumentDTO"][];
@@ -1036,34 +1252,53 @@ export interface components {
     Items_NamedDTO: {
       items: components["schemas"]["NamedDTO"][];
     };
+    Items_OutputDTO: {
+      items: components["schemas"]["OutputDTO"][];
+    };
     Items_ProjectMemberDTO: {
       items: components["schemas"]["ProjectMemberDTO"][];
     };
     Items_RankedBidDTO: {
       items: components["schemas"]["RankedBidDTO"][];
     };
+    Items_ReportDTO: {
+      items: components["schemas"]["ReportDTO"][];
+    };
     Items_StageChangeDTO: {
       items: components["schemas"]["StageChangeDTO"][];
     };
     KPIDTO: {
-      actual: string;
+      /** @description the latest value recorded (by date); null before the first */
+      actual: number | null;
       /** Format: date-time */
       created_at: string;
+      /** @enum {string} */
+      direction: "at_least" | "at_most";
       id: string;
       name: string;
+      /** @description 0–1: the actual against the target */
+      progress: number | null;
       project_id: string;
-      target: string;
+      target: number;
       unit: string;
       /** Format: date-time */
       updated_at: string;
       version: number;
     };
     KPIInput: {
-      actual?: string;
+      /**
+       * @description at_least (default): the actual must reach the target; at_most: stay at or under it
+       * @enum {string}
+       */
+      direction?: "at_least" | "at_most";
       name?: string;
-      target?: string;
+      target?: number;
       unit?: string;
       version?: number;
+    };
+    KPIValueDTO: {
+      kpi_id: string;
+      value: number;
     };
     LoginRequest: {
       email: string;
@@ -1179,6 +1414,33 @@ export interface components {
       /** @enum {string} */
       type: "enterprise" | "research_institute" | "university" | "government" | "financial" | "other";
     };
+    OutputDTO: {
+      /** Format: date-time */
+      created_at: string;
+      date: string;
+      id: string;
+      landmark: boolean;
+      project_id: string;
+      reference: string;
+      title: string;
+      /** @enum {string} */
+      type: "patent" | "paper" | "standard" | "software" | "product" | "award" | "other";
+      /** Format: date-time */
+      updated_at: string;
+      version: number;
+    };
+    OutputInput: {
+      /** @description YYYY-MM-DD */
+      date?: string;
+      /** @description a landmark result (标志性成果) */
+      landmark?: boolean;
+      /** @description patent application or grant number */
+      reference?: string;
+      title?: string;
+      /** @enum {string} */
+      type?: "patent" | "paper" | "standard" | "software" | "product" | "award" | "other";
+      version?: number;
+    };
     OwnBidDTO: {
       accept_terms: boolean;
       approach: string;
@@ -1267,6 +1529,7 @@ export interface components {
       type: string;
     };
     ProjectDTO: {
+      /** @description yuan: committed and disbursed funding never exceed it; a change request moves it */
       budget: number;
       category?: string;
       challenge_id?: string;
@@ -1282,6 +1545,8 @@ export interface components {
       members: components["schemas"]["ProjectMemberDTO"][];
       /** @enum {string} */
       origin: "challenge" | "application" | "consortium";
+      /** @description yuan: what the winning bid proposed (awarded projects) */
+      proposed_budget?: number;
       /** @enum {string} */
       stage: "proposal" | "research" | "validation" | "industrialization" | "completed" | "rejected" | "terminated";
       summary: string;
@@ -1329,6 +1594,7 @@ export interface components {
       version?: number;
     };
     ProjectSummaryDTO: {
+      /** @description yuan: committed and disbursed funding never exceed it; a change request moves it */
       budget: number;
       category?: string;
       challenge_id?: string;
@@ -1342,6 +1608,8 @@ export interface components {
       lead_name: string;
       /** @enum {string} */
       origin: "challenge" | "application" | "consortium";
+      /** @description yuan: what the winning bid proposed (awarded projects) */
+      proposed_budget?: number;
       /** @enum {string} */
       stage: "proposal" | "research" | "validation" | "industrialization" | "completed" | "rejected" | "terminated";
       title: string;
@@ -1408,6 +1676,48 @@ export interface components {
       email: string;
       name: string;
       password: string;
+    };
+    ReportDTO: {
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      decided_at?: string;
+      due_date: string;
+      id: string;
+      /** @enum {string} */
+      kind: "interim" | "annual" | "final";
+      kpi_actuals: components["schemas"]["KPIValueDTO"][];
+      /** @description past its due date and not submitted (or returned and not submitted again) */
+      overdue: boolean;
+      project_id: string;
+      /** Format: date-time */
+      reminded_at?: string;
+      return_reason?: string;
+      spent?: number;
+      /** @enum {string} */
+      status: "due" | "submitted" | "accepted" | "returned";
+      /** Format: date-time */
+      submitted_at?: string;
+      text?: string;
+      title: string;
+      /** Format: date-time */
+      updated_at: string;
+      version: number;
+    };
+    ReportDutyInput: {
+      /** @description YYYY-MM-DD (a Beijing day) */
+      due_date: string;
+      /** @enum {string} */
+      kind: "interim" | "annual" | "final";
+      title: string;
+    };
+    ReportSubmission: {
+      /** @description each becomes the KPI's actual as of today */
+      kpi_actuals?: components["schemas"]["KPIValueDTO"][];
+      /** @description yuan spent in the period */
+      spent?: number;
+      text: string;
+      version?: number;
     };
     ResultRequest: {
       report: string;
@@ -3918,6 +4228,391 @@ export interface operations {
       };
     };
   };
+  /** One change request */
+  getChangeRequest: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ChangeRequestDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Approve: every change is applied at once; 409 if the project changed since the request
+   * @description Roles: program_manager.
+   */
+  approveChangeRequest: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VersionRequest"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ChangeRequestDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The documents of a change request, oldest first (whoever may read it) */
+  listChangeRequestDocuments: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Items_DocumentDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Attach a document to a change request (the lead organization, while it is pending); at most 50 MiB, its type checked from the content
+   * @description Roles: enterprise, institute.
+   */
+  uploadChangeRequestDocument: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description the file (PDF, image, Office document, plain text or zip; at most 50 MiB)
+           */
+          file: string;
+          /**
+           * @description what the document is (default other); send it before the file
+           * @enum {string}
+           */
+          kind?: "proposal" | "budget" | "specification" | "evidence" | "trial_report" | "acceptance" | "justification" | "report" | "voucher" | "other";
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["DocumentDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the file's content is of a type not accepted */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Reject, with a reason
+   * @description Roles: program_manager.
+   */
+  rejectChangeRequest: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReasonRequest"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ChangeRequestDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Withdraw a pending request (the lead organization)
+   * @description Roles: enterprise, institute.
+   */
+  withdrawChangeRequest: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VersionRequest"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ChangeRequestDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   /** Innovation consortia */
   listConsortia: {
     parameters: {
@@ -4940,6 +5635,131 @@ export interface operations {
     };
   };
   /**
+   * A line's disbursements
+   * @description Roles: program_manager, admin.
+   */
+  listDisbursements: {
+    parameters: {
+      path: {
+        fid: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Items_DisbursementDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Pay out part of a committed line (its disbursements never exceed it; a tranche only after its milestone is accepted)
+   * @description Roles: program_manager.
+   */
+  disburse: {
+    parameters: {
+      header?: {
+        /** @description the same key and body within 24 h returns the first response and creates nothing new */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        fid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DisbursementInput"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["DisbursementDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
    * Release a tranche from its milestone, with a reason (not once disbursed); audited as its own operation
    * @description Roles: program_manager.
    */
@@ -5734,6 +6554,125 @@ export interface operations {
     };
   };
   /**
+   * Remove an output recorded in error
+   * @description Roles: program_manager, enterprise, institute.
+   */
+  deleteOutput: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description No Content */
+      204: {
+        content: never;
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Edit an output
+   * @description Roles: program_manager, enterprise, institute.
+   */
+  updateOutput: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["OutputInput"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OutputDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
    * An .xlsx workbook of projects, challenges or consortia with the list filters (streamed)
    * @description Roles: program_manager, admin.
    */
@@ -5987,6 +6926,122 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["ProjectDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** A project's change requests, newest first */
+  listChangeRequests: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Items_ChangeRequestDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Ask to change the budget, milestone due dates, members (never the lead) or KPI targets of a project under way (the lead organization; one pending at a time)
+   * @description Roles: enterprise, institute.
+   */
+  requestChange: {
+    parameters: {
+      header?: {
+        /** @description the same key and body within 24 h returns the first response and creates nothing new */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ChangeRequestInput"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["ChangeRequestDTO"];
         };
       };
       /** @description malformed request */
@@ -6553,6 +7608,124 @@ export interface operations {
       };
     };
   };
+  /** A KPI's actual values over time, oldest first */
+  listKPIActuals: {
+    parameters: {
+      path: {
+        id: string;
+        kid: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Items_ActualDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record an actual value of a KPI (the lead organization, program managers); the KPI's actual becomes the latest by date
+   * @description Roles: program_manager, enterprise, institute.
+   */
+  recordKPIActual: {
+    parameters: {
+      header?: {
+        /** @description the same key and body within 24 h returns the first response and creates nothing new */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        id: string;
+        kid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ActualInput"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["ActualDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   /** The member organizations and their roles */
   listProjectMembers: {
     parameters: {
@@ -6858,6 +8031,238 @@ export interface operations {
       };
     };
   };
+  /** A project's outputs register (成果), newest first */
+  listOutputs: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Items_OutputDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record an output: patent, paper, standard, software, product, award or other (the lead organization, program managers)
+   * @description Roles: program_manager, enterprise, institute.
+   */
+  addOutput: {
+    parameters: {
+      header?: {
+        /** @description the same key and body within 24 h returns the first response and creates nothing new */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["OutputInput"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["OutputDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** A project's reports by due date, each with overdue */
+  listReports: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Items_ReportDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Set a reporting duty (中期检查 / 年度报告 / 结题报告); the lead is told at once and reminded 7 days before it is due
+   * @description Roles: program_manager.
+   */
+  setReportDuty: {
+    parameters: {
+      header?: {
+        /** @description the same key and body within 24 h returns the first response and creates nothing new */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReportDutyInput"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["ReportDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   /** The project's applications to application scenarios */
   projectApplications: {
     parameters: {
@@ -6918,6 +8323,391 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["ProjectDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** One report */
+  getReport: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ReportDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Accept a submitted report
+   * @description Roles: program_manager.
+   */
+  acceptReport: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VersionRequest"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ReportDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The documents of a report, oldest first (whoever may read it) */
+  listReportDocuments: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Items_DocumentDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Attach a document to a report (the lead organization, until it is submitted (again once returned)); at most 50 MiB, its type checked from the content
+   * @description Roles: enterprise, institute.
+   */
+  uploadReportDocument: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description the file (PDF, image, Office document, plain text or zip; at most 50 MiB)
+           */
+          file: string;
+          /**
+           * @description what the document is (default other); send it before the file
+           * @enum {string}
+           */
+          kind?: "proposal" | "budget" | "specification" | "evidence" | "trial_report" | "acceptance" | "justification" | "report" | "voucher" | "other";
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["DocumentDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the file's content is of a type not accepted */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Return a submitted report with a reason (the lead submits it again)
+   * @description Roles: program_manager.
+   */
+  returnReport: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReasonRequest"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ReportDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Submit the report (the lead organization; again after a return) with KPI actuals and money spent
+   * @description Roles: enterprise, institute.
+   */
+  submitReport: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReportSubmission"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ReportDTO"];
         };
       };
       /** @description malformed request */

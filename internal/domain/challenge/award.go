@@ -68,10 +68,17 @@ func (s *Service) ConfirmAward(ctx context.Context, a domain.Actor, challengeID 
 			if c.FundingCap != nil {
 				funding = *c.FundingCap
 			}
-			proj, err = s.projects.CreateFromAward(ctx, a, project.Award{ProjectID: projectID, ChallengeID: c.ID,
+			award := project.Award{ProjectID: projectID, ChallengeID: c.ID,
 				Title: c.Title, Summary: winner.Summary, Category: c.Category, FieldID: c.FieldID, TRL: c.TRLStart,
-				Budget: winner.Budget, LeadOrgID: winner.OrganizationID, PartnerIDs: winner.PartnerIDs, OwnerOrgID: c.OwnerID,
-				EnterpriseCommitment: c.EnterpriseCommitment, GovernmentFunding: funding})
+				ProposedBudget: winner.Budget, LeadOrgID: winner.OrganizationID, PartnerIDs: winner.PartnerIDs, OwnerOrgID: c.OwnerID,
+				EnterpriseCommitment: c.EnterpriseCommitment, GovernmentFunding: funding}
+			for _, m := range winner.Milestones {
+				award.Milestones = append(award.Milestones, project.PlannedMilestone{Title: m.Title, Deliverable: m.Deliverable, Month: m.Month})
+			}
+			for _, in := range c.Indicators {
+				award.Indicators = append(award.Indicators, project.Indicator{Name: in.Name, Target: in.Target, Unit: in.Unit})
+			}
+			proj, err = s.projects.CreateFromAward(ctx, a, award)
 			if err != nil {
 				return err
 			}

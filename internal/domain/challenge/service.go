@@ -506,11 +506,9 @@ func (s *Service) Approve(ctx context.Context, a domain.Actor, id string, in App
 		audit:   map[string]any{"category": in.Category, "funding_cap": in.FundingCap, "bid_deadline": deadline},
 		after: func(ctx context.Context, c Challenge) error {
 			return s.toOwner(ctx, c, "challenge.approved", fmt.Sprintf("揭榜「%s」已通过审核并发布，截止时间 %s。", c.Title,
-				deadline.In(chinaTime).Format("2006-01-02 15:04")), map[string]any{"bid_deadline": deadline})
+				deadline.In(domain.Beijing).Format("2006-01-02 15:04")), map[string]any{"bid_deadline": deadline})
 		}})
 }
-
-var chinaTime = time.FixedZone("CST", 8*3600)
 
 // Return sends a submitted challenge back to its owner as a draft.
 func (s *Service) Return(ctx context.Context, a domain.Actor, id, reason string, version *int) (View, error) {

@@ -16,13 +16,29 @@ type Award struct {
 	Category    string
 	FieldID     string
 	TRL         int
-	Budget      int64
-	LeadOrgID   string   // the winning organization
-	PartnerIDs  []string // its partners
-	OwnerOrgID  string   // the enterprise that posed the challenge: demand side
+	// ProposedBudget is the winning bid's own figure; the budget is the
+	// funding created with the project.
+	ProposedBudget int64
+	LeadOrgID      string   // the winning organization
+	PartnerIDs     []string // its partners
+	OwnerOrgID     string   // the enterprise that posed the challenge: demand side
 	// The owner's commitment and the approved government funding.
 	EnterpriseCommitment int64
 	GovernmentFunding    int64
+	// The winning bid's plan and the challenge's indicators, carried over.
+	Milestones []PlannedMilestone
+	Indicators []Indicator
+}
+
+// PlannedMilestone is a step of a bid's plan: due Month months after the award.
+type PlannedMilestone struct {
+	Title, Deliverable string
+	Month              int
+}
+
+// Indicator is a challenge's technical indicator as stated ("≥ 45" kV/mm).
+type Indicator struct {
+	Name, Target, Unit string
 }
 
 // CreateFromAward creates the project of an award in the caller's
@@ -39,8 +55,8 @@ func (s *Service) CreateFromAward(ctx context.Context, actor domain.Actor, a Awa
 	}
 	p := Project{ID: a.ProjectID, Code: FormatCode(now.Year(), seq), Title: a.Title, Summary: a.Summary,
 		Category: a.Category, FieldID: a.FieldID, LeadOrgID: a.LeadOrgID, Origin: OriginChallenge,
-		ChallengeID: a.ChallengeID, Stage: StageResearch, TRL: a.TRL, Budget: a.Budget, Version: 1,
-		CreatedAt: now, UpdatedAt: now}
+		ChallengeID: a.ChallengeID, Stage: StageResearch, TRL: a.TRL, Budget: a.EnterpriseCommitment + a.GovernmentFunding,
+		ProposedBudget: a.ProposedBudget, Version: 1, CreatedAt: now, UpdatedAt: now}
 	members := []Member{{OrganizationID: a.LeadOrgID, Role: RoleLead, CreatedAt: now}}
 	seen := map[string]bool{a.LeadOrgID: true}
 	for _, id := range a.PartnerIDs {
@@ -66,7 +82,22 @@ func (s *Service) CreateFromAward(ctx context.Context, actor domain.Actor, a Awa
 	if err := s.repo.Create(ctx, p, members, lines, first); err != nil {
 		return Project{}, err
 	}
+	for _, m := range a.Milestones {
+		due := now.In(domain.Beijing).AddDate(0, m.Month, 0).Format("2006-01-02")
+		if err := s.repo.CreateMilestone(ctx, Milestone{ID: domain.NewID(), ProjectID: p.ID, Title: m.Title, DueDate: due,
+			Stage: StageResearch, Deliverable: m.Deliverable, Status: MilestonePlanned, Version: 1, CreatedAt: now, UpdatedAt: now}); err != nil {
+			return Project{}, err
+		}
+	}
+	for _, in := range a.Indicators {
+		target, dir, _ := ParseTarget(in.Target)
+		if err := s.repo.CreateKPI(ctx, KPI{ID: domain.NewID(), ProjectID: p.ID, Name: in.Name, Target: target, Unit: in.Unit,
+			Direction: dir, Version: 1, CreatedAt: now, UpdatedAt: now}); err != nil {
+			return Project{}, err
+		}
+	}
 	return p, s.audit.Record(ctx, actor, audit.Entry{Action: "project.create", Entity: "project", EntityID: p.ID,
 		Changes: map[string]any{"code": p.Code, "origin": p.Origin, "challenge_id": a.ChallengeID, "lead_org_id": a.LeadOrgID,
-			"stage": p.Stage, "members": len(members), "funding_lines": len(lines)}})
+			"stage": p.Stage, "members": len(members), "funding_lines": len(lines), "budget": p.Budget,
+			"proposed_budget": p.ProposedBudget, "milestones": len(a.Milestones), "kpis": len(a.Indicators)}})
 }

@@ -35,9 +35,23 @@ func parseFundingStatus(s string) (FundingStatus, bool) {
 
 var fundingOrder = map[FundingStatus]int{FundingPlanned: 0, FundingCommitted: 1, FundingDisbursed: 2}
 
+// committedTotal is what lines commit: the committed and disbursed ones
+// (planned money is not promised yet).
+func committedTotal(lines []FundingLine) int64 {
+	var n int64
+	for _, l := range lines {
+		if l.Status != FundingPlanned {
+			n += l.Amount
+		}
+	}
+	return n
+}
+
 // CheckFunding checks the rules over a project's live (not replaced) lines
-// as they would be after a change: every broken rule is one field error.
-func CheckFunding(lines []FundingLine) error {
+// as they would be after a change: every broken rule is one field error. The
+// committed and disbursed money never exceeds the budget (which approved
+// change requests move).
+func CheckFunding(lines []FundingLine, budget int64) error {
 	var municipal, matching, higher int64
 	for _, l := range lines {
 		switch l.Source {
@@ -56,6 +70,9 @@ func CheckFunding(lines []FundingLine) error {
 	}
 	if matching > higher {
 		p.Add("matching", codeMatchingCap, "matching", matching, "higher", higher)
+	}
+	if used := committedTotal(lines); used > budget {
+		p.Add("amount", codeOverBudget, "excess", used-budget, "budget", budget, "committed", used)
 	}
 	if len(p) > 0 {
 		return domain.Invalid("the funding rules are not met", p...)

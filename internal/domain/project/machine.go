@@ -79,3 +79,67 @@ func WorkStages() []Stage { return []Stage{StageResearch, StageValidation, Stage
 func MilestoneStatuses() []MilestoneStatus {
 	return []MilestoneStatus{MilestonePlanned, MilestoneDone, MilestoneAccepted}
 }
+
+// ChangeStatus is a change request's status (变更申请).
+type ChangeStatus string
+
+const (
+	ChangePending   ChangeStatus = "pending"
+	ChangeApproved  ChangeStatus = "approved"
+	ChangeRejected  ChangeStatus = "rejected"
+	ChangeWithdrawn ChangeStatus = "withdrawn"
+)
+
+// ChangeStatuses lists every status.
+func ChangeStatuses() []ChangeStatus {
+	return []ChangeStatus{ChangePending, ChangeApproved, ChangeRejected, ChangeWithdrawn}
+}
+
+// ChangeAction decides a change request.
+type ChangeAction string
+
+const (
+	ChangeApprove  ChangeAction = "approve"  // a program manager; applies every change at once
+	ChangeReject   ChangeAction = "reject"   // a program manager, with a reason
+	ChangeWithdraw ChangeAction = "withdraw" // the lead organization
+)
+
+// ChangeMachine: pending → approved, rejected or withdrawn; each is final.
+var ChangeMachine = domain.Machine[ChangeAction, ChangeStatus]{Entity: domain.Text{En: "change request", Zh: "变更申请"},
+	Rows: map[ChangeAction]domain.Transition[ChangeStatus]{
+		ChangeApprove:  {From: []ChangeStatus{ChangePending}, To: ChangeApproved},
+		ChangeReject:   {From: []ChangeStatus{ChangePending}, To: ChangeRejected},
+		ChangeWithdraw: {From: []ChangeStatus{ChangePending}, To: ChangeWithdrawn},
+	}}
+
+// ReportStatus is a periodic report's status.
+type ReportStatus string
+
+const (
+	ReportDue       ReportStatus = "due"
+	ReportSubmitted ReportStatus = "submitted"
+	ReportAccepted  ReportStatus = "accepted"
+	ReportReturned  ReportStatus = "returned"
+)
+
+// ReportStatuses lists every status.
+func ReportStatuses() []ReportStatus {
+	return []ReportStatus{ReportDue, ReportSubmitted, ReportAccepted, ReportReturned}
+}
+
+// ReportAction moves a report.
+type ReportAction string
+
+const (
+	ReportSubmit ReportAction = "submit" // the lead organization, also again after a return
+	ReportAccept ReportAction = "accept" // a program manager
+	ReportReturn ReportAction = "return" // a program manager, with a reason
+)
+
+// ReportMachine: due → submitted → accepted, or → returned → submitted again.
+var ReportMachine = domain.Machine[ReportAction, ReportStatus]{Entity: domain.Text{En: "report", Zh: "报告"},
+	Rows: map[ReportAction]domain.Transition[ReportStatus]{
+		ReportSubmit: {From: []ReportStatus{ReportDue, ReportReturned}, To: ReportSubmitted},
+		ReportAccept: {From: []ReportStatus{ReportSubmitted}, To: ReportAccepted},
+		ReportReturn: {From: []ReportStatus{ReportSubmitted}, To: ReportReturned},
+	}}

@@ -55,3 +55,22 @@ func TestMilestoneMachine(t *testing.T) {
 		}
 	}
 }
+
+// TestChangeMachine: pending → approved, rejected or withdrawn, each final.
+func TestChangeMachine(t *testing.T) {
+	machinetest.Check(t, ChangeMachine, ChangeStatuses(), machinetest.Spec[ChangeAction, ChangeStatus]{
+		ChangeApprove:  {ChangePending: ChangeApproved},
+		ChangeReject:   {ChangePending: ChangeRejected},
+		ChangeWithdraw: {ChangePending: ChangeWithdrawn},
+	})
+}
+
+// TestReportMachine: due → submitted → accepted; submitted → returned →
+// submitted again.
+func TestReportMachine(t *testing.T) {
+	machinetest.Check(t, ReportMachine, ReportStatuses(), machinetest.Spec[ReportAction, ReportStatus]{
+		ReportSubmit: {ReportDue: ReportSubmitted, ReportReturned: ReportSubmitted},
+		ReportAccept: {ReportSubmitted: ReportAccepted},
+		ReportReturn: {ReportSubmitted: ReportReturned},
+	})
+}

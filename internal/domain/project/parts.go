@@ -1,7 +1,10 @@
 package project
 
 import (
+	"math"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,17 +34,90 @@ type Milestone struct {
 	UpdatedAt   time.Time
 }
 
-// KPI is a key performance indicator.
+// Direction says which way a KPI's target is met.
+type Direction string
+
+const (
+	AtLeast Direction = "at_least" // the actual must reach the target (击穿场强 ≥ 45 kV/mm)
+	AtMost  Direction = "at_most"  // the actual must stay at or under it (损耗 ≤ 0.5%)
+)
+
+// Directions lists both.
+func Directions() []Direction { return []Direction{AtLeast, AtMost} }
+
+// KPI is a key performance indicator: a numeric target, a unit, a direction
+// and the latest actual value (nil until one is recorded).
 type KPI struct {
 	ID        string
 	ProjectID string
 	Name      string
-	Target    string
-	Actual    string
+	Target    float64
+	Actual    *float64
 	Unit      string
+	Direction Direction
 	Version   int
 	CreatedAt time.Time
 	UpdatedAt time.Time
+}
+
+// Progress is how far the actual is toward the target, from 0 to 1 (capped
+// at 1); nil while no actual is recorded.
+func (k KPI) Progress() *float64 {
+	if k.Actual == nil {
+		return nil
+	}
+	a, t := *k.Actual, k.Target
+	var p float64
+	switch {
+	case k.Direction == AtMost && a <= t:
+		p = 1
+	case k.Direction == AtMost:
+		p = t / a // over the ceiling: how far over
+	case t <= 0:
+		p = 1
+	default:
+		p = a / t
+	}
+	p = math.Max(0, math.Min(1, p))
+	return &p
+}
+
+// KPIActual is one actual value of a KPI, as recorded on a date from a source
+// (a test report, a periodic report …).
+type KPIActual struct {
+	ID         string
+	KPIID      string
+	ProjectID  string
+	Value      float64
+	Date       string // YYYY-MM-DD
+	Source     string
+	RecordedBy string
+	CreatedAt  time.Time
+}
+
+var targetNumber = regexp.MustCompile(`[-+]?\d+(?:[.,]\d+)?`)
+
+// ParseTarget reads an indicator's target as challenges state it ("≥ 45",
+// "≤0.5%", "不低于 30", "30"): its number and direction. ok is false when
+// it holds no number.
+func ParseTarget(s string) (value float64, d Direction, ok bool) {
+	t := strings.TrimSpace(s)
+	d = AtLeast
+	for _, p := range []string{"≤", "<=", "<", "＜", "不超过", "不高于", "至多", "低于", "小于", "max"} {
+		if strings.HasPrefix(strings.ToLower(t), p) {
+			d = AtMost
+			break
+		}
+	}
+	n := targetNumber.FindString(t)
+	if n == "" {
+		return 0, d, false
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(n, ",", "."), 64)
+	if err != nil {
+		return 0, d, false
+	}
+	return v, d, true
 }
 
 // MilestoneInput creates or edits a milestone; nil fields stay.
@@ -92,30 +168,61 @@ func (in MilestoneInput) apply(m *Milestone) domain.Problems {
 	return nil
 }
 
-// KPIInput creates or edits a KPI; nil fields stay.
+// KPIInput creates or edits a KPI; nil fields stay. The actual is recorded
+// with RecordActual (it keeps its history), not here.
 type KPIInput struct {
-	Name, Target, Actual, Unit *string
-	Version                    *int
+	Name      *string
+	Target    *float64
+	Unit      *string
+	Direction *string
+	Version   *int
+}
+
+// maxKPIValue bounds targets and actuals (a float64 holds them exactly enough
+// and no indicator of the programme is larger).
+const maxKPIValue = 1e15
+
+func checkValue(p *domain.Problems, field string, v *float64) {
+	if v != nil && (math.IsNaN(*v) || math.IsInf(*v, 0) || math.Abs(*v) > maxKPIValue) {
+		p.Add(field, codeKPIValue, "max", maxKPIValue)
+	}
 }
 
 func (in KPIInput) apply(k *KPI) domain.Problems {
 	var p domain.Problems
 	p.TextLen("name", in.Name, 1, 200)
-	p.TextLen("target", in.Target, 1, 200)
-	p.TextLen("actual", in.Actual, 0, 200)
 	p.TextLen("unit", in.Unit, 0, 50)
+	checkValue(&p, "target", in.Target)
+	var dir Direction
+	if in.Direction != nil {
+		var ok bool
+		if dir, ok = domain.ParseEnum(*in.Direction, Directions()); !ok {
+			p.Add("direction", domain.CodeOneOf, "allowed", domain.EnumList(Directions()))
+		}
+	}
 	if len(p) > 0 {
 		return p
 	}
-	for _, x := range []struct {
-		dst *string
-		src *string
-	}{{&k.Name, in.Name}, {&k.Target, in.Target}, {&k.Actual, in.Actual}, {&k.Unit, in.Unit}} {
-		if x.src != nil {
-			*x.dst = strings.TrimSpace(*x.src)
-		}
+	if in.Name != nil {
+		k.Name = strings.TrimSpace(*in.Name)
+	}
+	if in.Unit != nil {
+		k.Unit = strings.TrimSpace(*in.Unit)
+	}
+	if in.Target != nil {
+		k.Target = *in.Target
+	}
+	if in.Direction != nil {
+		k.Direction = dir
 	}
 	return nil
+}
+
+// ActualInput records an actual value of a KPI.
+type ActualInput struct {
+	Value  *float64
+	Date   *string
+	Source *string
 }
 
 // MemberRoles lists the roles an organization can have in a project.

@@ -112,10 +112,12 @@ type Project struct {
 	ChallengeID  string
 	Stage        Stage
 	TRL          int
-	Budget       int64
-	Version      int
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	Budget       int64 // committed + disbursed funding never exceeds it; change requests move it
+	// ProposedBudget is what the winning bid proposed (awarded projects), kept for the record.
+	ProposedBudget int64
+	Version        int
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // FormatCode makes a project code.

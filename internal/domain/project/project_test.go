@@ -84,7 +84,7 @@ func TestFundingRules(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			err := CheckFunding(tc.lines)
+			err := CheckFunding(tc.lines, 1<<50)
 			if tc.field == "" {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
@@ -102,6 +102,30 @@ func TestFundingRules(t *testing.T) {
 				t.Fatalf("the message does not name the rule: %s", e.Fields[0].Message)
 			}
 		})
+	}
+	// The budget: committed and disbursed money at most the budget; planned
+	// money is not promised yet.
+	committed := func(amount int64, st FundingStatus) FundingLine {
+		return FundingLine{Source: SourceEnterprise, Amount: amount, Status: st}
+	}
+	for _, tc := range []struct {
+		lines  []FundingLine
+		budget int64
+		excess int64 // 0: accepted
+	}{
+		{[]FundingLine{committed(6_000_000, FundingCommitted), committed(4_000_000, FundingDisbursed)}, 10_000_000, 0},
+		{[]FundingLine{committed(6_000_000, FundingCommitted), committed(4_000_001, FundingDisbursed)}, 10_000_000, 1},
+		{[]FundingLine{committed(6_000_000, FundingCommitted), committed(9_000_000, FundingPlanned)}, 6_000_000, 0},
+		{[]FundingLine{committed(1, FundingCommitted)}, 0, 1},
+	} {
+		err := CheckFunding(tc.lines, tc.budget)
+		var e *domain.Error
+		switch {
+		case tc.excess == 0 && err != nil:
+			t.Errorf("budget %d: refused %v", tc.budget, err)
+		case tc.excess > 0 && (!errorsAs(err, &e) || len(e.Fields) != 1 || e.Fields[0].Params["excess"] != tc.excess):
+			t.Errorf("budget %d: %v, want a 422 naming the excess %d", tc.budget, err, tc.excess)
+		}
 	}
 	if yuan(50_000_001) != "50,000,001" || yuan(999) != "999" || yuan(1000) != "1,000" {
 		t.Fatal("yuan formatting")

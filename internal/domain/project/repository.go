@@ -49,6 +49,40 @@ type Repository interface {
 	GetKPI(ctx context.Context, id string) (KPI, error)
 	CreateKPI(ctx context.Context, k KPI) error
 	UpdateKPI(ctx context.Context, k KPI, version int) error
+	AddActual(ctx context.Context, x KPIActual) error
+	// LatestActual is the KPI's value of the latest date (the latest recorded among equal dates).
+	LatestActual(ctx context.Context, kpiID string) (KPIActual, error)
+	Actuals(ctx context.Context, kpiID string) ([]KPIActual, error)
+
+	RemoveMember(ctx context.Context, projectID, orgID string) error
+
+	// PendingChange is the id of the project's pending change request, or "".
+	PendingChange(ctx context.Context, projectID string) (string, error)
+	// CreateChange fails with a conflict if the project has a pending request.
+	CreateChange(ctx context.Context, c ChangeRequest) error
+	GetChange(ctx context.Context, id string) (ChangeRequest, error)
+	Changes(ctx context.Context, projectID string) ([]ChangeRequest, error)
+	UpdateChange(ctx context.Context, c ChangeRequest, version int) error
+
+	CreateReport(ctx context.Context, r Report) error
+	GetReport(ctx context.Context, id string) (Report, error)
+	Reports(ctx context.Context, projectID string) ([]Report, error)
+	UpdateReport(ctx context.Context, r Report, version int) error
+	// ReportsToRemind are reports due on or before horizon, not submitted and
+	// not reminded, at most limit of them.
+	ReportsToRemind(ctx context.Context, horizon string, limit int) ([]Report, error)
+	// ClaimReminder marks the report reminded if nobody has yet; false if someone had.
+	ClaimReminder(ctx context.Context, id string, at time.Time) (bool, error)
+
+	Outputs(ctx context.Context, projectID string) ([]Output, error)
+	GetOutput(ctx context.Context, id string) (Output, error)
+	CreateOutput(ctx context.Context, o Output) error
+	UpdateOutput(ctx context.Context, o Output, version int) error
+	DeleteOutput(ctx context.Context, id string) error
+
+	CreateDisbursement(ctx context.Context, d Disbursement) error
+	Disbursements(ctx context.Context, lineID string) ([]Disbursement, error)
+	DisbursedTotal(ctx context.Context, lineID string) (int64, error)
 
 	// FundingLines lists every line of a project, replaced ones too.
 	FundingLines(ctx context.Context, id string) ([]FundingLine, error)

@@ -23,6 +23,7 @@ type Service struct {
 	tx        domain.Transactor
 	audit     *audit.Service
 	clock     domain.Clock
+	documents DocumentCheck
 }
 
 // Deps are the service's collaborators.
@@ -36,10 +37,13 @@ type Deps struct {
 	Tx        domain.Transactor
 	Audit     *audit.Service
 	Clock     domain.Clock
+	// Documents answers whether a document is a project's (disbursement vouchers).
+	Documents DocumentCheck
 }
 
 func NewService(d Deps) *Service {
-	return &Service{repo: d.Repo, orgs: d.Orgs, ref: d.Reference, consortia: d.Consortia, scenarios: d.Scenarios, notify: d.Notify, tx: d.Tx, audit: d.Audit, clock: d.Clock}
+	return &Service{repo: d.Repo, orgs: d.Orgs, ref: d.Reference, consortia: d.Consortia, scenarios: d.Scenarios, notify: d.Notify,
+		tx: d.Tx, audit: d.Audit, clock: d.Clock, documents: d.Documents}
 }
 
 // access is what the caller may do with one project.
@@ -221,6 +225,9 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Patc
 		}
 		if err := domain.CheckVersion("project", p.ID, p.Version, in.Version); err != nil {
 			return err
+		}
+		if in.Budget != nil && *in.Budget != p.Budget && p.Stage != StageProposal {
+			return domain.Conflict("the budget of a project under way changes by an approved change request")
 		}
 		fieldExists, err := reference.FieldKnown(ctx, s.ref, in.FieldID)
 		if err != nil {

@@ -136,82 +136,6 @@ func (s *Service) UpdateMilestone(ctx context.Context, a domain.Actor, projectID
 	return m, err
 }
 
-// KPIs lists a project's KPIs.
-func (s *Service) KPIs(ctx context.Context, a domain.Actor, projectID string) ([]KPI, error) {
-	if _, _, err := s.load(ctx, a, projectID); err != nil {
-		return nil, err
-	}
-	return s.repo.KPIs(ctx, projectID)
-}
-
-// AddKPI and UpdateKPI: the lead organization and program managers.
-func (s *Service) AddKPI(ctx context.Context, a domain.Actor, projectID string, in KPIInput) (KPI, error) {
-	var k KPI
-	err := s.tx.InTx(ctx, func(ctx context.Context) error {
-		p, acc, err := s.load(ctx, a, projectID)
-		if err != nil {
-			return err
-		}
-		if err := acc.canWrite(); err != nil {
-			return err
-		}
-		var missing domain.Problems
-		if in.Name == nil {
-			missing.Add("name", domain.CodeRequired)
-		}
-		if in.Target == nil {
-			missing.Add("target", domain.CodeRequired)
-		}
-		if err := missing.Err(); err != nil {
-			return err
-		}
-		now := s.clock.Now()
-		k = KPI{ID: domain.NewID(), ProjectID: p.ID, Version: 1, CreatedAt: now, UpdatedAt: now}
-		if err := in.apply(&k).Err(); err != nil {
-			return err
-		}
-		if err := s.repo.CreateKPI(ctx, k); err != nil {
-			return err
-		}
-		return s.audit.Record(ctx, a, audit.Entry{Action: "kpi.create", Entity: "kpi", EntityID: k.ID,
-			Changes: map[string]any{"project_id": p.ID, "name": k.Name, "target": k.Target, "unit": k.Unit}})
-	})
-	return k, err
-}
-
-func (s *Service) UpdateKPI(ctx context.Context, a domain.Actor, projectID, id string, in KPIInput) (KPI, error) {
-	var k KPI
-	err := s.tx.InTx(ctx, func(ctx context.Context) error {
-		p, acc, err := s.load(ctx, a, projectID)
-		if err != nil {
-			return err
-		}
-		if err := acc.canWrite(); err != nil {
-			return err
-		}
-		k, err = s.repo.GetKPI(ctx, id)
-		if domain.KindOf(err) == domain.KindNotFound || (err == nil && k.ProjectID != p.ID) {
-			return domain.NotFound("KPI %s not found", id)
-		} else if err != nil {
-			return err
-		}
-		if err := domain.CheckVersion("KPI", k.ID, k.Version, in.Version); err != nil {
-			return err
-		}
-		old, oldActual := k.Version, k.Actual
-		if err := in.apply(&k).Err(); err != nil {
-			return err
-		}
-		k.Version, k.UpdatedAt = k.Version+1, s.clock.Now()
-		if err := s.repo.UpdateKPI(ctx, k, old); err != nil {
-			return err
-		}
-		return s.audit.Record(ctx, a, audit.Entry{Action: "kpi.update", Entity: "kpi", EntityID: k.ID,
-			Changes: map[string]any{"project_id": p.ID, "actual": []string{oldActual, k.Actual}}})
-	})
-	return k, err
-}
-
 // Members lists a project's member organizations.
 func (s *Service) Members(ctx context.Context, a domain.Actor, projectID string) ([]Member, error) {
 	if _, _, err := s.load(ctx, a, projectID); err != nil {
@@ -368,7 +292,7 @@ func (s *Service) AddFunding(ctx context.Context, a domain.Actor, projectID stri
 		if err != nil {
 			return err
 		}
-		if err := CheckFunding(withLine(lines, l)); err != nil {
+		if err := CheckFunding(withLine(lines, l), p.Budget); err != nil {
 			return err
 		}
 		if err := s.repo.CreateFunding(ctx, l); err != nil {
@@ -438,7 +362,7 @@ func (s *Service) UpdateFunding(ctx context.Context, a domain.Actor, id string, 
 		if err != nil {
 			return err
 		}
-		if err := CheckFunding(withLine(lines, l)); err != nil {
+		if err := CheckFunding(withLine(lines, l), p.Budget); err != nil {
 			return err
 		}
 		l.Version, l.UpdatedAt = l.Version+1, s.clock.Now()

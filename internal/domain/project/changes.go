@@ -1,0 +1,398 @@
+package project
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/audit"
+	"github.com/kcyj2035/portfolio/internal/domain/notify"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
+)
+
+// MilestoneDate moves a milestone's due date.
+type MilestoneDate struct {
+	ID      string `json:"id"`
+	DueDate string `json:"due_date"`
+}
+
+// MemberAdd adds a member organization with a role.
+type MemberAdd struct {
+	OrganizationID string     `json:"organization_id"`
+	Role           MemberRole `json:"role"`
+}
+
+// KPITarget changes a KPI's target.
+type KPITarget struct {
+	ID     string  `json:"id"`
+	Target float64 `json:"target"`
+}
+
+// Changes are what a change request asks for (变更内容); empty parts stay.
+type Changes struct {
+	Budget        *int64          `json:"budget,omitempty"`
+	Milestones    []MilestoneDate `json:"milestones,omitempty"`
+	AddMembers    []MemberAdd     `json:"add_members,omitempty"`
+	RemoveMembers []string        `json:"remove_members,omitempty"`
+	KPIs          []KPITarget     `json:"kpis,omitempty"`
+}
+
+func (c Changes) empty() bool {
+	return c.Budget == nil && len(c.Milestones) == 0 && len(c.AddMembers) == 0 && len(c.RemoveMembers) == 0 && len(c.KPIs) == 0
+}
+
+// maxChanges bounds each list of a request.
+const maxChanges = 50
+
+// ChangeRequest is the lead organization's request to change a project under
+// way: its budget, milestone due dates, members or KPI targets.
+type ChangeRequest struct {
+	ID             string
+	ProjectID      string
+	Status         ChangeStatus
+	Reason         string
+	Changes        Changes
+	ProjectVersion int // the project's version the request was made against
+	DecisionReason string
+	RequestedBy    string
+	DecidedBy      string
+	DecidedAt      *time.Time
+	Version        int
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// ChangeInput is a new change request.
+type ChangeInput struct {
+	Reason  *string
+	Changes *Changes
+	Version *int // the project's
+}
+
+func underWay(p Project) bool { return workStage(p.Stage) }
+
+// checkChanges validates a request against the project as it is now; every
+// problem is one field error, named by its place in the request.
+func (s *Service) checkChanges(ctx context.Context, p Project, c Changes) error {
+	var pr domain.Problems
+	if c.empty() {
+		pr.Add("changes", codeNoChanges)
+	}
+	for name, n := range map[string]int{"changes.milestones": len(c.Milestones), "changes.add_members": len(c.AddMembers),
+		"changes.remove_members": len(c.RemoveMembers), "changes.kpis": len(c.KPIs)} {
+		if n > maxChanges {
+			pr.Add(name, domain.CodeTooMany, "max", maxChanges)
+		}
+	}
+	if err := pr.Err(); err != nil {
+		return err
+	}
+	if c.Budget != nil {
+		pr.Money("changes.budget", c.Budget, false)
+		if lines, err := s.repo.FundingLines(ctx, p.ID); err != nil {
+			return err
+		} else if used := committedTotal(live(lines)); *c.Budget < used {
+			pr.Add("changes.budget", codeBudgetBelowFunding, "funding", used)
+		}
+	}
+	seen := map[string]bool{}
+	for i, m := range c.Milestones {
+		f := fmt.Sprintf("changes.milestones[%d]", i)
+		ms, err := s.repo.GetMilestone(ctx, m.ID)
+		switch {
+		case domain.KindOf(err) == domain.KindNotFound || (err == nil && ms.ProjectID != p.ID) || seen[m.ID]:
+			pr.Add(f+".id", codeNotThisMilestone)
+		case err != nil:
+			return err
+		case ms.Status == MilestoneAccepted:
+			pr.Add(f+".id", codeMilestoneClosed, "title", ms.Title)
+		}
+		seen[m.ID] = true
+		if _, err := time.Parse("2006-01-02", m.DueDate); err != nil {
+			pr.Add(f+".due_date", domain.CodeDate)
+		}
+	}
+	members, err := s.repo.Members(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	isMember := map[string]bool{}
+	for _, m := range members {
+		isMember[m.OrganizationID] = true
+	}
+	for i, m := range c.AddMembers {
+		f := fmt.Sprintf("changes.add_members[%d]", i)
+		if r, ok := parseMemberRole(string(m.Role)); !ok || r == RoleLead {
+			pr.Add(f+".role", domain.CodeOneOf, "allowed", domain.EnumList(AddableRoles()))
+		}
+		o, err := s.orgs.Get(ctx, m.OrganizationID)
+		switch {
+		case domain.KindOf(err) == domain.KindNotFound:
+			pr.Add(f+".organization_id", domain.CodeUnknownOrg)
+		case err != nil:
+			return err
+		case o.Status != org.StatusVerified:
+			pr.Add(f+".organization_id", domain.CodeUnverifiedOrg, "name", o.Name)
+		case isMember[o.ID] || seen[o.ID]:
+			pr.Add(f+".organization_id", codeAlreadyMember, "name", o.Name)
+		}
+		seen[m.OrganizationID] = true
+	}
+	for i, id := range c.RemoveMembers {
+		f := fmt.Sprintf("changes.remove_members[%d]", i)
+		switch {
+		case id == p.LeadOrgID:
+			pr.Add(f, codeRemoveLead)
+		case !isMember[id] || seen["-"+id]:
+			pr.Add(f, codeNotMember)
+		}
+		seen["-"+id] = true
+	}
+	for i, k := range c.KPIs {
+		f := fmt.Sprintf("changes.kpis[%d]", i)
+		got, err := s.repo.GetKPI(ctx, k.ID)
+		switch {
+		case domain.KindOf(err) == domain.KindNotFound || (err == nil && got.ProjectID != p.ID) || seen[k.ID]:
+			pr.Add(f+".id", codeNotThisKPI)
+		case err != nil:
+			return err
+		}
+		seen[k.ID] = true
+		t := k.Target
+		checkValue(&pr, f+".target", &t)
+	}
+	return pr.Err()
+}
+
+// RequestChange: the lead organization asks to change a project under way,
+// naming the project's version it saw. One request waits at a time.
+func (s *Service) RequestChange(ctx context.Context, a domain.Actor, projectID string, in ChangeInput) (ChangeRequest, error) {
+	var cr ChangeRequest
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		p, acc, err := s.load(ctx, a, projectID)
+		if err != nil {
+			return err
+		}
+		if !acc.lead {
+			return domain.Forbidden("only the lead organization asks to change its project")
+		}
+		if !underWay(p) {
+			return domain.Conflict("changes are asked for while a project is under way; it is %s", p.Stage)
+		}
+		if in.Version == nil {
+			return domain.Invalid("name the project's version you saw", domain.Problem("version", domain.CodeRequired))
+		}
+		if err := domain.CheckVersion("project", p.ID, p.Version, in.Version); err != nil {
+			return err
+		}
+		reason, err := needReason(in.Reason)
+		if err != nil {
+			return err
+		}
+		var ch Changes
+		if in.Changes != nil {
+			ch = *in.Changes
+		}
+		if err := s.checkChanges(ctx, p, ch); err != nil {
+			return err
+		}
+		if pending, err := s.repo.PendingChange(ctx, p.ID); err != nil {
+			return err
+		} else if pending != "" {
+			return domain.Conflict("a change request of this project is still waiting for a decision: withdraw it or wait")
+		}
+		now := s.clock.Now()
+		cr = ChangeRequest{ID: domain.NewID(), ProjectID: p.ID, Status: ChangePending, Reason: reason, Changes: ch,
+			ProjectVersion: p.Version, RequestedBy: a.UserID, Version: 1, CreatedAt: now, UpdatedAt: now}
+		if err := s.repo.CreateChange(ctx, cr); err != nil {
+			if domain.KindOf(err) == domain.KindConflict {
+				return domain.Conflict("a change request of this project is still waiting for a decision: withdraw it or wait")
+			}
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "change_request.create", Entity: "change_request", EntityID: cr.ID,
+			Changes: map[string]any{"project_id": p.ID, "reason": reason, "changes": ch, "project_version": p.Version}})
+	})
+	return cr, err
+}
+
+func needReason(r *string) (string, error) {
+	if r == nil || utf8.RuneCountInString(strings.TrimSpace(*r)) == 0 || utf8.RuneCountInString(*r) > 2000 {
+		return "", domain.Invalid("give the reason", domain.Problem("reason", domain.CodeRequiredText, "max", 2000))
+	}
+	return strings.TrimSpace(*r), nil
+}
+
+// loadChange reads a change request whose project the caller may read.
+func (s *Service) loadChange(ctx context.Context, a domain.Actor, id string) (ChangeRequest, Project, access, error) {
+	cr, err := s.repo.GetChange(ctx, id)
+	if domain.KindOf(err) == domain.KindNotFound {
+		return ChangeRequest{}, Project{}, access{}, domain.NotFound("change request %s not found", id)
+	} else if err != nil {
+		return ChangeRequest{}, Project{}, access{}, err
+	}
+	p, acc, err := s.load(ctx, a, cr.ProjectID)
+	if domain.KindOf(err) == domain.KindNotFound {
+		return ChangeRequest{}, Project{}, access{}, domain.NotFound("change request %s not found", id)
+	}
+	return cr, p, acc, err
+}
+
+// Change is one change request, for whoever may read its project.
+func (s *Service) Change(ctx context.Context, a domain.Actor, id string) (ChangeRequest, error) {
+	cr, _, _, err := s.loadChange(ctx, a, id)
+	return cr, err
+}
+
+// Changes is a project's change requests, newest first: its history of changes.
+func (s *Service) Changes(ctx context.Context, a domain.Actor, projectID string) ([]ChangeRequest, error) {
+	if _, _, err := s.load(ctx, a, projectID); err != nil {
+		return nil, err
+	}
+	return s.repo.Changes(ctx, projectID)
+}
+
+// ChangeDocuments answers for a change request's documents (its
+// justification): its project's readers read them; the lead organization
+// adds to them while the request waits.
+func (s *Service) ChangeDocuments(ctx context.Context, a domain.Actor, id string) (edit, err error) {
+	cr, _, acc, err := s.loadChange(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case !acc.lead:
+		return domain.Forbidden("only the lead organization adds documents to its change request"), nil
+	case cr.Status != ChangePending:
+		return domain.Conflict("the change request is %s: its documents stay for the record", cr.Status), nil
+	}
+	return nil, nil
+}
+
+// DecideChange approves, rejects or withdraws a change request. Approval
+// applies every change in the caller's transaction, after checking them
+// again, and is refused (409) if the project changed since the request: what
+// was asked for may no longer make sense.
+func (s *Service) DecideChange(ctx context.Context, a domain.Actor, id string, act ChangeAction, reason *string, version *int) (ChangeRequest, error) {
+	var cr ChangeRequest
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		var (
+			p   Project
+			acc access
+			err error
+		)
+		if cr, p, acc, err = s.loadChange(ctx, a, id); err != nil {
+			return err
+		}
+		switch {
+		case act == ChangeWithdraw && !acc.lead:
+			return domain.Forbidden("only the lead organization withdraws its change request")
+		case act != ChangeWithdraw && !acc.pm:
+			return domain.Forbidden("only program managers decide change requests")
+		}
+		if err := domain.CheckVersion("change request", cr.ID, cr.Version, version); err != nil {
+			return err
+		}
+		to, err := ChangeMachine.Next(act, cr.Status)
+		if err != nil {
+			return err
+		}
+		decision := ""
+		if act == ChangeReject {
+			if decision, err = needReason(reason); err != nil {
+				return err
+			}
+		}
+		now := s.clock.Now()
+		if act == ChangeApprove {
+			if p.Version != cr.ProjectVersion {
+				return domain.Conflict("the project changed since the request was made (version %d, now %d): ask the lead organization to make it again",
+					cr.ProjectVersion, p.Version)
+			}
+			if err := s.applyChanges(ctx, a, p, cr, now); err != nil {
+				return err
+			}
+		}
+		old := cr.Version
+		cr.Status, cr.DecisionReason, cr.DecidedBy, cr.DecidedAt = to, decision, a.UserID, &now
+		cr.Version, cr.UpdatedAt = cr.Version+1, now
+		if err := s.repo.UpdateChange(ctx, cr, old); err != nil {
+			return err
+		}
+		if act != ChangeWithdraw {
+			verb := map[ChangeAction]string{ChangeApprove: "已批准，变更已生效", ChangeReject: "未获批准：" + decision}[act]
+			if err := s.notify.ToOrgs(ctx, []string{p.LeadOrgID}, notify.Message{Kind: "change_request." + string(to),
+				Entity: "project", EntityID: p.ID, Text: fmt.Sprintf("项目「%s」的变更申请%s。", p.Title, verb),
+				Data: map[string]any{"change_request_id": cr.ID, "title": p.Title}}); err != nil {
+				return err
+			}
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "change_request." + string(act), Entity: "change_request", EntityID: cr.ID,
+			Changes: map[string]any{"project_id": p.ID, "status": []ChangeStatus{ChangePending, to}, "reason": decision}})
+	})
+	return cr, err
+}
+
+// applyChanges makes an approved request's changes, all in the caller's
+// transaction, and records them in the project's history.
+func (s *Service) applyChanges(ctx context.Context, a domain.Actor, p Project, cr ChangeRequest, now time.Time) error {
+	c := cr.Changes
+	if err := s.checkChanges(ctx, p, c); err != nil {
+		return err
+	}
+	for _, m := range c.Milestones {
+		ms, err := s.repo.GetMilestone(ctx, m.ID)
+		if err != nil {
+			return err
+		}
+		old := ms.Version
+		ms.DueDate, ms.Version, ms.UpdatedAt = m.DueDate, ms.Version+1, now
+		if err := s.repo.UpdateMilestone(ctx, ms, old); err != nil {
+			return err
+		}
+	}
+	for _, m := range c.AddMembers {
+		if err := s.repo.AddMember(ctx, p.ID, Member{OrganizationID: m.OrganizationID, Role: m.Role, CreatedAt: now}); err != nil {
+			return err
+		}
+	}
+	for _, id := range c.RemoveMembers {
+		if err := s.repo.RemoveMember(ctx, p.ID, id); err != nil {
+			return err
+		}
+	}
+	for _, k := range c.KPIs {
+		got, err := s.repo.GetKPI(ctx, k.ID)
+		if err != nil {
+			return err
+		}
+		old := got.Version
+		got.Target, got.Version, got.UpdatedAt = k.Target, got.Version+1, now
+		if err := s.repo.UpdateKPI(ctx, got, old); err != nil {
+			return err
+		}
+	}
+	old := p.Version
+	if c.Budget != nil {
+		p.Budget = *c.Budget
+	}
+	p.Version, p.UpdatedAt = p.Version+1, now
+	if err := s.repo.Update(ctx, p, old); err != nil {
+		return err
+	}
+	if len(c.AddMembers) > 0 {
+		ids := make([]string, len(c.AddMembers))
+		for i, m := range c.AddMembers {
+			ids[i] = m.OrganizationID
+		}
+		if err := s.notify.ToOrgs(ctx, ids, notify.Message{Kind: "project.member_added", Entity: "project", EntityID: p.ID,
+			Text: fmt.Sprintf("贵单位已加入项目「%s」。", p.Title), Data: map[string]any{"title": p.Title}}); err != nil {
+			return err
+		}
+	}
+	return s.repo.AddHistory(ctx, StageChange{ID: domain.NewID(), ProjectID: p.ID, From: p.Stage, To: p.Stage, ActorID: a.UserID,
+		Reason: "变更申请已批准：" + cr.Reason, Evidence: "change_request:" + cr.ID, OccurredAt: now})
+}
