@@ -172,8 +172,9 @@ func (a *App) ensureOperatorOrg(ctx context.Context) (string, error) {
 	return o.ID, err
 }
 
-// SweepDeadlines closes every challenge whose bid deadline has passed, now and
-// then every interval until ctx ends. Reads never show such a challenge open
+// SweepDeadlines closes every challenge whose bid deadline has passed and
+// reminds lead organizations of reports due within a week (once each), now
+// and then every interval until ctx ends. Reads never show such a challenge open
 // anyway; this records the closing (and tells the owner) without waiting for
 // someone to look. Several processes may run it at once.
 func (a *App) SweepDeadlines(ctx context.Context, every time.Duration, log *slog.Logger) {
@@ -184,6 +185,11 @@ func (a *App) SweepDeadlines(ctx context.Context, every time.Duration, log *slog
 			log.Warn("deadline sweep", "err", err)
 		} else if n > 0 {
 			log.Info("deadline sweep closed challenges", "count", n)
+		}
+		if n, err := a.Projects.RemindReports(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("report reminders", "err", err)
+		} else if n > 0 {
+			log.Info("reminded lead organizations of reports due", "count", n)
 		}
 		select {
 		case <-ctx.Done():

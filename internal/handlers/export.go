@@ -27,9 +27,10 @@ var exportWidths = map[string][]float64{
 	"projects":   {18, 40, 14, 14, 36, 10, 14, 10, 14, 16, 16, 18},
 	"challenges": {38, 40, 36, 14, 14, 10, 16, 18, 18, 18, 12, 18},
 	"consortia":  {38, 36, 12, 36, 14, 10, 12, 18, 18},
+	"outputs":    {18, 40, 36, 14, 12, 40, 22, 12, 10},
 }
 
-var sheetNames = map[string]string{"projects": "项目", "challenges": "揭榜榜单", "consortia": "创新联合体"}
+var sheetNames = map[string]string{"projects": "项目", "challenges": "揭榜榜单", "consortia": "创新联合体", "outputs": "成果"}
 
 func (s *Server) portfolioExport(c echo.Context) error {
 	what, err := enumQuery(c, "what", enumValues("export.what")...)
@@ -37,7 +38,7 @@ func (s *Server) portfolioExport(c echo.Context) error {
 		return err
 	}
 	if what == "" {
-		return domain.BadRequest("say what to export: ?what=projects, challenges or consortia")
+		return domain.BadRequest("say what to export: ?what=projects, challenges, consortia or outputs")
 	}
 	f, err := portfolioFilter(c)
 	if err != nil {

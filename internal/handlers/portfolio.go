@@ -53,10 +53,34 @@ type ConsortiaFiguresDTO struct {
 
 // SummaryDTO is GET /portfolio/summary.
 type SummaryDTO struct {
-	Projects   ProjectFiguresDTO   `json:"projects"`
-	Funding    *FundingFiguresDTO  `json:"funding,omitempty" jsonschema:"description=program managers and admins only"`
-	Challenges ChallengeFiguresDTO `json:"challenges"`
-	Consortia  ConsortiaFiguresDTO `json:"consortia"`
+	Projects       ProjectFiguresDTO   `json:"projects"`
+	Funding        *FundingFiguresDTO  `json:"funding,omitempty" jsonschema:"description=program managers and admins only"`
+	Challenges     ChallengeFiguresDTO `json:"challenges"`
+	Consortia      ConsortiaFiguresDTO `json:"consortia"`
+	Outputs        OutputFiguresDTO    `json:"outputs"`
+	Reports        ReportFiguresDTO    `json:"reports"`
+	ChangeRequests ChangeFiguresDTO    `json:"change_requests"`
+}
+
+// OutputFiguresDTO count the outputs register (成果) of the selected projects.
+type OutputFiguresDTO struct {
+	Total    int64            `json:"total"`
+	ByType   map[string]int64 `json:"by_type"`
+	Landmark int64            `json:"landmark" jsonschema:"description=landmark results (标志性成果)"`
+	ByField  map[string]int64 `json:"by_field" jsonschema:"description=by the project's level-1 field"`
+	ByYear   map[string]int64 `json:"by_year" jsonschema:"description=by the output's year"`
+}
+
+// ReportFiguresDTO count periodic reports.
+type ReportFiguresDTO struct {
+	Due       int64 `json:"due" jsonschema:"description=not submitted yet (returned ones too), overdue ones included"`
+	Overdue   int64 `json:"overdue"`
+	Submitted int64 `json:"submitted" jsonschema:"description=waiting for a program manager"`
+}
+
+// ChangeFiguresDTO count change requests.
+type ChangeFiguresDTO struct {
+	Pending int64 `json:"pending"`
 }
 
 func countsMap(cs []portfolio.Count) map[string]int64 {
@@ -109,6 +133,10 @@ func (s *Server) portfolioSummary(c echo.Context) error {
 			BidsPerChallenge: BidsFiguresDTO{Mean: sum.Challenges.BidsMean, Max: sum.Challenges.BidsMax},
 			FailureRate:      sum.FailureRate, MedianDaysToAward: sum.Challenges.MedianDaysToAward},
 		Consortia: ConsortiaFiguresDTO{Total: sum.ConsortiaTotal, ByModel: countsMap(sum.ConsortiaByModel)},
+		Outputs: OutputFiguresDTO{Total: sum.Outputs.Total, ByType: countsMap(sum.Outputs.ByType), Landmark: sum.Outputs.Landmark,
+			ByField: countsMap(sum.Outputs.ByField), ByYear: countsMap(sum.Outputs.ByYear)},
+		Reports:        ReportFiguresDTO{Due: sum.Work.ReportsDue, Overdue: sum.Work.ReportsOverdue, Submitted: sum.Work.ReportsSubmitted},
+		ChangeRequests: ChangeFiguresDTO{Pending: sum.Work.ChangesPending},
 	}
 	if sum.Funding != nil {
 		out.Funding = &FundingFiguresDTO{Total: sum.Funding.Total, BySource: sumsMap(sum.Funding.BySource), ByStatus: sumsMap(sum.Funding.ByStatus)}

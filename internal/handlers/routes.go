@@ -413,7 +413,7 @@ func (s *Server) apiRoutes() []Route {
 			Summary: "The programme's figures, aggregated by the database; money for program managers and admins only",
 			Access:  anyone, Query: portfolioParams, Response: SummaryDTO{}, Status: http.StatusOK, Handler: s.portfolioSummary},
 		{Method: http.MethodGet, Path: v1 + "/portfolio/export", OperationID: "portfolioExport", Tag: "portfolio",
-			Summary: "An .xlsx workbook of projects, challenges or consortia with the list filters (streamed)",
+			Summary: "An .xlsx workbook of projects, challenges, consortia or outputs (成果) with the list filters (streamed)",
 			Access:  roles(pm, admin), Query: append([]QueryParam{{Name: "what", Type: "string", Enum: enumValues("export.what")}}, portfolioParams...),
 			Status: http.StatusOK, Produces: xlsxType, Streams: true, Handler: s.portfolioExport},
 		{Method: http.MethodPost, Path: v1 + "/imports/organizations", OperationID: "importOrganizations", Tag: "portfolio",

@@ -259,3 +259,64 @@ func (s *Portfolio) NextDeadline(ctx context.Context, after time.Time) (*time.Ti
 	t := next[0].UTC()
 	return &t, nil
 }
+
+// Outputs reads the outputs once, counted per type, landmark flag, the
+// project's level-1 field and the output's year.
+func (s *Portfolio) Outputs(ctx context.Context, f portfolio.Filter) (portfolio.OutputFigures, error) {
+	var rows []struct {
+		Type     string
+		Landmark bool
+		Field    *string
+		Year     string
+		N        int64
+	}
+	q := projectScope.apply(s.db.conn(ctx).Table("outputs AS x").Joins("JOIN projects p ON p.id = x.project_id").
+		Joins("LEFT JOIN fields fl ON fl.id = p.field_id"), f).
+		Select("x.type AS type, x.landmark AS landmark, COALESCE(fl.parent_id, fl.id) AS field, SUBSTR(x.date, 1, 4) AS year, COUNT(*) AS n").
+		Group("x.type, x.landmark, COALESCE(fl.parent_id, fl.id), SUBSTR(x.date, 1, 4)")
+	if err := q.Scan(&rows).Error; err != nil {
+		return portfolio.OutputFigures{}, translate(err)
+	}
+	var out portfolio.OutputFigures
+	types, fields, years := tally{}, tally{}, tally{}
+	for _, r := range rows {
+		out.Total += r.N
+		if r.Landmark {
+			out.Landmark += r.N
+		}
+		types.add(&r.Type, r.N, false)
+		fields.add(r.Field, r.N, true)
+		years.add(&r.Year, r.N, false)
+	}
+	out.ByType, out.ByField, out.ByYear = types.counts(), fields.counts(), years.counts()
+	return out, nil
+}
+
+// Work counts reports by status and lateness, and pending change requests.
+func (s *Portfolio) Work(ctx context.Context, f portfolio.Filter, today string) (portfolio.WorkFigures, error) {
+	var rows []struct {
+		Status string
+		Late   bool
+		N      int64
+	}
+	q := projectScope.apply(s.db.conn(ctx).Table("reports AS r").Joins("JOIN projects p ON p.id = r.project_id"), f).
+		Where("r.status IN ?", []string{"due", "returned", "submitted"}).
+		Select("r.status AS status, (r.due_date < ?) AS late, COUNT(*) AS n", today).Group("r.status, late")
+	if err := q.Scan(&rows).Error; err != nil {
+		return portfolio.WorkFigures{}, translate(err)
+	}
+	var out portfolio.WorkFigures
+	for _, r := range rows {
+		if r.Status == "submitted" {
+			out.ReportsSubmitted += r.N
+			continue
+		}
+		out.ReportsDue += r.N
+		if r.Late {
+			out.ReportsOverdue += r.N
+		}
+	}
+	err := projectScope.apply(s.db.conn(ctx).Table("change_requests AS cr").Joins("JOIN projects p ON p.id = cr.project_id"), f).
+		Where("cr.status = ?", "pending").Count(&out.ChangesPending).Error
+	return out, translate(err)
+}

@@ -79,3 +79,17 @@ func (s *Portfolio) ConsortiumRecords(ctx context.Context, f portfolio.Filter, a
 	}
 	return rows, translate(err)
 }
+
+func (s *Portfolio) OutputRecords(ctx context.Context, f portfolio.Filter, after string, limit int) ([]portfolio.OutputRecord, error) {
+	q := projectScope.apply(s.db.conn(ctx).Table("outputs AS x").Joins("JOIN projects p ON p.id = x.project_id"), f).
+		Select(`x.id, COALESCE(p.code, '') AS project_code, p.title AS project_title, o.name AS lead, COALESCE(fl.name, '') AS field,
+			x.type, x.title, x.reference, x.date, x.landmark`).
+		Joins("JOIN organizations o ON o.id = p.lead_org_id").
+		Joins("LEFT JOIN fields fl ON fl.id = p.field_id")
+	if after != "" {
+		q = q.Where("x.id > ?", after)
+	}
+	var rows []portfolio.OutputRecord
+	err := q.Order("x.id").Limit(limit).Scan(&rows).Error
+	return rows, translate(err)
+}

@@ -470,7 +470,7 @@ export interface paths {
   };
   "/api/v1/portfolio/export": {
     /**
-     * An .xlsx workbook of projects, challenges or consortia with the list filters (streamed)
+     * An .xlsx workbook of projects, challenges, consortia or outputs (成果) with the list filters (streamed)
      * @description Roles: program_manager, admin.
      */
     get: operations["portfolioExport"];
@@ -961,6 +961,9 @@ export interface components {
       /** @description PATCH only: the version you last saw */
       version?: number;
     };
+    ChangeFiguresDTO: {
+      pending: number;
+    };
     ChangeRequestDTO: {
       changes: components["schemas"]["ChangesDTO"];
       /** Format: date-time */
@@ -1429,6 +1432,22 @@ export interface components {
       updated_at: string;
       version: number;
     };
+    OutputFiguresDTO: {
+      /** @description by the project's level-1 field */
+      by_field: {
+        [key: string]: number;
+      };
+      by_type: {
+        [key: string]: number;
+      };
+      /** @description by the output's year */
+      by_year: {
+        [key: string]: number;
+      };
+      /** @description landmark results (标志性成果) */
+      landmark: number;
+      total: number;
+    };
     OutputInput: {
       /** @description YYYY-MM-DD */
       date?: string;
@@ -1711,6 +1730,13 @@ export interface components {
       kind: "interim" | "annual" | "final";
       title: string;
     };
+    ReportFiguresDTO: {
+      /** @description not submitted yet (returned ones too) */
+      due: number;
+      overdue: number;
+      /** @description waiting for a program manager */
+      submitted: number;
+    };
     ReportSubmission: {
       /** @description each becomes the KPI's actual as of today */
       kpi_actuals?: components["schemas"]["KPIValueDTO"][];
@@ -1795,10 +1821,13 @@ export interface components {
     };
     SummaryDTO: {
       challenges: components["schemas"]["ChallengeFiguresDTO"];
+      change_requests: components["schemas"]["ChangeFiguresDTO"];
       consortia: components["schemas"]["ConsortiaFiguresDTO"];
       /** @description program managers and admins only */
       funding?: components["schemas"]["FundingFiguresDTO"];
+      outputs: components["schemas"]["OutputFiguresDTO"];
       projects: components["schemas"]["ProjectFiguresDTO"];
+      reports: components["schemas"]["ReportFiguresDTO"];
     };
     TeamDTO: {
       lead_scientist: string;
@@ -6673,13 +6702,13 @@ export interface operations {
     };
   };
   /**
-   * An .xlsx workbook of projects, challenges or consortia with the list filters (streamed)
+   * An .xlsx workbook of projects, challenges, consortia or outputs (成果) with the list filters (streamed)
    * @description Roles: program_manager, admin.
    */
   portfolioExport: {
     parameters: {
       query?: {
-        what?: "projects" | "challenges" | "consortia";
+        what?: "projects" | "challenges" | "consortia" | "outputs";
         year?: number;
         category?: string;
         /** @description a level-1 field includes its children */

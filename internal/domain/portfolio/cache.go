@@ -1,6 +1,8 @@
 package portfolio
 
 import (
+	"github.com/kcyj2035/portfolio/internal/domain"
+
 	"context"
 	"fmt"
 	"sync"
@@ -99,6 +101,11 @@ func (c *figureCache) get(ctx context.Context, f Filter, privileged bool, comput
 		}
 		if next != nil && next.Before(validUntil) {
 			validUntil = *next
+		}
+		// Reports fall overdue at Beijing midnight, without a write.
+		y, m, d := start.In(domain.Beijing).Date()
+		if midnight := time.Date(y, m, d+1, 0, 0, 0, 0, domain.Beijing); midnight.Before(validUntil) {
+			validUntil = midnight
 		}
 		c.mu.Lock()
 		if len(c.entries) >= maxCached {

@@ -39,6 +39,36 @@ func (r *countingRepo) Challenges(context.Context, Filter, time.Time, bool) (Cha
 	return ChallengeFigures{}, nil
 }
 func (r *countingRepo) Consortia(context.Context, Filter) (int64, []Count, error) { return 0, nil, nil }
+func (r *countingRepo) Outputs(context.Context, Filter) (OutputFigures, error) {
+	return OutputFigures{}, nil
+}
+func (r *countingRepo) Work(_ context.Context, _ Filter, today string) (WorkFigures, error) {
+	return WorkFigures{}, nil
+}
+
+// Reports fall overdue at Beijing midnight without a write: program managers'
+// figures cached before it are read again after it.
+func TestFiguresAreReadAgainAfterBeijingMidnight(t *testing.T) {
+	repo, writes := &countingRepo{}, &counter{}
+	clock := domain.NewManualClock(time.Date(2026, 12, 2, 15, 59, 58, 0, time.UTC)) // 23:59:58 in Beijing
+	s := NewService(repo, clock, writes)
+	pm := domain.Actor{UserID: "u", Role: domain.RoleProgramManager}
+	read := func() int64 {
+		sum, err := s.Summary(context.Background(), pm, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum.Projects.Total
+	}
+	first := read()
+	if read() != first {
+		t.Fatal("read again before midnight")
+	}
+	clock.Advance(3 * time.Second)
+	if read() == first {
+		t.Fatal("the figures cached before Beijing midnight were served after it")
+	}
+}
 
 // counter is this process's commits (n) and the database's marker (other
 // processes' commits move it too).

@@ -37,12 +37,19 @@ type ConsortiumRecord struct {
 	ApprovedAt                           *time.Time
 }
 
+// OutputRecord is one output (成果) as exported.
+type OutputRecord struct {
+	ID, ProjectCode, ProjectTitle, Lead, Field, Type, Title, Reference, Date string
+	Landmark                                                                 bool
+}
+
 // ExportRepository reads records in keyset batches (after = the last id of
 // the previous batch, "" at the start), each batch one query.
 type ExportRepository interface {
 	ProjectRecords(ctx context.Context, f Filter, after string, limit int) ([]ProjectRecord, error)
 	ChallengeRecords(ctx context.Context, f Filter, now time.Time, after string, limit int) ([]ChallengeRecord, error)
 	ConsortiumRecords(ctx context.Context, f Filter, after string, limit int) ([]ConsortiumRecord, error)
+	OutputRecords(ctx context.Context, f Filter, after string, limit int) ([]OutputRecord, error)
 }
 
 // Sink receives exported rows one at a time.
@@ -66,13 +73,14 @@ func NewExporter(repo ExportRepository, clock domain.Clock) *Exporter {
 }
 
 // ExportKinds lists what can be exported.
-func ExportKinds() []string { return []string{"projects", "challenges", "consortia"} }
+func ExportKinds() []string { return []string{"projects", "challenges", "consortia", "outputs"} }
 
 // Kinds of export and their header rows (Chinese, as the bureau reads them).
 var Headers = map[string][]string{
 	"projects":   {"项目编号", "项目名称", "项目类别", "技术领域", "牵头单位", "所在区县", "阶段", "来源", "技术成熟度(TRL)", "预算(元)", "到位资金(元)", "创建时间"},
 	"challenges": {"榜单名称", "出题企业", "技术领域", "项目类别", "状态", "揭榜金额(元)", "申请政府支持(元)", "政府资助上限(元)", "揭榜截止时间", "揭榜申请数", "创建时间"},
 	"consortia":  {"联合体名称", "组建模式", "牵头企业", "技术领域", "状态", "成员单位数", "创建时间", "批准时间"},
+	"outputs":    {"项目编号", "项目名称", "牵头单位", "技术领域", "成果类型", "成果名称", "编号/DOI", "日期", "标志性成果"},
 }
 
 // The words a spreadsheet writes for the keys the database keeps: the
@@ -80,6 +88,9 @@ var Headers = map[string][]string{
 var (
 	originWords = map[string]string{"challenge": "揭榜挂帅", "application": "自主申报", "consortium": "创新联合体"}
 	modelWords  = map[string]string{"task_oriented": "任务导向", "equity_linked": "股权纽带", "grant_to_investment": "拨改投"}
+	outputWords = map[string]string{"patent": "专利", "paper": "论文", "standard": "标准", "software": "软件著作权",
+		"product": "新产品", "award": "奖励", "other": "其他"}
+	yesNo = map[bool]string{true: "是", false: "否"}
 )
 
 func zh(words map[string]string, key string) string {
@@ -148,8 +159,21 @@ func (e *Exporter) Export(ctx context.Context, a domain.Actor, what string, f Fi
 				after = r.ID
 			}
 			n = len(rs)
+		case "outputs":
+			var rs []OutputRecord
+			if rs, err = e.repo.OutputRecords(ctx, f, after, exportBatch); err != nil {
+				return err
+			}
+			for _, r := range rs {
+				if err := sink.Row(r.ProjectCode, r.ProjectTitle, r.Lead, r.Field, zh(outputWords, r.Type), r.Title, r.Reference, r.Date,
+					yesNo[r.Landmark]); err != nil {
+					return err
+				}
+				after = r.ID
+			}
+			n = len(rs)
 		default:
-			return domain.BadRequest("what must be projects, challenges or consortia")
+			return domain.BadRequest("what must be projects, challenges, consortia or outputs")
 		}
 		if n < exportBatch {
 			return nil

@@ -62,6 +62,23 @@ type ChallengeFigures struct {
 	MedianDaysToAward *float64
 }
 
+// OutputFigures count the outputs register (成果).
+type OutputFigures struct {
+	Total    int64
+	ByType   []Count
+	Landmark int64   // 标志性成果
+	ByField  []Count // by the project's level-1 field
+	ByYear   []Count // by the output's year
+}
+
+// WorkFigures count what is under way after the award.
+type WorkFigures struct {
+	ReportsDue       int64 // due or returned, not submitted yet (overdue ones too)
+	ReportsOverdue   int64
+	ReportsSubmitted int64 // waiting for a program manager
+	ChangesPending   int64
+}
+
 // Repository computes the figures in the database.
 type Repository interface {
 	Projects(ctx context.Context, f Filter) (ProjectFigures, error)
@@ -70,6 +87,11 @@ type Repository interface {
 	// see every status but drafts, others only the public board's.
 	Challenges(ctx context.Context, f Filter, now time.Time, privileged bool) (ChallengeFigures, error)
 	Consortia(ctx context.Context, f Filter) (total int64, byModel []Count, err error)
+	// Outputs counts the outputs of the projects the filter selects.
+	Outputs(ctx context.Context, f Filter) (OutputFigures, error)
+	// Work counts reports and change requests; a report is overdue after
+	// its due date (today: a Beijing day).
+	Work(ctx context.Context, f Filter, today string) (WorkFigures, error)
 	// NextDeadline is the earliest bid deadline after t of a published
 	// challenge (nil: none): the figures change then without a write.
 	NextDeadline(ctx context.Context, after time.Time) (*time.Time, error)
@@ -85,6 +107,8 @@ type Summary struct {
 	FailureRate      float64 // 流榜率: failed / (awarded + failed)
 	ConsortiaTotal   int64
 	ConsortiaByModel []Count
+	Outputs          OutputFigures
+	Work             WorkFigures
 }
 
 // Service computes the figures.
@@ -151,6 +175,12 @@ func (s *Service) summary(ctx context.Context, f Filter, privileged bool) (Summa
 	if awarded+failed > 0 {
 		out.FailureRate = float64(failed) / float64(awarded+failed)
 	}
-	out.ConsortiaTotal, out.ConsortiaByModel, err = s.repo.Consortia(ctx, f)
+	if out.ConsortiaTotal, out.ConsortiaByModel, err = s.repo.Consortia(ctx, f); err != nil {
+		return Summary{}, err
+	}
+	if out.Outputs, err = s.repo.Outputs(ctx, f); err != nil {
+		return Summary{}, err
+	}
+	out.Work, err = s.repo.Work(ctx, f, domain.Day(s.clock.Now()))
 	return out, err
 }
