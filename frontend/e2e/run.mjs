@@ -198,6 +198,7 @@ try {
 
   const title = `港口岸桥智能防摇控制系统 ${Date.now() % 100000}`;
   let challengeId;
+  let proposalId;
 
   await step("the public board shows the demo challenges in Chinese", async () => {
     await page.goto(base + "/board");
@@ -326,8 +327,30 @@ try {
       }
       await page.waitForURL(new RegExp(`/challenges/${challengeId}$`));
       await page.getByText("本单位的揭榜申请").waitFor();
+      if (shot) {
+        // The proposal (申报书) goes with the bid: dropped on the bid's card, with a progress bar.
+        const card = page.locator(".ant-card").filter({ hasText: "本单位的揭榜申请" });
+        await card.locator("input[type=file]").setInputFiles({ name: "岸桥防摇申报书.pdf", mimeType: "application/pdf",
+          buffer: Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(300_000, 32), Buffer.from("\n%%EOF\n")]) });
+        await page.getByText("已上传「岸桥防摇申报书.pdf」").waitFor();
+        await card.getByText("岸桥防摇申报书.pdf").waitFor();
+      }
     });
   }
+
+  await step("the proposal is sealed with the bid: the owner and the manager cannot read it before the deadline", async () => {
+    const nbu = await token("nbu@demo.kcyj2035.cn");
+    const bid = (await api(`/challenges/${challengeId}/bids`, { token: nbu })).items[0];
+    const doc = (await api(`/bids/${bid.id}/documents`, { token: nbu })).items[0];
+    proposalId = doc.id;
+    if (doc.name !== "岸桥防摇申报书.pdf" || doc.media_type !== "application/pdf") throw new Error(`stored as ${JSON.stringify(doc)}`);
+    for (const email of ["geely@demo.kcyj2035.cn", "pm@demo.kcyj2035.cn", "yjlab@demo.kcyj2035.cn"]) {
+      const res = await fetch(`${base}/api/v1/documents/${doc.id}/content`, { headers: { Authorization: `Bearer ${await token(email)}` } });
+      if (res.status !== 404) throw new Error(`${email} read the sealed proposal: ${res.status}`);
+    }
+    const own = await fetch(`${base}/api/v1/documents/${doc.id}/content`, { headers: { Authorization: `Bearer ${nbu}`, Range: "bytes=0-7" } });
+    if (own.status !== 206 || (await own.text()) !== "%PDF-1.7") throw new Error(`the bidder's own range read: ${own.status}`);
+  });
 
   await step("the deadline passes: the board shows the challenge closed", async () => {
     while (Date.now() < deadline.getTime() + 1000) await new Promise((r) => setTimeout(r, 2000));
@@ -412,6 +435,21 @@ try {
     await page.getByText("已挂帅").first().waitFor();
   });
 
+  await step("the award carries the bid's milestones and the challenge's indicators into the project; the proposal is open to the owner now", async () => {
+    const geely = await token("geely@demo.kcyj2035.cn");
+    const res = await fetch(`${base}/api/v1/documents/${proposalId}/content`, { headers: { Authorization: `Bearer ${geely}` } });
+    if (res.status !== 200 || res.headers.get("etag")?.length !== 66) throw new Error(`the owner after the deadline: ${res.status} ${res.headers.get("etag")}`);
+    if (!(res.headers.get("content-disposition") ?? "").includes("filename*=UTF-8''%E5%B2%B8")) throw new Error(`name: ${res.headers.get("content-disposition")}`);
+    await signIn("nbu@demo.kcyj2035.cn");
+    const pid = (await api(`/challenges/${challengeId}`, { token: await token("nbu@demo.kcyj2035.cn") })).project_id;
+    await page.goto(base + `/projects/${pid}`);
+    await page.getByRole("tab", { name: "里程碑" }).click();
+    await page.getByRole("row").filter({ hasText: "样机研制" }).filter({ hasText: "计划中" }).waitFor();
+    await page.getByRole("tab", { name: "KPI" }).click();
+    await page.getByRole("row").filter({ hasText: "摇摆幅度" }).filter({ hasText: "≤ 5 cm" }).waitFor();
+    await page.screenshot({ path: join(shots, "project-carried-over.png"), fullPage: true });
+  });
+
   let projectId;
   await step("the manager sees a refused gate's checklist, then moves the project through it", async () => {
     const pm = await token("pm@demo.kcyj2035.cn");
@@ -455,6 +493,12 @@ try {
     await pop.getByRole("button", { name: /确\s*定/ }).click();
     await row.getByText("已接纳").waitFor();
     await page.screenshot({ path: join(shots, "scenario.png"), fullPage: true });
+    // … the lead marks the plan's research milestone done …
+    await signIn("nbu@demo.kcyj2035.cn");
+    await page.goto(base + `/projects/${projectId}`);
+    const planned = page.getByRole("row").filter({ hasText: "样机研制" });
+    await planned.getByRole("button", { name: "标记完成" }).click();
+    await planned.getByText("已完成").waitFor();
     // … and the manager moves the project on.
     await signIn("pm@demo.kcyj2035.cn");
     await page.goto(base + `/projects/${projectId}`);
@@ -534,6 +578,28 @@ try {
     await milestone("pm@demo.kcyj2035.cn", "验收通过", "已验收");
   });
 
+  await step("the lead asks for a larger budget with a justification; the manager approves it and it applies at once", async () => {
+    await signIn("nbu@demo.kcyj2035.cn");
+    await page.goto(base + `/projects/${projectId}`);
+    await page.getByRole("tab", { name: "变更" }).click();
+    const dialog = await openDialog("提出变更申请", "提出变更申请");
+    await dialog.getByLabel("理由").fill("增加第二台岸桥的场景试验");
+    await dialog.getByLabel(/^调整后的预算/).fill("10000000");
+    await dialog.getByRole("button", { name: "提交申请" }).click();
+    await page.getByText("变更申请已提交").waitFor();
+    const card = page.locator(".ant-card").filter({ hasText: "增加第二台岸桥的场景试验" });
+    await card.getByText("预算调整为 ¥10,000,000").waitFor();
+    await card.locator("input[type=file]").setInputFiles({ name: "变更说明.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\n变更说明\n%%EOF\n") });
+    await card.getByText("变更说明.pdf").waitFor();
+    await signIn("pm@demo.kcyj2035.cn");
+    await page.goto(base + `/projects/${projectId}`);
+    await page.getByRole("tab", { name: "变更" }).click();
+    await page.getByRole("button", { name: /^批\s*准$/ }).click();
+    await page.locator(".ant-popconfirm").getByRole("button", { name: /确\s*定/ }).click();
+    await page.getByText("变更已批准并生效").waitFor();
+    await page.locator(".ant-descriptions").first().getByText("¥10,000,000", { exact: true }).waitFor();
+  });
+
   await step("the manager unties a tranche from its milestone, giving a reason", async () => {
     const pm = await token("pm@demo.kcyj2035.cn");
     const m = await api(`/projects/${projectId}/milestones`, { token: pm, method: "POST",
@@ -549,11 +615,21 @@ try {
     await dialog.getByRole("button", { name: "解除绑定" }).click();
     await page.getByText("已保存").first().waitFor();
     await page.getByRole("cell", { name: /岸桥防摇样机验收/ }).waitFor({ state: "detached" });
-    // Untied, the committed line is disbursed, asked first with its amount …
+    // Untied, the committed line is disbursed in two payments; more than it holds is refused, naming the excess …
     const national = page.getByRole("row").filter({ hasText: "国家级" }).filter({ hasText: "¥1,000,000" });
-    await national.getByRole("button", { name: /拨\s*付/ }).click();
-    await page.locator(".ant-popconfirm").getByText("拨付国家级资金 ¥1,000,000？拨付后金额不能再修改。").waitFor();
-    await page.locator(".ant-popconfirm").getByRole("button", { name: /确\s*定/ }).click();
+    const pay = async (amount) => {
+      await national.getByRole("button", { name: /拨\s*付/ }).click();
+      const dialog = page.getByRole("dialog", { name: "拨付资金" });
+      await dialog.getByLabel("金额").fill(amount);
+      await dialog.getByRole("button", { name: /拨\s*付/ }).click();
+      return dialog;
+    };
+    await pay("600000");
+    await page.getByText("已记录拨付").waitFor();
+    const refused = await pay("400001");
+    await refused.getByText(/超出该资金条目 1,000,000 元共 1 元/).waitFor();
+    await refused.getByLabel("金额").fill("400000");
+    await refused.getByRole("button", { name: /拨\s*付/ }).click();
     await national.getByText("已拨付").waitFor();
     // … and a committed municipal line is converted (拨改投) to an investment, the old line shown as replaced.
     await api(`/projects/${projectId}/funding`, { token: pm, method: "POST", body: { source: "municipal", amount: 800000, status: "committed" } });
@@ -576,6 +652,68 @@ try {
     await record.getByText("王立题").waitFor();
     await record.getByText("宁波市科学技术局").waitFor();
     await record.getByText("资金", { exact: true }).waitFor();
+  });
+
+  await step("the manager sets an interim report; the lead submits it with a document and the KPI's actual; the manager accepts it", async () => {
+    await signIn("pm@demo.kcyj2035.cn");
+    await page.goto(base + `/projects/${projectId}`);
+    await page.getByRole("tab", { name: "报告" }).click();
+    await page.getByLabel("报告名称").fill("2026 年度中期检查");
+    await page.locator("#report-duty_due_date").click();
+    await page.keyboard.type("2099-06-30");
+    await page.keyboard.press("Enter"); // submits, as the button does
+    const set = page.getByText("已布置报告任务");
+    if (!await set.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
+      await page.getByRole("button", { name: "布置报告" }).click();
+      await set.waitFor();
+    }
+    await signIn("nbu@demo.kcyj2035.cn");
+    await page.goto(base + `/projects/${projectId}`);
+    await page.getByRole("tab", { name: "报告" }).click();
+    const card = page.locator(".ant-card").filter({ hasText: "2026 年度中期检查" });
+    await card.locator("input[type=file]").setInputFiles({ name: "中期检查报告.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\n中期\n%%EOF\n") });
+    await card.getByText("中期检查报告.pdf").waitFor();
+    await card.getByRole("button", { name: "提交报告" }).click();
+    const dialog = page.getByRole("dialog", { name: "2026 年度中期检查" });
+    await dialog.getByLabel("报告正文").fill("防摇控制算法完成两轮现场调试，摆幅降至 4 cm。");
+    await dialog.getByLabel("本期支出（元）").fill("1800000");
+    await dialog.getByLabel(/^摇摆幅度/).fill("4");
+    await dialog.getByRole("button", { name: "提交报告" }).click();
+    await page.getByText("报告已提交").waitFor();
+    await page.getByRole("tab", { name: "KPI" }).click();
+    await page.getByRole("row").filter({ hasText: "摇摆幅度" }).filter({ hasText: "4 cm" }).filter({ hasText: "100%" }).waitFor();
+    await signIn("pm@demo.kcyj2035.cn");
+    await page.goto(base + `/projects/${projectId}`);
+    await page.getByRole("tab", { name: "报告" }).click();
+    await page.getByRole("button", { name: /^通\s*过$/ }).click();
+    await page.locator(".ant-popconfirm").getByRole("button", { name: /确\s*定/ }).click();
+    await page.getByText("报告已通过").waitFor();
+  });
+
+  await step("the lead records a landmark patent; the dashboard's figures count it", async () => {
+    const pm = await token("pm@demo.kcyj2035.cn");
+    const before = (await api("/portfolio/summary", { token: pm })).outputs;
+    await signIn("nbu@demo.kcyj2035.cn");
+    await page.goto(base + `/projects/${projectId}`);
+    await page.getByRole("tab", { name: "成果" }).click();
+    await page.getByLabel("成果名称").fill("一种岸桥吊具防摇控制方法");
+    await page.getByLabel("编号/DOI").fill("CN202610000001.X");
+    await page.getByRole("checkbox", { name: "标志性成果" }).check();
+    // The date last: Enter in the picker submits the form, as the button does.
+    await page.getByLabel("日期", { exact: true }).click();
+    await page.keyboard.type("2026-11-20");
+    await page.keyboard.press("Enter");
+    const recorded = page.getByText("成果已登记");
+    if (!await recorded.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
+      await page.getByRole("button", { name: "登记成果" }).click();
+      await recorded.waitFor();
+    }
+    await page.getByRole("row").filter({ hasText: "一种岸桥吊具防摇控制方法" }).filter({ hasText: "标志性成果" }).waitFor();
+    await signIn("pm@demo.kcyj2035.cn");
+    await page.getByRole("menuitem", { name: "数据看板" }).click();
+    const stat = (name) => page.locator(".ant-statistic").filter({ hasText: name }).locator(".ant-statistic-content-value");
+    await stat("成果总数").getByText(String(before.total + 1), { exact: true }).waitFor();
+    await stat("标志性成果").getByText(String(before.landmark + 1), { exact: true }).waitFor();
   });
 
   await step("the lead records a passed trial; the manager moves the project through industrialization to completed", async () => {
@@ -619,7 +757,7 @@ try {
     await page.getByRole("heading", { name: "钠离子电池正极材料中试" }).waitFor();
     await page.getByRole("tab", { name: "KPI" }).click();
     await page.getByLabel("指标", { exact: true }).fill("循环寿命");
-    await page.getByLabel("目标", { exact: true }).fill("≥ 3000");
+    await page.getByLabel("目标", { exact: true }).fill("3000");
     await page.getByLabel("单位", { exact: true }).fill("次");
     await page.getByRole("button", { name: "添加 KPI" }).click();
     await page.getByRole("cell", { name: "循环寿命" }).waitFor();
@@ -628,7 +766,12 @@ try {
     await page.getByText("已保存").first().waitFor();
     await page.reload();
     await page.getByRole("tab", { name: "KPI" }).click();
-    if ((await page.getByLabel("实际 · 循环寿命").inputValue()) !== "1200") throw new Error("the KPI's actual value was not kept");
+    // Kept, with its progress (1,200 of ≥ 3,000) …
+    const row = page.getByRole("row").filter({ hasText: "循环寿命" });
+    await row.filter({ hasText: "1200 次" }).filter({ hasText: "40%" }).waitFor();
+    // … and its history as a chart, opened from the row.
+    await row.getByRole("button", { name: /展开|Expand/ }).click();
+    await page.getByRole("img", { name: "「循环寿命」的实际值变化" }).waitFor();
   });
 
   await step("a consortium is founded, joined, declined, approved, a member removed, one leaves and it is dissolved, each weighty step asked first", async () => {

@@ -140,6 +140,16 @@ func TestKPIActuals(t *testing.T) {
 		}
 		// Once under way, a target moves by a change request (program managers excepted).
 		at.Expect(t, env.Patch(w.Institute.Token, base+"/"+up.ID, map[string]any{"target": 40}), 409)
+		// As before, an actual may come with a PATCH (or a POST): today's value, kept in the history.
+		var k kpiView
+		at.Expect(t, env.Patch(w.Institute.Token, base+"/"+down.ID, map[string]any{"actual": 0.4}), 200).JSON(t, &k)
+		if *k.Actual != 0.4 || *k.Progress != 1 {
+			t.Fatalf("PATCH actual: %+v", k)
+		}
+		at.Expect(t, env.Post(w.PM.Token, base, map[string]any{"name": "样机", "target": 2, "actual": 1}), 201).JSON(t, &k)
+		if *k.Actual != 1 || *k.Progress != 0.5 || len(items[map[string]any](t, env.Get(w.PM.Token, base+"/"+k.ID+"/actuals"))) != 1 {
+			t.Fatalf("POST with an actual: %+v", k)
+		}
 	})
 }
 

@@ -303,3 +303,33 @@ func TestOrphanSweep(t *testing.T) {
 		}
 	})
 }
+
+// TestMoveCitesDocuments: a stage move cites the project's documents as its
+// evidence and the history keeps them; another project's document is refused.
+func TestMoveCitesDocuments(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		w := env.NewWorld()
+		pid := w.Proposal(w.Institute, "引证附件项目")
+		own := readDocument(t, at.Expect(t, env.Upload(w.Institute.Token, "/api/v1/projects/"+pid+"/documents", "立项评审意见.pdf", "evidence", at.PDF), 201))
+		other := w.Proposal(w.Institute, "另一个项目")
+		foreign := readDocument(t, at.Expect(t, env.Upload(w.Institute.Token, "/api/v1/projects/"+other+"/documents", "别处.pdf", "evidence", at.PDF), 201))
+		move := func(ids ...string) *at.Response {
+			return env.Post(w.PM.Token, "/api/v1/projects/"+pid+"/transitions", map[string]any{"from": "proposal", "to": "research",
+				"version": 1, "evidence": "立项评审通过", "document_ids": ids})
+		}
+		r := at.Expect(t, move(own.ID, foreign.ID), 422)
+		if !strings.Contains(string(r.Body), `"field":"document_ids[1]"`) {
+			t.Fatalf("the refusal does not name the document: %s", r.Body)
+		}
+		at.Expect(t, move(own.ID), 200)
+		hist := items[struct {
+			To          string   `json:"to"`
+			DocumentIDs []string `json:"document_ids"`
+		}](t, at.Expect(t, env.Get(w.Institute.Token, "/api/v1/projects/"+pid+"/history"), 200))
+		last := hist[len(hist)-1]
+		if last.To != "research" || len(last.DocumentIDs) != 1 || last.DocumentIDs[0] != own.ID {
+			t.Fatalf("history %+v", hist)
+		}
+	})
+}

@@ -15,6 +15,7 @@ type KPIInput struct {
 	Target    *float64 `json:"target,omitempty"`
 	Unit      *string  `json:"unit,omitempty"`
 	Direction *string  `json:"direction,omitempty" enum:"kpi.direction" jsonschema:"description=at_least (default): the actual must reach the target; at_most: stay at or under it"`
+	Actual    *float64 `json:"actual,omitempty" jsonschema:"description=recorded as today's actual value, kept in the history (POST …/actuals takes a date and a source)"`
 	Version   *int     `json:"version,omitempty"`
 }
 
@@ -39,7 +40,7 @@ func kpiDTO(k project.KPI) KPIDTO {
 }
 
 func (in KPIInput) domain() project.KPIInput {
-	return project.KPIInput{Name: in.Name, Target: in.Target, Unit: in.Unit, Direction: in.Direction, Version: in.Version}
+	return project.KPIInput{Name: in.Name, Target: in.Target, Unit: in.Unit, Direction: in.Direction, Actual: in.Actual, Version: in.Version}
 }
 
 func (s *Server) listKPIs(c echo.Context) error {

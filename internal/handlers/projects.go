@@ -130,11 +130,12 @@ func (s *Server) updateProject(c echo.Context) error {
 
 // TransitionRequest moves a project between stages.
 type TransitionRequest struct {
-	To       string `json:"to" validate:"required" enum:"project.stage"`
-	From     string `json:"from" validate:"required" jsonschema:"description=the stage you believe the project is in"`
-	Version  *int   `json:"version" validate:"required" jsonschema:"description=the version you saw"`
-	Reason   string `json:"reason,omitempty" validate:"max=2000"`
-	Evidence string `json:"evidence,omitempty" validate:"max=5000" jsonschema:"description=what backs the move; for completion, the acceptance note"`
+	To          string   `json:"to" validate:"required" enum:"project.stage"`
+	From        string   `json:"from" validate:"required" jsonschema:"description=the stage you believe the project is in"`
+	Version     *int     `json:"version" validate:"required" jsonschema:"description=the version you saw"`
+	Reason      string   `json:"reason,omitempty" validate:"max=2000"`
+	Evidence    string   `json:"evidence,omitempty" validate:"max=5000" jsonschema:"description=what backs the move; for completion, the acceptance note"`
+	DocumentIDs []string `json:"document_ids,omitempty" jsonschema:"description=the project's documents cited as evidence (an acceptance note uploaded as a file meets the completion gate)"`
 }
 
 func (s *Server) transitionProject(c echo.Context) error {
@@ -143,7 +144,7 @@ func (s *Server) transitionProject(c echo.Context) error {
 		return err
 	}
 	p, err := s.deps.Projects.Transition(ctxOf(c), actorOf(c), c.Param("id"), project.MoveInput{
-		To: in.To, From: in.From, Version: *in.Version, Reason: in.Reason, Evidence: in.Evidence})
+		To: in.To, From: in.From, Version: *in.Version, Reason: in.Reason, Evidence: in.Evidence, DocumentIDs: in.DocumentIDs})
 	if err != nil {
 		return err
 	}
@@ -152,13 +153,14 @@ func (s *Server) transitionProject(c echo.Context) error {
 
 // StageChangeDTO is one stage move.
 type StageChangeDTO struct {
-	ID         string    `json:"id"`
-	From       string    `json:"from,omitempty"`
-	To         string    `json:"to"`
-	ActorID    string    `json:"actor_id"`
-	Reason     string    `json:"reason,omitempty"`
-	Evidence   string    `json:"evidence,omitempty"`
-	OccurredAt time.Time `json:"occurred_at"`
+	ID          string    `json:"id"`
+	From        string    `json:"from,omitempty"`
+	To          string    `json:"to"`
+	ActorID     string    `json:"actor_id"`
+	Reason      string    `json:"reason,omitempty"`
+	Evidence    string    `json:"evidence,omitempty"`
+	DocumentIDs []string  `json:"document_ids,omitempty"`
+	OccurredAt  time.Time `json:"occurred_at"`
 }
 
 func (s *Server) projectHistory(c echo.Context) error {
@@ -168,7 +170,7 @@ func (s *Server) projectHistory(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, Items[StageChangeDTO]{Items: mapSlice(hs, func(h project.StageChange) StageChangeDTO {
 		return StageChangeDTO{ID: h.ID, From: string(h.From), To: string(h.To), ActorID: h.ActorID, Reason: h.Reason,
-			Evidence: h.Evidence, OccurredAt: h.OccurredAt}
+			Evidence: h.Evidence, DocumentIDs: h.DocumentIDs, OccurredAt: h.OccurredAt}
 	})})
 }
 

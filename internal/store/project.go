@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"strconv"
 	"time"
 
@@ -82,14 +83,15 @@ func (r fundingRow) domain() project.FundingLine {
 }
 
 type stageRow struct {
-	ID         string `gorm:"primaryKey"`
-	ProjectID  string
-	FromStage  string
-	ToStage    string
-	ActorID    string
-	Reason     string
-	Evidence   string
-	OccurredAt time.Time
+	ID          string `gorm:"primaryKey"`
+	ProjectID   string
+	FromStage   string
+	ToStage     string
+	ActorID     string
+	Reason      string
+	Evidence    string
+	DocumentIDs string `gorm:"column:document_ids"`
+	OccurredAt  time.Time
 }
 
 func (stageRow) TableName() string { return "project_stage_history" }
@@ -127,7 +129,7 @@ func (s *Projects) Create(ctx context.Context, p project.Project, members []proj
 		}
 	}
 	h := stageRow{ID: first.ID, ProjectID: p.ID, FromStage: string(first.From), ToStage: string(first.To), ActorID: first.ActorID,
-		Reason: first.Reason, Evidence: first.Evidence, OccurredAt: first.OccurredAt.UTC()}
+		Reason: first.Reason, Evidence: first.Evidence, DocumentIDs: documentIDs(first.DocumentIDs), OccurredAt: first.OccurredAt.UTC()}
 	return translate(s.db.conn(ctx).Create(&h).Error)
 }
 
@@ -181,6 +183,7 @@ func (s *Projects) History(ctx context.Context, id string) ([]project.StageChang
 	for i, r := range rows {
 		out[i] = project.StageChange{ID: r.ID, ProjectID: r.ProjectID, From: project.Stage(r.FromStage), To: project.Stage(r.ToStage),
 			ActorID: r.ActorID, Reason: r.Reason, Evidence: r.Evidence, OccurredAt: r.OccurredAt.UTC()}
+		_ = json.Unmarshal([]byte(r.DocumentIDs), &out[i].DocumentIDs) // written by documentIDs only
 	}
 	return out, nil
 }
@@ -268,7 +271,7 @@ func (s *Projects) MoveStage(ctx context.Context, id string, from project.Stage,
 
 func (s *Projects) AddHistory(ctx context.Context, h project.StageChange) error {
 	row := stageRow{ID: h.ID, ProjectID: h.ProjectID, FromStage: string(h.From), ToStage: string(h.To), ActorID: h.ActorID,
-		Reason: h.Reason, Evidence: h.Evidence, OccurredAt: h.OccurredAt.UTC()}
+		Reason: h.Reason, Evidence: h.Evidence, DocumentIDs: documentIDs(h.DocumentIDs), OccurredAt: h.OccurredAt.UTC()}
 	return translate(s.db.conn(ctx).Create(&row).Error)
 }
 
@@ -439,4 +442,11 @@ func (s *Projects) LockFunding(ctx context.Context, projectID string) error {
 		return nil
 	}
 	return translate(s.db.conn(ctx).Exec("SELECT id FROM projects WHERE id = ? FOR UPDATE", projectID).Error)
+}
+
+func documentIDs(ids []string) string {
+	if ids == nil {
+		ids = []string{}
+	}
+	return mustJSON(ids)
 }

@@ -145,3 +145,39 @@ export async function download(path: string, query: RequestOptions["query"], fil
   a.click();
   URL.revokeObjectURL(a.href);
 }
+
+// upload sends a file to a documents route as multipart/form-data ("kind"
+// before "file"), reporting progress (0–100) as the bytes go. It uses
+// XMLHttpRequest, the one browser API that reports upload progress, with the
+// same session as api(): one refresh and one retry on 401.
+export function upload<T>(path: string, file: File, kind: string | undefined, onProgress: (percent: number) => void, retried = false): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const form = new FormData();
+    if (kind) form.append("kind", kind);
+    form.append("file", file, file.name);
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url(path));
+    const t = session.get();
+    if (t) xhr.setRequestHeader("Authorization", `Bearer ${t.access_token}`);
+    xhr.setRequestHeader("Accept-Language", acceptLanguage());
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100)); };
+    xhr.onerror = () => reject(new ApiError(0, "network error"));
+    xhr.onload = async () => {
+      if (xhr.status === 401 && t && !retried) {
+        if (await refresh()) {
+          upload<T>(path, file, kind, onProgress, true).then(resolve, reject);
+          return;
+        }
+      }
+      let body: { detail?: string; title?: string; errors?: FieldError[] } | undefined;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
+      else reject(new ApiError(xhr.status, body?.detail || body?.title || xhr.statusText, body?.errors ?? []));
+    };
+    xhr.send(form);
+  });
+}

@@ -5,8 +5,8 @@ import { useTranslation } from "react-i18next";
 import { api } from "./client";
 import { usePages } from "./hooks";
 import type {
-  Bid, Challenge, Consortium, Field, Named, Gate, KPI, Membership, Milestone, Organization, OwnBid, Project, Question, RankedBid, ReviewTask,
-  Reviewer, Scenario, ScenarioApplication, StageChange, Summary, User, Workbench,
+  Bid, Challenge, ChangeRequest, Consortium, Disbursement, Document, Field, Named, Gate, KPI, KPIActual, Membership, Milestone, Organization,
+  Output, OwnBid, Project, Question, RankedBid, Report, ReviewTask, Reviewer, Scenario, ScenarioApplication, StageChange, Summary, User, Workbench,
 } from "./types";
 import { errorText } from "../components/states";
 import { applyServerErrors, useIdempotentCreate } from "../components/forms";
@@ -46,6 +46,12 @@ export const keys = {
   notifications: () => ["notifications"],
   workbench: () => ["workbench"],
   summary: (q: Query = {}) => ["summary", q],
+  documents: (parent: string) => ["documents", parent],
+  actuals: (kpi: string) => ["actuals", kpi],
+  changes: (project: string) => ["changes", project],
+  reports: (project: string) => ["reports", project],
+  outputs: (project: string) => ["outputs", project],
+  disbursements: (line: string) => ["disbursements", line],
 } satisfies Record<string, (...a: never[]) => QueryKey>;
 
 // Everything a challenge's page shows, refreshed after any action on it.
@@ -54,7 +60,8 @@ export const challengeKeys = (id: string): QueryKey[] =>
 
 // Everything a project's page shows.
 export const projectKeys = (id: string): QueryKey[] =>
-  [keys.project(id), keys.gate(id), keys.history(id), keys.milestones(id), keys.kpis(id), keys.projectApplications(id), keys.workbench()];
+  [keys.project(id), keys.gate(id), keys.history(id), keys.milestones(id), keys.kpis(id), keys.projectApplications(id), keys.workbench(),
+    keys.changes(id), keys.reports(id), keys.outputs(id), keys.documents(`/projects/${id}`), ["actuals"], ["disbursements"]];
 
 // Challenges.
 export const useChallenge = (id: string) =>
@@ -89,6 +96,21 @@ export const useProjectApplications = (id: string) =>
     queryKey: keys.projectApplications(id),
     queryFn: () => api<{ items: ScenarioApplication[] }>(`/projects/${id}/scenario-applications`),
   });
+
+// After the award: documents (of any parent, by its path), KPI actuals,
+// change requests, reports, outputs, disbursements.
+export const useDocuments = (parent: string, enabled = true) =>
+  useQuery({ queryKey: keys.documents(parent), queryFn: () => api<{ items: Document[] }>(`${parent}/documents`), enabled, retry: false });
+export const useActuals = (project: string, kpi: string) =>
+  useQuery({ queryKey: keys.actuals(kpi), queryFn: () => api<{ items: KPIActual[] }>(`/projects/${project}/kpis/${kpi}/actuals`) });
+export const useChanges = (project: string, enabled: boolean) =>
+  useQuery({ queryKey: keys.changes(project), queryFn: () => api<{ items: ChangeRequest[] }>(`/projects/${project}/change-requests`), enabled });
+export const useReports = (project: string, enabled: boolean) =>
+  useQuery({ queryKey: keys.reports(project), queryFn: () => api<{ items: Report[] }>(`/projects/${project}/reports`), enabled });
+export const useOutputs = (project: string, enabled: boolean) =>
+  useQuery({ queryKey: keys.outputs(project), queryFn: () => api<{ items: Output[] }>(`/projects/${project}/outputs`), enabled });
+export const useDisbursements = (line: string, enabled: boolean) =>
+  useQuery({ queryKey: keys.disbursements(line), queryFn: () => api<{ items: Disbursement[] }>(`/funding/${line}/disbursements`), enabled });
 
 // Consortia.
 export const useConsortium = (id: string) =>

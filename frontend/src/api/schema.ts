@@ -1289,6 +1289,8 @@ export interface components {
       version: number;
     };
     KPIInput: {
+      /** @description recorded as today's actual value */
+      actual?: number;
       /**
        * @description at_least (default): the actual must reach the target; at_most: stay at or under it
        * @enum {string}
@@ -1811,6 +1813,7 @@ export interface components {
     };
     StageChangeDTO: {
       actor_id: string;
+      document_ids?: string[];
       evidence?: string;
       from?: string;
       id: string;
@@ -1842,6 +1845,8 @@ export interface components {
       user: components["schemas"]["UserDTO"];
     };
     TransitionRequest: {
+      /** @description the project's documents cited as evidence (an acceptance note uploaded as a file meets the completion gate) */
+      document_ids?: string[];
       /** @description what backs the move; for completion */
       evidence?: string;
       /** @description the stage you believe the project is in */

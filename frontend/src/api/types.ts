@@ -37,6 +37,12 @@ export type Scenario = S["ScenarioDTO"];
 export type ScenarioApplication = S["ApplicationDTO"];
 export type OwnBid = S["OwnBidDTO"];
 export type Workbench = S["WorkbenchDTO"];
+export type Document = S["DocumentDTO"];
+export type KPIActual = S["ActualDTO"];
+export type ChangeRequest = S["ChangeRequestDTO"];
+export type Report = S["ReportDTO"];
+export type Output = S["OutputDTO"];
+export type Disbursement = S["DisbursementDTO"];
 
 // Endpoints is every method and path template the web app calls; a test
 // checks each against the OpenAPI document.
@@ -64,4 +70,14 @@ export const Endpoints = [
   "GET /scenarios", "GET /scenarios/{id}", "POST /scenarios", "PATCH /scenarios/{id}", "GET /scenarios/{id}/applications",
   "POST /scenarios/{id}/applications", "POST /scenario-applications/{id}/accept", "POST /scenario-applications/{id}/decline",
   "POST /scenario-applications/{id}/result", "GET /projects/{id}/scenario-applications",
+  "POST /challenges/{id}/documents", "GET /challenges/{id}/documents", "POST /bids/{id}/documents", "GET /bids/{id}/documents",
+  "POST /projects/{id}/documents", "GET /projects/{id}/documents", "POST /change-requests/{id}/documents", "GET /change-requests/{id}/documents",
+  "POST /reports/{id}/documents", "GET /reports/{id}/documents", "POST /scenario-applications/{id}/documents",
+  "GET /scenario-applications/{id}/documents", "GET /documents/{id}/content", "DELETE /documents/{id}",
+  "POST /projects/{id}/kpis/{kid}/actuals", "GET /projects/{id}/kpis/{kid}/actuals",
+  "POST /projects/{id}/change-requests", "GET /projects/{id}/change-requests", "POST /change-requests/{id}/approve",
+  "POST /change-requests/{id}/reject", "POST /change-requests/{id}/withdraw",
+  "POST /projects/{id}/reports", "GET /projects/{id}/reports", "POST /reports/{id}/submit", "POST /reports/{id}/accept", "POST /reports/{id}/return",
+  "GET /projects/{id}/outputs", "POST /projects/{id}/outputs", "DELETE /outputs/{id}",
+  "POST /funding/{fid}/disbursements", "GET /funding/{fid}/disbursements",
 ] as const;

@@ -3,6 +3,7 @@ import { Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, List,
 import { Link, useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Confirm } from "../components/confirm";
+import { Documents } from "../components/Documents";
 import { rangeRule, useIdempotentCreate } from "../components/forms";
 import dayjs, { type Dayjs } from "dayjs";
 import { api } from "../api/client";
@@ -102,6 +103,7 @@ export default function ChallengeDetail() {
             <Typography.Paragraph>{c.deliverables}</Typography.Paragraph>
             <Typography.Title level={5}>{t("challenge.ipTerms")}</Typography.Title>
             <Typography.Paragraph>{c.ip_terms}</Typography.Paragraph>
+            {me && <Documents parent={`/challenges/${id}`} editable={owner && c.status === "draft"} kinds={["specification", "other"]} title={t("documents.title")} />}
           </Card>
 
           {ownBid && (
@@ -110,6 +112,8 @@ export default function ChallengeDetail() {
               {ownBid.partner_names.length > 0 && (
                 <Typography.Paragraph>{t("bid.partners")}{t("common.colon")}{ownBid.partner_names.join(t("common.listSep"))}</Typography.Paragraph>
               )}
+              <Documents parent={`/bids/${ownBid.id}`} editable={c.status === "published" && ownBid.status === "submitted"}
+                kinds={["proposal", "budget", "other"]} title={t("bid.documents")} />
               <Space>
                 <span>{t("bid.budget")}{t("common.colon")}{money(ownBid.budget)}</span>
                 {c.status === "published" && ownBid.status === "submitted" && (

@@ -101,6 +101,12 @@ export default function Dashboard() {
               <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.failureRate")} value={(s.challenges.failure_rate * 100).toFixed(0)} suffix="%" /></Card></Col>
               <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.medianDays")} value={s.challenges.median_days_to_award == null ? "—" : Math.round(s.challenges.median_days_to_award * 10) / 10} suffix={s.challenges.median_days_to_award == null ? undefined : t("dashboard.days")} /></Card></Col>
               <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.bidsPerChallenge")} value={`${s.challenges.bids_per_challenge.mean.toFixed(1)} / ${s.challenges.bids_per_challenge.max}`} /></Card></Col>
+              <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.outputs")} value={s.outputs.total} /></Card></Col>
+              <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.landmark")} value={s.outputs.landmark} /></Card></Col>
+              <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.reportsDue")} value={s.reports.due} /></Card></Col>
+              <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.reportsOverdue")} value={s.reports.overdue} valueStyle={s.reports.overdue > 0 ? { color: "#cf1322" } : undefined} /></Card></Col>
+              <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.reportsSubmitted")} value={s.reports.submitted} /></Card></Col>
+              <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.changesPending")} value={s.change_requests.pending} /></Card></Col>
             </Row>
             <Row gutter={[16, 16]}>
               <Col xs={24} lg={12}>
@@ -141,6 +147,12 @@ export default function Dashboard() {
               </Col>
               <Col xs={24} lg={12}>
                 {bars(`${t("dashboard.byModel")} · ${s.consortia.total}`, entries(s.consortia.by_model, (k) => t(`model.${k}`)), { color: "#eb2f96" })}
+              </Col>
+              <Col xs={24} lg={12}>
+                {bars(`${t("dashboard.outputsByType")} · ${s.outputs.total}`, entries(s.outputs.by_type, (k) => t(`outputType.${k}`)), { color: "#fa8c16" })}
+              </Col>
+              <Col xs={24} lg={12}>
+                {bars(t("dashboard.outputsByYear"), entries(s.outputs.by_year, (k) => k), { color: "#389e0d" })}
               </Col>
             </Row>
           </Space>

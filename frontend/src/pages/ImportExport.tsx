@@ -50,7 +50,7 @@ export default function ImportExport() {
         <Col xs={24} lg={10}>
           <Card title={t("io.export")}>
             <Space direction="vertical">
-              {["projects", "challenges", "consortia"].map((k) => (
+              {["projects", "challenges", "consortia", "outputs"].map((k) => (
                 <Button key={k} icon={<DownloadOutlined />} loading={busy === k} onClick={() => exportFile(k)}>{t(`io.export_${k}`)}</Button>
               ))}
               {busy && busy !== "import" && <Progress percent={100} status="active" showInfo={false} aria-label={t("io.working")} />}

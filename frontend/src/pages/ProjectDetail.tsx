@@ -4,18 +4,19 @@ import { CheckCircleTwoTone, CloseCircleTwoTone } from "@ant-design/icons";
 import { useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { rangeRule } from "../components/forms";
-import { keys, projectKeys, useAction, useCreateForm, useGate, useHistory, useKPIs, useMilestones, useProject } from "../api/resources";
+import { keys, projectKeys, useAction, useCreateForm, useDocuments, useGate, useHistory, useKPIs, useMilestones, useProject } from "../api/resources";
 import { OrgSelect } from "../components/OrgSelect";
 import type { Dayjs } from "dayjs";
 import { ApiError, api } from "../api/client";
 import { say } from "../api/messages";
 import { PageHeader } from "../layout/PageHeader";
 import { ProjectScenarios } from "./ProjectScenarios";
-import type { FundingLine, KPI, Milestone, Project } from "../api/types";
+import { ChangeRequests, Disburse, KPIs, Outputs, Reports } from "./ProjectWork";
+import { Documents } from "../components/Documents";
+import type { FundingLine, Milestone, Project } from "../api/types";
 import { useAuth } from "../auth/auth";
 import { StatusTag, dateTime, money, useReference } from "../components/common";
 import { QueryState } from "../components/states";
-import { Confirm } from "../components/confirm";
 
 const moves: Record<string, string[]> = {
   proposal: ["research", "rejected"],
@@ -39,6 +40,7 @@ export default function ProjectDetail() {
   const lead = !!p && me?.organization.id === p.lead_id && (me.role === "enterprise" || me.role === "institute");
   // A completed, rejected or terminated project is shown read-only (the server refuses new milestones on it).
   const open = !!p && !["completed", "rejected", "terminated"].includes(p.stage);
+  const underWay = !!p && ["research", "validation", "industrialization"].includes(p.stage);
   const [refusal, setRefusal] = useState<string[]>([]);
   const call = useAction(({ path, method, body }: { path: string; method: string; body?: unknown; done: string }) => api(path, { method, body }), {
     done: (v) => v.done, refresh: projectKeys(id), onDone: () => setRefusal([]),
@@ -100,6 +102,7 @@ export default function ProjectDetail() {
                           <strong>{h.from ? `${t(`status.${h.from}`)} → ` : ""}{t(`status.${h.to}`)}</strong> · {dateTime(h.occurred_at)}
                           {h.reason && <div>{t("challenge.reason")}{t("common.colon")}{h.reason}</div>}
                           {h.evidence && <div>{t("gate.evidence")}{t("common.colon")}{h.evidence}</div>}
+                          {(h.document_ids?.length ?? 0) > 0 && <div>{t("gate.cited", { n: h.document_ids?.length })}</div>}
                         </div>
                       ),
                     }))} />
@@ -107,9 +110,24 @@ export default function ProjectDetail() {
                 },
                 {
                   key: "kpis", label: "KPI", children: (
-                    <KPIs project={id} items={kpis.data?.items ?? []} editable={(lead || pm) && open}
-                      onRecord={(k, actual) => call.mutate({ path: `/projects/${id}/kpis/${k.id}`, method: "PATCH", body: { actual, version: k.version }, done: t("done.saved") })} />
+                    <KPIs project={id} items={kpis.data?.items ?? []} editable={(lead || pm) && open} />
                   ),
+                },
+                {
+                  key: "documents", label: t("documents.title"), children: (
+                    <Documents parent={`/projects/${id}`} editable={(lead || pm) && open} kinds={["evidence", "acceptance", "trial_report", "voucher", "other"]} />
+                  ),
+                },
+                {
+                  key: "changes", label: t("change.title"), children: (
+                    <ChangeRequests project={p} milestones={milestones.data?.items ?? []} kpis={kpis.data?.items ?? []} lead={lead && underWay} pm={pm} />
+                  ),
+                },
+                {
+                  key: "reports", label: t("report.tab"), children: <Reports project={p} kpis={kpis.data?.items ?? []} lead={lead} pm={pm} />,
+                },
+                {
+                  key: "outputs", label: t("output.tab"), children: <Outputs project={id} editable={(lead || pm) && p.stage !== "proposal" && p.stage !== "rejected"} />,
                 },
                 {
                   key: "funding", label: t("projects.funding"), children: (
@@ -155,13 +173,14 @@ export default function ProjectDetail() {
 
 function MoveForm({ project, busy, refusal, onMove, onTRL }: {
   project: Project; busy: boolean; refusal: string[];
-  onMove: (v: { to: string; reason?: string; evidence?: string }) => void; onTRL: (trl: number) => void;
+  onMove: (v: { to: string; reason?: string; evidence?: string; document_ids?: string[] }) => void; onTRL: (trl: number) => void;
 }) {
   const { t } = useTranslation();
+  const docs = useDocuments(`/projects/${project.id}`);
   const { modal } = App.useApp();
   const [trl, setTRL] = useState(project.trl);
   // Every move but the way forward (terminate, reject, return) asks first, naming the project.
-  const move = (v: { to: string; reason?: string; evidence?: string }) =>
+  const move = (v: { to: string; reason?: string; evidence?: string; document_ids?: string[] }) =>
     v.to !== moves[project.stage][0]
       ? modal.confirm({ title: t("confirm.move", { title: project.title, to: t(`status.${v.to}`) }), okButtonProps: { danger: true },
         okText: t("common.ok"), cancelText: t("common.cancel"), onOk: () => onMove(v) })
@@ -181,6 +200,10 @@ function MoveForm({ project, busy, refusal, onMove, onTRL }: {
         </Form.Item>
         <Form.Item name="reason" label={t("challenge.reason")}><Input /></Form.Item>
         <Form.Item name="evidence" label={t("gate.evidence")}><Input.TextArea rows={2} /></Form.Item>
+        <Form.Item name="document_ids" label={t("gate.documents")}>
+          <Select mode="multiple" allowClear placeholder={t("gate.documentsHint")}
+            options={(docs.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.name}（${t(`documentKind.${d.kind}`)}）` }))} />
+        </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>{t("gate.move")}</Button>
       </Form>
     </Space>
@@ -226,40 +249,6 @@ function Milestones({ project, items, lead, pm, onStatus }: {
   );
 }
 
-// KPIs: the project's indicators; the lead and program managers add them and
-// record the actual values as work goes on.
-function KPIs({ project, items, editable, onRecord }: {
-  project: string; items: KPI[]; editable: boolean; onRecord: (k: KPI, actual: string) => void;
-}) {
-  const { t } = useTranslation();
-  const [form] = Form.useForm();
-  const add = useCreateForm(form, (v: Record<string, unknown>, key) =>
-    api(`/projects/${project}/kpis`, { method: "POST", body: v, idempotencyKey: key }), { done: t("done.saved"), refresh: [keys.kpis(project)] });
-  const req = [{ required: true, message: t("form.required") }];
-  return (
-    <>
-      <Table rowKey="id" size="small" pagination={false} dataSource={items} columns={[
-        { title: t("kpi.name"), dataIndex: "name" }, { title: t("kpi.target"), dataIndex: "target" },
-        {
-          title: t("kpi.actual"), dataIndex: "actual", render: (v: string, k) => editable
-            ? <Input.Search size="small" defaultValue={v} enterButton={t("kpi.record")} aria-label={`${t("kpi.actual")} · ${k.name}`}
-              onSearch={(actual) => onRecord(k, actual)} style={{ maxWidth: 220 }} />
-            : v || "—",
-        },
-        { title: t("kpi.unit"), dataIndex: "unit" },
-      ]} />
-      {editable && (
-        <Form form={form} name="kpi" layout="inline" style={{ marginTop: 12 }} onFinish={(v) => add.mutate(v)}>
-          <Form.Item name="name" rules={req}><Input placeholder={t("kpi.name")} aria-label={t("kpi.name")} /></Form.Item>
-          <Form.Item name="target" rules={req}><Input placeholder={t("kpi.target")} aria-label={t("kpi.target")} style={{ width: 120 }} /></Form.Item>
-          <Form.Item name="unit"><Input placeholder={t("kpi.unit")} aria-label={t("kpi.unit")} style={{ width: 90 }} /></Form.Item>
-          <Button htmlType="submit" loading={add.isPending}>{t("kpi.add")}</Button>
-        </Form>
-      )}
-    </>
-  );
-}
-
 function Funding({ project, lines, milestones, pm, onUntie, onStatus, onConvert }: {
   project: string; lines: FundingLine[]; milestones: Milestone[]; pm: boolean;
   onUntie: (l: FundingLine, reason: string) => void;
@@ -273,6 +262,7 @@ function Funding({ project, lines, milestones, pm, onUntie, onStatus, onConvert 
   const [reason, setReason] = useState("");
   const [converting, setConverting] = useState<FundingLine>();
   const [investor, setInvestor] = useState<string>();
+  const [paying, setPaying] = useState<FundingLine>();
   const title = (id?: string) => milestones.find((m) => m.id === id)?.title ?? id;
   return (
     <>
@@ -299,11 +289,7 @@ function Funding({ project, lines, milestones, pm, onUntie, onStatus, onConvert 
           title: "", key: "actions", render: (_, l) => pm && !l.replaced_at && (
             <Space size="small" wrap>
               {l.status === "planned" && <Button size="small" onClick={() => onStatus(l, "committed")}>{t("funding.commit")}</Button>}
-              {l.status === "committed" && (
-                <Confirm title={t("funding.disburseConfirm", { amount: money(l.amount), source: t(`source.${l.source}`) })} onConfirm={() => onStatus(l, "disbursed")}>
-                  <Button size="small" type="primary">{t("funding.disburse")}</Button>
-                </Confirm>
-              )}
+              {l.status === "committed" && <Button size="small" type="primary" onClick={() => setPaying(l)}>{t("funding.disburse")}</Button>}
               {l.status === "committed" && l.source === "municipal" && (
                 <Button size="small" onClick={() => { setConverting(l); setInvestor(undefined); }}>{t("funding.convert")}</Button>
               )}
@@ -311,6 +297,7 @@ function Funding({ project, lines, milestones, pm, onUntie, onStatus, onConvert 
           ),
         },
       ]} />
+      <Disburse project={project} line={paying} onClose={() => setPaying(undefined)} />
       <Modal open={!!converting} title={t("funding.convertTitle")} okText={t("funding.convert")} okButtonProps={{ disabled: !investor }}
         onCancel={() => setConverting(undefined)} onOk={() => { if (converting && investor) onConvert(converting, investor); setConverting(undefined); }}>
         <p>{t("funding.convertHint", { amount: money(converting?.amount) })}</p>

@@ -3,6 +3,7 @@ import { Alert, App, Button, Form, Input, Modal, Select, Space, Table } from "an
 import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
+import { Documents } from "../components/Documents";
 import { api } from "../api/client";
 import { projectKeys, useProjectApplications, useScenarios } from "../api/resources";
 import type { Project, ScenarioApplication } from "../api/types";
@@ -29,7 +30,10 @@ export function ProjectScenarios({ project, lead }: { project: Project; lead: bo
       {canApply && <Alert type="info" showIcon message={t("scenario.applyHint")} />}
       {canApply && <Button type="primary" onClick={() => setApplying(true)}>{t("scenario.apply")}</Button>}
       <QueryState loading={apps.isLoading} error={apps.error} empty={items.length === 0}>
-        <Table rowKey="id" size="small" dataSource={items} pagination={false} scroll={{ x: 560 }} columns={[
+        <Table rowKey="id" size="small" dataSource={items} pagination={false} scroll={{ x: 560 }}
+          expandable={{ expandedRowRender: (a) => <Documents parent={`/scenario-applications/${a.id}`} editable={lead && a.status !== "declined" && !a.result}
+            kinds={["trial_report", "other"]} title={t("documents.title")} /> }}
+          columns={[
           { title: t("scenario.pick"), dataIndex: "scenario_title", render: (title, a) => <Link to={`/scenarios/${a.scenario_id}`}>{title}</Link> },
           { title: t("challenge.status"), key: "status", render: (_, a) => <AppStatus a={a} /> },
           { title: t("scenario.plan"), dataIndex: "plan", ellipsis: true },

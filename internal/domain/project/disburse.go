@@ -61,9 +61,7 @@ func (s *Service) Disburse(ctx context.Context, a domain.Actor, lineID string, i
 			}
 		}
 		if in.DocumentID != nil && *in.DocumentID != "" {
-			if s.documents == nil {
-				pr.Add("document_id", codeVoucher)
-			} else if ok, err := s.documents(ctx, *in.DocumentID, p.ID); err != nil {
+			if ok, err := s.isProjectDocument(ctx, *in.DocumentID, p.ID); err != nil {
 				return err
 			} else if !ok {
 				pr.Add("document_id", codeVoucher)
@@ -129,4 +127,12 @@ func (s *Service) Disbursements(ctx context.Context, a domain.Actor, lineID stri
 		return nil, err
 	}
 	return s.repo.Disbursements(ctx, lineID)
+}
+
+// isProjectDocument: the document is one of the project's own.
+func (s *Service) isProjectDocument(ctx context.Context, documentID, projectID string) (bool, error) {
+	if s.documents == nil {
+		return false, nil
+	}
+	return s.documents(ctx, documentID, projectID)
 }

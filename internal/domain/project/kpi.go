@@ -47,8 +47,11 @@ func (s *Service) AddKPI(ctx context.Context, a domain.Actor, projectID string, 
 		if err := s.repo.CreateKPI(ctx, k); err != nil {
 			return err
 		}
-		return s.audit.Record(ctx, a, audit.Entry{Action: "kpi.create", Entity: "kpi", EntityID: k.ID,
-			Changes: map[string]any{"project_id": p.ID, "name": k.Name, "target": k.Target, "unit": k.Unit, "direction": k.Direction}})
+		if err := s.audit.Record(ctx, a, audit.Entry{Action: "kpi.create", Entity: "kpi", EntityID: k.ID,
+			Changes: map[string]any{"project_id": p.ID, "name": k.Name, "target": k.Target, "unit": k.Unit, "direction": k.Direction}}); err != nil {
+			return err
+		}
+		return s.actualWith(ctx, a, &k, in.Actual)
 	})
 	return k, err
 }
@@ -83,8 +86,11 @@ func (s *Service) UpdateKPI(ctx context.Context, a domain.Actor, projectID, id s
 		if err := s.repo.UpdateKPI(ctx, k, old.Version); err != nil {
 			return err
 		}
-		return s.audit.Record(ctx, a, audit.Entry{Action: "kpi.update", Entity: "kpi", EntityID: k.ID,
-			Changes: map[string]any{"project_id": p.ID, "target": []float64{old.Target, k.Target}, "direction": []Direction{old.Direction, k.Direction}}})
+		if err := s.audit.Record(ctx, a, audit.Entry{Action: "kpi.update", Entity: "kpi", EntityID: k.ID,
+			Changes: map[string]any{"project_id": p.ID, "target": []float64{old.Target, k.Target}, "direction": []Direction{old.Direction, k.Direction}}}); err != nil {
+			return err
+		}
+		return s.actualWith(ctx, a, &k, in.Actual)
 	})
 	return k, err
 }
@@ -178,6 +184,20 @@ func (s *Service) recordActual(ctx context.Context, a domain.Actor, k KPI, v flo
 	}
 	return x, s.audit.Record(ctx, a, audit.Entry{Action: "kpi.actual", Entity: "kpi", EntityID: k.ID,
 		Changes: map[string]any{"project_id": k.ProjectID, "value": v, "date": date, "source": source}})
+}
+
+// actualWith records v (if set) as today's actual value of k, which it
+// updates to the KPI as it then is.
+func (s *Service) actualWith(ctx context.Context, a domain.Actor, k *KPI, v *float64) error {
+	if v == nil {
+		return nil
+	}
+	if _, err := s.recordActual(ctx, a, *k, *v, domain.Day(s.clock.Now()), ""); err != nil {
+		return err
+	}
+	got, err := s.repo.GetKPI(ctx, k.ID)
+	*k = got
+	return err
 }
 
 // Actuals is a KPI's history of actual values, oldest first.

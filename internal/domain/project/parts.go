@@ -175,7 +175,9 @@ type KPIInput struct {
 	Target    *float64
 	Unit      *string
 	Direction *string
-	Version   *int
+	// Actual, if set, is recorded as today's actual value (as RecordActual does).
+	Actual  *float64
+	Version *int
 }
 
 // maxKPIValue bounds targets and actuals (a float64 holds them exactly enough
@@ -193,6 +195,7 @@ func (in KPIInput) apply(k *KPI) domain.Problems {
 	p.TextLen("name", in.Name, 1, 200)
 	p.TextLen("unit", in.Unit, 0, 50)
 	checkValue(&p, "target", in.Target)
+	checkValue(&p, "actual", in.Actual)
 	var dir Direction
 	if in.Direction != nil {
 		var ok bool

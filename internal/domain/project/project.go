@@ -88,14 +88,16 @@ type FundingLine struct {
 
 // StageChange is one entry of the stage history.
 type StageChange struct {
-	ID         string
-	ProjectID  string
-	From       Stage // "" for the first entry
-	To         Stage
-	ActorID    string
-	Reason     string
-	Evidence   string
-	OccurredAt time.Time
+	ID        string
+	ProjectID string
+	From      Stage // "" for the first entry
+	To        Stage
+	ActorID   string
+	Reason    string
+	Evidence  string
+	// DocumentIDs are the project's documents the move cites as evidence.
+	DocumentIDs []string
+	OccurredAt  time.Time
 }
 
 // Project is a project of the key R&D plan.

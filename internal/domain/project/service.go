@@ -286,6 +286,9 @@ type MoveInput struct {
 	Version  int
 	Reason   string
 	Evidence string
+	// DocumentIDs cite the project's documents as evidence (an acceptance
+	// note uploaded as a file meets the completion gate).
+	DocumentIDs []string
 }
 
 // Transition moves a project through its stage gates (program managers only).
@@ -309,6 +312,9 @@ func (s *Service) Transition(ctx context.Context, a domain.Actor, id string, in 
 	}
 	if len([]rune(in.Evidence)) > 5000 {
 		pr.Add("evidence", domain.CodeTooLong, "max", 5000)
+	}
+	if len(in.DocumentIDs) > 20 {
+		pr.Add("document_ids", domain.CodeTooMany, "max", 20)
 	}
 	if err := pr.Err(); err != nil {
 		return Project{}, err
@@ -337,7 +343,21 @@ func (s *Service) Transition(ctx context.Context, a domain.Actor, id string, in 
 		if kind.NeedsReason() && reason == "" {
 			return domain.Invalid("a reason is required", domain.Problem("reason", domain.CodeReasonRequired, "max", 2000))
 		}
-		conds, err := s.gate(ctx, p, to, evidence)
+		for i, d := range in.DocumentIDs {
+			if ok, err := s.isProjectDocument(ctx, d, p.ID); err != nil {
+				return err
+			} else if !ok {
+				pr.Add(fmt.Sprintf("document_ids[%d]", i), codeVoucher)
+			}
+		}
+		if err := pr.Err(); err != nil {
+			return err
+		}
+		note := evidence
+		if note == "" && len(in.DocumentIDs) > 0 {
+			note = "document"
+		}
+		conds, err := s.gate(ctx, p, to, note)
 		if err != nil {
 			return err
 		}
@@ -357,13 +377,13 @@ func (s *Service) Transition(ctx context.Context, a domain.Actor, id string, in 
 			return err
 		}
 		if err := s.repo.AddHistory(ctx, StageChange{ID: domain.NewID(), ProjectID: p.ID, From: from, To: to,
-			ActorID: a.UserID, Reason: reason, Evidence: evidence, OccurredAt: now}); err != nil {
+			ActorID: a.UserID, Reason: reason, Evidence: evidence, DocumentIDs: in.DocumentIDs, OccurredAt: now}); err != nil {
 			return err
 		}
 		if p, err = s.repo.Get(ctx, p.ID); err != nil {
 			return err
 		}
-		changes := map[string]any{"stage": []Stage{from, to}, "reason": reason, "evidence": evidence}
+		changes := map[string]any{"stage": []Stage{from, to}, "reason": reason, "evidence": evidence, "document_ids": in.DocumentIDs}
 		if code != "" {
 			changes["code"] = code
 		}

@@ -3,6 +3,8 @@
 -- values, change requests, periodic reports, the outputs register and
 -- disbursements. The KPIs' numbers are read from their old text by the Go
 -- migration 10 (the text stays, for the record).
+-- A stage move cites the project's documents as its evidence.
+ALTER TABLE project_stage_history ADD COLUMN document_ids TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE projects ADD COLUMN proposed_budget INTEGER NOT NULL DEFAULT 0;
 
 ALTER TABLE kpis ADD COLUMN target_value REAL NOT NULL DEFAULT 0;
@@ -100,3 +102,4 @@ ALTER TABLE kpis DROP COLUMN direction;
 ALTER TABLE kpis DROP COLUMN actual_value;
 ALTER TABLE kpis DROP COLUMN target_value;
 ALTER TABLE projects DROP COLUMN proposed_budget;
+ALTER TABLE project_stage_history DROP COLUMN document_ids;
