@@ -121,22 +121,26 @@ func (s *Server) getChange(c echo.Context) error {
 
 func (s *Server) decideChange(act project.ChangeAction) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		var reason *string
-		var version *int
-		if act == project.ChangeReject {
-			var in ReasonRequest
-			if err := decodeJSON(c, &in); err != nil {
-				return err
-			}
-			reason, version = &in.Reason, in.Version
-		} else {
-			var err error
-			if version, err = decodeVersionOnly(c); err != nil {
-				return err
-			}
+		reason, version, err := decodeDecision(c, act == project.ChangeReject)
+		if err != nil {
+			return err
 		}
 		return reply(c, http.StatusOK, changeRequestDTO)(s.deps.Projects.DecideChange(ctxOf(c), actorOf(c), c.Param("id"), act, reason, version))
 	}
+}
+
+// decodeDecision reads a decision's body: {reason, version} when it needs a
+// reason (reject, return), else an optional {version}.
+func decodeDecision(c echo.Context, withReason bool) (reason *string, version *int, err error) {
+	if !withReason {
+		version, err = decodeVersionOnly(c)
+		return nil, version, err
+	}
+	var in ReasonRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return nil, nil, err
+	}
+	return &in.Reason, in.Version, nil
 }
 
 // ReportDutyInput sets a reporting duty.
@@ -224,19 +228,9 @@ func (s *Server) submitReport(c echo.Context) error {
 
 func (s *Server) decideReport(act project.ReportAction) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		var reason *string
-		var version *int
-		if act == project.ReportReturn {
-			var in ReasonRequest
-			if err := decodeJSON(c, &in); err != nil {
-				return err
-			}
-			reason, version = &in.Reason, in.Version
-		} else {
-			var err error
-			if version, err = decodeVersionOnly(c); err != nil {
-				return err
-			}
+		reason, version, err := decodeDecision(c, act == project.ReportReturn)
+		if err != nil {
+			return err
 		}
 		return reply(c, http.StatusOK, s.reportDTO)(s.deps.Projects.DecideReport(ctxOf(c), actorOf(c), c.Param("id"), act, reason, version))
 	}

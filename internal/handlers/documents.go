@@ -87,13 +87,8 @@ func (s *Server) uploadDocument(t document.ParentType) echo.HandlerFunc {
 				}
 				kind = strings.TrimSpace(string(b))
 			case "file":
-				in := document.Upload{Name: part.FileName(), Kind: kind}
-				// Refuse what can be refused before a byte is stored.
-				if err := s.deps.Documents.Check(ctxOf(c), actorOf(c), t, c.Param("id"), in); err != nil {
-					return err
-				}
 				body := &bodyErr{r: part}
-				in.Body = body
+				in := document.Upload{Name: part.FileName(), Kind: kind, Body: body}
 				d, err := s.deps.Documents.Add(ctxOf(c), actorOf(c), t, c.Param("id"), in)
 				if err != nil && body.err != nil {
 					return bodyReadError(body.err, domain.BadRequest("the upload broke off: send the file again"))

@@ -60,14 +60,15 @@ func TestWorkbench(t *testing.T) {
 
 		expect("enterprise", counts(w.Enterprise), map[string]int64{"challenge_drafts": 1, "challenges_in_vetting": 1,
 			"challenges_open": 1, "challenges_in_review": 2, "awards_to_confirm": 1,
-			"invitations": 0, "scenario_applications": 0, "projects": 0})
+			"invitations": 0, "scenario_applications": 0, "projects": 0, "reports_due": 0})
 		expect("institute", counts(w.Institute), map[string]int64{"bids_pending": 3, "bids_awarded": 0, "bids_not_awarded": 0,
-			"invitations": 0, "scenario_applications": 0, "projects": 1})
+			"invitations": 0, "scenario_applications": 0, "projects": 1, "reports_due": 0})
 		// Experts[0..2] reviewed one challenge and have the other to do.
 		expect("expert", counts(w.Experts[0]), map[string]int64{"reviews_to_do": 1, "reviews_done": 1})
 		expect("expert 4", counts(w.Experts[3]), map[string]int64{"reviews_to_do": 0, "reviews_done": 0})
 		expect("program manager", counts(w.PM), map[string]int64{"challenges_to_vet": 1, "challenges_to_assign": 0,
-			"rankings_ready": 0, "proposals_to_decide": 1, "milestones_to_accept": 0, "consortia_to_approve": 0})
+			"rankings_ready": 0, "proposals_to_decide": 1, "milestones_to_accept": 0, "consortia_to_approve": 0,
+			"change_requests_to_decide": 0, "reports_to_review": 0})
 
 		// The deadline of the open challenge passes: the manager has it to assign.
 		w.Advance(73 * time.Hour)
@@ -77,7 +78,27 @@ func TestWorkbench(t *testing.T) {
 		// The enterprise confirms the award: the institute's bid is won, the other's lost.
 		at.Expect(t, w.Post(w.Enterprise.Token, "/api/v1/challenges/"+proposed+"/award/confirm", nil), 200)
 		expect("institute after the award", counts(w.Institute), map[string]int64{"bids_pending": 2, "bids_awarded": 1,
-			"bids_not_awarded": 0, "invitations": 0, "scenario_applications": 0, "projects": 2})
+			"bids_not_awarded": 0, "invitations": 0, "scenario_applications": 0, "projects": 2, "reports_due": 0})
+		// A report set on the awarded project waits for the lead; submitted, for the manager; a change request too.
+		var c struct {
+			ProjectID string `json:"project_id"`
+		}
+		at.Expect(t, w.Get(w.PM.Token, "/api/v1/challenges/"+proposed), 200).JSON(t, &c)
+		var r struct {
+			ID string `json:"id"`
+		}
+		at.Expect(t, w.Post(w.PM.Token, "/api/v1/projects/"+c.ProjectID+"/reports", map[string]any{"kind": "annual", "title": "年度报告",
+			"due_date": "2027-12-31"}), 201).JSON(t, &r)
+		if n := counts(w.Institute)["reports_due"]; n != 1 {
+			t.Errorf("reports_due = %d, want 1", n)
+		}
+		at.Expect(t, w.Post(w.Institute.Token, "/api/v1/reports/"+r.ID+"/submit", map[string]any{"text": "进展"}), 200)
+		at.Expect(t, w.Post(w.Institute.Token, "/api/v1/projects/"+c.ProjectID+"/change-requests", map[string]any{"reason": "调整",
+			"changes": map[string]any{"budget": 12_000_000}, "version": w.Version(c.ProjectID)}), 201)
+		pm := counts(w.PM)
+		if pm["reports_to_review"] != 1 || pm["change_requests_to_decide"] != 1 || counts(w.Institute)["reports_due"] != 0 {
+			t.Errorf("after submitting: %v", pm)
+		}
 		if n := counts(w.InstituteOther)["bids_not_awarded"]; n != 1 {
 			t.Errorf("the other bidder's bids_not_awarded = %d, want 1", n)
 		}

@@ -77,6 +77,7 @@ func projectsAt(ctx context.Context, base *app.App, users map[string]domain.Acto
 		_, err := ps.Update(ctx, pm, p.ID, project.Patch{TRL: &trl})
 		return err
 	}
+	made := map[project.Stage]string{} // a demo project per stage
 	for i, d := range demoProjects {
 		lead := users[d.lead]
 		clock.Set(end.Add(time.Duration(-80+i*2) * day))
@@ -85,6 +86,7 @@ func projectsAt(ctx context.Context, base *app.App, users map[string]domain.Acto
 		if err != nil {
 			return fmt.Errorf("project %s: %w", d.title, err)
 		}
+		made[d.stage] = p.ID
 		switch d.stage {
 		case project.StageProposal:
 			continue
@@ -192,6 +194,9 @@ func projectsAt(ctx context.Context, base *app.App, users map[string]domain.Acto
 			return err
 		}
 	}
+	if err := afterTheAward(ctx, ps, users, made, clock); err != nil {
+		return fmt.Errorf("after the award: %w", err)
+	}
 	// The awarded challenge's project gets a work plan too.
 	l, err := ps.List(ctx, pm, project.Filter{Stage: project.StageResearch, Query: "海缆"}, domain.Page{Limit: 1})
 	if err != nil || len(l.Items) == 0 {
@@ -204,5 +209,76 @@ func projectsAt(ctx context.Context, base *app.App, users map[string]domain.Acto
 		return err
 	}
 	_, err = ps.AddKPI(ctx, lead, cable.ID, project.KPIInput{Name: ptr("直流击穿场强"), Target: ptr(400.0), Unit: ptr("kV/mm")})
+	return err
+}
+
+// afterTheAward gives the demo projects under way and done what follows an
+// award: KPI values over time, outputs (landmark ones too), reports (one
+// waiting for the manager, one falling overdue) and a change request waiting
+// for a decision.
+func afterTheAward(ctx context.Context, ps *project.Service, users map[string]domain.Actor, made map[project.Stage]string,
+	clock *domain.ManualClock) error {
+	pm, day := users["pm"], 24*time.Hour
+	validation, industrialization, completed := made[project.StageValidation], made[project.StageIndustrialization], made[project.StageCompleted]
+	nimte, joyson, nbu := users["nimte"], users["joyson"], users["nbu"]
+	date := func(ago int) *string { return ptr(domain.Day(clock.Now().Add(-time.Duration(ago) * day))) }
+	for _, o := range []struct {
+		who      domain.Actor
+		project  string
+		kind     string
+		title    string
+		ref      string
+		landmark bool
+	}{
+		{nbu, completed, "patent", "一种抗污染高通量反渗透膜及其制备方法", "ZL202610123456.7", true},
+		{nbu, completed, "standard", "海水淡化用反渗透膜元件团体标准", "T/NBAS 012-2026", false},
+		{nbu, completed, "paper", "High-flux antifouling RO membranes for seawater desalination", "10.1016/j.desal.2026.117001", false},
+		{joyson, industrialization, "product", "国产芯片智能座舱域控制器 JY-CDC2", "浙制 2026-0815", true},
+		{joyson, industrialization, "software", "座舱域控制中间件 V1.0", "2026SR0123456", false},
+		{nimte, validation, "paper", "盐雾环境下巡检机器人的可靠性设计", "10.1109/TIE.2026.3300001", false},
+	} {
+		if _, err := ps.AddOutput(ctx, o.who, o.project, project.OutputInput{Type: ptr(o.kind), Title: ptr(o.title),
+			Reference: ptr(o.ref), Date: date(5), Landmark: ptr(o.landmark)}); err != nil {
+			return fmt.Errorf("output %s: %w", o.title, err)
+		}
+	}
+	for _, x := range []struct {
+		who     domain.Actor
+		project string
+		values  []float64
+	}{{nimte, validation, []float64{71, 82, 88}}, {joyson, industrialization, []float64{90, 96}}} {
+		kpis, err := ps.KPIs(ctx, x.who, x.project)
+		if err != nil || len(kpis) == 0 {
+			return err
+		}
+		for i, v := range x.values {
+			if _, err := ps.RecordActual(ctx, x.who, x.project, kpis[0].ID, project.ActualInput{Value: ptr(v),
+				Date: date(20 - 8*i), Source: ptr("第三方检测报告")}); err != nil {
+				return err
+			}
+		}
+	}
+	// Reports: the industrialization project's annual report waits for the
+	// manager; the validation project's interim report falls overdue.
+	annual, err := ps.SetReport(ctx, pm, industrialization, project.ReportInput{Kind: ptr("annual"), Title: ptr("2026 年度报告"),
+		DueDate: ptr(domain.Day(clock.Now().Add(30 * day)))})
+	if err != nil {
+		return err
+	}
+	if _, err := ps.SubmitReport(ctx, joyson, annual.ID, project.Submission{Text: ptr("完成整车验证与小批量试产，累计装车 1,200 台。"),
+		Spent: ptr(int64(9_600_000))}); err != nil {
+		return err
+	}
+	if _, err := ps.SetReport(ctx, pm, validation, project.ReportInput{Kind: ptr("interim"), Title: ptr("中期检查报告"),
+		DueDate: ptr(domain.Day(clock.Now().Add(2 * day)))}); err != nil {
+		return err
+	}
+	// A change request waits for the manager: more budget for a second berth.
+	p, err := ps.Get(ctx, pm, validation)
+	if err != nil {
+		return err
+	}
+	_, err = ps.RequestChange(ctx, nimte, validation, project.ChangeInput{Reason: ptr("增加梅山港区第二个泊位的场景试验，需追加设备与运维经费。"),
+		Changes: &project.Changes{Budget: ptr(p.Budget + 3_000_000)}, Version: &p.Version})
 	return err
 }

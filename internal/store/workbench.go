@@ -62,7 +62,9 @@ func (w *Workbench) Organization(ctx context.Context, orgID string, now time.Tim
 		(SELECT COUNT(*) FROM scenario_applications a JOIN scenarios s ON s.id = a.scenario_id
 			WHERE s.provider_id = @org AND a.status = 'pending') AS scenario_applications,
 		(SELECT COUNT(*) FROM projects WHERE lead_org_id = @org
-			AND stage NOT IN ('completed', 'rejected', 'terminated')) AS projects`,
+			AND stage NOT IN ('completed', 'rejected', 'terminated')) AS projects,
+		(SELECT COUNT(*) FROM reports r JOIN projects p ON p.id = r.project_id WHERE p.lead_org_id = @org
+			AND r.status IN ('due', 'returned')) AS reports_due`,
 		map[string]any{"org": orgID, "now": now})
 }
 
@@ -86,7 +88,9 @@ func (w *Workbench) ProgramManager(ctx context.Context, now time.Time) (workbenc
 		(SELECT COUNT(*) FROM projects WHERE stage = 'proposal') AS proposals_to_decide,
 		(SELECT COUNT(*) FROM milestones m JOIN projects p ON p.id = m.project_id
 			WHERE m.status = 'done' AND p.stage NOT IN ('completed', 'rejected', 'terminated')) AS milestones_to_accept,
-		(SELECT COUNT(*) FROM consortia WHERE status = 'forming') AS consortia_to_approve`,
+		(SELECT COUNT(*) FROM consortia WHERE status = 'forming') AS consortia_to_approve,
+		(SELECT COUNT(*) FROM change_requests WHERE status = 'pending') AS change_requests_to_decide,
+		(SELECT COUNT(*) FROM reports WHERE status = 'submitted') AS reports_to_review`,
 		map[string]any{"now": now.UTC(), "min": challenge.MinReviewers})
 }
 

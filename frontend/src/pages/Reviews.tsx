@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { App, Button, Card, Col, Empty, Form, Input, InputNumber, List, Modal, Row, Space, Statistic, Typography, type FormInstance } from "antd";
 import { useTranslation } from "react-i18next";
+import { Documents } from "../components/Documents";
 import { applyServerErrors, rangeRule } from "../components/forms";
 import { ApiError, api } from "../api/client";
 import { keys, useAction, useReviewTasks } from "../api/resources";
@@ -152,6 +153,7 @@ function BidScore({ index, bid, score, locked, onSaved, onEdit, register, unsave
       <Typography.Paragraph>
         {t("bid.leadScientist")}{t("common.colon")}{bid.team.lead_scientist}{t("common.paren", { x: bid.team.size })}· {t("bid.budget")}{t("common.colon")}{money(bid.budget)}
       </Typography.Paragraph>
+      <Documents parent={`/bids/${bid.id}`} editable={false} kinds={[]} title={t("bid.attached")} />
       <Form form={form} name={`score-${bid.id}`} layout="horizontal" size="small" disabled={locked} initialValues={score ?? {}}
         onValuesChange={onEdit}
         onFinish={(v) => save.mutate(v)} labelCol={{ span: 10 }}>

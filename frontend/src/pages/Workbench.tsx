@@ -16,13 +16,14 @@ export const workbenchLinks: Record<string, string> = {
   reviews_to_do: "/reviews", reviews_done: "/reviews",
   challenges_to_vet: "/vetting", challenges_to_assign: "/board", rankings_ready: "/board",
   proposals_to_decide: "/projects", milestones_to_accept: "/projects", consortia_to_approve: "/consortia",
-  organizations_to_verify: "/admin/organizations",
+  organizations_to_verify: "/admin/organizations", reports_due: "/projects", change_requests_to_decide: "/projects",
+  reports_to_review: "/projects",
 };
 
 // Counts that ask the user to act stand out when not zero.
 const actionable = new Set(["awards_to_confirm", "invitations", "scenario_applications", "reviews_to_do", "challenges_to_vet",
   "challenges_to_assign", "rankings_ready", "proposals_to_decide", "milestones_to_accept", "consortia_to_approve",
-  "organizations_to_verify"]);
+  "organizations_to_verify", "reports_due", "change_requests_to_decide", "reports_to_review"]);
 
 // Each role's shortcuts: the things it starts.
 const shortcuts: Record<Role, { to: string; key: string }[]> = {

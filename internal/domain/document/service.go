@@ -144,14 +144,9 @@ func parseKind(k string) (Kind, bool) {
 	return domain.ParseEnum(k, Kinds())
 }
 
-// Check validates what an upload says about itself before any byte is
-// stored: the caller may add to the parent, the kind and the name are good
-// and the parent has room.
-func (s *Service) Check(ctx context.Context, a domain.Actor, t ParentType, parentID string, in Upload) error {
-	_, _, err := s.check(ctx, a, t, parentID, in)
-	return err
-}
-
+// check validates what an upload says about itself: the caller may add to
+// the parent, the kind and the name are good and the parent has room. Add
+// runs it before a byte is stored and again in the transaction of the row.
 func (s *Service) check(ctx context.Context, a domain.Actor, t ParentType, parentID string, in Upload) (Kind, string, error) {
 	access, err := s.parent(t)
 	if err != nil {

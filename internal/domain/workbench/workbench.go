@@ -19,7 +19,7 @@ type Counts map[string]int64
 
 // Keys lists each role's keys, in the order the workbench shows them.
 func Keys(r domain.Role) []string {
-	org := []string{"invitations", "scenario_applications", "projects"}
+	org := []string{"invitations", "scenario_applications", "projects", "reports_due"}
 	switch r {
 	case domain.RoleEnterprise:
 		return append([]string{"challenge_drafts", "challenges_in_vetting", "challenges_open", "challenges_in_review", "awards_to_confirm"}, org...)
@@ -29,7 +29,7 @@ func Keys(r domain.Role) []string {
 		return []string{"reviews_to_do", "reviews_done"}
 	case domain.RoleProgramManager:
 		return []string{"challenges_to_vet", "challenges_to_assign", "rankings_ready", "proposals_to_decide",
-			"milestones_to_accept", "consortia_to_approve"}
+			"milestones_to_accept", "consortia_to_approve", "change_requests_to_decide", "reports_to_review"}
 	case domain.RoleAdmin:
 		return []string{"organizations_to_verify"}
 	}
