@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -332,4 +333,57 @@ func TestMoveCitesDocuments(t *testing.T) {
 			t.Fatalf("history %+v", hist)
 		}
 	})
+}
+
+// slowReader hands out its bytes a chunk at a time with a pause before each.
+type slowReader struct {
+	data  []byte
+	chunk int
+	pause time.Duration
+}
+
+func (r *slowReader) Read(p []byte) (int, error) {
+	if len(r.data) == 0 {
+		return 0, io.EOF
+	}
+	time.Sleep(r.pause)
+	n := copy(p[:min(len(p), r.chunk)], r.data)
+	r.data = r.data[n:]
+	return n, nil
+}
+
+// TestSlowUploadOutlastsTheReadTimeout: behind a real HTTP server whose read
+// and write timeouts are short, a document arriving slowly (a large file on
+// a slow line) is still taken whole, while a slow JSON body is cut off at the
+// server's timeout as before.
+func TestSlowUploadOutlastsTheReadTimeout(t *testing.T) {
+	db := storetest.Drivers(t)[0].Open(t) // the timeouts are the HTTP server's: one database is enough
+	env := at.New(t, db)
+	w := env.NewWorld()
+	pid := w.Approved(w.Institute, "慢速上传项目")
+	srv := httptest.NewUnstartedServer(env.App.Server.Handler())
+	srv.Config.ReadTimeout, srv.Config.WriteTimeout = 300*time.Millisecond, 300*time.Millisecond
+	srv.Start()
+	defer srv.Close()
+	body, ct := at.Form("慢.pdf", "evidence", append(append([]byte{}, at.PDF...), make([]byte, 8<<10)...))
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/v1/projects/"+pid+"/documents", &slowReader{data: body, chunk: 1024, pause: 100 * time.Millisecond})
+	req.Header.Set("Content-Type", ct)
+	req.Header.Set("Authorization", "Bearer "+w.Institute.Token)
+	res, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatalf("a slow upload was cut off: %v", err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("a slow upload: %d", res.StatusCode)
+	}
+	slow := &slowReader{data: []byte(`{"email":"a@b.cn","password":"x"}`), chunk: 4, pause: 100 * time.Millisecond}
+	req, _ = http.NewRequest(http.MethodPost, srv.URL+"/api/v1/auth/login", slow)
+	req.Header.Set("Content-Type", "application/json")
+	if res, err := srv.Client().Do(req); err == nil {
+		res.Body.Close()
+		if res.StatusCode < 400 {
+			t.Fatalf("a slow JSON body outlasted the read timeout: %d", res.StatusCode)
+		}
+	}
 }

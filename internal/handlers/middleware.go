@@ -29,6 +29,11 @@ const (
 	formOverhead   = 1 << 20
 )
 
+// StreamTimeout bounds reading a streamed upload and writing a streamed
+// download (the server's ReadTimeout and WriteTimeout bound every other
+// request).
+const StreamTimeout = 15 * time.Minute
+
 // errBodyTooLarge is the one answer to a body over its limit.
 var errBodyTooLarge = echo.NewHTTPError(http.StatusRequestEntityTooLarge, "the request body is too large")
 
@@ -45,6 +50,16 @@ func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		if req.ContentLength > limit {
 			return errBodyTooLarge
+		}
+		// A route that streams a large body in or out (a 50 MiB document on a
+		// slow line) gets longer than the server's timeouts; every other
+		// request keeps the short ones that bound slow clients.
+		if r := s.route(c); r != nil && r.Streams {
+			rc := http.NewResponseController(c.Response())
+			if req.Body != nil && req.Body != http.NoBody {
+				_ = rc.SetReadDeadline(time.Now().Add(StreamTimeout))
+			}
+			_ = rc.SetWriteDeadline(time.Now().Add(StreamTimeout))
 		}
 		if req.Body != nil && req.Body != http.NoBody {
 			req.Body = http.MaxBytesReader(c.Response(), req.Body, limit)
