@@ -714,6 +714,13 @@ try {
     const stat = (name) => page.locator(".ant-statistic").filter({ hasText: name }).locator(".ant-statistic-content-value");
     await stat("成果总数").getByText(String(before.total + 1), { exact: true }).waitFor();
     await stat("标志性成果").getByText(String(before.landmark + 1), { exact: true }).waitFor();
+    // The year's targets: the manager sets one; the card shows it against the actual as a progress bar.
+    const dialog = await openDialog("设置目标", /年度目标$/);
+    await dialog.getByLabel("标志性成果").fill("20");
+    await dialog.getByRole("button", { name: /保\s*存/ }).click();
+    await dialog.waitFor({ state: "hidden" });
+    const card = page.locator(".ant-card").filter({ hasText: "年度目标" });
+    await card.locator(".ant-list-item").filter({ hasText: "/ 20" }).filter({ hasText: "标志性成果" }).locator(".ant-progress").waitFor();
   });
 
   await step("the lead records a passed trial; the manager moves the project through industrialization to completed", async () => {

@@ -122,6 +122,7 @@ func New(db *store.DB, o Options) (*App, error) {
 	d.Accounts, d.Orgs, d.Reference, d.Audit = accounts, orgSvc, refSvc, auditSvc
 	d.Notify, d.Projects, d.Challenges, d.Scenarios, d.Consortia = notifySvc, projects, challenges, scenarios, consortia
 	d.Documents = documents
+	d.Targets = portfolio.NewTargets(db.Targets(), db, auditSvc, o.Clock)
 	d.Portfolio = portfolio.NewService(db.Portfolio(), o.Clock, db)
 	d.Workbench = workbench.NewService(db.Workbench(), o.Clock)
 	d.Exporter = portfolio.NewExporter(db.Portfolio(), o.Clock)

@@ -5,6 +5,9 @@ package domain
 // out). TestEveryMessageHasItsChinese reads every error the code can return
 // and proves each has its Chinese here, taking its args.
 var zhMessages = map[string]string{
+	"no such year": "年份无效",
+	"only program managers and admins set the yearly targets":                               "只有项目主管和平台管理员可以设置年度目标",
+	"the year in the path must be a year such as 2026":                                      "路径中的年份须为如 2026 的年份",
 	"a change request of this project is still waiting for a decision: withdraw it or wait": "本项目已有一项变更申请待审批：请先撤回或等待审批",
 	"only program managers decide change requests":                                          "只有项目主管可以审批变更申请",
 	"give the reason":             "请填写理由",

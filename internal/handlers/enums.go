@@ -54,6 +54,7 @@ var enums = map[string][]string{
 	"report.kind":           strs(project.ReportKinds()),
 	"report.status":         strs(project.ReportStatuses()),
 	"output.type":           strs(project.OutputTypes()),
+	"target.key":            portfolio.TargetKeys(),
 	"document.parent_type":  strs(document.ParentTypes()),
 	"message.code":          messageCodes(),
 }

@@ -85,6 +85,7 @@ var invalidBodies = map[string]any{
 	"POST /api/v1/projects/:id/outputs":              map[string]any{"type": "poem", "title": "", "date": "someday"},
 	"PATCH /api/v1/outputs/:id":                      map[string]any{"version": 0},
 	"POST /api/v1/funding/:fid/disbursements":        map[string]any{"amount": -1, "date": "2099-01-01"},
+	"PUT /api/v1/portfolio/targets/:year":            map[string]any{"items": []map[string]any{{"key": "happiness", "target": -1}}},
 
 	"POST /api/v1/consortia":                 map[string]any{"name": "x", "model": "cartel"},
 	"PATCH /api/v1/consortia/:id":            map[string]any{"name": "", "field_id": "nowhere"},
@@ -165,6 +166,7 @@ func concretePath(f *fixture, method, route string) string {
 		"/change-requests/:id", "/change-requests/"+f.cast.Admin.ID,
 		"/reports/:id", "/reports/"+f.cast.Admin.ID,
 		"/outputs/:id", "/outputs/"+f.cast.Admin.ID,
+		"/targets/:year", "/targets/2026",
 	)
 	return r.Replace(route)
 }

@@ -132,3 +132,11 @@ func afterAwardRows() []matrixRow {
 		}, only(200, PM, Admin)},
 	}
 }
+
+func targetRows() []matrixRow {
+	return []matrixRow{
+		{http.MethodGet, "/api/v1/portfolio/targets", fixed("/api/v1/portfolio/targets?year=2026"), all(200)},
+		{http.MethodPut, "/api/v1/portfolio/targets/:year", fixedBody("/api/v1/portfolio/targets/2026",
+			map[string]any{"items": []map[string]any{{"key": "new_projects", "target": 200}}}), only(200, PM, Admin)},
+	}
+}

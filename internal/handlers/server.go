@@ -56,6 +56,7 @@ type Deps struct {
 	Scenarios   *scenario.Service
 	Consortia   *consortium.Service
 	Documents   *document.Service
+	Targets     *portfolio.Targets
 	Portfolio   *portfolio.Service
 	Workbench   *workbench.Service
 	Exporter    *portfolio.Exporter

@@ -43,6 +43,7 @@ export type ChangeRequest = S["ChangeRequestDTO"];
 export type Report = S["ReportDTO"];
 export type Output = S["OutputDTO"];
 export type Disbursement = S["DisbursementDTO"];
+export type Target = S["TargetDTO"];
 
 // Endpoints is every method and path template the web app calls; a test
 // checks each against the OpenAPI document.
@@ -79,5 +80,5 @@ export const Endpoints = [
   "POST /change-requests/{id}/reject", "POST /change-requests/{id}/withdraw",
   "POST /projects/{id}/reports", "GET /projects/{id}/reports", "POST /reports/{id}/submit", "POST /reports/{id}/accept", "POST /reports/{id}/return",
   "GET /projects/{id}/outputs", "POST /projects/{id}/outputs", "DELETE /outputs/{id}",
-  "POST /funding/{fid}/disbursements", "GET /funding/{fid}/disbursements",
+  "POST /funding/{fid}/disbursements", "GET /funding/{fid}/disbursements", "GET /portfolio/targets", "PUT /portfolio/targets/{year}",
 ] as const;

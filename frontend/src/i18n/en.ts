@@ -295,6 +295,11 @@ export const en: Shape<typeof zh> = {
     recorded: "Output recorded", removed: "Output removed", confirmRemove: "Remove the output “{{title}}”?",
   },
   outputType: { patent: "Patent", paper: "Paper", standard: "Standard", software: "Software copyright", product: "Product", award: "Award", other: "Other" },
+  targets: {
+    title: "Targets {{year}}", edit: "Set targets", unset: "No target set", save: "Save",
+    key: { new_projects: "New projects", landmark_outputs: "Landmark results", share_315: "Share in 315 fields", challenges_published: "Challenges published",
+      matching_funds: "Municipal matching funds", high_tech_enterprises: "High-tech enterprises" },
+  },
   dashboard: {
     outputs: "Outputs", landmark: "Landmark results", reportsDue: "Reports due", reportsOverdue: "Reports overdue", reportsSubmitted: "Reports to review",
     changesPending: "Change requests pending", outputsByType: "Outputs by type", outputsByYear: "Outputs by year",

@@ -291,6 +291,11 @@ export const zh = {
     recorded: "成果已登记", removed: "成果已删除", confirmRemove: "删除成果「{{title}}」？",
   },
   outputType: { patent: "专利", paper: "论文", standard: "标准", software: "软件著作权", product: "新产品", award: "奖励", other: "其他" },
+  targets: {
+    title: "{{year}} 年度目标", edit: "设置目标", unset: "未设目标", save: "保存",
+    key: { new_projects: "新立项项目", landmark_outputs: "标志性成果", share_315: "315 领域项目占比", challenges_published: "发布榜单",
+      matching_funds: "市级配套资金", high_tech_enterprises: "高新技术企业" },
+  },
   dashboard: {
     outputs: "成果总数", landmark: "标志性成果", reportsDue: "待提交报告", reportsOverdue: "逾期报告", reportsSubmitted: "待审阅报告",
     changesPending: "待审批变更", outputsByType: "成果类型", outputsByYear: "各年度成果",

@@ -12,6 +12,7 @@ import { money, useReference, yearOptions } from "../components/common";
 import { QueryState } from "../components/states";
 import { useAuth } from "../auth/auth";
 import { PageHeader } from "../layout/PageHeader";
+import { Targets } from "../components/Targets";
 
 echarts.use([BarChart, GaugeChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -108,6 +109,7 @@ export default function Dashboard() {
               <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.reportsSubmitted")} value={s.reports.submitted} /></Card></Col>
               <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t("dashboard.changesPending")} value={s.change_requests.pending} /></Card></Col>
             </Row>
+            <Targets year={filters.year ? Number(filters.year) : new Date().getFullYear()} editable={canDrill} />
             <Row gutter={[16, 16]}>
               <Col xs={24} lg={12}>
                 {bars(t("dashboard.funnel"), stages.map((st) => ({ key: st, label: t(`status.${st}`), value: s.projects.by_stage[st] ?? 0 })),
