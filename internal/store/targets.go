@@ -58,7 +58,7 @@ func (s *Targets) Actuals(ctx context.Context, year int) (map[string]float64, er
 	from, to := yearRange(year)
 	var r struct {
 		NewProjects, Landmark, P315, PAll, Published, HighTech int64
-		Matching                                                int64
+		Matching                                               int64
 	}
 	err := s.db.conn(ctx).Raw(`SELECT
 		(SELECT COUNT(*) FROM projects WHERE created_at >= @from AND created_at < @to
