@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -45,6 +46,16 @@ func (p *Problems) Money(field string, v *int64, positive bool) {
 		p.Add(field, CodeMoneyPositive, "max", MaxAmount)
 	case !positive && (*v < 0 || *v > MaxAmount):
 		p.Add(field, CodeMoney, "max", MaxAmount)
+	}
+}
+
+// Required adds a "required" problem for every field set says is missing,
+// in the fields' order (set: field name → whether the request has it).
+func (p *Problems) Required(set map[string]bool) {
+	for _, name := range slices.Sorted(maps.Keys(set)) {
+		if !set[name] {
+			p.Add(name, CodeRequired)
+		}
 	}
 }
 

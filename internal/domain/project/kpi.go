@@ -22,20 +22,12 @@ func (s *Service) KPIs(ctx context.Context, a domain.Actor, projectID string) ([
 func (s *Service) AddKPI(ctx context.Context, a domain.Actor, projectID string, in KPIInput) (KPI, error) {
 	var k KPI
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
-		p, acc, err := s.load(ctx, a, projectID)
+		p, _, err := s.loadWritable(ctx, a, projectID)
 		if err != nil {
 			return err
 		}
-		if err := acc.canWrite(); err != nil {
-			return err
-		}
 		var missing domain.Problems
-		if in.Name == nil {
-			missing.Add("name", domain.CodeRequired)
-		}
-		if in.Target == nil {
-			missing.Add("target", domain.CodeRequired)
-		}
+		missing.Required(map[string]bool{"name": in.Name != nil, "target": in.Target != nil})
 		if err := missing.Err(); err != nil {
 			return err
 		}
@@ -62,11 +54,8 @@ func (s *Service) AddKPI(ctx context.Context, a domain.Actor, projectID string, 
 func (s *Service) UpdateKPI(ctx context.Context, a domain.Actor, projectID, id string, in KPIInput) (KPI, error) {
 	var k KPI
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
-		p, acc, err := s.load(ctx, a, projectID)
+		p, acc, err := s.loadWritable(ctx, a, projectID)
 		if err != nil {
-			return err
-		}
-		if err := acc.canWrite(); err != nil {
 			return err
 		}
 		if k, err = s.kpiOf(ctx, p, id); err != nil {
@@ -140,11 +129,8 @@ func (s *Service) checkActual(in ActualInput) (float64, string, string, error) {
 func (s *Service) RecordActual(ctx context.Context, a domain.Actor, projectID, kpiID string, in ActualInput) (KPIActual, error) {
 	var out KPIActual
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
-		p, acc, err := s.load(ctx, a, projectID)
+		p, _, err := s.loadWritable(ctx, a, projectID)
 		if err != nil {
-			return err
-		}
-		if err := acc.canWrite(); err != nil {
 			return err
 		}
 		if ended(p) {

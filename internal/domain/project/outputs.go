@@ -96,22 +96,15 @@ func (s *Service) Outputs(ctx context.Context, a domain.Actor, projectID string)
 func (s *Service) AddOutput(ctx context.Context, a domain.Actor, projectID string, in OutputInput) (Output, error) {
 	var o Output
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
-		p, acc, err := s.load(ctx, a, projectID)
+		p, _, err := s.loadWritable(ctx, a, projectID)
 		if err != nil {
-			return err
-		}
-		if err := acc.canWrite(); err != nil {
 			return err
 		}
 		if p.Stage == StageProposal || p.Stage == StageRejected {
 			return domain.Conflict("outputs are recorded once a project is under way; it is %s", p.Stage)
 		}
 		var missing domain.Problems
-		for name, set := range map[string]bool{"type": in.Type != nil, "title": in.Title != nil, "date": in.Date != nil} {
-			if !set {
-				missing.Add(name, domain.CodeRequired)
-			}
-		}
+		missing.Required(map[string]bool{"type": in.Type != nil, "title": in.Title != nil, "date": in.Date != nil})
 		if err := missing.Err(); err != nil {
 			return err
 		}

@@ -81,6 +81,16 @@ func (s *Service) load(ctx context.Context, a domain.Actor, id string) (Project,
 	return p, acc, nil
 }
 
+// loadWritable loads a project the caller may change the work plan of: its
+// lead organization and program managers.
+func (s *Service) loadWritable(ctx context.Context, a domain.Actor, id string) (Project, access, error) {
+	p, acc, err := s.load(ctx, a, id)
+	if err == nil {
+		err = acc.canWrite()
+	}
+	return p, acc, err
+}
+
 func (acc access) canWrite() error {
 	if acc.pm || acc.lead {
 		return nil

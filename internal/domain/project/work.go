@@ -24,22 +24,15 @@ func (s *Service) Milestones(ctx context.Context, a domain.Actor, projectID stri
 func (s *Service) AddMilestone(ctx context.Context, a domain.Actor, projectID string, in MilestoneInput) (Milestone, error) {
 	var m Milestone
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
-		p, acc, err := s.load(ctx, a, projectID)
+		p, _, err := s.loadWritable(ctx, a, projectID)
 		if err != nil {
-			return err
-		}
-		if err := acc.canWrite(); err != nil {
 			return err
 		}
 		if ended(p) {
 			return domain.Conflict("the project is %s", p.Stage)
 		}
 		var missing domain.Problems
-		for name, set := range map[string]bool{"title": in.Title != nil, "due_date": in.DueDate != nil, "stage": in.Stage != nil} {
-			if !set {
-				missing.Add(name, domain.CodeRequired)
-			}
-		}
+		missing.Required(map[string]bool{"title": in.Title != nil, "due_date": in.DueDate != nil, "stage": in.Stage != nil})
 		if err := missing.Err(); err != nil {
 			return err
 		}
@@ -75,11 +68,8 @@ var milestoneNotice = map[MilestoneAction]string{MilestoneMarkDone: "milestone.d
 func (s *Service) UpdateMilestone(ctx context.Context, a domain.Actor, projectID, id string, in MilestoneInput) (Milestone, error) {
 	var m Milestone
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
-		p, acc, err := s.load(ctx, a, projectID)
+		p, acc, err := s.loadWritable(ctx, a, projectID)
 		if err != nil {
-			return err
-		}
-		if err := acc.canWrite(); err != nil {
 			return err
 		}
 		m, err = s.repo.GetMilestone(ctx, id)

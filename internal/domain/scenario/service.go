@@ -55,12 +55,8 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, in Input) (Scenari
 		return Scenario{}, domain.Forbidden("your organization is not verified yet")
 	}
 	var missing domain.Problems
-	for name, set := range map[string]bool{"title": in.Title != nil, "description": in.Description != nil,
-		"available_from": in.AvailableFrom != nil, "available_to": in.AvailableTo != nil} {
-		if !set {
-			missing.Add(name, domain.CodeRequired)
-		}
-	}
+	missing.Required(map[string]bool{"title": in.Title != nil, "description": in.Description != nil,
+		"available_from": in.AvailableFrom != nil, "available_to": in.AvailableTo != nil})
 	if err := missing.Err(); err != nil {
 		return Scenario{}, err
 	}
