@@ -224,6 +224,9 @@ func (e *Env) Get(token, path string) *Response {
 func (e *Env) Post(token, path string, body any) *Response {
 	return e.Do(Request{Method: http.MethodPost, Path: path, Token: token, Body: body})
 }
+func (e *Env) Put(token, path string, body any) *Response {
+	return e.Do(Request{Method: http.MethodPut, Path: path, Token: token, Body: body})
+}
 func (e *Env) Patch(token, path string, body any) *Response {
 	return e.Do(Request{Method: http.MethodPatch, Path: path, Token: token, Body: body})
 }

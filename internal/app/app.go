@@ -26,6 +26,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/project"
 	"github.com/kcyj2035/portfolio/internal/domain/reference"
 	"github.com/kcyj2035/portfolio/internal/domain/scenario"
+	"github.com/kcyj2035/portfolio/internal/domain/subsidy"
 	"github.com/kcyj2035/portfolio/internal/domain/workbench"
 	"github.com/kcyj2035/portfolio/internal/handlers"
 	"github.com/kcyj2035/portfolio/internal/store"
@@ -100,7 +101,7 @@ func New(db *store.DB, o Options) (*App, error) {
 		Audit: auditSvc, Tx: db, Clock: o.Clock})
 	projects := project.NewService(project.Deps{Repo: db.Projects(), Orgs: db.Organizations(), Reference: refRepo, Consortia: consortia,
 		Scenarios: scenario.Facts{Repo: db.Scenarios()}, Notify: notifySvc, Tx: db, Audit: auditSvc, Clock: o.Clock,
-		Documents: projectDocument(db.Documents())})
+		Documents: projectDocument(db.Documents()), Awards: db.Awards()})
 	scenarios := scenario.NewService(scenario.Deps{Repo: db.Scenarios(), Projects: db.Projects(), Orgs: db.Organizations(), Reference: refRepo,
 		Notify: notifySvc, Audit: auditSvc, Tx: db, Clock: o.Clock})
 	challenges := challenge.NewService(challenge.Deps{Repo: db.Challenges(), Orgs: db.Organizations(), Reference: refRepo,
@@ -126,8 +127,10 @@ func New(db *store.DB, o Options) (*App, error) {
 	d.Portfolio = portfolio.NewService(db.Portfolio(), o.Clock, db)
 	d.Workbench = workbench.NewService(db.Workbench(), o.Clock)
 	d.Exporter = portfolio.NewExporter(db.Portfolio(), o.Clock)
-	d.Imports = imports.NewService(imports.Repositories{Orgs: db.Organizations(), Projects: db.Projects(), Reference: refRepo},
-		db, auditSvc, o.Clock)
+	d.Imports = imports.NewService(imports.Repositories{Orgs: db.Organizations(), Projects: db.Projects(), Reference: refRepo,
+		Declarations: db.Subsidies()}, db, auditSvc, o.Clock)
+	d.Subsidies = subsidy.NewService(subsidy.Deps{Repo: db.Subsidies(), Orgs: db.Organizations(), Notify: notifySvc, Audit: auditSvc,
+		Tx: db, Clock: o.Clock})
 	d.Idempotency, d.Tx, d.Tokens, d.DB, d.Clock, d.Logger, d.Metrics = db.IdempotencyKeys(), db, tokens, db, o.Clock, o.Logger, reg
 	a := &App{Options: o, DB: db, Clock: o.Clock, Tokens: tokens, Audit: auditSvc, Orgs: orgSvc, Accounts: accounts,
 		Reference: refSvc, Notify: notifySvc, Projects: projects, Challenges: challenges, Scenarios: scenarios, Consortia: consortia,

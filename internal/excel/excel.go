@@ -28,11 +28,8 @@ func NewWriter(sheet string, header []string, widths []float64) (*Writer, error)
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return nil, err
 	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return nil, err
-	}
-	w := &Writer{f: f, sw: sw, row: 1}
+	w := &Writer{f: f}
+	var err error
 	dateFmt := "yyyy-mm-dd hh:mm"
 	if w.dateID, err = f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt}); err != nil {
 		return nil, err
@@ -44,23 +41,45 @@ func NewWriter(sheet string, header []string, widths []float64) (*Writer, error)
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}}); err != nil {
 		return nil, err
 	}
+	if err := w.start(sheet, header, widths); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// start streams a new sheet from its header row.
+func (w *Writer) start(sheet string, header []string, widths []float64) error {
+	sw, err := w.f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	w.sw, w.row = sw, 1
 	// Keep the header in view (panes must be set before any row).
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return nil, err
+		return err
 	}
 	for i, width := range widths {
 		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	cells := make([]any, len(header))
 	for i, h := range header {
 		cells[i] = excelize.Cell{StyleID: w.headerID, Value: h}
 	}
-	if err := sw.SetRow("A1", cells, excelize.RowOpts{Height: 20}); err != nil {
-		return nil, err
+	return sw.SetRow("A1", cells, excelize.RowOpts{Height: 20})
+}
+
+// NewSheet ends the sheet being written and starts another, with its header
+// row; the rows that follow go to it.
+func (w *Writer) NewSheet(sheet string, header []string, widths []float64) error {
+	if err := w.sw.Flush(); err != nil {
+		return err
 	}
-	return w, nil
+	if _, err := w.f.NewSheet(sheet); err != nil {
+		return err
+	}
+	return w.start(sheet, header, widths)
 }
 
 // Money marks an amount of yuan: written as a number with thousands separators.

@@ -74,3 +74,35 @@ func TestTextIsNeutralised(t *testing.T) {
 func readRows(b []byte, maxRows int) ([][]string, error) {
 	return excel.ReadRows(bytes.NewReader(b), int64(len(b)), maxRows, excel.ImportLimits)
 }
+
+// TestSheets: a workbook of several streamed sheets keeps each sheet's rows.
+func TestSheets(t *testing.T) {
+	w, err := excel.NewWriter("明细", []string{"企业", "金额"}, []float64{20, 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range [][]any{{"甲", excel.Money(1)}, {"乙", excel.Money(2)}} {
+		if err := w.Row(r...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.NewSheet("汇总", []string{"区县", "合计"}, []float64{10, 12}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Row("海曙", excel.Money(3)); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := w.Finish(&b); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _ := f.GetRows("明细")
+	second, _ := f.GetRows("汇总")
+	if len(first) != 3 || first[2][0] != "乙" || len(second) != 2 || second[1][1] != "3" {
+		t.Fatalf("sheets %v and %v", first, second)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/project"
 	"github.com/kcyj2035/portfolio/internal/domain/reference"
 	"github.com/kcyj2035/portfolio/internal/domain/scenario"
+	"github.com/kcyj2035/portfolio/internal/domain/subsidy"
 )
 
 // enums are the closed sets of values the API takes and returns, each taken
@@ -55,6 +56,11 @@ var enums = map[string][]string{
 	"report.status":         strs(project.ReportStatuses()),
 	"output.type":           strs(project.OutputTypes()),
 	"target.key":            portfolio.TargetKeys(),
+	"declaration.source":    strs([]subsidy.Source{subsidy.SourceDeclared, subsidy.SourceImported}),
+	"subsidy_batch.status":  strs(subsidy.BatchStatuses()),
+	"award.level":           strs(project.AwardLevels()),
+	"award.capped":          strs([]project.CapReason{project.CappedNone, project.CappedMunicipal, project.CappedOneToOne}),
+	"recommendation.status": strs(project.RecommendationStatuses()),
 	"document.parent_type":  strs(document.ParentTypes()),
 	"message.code":          messageCodes(),
 }

@@ -22,6 +22,16 @@ import (
 // invalidBodies holds, for every route that takes a body, one well-formed
 // body whose values break the rules: it must get a 422 with field errors.
 var invalidBodies = map[string]any{
+	"POST /api/v1/rd-declarations":               map[string]any{"year": 1999, "rd_expense": -1, "revenue": 0, "rd_staff": -2},
+	"PATCH /api/v1/rd-declarations/:id":          map[string]any{"rd_expense": -5},
+	"PUT /api/v1/subsidy-policies/:year":         map[string]any{"rates": map[string]any{"tech_sme": 150}, "cap_per_enterprise": 0, "budget": -1},
+	"POST /api/v1/subsidy-batches":               map[string]any{"year": 1999},
+	"POST /api/v1/subsidy-batches/:id/recompute": map[string]any{"version": 0},
+	"POST /api/v1/subsidy-batches/:id/approve":   map[string]any{"version": 0},
+	"POST /api/v1/subsidy-batches/:id/publish":   map[string]any{"version": 0},
+	"POST /api/v1/projects/:id/external-awards":  map[string]any{"level": "cosmic", "programme": "", "amount": -1, "awarded_on": "soon"},
+	"POST /api/v1/recommendations":               map[string]any{"level": "cosmic", "year": 1},
+	"POST /api/v1/recommendations/:id/outcome":   map[string]any{"awarded": true, "version": 0},
 	"POST /api/v1/auth/register": map[string]any{
 		"organization": map[string]any{"name": "x", "type": "club"},
 		"user":         map[string]any{"email": "not-an-email", "password": "short", "name": "陈"}},
@@ -167,6 +177,10 @@ func concretePath(f *fixture, method, route string) string {
 		"/reports/:id", "/reports/"+f.cast.Admin.ID,
 		"/outputs/:id", "/outputs/"+f.cast.Admin.ID,
 		"/targets/:year", "/targets/2026",
+		"/rd-declarations/:id", "/rd-declarations/"+f.declaration(),
+		"/subsidy-policies/:year", "/subsidy-policies/2026",
+		"/subsidy-batches/:id", "/subsidy-batches/"+f.cast.Admin.ID,
+		"/recommendations/:id", "/recommendations/"+f.cast.Admin.ID,
 	)
 	return r.Replace(route)
 }

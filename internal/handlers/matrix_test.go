@@ -208,7 +208,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		env := at.New(t, db)
 		f := newFixture(env)
 		rows := append(append(append(append(append(matrixRows(), challengeRows()...), projectRows()...), consortiumRows()...), portfolioRows()...), documentRows()...)
-		rows = append(append(rows, afterAwardRows()...), targetRows()...)
+		rows = append(append(append(rows, afterAwardRows()...), targetRows()...), instrumentRows()...)
 
 		covered := map[string]bool{}
 		for _, r := range rows {

@@ -31,6 +31,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/project"
 	"github.com/kcyj2035/portfolio/internal/domain/reference"
 	"github.com/kcyj2035/portfolio/internal/domain/scenario"
+	"github.com/kcyj2035/portfolio/internal/domain/subsidy"
 	"github.com/kcyj2035/portfolio/internal/domain/workbench"
 )
 
@@ -61,6 +62,7 @@ type Deps struct {
 	Workbench   *workbench.Service
 	Exporter    *portfolio.Exporter
 	Imports     *imports.Service
+	Subsidies   *subsidy.Service
 	Idempotency idempotency.Store
 	// Tx runs the idempotent creates in one transaction with their key.
 	Tx     domain.Transactor

@@ -29,7 +29,7 @@ func TestYearlyTargets(t *testing.T) {
 			return m
 		}
 		before := read()
-		if len(before) != 6 || before["new_projects"].Target != nil {
+		if len(before) != 7 || before["new_projects"].Target != nil {
 			t.Fatalf("before any target: %+v", before)
 		}
 		// The data of 2026 (the test clock's year): two projects started, one in

@@ -57,8 +57,8 @@ func (s *Targets) SetTargets(ctx context.Context, year int, targets map[string]f
 func (s *Targets) Actuals(ctx context.Context, year int) (map[string]float64, error) {
 	from, to := yearRange(year)
 	var r struct {
-		NewProjects, Landmark, P315, PAll, Published, HighTech int64
-		Matching                                               int64
+		NewProjects, Landmark, P315, PAll, Published, HighTech, Subsidised int64
+		Matching                                                           int64
 	}
 	err := s.db.conn(ctx).Raw(`SELECT
 		(SELECT COUNT(*) FROM projects WHERE created_at >= @from AND created_at < @to
@@ -70,8 +70,10 @@ func (s *Targets) Actuals(ctx context.Context, year int) (map[string]float64, er
 		(SELECT COUNT(*) FROM challenges WHERE published_at >= @from AND published_at < @to) AS published,
 		(SELECT COALESCE(SUM(amount), 0) FROM funding_lines WHERE matching AND replaced_at IS NULL
 			AND created_at >= @from AND created_at < @to) AS matching,
-		(SELECT COUNT(*) FROM organizations WHERE tier = 'high_tech' AND status = 'verified') AS high_tech`,
-		map[string]any{"from": from, "to": to, "first": fmt.Sprintf("%d-01-01", year), "last": fmt.Sprintf("%d-12-31", year)}).
+		(SELECT COUNT(*) FROM organizations WHERE tier = 'high_tech' AND status = 'verified') AS high_tech,
+		(SELECT COUNT(*) FROM subsidy_lines l JOIN subsidy_batches b ON b.id = l.batch_id
+			WHERE b.year = @year AND b.status = 'published') AS subsidised`,
+		map[string]any{"from": from, "to": to, "year": year, "first": fmt.Sprintf("%d-01-01", year), "last": fmt.Sprintf("%d-12-31", year)}).
 		Scan(&r).Error
 	if err != nil {
 		return nil, translate(err)
@@ -81,7 +83,8 @@ func (s *Targets) Actuals(ctx context.Context, year int) (map[string]float64, er
 		share = float64(r.P315) * 100 / float64(r.PAll)
 	}
 	return map[string]float64{"new_projects": float64(r.NewProjects), "landmark_outputs": float64(r.Landmark), "share_315": share,
-		"challenges_published": float64(r.Published), "matching_funds": float64(r.Matching), "high_tech_enterprises": float64(r.HighTech)}, nil
+		"challenges_published": float64(r.Published), "matching_funds": float64(r.Matching), "high_tech_enterprises": float64(r.HighTech),
+		"subsidised_enterprises": float64(r.Subsidised)}, nil
 }
 
 var _ portfolio.TargetRepository = (*Targets)(nil)

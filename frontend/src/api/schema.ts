@@ -408,6 +408,17 @@ export interface paths {
     /** The .xlsx template for importing projects */
     get: operations["projectsTemplate"];
   };
+  "/api/v1/imports/rd-declarations": {
+    /**
+     * Import R&D declarations keyed by credit code (a year's existing declaration is replaced); any bad row is a 422 naming every bad row and column, and nothing is imported
+     * @description Roles: program_manager.
+     */
+    post: operations["importRDDeclarations"];
+  };
+  "/api/v1/imports/rd-declarations/template": {
+    /** The .xlsx template for importing R&D declarations */
+    get: operations["rdDeclarationsTemplate"];
+  };
   "/api/v1/invitations": {
     /** Pending invitations to my organization */
     get: operations["listInvitations"];
@@ -423,6 +434,13 @@ export interface paths {
   "/api/v1/me": {
     /** The signed-in user, role and organization */
     get: operations["me"];
+  };
+  "/api/v1/my/subsidies": {
+    /**
+     * The caller's enterprise's lines of published batches, newest year first
+     * @description Roles: enterprise.
+     */
+    get: operations["mySubsidies"];
   };
   "/api/v1/notifications": {
     /** My notifications, newest first, with the unread count */
@@ -526,6 +544,15 @@ export interface paths {
      */
     post: operations["uploadProjectDocument"];
   };
+  "/api/v1/projects/{id}/external-awards": {
+    /** A project's external awards, newest first (as the project is read) */
+    get: operations["listExternalAwards"];
+    /**
+     * Record a provincial or national award: its funding line and the municipal matching line (capped by the 1:1 rule and 5000万) in one transaction; the budget grows by both
+     * @description Roles: program_manager.
+     */
+    post: operations["recordExternalAward"];
+  };
   "/api/v1/projects/{id}/funding": {
     /** The project's funding lines, converted ones too */
     get: operations["listFunding"];
@@ -622,6 +649,49 @@ export interface paths {
      */
     post: operations["transitionProject"];
   };
+  "/api/v1/rd-declarations": {
+    /**
+     * R&D declarations: every one for program managers and admins, its own for an enterprise; newest first
+     * @description Roles: enterprise, program_manager, admin.
+     */
+    get: operations["listRDDeclarations"];
+    /**
+     * Declare the caller's enterprise's R&D expense, revenue and staff for a year (one per year: a second is 409)
+     * @description Roles: enterprise.
+     */
+    post: operations["declareRD"];
+  };
+  "/api/v1/rd-declarations/{id}": {
+    /**
+     * One R&D declaration (its enterprise, program managers, admins)
+     * @description Roles: enterprise, program_manager, admin.
+     */
+    get: operations["getRDDeclaration"];
+    /**
+     * Edit the caller's declaration until the year's batch is approved (409 after)
+     * @description Roles: enterprise.
+     */
+    patch: operations["updateRDDeclaration"];
+  };
+  "/api/v1/recommendations": {
+    /**
+     * Recommendations, newest first
+     * @description Roles: program_manager, admin.
+     */
+    get: operations["listRecommendations"];
+    /**
+     * Recommend a project to a provincial or national programme (推荐申报)
+     * @description Roles: program_manager.
+     */
+    post: operations["recommendProject"];
+  };
+  "/api/v1/recommendations/{id}/outcome": {
+    /**
+     * Record the outcome; awarded records the external award with its matching in the same transaction
+     * @description Roles: program_manager.
+     */
+    post: operations["recommendationOutcome"];
+  };
   "/api/v1/reports/{id}": {
     /** One report */
     get: operations["getReport"];
@@ -707,6 +777,72 @@ export interface paths {
      * @description Roles: enterprise, institute.
      */
     post: operations["applyToScenario"];
+  };
+  "/api/v1/subsidy-batches": {
+    /**
+     * Every year's batch, newest year first (without district totals)
+     * @description Roles: program_manager, admin.
+     */
+    get: operations["listSubsidyBatches"];
+    /**
+     * Compute the year's batch (一键生成) with its policy: a draft; one per year (409), no policy is 422
+     * @description Roles: program_manager.
+     */
+    post: operations["computeSubsidyBatch"];
+  };
+  "/api/v1/subsidy-batches/{id}": {
+    /**
+     * A batch with its district totals (一键归集)
+     * @description Roles: program_manager, admin.
+     */
+    get: operations["getSubsidyBatch"];
+  };
+  "/api/v1/subsidy-batches/{id}/approve": {
+    /**
+     * Approve a draft batch (409 when stale: recompute first); the year's declarations and policy are final
+     * @description Roles: program_manager.
+     */
+    post: operations["approveSubsidyBatch"];
+  };
+  "/api/v1/subsidy-batches/{id}/export": {
+    /**
+     * The batch's lines and district summary as an .xlsx workbook (in Chinese)
+     * @description Roles: program_manager, admin.
+     */
+    get: operations["exportSubsidyBatch"];
+  };
+  "/api/v1/subsidy-batches/{id}/lines": {
+    /**
+     * A batch's lines by organization
+     * @description Roles: program_manager, admin.
+     */
+    get: operations["subsidyBatchLines"];
+  };
+  "/api/v1/subsidy-batches/{id}/publish": {
+    /**
+     * Publish an approved batch: the enterprises with a line are notified and see it
+     * @description Roles: program_manager.
+     */
+    post: operations["publishSubsidyBatch"];
+  };
+  "/api/v1/subsidy-batches/{id}/recompute": {
+    /**
+     * Compute a draft batch again with today's policy and declarations
+     * @description Roles: program_manager.
+     */
+    post: operations["recomputeSubsidyBatch"];
+  };
+  "/api/v1/subsidy-policies/{year}": {
+    /**
+     * The year's R&D subsidy policy in force (404 when none is set)
+     * @description Roles: program_manager, admin.
+     */
+    get: operations["getSubsidyPolicy"];
+    /**
+     * Set the year's policy: a new version, audited; 409 once the year's batch is approved
+     * @description Roles: program_manager, admin.
+     */
+    put: operations["setSubsidyPolicy"];
   };
   "/api/v1/users": {
     /**
@@ -853,6 +989,64 @@ export interface components {
     AwardRequest: {
       bid_id: string;
       version?: number;
+    };
+    AwardResultDTO: {
+      award: components["schemas"]["ExternalAwardDTO"];
+      /** @description the matching line is less than asked (or none): see capped_reason */
+      capped: boolean;
+      /**
+       * @description municipal_cap: the project's municipal money reached 5000万; one_to_one: matching already equals the provincial and national money
+       * @enum {string}
+       */
+      capped_reason: "" | "municipal_cap" | "one_to_one";
+      funding_line: components["schemas"]["FundingLineDTO"];
+      matching_line: components["schemas"]["FundingLineDTO"];
+      /** @description the matching asked for: the award's amount */
+      matching_requested: number;
+    };
+    BatchDTO: {
+      /** Format: date-time */
+      approved_at?: string;
+      budget: number;
+      by_district: components["schemas"]["DistrictTotalDTO"][];
+      /** Format: date-time */
+      computed_at: string;
+      enterprises: number;
+      id: string;
+      policy_version: number;
+      /** Format: date-time */
+      published_at?: string;
+      /** @description the computed lines before scaling */
+      requested: number;
+      /** @description oversubscribed: every line scaled down pro rata */
+      scaled: boolean;
+      /** @description the policy or a declaration changed since it was computed: recompute before approving */
+      stale: boolean;
+      /** @enum {string} */
+      status: "draft" | "approved" | "published";
+      /** @description never above the budget */
+      total: number;
+      version: number;
+      year: number;
+    };
+    BatchLineDTO: {
+      /** @description computed */
+      amount: number;
+      /** @description min(expense × rate */
+      computed: number;
+      credit_code: string;
+      district: string;
+      district_name: string;
+      organization_id: string;
+      organization_name: string;
+      rd_expense: number;
+      /** @description the tier at computation (it counts) */
+      tier: string;
+      /** @description the tier differs from the declaration's */
+      tier_changed: boolean;
+    };
+    BatchRequest: {
+      year: number;
     };
     BidDTO: {
       accept_terms: boolean;
@@ -1102,6 +1296,39 @@ export interface components {
       /** @enum {string} */
       role: "enterprise" | "institute" | "program_manager" | "expert" | "admin";
     };
+    DeclarationDTO: {
+      /** Format: date-time */
+      created_at: string;
+      credit_code?: string;
+      /** @description the organization's tier now (in lists) */
+      current_tier?: string;
+      district?: string;
+      id: string;
+      organization_id: string;
+      organization_name?: string;
+      rd_expense: number;
+      rd_staff: number;
+      revenue: number;
+      /** @enum {string} */
+      source: "declared" | "imported";
+      /** @description the organization's tier when it declared (empty: none) */
+      tier: string;
+      /** Format: date-time */
+      updated_at: string;
+      version: number;
+      year: number;
+    };
+    DeclarationRequest: {
+      /** @description 研发费用 (yuan) */
+      rd_expense?: number;
+      /** @description 研发人员 (people) */
+      rd_staff?: number;
+      /** @description 营业收入 (yuan) */
+      revenue?: number;
+      version?: number;
+      /** @description required to declare; does not change */
+      year?: number;
+    };
     DisbursementDTO: {
       amount: number;
       /** Format: date-time */
@@ -1121,6 +1348,13 @@ export interface components {
       /** @description a voucher: a document of the project */
       document_id?: string;
     };
+    DistrictTotalDTO: {
+      /** @description the district's id (empty: none given) */
+      district: string;
+      enterprises: number;
+      name: string;
+      total: number;
+    };
     DocumentDTO: {
       /** Format: date-time */
       created_at: string;
@@ -1138,6 +1372,35 @@ export interface components {
       uploader_org: string;
       uploader_org_id: string;
     };
+    ExternalAwardDTO: {
+      amount: number;
+      awarded_on: string;
+      /** @enum {string} */
+      capped_reason: "" | "municipal_cap" | "one_to_one";
+      /** Format: date-time */
+      created_at: string;
+      funding_line_id: string;
+      id: string;
+      /** @enum {string} */
+      level: "provincial" | "national";
+      matching_declined: boolean;
+      matching_line_id: string | null;
+      programme: string;
+      project_id: string;
+      recommendation_id?: string;
+    };
+    ExternalAwardRequest: {
+      /** @description yuan */
+      amount: number | null;
+      /** @description YYYY-MM-DD */
+      awarded_on: string | null;
+      /** @enum {string|null} */
+      level: "provincial" | "national";
+      /** @description create the municipal 1:1 matching line (default true) */
+      match?: boolean;
+      /** @description e.g. 尖兵 */
+      programme: string | null;
+    };
     FieldDTO: {
       /** Format: date-time */
       created_at: string;
@@ -1152,7 +1415,7 @@ export interface components {
     };
     FieldError: {
       /** @enum {string} */
-      code: "account.disable_self" | "at_least" | "at_most" | "bad_text" | "bid.accept_terms" | "bid.milestone_month" | "bid.other_challenge" | "bid.partner_is_lead" | "bid.partner_is_owner" | "bid.partner_twice" | "bid.withdrawn" | "category.unknown" | "challenge.deadline_far" | "challenge.deadline_past" | "challenge.eligible_required" | "challenge.funding_cap" | "challenge.indicator_incomplete" | "challenge.indicator_too_long" | "challenge.indicators_to_submit" | "challenge.trl_raise" | "change.already_member" | "change.budget_below_funding" | "change.empty" | "change.milestone_accepted" | "change.not_member" | "change.remove_lead" | "consortium.lead_is_member" | "credit_code.character" | "credit_code.check" | "credit_code.foreign" | "credit_code.length" | "credit_code.required" | "credit_code.upper_case" | "date" | "date.future" | "date.past" | "disbursement.over_line" | "disbursement.voucher" | "district.foreign" | "district.unknown" | "document.empty" | "document.name" | "email" | "equity.not_linked" | "equity.over" | "equity.required" | "equity.share" | "field.id" | "field.parent_level" | "field.unknown" | "funding.convert_which" | "funding.disbursed_amount" | "funding.disbursed_tied" | "funding.investor" | "funding.matching_cap" | "funding.matching_municipal" | "funding.municipal_cap" | "funding.new_source" | "funding.over_budget" | "funding.source_fixed" | "funding.tranche_not_accepted" | "funding.untie_by_edit" | "gate.acceptance_note" | "gate.acceptance_note_to_give" | "gate.milestones_done" | "gate.milestones_open" | "gate.scenario_accepted" | "gate.trial_passed" | "gate.trl" | "import.category" | "import.credit_code_taken" | "import.credit_code_twice" | "import.field" | "import.lead" | "import.missing_column" | "import.no_header" | "import.no_rows" | "import.row" | "import.stage" | "import.too_many_rows" | "invalid" | "kpi.other_project" | "kpi.value" | "length" | "milestone.new_status" | "milestone.other_project" | "money" | "money_positive" | "move.from" | "move.not_allowed" | "move.version" | "not_empty" | "one_of" | "org.country" | "org.tier_not_enterprise" | "org.tier_required" | "organization.government_sign_up" | "organization.unknown" | "organization.unverified" | "out_of_range" | "password.too_long" | "project.consortium" | "project.trl" | "reason.required" | "required" | "required_text" | "required_to_submit" | "review.conflict_bidder" | "review.conflict_declared" | "review.conflict_owner" | "review.conflict_partner" | "review.expert_disabled" | "review.not_expert" | "review.not_scored" | "review.too_few" | "role.misfit" | "scenario.window_backwards" | "targets.value" | "targets.year" | "too_long" | "too_many" | "too_short" | "user.unknown" | "version.on_create" | "workbook.cell" | "workbook.columns" | "workbook.part_size" | "workbook.parts" | "workbook.rows" | "workbook.shared_text" | "workbook.unzipped";
+      code: "account.disable_self" | "at_least" | "at_most" | "bad_text" | "bid.accept_terms" | "bid.milestone_month" | "bid.other_challenge" | "bid.partner_is_lead" | "bid.partner_is_owner" | "bid.partner_twice" | "bid.withdrawn" | "category.unknown" | "challenge.deadline_far" | "challenge.deadline_past" | "challenge.eligible_required" | "challenge.funding_cap" | "challenge.indicator_incomplete" | "challenge.indicator_too_long" | "challenge.indicators_to_submit" | "challenge.trl_raise" | "change.already_member" | "change.budget_below_funding" | "change.empty" | "change.milestone_accepted" | "change.not_member" | "change.remove_lead" | "consortium.lead_is_member" | "credit_code.character" | "credit_code.check" | "credit_code.foreign" | "credit_code.length" | "credit_code.required" | "credit_code.upper_case" | "date" | "date.future" | "date.past" | "disbursement.over_line" | "disbursement.voucher" | "district.foreign" | "district.unknown" | "document.empty" | "document.name" | "email" | "equity.not_linked" | "equity.over" | "equity.required" | "equity.share" | "field.id" | "field.parent_level" | "field.unknown" | "funding.convert_which" | "funding.disbursed_amount" | "funding.disbursed_tied" | "funding.investor" | "funding.matching_cap" | "funding.matching_municipal" | "funding.municipal_cap" | "funding.new_source" | "funding.over_budget" | "funding.source_fixed" | "funding.tranche_not_accepted" | "funding.untie_by_edit" | "gate.acceptance_note" | "gate.acceptance_note_to_give" | "gate.milestones_done" | "gate.milestones_open" | "gate.scenario_accepted" | "gate.trial_passed" | "gate.trl" | "import.category" | "import.credit_code_taken" | "import.credit_code_twice" | "import.declared_twice" | "import.field" | "import.lead" | "import.missing_column" | "import.no_header" | "import.no_rows" | "import.no_such_code" | "import.not_enterprise" | "import.row" | "import.stage" | "import.too_many_rows" | "import.whole_number" | "import.year_final" | "invalid" | "kpi.other_project" | "kpi.value" | "length" | "milestone.new_status" | "milestone.other_project" | "money" | "money_positive" | "move.from" | "move.not_allowed" | "move.version" | "not_empty" | "one_of" | "org.country" | "org.tier_not_enterprise" | "org.tier_required" | "organization.government_sign_up" | "organization.unknown" | "organization.unverified" | "out_of_range" | "password.too_long" | "project.consortium" | "project.trl" | "reason.required" | "required" | "required_text" | "required_to_submit" | "review.conflict_bidder" | "review.conflict_declared" | "review.conflict_owner" | "review.conflict_partner" | "review.expert_disabled" | "review.not_expert" | "review.not_scored" | "review.too_few" | "role.misfit" | "scenario.window_backwards" | "subsidy.no_policy" | "subsidy.rate" | "subsidy.year" | "subsidy.year_fixed" | "targets.value" | "targets.year" | "too_long" | "too_many" | "too_short" | "user.unknown" | "version.on_create" | "workbook.cell" | "workbook.columns" | "workbook.part_size" | "workbook.parts" | "workbook.rows" | "workbook.shared_text" | "workbook.unzipped";
       field: string;
       message: string;
       params?: Record<string, never>;
@@ -1239,6 +1502,9 @@ export interface components {
     Items_AssignmentDTO: {
       items: components["schemas"]["AssignmentDTO"][];
     };
+    Items_BatchDTO: {
+      items: components["schemas"]["BatchDTO"][];
+    };
     Items_ChangeRequestDTO: {
       items: components["schemas"]["ChangeRequestDTO"][];
     };
@@ -1247,6 +1513,9 @@ export interface components {
     };
     Items_DocumentDTO: {
       items: components["schemas"]["DocumentDTO"][];
+    };
+    Items_ExternalAwardDTO: {
+      items: components["schemas"]["ExternalAwardDTO"][];
     };
     Items_FieldDTO: {
       items: components["schemas"]["FieldDTO"][];
@@ -1262,6 +1531,9 @@ export interface components {
     };
     Items_MilestoneDTO: {
       items: components["schemas"]["MilestoneDTO"][];
+    };
+    Items_MySubsidyDTO: {
+      items: components["schemas"]["MySubsidyDTO"][];
     };
     Items_NamedDTO: {
       items: components["schemas"]["NamedDTO"][];
@@ -1380,6 +1652,17 @@ export interface components {
       title?: string;
       version?: number;
     };
+    MySubsidyDTO: {
+      amount: number;
+      batch_id: string;
+      computed: number;
+      /** Format: date-time */
+      published_at: string;
+      rd_expense: number;
+      tier: string;
+      tier_changed: boolean;
+      year: number;
+    };
     NamedDTO: {
       id: string;
       name: string;
@@ -1432,6 +1715,20 @@ export interface components {
       tier?: "tech_sme" | "high_tech" | "little_giant" | "leader";
       /** @enum {string} */
       type: "enterprise" | "research_institute" | "university" | "government" | "financial" | "other";
+    };
+    OutcomeDTO: {
+      award: components["schemas"]["AwardResultDTO"];
+      recommendation: components["schemas"]["RecommendationDTO"];
+    };
+    OutcomeRequest: {
+      /** @description yuan; required when awarded */
+      amount?: number;
+      awarded: boolean;
+      /** @description YYYY-MM-DD (default today) */
+      awarded_on?: string;
+      /** @description create the municipal matching line (default true) */
+      match?: boolean;
+      version?: number;
     };
     OutputDTO: {
       /** Format: date-time */
@@ -1510,6 +1807,10 @@ export interface components {
       items: components["schemas"]["AuditRecordDTO"][];
       next_cursor: string | null;
     };
+    Page_BatchLineDTO: {
+      items: components["schemas"]["BatchLineDTO"][];
+      next_cursor: string | null;
+    };
     Page_BidDTO: {
       items: components["schemas"]["BidDTO"][];
       next_cursor: string | null;
@@ -1520,6 +1821,10 @@ export interface components {
     };
     Page_ConsortiumDTO: {
       items: components["schemas"]["ConsortiumDTO"][];
+      next_cursor: string | null;
+    };
+    Page_DeclarationDTO: {
+      items: components["schemas"]["DeclarationDTO"][];
       next_cursor: string | null;
     };
     Page_MembershipDTO: {
@@ -1542,6 +1847,10 @@ export interface components {
       items: components["schemas"]["QuestionDTO"][];
       next_cursor: string | null;
     };
+    Page_RecommendationDTO: {
+      items: components["schemas"]["RecommendationDTO"][];
+      next_cursor: string | null;
+    };
     Page_ReviewTaskDTO: {
       items: components["schemas"]["ReviewTaskDTO"][];
       next_cursor: string | null;
@@ -1553,6 +1862,28 @@ export interface components {
     Page_UserDTO: {
       items: components["schemas"]["UserDTO"][];
       next_cursor: string | null;
+    };
+    PolicyDTO: {
+      budget: number;
+      cap_per_enterprise: number;
+      min_expense: number;
+      rates: components["schemas"]["RatesDTO"];
+      /** Format: date-time */
+      set_at: string;
+      set_by: string;
+      version: number;
+      year: number;
+    };
+    PolicyRequest: {
+      /** @description the year's total in yuan */
+      budget: number | null;
+      /** @description yuan per enterprise */
+      cap_per_enterprise: number | null;
+      /** @description yuan: a smaller declared expense does not qualify (default 0) */
+      min_expense?: number;
+      rates: components["schemas"]["RatesDTO"];
+      /** @description the version you saw (0: none yet); another is 409 */
+      version?: number;
     };
     Problem: {
       detail?: string;
@@ -1689,12 +2020,43 @@ export interface components {
       organization_name: string;
       scores: components["schemas"]["ScoreDTO"][];
     };
+    RatesDTO: {
+      high_tech: number | null;
+      leader: number | null;
+      little_giant: number | null;
+      tech_sme: number | null;
+    };
     ReadAllResponse: {
       marked: number;
     };
     ReasonRequest: {
       reason: string;
       version?: number;
+    };
+    RecommendationDTO: {
+      award_id?: string;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      decided_at?: string;
+      id: string;
+      /** @enum {string} */
+      level: "provincial" | "national";
+      programme: string;
+      project_code?: string;
+      project_id: string;
+      project_title?: string;
+      /** @enum {string} */
+      status: "recommended" | "awarded" | "not_awarded";
+      version: number;
+      year: number;
+    };
+    RecommendationRequest: {
+      /** @enum {string|null} */
+      level: "provincial" | "national";
+      programme: string | null;
+      project_id: string | null;
+      year: number | null;
     };
     RefreshRequest: {
       refresh_token: string;
@@ -6096,6 +6458,108 @@ export interface operations {
       };
     };
   };
+  /**
+   * Import R&D declarations keyed by credit code (a year's existing declaration is replaced); any bad row is a 422 naming every bad row and column, and nothing is imported
+   * @description Roles: program_manager.
+   */
+  importRDDeclarations: {
+    parameters: {
+      query?: {
+        /** @description check only */
+        dry_run?: boolean;
+      };
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description an .xlsx workbook made from the template (at most 10 MiB)
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ImportResult"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The .xlsx template for importing R&D declarations */
+  rdDeclarationsTemplate: {
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   /** Pending invitations to my organization */
   listInvitations: {
     parameters: {
@@ -6276,6 +6740,44 @@ export interface operations {
       };
       /** @description no or bad credentials */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The caller's enterprise's lines of published batches, newest year first
+   * @description Roles: enterprise.
+   */
+  mySubsidies: {
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Items_MySubsidyDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -7367,6 +7869,118 @@ export interface operations {
       };
       /** @description the file's content is of a type not accepted */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** A project's external awards, newest first (as the project is read) */
+  listExternalAwards: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Items_ExternalAwardDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record a provincial or national award: its funding line and the municipal matching line (capped by the 1:1 rule and 5000万) in one transaction; the budget grows by both
+   * @description Roles: program_manager.
+   */
+  recordExternalAward: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ExternalAwardRequest"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AwardResultDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -8537,6 +9151,422 @@ export interface operations {
       };
     };
   };
+  /**
+   * R&D declarations: every one for program managers and admins, its own for an enterprise; newest first
+   * @description Roles: enterprise, program_manager, admin.
+   */
+  listRDDeclarations: {
+    parameters: {
+      query?: {
+        year?: number;
+        district?: string;
+        /** @description the organization's tier now */
+        tier?: "tech_sme" | "high_tech" | "little_giant" | "leader";
+        /** @description the organization's name (part) or credit code */
+        q?: string;
+        /** @description items per page (default 20, at most 100) */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Page_DeclarationDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Declare the caller's enterprise's R&D expense, revenue and staff for a year (one per year: a second is 409)
+   * @description Roles: enterprise.
+   */
+  declareRD: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DeclarationRequest"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["DeclarationDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * One R&D declaration (its enterprise, program managers, admins)
+   * @description Roles: enterprise, program_manager, admin.
+   */
+  getRDDeclaration: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DeclarationDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Edit the caller's declaration until the year's batch is approved (409 after)
+   * @description Roles: enterprise.
+   */
+  updateRDDeclaration: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DeclarationRequest"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DeclarationDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Recommendations, newest first
+   * @description Roles: program_manager, admin.
+   */
+  listRecommendations: {
+    parameters: {
+      query?: {
+        year?: number;
+        status?: "recommended" | "awarded" | "not_awarded";
+        project_id?: string;
+        /** @description items per page (default 20, at most 100) */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Page_RecommendationDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Recommend a project to a provincial or national programme (推荐申报)
+   * @description Roles: program_manager.
+   */
+  recommendProject: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RecommendationRequest"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["RecommendationDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record the outcome; awarded records the external award with its matching in the same transaction
+   * @description Roles: program_manager.
+   */
+  recommendationOutcome: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["OutcomeRequest"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OutcomeDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   /** One report */
   getReport: {
     parameters: {
@@ -9566,6 +10596,595 @@ export interface operations {
       201: {
         content: {
           "application/json": components["schemas"]["ApplicationDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Every year's batch, newest year first (without district totals)
+   * @description Roles: program_manager, admin.
+   */
+  listSubsidyBatches: {
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Items_BatchDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Compute the year's batch (一键生成) with its policy: a draft; one per year (409), no policy is 422
+   * @description Roles: program_manager.
+   */
+  computeSubsidyBatch: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BatchRequest"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["BatchDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A batch with its district totals (一键归集)
+   * @description Roles: program_manager, admin.
+   */
+  getSubsidyBatch: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["BatchDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Approve a draft batch (409 when stale: recompute first); the year's declarations and policy are final
+   * @description Roles: program_manager.
+   */
+  approveSubsidyBatch: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VersionRequest"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["BatchDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The batch's lines and district summary as an .xlsx workbook (in Chinese)
+   * @description Roles: program_manager, admin.
+   */
+  exportSubsidyBatch: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A batch's lines by organization
+   * @description Roles: program_manager, admin.
+   */
+  subsidyBatchLines: {
+    parameters: {
+      query?: {
+        /** @description items per page (default 20, at most 100) */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Page_BatchLineDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Publish an approved batch: the enterprises with a line are notified and see it
+   * @description Roles: program_manager.
+   */
+  publishSubsidyBatch: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VersionRequest"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["BatchDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Compute a draft batch again with today's policy and declarations
+   * @description Roles: program_manager.
+   */
+  recomputeSubsidyBatch: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VersionRequest"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["BatchDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The year's R&D subsidy policy in force (404 when none is set)
+   * @description Roles: program_manager, admin.
+   */
+  getSubsidyPolicy: {
+    parameters: {
+      path: {
+        year: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PolicyDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Set the year's policy: a new version, audited; 409 once the year's batch is approved
+   * @description Roles: program_manager, admin.
+   */
+  setSubsidyPolicy: {
+    parameters: {
+      path: {
+        year: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PolicyRequest"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PolicyDTO"];
         };
       };
       /** @description malformed request */

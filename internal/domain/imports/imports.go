@@ -6,6 +6,8 @@ package imports
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,6 +16,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/org"
 	"github.com/kcyj2035/portfolio/internal/domain/project"
 	"github.com/kcyj2035/portfolio/internal/domain/reference"
+	"github.com/kcyj2035/portfolio/internal/domain/subsidy"
 )
 
 // MaxRows is the most rows one file may hold.
@@ -29,6 +32,8 @@ type Column struct {
 var (
 	OrganizationColumns = []Column{{"单位名称", "name"}, {"单位类型", "type"}, {"企业层级", "tier"},
 		{"统一社会信用代码", "credit_code"}, {"国家/地区", "country"}, {"所在区县", "district"}}
+	DeclarationColumns = []Column{{"统一社会信用代码", "credit_code"}, {"年度", "year"}, {"研发费用(元)", "rd_expense"},
+		{"营业收入(元)", "revenue"}, {"研发人员(人)", "rd_staff"}}
 	ProjectColumns = []Column{{"项目名称", "title"}, {"项目简介", "summary"}, {"项目类别", "category"}, {"技术领域", "field"},
 		{"牵头单位", "lead"}, {"预算(元)", "budget"}, {"技术成熟度(TRL)", "trl"}, {"阶段", "stage"}}
 )
@@ -36,6 +41,7 @@ var (
 // Examples are the templates' example rows.
 var (
 	OrganizationExample = []string{"宁波示例新材料科技有限公司", "企业", "高新技术企业", org.WithCheckChar("91330200MA2999999"), "CN", "镇海"}
+	DeclarationExample  = []string{org.WithCheckChar("91330200MA2999999"), "2026", "12000000", "150000000", "85"}
 	ProjectExample      = []string{"高性能示例材料研发", "项目简介……", "关键技术突破", "前沿新材料", "宁波大学", "5000000", "4", "科技攻关"}
 )
 
@@ -57,7 +63,12 @@ type Repositories struct {
 		Create(ctx context.Context, p project.Project, members []project.Member, lines []project.FundingLine, first project.StageChange) error
 		NextCode(ctx context.Context, year int) (int, error)
 	}
-	Reference reference.Repository
+	Reference    reference.Repository
+	Declarations interface {
+		DeclarationsOf(ctx context.Context, year int, orgIDs []string) (map[string]subsidy.Declaration, error)
+		UpsertDeclarations(ctx context.Context, created, updated []subsidy.Declaration) error
+		BatchOfYear(ctx context.Context, year int) (subsidy.StoredBatch, bool, error)
+	}
 }
 
 // Service imports files.
@@ -395,6 +406,144 @@ func (s *Service) Projects(ctx context.Context, a domain.Actor, rows [][]string,
 	return res, err
 }
 
+// Declarations imports R&D expense declarations (program managers), keyed by
+// credit code: a verified enterprise's declaration for the year is created,
+// or replaced by the row if it has one; a year whose batch is approved takes
+// no more.
+func (s *Service) Declarations(ctx context.Context, a domain.Actor, rows [][]string, dryRun bool) (Result, error) {
+	if !a.Is(domain.RoleProgramManager) {
+		return Result{}, domain.Forbidden("only program managers import R&D declarations")
+	}
+	sh, err := readSheet(rows, DeclarationColumns)
+	if err != nil {
+		return Result{}, err
+	}
+	var codes []string
+	for i := range sh.rows {
+		codes = append(codes, sh.get(i, "credit_code"))
+	}
+	found, err := s.repos.Orgs.ByCreditCodes(ctx, codes)
+	if err != nil {
+		return Result{}, err
+	}
+	byCode := map[string]org.Organization{}
+	for _, o := range found {
+		byCode[o.CreditCode] = o
+	}
+	number := func(i int, field string) *int64 {
+		v, err := strconv.ParseInt(strings.ReplaceAll(sh.get(i, field), ",", ""), 10, 64)
+		if err != nil {
+			sh.fail(i, field, codeWholeNumber)
+			return nil
+		}
+		return &v
+	}
+	type row struct {
+		o    org.Organization
+		year int
+		d    subsidy.Declaration
+	}
+	var rs []row
+	seen := map[string]int{}
+	years := map[int]bool{}
+	for i := range sh.rows {
+		code := sh.get(i, "credit_code")
+		o, ok := byCode[code]
+		switch {
+		case !ok:
+			sh.fail(i, "credit_code", codeNoSuchCode)
+		case o.Type != org.TypeEnterprise:
+			sh.fail(i, "credit_code", codeNotEnterprise, "name", o.Name)
+		case o.Status != org.StatusVerified:
+			sh.fail(i, "credit_code", domain.CodeUnverifiedOrg, "name", o.Name)
+		}
+		var p domain.Problems
+		year, expense, revenue, staff := number(i, "year"), number(i, "rd_expense"), number(i, "revenue"), number(i, "rd_staff")
+		var y, n *int
+		if year != nil {
+			v := int(max(min(*year, 1<<30), -1<<30))
+			y = &v
+		}
+		if staff != nil {
+			v := int(max(min(*staff, 1<<30), -1<<30))
+			n = &v
+		}
+		subsidy.CheckFigures(&p, y, expense, revenue, n)
+		for _, pb := range p {
+			sh.failWith(i, pb)
+		}
+		if len(p) > 0 || y == nil || expense == nil || revenue == nil || n == nil {
+			continue
+		}
+		key := fmt.Sprintf("%s|%d", code, *y)
+		if first, dup := seen[key]; dup {
+			sh.fail(i, "credit_code", codeDeclaredTwice, "row", first+2)
+		}
+		seen[key] = i
+		years[*y] = true
+		rs = append(rs, row{o: o, year: *y, d: subsidy.Declaration{OrganizationID: o.ID, Year: *y, RDExpense: *expense,
+			Revenue: *revenue, RDStaff: *n, Tier: o.Tier, Source: subsidy.SourceImported}})
+	}
+	for y := range years {
+		b, found, err := s.repos.Declarations.BatchOfYear(ctx, y)
+		if err != nil {
+			return Result{}, err
+		}
+		if found && b.Status != subsidy.BatchDraft {
+			for i := range sh.rows {
+				if sh.get(i, "year") == fmt.Sprint(y) {
+					sh.fail(i, "year", codeYearFinal, "year", y)
+				}
+			}
+		}
+	}
+	if err := sh.err(); err != nil {
+		return Result{}, err
+	}
+	res := Result{Rows: len(sh.rows), DryRun: dryRun}
+	if dryRun {
+		return res, nil
+	}
+	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		now := s.clock.Now()
+		byYear := map[int][]string{}
+		for _, r := range rs {
+			byYear[r.year] = append(byYear[r.year], r.o.ID)
+		}
+		existing := map[string]subsidy.Declaration{}
+		for y, ids := range byYear {
+			ds, err := s.repos.Declarations.DeclarationsOf(ctx, y, ids)
+			if err != nil {
+				return err
+			}
+			for id, d := range ds {
+				existing[fmt.Sprintf("%s|%d", id, y)] = d
+			}
+		}
+		var created, updated []subsidy.Declaration
+		for _, r := range rs {
+			d := r.d
+			if old, ok := existing[fmt.Sprintf("%s|%d", r.o.ID, r.year)]; ok {
+				d.ID, d.Version, d.CreatedBy, d.CreatedAt, d.UpdatedAt = old.ID, old.Version+1, old.CreatedBy, old.CreatedAt, now
+				updated = append(updated, d)
+			} else {
+				d.ID, d.Version, d.CreatedBy, d.CreatedAt, d.UpdatedAt = domain.NewID(), 1, a.UserID, now, now
+				created = append(created, d)
+			}
+		}
+		if err := s.repos.Declarations.UpsertDeclarations(ctx, created, updated); err != nil {
+			return err
+		}
+		ys := slices.Sorted(maps.Keys(years))
+		return s.audit.Record(ctx, a, audit.Entry{Action: "rd_declaration.import", Entity: "rd_declaration", EntityID: fmt.Sprint(ys),
+			Changes: map[string]any{"rows": len(rs), "created": len(created), "updated": len(updated)}})
+	})
+	if err == nil {
+		res.Imported = len(rs)
+	}
+	return res, err
+}
+
 // The problems a spreadsheet can have, each in both languages.
 var (
 	codeNoHeader        = domain.NewCode("import.no_header", "no header row: start from the template", "没有表头行：请从模板开始填写")
@@ -406,5 +555,10 @@ var (
 	codeCategoryCell    = domain.NewCode("import.category", "must be one of 战略协同创新, 关键技术突破, 科创生态育成, 重大应用示范 (or their keys)", "须为战略协同创新、关键技术突破、科创生态育成或重大应用示范")
 	codeFieldCell       = domain.NewCode("import.field", "no such field: use a field's name or id", "没有这个技术领域：请填写领域名称或编号")
 	codeLeadCell        = domain.NewCode("import.lead", "no organization with this credit code or name", "没有该统一社会信用代码或名称的单位")
+	codeWholeNumber     = domain.NewCode("import.whole_number", "must be a whole number", "须为整数")
+	codeNoSuchCode      = domain.NewCode("import.no_such_code", "no organization is registered with this credit code", "没有以该统一社会信用代码注册的单位")
+	codeNotEnterprise   = domain.NewCode("import.not_enterprise", "「{name}」is not an enterprise", "「{name}」不是企业")
+	codeDeclaredTwice   = domain.NewCode("import.declared_twice", "the same enterprise and year are in row {row}", "与第 {row} 行的企业和年度相同")
+	codeYearFinal       = domain.NewCode("import.year_final", "the {year} subsidy batch is approved: its declarations are final", "{year} 年度补助批次已审定，申报数据不能再修改")
 	codeStageCell       = domain.NewCode("import.stage", "must be 申报, 科技攻关, 场景验证, 产业化应用 or 验收完成", "须为申报、科技攻关、场景验证、产业化应用或验收完成")
 )

@@ -20,8 +20,10 @@ import (
 //	challenges_published   challenges published in the year
 //	matching_funds         yuan of live municipal matching lines created in the year
 //	high_tech_enterprises  verified high-tech enterprises (now)
+//	subsidised_enterprises enterprises with a line in the year's published R&D subsidy batch
 func TargetKeys() []string {
-	return []string{"new_projects", "landmark_outputs", "share_315", "challenges_published", "matching_funds", "high_tech_enterprises"}
+	return []string{"new_projects", "landmark_outputs", "share_315", "challenges_published", "matching_funds", "high_tech_enterprises",
+		"subsidised_enterprises"}
 }
 
 // Target is one key's target for a year and the actual value.

@@ -24,6 +24,7 @@ type Service struct {
 	audit     *audit.Service
 	clock     domain.Clock
 	documents DocumentCheck
+	awards    AwardRepository
 }
 
 // Deps are the service's collaborators.
@@ -39,11 +40,13 @@ type Deps struct {
 	Clock     domain.Clock
 	// Documents answers whether a document is a project's (disbursement vouchers).
 	Documents DocumentCheck
+	// Awards keeps external awards and recommendations (省市联动).
+	Awards AwardRepository
 }
 
 func NewService(d Deps) *Service {
 	return &Service{repo: d.Repo, orgs: d.Orgs, ref: d.Reference, consortia: d.Consortia, scenarios: d.Scenarios, notify: d.Notify,
-		tx: d.Tx, audit: d.Audit, clock: d.Clock, documents: d.Documents}
+		tx: d.Tx, audit: d.Audit, clock: d.Clock, documents: d.Documents, awards: d.Awards}
 }
 
 // access is what the caller may do with one project.

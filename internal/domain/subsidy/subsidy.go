@@ -60,6 +60,7 @@ type Line struct {
 // DistrictTotal is one district's share (一键归集).
 type DistrictTotal struct {
 	District    string
+	Name        string // the district's name, when read back
 	Enterprises int
 	Total       int64
 }

@@ -1,0 +1,412 @@
+package project
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/audit"
+	"github.com/kcyj2035/portfolio/internal/domain/notify"
+)
+
+// AwardLevel is who made an external award: the province or the nation.
+type AwardLevel string
+
+const (
+	LevelProvincial AwardLevel = "provincial" // e.g. 尖兵, 领雁
+	LevelNational   AwardLevel = "national"   // e.g. 国家重点研发计划
+)
+
+func AwardLevels() []AwardLevel { return []AwardLevel{LevelProvincial, LevelNational} }
+
+// CapReason says why a matching line is less than the award (省市联动).
+type CapReason string
+
+const (
+	CappedNone      CapReason = ""
+	CappedMunicipal CapReason = "municipal_cap" // the project's municipal money reached 5000万
+	CappedOneToOne  CapReason = "one_to_one"    // matching already equals the higher-level money
+)
+
+// ExternalAward is a provincial or national award won by a project, with
+// the funding line it brought and the municipal matching line created with it.
+type ExternalAward struct {
+	ID               string
+	ProjectID        string
+	Level            AwardLevel
+	Programme        string
+	Amount           int64
+	AwardedOn        string // YYYY-MM-DD
+	FundingLineID    string
+	MatchingLineID   string // "" when declined or capped to nothing
+	MatchingDeclined bool
+	Capped           CapReason
+	RecommendationID string
+	CreatedBy        string
+	CreatedAt        time.Time
+}
+
+// AwardInput records an external award; Match defaults to true.
+type AwardInput struct {
+	Level, Programme, AwardedOn *string
+	Amount                      *int64
+	Match                       *bool
+}
+
+// AwardResult is what recording an award did.
+type AwardResult struct {
+	Award        ExternalAward
+	FundingLine  FundingLine
+	MatchingLine *FundingLine
+	// Requested is the matching asked for (the award's amount, or 0 when declined).
+	Requested int64
+}
+
+// RecommendationStatus: recommended → awarded | not_awarded.
+type RecommendationStatus string
+
+const (
+	Recommended    RecommendationStatus = "recommended"
+	RecAwarded     RecommendationStatus = "awarded"
+	RecNotAwarded  RecommendationStatus = "not_awarded"
+	maxProgrammeLn                      = 200
+)
+
+func RecommendationStatuses() []RecommendationStatus {
+	return []RecommendationStatus{Recommended, RecAwarded, RecNotAwarded}
+}
+
+// Recommendation is the bureau's recommendation of a project to a
+// provincial or national programme (推荐申报).
+type Recommendation struct {
+	ID        string
+	ProjectID string
+	Level     AwardLevel
+	Programme string
+	Year      int
+	Status    RecommendationStatus
+	AwardID   string
+	Version   int
+	CreatedBy string
+	CreatedAt time.Time
+	DecidedBy string
+	DecidedAt *time.Time
+}
+
+// RecommendationView is a recommendation with its project's code and title.
+type RecommendationView struct {
+	Recommendation
+	ProjectCode, ProjectTitle string
+}
+
+// RecommendationFilter narrows the list.
+type RecommendationFilter struct {
+	Year      int
+	Status    RecommendationStatus
+	ProjectID string
+}
+
+// RecommendationInput recommends a project.
+type RecommendationInput struct {
+	ProjectID, Level, Programme *string
+	Year                        *int
+}
+
+// OutcomeInput is a recommendation's outcome; an award names its amount.
+type OutcomeInput struct {
+	Awarded   *bool
+	Amount    *int64
+	AwardedOn *string // default: today
+	Match     *bool
+	Version   *int
+}
+
+// AwardRepository keeps external awards and recommendations.
+type AwardRepository interface {
+	CreateAward(ctx context.Context, x ExternalAward) error
+	Awards(ctx context.Context, projectID string) ([]ExternalAward, error)
+	CreateRecommendation(ctx context.Context, r Recommendation) error // the same project, programme and year twice → conflict
+	GetRecommendation(ctx context.Context, id string) (Recommendation, error)
+	Recommendations(ctx context.Context, f RecommendationFilter, p domain.Page) ([]RecommendationView, error)
+	DecideRecommendation(ctx context.Context, r Recommendation, version int) error
+}
+
+// matchingFor is the municipal matching an award of amount may bring to a
+// project with these live lines: 1:1, but never past the 1:1 rule over all
+// lines nor the 5000万 municipal ceiling; the reason says which one cut it.
+func matchingFor(lines []FundingLine, amount int64) (int64, CapReason) {
+	var municipal, matching, higher int64
+	for _, l := range lines {
+		switch l.Source {
+		case SourceMunicipal:
+			municipal += l.Amount
+			if l.Matching {
+				matching += l.Amount
+			}
+		case SourceNational, SourceProvincial:
+			higher += l.Amount
+		}
+	}
+	oneToOne := max(higher+amount-matching, 0)
+	ceiling := max(domain.MaxMunicipalSubsidy-municipal, 0)
+	m := min(amount, oneToOne, ceiling)
+	switch {
+	case m == amount:
+		return m, CappedNone
+	case ceiling <= oneToOne:
+		return m, CappedMunicipal
+	default:
+		return m, CappedOneToOne
+	}
+}
+
+func (in AwardInput) check() domain.Problems {
+	var p domain.Problems
+	p.Required(map[string]bool{"level": in.Level != nil, "programme": in.Programme != nil, "amount": in.Amount != nil,
+		"awarded_on": in.AwardedOn != nil})
+	if in.Level != nil {
+		if _, ok := domain.ParseEnum(*in.Level, AwardLevels()); !ok {
+			p.Add("level", domain.CodeOneOf, "allowed", domain.EnumList(AwardLevels()))
+		}
+	}
+	p.TextLen("programme", in.Programme, 1, maxProgrammeLn)
+	p.Money("amount", in.Amount, true)
+	if in.AwardedOn != nil {
+		if _, err := time.Parse("2006-01-02", *in.AwardedOn); err != nil {
+			p.Add("awarded_on", domain.CodeDate)
+		}
+	}
+	return p
+}
+
+// RecordAward records a provincial or national award on a project under way
+// (program managers): its funding line and, unless declined, the municipal
+// matching line, both committed, in one transaction; the project's budget
+// grows by what they bring (so committed money stays within it). The
+// matching is capped by the 1:1 rule and the 5000万 ceiling, and the result
+// says when and why.
+func (s *Service) RecordAward(ctx context.Context, a domain.Actor, projectID string, in AwardInput) (AwardResult, error) {
+	var res AwardResult
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		res, err = s.recordAward(ctx, a, projectID, in, "")
+		return err
+	})
+	return res, err
+}
+
+func (s *Service) recordAward(ctx context.Context, a domain.Actor, projectID string, in AwardInput, recommendationID string) (AwardResult, error) {
+	p, acc, err := s.load(ctx, a, projectID)
+	if err != nil {
+		return AwardResult{}, err
+	}
+	if !acc.pm {
+		return AwardResult{}, domain.Forbidden("only program managers record external awards")
+	}
+	if err := in.check().Err(); err != nil {
+		return AwardResult{}, err
+	}
+	if !underWay(p) {
+		return AwardResult{}, domain.Conflict("external awards are recorded on a project under way; it is %s", p.Stage)
+	}
+	if err := s.repo.LockFunding(ctx, p.ID); err != nil {
+		return AwardResult{}, err
+	}
+	lines, err := s.repo.FundingLines(ctx, p.ID)
+	if err != nil {
+		return AwardResult{}, err
+	}
+	now := s.clock.Now()
+	level := AwardLevel(*in.Level)
+	src := SourceProvincial
+	if level == LevelNational {
+		src = SourceNational
+	}
+	amount := *in.Amount
+	funding := FundingLine{ID: domain.NewID(), ProjectID: p.ID, Source: src, Amount: amount, Status: FundingCommitted,
+		Version: 1, CreatedAt: now, UpdatedAt: now}
+	x := ExternalAward{ID: domain.NewID(), ProjectID: p.ID, Level: level, Programme: strings.TrimSpace(*in.Programme),
+		Amount: amount, AwardedOn: *in.AwardedOn, FundingLineID: funding.ID, RecommendationID: recommendationID,
+		CreatedBy: a.UserID, CreatedAt: now}
+	res := AwardResult{FundingLine: funding}
+	all := withLine(lines, funding)
+	if in.Match == nil || *in.Match {
+		res.Requested = amount
+		m, why := matchingFor(live(lines), amount)
+		x.Capped = why
+		if m > 0 {
+			ml := FundingLine{ID: domain.NewID(), ProjectID: p.ID, Source: SourceMunicipal, Amount: m, Status: FundingCommitted,
+				Matching: true, Version: 1, CreatedAt: now, UpdatedAt: now}
+			res.MatchingLine, x.MatchingLineID = &ml, ml.ID
+			all = withLine(all, ml)
+		}
+	} else {
+		x.MatchingDeclined = true
+	}
+	brought := amount
+	if res.MatchingLine != nil {
+		brought += res.MatchingLine.Amount
+	}
+	if p.Budget+brought > domain.MaxAmount {
+		return AwardResult{}, domain.Invalid("the award takes the project's budget past the ceiling",
+			domain.Problem("amount", domain.CodeMoneyPositive, "max", domain.MaxAmount-p.Budget))
+	}
+	old := p.Version
+	p.Budget, p.Version, p.UpdatedAt = p.Budget+brought, p.Version+1, now
+	if err := CheckFunding(all, p.Budget); err != nil {
+		return AwardResult{}, err
+	}
+	if err := s.repo.Update(ctx, p, old); err != nil {
+		return AwardResult{}, err
+	}
+	if err := s.repo.CreateFunding(ctx, funding); err != nil {
+		return AwardResult{}, err
+	}
+	if res.MatchingLine != nil {
+		if err := s.repo.CreateFunding(ctx, *res.MatchingLine); err != nil {
+			return AwardResult{}, err
+		}
+	}
+	if err := s.awards.CreateAward(ctx, x); err != nil {
+		return AwardResult{}, err
+	}
+	res.Award = x
+	matched := int64(0)
+	if res.MatchingLine != nil {
+		matched = res.MatchingLine.Amount
+	}
+	if err := s.audit.Record(ctx, a, audit.Entry{Action: "external_award.create", Entity: "external_award", EntityID: x.ID,
+		Changes: map[string]any{"project_id": p.ID, "level": x.Level, "programme": x.Programme, "amount": x.Amount,
+			"awarded_on": x.AwardedOn, "matching": matched, "matching_declined": x.MatchingDeclined, "capped": x.Capped,
+			"budget": []int64{p.Budget - brought, p.Budget}}}); err != nil {
+		return AwardResult{}, err
+	}
+	return res, s.notify.ToOrgs(ctx, []string{p.LeadOrgID}, notify.Message{Kind: "project.external_award", Entity: "project",
+		EntityID: p.ID, Text: fmt.Sprintf("项目「%s」获%s支持 %s 元，市级配套 %s 元。", p.Title, x.Programme, yuan(amount), yuan(matched)),
+		Data: map[string]any{"title": p.Title, "programme": x.Programme, "amount": amount, "matching": matched}})
+}
+
+// Awards lists a project's external awards (as the project is read).
+func (s *Service) Awards(ctx context.Context, a domain.Actor, projectID string) ([]ExternalAward, error) {
+	if _, _, err := s.load(ctx, a, projectID); err != nil {
+		return nil, err
+	}
+	return s.awards.Awards(ctx, projectID)
+}
+
+// Recommend records the bureau's recommendation of a project (program managers).
+func (s *Service) Recommend(ctx context.Context, a domain.Actor, in RecommendationInput) (Recommendation, error) {
+	if !a.Is(domain.RoleProgramManager) {
+		return Recommendation{}, domain.Forbidden("only program managers recommend projects")
+	}
+	var p domain.Problems
+	p.Required(map[string]bool{"project_id": in.ProjectID != nil, "level": in.Level != nil, "programme": in.Programme != nil,
+		"year": in.Year != nil})
+	if in.Level != nil {
+		if _, ok := domain.ParseEnum(*in.Level, AwardLevels()); !ok {
+			p.Add("level", domain.CodeOneOf, "allowed", domain.EnumList(AwardLevels()))
+		}
+	}
+	p.TextLen("programme", in.Programme, 1, maxProgrammeLn)
+	if in.Year != nil && (*in.Year < 2020 || *in.Year > 2100) {
+		p.Add("year", domain.CodeOutOfRange, "min", 2020, "max", 2100)
+	}
+	if err := p.Err(); err != nil {
+		return Recommendation{}, err
+	}
+	var r Recommendation
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		pr, _, err := s.load(ctx, a, *in.ProjectID)
+		if err != nil {
+			return err
+		}
+		if pr.Stage == StageRejected || pr.Stage == StageTerminated {
+			return domain.Conflict("project %s is %s: it cannot be recommended", pr.ID, pr.Stage)
+		}
+		now := s.clock.Now()
+		r = Recommendation{ID: domain.NewID(), ProjectID: pr.ID, Level: AwardLevel(*in.Level), Programme: strings.TrimSpace(*in.Programme),
+			Year: *in.Year, Status: Recommended, Version: 1, CreatedBy: a.UserID, CreatedAt: now}
+		if err := s.awards.CreateRecommendation(ctx, r); err != nil {
+			if domain.KindOf(err) == domain.KindConflict {
+				return domain.Conflict("the project is already recommended to %s for %d", r.Programme, r.Year)
+			}
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "recommendation.create", Entity: "recommendation", EntityID: r.ID,
+			Changes: map[string]any{"project_id": r.ProjectID, "level": r.Level, "programme": r.Programme, "year": r.Year}})
+	})
+	return r, err
+}
+
+// Recommendations lists recommendations, newest first (program managers and admins).
+func (s *Service) Recommendations(ctx context.Context, a domain.Actor, f RecommendationFilter, p domain.Page) (domain.List[RecommendationView], error) {
+	if !a.Is(domain.RoleProgramManager, domain.RoleAdmin) {
+		return domain.List[RecommendationView]{}, domain.Forbidden("only program managers and admins follow recommendations")
+	}
+	return domain.Paginate(p, func(r RecommendationView) string { return r.ID },
+		func(p domain.Page) ([]RecommendationView, error) { return s.awards.Recommendations(ctx, f, p) })
+}
+
+// Outcome records what came of a recommendation (program managers); an
+// award records the external award, with its matching, in the same transaction.
+func (s *Service) Outcome(ctx context.Context, a domain.Actor, id string, in OutcomeInput) (Recommendation, *AwardResult, error) {
+	if !a.Is(domain.RoleProgramManager) {
+		return Recommendation{}, nil, domain.Forbidden("only program managers record outcomes")
+	}
+	var p domain.Problems
+	p.Required(map[string]bool{"awarded": in.Awarded != nil})
+	if in.Awarded != nil && *in.Awarded {
+		p.Required(map[string]bool{"amount": in.Amount != nil})
+	}
+	if err := p.Err(); err != nil {
+		return Recommendation{}, nil, err
+	}
+	var r Recommendation
+	var award *AwardResult
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		if r, err = s.awards.GetRecommendation(ctx, id); err != nil {
+			return err
+		}
+		if r.Status != Recommended {
+			return domain.Conflict("the outcome of this recommendation is recorded already: %s", r.Status)
+		}
+		if err := domain.CheckVersion("recommendation", id, r.Version, in.Version); err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		old := r.Version
+		r.Status, r.Version, r.DecidedBy, r.DecidedAt = RecNotAwarded, r.Version+1, a.UserID, &now
+		if *in.Awarded {
+			on := domain.Day(now)
+			if in.AwardedOn != nil {
+				on = *in.AwardedOn
+			}
+			level := string(r.Level)
+			res, err := s.recordAward(ctx, a, r.ProjectID, AwardInput{Level: &level, Programme: &r.Programme, AwardedOn: &on,
+				Amount: in.Amount, Match: in.Match}, r.ID)
+			if err != nil {
+				return err
+			}
+			r.Status, r.AwardID, award = RecAwarded, res.Award.ID, &res
+		}
+		if err := s.awards.DecideRecommendation(ctx, r, old); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, a, audit.Entry{Action: "recommendation.outcome", Entity: "recommendation", EntityID: r.ID,
+			Changes: map[string]any{"status": []RecommendationStatus{Recommended, r.Status}, "award_id": r.AwardID}})
+	})
+	return r, award, err
+}
+
+var recommendationWords = map[RecommendationStatus]string{Recommended: "已推荐", RecAwarded: "已获立项", RecNotAwarded: "未获立项"}
+
+// Label is the status in lang.
+func (s RecommendationStatus) Label(l domain.Lang) string {
+	if w, ok := recommendationWords[s]; ok && l == domain.Chinese {
+		return w
+	}
+	return strings.ReplaceAll(string(s), "_", " ")
+}

@@ -1,0 +1,138 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/project"
+)
+
+type awardRow struct {
+	ID               string `gorm:"primaryKey"`
+	ProjectID        string
+	Level            string
+	Programme        string
+	Amount           int64
+	AwardedOn        string
+	FundingLineID    string
+	MatchingLineID   *string
+	MatchingDeclined bool
+	Capped           string
+	RecommendationID *string
+	CreatedBy        string
+	CreatedAt        time.Time
+}
+
+func (awardRow) TableName() string { return "external_awards" }
+
+type recommendationRow struct {
+	ID        string `gorm:"primaryKey"`
+	ProjectID string
+	Level     string
+	Programme string
+	Year      int
+	Status    string
+	AwardID   *string
+	Version   int
+	CreatedBy string
+	CreatedAt time.Time
+	DecidedBy *string
+	DecidedAt *time.Time
+}
+
+func (recommendationRow) TableName() string { return "recommendations" }
+
+func (r recommendationRow) domain() project.Recommendation {
+	return project.Recommendation{ID: r.ID, ProjectID: r.ProjectID, Level: project.AwardLevel(r.Level), Programme: r.Programme,
+		Year: r.Year, Status: project.RecommendationStatus(r.Status), AwardID: deref(r.AwardID), Version: r.Version,
+		CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt.UTC(), DecidedBy: deref(r.DecidedBy), DecidedAt: utcPtr(r.DecidedAt)}
+}
+
+// Awards implements project.AwardRepository.
+type Awards struct{ db *DB }
+
+func (db *DB) Awards() *Awards { return &Awards{db} }
+
+func (s *Awards) CreateAward(ctx context.Context, x project.ExternalAward) error {
+	r := awardRow{ID: x.ID, ProjectID: x.ProjectID, Level: string(x.Level), Programme: x.Programme, Amount: x.Amount,
+		AwardedOn: x.AwardedOn, FundingLineID: x.FundingLineID, MatchingLineID: nullable(x.MatchingLineID),
+		MatchingDeclined: x.MatchingDeclined, Capped: string(x.Capped), RecommendationID: nullable(x.RecommendationID),
+		CreatedBy: x.CreatedBy, CreatedAt: x.CreatedAt.UTC()}
+	return translate(s.db.conn(ctx).Create(&r).Error)
+}
+
+// maxAwards bounds one project's awards list (a project wins a handful).
+const maxAwards = 500
+
+func (s *Awards) Awards(ctx context.Context, projectID string) ([]project.ExternalAward, error) {
+	var rows []awardRow
+	if err := s.db.conn(ctx).Where("project_id = ?", projectID).Order("id DESC").Limit(maxAwards).Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]project.ExternalAward, len(rows))
+	for i, r := range rows {
+		out[i] = project.ExternalAward{ID: r.ID, ProjectID: r.ProjectID, Level: project.AwardLevel(r.Level), Programme: r.Programme,
+			Amount: r.Amount, AwardedOn: r.AwardedOn, FundingLineID: r.FundingLineID, MatchingLineID: deref(r.MatchingLineID),
+			MatchingDeclined: r.MatchingDeclined, Capped: project.CapReason(r.Capped), RecommendationID: deref(r.RecommendationID),
+			CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt.UTC()}
+	}
+	return out, nil
+}
+
+func (s *Awards) CreateRecommendation(ctx context.Context, r project.Recommendation) error {
+	row := recommendationRow{ID: r.ID, ProjectID: r.ProjectID, Level: string(r.Level), Programme: r.Programme, Year: r.Year,
+		Status: string(r.Status), Version: r.Version, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt.UTC()}
+	return translate(s.db.conn(ctx).Create(&row).Error)
+}
+
+func (s *Awards) GetRecommendation(ctx context.Context, id string) (project.Recommendation, error) {
+	var row recommendationRow
+	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		if err == gorm.ErrRecordNotFound {
+			return project.Recommendation{}, domain.NotFound("recommendation %s not found", id)
+		}
+		return project.Recommendation{}, translate(err)
+	}
+	return row.domain(), nil
+}
+
+func (s *Awards) Recommendations(ctx context.Context, f project.RecommendationFilter, p domain.Page) ([]project.RecommendationView, error) {
+	q := s.db.conn(ctx).Table("recommendations r").Joins("JOIN projects p ON p.id = r.project_id").
+		Select("r.*, COALESCE(p.code, '') AS project_code, p.title AS project_title")
+	if f.Year != 0 {
+		q = q.Where("r.year = ?", f.Year)
+	}
+	if f.Status != "" {
+		q = q.Where("r.status = ?", string(f.Status))
+	}
+	if f.ProjectID != "" {
+		q = q.Where("r.project_id = ?", f.ProjectID)
+	}
+	if p.After != "" {
+		q = q.Where("r.id < ?", p.After)
+	}
+	var rows []struct {
+		Row                       recommendationRow `gorm:"embedded"`
+		ProjectCode, ProjectTitle string
+	}
+	if err := q.Order("r.id DESC").Limit(p.Limit).Scan(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]project.RecommendationView, len(rows))
+	for i, r := range rows {
+		out[i] = project.RecommendationView{Recommendation: r.Row.domain(), ProjectCode: r.ProjectCode, ProjectTitle: r.ProjectTitle}
+	}
+	return out, nil
+}
+
+func (s *Awards) DecideRecommendation(ctx context.Context, r project.Recommendation, version int) error {
+	res := s.db.conn(ctx).Model(&recommendationRow{}).Where("id = ? AND version = ? AND status = ?", r.ID, version, string(project.Recommended)).
+		Updates(map[string]any{"status": string(r.Status), "award_id": nullable(r.AwardID), "version": r.Version,
+			"decided_by": nullable(r.DecidedBy), "decided_at": utcPtr(r.DecidedAt)})
+	return guarded(res, "recommendation", r.ID)
+}
+
+var _ project.AwardRepository = (*Awards)(nil)
