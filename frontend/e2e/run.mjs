@@ -13,6 +13,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import net from "node:net";
+import { xlsx } from "./xlsx.mjs";
 
 const bin = resolve(process.env.PORTFOLIO_BIN ?? "../bin/portfolio");
 const shots = resolve(process.env.SCREENSHOTS ?? "../test-artifacts/screenshots");
@@ -546,10 +547,10 @@ try {
     // A matching line beyond the national and provincial funds (none yet) is
     // refused on the matching flag; a tranche tied to the milestone is added.
     await amount.fill("500000");
-    await page.getByRole("checkbox", { name: "配套" }).check();
+    await page.getByRole("checkbox", { name: "配套", exact: true }).check();
     await page.getByRole("button", { name: "添加资金" }).click();
     await fieldError("配套").getByText(/^市级配套资金不能超过国家级与省级资金之和（1:1 配套）/).waitFor();
-    await page.getByRole("checkbox", { name: "配套" }).uncheck();
+    await page.getByRole("checkbox", { name: "配套", exact: true }).uncheck();
     await selectOption("分期拨付里程碑", "岸桥防摇中试验收");
     await page.getByRole("button", { name: "添加资金" }).click();
     await page.getByRole("row").filter({ hasText: "市级财政" }).filter({ hasText: "¥500,000" }).filter({ hasText: "岸桥防摇中试验收" }).waitFor();
@@ -966,6 +967,113 @@ try {
     await user.locator(".ant-switch.ant-switch-checked").waitFor();
   });
 
+  await step("研值在线: the manager imports a declaration (checked first), sets the policy, computes, compares districts, approves, publishes and exports", async () => {
+    const year = new Date().getFullYear();
+    const pmToken = await token("pm@demo.kcyj2035.cn");
+    const joyson = (await api("/organizations?q=" + encodeURIComponent("均胜"), { token: pmToken })).items[0];
+    await signIn("pm@demo.kcyj2035.cn");
+    await page.getByRole("menuitem", { name: "研发后补助" }).click();
+    await page.getByRole("heading", { name: "研发后补助（研值在线）" }).waitFor();
+    await page.getByRole("tab", { name: "研发投入申报" }).click();
+    const card = page.locator(".ant-card").filter({ hasText: "批量导入研发投入申报" });
+    const file = { name: "研发投入申报.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: xlsx([["统一社会信用代码", "年度", "研发费用(元)", "营业收入(元)", "研发人员(人)"],
+        [joyson.credit_code, String(year), "14000000", "700000000", "102"], ["91330200MA0000000X", String(year), "-1", "1", "1"]]) };
+    // A bad row refuses the file, naming the row and column.
+    await card.locator("input[type=file]").setInputFiles(file);
+    await card.getByText("文件中有错误，未导入任何数据：").waitFor();
+    await card.getByText("第 3 行「统一社会信用代码」").waitFor();
+    await card.getByText("第 3 行「研发费用(元)」").waitFor();
+    // The good row alone: checked, then imported.
+    file.buffer = xlsx([["统一社会信用代码", "年度", "研发费用(元)", "营业收入(元)", "研发人员(人)"], [joyson.credit_code, String(year), "14000000", "700000000", "102"]]);
+    await card.locator("input[type=file]").setInputFiles(file);
+    await card.getByText("校验通过：1 行均可导入").waitFor();
+    await card.getByRole("switch", { name: "仅校验（不导入）" }).click();
+    await card.locator("input[type=file]").setInputFiles(file);
+    await card.getByText("已导入 1 行").waitFor();
+    await page.locator(".ant-table-row").filter({ hasText: "宁波均胜电子股份有限公司" }).filter({ hasText: "批量导入" }).waitFor();
+
+    await page.getByRole("tab", { name: "补助政策" }).click();
+    await page.getByText(`${year} 年度尚未设置补助政策`).waitFor();
+    await page.getByLabel("科技领军企业", { exact: true }).fill("5");
+    await page.getByLabel("单个企业补助上限(元)").fill("3000000");
+    await page.getByLabel("研发费用门槛(元)").fill("1000000");
+    await page.getByLabel("年度补助总额(元)").fill("20000000");
+    await page.getByRole("button", { name: "保存为新版本" }).click();
+    await page.getByText("补助政策已保存").waitFor();
+    await page.getByText(/现行政策为第 1 版/).waitFor();
+
+    await page.getByRole("tab", { name: "补助批次" }).click();
+    await page.getByRole("button", { name: "一键生成" }).click();
+    await page.getByText("补助批次已生成").waitFor();
+    // geely 92,000,000 × 5 % → the 3,000,000 cap; orient 36,000,000 × 5 % = 1,800,000; joyson 14,000,000 × 15 % = 2,100,000.
+    await page.locator(".ant-statistic").filter({ hasText: "补助总额(元)" }).getByText("¥6,900,000").waitFor();
+    await page.getByText("区县汇总（一键归集）").waitFor();
+    await page.locator("canvas").first().waitFor();
+    await page.locator(".ant-table-row").filter({ hasText: "宁波均胜电子股份有限公司" }).getByText("¥2,100,000").first().waitFor();
+    await page.screenshot({ path: join(shots, "subsidy-batch.png"), fullPage: true });
+    await page.getByRole("button", { name: /^审\s*定$/ }).click();
+    let pop = page.locator(".ant-popconfirm");
+    await pop.getByText(/审定本批次（3 家企业，共 ¥6,900,000 元）/).waitFor();
+    await pop.getByRole("button", { name: /确\s*定/ }).click();
+    await page.getByText("补助批次已审定").waitFor();
+    await page.getByRole("button", { name: /^公\s*布$/ }).click();
+    pop = page.locator(".ant-popconfirm");
+    await pop.getByText(/公布本批次？3 家企业/).waitFor();
+    await pop.getByRole("button", { name: /确\s*定/ }).click();
+    await page.getByText("补助批次已公布").waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出 Excel" }).click()]);
+    if (download.suggestedFilename() !== `rd-subsidies-${year}.xlsx`) throw new Error(`export named ${download.suggestedFilename()}`);
+  });
+
+  await step("the enterprise is told and sees its published subsidy", async () => {
+    const year = new Date().getFullYear();
+    await signIn("joyson@demo.kcyj2035.cn");
+    await page.getByRole("menuitem", { name: "研发后补助" }).click();
+    await page.getByRole("heading", { name: "研发投入与补助" }).waitFor();
+    const line = page.locator(".ant-card").filter({ hasText: "已公布的研发后补助" }).locator(".ant-table-row").filter({ hasText: String(year) });
+    await line.getByText("¥2,100,000").first().waitFor();
+    await page.locator(".ant-card").filter({ hasText: "我的研发投入申报" }).locator(".ant-table-row").filter({ hasText: "批量导入" }).waitFor();
+    // The year's batch is approved: its declaration no longer changes.
+    const r = await fetch(base + "/api/v1/rd-declarations", { headers: { Authorization: `Bearer ${await token("joyson@demo.kcyj2035.cn")}` } });
+    const mine = (await r.json()).items.find((d) => d.year === year);
+    const patch = await fetch(base + `/api/v1/rd-declarations/${mine.id}`, { method: "PATCH",
+      headers: { Authorization: `Bearer ${await token("joyson@demo.kcyj2035.cn")}`, "Content-Type": "application/json" }, body: JSON.stringify({ rd_staff: 1 }) });
+    if (patch.status !== 409) throw new Error(`editing a declaration of an approved year: ${patch.status}`);
+    await page.goto(base + "/notifications");
+    await page.getByText(`${year} 年度研发后补助已公布，请查看贵单位的补助金额`).first().waitFor();
+  });
+
+  await step("省市联动: the manager records a provincial award on a project under way; the matching line comes with it", async () => {
+    const pmToken = await token("pm@demo.kcyj2035.cn");
+    const underWay = (await api("/projects?stage=research&limit=5", { token: pmToken })).items[0];
+    await signIn("pm@demo.kcyj2035.cn");
+    await page.goto(base + `/projects/${underWay.id}`);
+    await page.getByRole("tab", { name: "资金" }).click();
+    await page.getByText("省市联动", { exact: true }).waitFor();
+    await page.getByLabel("项目计划").first().fill("尖兵");
+    await page.getByLabel("支持金额(元)").first().fill("2000000");
+    await page.getByLabel("立项日期").first().click();
+    await page.keyboard.type("2026-11-30");
+    await page.keyboard.press("Enter"); // takes the date and, the form being complete, submits it
+    const done = page.getByText("已同步安排市级配套资金 ¥2,000,000 元");
+    if (!await done.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
+      await page.getByRole("button", { name: "登记上级立项支持" }).click();
+      await done.waitFor();
+    }
+    await page.locator(".ant-table-row").filter({ hasText: "尖兵" }).getByText("已配套").waitFor();
+    // The recommendation is followed to its outcome.
+    await page.getByLabel("项目计划").last().fill("国家重点研发计划");
+    await page.getByRole("button", { name: "推荐申报" }).click();
+    await page.getByText("已推荐申报").first().waitFor();
+    const rec = page.locator(".ant-table-row").filter({ hasText: "国家重点研发计划" });
+    await rec.getByRole("button", { name: "未获立项" }).click();
+    const pop = page.locator(".ant-popconfirm");
+    await pop.getByText("登记「国家重点研发计划」未获立项？").waitFor();
+    await pop.getByRole("button", { name: /确\s*定/ }).click();
+    await rec.getByText("未获立项").waitFor();
+  });
+
   await step("the dashboard shows the figures", async () => {
     // The bureau reads the figures: a program manager, who lists every project.
     await signIn("pm@demo.kcyj2035.cn");
@@ -1023,6 +1131,8 @@ try {
       ["nbu@", "/my/bids", "My bids"],
       ["orient@", `/scenarios/${(await api("/scenarios?q=" + encodeURIComponent("梅山港区"), { token: nbu })).items[0].id}`, "Applications"],
       ["admin@", "/admin/fields", "Fields"],
+      ["pm@", "/subsidies", "By district"],
+      ["joyson@", "/my/subsidies", "Published R&D subsidies"],
     ];
     const found = [];
     for (const [user, path, marker] of pages) {

@@ -4,7 +4,8 @@ import type { Role } from "./api/types";
 
 export type Area =
   | "workbench" | "board" | "dashboard" | "myChallenges" | "newChallenge" | "bid" | "vetting" | "reviews" | "projects" | "proposeProject"
-  | "consortia" | "scenarios" | "invitations" | "importExport" | "organizations" | "users" | "audit" | "notifications";
+  | "consortia" | "scenarios" | "invitations" | "importExport" | "organizations" | "users" | "audit" | "notifications"
+  | "subsidies" | "mySubsidies";
 
 const areas: Record<Area, Role[] | "anyone" | "signedIn"> = {
   workbench: "signedIn",
@@ -25,6 +26,8 @@ const areas: Record<Area, Role[] | "anyone" | "signedIn"> = {
   users: ["admin"],
   audit: ["admin", "program_manager"],
   notifications: "signedIn",
+  subsidies: ["program_manager", "admin"],
+  mySubsidies: ["enterprise"],
 };
 
 export function canSee(area: Area, role: Role | null): boolean {

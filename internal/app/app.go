@@ -61,6 +61,7 @@ type App struct {
 	Scenarios  *scenario.Service
 	Consortia  *consortium.Service
 	Documents  *document.Service
+	Subsidies  *subsidy.Service
 	Metrics    *prometheus.Registry
 	Server     *handlers.Server
 }
@@ -129,12 +130,13 @@ func New(db *store.DB, o Options) (*App, error) {
 	d.Exporter = portfolio.NewExporter(db.Portfolio(), o.Clock)
 	d.Imports = imports.NewService(imports.Repositories{Orgs: db.Organizations(), Projects: db.Projects(), Reference: refRepo,
 		Declarations: db.Subsidies()}, db, auditSvc, o.Clock)
-	d.Subsidies = subsidy.NewService(subsidy.Deps{Repo: db.Subsidies(), Orgs: db.Organizations(), Notify: notifySvc, Audit: auditSvc,
+	subsidies := subsidy.NewService(subsidy.Deps{Repo: db.Subsidies(), Orgs: db.Organizations(), Notify: notifySvc, Audit: auditSvc,
 		Tx: db, Clock: o.Clock})
+	d.Subsidies = subsidies
 	d.Idempotency, d.Tx, d.Tokens, d.DB, d.Clock, d.Logger, d.Metrics = db.IdempotencyKeys(), db, tokens, db, o.Clock, o.Logger, reg
 	a := &App{Options: o, DB: db, Clock: o.Clock, Tokens: tokens, Audit: auditSvc, Orgs: orgSvc, Accounts: accounts,
 		Reference: refSvc, Notify: notifySvc, Projects: projects, Challenges: challenges, Scenarios: scenarios, Consortia: consortia,
-		Documents: documents, Metrics: reg}
+		Documents: documents, Subsidies: subsidies, Metrics: reg}
 	a.Server = handlers.New(d)
 	return a, nil
 }

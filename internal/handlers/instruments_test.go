@@ -297,7 +297,7 @@ func TestSubsidyBatch(t *testing.T) {
 		if last := sum2[len(sum2)-1]; last[0] != "合计" || last[1] != fmt.Sprint(len(want)) {
 			t.Fatalf("district summary %v", sum2)
 		}
-		if env.AuditCount("subsidy_batch.compute") != 1 || env.AuditCount("subsidy_batch.published") != 1 ||
+		if env.AuditCount("subsidy_batch.compute") != 1 || env.AuditCount("subsidy_batch.publish") != 1 ||
 			env.AuditCount("subsidy_policy.set") != 3 {
 			t.Fatal("the batch's steps are not all audited")
 		}

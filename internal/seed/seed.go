@@ -121,7 +121,10 @@ func Demo(ctx context.Context, a *app.App) (bool, error) {
 		if err := projectsAt(ctx, a, users, orgIDs, a.Clock.Now()); err != nil {
 			return err
 		}
-		return consortiaAt(ctx, a, users, orgIDs, a.Clock.Now())
+		if err := consortiaAt(ctx, a, users, orgIDs, a.Clock.Now()); err != nil {
+			return err
+		}
+		return subsidiesAt(ctx, a, users, a.Clock.Now().In(domain.Beijing).Year())
 	})
 	return err == nil, err
 }

@@ -2211,7 +2211,7 @@ export interface components {
     TargetDTO: {
       actual: number;
       /** @enum {string} */
-      key: "new_projects" | "landmark_outputs" | "share_315" | "challenges_published" | "matching_funds" | "high_tech_enterprises";
+      key: "new_projects" | "landmark_outputs" | "share_315" | "challenges_published" | "matching_funds" | "high_tech_enterprises" | "subsidised_enterprises";
       /** @description null: not set for the year */
       target: number | null;
     };

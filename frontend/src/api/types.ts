@@ -44,6 +44,14 @@ export type Report = S["ReportDTO"];
 export type Output = S["OutputDTO"];
 export type Disbursement = S["DisbursementDTO"];
 export type Target = S["TargetDTO"];
+export type Declaration = S["DeclarationDTO"];
+export type SubsidyPolicy = S["PolicyDTO"];
+export type SubsidyBatch = S["BatchDTO"];
+export type BatchLine = S["BatchLineDTO"];
+export type MySubsidy = S["MySubsidyDTO"];
+export type ExternalAward = S["ExternalAwardDTO"];
+export type AwardResult = S["AwardResultDTO"];
+export type Recommendation = S["RecommendationDTO"];
 
 // Endpoints is every method and path template the web app calls; a test
 // checks each against the OpenAPI document.
@@ -81,4 +89,10 @@ export const Endpoints = [
   "POST /projects/{id}/reports", "GET /projects/{id}/reports", "POST /reports/{id}/submit", "POST /reports/{id}/accept", "POST /reports/{id}/return",
   "GET /projects/{id}/outputs", "POST /projects/{id}/outputs", "DELETE /outputs/{id}",
   "POST /funding/{fid}/disbursements", "GET /funding/{fid}/disbursements", "GET /portfolio/targets", "PUT /portfolio/targets/{year}",
+  "POST /rd-declarations", "GET /rd-declarations", "PATCH /rd-declarations/{id}", "POST /imports/rd-declarations",
+  "GET /imports/rd-declarations/template", "GET /subsidy-policies/{year}", "PUT /subsidy-policies/{year}", "POST /subsidy-batches",
+  "GET /subsidy-batches", "GET /subsidy-batches/{id}", "GET /subsidy-batches/{id}/lines", "POST /subsidy-batches/{id}/recompute",
+  "POST /subsidy-batches/{id}/approve", "POST /subsidy-batches/{id}/publish", "GET /subsidy-batches/{id}/export", "GET /my/subsidies",
+  "POST /projects/{id}/external-awards", "GET /projects/{id}/external-awards", "GET /recommendations", "POST /recommendations",
+  "POST /recommendations/{id}/outcome",
 ] as const;

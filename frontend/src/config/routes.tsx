@@ -7,7 +7,7 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import { matchPath } from "react-router";
 import {
   AppstoreOutlined, AuditOutlined, BankOutlined, ClusterOutlined, DashboardOutlined, DesktopOutlined, ExperimentOutlined,
-  FileSearchOutlined, FlagOutlined, FundProjectionScreenOutlined, SafetyCertificateOutlined, SendOutlined, SwapOutlined, TagsOutlined, TeamOutlined,
+  FileSearchOutlined, FlagOutlined, FundProjectionScreenOutlined, MoneyCollectOutlined, SafetyCertificateOutlined, SendOutlined, SwapOutlined, TagsOutlined, TeamOutlined,
 } from "@ant-design/icons";
 import type { Area } from "../access";
 
@@ -45,6 +45,8 @@ export const routes: AppRoute[] = [
   { path: "consortia", title: "nav.consortia", access: "consortia", menu: "projects", icon: <ClusterOutlined />, page: page(() => import("../pages/Consortia")) },
   { path: "consortia/:id", title: "consortia.details", access: "consortia", parent: "consortia", page: page(() => import("../pages/ConsortiumDetail")) },
   { path: "dashboard", title: "nav.dashboard", access: "dashboard", menu: "figures", icon: <DashboardOutlined />, page: page(() => import("../pages/Dashboard")) },
+  { path: "subsidies", title: "nav.subsidies", access: "subsidies", menu: "figures", icon: <MoneyCollectOutlined />, page: page(() => import("../pages/Subsidies")) },
+  { path: "my/subsidies", title: "nav.mySubsidies", access: "mySubsidies", menu: "projects", icon: <MoneyCollectOutlined />, page: page(() => import("../pages/MySubsidies")) },
   { path: "import-export", title: "nav.importExport", access: "importExport", menu: "figures", icon: <SwapOutlined />, page: page(() => import("../pages/ImportExport")) },
   { path: "admin/organizations", title: "nav.organizations", access: "organizations", menu: "admin", icon: <BankOutlined />, page: page(() => import("../pages/AdminOrganizations")) },
   { path: "admin/users", title: "nav.users", access: "users", menu: "admin", icon: <TeamOutlined />, page: page(() => import("../pages/AdminUsers")) },

@@ -21,6 +21,8 @@ function target(n: Notification): string | null {
       return `/consortia/${n.entity_id}`;
     case "scenario":
       return `/scenarios/${n.entity_id}`;
+    case "subsidy_batch": // told to the enterprises with a line: their own subsidies
+      return "/my/subsidies";
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Row, Select, Space, Table, Tabs, Tag, Timeline, Typography } from "antd";
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Divider, Form, Input, InputNumber, List, Modal, Row, Select, Space, Table, Tabs, Tag, Timeline, Typography } from "antd";
 import { CheckCircleTwoTone, CloseCircleTwoTone } from "@ant-design/icons";
 import { useParams } from "react-router";
 import { useTranslation } from "react-i18next";
@@ -12,6 +12,7 @@ import { say } from "../api/messages";
 import { PageHeader } from "../layout/PageHeader";
 import { ProjectScenarios } from "./ProjectScenarios";
 import { ChangeRequests, Disburse, KPIs, Outputs, Reports } from "./ProjectWork";
+import { ExternalAwards, Recommendations } from "./ProjectAwards";
 import { Documents } from "../components/Documents";
 import type { FundingLine, Milestone, Project } from "../api/types";
 import { useAuth } from "../auth/auth";
@@ -131,10 +132,21 @@ export default function ProjectDetail() {
                 },
                 {
                   key: "funding", label: t("projects.funding"), children: (
-                    <Funding project={id} lines={p.funding ?? []} milestones={milestones.data?.items ?? []} pm={pm && open}
-                      onStatus={(l, status) => call.mutate({ path: `/funding/${l.id}`, method: "PATCH", body: { status, version: l.version }, done: t("done.saved") })}
-                      onConvert={(l, investor) => call.mutate({ path: `/funding/${l.id}/convert`, method: "POST", body: { investor_id: investor, version: l.version }, done: t("done.saved") })}
-                      onUntie={(l, reason) => call.mutate({ path: `/funding/${l.id}/untie`, method: "POST", body: { reason, version: l.version }, done: t("done.saved") })} />
+                    <>
+                      <Funding project={id} lines={p.funding ?? []} milestones={milestones.data?.items ?? []} pm={pm && open}
+                        onStatus={(l, status) => call.mutate({ path: `/funding/${l.id}`, method: "PATCH", body: { status, version: l.version }, done: t("done.saved") })}
+                        onConvert={(l, investor) => call.mutate({ path: `/funding/${l.id}/convert`, method: "POST", body: { investor_id: investor, version: l.version }, done: t("done.saved") })}
+                        onUntie={(l, reason) => call.mutate({ path: `/funding/${l.id}/untie`, method: "POST", body: { reason, version: l.version }, done: t("done.saved") })} />
+                      {/* 省市联动: the awards that brought provincial and national money, with their municipal matching */}
+                      <Divider titlePlacement="start">{t("award.tab")}</Divider>
+                      <ExternalAwards project={id} pm={pm} underWay={underWay} />
+                      {pm && (
+                        <>
+                          <Divider titlePlacement="start">{t("award.recommendations")}</Divider>
+                          <Recommendations project={id} open={open} />
+                        </>
+                      )}
+                    </>
                   ),
                 },
                 {

@@ -247,14 +247,7 @@ func (s *Service) Organizations(ctx context.Context, a domain.Actor, rows [][]st
 		}
 		orgs = append(orgs, o)
 	}
-	if err := sh.err(); err != nil {
-		return Result{}, err
-	}
-	res := Result{Rows: len(sh.rows), DryRun: dryRun}
-	if dryRun {
-		return res, nil
-	}
-	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+	return s.write(ctx, sh, dryRun, len(orgs), func(ctx context.Context) error {
 		now := s.clock.Now()
 		for _, o := range orgs {
 			o.ID, o.Status, o.Version, o.CreatedAt, o.UpdatedAt = domain.NewID(), org.StatusVerified, 1, now, now
@@ -268,10 +261,6 @@ func (s *Service) Organizations(ctx context.Context, a domain.Actor, rows [][]st
 		}
 		return nil
 	})
-	if err == nil {
-		res.Imported = len(orgs)
-	}
-	return res, err
 }
 
 var stages = map[string]string{"申报": "proposal", "科技攻关": "research", "场景验证": "validation", "产业化应用": "industrialization",
@@ -369,14 +358,7 @@ func (s *Service) Projects(ctx context.Context, a domain.Actor, rows [][]string,
 		p.Budget, p.TRL, p.Stage, p.LeadOrgID = budget, trl, st, lead.ID
 		ps = append(ps, row{p: p, lead: lead.ID})
 	}
-	if err := sh.err(); err != nil {
-		return Result{}, err
-	}
-	res := Result{Rows: len(sh.rows), DryRun: dryRun}
-	if dryRun {
-		return res, nil
-	}
-	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+	return s.write(ctx, sh, dryRun, len(ps), func(ctx context.Context) error {
 		now := s.clock.Now()
 		for _, r := range ps {
 			p := r.p
@@ -400,10 +382,6 @@ func (s *Service) Projects(ctx context.Context, a domain.Actor, rows [][]string,
 		}
 		return nil
 	})
-	if err == nil {
-		res.Imported = len(ps)
-	}
-	return res, err
 }
 
 // Declarations imports R&D expense declarations (program managers), keyed by
@@ -497,14 +475,7 @@ func (s *Service) Declarations(ctx context.Context, a domain.Actor, rows [][]str
 			}
 		}
 	}
-	if err := sh.err(); err != nil {
-		return Result{}, err
-	}
-	res := Result{Rows: len(sh.rows), DryRun: dryRun}
-	if dryRun {
-		return res, nil
-	}
-	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+	return s.write(ctx, sh, dryRun, len(rs), func(ctx context.Context) error {
 		now := s.clock.Now()
 		byYear := map[int][]string{}
 		for _, r := range rs {
@@ -538,10 +509,24 @@ func (s *Service) Declarations(ctx context.Context, a domain.Actor, rows [][]str
 		return s.audit.Record(ctx, a, audit.Entry{Action: "rd_declaration.import", Entity: "rd_declaration", EntityID: fmt.Sprint(ys),
 			Changes: map[string]any{"rows": len(rs), "created": len(created), "updated": len(updated)}})
 	})
-	if err == nil {
-		res.Imported = len(rs)
+}
+
+// write finishes an import once every row is checked: a file with a bad
+// row refuses it whole (every problem named), a dry run stops there, and
+// otherwise write stores the n good rows in one transaction.
+func (s *Service) write(ctx context.Context, sh *sheet, dryRun bool, n int, store func(ctx context.Context) error) (Result, error) {
+	if err := sh.err(); err != nil {
+		return Result{}, err
 	}
-	return res, err
+	res := Result{Rows: len(sh.rows), DryRun: dryRun}
+	if dryRun {
+		return res, nil
+	}
+	if err := s.tx.InTx(ctx, store); err != nil {
+		return Result{}, err
+	}
+	res.Imported = n
+	return res, nil
 }
 
 // The problems a spreadsheet can have, each in both languages.

@@ -589,7 +589,8 @@ func (s *Service) move(ctx context.Context, a domain.Actor, id string, version *
 		if err := s.Repo.SetBatchStatus(ctx, id, from, to, b.Version, a.UserID, now); err != nil {
 			return err
 		}
-		if err := s.Audit.Record(ctx, a, audit.Entry{Action: "subsidy_batch." + string(to), Entity: "subsidy_batch", EntityID: id,
+		action := map[BatchStatus]string{BatchApproved: "subsidy_batch.approve", BatchPublished: "subsidy_batch.publish"}[to]
+		if err := s.Audit.Record(ctx, a, audit.Entry{Action: action, Entity: "subsidy_batch", EntityID: id,
 			Changes: map[string]any{"status": []BatchStatus{from, to}, "year": b.Year, "total": b.Total}}); err != nil {
 			return err
 		}
