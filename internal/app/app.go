@@ -20,6 +20,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/consortium"
 	"github.com/kcyj2035/portfolio/internal/domain/document"
 	"github.com/kcyj2035/portfolio/internal/domain/imports"
+	"github.com/kcyj2035/portfolio/internal/domain/matchmaking"
 	"github.com/kcyj2035/portfolio/internal/domain/notify"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
 	"github.com/kcyj2035/portfolio/internal/domain/portfolio"
@@ -106,7 +107,7 @@ func New(db *store.DB, o Options) (*App, error) {
 	scenarios := scenario.NewService(scenario.Deps{Repo: db.Scenarios(), Projects: db.Projects(), Orgs: db.Organizations(), Reference: refRepo,
 		Notify: notifySvc, Audit: auditSvc, Tx: db, Clock: o.Clock})
 	challenges := challenge.NewService(challenge.Deps{Repo: db.Challenges(), Orgs: db.Organizations(), Reference: refRepo,
-		Users: users{db}, Projects: projects,
+		Users: users{db}, Projects: projects, Ties: db.Ties(),
 		Notify: notifySvc, Audit: auditSvc, Tx: db, Clock: o.Clock})
 	documents := document.NewService(document.Deps{Repo: db.Documents(), Storage: documentStorage{o.Blobs}, Audit: auditSvc,
 		Tx: db, Clock: o.Clock, MaxSize: o.MaxDocumentSize, Log: o.Logger})
@@ -133,6 +134,8 @@ func New(db *store.DB, o Options) (*App, error) {
 	subsidies := subsidy.NewService(subsidy.Deps{Repo: db.Subsidies(), Orgs: db.Organizations(), Notify: notifySvc, Audit: auditSvc,
 		Tx: db, Clock: o.Clock})
 	d.Subsidies = subsidies
+	d.Matchmaking = matchmaking.NewService(matchmaking.Deps{Repo: db.Matchmaking(), Challenges: challenges, Ties: db.Ties(), Users: users{db},
+		Orgs: db.Organizations(), Fields: refRepo, Audit: auditSvc, Tx: db, Clock: o.Clock})
 	d.Idempotency, d.Tx, d.Tokens, d.DB, d.Clock, d.Logger, d.Metrics = db.IdempotencyKeys(), db, tokens, db, o.Clock, o.Logger, reg
 	a := &App{Options: o, DB: db, Clock: o.Clock, Tokens: tokens, Audit: auditSvc, Orgs: orgSvc, Accounts: accounts,
 		Reference: refSvc, Notify: notifySvc, Projects: projects, Challenges: challenges, Scenarios: scenarios, Consortia: consortia,

@@ -5,6 +5,11 @@ package domain
 // out). TestEveryMessageHasItsChinese reads every error the code can return
 // and proves each has its Chinese here, taking its args.
 var zhMessages = map[string]string{
+	"suggestions are for a published challenge; this one is %s":                            "榜单发布后才有推荐；当前为「%s」",
+	"only the organization's own users and admins declare its fields":                      "只有本单位用户和平台管理员可以设置单位的研究方向",
+	"only the owner and program managers see suggestions":                                  "只有出题企业和项目主管可以查看推荐",
+	"only the expert and admins declare an expert's expertise":                             "只有专家本人和平台管理员可以设置专家的专业方向",
+	"only experts declare expertise":                                                       "只有评审专家可以设置专业方向",
 	"%s must be a year such as 2026":                                                       "%s 须为如 2026 的年份",
 	"declaration %s not found":                                                             "未找到研发投入申报 %s",
 	"external awards are recorded on a project under way; it is %s":                        "项目实施中才能登记上级立项支持；当前为「%s」",

@@ -3,9 +3,14 @@ package handlers_test
 import (
 	"fmt"
 	"net/http"
+	"time"
 
 	at "github.com/kcyj2035/portfolio/internal/apitest"
 )
+
+func fixedBodyFn(make func(f *fixture) (string, any)) func(*fixture, Persona) (string, any) {
+	return func(f *fixture, _ Persona) (string, any) { return make(f) }
+}
 
 var declarationHeader = []string{"统一社会信用代码", "年度", "研发费用(元)", "营业收入(元)", "研发人员(人)"}
 
@@ -111,6 +116,28 @@ func instrumentRows() []matrixRow {
 				"programme": "国家重点研发计划", "year": 2026}
 		}, only(201, PM)},
 		{http.MethodGet, "/api/v1/recommendations", fixed("/api/v1/recommendations"), only(200, PM, Admin)},
+		{http.MethodGet, "/api/v1/organizations/:id/capabilities", func(f *fixture, _ Persona) (string, any) {
+			return "/api/v1/organizations/" + f.cast.Institute.OrgID + "/capabilities", nil
+		}, signedIn(200)},
+		{http.MethodPut, "/api/v1/organizations/:id/capabilities", fixedBodyFn(func(f *fixture) (string, any) {
+			return "/api/v1/organizations/" + f.cast.Institute.OrgID + "/capabilities", map[string]any{"field_ids": []string{"chips"}}
+		}), signedIn(403, Institute, 200, Admin, 200)},
+		{http.MethodGet, "/api/v1/users/:id/expertise", fixedBodyFn(func(f *fixture) (string, any) {
+			return "/api/v1/users/" + f.cast.Expert.ID + "/expertise", nil
+		}), signedIn(404, Expert, 200, PM, 200, Admin, 200)},
+		{http.MethodPut, "/api/v1/users/:id/expertise", fixedBodyFn(func(f *fixture) (string, any) {
+			return "/api/v1/users/" + f.cast.Expert.ID + "/expertise", map[string]any{"field_ids": []string{"marine_materials"}}
+		}), only(200, Expert, Admin)},
+		{http.MethodGet, "/api/v1/challenges/:id/suggested-organizations", fixedBodyFn(func(f *fixture) (string, any) {
+			return "/api/v1/challenges/" + f.once("suggest-published", func() string {
+				return f.w.Published(f.cast.Enterprise, "推荐揭榜单位", 240*time.Hour)
+			}) + "/suggested-organizations", nil
+		}), signedIn(403, Enterprise, 200, PM, 200)},
+		{http.MethodGet, "/api/v1/challenges/:id/suggested-experts", fixedBodyFn(func(f *fixture) (string, any) {
+			return "/api/v1/challenges/" + f.once("suggest-published", func() string {
+				return f.w.Published(f.cast.Enterprise, "推荐揭榜单位", 240*time.Hour)
+			}) + "/suggested-experts", nil
+		}), only(200, PM)},
 		{http.MethodPost, "/api/v1/recommendations/:id/outcome", func(f *fixture, _ Persona) (string, any) {
 			id := f.once("recommendation", func() string {
 				return at.Expect(f.env.T, f.env.Post(f.cast.PM.Token, "/api/v1/recommendations", map[string]any{"project_id": f.project(),

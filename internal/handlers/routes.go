@@ -453,5 +453,5 @@ func (s *Server) apiRoutes() []Route {
 		{Method: http.MethodGet, Path: v1 + "/audit/verify", OperationID: "verifyAudit", Tag: "audit",
 			Summary: "Recompute the audit hash chain and name the first broken record", Access: roles(admin),
 			Response: AuditVerification{}, Status: http.StatusOK, Handler: s.verifyAudit},
-	}, append(append(append(s.afterAwardRoutes(), s.documentsRoutes()...), s.targetRoutes()...), s.instrumentRoutes()...)...)
+	}, append(append(append(s.afterAwardRoutes(), s.documentsRoutes()...), s.targetRoutes()...), append(s.instrumentRoutes(), s.matchmakingRoutes()...)...)...)
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/document"
 	"github.com/kcyj2035/portfolio/internal/domain/idempotency"
 	"github.com/kcyj2035/portfolio/internal/domain/imports"
+	"github.com/kcyj2035/portfolio/internal/domain/matchmaking"
 	"github.com/kcyj2035/portfolio/internal/domain/notify"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
 	"github.com/kcyj2035/portfolio/internal/domain/portfolio"
@@ -63,6 +64,7 @@ type Deps struct {
 	Exporter    *portfolio.Exporter
 	Imports     *imports.Service
 	Subsidies   *subsidy.Service
+	Matchmaking *matchmaking.Service
 	Idempotency idempotency.Store
 	// Tx runs the idempotent creates in one transaction with their key.
 	Tx     domain.Transactor

@@ -228,6 +228,20 @@ export interface paths {
      */
     post: operations["submitChallenge"];
   };
+  "/api/v1/challenges/{id}/suggested-experts": {
+    /**
+     * Experts who could review, by expertise and current load, with reasons; conflicted and assigned experts left out
+     * @description Roles: program_manager.
+     */
+    get: operations["suggestedExperts"];
+  };
+  "/api/v1/challenges/{id}/suggested-organizations": {
+    /**
+     * Organizations that could bid on a published challenge, ranked by field match and track record, with reasons; never the owner, never marking a sealed bid
+     * @description Roles: enterprise, program_manager.
+     */
+    get: operations["suggestedOrganizations"];
+  };
   "/api/v1/challenges/{id}/withdraw": {
     /**
      * Withdraw a draft or submitted challenge
@@ -466,6 +480,12 @@ export interface paths {
   "/api/v1/organizations/{id}": {
     /** One organization */
     get: operations["getOrganization"];
+  };
+  "/api/v1/organizations/{id}/capabilities": {
+    /** The fields an organization works in */
+    get: operations["organizationCapabilities"];
+    /** Replace the fields an organization works in (its own users, admins); audited */
+    put: operations["setOrganizationCapabilities"];
   };
   "/api/v1/organizations/{id}/verify": {
     /**
@@ -862,6 +882,15 @@ export interface paths {
      * @description Roles: admin.
      */
     patch: operations["updateUser"];
+  };
+  "/api/v1/users/{id}/expertise": {
+    /** An expert's fields of expertise (the expert, program managers, admins) */
+    get: operations["userExpertise"];
+    /**
+     * Replace an expert's fields of expertise (the expert, admins); audited
+     * @description Roles: expert, admin.
+     */
+    put: operations["setUserExpertise"];
   };
   "/api/v1/workbench": {
     /** What waits for the caller's role, counted: drafts, awards to confirm, bids, reviews, the vetting queue, organizations to verify … */
@@ -1415,10 +1444,16 @@ export interface components {
     };
     FieldError: {
       /** @enum {string} */
-      code: "account.disable_self" | "at_least" | "at_most" | "bad_text" | "bid.accept_terms" | "bid.milestone_month" | "bid.other_challenge" | "bid.partner_is_lead" | "bid.partner_is_owner" | "bid.partner_twice" | "bid.withdrawn" | "category.unknown" | "challenge.deadline_far" | "challenge.deadline_past" | "challenge.eligible_required" | "challenge.funding_cap" | "challenge.indicator_incomplete" | "challenge.indicator_too_long" | "challenge.indicators_to_submit" | "challenge.trl_raise" | "change.already_member" | "change.budget_below_funding" | "change.empty" | "change.milestone_accepted" | "change.not_member" | "change.remove_lead" | "consortium.lead_is_member" | "credit_code.character" | "credit_code.check" | "credit_code.foreign" | "credit_code.length" | "credit_code.required" | "credit_code.upper_case" | "date" | "date.future" | "date.past" | "disbursement.over_line" | "disbursement.voucher" | "district.foreign" | "district.unknown" | "document.empty" | "document.name" | "email" | "equity.not_linked" | "equity.over" | "equity.required" | "equity.share" | "field.id" | "field.parent_level" | "field.unknown" | "funding.convert_which" | "funding.disbursed_amount" | "funding.disbursed_tied" | "funding.investor" | "funding.matching_cap" | "funding.matching_municipal" | "funding.municipal_cap" | "funding.new_source" | "funding.over_budget" | "funding.source_fixed" | "funding.tranche_not_accepted" | "funding.untie_by_edit" | "gate.acceptance_note" | "gate.acceptance_note_to_give" | "gate.milestones_done" | "gate.milestones_open" | "gate.scenario_accepted" | "gate.trial_passed" | "gate.trl" | "import.category" | "import.credit_code_taken" | "import.credit_code_twice" | "import.declared_twice" | "import.field" | "import.lead" | "import.missing_column" | "import.no_header" | "import.no_rows" | "import.no_such_code" | "import.not_enterprise" | "import.row" | "import.stage" | "import.too_many_rows" | "import.whole_number" | "import.year_final" | "invalid" | "kpi.other_project" | "kpi.value" | "length" | "milestone.new_status" | "milestone.other_project" | "money" | "money_positive" | "move.from" | "move.not_allowed" | "move.version" | "not_empty" | "one_of" | "org.country" | "org.tier_not_enterprise" | "org.tier_required" | "organization.government_sign_up" | "organization.unknown" | "organization.unverified" | "out_of_range" | "password.too_long" | "project.consortium" | "project.trl" | "reason.required" | "required" | "required_text" | "required_to_submit" | "review.conflict_bidder" | "review.conflict_declared" | "review.conflict_owner" | "review.conflict_partner" | "review.expert_disabled" | "review.not_expert" | "review.not_scored" | "review.too_few" | "role.misfit" | "scenario.window_backwards" | "subsidy.no_policy" | "subsidy.rate" | "subsidy.year" | "subsidy.year_fixed" | "targets.value" | "targets.year" | "too_long" | "too_many" | "too_short" | "user.unknown" | "version.on_create" | "workbook.cell" | "workbook.columns" | "workbook.part_size" | "workbook.parts" | "workbook.rows" | "workbook.shared_text" | "workbook.unzipped";
+      code: "account.disable_self" | "at_least" | "at_most" | "bad_text" | "bid.accept_terms" | "bid.milestone_month" | "bid.other_challenge" | "bid.partner_is_lead" | "bid.partner_is_owner" | "bid.partner_twice" | "bid.withdrawn" | "category.unknown" | "challenge.deadline_far" | "challenge.deadline_past" | "challenge.eligible_required" | "challenge.funding_cap" | "challenge.indicator_incomplete" | "challenge.indicator_too_long" | "challenge.indicators_to_submit" | "challenge.trl_raise" | "change.already_member" | "change.budget_below_funding" | "change.empty" | "change.milestone_accepted" | "change.not_member" | "change.remove_lead" | "consortium.lead_is_member" | "credit_code.character" | "credit_code.check" | "credit_code.foreign" | "credit_code.length" | "credit_code.required" | "credit_code.upper_case" | "date" | "date.future" | "date.past" | "disbursement.over_line" | "disbursement.voucher" | "district.foreign" | "district.unknown" | "document.empty" | "document.name" | "email" | "equity.not_linked" | "equity.over" | "equity.required" | "equity.share" | "field.id" | "field.parent_level" | "field.unknown" | "funding.convert_which" | "funding.disbursed_amount" | "funding.disbursed_tied" | "funding.investor" | "funding.matching_cap" | "funding.matching_municipal" | "funding.municipal_cap" | "funding.new_source" | "funding.over_budget" | "funding.source_fixed" | "funding.tranche_not_accepted" | "funding.untie_by_edit" | "gate.acceptance_note" | "gate.acceptance_note_to_give" | "gate.milestones_done" | "gate.milestones_open" | "gate.scenario_accepted" | "gate.trial_passed" | "gate.trl" | "import.category" | "import.credit_code_taken" | "import.credit_code_twice" | "import.declared_twice" | "import.field" | "import.lead" | "import.missing_column" | "import.no_header" | "import.no_rows" | "import.no_such_code" | "import.not_enterprise" | "import.row" | "import.stage" | "import.too_many_rows" | "import.whole_number" | "import.year_final" | "invalid" | "kpi.other_project" | "kpi.value" | "length" | "match.bids" | "match.declares_field" | "match.declares_highland" | "match.expert_field" | "match.expert_highland" | "match.load" | "match.no_field" | "match.not_expert" | "match.outputs" | "match.projects" | "milestone.new_status" | "milestone.other_project" | "money" | "money_positive" | "move.from" | "move.not_allowed" | "move.version" | "not_empty" | "one_of" | "org.country" | "org.tier_not_enterprise" | "org.tier_required" | "organization.government_sign_up" | "organization.unknown" | "organization.unverified" | "out_of_range" | "password.too_long" | "project.consortium" | "project.trl" | "reason.required" | "required" | "required_text" | "required_to_submit" | "review.conflict_bidder" | "review.conflict_consortium" | "review.conflict_declared" | "review.conflict_owner" | "review.conflict_partner" | "review.conflict_project" | "review.expert_disabled" | "review.not_expert" | "review.not_scored" | "review.too_few" | "role.misfit" | "scenario.window_backwards" | "subsidy.no_policy" | "subsidy.rate" | "subsidy.year" | "subsidy.year_fixed" | "targets.value" | "targets.year" | "too_long" | "too_many" | "too_short" | "user.unknown" | "version.on_create" | "workbook.cell" | "workbook.columns" | "workbook.part_size" | "workbook.parts" | "workbook.rows" | "workbook.shared_text" | "workbook.unzipped";
       field: string;
       message: string;
       params?: Record<string, never>;
+    };
+    FieldsDTO: {
+      field_ids: string[];
+    };
+    FieldsRequest: {
+      field_ids: string[];
     };
     FundingFiguresDTO: {
       by_source: {
@@ -1552,6 +1587,12 @@ export interface components {
     };
     Items_StageChangeDTO: {
       items: components["schemas"]["StageChangeDTO"][];
+    };
+    Items_SuggestedExpertDTO: {
+      items: components["schemas"]["SuggestedExpertDTO"][];
+    };
+    Items_SuggestedOrganizationDTO: {
+      items: components["schemas"]["SuggestedOrganizationDTO"][];
     };
     Items_TargetDTO: {
       items: components["schemas"]["TargetDTO"][];
@@ -2029,6 +2070,12 @@ export interface components {
     ReadAllResponse: {
       marked: number;
     };
+    ReasonDTO: {
+      /** @enum {string} */
+      code: "account.disable_self" | "at_least" | "at_most" | "bad_text" | "bid.accept_terms" | "bid.milestone_month" | "bid.other_challenge" | "bid.partner_is_lead" | "bid.partner_is_owner" | "bid.partner_twice" | "bid.withdrawn" | "category.unknown" | "challenge.deadline_far" | "challenge.deadline_past" | "challenge.eligible_required" | "challenge.funding_cap" | "challenge.indicator_incomplete" | "challenge.indicator_too_long" | "challenge.indicators_to_submit" | "challenge.trl_raise" | "change.already_member" | "change.budget_below_funding" | "change.empty" | "change.milestone_accepted" | "change.not_member" | "change.remove_lead" | "consortium.lead_is_member" | "credit_code.character" | "credit_code.check" | "credit_code.foreign" | "credit_code.length" | "credit_code.required" | "credit_code.upper_case" | "date" | "date.future" | "date.past" | "disbursement.over_line" | "disbursement.voucher" | "district.foreign" | "district.unknown" | "document.empty" | "document.name" | "email" | "equity.not_linked" | "equity.over" | "equity.required" | "equity.share" | "field.id" | "field.parent_level" | "field.unknown" | "funding.convert_which" | "funding.disbursed_amount" | "funding.disbursed_tied" | "funding.investor" | "funding.matching_cap" | "funding.matching_municipal" | "funding.municipal_cap" | "funding.new_source" | "funding.over_budget" | "funding.source_fixed" | "funding.tranche_not_accepted" | "funding.untie_by_edit" | "gate.acceptance_note" | "gate.acceptance_note_to_give" | "gate.milestones_done" | "gate.milestones_open" | "gate.scenario_accepted" | "gate.trial_passed" | "gate.trl" | "import.category" | "import.credit_code_taken" | "import.credit_code_twice" | "import.declared_twice" | "import.field" | "import.lead" | "import.missing_column" | "import.no_header" | "import.no_rows" | "import.no_such_code" | "import.not_enterprise" | "import.row" | "import.stage" | "import.too_many_rows" | "import.whole_number" | "import.year_final" | "invalid" | "kpi.other_project" | "kpi.value" | "length" | "match.bids" | "match.declares_field" | "match.declares_highland" | "match.expert_field" | "match.expert_highland" | "match.load" | "match.no_field" | "match.not_expert" | "match.outputs" | "match.projects" | "milestone.new_status" | "milestone.other_project" | "money" | "money_positive" | "move.from" | "move.not_allowed" | "move.version" | "not_empty" | "one_of" | "org.country" | "org.tier_not_enterprise" | "org.tier_required" | "organization.government_sign_up" | "organization.unknown" | "organization.unverified" | "out_of_range" | "password.too_long" | "project.consortium" | "project.trl" | "reason.required" | "required" | "required_text" | "required_to_submit" | "review.conflict_bidder" | "review.conflict_consortium" | "review.conflict_declared" | "review.conflict_owner" | "review.conflict_partner" | "review.conflict_project" | "review.expert_disabled" | "review.not_expert" | "review.not_scored" | "review.too_few" | "role.misfit" | "scenario.window_backwards" | "subsidy.no_policy" | "subsidy.rate" | "subsidy.year" | "subsidy.year_fixed" | "targets.value" | "targets.year" | "too_long" | "too_many" | "too_short" | "user.unknown" | "version.on_create" | "workbook.cell" | "workbook.columns" | "workbook.part_size" | "workbook.parts" | "workbook.rows" | "workbook.shared_text" | "workbook.unzipped";
+      message: string;
+      params?: Record<string, never>;
+    };
     ReasonRequest: {
       reason: string;
       version?: number;
@@ -2197,6 +2244,20 @@ export interface components {
       occurred_at: string;
       reason?: string;
       to: string;
+    };
+    SuggestedExpertDTO: {
+      name: string;
+      open_assignments: number;
+      organization_id: string;
+      reasons: components["schemas"]["ReasonDTO"][];
+      score: number;
+      user_id: string;
+    };
+    SuggestedOrganizationDTO: {
+      organization_id: string;
+      organization_name: string;
+      reasons: components["schemas"]["ReasonDTO"][];
+      score: number;
     };
     SummaryDTO: {
       challenges: components["schemas"]["ChallengeFiguresDTO"];
@@ -4567,6 +4628,104 @@ export interface operations {
       };
       /** @description a field or business rule fails */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Experts who could review, by expertise and current load, with reasons; conflicted and assigned experts left out
+   * @description Roles: program_manager.
+   */
+  suggestedExperts: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Items_SuggestedExpertDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Organizations that could bid on a published challenge, ranked by field match and track record, with reasons; never the owner, never marking a sealed bid
+   * @description Roles: enterprise, program_manager.
+   */
+  suggestedOrganizations: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Items_SuggestedOrganizationDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -7032,6 +7191,109 @@ export interface operations {
       };
       /** @description absent or not visible to the caller */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The fields an organization works in */
+  organizationCapabilities: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["FieldsDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Replace the fields an organization works in (its own users, admins); audited */
+  setOrganizationCapabilities: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["FieldsRequest"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["FieldsDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -11374,6 +11636,118 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["UserDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** An expert's fields of expertise (the expert, program managers, admins) */
+  userExpertise: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["FieldsDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Replace an expert's fields of expertise (the expert, admins); audited
+   * @description Roles: expert, admin.
+   */
+  setUserExpertise: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["FieldsRequest"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["FieldsDTO"];
         };
       };
       /** @description malformed request */

@@ -118,6 +118,7 @@ export const en: Shape<typeof zh> = {
     priority315: "315 priority", idRule: "2–40 lowercase letters, digits or underscores, starting with a letter",
   },
   auditAction: {
+    "organization.capabilities": "Set an organization's fields", "user.expertise": "Set an expert's expertise",
     "targets.set": "Set yearly targets", "rd_declaration.create": "Declare R&D expense", "rd_declaration.update": "Edit an R&D declaration",
     "rd_declaration.import": "Import R&D declarations", "subsidy_policy.set": "Set the subsidy policy", "subsidy_batch.compute": "Compute a subsidy batch",
     "subsidy_batch.recompute": "Recompute a subsidy batch", "subsidy_batch.approve": "Approve a subsidy batch", "subsidy_batch.publish": "Publish a subsidy batch",

@@ -114,6 +114,7 @@ export const zh = {
     priority315: "315 重点领域", idRule: "2–40 位小写字母、数字或下划线，以字母开头",
   },
   auditAction: {
+    "organization.capabilities": "设置单位研究方向", "user.expertise": "设置专家专业方向",
     "targets.set": "设置年度目标", "rd_declaration.create": "申报研发投入", "rd_declaration.update": "修改研发投入申报",
     "rd_declaration.import": "导入研发投入申报", "subsidy_policy.set": "设置研发后补助政策", "subsidy_batch.compute": "生成补助批次",
     "subsidy_batch.recompute": "重新核算补助批次", "subsidy_batch.approve": "审定补助批次", "subsidy_batch.publish": "公布补助批次",

@@ -31,7 +31,7 @@ const actions = [
   "user.register", "user.create", "user.update", "field.create", "field.update",
   "targets.set", "rd_declaration.create", "rd_declaration.update", "rd_declaration.import", "subsidy_policy.set",
   "subsidy_batch.compute", "subsidy_batch.recompute", "subsidy_batch.approve", "subsidy_batch.publish",
-  "external_award.create", "recommendation.create", "recommendation.outcome",
+  "external_award.create", "recommendation.create", "recommendation.outcome", "organization.capabilities", "user.expertise",
   "auth.login", "auth.login_failed", "auth.logout", "access.denied",
 ];
 

@@ -21,12 +21,16 @@ var (
 	codeNotThisBid     = domain.NewCode("bid.other_challenge", "is not a bid on this challenge", "不是本榜单的揭榜方案")
 	codeBidWithdrawn   = domain.NewCode("bid.withdrawn", "was withdrawn", "已撤回")
 
-	codeUnknownUser      = domain.NewCode("user.unknown", "no such user", "用户不存在")
-	codeNotExpert        = domain.NewCode("review.not_expert", "{name} is not an expert", "{name} 不是评审专家")
-	codeExpertDisabled   = domain.NewCode("review.expert_disabled", "{name}'s account is disabled", "{name} 的账号已停用")
-	codeConflictOwner    = domain.NewCode("review.conflict_owner", "conflict of interest: {name} works for {organization}, the enterprise that posed the challenge", "利益冲突：{name} 就职于出题企业「{organization}」")
-	codeConflictBidder   = domain.NewCode("review.conflict_bidder", "conflict of interest: {name} works for {organization}, a bidder", "利益冲突：{name} 就职于揭榜单位「{organization}」")
-	codeConflictPartner  = domain.NewCode("review.conflict_partner", "conflict of interest: {name} works for {organization}, a partner of a bidder", "利益冲突：{name} 就职于揭榜合作单位「{organization}」")
+	codeUnknownUser        = domain.NewCode("user.unknown", "no such user", "用户不存在")
+	codeNotExpert          = domain.NewCode("review.not_expert", "{name} is not an expert", "{name} 不是评审专家")
+	codeExpertDisabled     = domain.NewCode("review.expert_disabled", "{name}'s account is disabled", "{name} 的账号已停用")
+	codeConflictOwner      = domain.NewCode("review.conflict_owner", "conflict of interest: {name} works for {organization}, the enterprise that posed the challenge", "利益冲突：{name} 就职于出题企业「{organization}」")
+	codeConflictBidder     = domain.NewCode("review.conflict_bidder", "conflict of interest: {name} works for {organization}, a bidder", "利益冲突：{name} 就职于揭榜单位「{organization}」")
+	codeConflictPartner    = domain.NewCode("review.conflict_partner", "conflict of interest: {name} works for {organization}, a partner of a bidder", "利益冲突：{name} 就职于揭榜合作单位「{organization}」")
+	codeConflictConsortium = domain.NewCode("review.conflict_consortium", "conflict of interest: {name} works for {organization}, which is in the consortium「{via}」with {other}",
+		"利益冲突：{name} 所在单位「{organization}」与「{other}」同为创新联合体「{via}」成员")
+	codeConflictProject = domain.NewCode("review.conflict_project", "conflict of interest: {name} works for {organization}, which shared the project「{via}」with {other} in the last three years",
+		"利益冲突：{name} 所在单位「{organization}」近三年与「{other}」共同承担项目「{via}」")
 	codeConflictDeclared = domain.NewCode("review.conflict_declared", "{name} declared a conflict of interest on this challenge", "{name} 已就本榜单声明利益冲突")
 	codeTooFewReviewers  = domain.NewCode("review.too_few", "at least {min} experts must review a challenge; it would have {count}", "每个榜单至少须 {min} 位专家评审；指派后只有 {count} 位")
 	codeBidNotScored     = domain.NewCode("review.not_scored", "bid {bid} is not scored yet", "揭榜方案 {bid} 尚未评分")

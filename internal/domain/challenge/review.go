@@ -159,6 +159,23 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 				}
 			}
 		}
+		found := map[string]UserInfo{}
+		for _, id := range userIDs {
+			if _, ok := found[id]; ok {
+				continue
+			}
+			u, err := s.users.User(ctx, id)
+			if domain.KindOf(err) == domain.KindNotFound {
+				continue
+			} else if err != nil {
+				return err
+			}
+			found[id] = u
+		}
+		tied, err := s.tiesOf(ctx, found, conflicted)
+		if err != nil {
+			return err
+		}
 		existing, err := s.repo.Assignments(ctx, c.ID)
 		if err != nil {
 			return err
@@ -181,12 +198,10 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 				continue
 			}
 			seen[id] = true
-			u, err := s.users.User(ctx, id)
-			if domain.KindOf(err) == domain.KindNotFound {
+			u, ok := found[id]
+			if !ok {
 				p.Add(field, codeUnknownUser)
 				continue
-			} else if err != nil {
-				return err
 			}
 			switch {
 			case u.Role != domain.RoleExpert:
@@ -202,6 +217,18 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 					return err
 				}
 				p.Add(field, why, "name", u.Name, "organization", o.Name)
+				continue
+			}
+			if tie, ok := tied[u.OrgID]; ok {
+				names, err := s.orgNames(ctx, u.OrgID, tie.With)
+				if err != nil {
+					return err
+				}
+				code := codeConflictConsortium
+				if tie.Kind == TieProject {
+					code = codeConflictProject
+				}
+				p.Add(field, code, "name", u.Name, "organization", names[u.OrgID], "other", names[tie.With], "via", tie.Via)
 				continue
 			}
 			if prev, ok := have[id]; ok {
@@ -244,6 +271,74 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 		return err
 	})
 	return out, err
+}
+
+// TieKind is how two organizations are tied.
+type TieKind string
+
+const (
+	TieConsortium TieKind = "consortium" // members of one consortium
+	TieProject    TieKind = "project"    // members of one project active in the last three years
+)
+
+// Tie says that Org is tied to With through Via (a consortium's name or a project's title).
+type Tie struct {
+	Org, With string
+	Kind      TieKind
+	Via       string
+}
+
+// TieYears is how far back a shared project ties two organizations.
+const TieYears = 3
+
+// TieFinder finds, in one go, the ties of some organizations with others:
+// an active membership of one consortium that is not dissolved, or
+// membership of one project under way or ended since a time.
+type TieFinder interface {
+	Ties(ctx context.Context, orgs, others []string, since time.Time) ([]Tie, error)
+}
+
+// tiesOf finds each expert's organization's first tie with the owner, a
+// bidder or a partner (those named in conflicted), consortia first.
+func (s *Service) tiesOf(ctx context.Context, experts map[string]UserInfo, conflicted map[string]domain.Code) (map[string]Tie, error) {
+	out := map[string]Tie{}
+	if s.ties == nil {
+		return out, nil
+	}
+	var orgs, others []string
+	for id := range conflicted {
+		others = append(others, id)
+	}
+	for _, u := range experts {
+		if u.OrgID != "" {
+			orgs = append(orgs, u.OrgID)
+		}
+	}
+	if len(orgs) == 0 {
+		return out, nil
+	}
+	ties, err := s.ties.Ties(ctx, orgs, others, s.clock.Now().AddDate(-TieYears, 0, 0))
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range ties {
+		if prev, ok := out[t.Org]; !ok || (prev.Kind == TieProject && t.Kind == TieConsortium) {
+			out[t.Org] = t
+		}
+	}
+	return out, nil
+}
+
+func (s *Service) orgNames(ctx context.Context, ids ...string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, id := range ids {
+		o, err := s.orgs.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out[id] = o.Name
+	}
+	return out, nil
 }
 
 // DeclareConflict: an assigned expert steps out of a review; their scores no

@@ -37,6 +37,7 @@ type Service struct {
 	orgs     org.Lookup
 	ref      reference.Lookup
 	users    Users
+	ties     TieFinder
 	projects *project.Service
 	notify   *notify.Service
 	audit    *audit.Service
@@ -51,14 +52,18 @@ type Deps struct {
 	Reference reference.Lookup
 	Users     Users
 	Projects  *project.Service
-	Notify    *notify.Service
-	Audit     *audit.Service
-	Tx        domain.Transactor
-	Clock     domain.Clock
+	// Ties finds the ties between organizations that make a conflict of
+	// interest: a shared consortium, a shared recent project.
+	Ties   TieFinder
+	Notify *notify.Service
+	Audit  *audit.Service
+	Tx     domain.Transactor
+	Clock  domain.Clock
 }
 
 func NewService(d Deps) *Service {
-	return &Service{repo: d.Repo, orgs: d.Orgs, ref: d.Reference, users: d.Users, projects: d.Projects, notify: d.Notify, audit: d.Audit, tx: d.Tx, clock: d.Clock}
+	return &Service{repo: d.Repo, orgs: d.Orgs, ref: d.Reference, users: d.Users, projects: d.Projects, ties: d.Ties, notify: d.Notify,
+		audit: d.Audit, tx: d.Tx, clock: d.Clock}
 }
 
 func (s *Service) isOwner(a domain.Actor, c Challenge) bool {
