@@ -363,9 +363,14 @@ try {
     await signIn("pm@demo.kcyj2035.cn");
     await page.goto(base + `/challenges/${challengeId}`);
     await page.getByRole("button", { name: "指派评审专家" }).click();
+    // The suggested reviewers say why; one is chosen from there, the others from the list.
+    const suggested = page.locator(".ant-card").filter({ hasText: "推荐评审专家" });
+    await suggested.locator(".ant-list-item").filter({ hasText: "赵评审" }).getByText("专业方向与榜单技术领域一致").waitFor();
+    await suggested.getByRole("button", { name: "选用 赵评审" }).click();
+    await suggested.getByRole("button", { name: "已选 赵评审" }).waitFor();
     const select = page.getByLabel("评审专家（至少 3 位）");
     await select.click();
-    for (const name of ["赵评审", "钱评审", "孙评审"]) {
+    for (const name of ["钱评审", "孙评审"]) {
       await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: name }).click();
     }
     // Close the list the way a hand does, by clicking the dialog's title: Escape
@@ -967,6 +972,30 @@ try {
     await user.locator(".ant-switch.ant-switch-checked").waitFor();
   });
 
+  await step("an expert declares expertise; the owner of a published challenge sees suggested bidders with their reasons", async () => {
+    await signIn("expert2@demo.kcyj2035.cn");
+    await page.getByRole("menuitem", { name: "研究方向" }).click();
+    await page.getByRole("heading", { name: "研究方向与专长" }).waitFor();
+    const card = page.locator(".ant-card").filter({ hasText: "我的专业方向" });
+    await card.locator(".ant-select-selection-item").filter({ hasText: "智能制造装备" }).waitFor(); // the demo's
+    await card.getByLabel("技术领域").click();
+    await page.keyboard.type("海洋新材料");
+    await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "海洋新材料" }).click();
+    await card.locator(".ant-card-head-title").click();
+    await card.getByRole("button", { name: /^保\s*存$/ }).click();
+    await page.getByText("已保存").first().waitFor();
+    const geely = await token("geely@demo.kcyj2035.cn");
+    const me = await api("/me", { token: geely });
+    const open = (await api("/challenges?status=published&limit=50", { token: geely })).items.find((c) => c.owner_id === me.organization.id);
+    if (!open) throw new Error("no published demo challenge of geely's");
+    await signIn("geely@demo.kcyj2035.cn");
+    await page.goto(base + `/challenges/${open.id}`);
+    const suggested = page.locator(".ant-card").filter({ hasText: "推荐揭榜单位" });
+    await suggested.locator(".ant-list-item").first().waitFor();
+    await suggested.locator(".ant-tag").first().waitFor();
+    if (await suggested.getByText(me.organization.name).count()) throw new Error("the owner is suggested to itself");
+  });
+
   await step("研值在线: the manager imports a declaration (checked first), sets the policy, computes, compares districts, approves, publishes and exports", async () => {
     const year = new Date().getFullYear();
     const pmToken = await token("pm@demo.kcyj2035.cn");
@@ -1133,6 +1162,7 @@ try {
       ["admin@", "/admin/fields", "Fields"],
       ["pm@", "/subsidies", "By district"],
       ["joyson@", "/my/subsidies", "Published R&D subsidies"],
+      ["expert1@", "/profile", "My expertise"],
     ];
     const found = [];
     for (const [user, path, marker] of pages) {

@@ -5,7 +5,7 @@ import type { Role } from "./api/types";
 export type Area =
   | "workbench" | "board" | "dashboard" | "myChallenges" | "newChallenge" | "bid" | "vetting" | "reviews" | "projects" | "proposeProject"
   | "consortia" | "scenarios" | "invitations" | "importExport" | "organizations" | "users" | "audit" | "notifications"
-  | "subsidies" | "mySubsidies";
+  | "subsidies" | "mySubsidies" | "profile";
 
 const areas: Record<Area, Role[] | "anyone" | "signedIn"> = {
   workbench: "signedIn",
@@ -28,6 +28,7 @@ const areas: Record<Area, Role[] | "anyone" | "signedIn"> = {
   notifications: "signedIn",
   subsidies: ["program_manager", "admin"],
   mySubsidies: ["enterprise"],
+  profile: ["enterprise", "institute", "expert"],
 };
 
 export function canSee(area: Area, role: Role | null): boolean {

@@ -48,23 +48,24 @@ type Options struct {
 
 // App is the wired application.
 type App struct {
-	Options    Options // as built with (the demo seeding replays on a clock of its own)
-	DB         *store.DB
-	Clock      domain.Clock
-	Tokens     *auth.Tokens
-	Audit      *audit.Service
-	Orgs       *org.Service
-	Accounts   *account.Service
-	Reference  *reference.Service
-	Notify     *notify.Service
-	Projects   *project.Service
-	Challenges *challenge.Service
-	Scenarios  *scenario.Service
-	Consortia  *consortium.Service
-	Documents  *document.Service
-	Subsidies  *subsidy.Service
-	Metrics    *prometheus.Registry
-	Server     *handlers.Server
+	Options     Options // as built with (the demo seeding replays on a clock of its own)
+	DB          *store.DB
+	Clock       domain.Clock
+	Tokens      *auth.Tokens
+	Audit       *audit.Service
+	Orgs        *org.Service
+	Accounts    *account.Service
+	Reference   *reference.Service
+	Notify      *notify.Service
+	Projects    *project.Service
+	Challenges  *challenge.Service
+	Scenarios   *scenario.Service
+	Consortia   *consortium.Service
+	Documents   *document.Service
+	Subsidies   *subsidy.Service
+	Matchmaking *matchmaking.Service
+	Metrics     *prometheus.Registry
+	Server      *handlers.Server
 }
 
 // New builds the services on db and the HTTP server on them.
@@ -134,12 +135,13 @@ func New(db *store.DB, o Options) (*App, error) {
 	subsidies := subsidy.NewService(subsidy.Deps{Repo: db.Subsidies(), Orgs: db.Organizations(), Notify: notifySvc, Audit: auditSvc,
 		Tx: db, Clock: o.Clock})
 	d.Subsidies = subsidies
-	d.Matchmaking = matchmaking.NewService(matchmaking.Deps{Repo: db.Matchmaking(), Challenges: challenges, Ties: db.Ties(), Users: users{db},
+	matches := matchmaking.NewService(matchmaking.Deps{Repo: db.Matchmaking(), Challenges: challenges, Ties: db.Ties(), Users: users{db},
 		Orgs: db.Organizations(), Fields: refRepo, Audit: auditSvc, Tx: db, Clock: o.Clock})
+	d.Matchmaking = matches
 	d.Idempotency, d.Tx, d.Tokens, d.DB, d.Clock, d.Logger, d.Metrics = db.IdempotencyKeys(), db, tokens, db, o.Clock, o.Logger, reg
 	a := &App{Options: o, DB: db, Clock: o.Clock, Tokens: tokens, Audit: auditSvc, Orgs: orgSvc, Accounts: accounts,
 		Reference: refSvc, Notify: notifySvc, Projects: projects, Challenges: challenges, Scenarios: scenarios, Consortia: consortia,
-		Documents: documents, Subsidies: subsidies, Metrics: reg}
+		Documents: documents, Subsidies: subsidies, Matchmaking: matches, Metrics: reg}
 	a.Server = handlers.New(d)
 	return a, nil
 }

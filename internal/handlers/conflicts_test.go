@@ -85,3 +85,23 @@ func TestDetectedConflicts(t *testing.T) {
 			map[string]any{"user_ids": []string{old.ID, dissolved.ID, w.Experts[0].ID}}), 200)
 	})
 }
+
+// TestForeignPartner: a challenge for Chinese organizations only takes no
+// foreign partner either (422 naming the partner); a global one does.
+func TestForeignPartner(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		w := env.NewWorld()
+		foreign := env.Org("Fraunhofer-Partner", org.TypeResearchInstitute, true)
+		if err := db.Gorm().Exec("UPDATE organizations SET country = 'DE', credit_code = '' WHERE id = ?", foreign).Error; err != nil {
+			t.Fatal(err)
+		}
+		c := w.Published(w.Enterprise, "境内揭榜", 48*time.Hour)
+		r := at.Expect(t, env.Post(w.Institute.Token, "/api/v1/challenges/"+c+"/bids", at.BidBody(w.InstituteOther.OrgID, foreign)), 422)
+		if !strings.Contains(string(r.Body), `"field":"partner_ids[1]"`) || !strings.Contains(string(r.Body), "bid.partner_foreign") ||
+			strings.Contains(string(r.Body), `"field":"partner_ids[0]"`) {
+			t.Fatalf("a foreign partner on a domestic challenge: %s", r.Body)
+		}
+		at.Expect(t, env.Post(w.Institute.Token, "/api/v1/challenges/"+c+"/bids", at.BidBody(w.InstituteOther.OrgID)), 201)
+	})
+}

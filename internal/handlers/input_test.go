@@ -22,8 +22,8 @@ import (
 // invalidBodies holds, for every route that takes a body, one well-formed
 // body whose values break the rules: it must get a 422 with field errors.
 var invalidBodies = map[string]any{
-	"PUT /api/v1/organizations/:id/capabilities":       map[string]any{"field_ids": []string{"alchemy"}},
-	"PUT /api/v1/users/:id/expertise":                  map[string]any{"field_ids": []string{"alchemy"}},
+	"PUT /api/v1/organizations/:id/capabilities": map[string]any{"field_ids": []string{"alchemy"}},
+	"PUT /api/v1/users/:id/expertise":            map[string]any{"field_ids": []string{"alchemy"}},
 	"POST /api/v1/rd-declarations":               map[string]any{"year": 1999, "rd_expense": -1, "revenue": 0, "rd_staff": -2},
 	"PATCH /api/v1/rd-declarations/:id":          map[string]any{"rd_expense": -5},
 	"PUT /api/v1/subsidy-policies/:year":         map[string]any{"rates": map[string]any{"tech_sme": 150}, "cap_per_enterprise": 0, "budget": -1},

@@ -124,6 +124,9 @@ func Demo(ctx context.Context, a *app.App) (bool, error) {
 		if err := consortiaAt(ctx, a, users, orgIDs, a.Clock.Now()); err != nil {
 			return err
 		}
+		if err := fieldsAt(ctx, a, users, orgIDs); err != nil {
+			return err
+		}
 		return subsidiesAt(ctx, a, users, a.Clock.Now().In(domain.Beijing).Year())
 	})
 	return err == nil, err

@@ -53,3 +53,26 @@ func subsidiesAt(ctx context.Context, a *app.App, users map[string]domain.Actor,
 	}
 	return declare("orient", year, 36_000_000, 980_000_000, 175)
 }
+
+// fieldsAt declares the demo organizations' fields and the experts'
+// expertise, so that challenges suggest bidders and reviewers.
+func fieldsAt(ctx context.Context, a *app.App, users map[string]domain.Actor, orgs map[string]string) error {
+	admin := domain.System()
+	for key, fields := range map[string][]string{
+		"nbu": {"artificial_intelligence", "smart_manufacturing"}, "yjlab": {"marine_materials", "frontier_materials"},
+		"nimte": {"rare_earth_materials", "marine_materials", "mechanics"}, "geely": {"new_energy_vehicles", "artificial_intelligence"},
+		"orient": {"marine_materials"}, "joyson": {"artificial_intelligence", "chips"}, "fraunhofer": {"smart_manufacturing"},
+	} {
+		if _, err := a.Matchmaking.SetCapabilities(ctx, admin, orgs[key], fields); err != nil {
+			return fmt.Errorf("demo fields of %s: %w", key, err)
+		}
+	}
+	for key, fields := range map[string][]string{
+		"nwpu": {"artificial_intelligence"}, "tju": {"smart_manufacturing", "digital_twin"}, "eitech": {"marine_materials", "artificial_intelligence"},
+	} {
+		if _, err := a.Matchmaking.SetExpertise(ctx, admin, users[key].UserID, fields); err != nil {
+			return fmt.Errorf("demo expertise of %s: %w", key, err)
+		}
+	}
+	return nil
+}

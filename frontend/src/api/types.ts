@@ -52,6 +52,9 @@ export type MySubsidy = S["MySubsidyDTO"];
 export type ExternalAward = S["ExternalAwardDTO"];
 export type AwardResult = S["AwardResultDTO"];
 export type Recommendation = S["RecommendationDTO"];
+export type Fields = S["FieldsDTO"];
+export type SuggestedOrganization = S["SuggestedOrganizationDTO"];
+export type SuggestedExpert = S["SuggestedExpertDTO"];
 
 // Endpoints is every method and path template the web app calls; a test
 // checks each against the OpenAPI document.
@@ -95,4 +98,6 @@ export const Endpoints = [
   "POST /subsidy-batches/{id}/approve", "POST /subsidy-batches/{id}/publish", "GET /subsidy-batches/{id}/export", "GET /my/subsidies",
   "POST /projects/{id}/external-awards", "GET /projects/{id}/external-awards", "GET /recommendations", "POST /recommendations",
   "POST /recommendations/{id}/outcome",
+  "GET /organizations/{id}/capabilities", "PUT /organizations/{id}/capabilities", "GET /users/{id}/expertise", "PUT /users/{id}/expertise",
+  "GET /challenges/{id}/suggested-organizations", "GET /challenges/{id}/suggested-experts",
 ] as const;

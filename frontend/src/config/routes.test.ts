@@ -29,7 +29,7 @@ describe("the route table", () => {
   it("lists in each role's menu only what the role may open", () => {
     const menu = (role: Parameters<typeof canSee>[1]) => routes.filter((r) => r.menu && canSee(r.access, role)).map((r) => r.path);
     expect(menu(null)).toEqual(["board", "dashboard"]);
-    expect(menu("expert")).toEqual(["workbench", "board", "reviews", "scenarios", "consortia", "dashboard"]);
+    expect(menu("expert")).toEqual(["workbench", "profile", "board", "reviews", "scenarios", "consortia", "dashboard"]);
     expect(menu("institute")).toContain("my/bids");
     expect(menu("program_manager")).not.toContain("my/bids");
     expect(menu("program_manager")).toContain("vetting");

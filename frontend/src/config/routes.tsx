@@ -6,7 +6,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from "react";
 import { matchPath } from "react-router";
 import {
-  AppstoreOutlined, AuditOutlined, BankOutlined, ClusterOutlined, DashboardOutlined, DesktopOutlined, ExperimentOutlined,
+  AimOutlined, AppstoreOutlined, AuditOutlined, BankOutlined, ClusterOutlined, DashboardOutlined, DesktopOutlined, ExperimentOutlined,
   FileSearchOutlined, FlagOutlined, FundProjectionScreenOutlined, MoneyCollectOutlined, SafetyCertificateOutlined, SendOutlined, SwapOutlined, TagsOutlined, TeamOutlined,
 } from "@ant-design/icons";
 import type { Area } from "../access";
@@ -28,6 +28,7 @@ const page = (load: () => Promise<{ default: ComponentType }>) => lazy(load);
 
 export const routes: AppRoute[] = [
   { path: "workbench", title: "nav.workbench", access: "workbench", menu: "top", icon: <DesktopOutlined />, page: page(() => import("../pages/Workbench")) },
+  { path: "profile", title: "nav.profile", access: "profile", menu: "top", icon: <AimOutlined />, page: page(() => import("../pages/Profile")) },
   { path: "board", title: "nav.board", access: "board", menu: "challenges", icon: <AppstoreOutlined />, page: page(() => import("../pages/Board")) },
   { path: "my/challenges", title: "nav.myChallenges", access: "myChallenges", menu: "challenges", icon: <FlagOutlined />, page: page(() => import("../pages/MyChallenges")) },
   { path: "my/bids", title: "nav.myBids", access: "bid", menu: "challenges", icon: <SendOutlined />, page: page(() => import("../pages/MyBids")) },

@@ -6,7 +6,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const en: Shape<typeof zh> = {
   app: { title: "YongJiang 2035", footer: "YongJiang 2035 · Ningbo Science and Technology Bureau · challenge and key R&D project portfolio" },
   nav: {
-    subsidies: "R&D subsidies", mySubsidies: "R&D subsidies", main: "Main navigation", board: "Challenge board", myChallenges: "My challenges", vetting: "Vetting", reviews: "Review workspace", projects: "Projects",
+    profile: "Fields & expertise", subsidies: "R&D subsidies", mySubsidies: "R&D subsidies", main: "Main navigation", board: "Challenge board", myChallenges: "My challenges", vetting: "Vetting", reviews: "Review workspace", projects: "Projects",
     consortia: "Consortia", dashboard: "Dashboard", importExport: "Import / export", organizations: "Organizations", users: "Users",
     audit: "Audit trail", notifications: "Notifications", language: "Language", signIn: "Sign in", signOut: "Sign out", account: "Account", menu: "Menu",
     home: "Home", collapse: "Collapse the menu", expand: "Expand the menu", scenarios: "Scenarios", workbench: "Workbench", myBids: "My bids", fields: "Fields",
@@ -329,6 +329,15 @@ export const en: Shape<typeof zh> = {
     statuses: { recommended: "Recommended", awarded: "Awarded", not_awarded: "Not awarded" }, awarded: "Awarded", notAwarded: "Not awarded", none: "No recommendations",
     add: "Recommend", done: "Recommended", decided: "Outcome recorded", confirmNot: "Record that 「{{programme}}」 did not award it?", awardTitle: "「{{programme}}」 awarded",
     matchNote: "Municipal matching of the same amount is arranged with it (within the 50,000,000 yuan ceiling).",
+  },
+  profile: {
+    title: "Fields and expertise", fields: "Fields", save: "Save", max: "At most 20 fields", expertise: "My expertise",
+    expertiseHint: "When program managers assign reviewers, experts whose expertise fits and who have fewer open reviews are suggested first.",
+    capabilities: "Fields of {{name}}", capabilitiesHint: "Once a challenge is published, its owner and program managers see the organizations whose fields fit it.",
+  },
+  suggest: {
+    organizations: "Suggested bidders", experts: "Suggested reviewers", none: "No suggestions: fields are declared under Fields & expertise", use: "Use", used: "Chosen",
+    score: "fit {{score}}", open: "{{n}} open reviews",
   },
   targets: {
     title: "Targets {{year}}", edit: "Set targets", unset: "No target set", save: "Save",

@@ -2,7 +2,7 @@
 export const zh = {
   app: { title: "科创甬江2035", footer: "科创甬江2035 · 宁波市科学技术局 · 揭榜挂帅与重点研发计划项目管理平台" },
   nav: {
-    subsidies: "研发后补助", mySubsidies: "研发后补助", main: "主导航", board: "揭榜榜单", myChallenges: "我的榜单", vetting: "立题审核", reviews: "评审工作台", projects: "项目",
+    profile: "研究方向", subsidies: "研发后补助", mySubsidies: "研发后补助", main: "主导航", board: "揭榜榜单", myChallenges: "我的榜单", vetting: "立题审核", reviews: "评审工作台", projects: "项目",
     consortia: "创新联合体", dashboard: "数据看板", importExport: "导入导出", organizations: "单位管理", users: "用户管理",
     audit: "审计日志", notifications: "通知", language: "语言", signIn: "登录", signOut: "退出登录", account: "账户", menu: "菜单",
     home: "首页", collapse: "收起菜单", expand: "展开菜单", scenarios: "应用场景", workbench: "工作台", myBids: "我的揭榜", fields: "技术领域",
@@ -325,6 +325,15 @@ export const zh = {
     statuses: { recommended: "已推荐", awarded: "已获立项", not_awarded: "未获立项" }, awarded: "获立项", notAwarded: "未获立项", none: "暂无推荐申报",
     add: "推荐申报", done: "已推荐申报", decided: "结果已登记", confirmNot: "登记「{{programme}}」未获立项？", awardTitle: "「{{programme}}」获立项",
     matchNote: "将同时安排等额市级配套资金（受 5000 万元上限限制）。",
+  },
+  profile: {
+    title: "研究方向与专长", fields: "技术领域", save: "保存", max: "最多 20 个技术领域", expertise: "我的专业方向",
+    expertiseHint: "项目主管为榜单指派评审专家时，会优先推荐专业方向相符、当前评审任务较少的专家。",
+    capabilities: "「{{name}}」的研究方向", capabilitiesHint: "榜单发布后，出题企业和项目主管会看到研究方向相符的推荐揭榜单位。",
+  },
+  suggest: {
+    organizations: "推荐揭榜单位", experts: "推荐评审专家", none: "暂无推荐：可在「研究方向」中设置技术领域", use: "选用", used: "已选",
+    score: "匹配度 {{score}}", open: "未完成评审 {{n}} 项",
   },
   targets: {
     title: "{{year}} 年度目标", edit: "设置目标", unset: "未设目标", save: "保存",

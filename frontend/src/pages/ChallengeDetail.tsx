@@ -12,6 +12,7 @@ import type { Challenge, Question, RankedBid, Reviewer } from "../api/types";
 import { useAuth } from "../auth/auth";
 import { Countdown, StatusTag, dateTime, deadline, money, programmeZone, useReference } from "../components/common";
 import { More } from "../components/More";
+import { SuggestedExperts, SuggestedOrganizations } from "../components/Suggestions";
 import { QueryState } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
 
@@ -76,6 +77,7 @@ export default function ChallengeDetail() {
             {c.project_id && <Link to={`/projects/${c.project_id}`}><Button>{t("challenge.project")}</Button></Link>}
           </Space>
           {c.bid_count !== undefined && <Typography.Text strong>{t(c.status === "published" ? "challenge.bidCountSealed" : "challenge.bidCount", { n: c.bid_count })}</Typography.Text>}
+          {(owner || pm) && c.status === "published" && <SuggestedOrganizations challenge={id} />}
           <Card title={t("challenge.details")} size="small">
             <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small">
               {c.owner_name && <Descriptions.Item label={t("challenge.owner")}>{c.owner_name}</Descriptions.Item>}
@@ -175,7 +177,7 @@ export default function ChallengeDetail() {
             onAsk={(text, key) => runAsync("/questions", t("done.asked"), { text }, key)}
             onAnswer={(qid, text) => runAsync(`/questions/${qid}/answer`, t("done.answered"), { text })} />
 
-          <ActionModals open={modal} close={() => setModal(null)} busy={act.isPending}
+          <ActionModals challenge={id} open={modal} close={() => setModal(null)} busy={act.isPending}
             submit={(kind, values) => {
               if (kind === "approve") {
                 const v = values as { category: string; funding_cap: number; bid_deadline: Dayjs };
@@ -225,12 +227,13 @@ function Questions({ questions, more, owner, canAsk, onAsk, onAnswer }: {
   );
 }
 
-function ActionModals({ open, close, submit, busy }: {
-  open: null | string; close: () => void; busy: boolean; submit: (kind: string, values: unknown) => void;
+function ActionModals({ challenge, open, close, submit, busy }: {
+  challenge: string; open: null | string; close: () => void; busy: boolean; submit: (kind: string, values: unknown) => void;
 }) {
   const { t } = useTranslation();
   const ref = useReference();
   const [form] = Form.useForm();
+  const chosen: string[] = Form.useWatch("user_ids", form) ?? [];
   const experts = useUsers({ role: "expert" }, { limit: 100, enabled: open === "reviewers" });
   const titles: Record<string, string> = {
     approve: t("actions.approve"), return: t("actions.return"), reject: t("actions.reject"), reviewers: t("actions.assignReviewers"),
@@ -256,6 +259,9 @@ function ActionModals({ open, close, submit, busy }: {
               <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isBefore(dayjs(), "day")} style={{ width: "100%" }} />
             </Form.Item>
           </>
+        )}
+        {open === "reviewers" && (
+          <SuggestedExperts challenge={challenge} chosen={chosen} onUse={(id) => form.setFieldsValue({ user_ids: [...chosen, id] })} />
         )}
         {open === "reviewers" && (
           <Form.Item name="user_ids" label={t("review.experts")} rules={[{ required: true, message: t("form.required") }]} extra={t("review.conflictHint")}>

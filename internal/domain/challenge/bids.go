@@ -140,6 +140,9 @@ func (in BidInput) apply(ctx context.Context, b *Bid, c Challenge, lookup func(c
 			if o.Status != org.StatusVerified {
 				p.Add(field, domain.CodeUnverifiedOrg, "name", o.Name)
 			}
+			if !c.Global && !o.Domestic() {
+				p.Add(field, codePartnerForeign, "name", o.Name)
+			}
 		}
 	}
 	if len(p) > 0 {

@@ -18,8 +18,10 @@ var (
 	codeListedTwice    = domain.NewCode("bid.partner_twice", "listed twice", "重复填写")
 	codePartnerIsLead  = domain.NewCode("bid.partner_is_lead", "the bidding organization is the lead, not its own partner", "揭榜单位是牵头单位，不能同时作为合作单位")
 	codePartnerIsOwner = domain.NewCode("bid.partner_is_owner", "the enterprise that posed the challenge cannot be a partner of a bid on it", "出题企业不能作为揭榜方案的合作单位")
-	codeNotThisBid     = domain.NewCode("bid.other_challenge", "is not a bid on this challenge", "不是本榜单的揭榜方案")
-	codeBidWithdrawn   = domain.NewCode("bid.withdrawn", "was withdrawn", "已撤回")
+	codePartnerForeign = domain.NewCode("bid.partner_foreign", "{name} is not a Chinese organization: this challenge takes Chinese organizations only, partners too",
+		"「{name}」为境外单位：本榜单仅限境内单位参与（含合作单位）")
+	codeNotThisBid   = domain.NewCode("bid.other_challenge", "is not a bid on this challenge", "不是本榜单的揭榜方案")
+	codeBidWithdrawn = domain.NewCode("bid.withdrawn", "was withdrawn", "已撤回")
 
 	codeUnknownUser        = domain.NewCode("user.unknown", "no such user", "用户不存在")
 	codeNotExpert          = domain.NewCode("review.not_expert", "{name} is not an expert", "{name} 不是评审专家")
