@@ -137,18 +137,7 @@ type AwardRepository interface {
 // project with these live lines: 1:1, but never past the 1:1 rule over all
 // lines nor the 5000万 municipal ceiling; the reason says which one cut it.
 func matchingFor(lines []FundingLine, amount int64) (int64, CapReason) {
-	var municipal, matching, higher int64
-	for _, l := range lines {
-		switch l.Source {
-		case SourceMunicipal:
-			municipal += l.Amount
-			if l.Matching {
-				matching += l.Amount
-			}
-		case SourceNational, SourceProvincial:
-			higher += l.Amount
-		}
-	}
+	municipal, matching, higher := sums(lines)
 	oneToOne := max(higher+amount-matching, 0)
 	ceiling := max(domain.MaxMunicipalSubsidy-municipal, 0)
 	m := min(amount, oneToOne, ceiling)

@@ -47,12 +47,10 @@ func committedTotal(lines []FundingLine) int64 {
 	return n
 }
 
-// CheckFunding checks the rules over a project's live (not replaced) lines
-// as they would be after a change: every broken rule is one field error. The
-// committed and disbursed money never exceeds the budget (which approved
-// change requests move).
-func CheckFunding(lines []FundingLine, budget int64) error {
-	var municipal, matching, higher int64
+// sums are what the municipal rules read of a project's lines: all its
+// municipal money, the matching part of it, and the provincial and national
+// money the matching answers.
+func sums(lines []FundingLine) (municipal, matching, higher int64) {
 	for _, l := range lines {
 		switch l.Source {
 		case SourceMunicipal:
@@ -64,6 +62,15 @@ func CheckFunding(lines []FundingLine, budget int64) error {
 			higher += l.Amount
 		}
 	}
+	return municipal, matching, higher
+}
+
+// CheckFunding checks the rules over a project's live (not replaced) lines
+// as they would be after a change: every broken rule is one field error. The
+// committed and disbursed money never exceeds the budget (which approved
+// change requests move).
+func CheckFunding(lines []FundingLine, budget int64) error {
+	municipal, matching, higher := sums(lines)
 	var p domain.Problems
 	if municipal > domain.MaxMunicipalSubsidy {
 		p.Add("amount", codeMunicipalCap, "max", domain.MaxMunicipalSubsidy, "total", municipal)
