@@ -82,7 +82,10 @@ type ChallengeDTO struct {
 	BidCount             *int           `json:"bid_count,omitempty" jsonschema:"description=the owner and program managers only"`
 	ProposedBidID        string         `json:"proposed_bid_id,omitempty" jsonschema:"description=the owner and program managers only"`
 	AwardedBidID         string         `json:"awarded_bid_id,omitempty"`
-	ProjectID            string         `json:"project_id,omitempty"`
+	ProjectID            string         `json:"project_id,omitempty" jsonschema:"description=the first winner's project"`
+	MaxWinners           int            `json:"max_winners" jsonschema:"description=how many bids an award may name (赛马)"`
+	WinnerBidIDs         []string       `json:"winner_bid_ids" jsonschema:"description=the proposed (owner and program managers only) then awarded bids"`
+	ProjectIDs           []string       `json:"project_ids" jsonschema:"description=one project per winner, once confirmed"`
 	Version              int            `json:"version"`
 	CreatedAt            time.Time      `json:"created_at"`
 	UpdatedAt            time.Time      `json:"updated_at"`
@@ -96,7 +99,8 @@ func challengeDTO(v challenge.View) ChallengeDTO {
 		Global: c.Global, Category: c.Category, FundingCap: c.FundingCap, BidDeadline: c.BidDeadline,
 		PublishedAt: c.PublishedAt, ClosedAt: c.ClosedAt, DecidedAt: c.DecidedAt, Status: string(v.Status),
 		StatusReason: c.StatusReason, BidCount: v.BidCount, ProposedBidID: c.ProposedBidID, AwardedBidID: c.AwardedBidID,
-		ProjectID: c.ProjectID, Version: c.Version, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
+		ProjectID: c.ProjectID, MaxWinners: max(c.MaxWinners, 1), WinnerBidIDs: orEmpty(c.WinnerBidIDs), ProjectIDs: orEmpty(c.ProjectIDs),
+		Version: c.Version, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
 		Indicators:       mapSlice(c.Indicators, func(i challenge.Indicator) IndicatorDTO { return IndicatorDTO(i) }),
 		EligibleOrgTypes: mapSlice(c.EligibleOrgTypes, func(t org.Type) string { return string(t) })}
 	if v.Status == challenge.StatusClosed && c.ClosedAt == nil {
@@ -167,6 +171,7 @@ type ApproveRequest struct {
 	Category    string    `json:"category" validate:"required" enum:"category"`
 	FundingCap  *int64    `json:"funding_cap" validate:"required" jsonschema:"description=government funding cap, yuan (at most 50000000)"`
 	BidDeadline time.Time `json:"bid_deadline" validate:"required" jsonschema:"description=RFC 3339; must be in the future"`
+	MaxWinners  *int      `json:"max_winners,omitempty" jsonschema:"description=how many bids an award may name, 1 to 10 (default 1)"`
 	Version     *int      `json:"version,omitempty" validate:"omitnil,gte=1"`
 }
 
@@ -177,7 +182,7 @@ func (s *Server) approveChallenge(c echo.Context) error {
 		return err
 	}
 	return reply(c, http.StatusOK, challengeDTO)(s.deps.Challenges.Approve(ctxOf(c), actorOf(c), c.Param("id"), challenge.Approval{
-		Category: in.Category, FundingCap: *in.FundingCap, BidDeadline: in.BidDeadline}, version))
+		Category: in.Category, FundingCap: *in.FundingCap, BidDeadline: in.BidDeadline, MaxWinners: valueOr(in.MaxWinners, 0)}, version))
 }
 
 // reasonAction adapts the four actions that need a reason.
@@ -194,8 +199,9 @@ func (s *Server) reasonAction(act func(ctx context.Context, a domain.Actor, id, 
 
 // AwardRequest proposes the winning bid.
 type AwardRequest struct {
-	BidID   string `json:"bid_id" validate:"required,max=64"`
-	Version *int   `json:"version,omitempty" validate:"omitnil,gte=1"`
+	BidID   string   `json:"bid_id,omitempty" validate:"max=64" jsonschema:"description=one winner (or bid_ids)"`
+	BidIDs  []string `json:"bid_ids,omitempty" validate:"max=10,dive,max=64" jsonschema:"description=the winners, at most the challenge's max_winners"`
+	Version *int     `json:"version,omitempty" validate:"omitnil,gte=1"`
 }
 
 func (s *Server) proposeAward(c echo.Context) error {
@@ -204,13 +210,19 @@ func (s *Server) proposeAward(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return reply(c, http.StatusOK, challengeDTO)(s.deps.Challenges.ProposeAward(ctxOf(c), actorOf(c), c.Param("id"), in.BidID, version))
+	ids := in.BidIDs
+	if len(ids) == 0 && in.BidID != "" {
+		ids = []string{in.BidID}
+	}
+	return reply(c, http.StatusOK, challengeDTO)(s.deps.Challenges.ProposeAward(ctxOf(c), actorOf(c), c.Param("id"), ids, version))
 }
 
-// ConfirmResponse is the awarded challenge and the project it became.
+// ConfirmResponse is the awarded challenge and the projects it became (one
+// per winner; project is the first).
 type ConfirmResponse struct {
 	Challenge ChallengeDTO `json:"challenge"`
 	Project   ProjectDTO   `json:"project"`
+	Projects  []ProjectDTO `json:"projects"`
 }
 
 func (s *Server) confirmAward(c echo.Context) error {
@@ -223,11 +235,32 @@ func (s *Server) confirmAward(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d, err := s.deps.Projects.Get(ctx, actorOf(c), out.Project.ID)
-	if err != nil {
-		return err
+	var ds []project.Details
+	for _, p := range out.Projects {
+		d, err := s.deps.Projects.Get(ctx, actorOf(c), p.ID)
+		if err != nil {
+			return err
+		}
+		ds = append(ds, d)
 	}
-	return reply(c, http.StatusOK, func(d project.Details) ConfirmResponse {
-		return ConfirmResponse{Challenge: challengeDTO(out.Challenge), Project: projectDTO(d)}
-	})(d, nil)
+	return reply(c, http.StatusOK, func(ds []project.Details) ConfirmResponse {
+		r := ConfirmResponse{Challenge: challengeDTO(out.Challenge), Projects: mapSlice(ds, projectDTO)}
+		r.Project = r.Projects[0]
+		return r
+	})(ds, nil)
+}
+
+func orEmpty(ids []string) []string {
+	if ids == nil {
+		return []string{}
+	}
+	return ids
+}
+
+// valueOr is *p, or def when the request left it out.
+func valueOr[T any](p *T, def T) T {
+	if p == nil {
+		return def
+	}
+	return *p
 }

@@ -127,7 +127,13 @@ func (d *BidDTO) orgRefs() []orgRef {
 
 func (d *OwnBidDTO) orgRefs() []orgRef { return d.BidDTO.orgRefs() }
 
-func (d *ConfirmResponse) orgRefs() []orgRef { return d.Project.orgRefs() }
+func (d *ConfirmResponse) orgRefs() []orgRef {
+	refs := d.Project.orgRefs()
+	for i := range d.Projects {
+		refs = append(refs, d.Projects[i].orgRefs()...)
+	}
+	return refs
+}
 
 func (d *ReviewTaskDTO) orgRefs() []orgRef {
 	var refs []orgRef

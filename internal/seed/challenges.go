@@ -218,7 +218,7 @@ func challengesAt(ctx context.Context, base *app.App, orgs map[string]string, us
 		return err
 	}
 	clock.Advance(3 * day)
-	if _, err := cs.ProposeAward(ctx, pm, ids["cable"], cableBids[0], nil); err != nil {
+	if _, err := cs.ProposeAward(ctx, pm, ids["cable"], []string{cableBids[0]}, nil); err != nil {
 		return err
 	}
 	clock.Advance(2 * day)

@@ -43,7 +43,10 @@ type challengeRow struct {
 	ProposedBidID        *string
 	AwardedBidID         *string
 	ProjectID            *string
-	LiveBids             int `gorm:"->"` // read only: kept by CreateBid and SetBidStatus (migration 00006)
+	MaxWinners           int
+	WinnerBidIDs         string
+	ProjectIDs           string `gorm:"column:project_ids"`
+	LiveBids             int    `gorm:"->"` // read only: kept by CreateBid and SetBidStatus (migration 00006)
 	Version              int
 	CreatedAt            time.Time
 	UpdatedAt            time.Time
@@ -113,6 +116,12 @@ func (r *challengeRow) targets(cols []string) ([]any, error) {
 			p = &r.AwardedBidID
 		case "project_id":
 			p = &r.ProjectID
+		case "max_winners":
+			p = &r.MaxWinners
+		case "winner_bid_ids":
+			p = &r.WinnerBidIDs
+		case "project_ids":
+			p = &r.ProjectIDs
 		case "live_bids":
 			p = &r.LiveBids
 		case "version":
@@ -137,7 +146,15 @@ func challengeRowOf(c challenge.Challenge) challengeRow {
 		GlobalBidding: c.Global, Category: nullable(c.Category), FundingCap: c.FundingCap, BidDeadline: utcPtr(c.BidDeadline),
 		PublishedAt: utcPtr(c.PublishedAt), ClosedAt: utcPtr(c.ClosedAt), DecidedAt: utcPtr(c.DecidedAt), Status: string(c.Status),
 		StatusReason: c.StatusReason, ProposedBidID: nullable(c.ProposedBidID), AwardedBidID: nullable(c.AwardedBidID),
-		ProjectID: nullable(c.ProjectID), Version: c.Version, CreatedAt: c.CreatedAt.UTC(), UpdatedAt: c.UpdatedAt.UTC()}
+		ProjectID: nullable(c.ProjectID), MaxWinners: max(c.MaxWinners, 1), WinnerBidIDs: mustJSON(orEmpty(c.WinnerBidIDs)),
+		ProjectIDs: mustJSON(orEmpty(c.ProjectIDs)), Version: c.Version, CreatedAt: c.CreatedAt.UTC(), UpdatedAt: c.UpdatedAt.UTC()}
+}
+
+func orEmpty(ids []string) []string {
+	if ids == nil {
+		return []string{}
+	}
+	return ids
 }
 
 func (r challengeRow) domain() (challenge.Challenge, error) {
@@ -149,9 +166,21 @@ func (r challengeRow) domain() (challenge.Challenge, error) {
 		DecidedAt: utcPtr(r.DecidedAt), Status: challenge.Status(r.Status), StatusReason: r.StatusReason,
 		ProposedBidID: deref(r.ProposedBidID), AwardedBidID: deref(r.AwardedBidID), ProjectID: deref(r.ProjectID),
 		LiveBids: r.LiveBids, Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
-		Indicators: []challenge.Indicator{}, EligibleOrgTypes: []org.Type{}}
+		Indicators: []challenge.Indicator{}, EligibleOrgTypes: []org.Type{}, MaxWinners: max(r.MaxWinners, 1),
+		WinnerBidIDs: []string{}, ProjectIDs: []string{}}
 	return c, errors.Join(fromJSON("challenge", r.ID, "indicators", r.Indicators, &c.Indicators),
-		fromJSON("challenge", r.ID, "eligible_org_types", r.EligibleOrgTypes, &c.EligibleOrgTypes))
+		fromJSON("challenge", r.ID, "eligible_org_types", r.EligibleOrgTypes, &c.EligibleOrgTypes),
+		fromJSON("challenge", r.ID, "winner_bid_ids", orJSONList(r.WinnerBidIDs), &c.WinnerBidIDs),
+		fromJSON("challenge", r.ID, "project_ids", orJSONList(r.ProjectIDs), &c.ProjectIDs))
+}
+
+// orJSONList reads a column a row may have been read without (a partial
+// select) as an empty list.
+func orJSONList(s string) string {
+	if s == "" {
+		return "[]"
+	}
+	return s
 }
 
 // Challenges implements challenge.Repository.
@@ -293,6 +322,15 @@ func (s *Challenges) Transition(ctx context.Context, id string, from challenge.S
 		if v != nil {
 			cols[col] = *v
 		}
+	}
+	if ch.MaxWinners != nil {
+		cols["max_winners"] = *ch.MaxWinners
+	}
+	if ch.WinnerBidIDs != nil {
+		cols["winner_bid_ids"] = mustJSON(orEmpty(*ch.WinnerBidIDs))
+	}
+	if ch.ProjectIDs != nil {
+		cols["project_ids"] = mustJSON(orEmpty(*ch.ProjectIDs))
 	}
 	res := s.db.conn(ctx).Model(&challengeRow{}).Where("id = ? AND status = ? AND version = ?", id, string(from), version).Updates(cols)
 	return guarded(res, "challenge", id)
@@ -533,16 +571,19 @@ func (s *Challenges) SetBidStatus(ctx context.Context, id string, from challenge
 	})
 }
 
-func (s *Challenges) SettleBids(ctx context.Context, challengeID, winnerID string, at time.Time) error {
+func (s *Challenges) SettleBids(ctx context.Context, challengeID string, winners []string, at time.Time) error {
 	tx := s.db.conn(ctx)
-	if winnerID != "" {
-		if err := tx.Model(&bidRow{}).Where("id = ? AND status = 'submitted'", winnerID).
-			Updates(map[string]any{"status": "awarded", "version": gorm.Expr("version + 1"), "updated_at": at.UTC()}).Error; err != nil {
+	set := func(status string) map[string]any {
+		return map[string]any{"status": status, "version": gorm.Expr("version + 1"), "updated_at": at.UTC()}
+	}
+	if len(winners) > 0 {
+		if err := tx.Model(&bidRow{}).Where("challenge_id = ? AND id IN ? AND status = 'submitted'", challengeID, winners).
+			Updates(set("awarded")).Error; err != nil {
 			return translate(err)
 		}
 	}
-	return translate(s.db.conn(ctx).Model(&bidRow{}).Where("challenge_id = ? AND status = 'submitted' AND id <> ?", challengeID, winnerID).
-		Updates(map[string]any{"status": "not_awarded", "version": gorm.Expr("version + 1"), "updated_at": at.UTC()}).Error)
+	// The awarded ones are no longer submitted: every other live bid lost.
+	return translate(tx.Model(&bidRow{}).Where("challenge_id = ? AND status = 'submitted'", challengeID).Updates(set("not_awarded")).Error)
 }
 
 type assignmentRow struct {

@@ -197,7 +197,7 @@ func (db *DB) provider() (*goose.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(db.kpiNumbers())}
+	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(db.kpiNumbers(), db.projectPerWinner())}
 	if db.dialect == Postgres {
 		// Several processes starting at once migrate one at a time.
 		locker, err := lock.NewPostgresSessionLocker()

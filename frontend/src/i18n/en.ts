@@ -18,7 +18,7 @@ export const en: Shape<typeof zh> = {
     months: "{{n}} months", pendingOrg: "Your organization is awaiting verification: you can edit drafts but not submit until it is verified.",
   },
   errors: { notFound: "Not found, or not visible to you.", forbiddenPage: "This page is not open to your role.", forbidden: "Not allowed", generic: "Something went wrong", conflict: "Someone else changed this; reload and try again" },
-  confirm: {
+  confirm: { awardSeveral: "Confirm {{n}} winners of \"{{title}}\": {{orgs}}? Each becomes a project.", 
     withdrawChallenge: "Withdraw the challenge “{{title}}”? This cannot be undone.", withdrawBid: "Withdraw your bid on “{{title}}”?",
     award: "Confirm “{{org}}” as the winner of “{{title}}”? The project is created at once; this cannot be undone.",
     verify: "Verify the organization “{{name}}”?", disable: "Disable the account of {{name}}? Every session of it ends at once.",
@@ -53,7 +53,7 @@ export const en: Shape<typeof zh> = {
     invited: "Invited", declined: "Declined", left: "Left", removed: "Removed",
     due: "Due", returned: "Returned", approved: "Approved",
   },
-  challenge: {
+  challenge: { maxWinners: "Winners at most (parallel teams)", maxWinnersHint: "Above 1 several bids can win and work in parallel: one project each, the money shared equally", projectN: "Project {{n}}", 
     title: "Title", owner: "Posted by", new: "Post a challenge", edit: "Edit challenge", details: "Details", problem: "Problem", indicators: "Technical indicators",
     indicatorName: "Indicator", indicatorTarget: "Target", indicatorUnit: "Unit", addIndicator: "Add indicator", deliverables: "Deliverables",
     field: "Field", category: "Category", commitment: "Enterprise commitment", support: "Support requested", fundingCap: "Government funding cap",
@@ -61,7 +61,7 @@ export const en: Shape<typeof zh> = {
     ipTerms: "IP and confidentiality terms", eligible: "Who may bid", global: "Open worldwide", status: "Status", bids: "Bids",
     bidCount: "{{n}} bids received", bidCountSealed: "{{n}} bids received (sealed until the deadline)", reason: "Reason", project: "View the project",
   },
-  actions: {
+  actions: { proposeSelected: "Propose the chosen ({{n}} of at most {{max}})", 
     edit: "Edit", submit: "Submit", withdraw: "Withdraw", approve: "Approve", return: "Return", reject: "Reject",
     assignReviewers: "Assign experts", fail: "Mark failed", cancel: "Cancel challenge", bid: "Bid", answer: "Answer", ask: "Ask",
     propose: "Propose", confirmAward: "Confirm award", saveDraft: "Save draft", saveSubmit: "Save and submit", submitBid: "Submit bid",
@@ -83,7 +83,7 @@ export const en: Shape<typeof zh> = {
     month: "Month", deliverable: "Deliverable", addMilestone: "Add milestone", accept: "We have read and accept the IP and confidentiality terms",
     mustAccept: "The terms must be accepted to bid", sealed: "Visible to your organization only until the deadline",
   },
-  ranking: {
+  ranking: { proposed: "proposed", 
     title: "Ranking", organization: "Bidder", mean: "Mean total", scores: "Each expert's total",
     progress: "Review progress: {{done}} of {{n}} experts submitted", expert: "Expert", assigned: "Assigned",
   },

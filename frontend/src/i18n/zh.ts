@@ -14,7 +14,7 @@ export const zh = {
     months: "{{n}} 个月", pendingOrg: "贵单位尚在审核中：可编辑草稿，但审核通过前不能提交。",
   },
   errors: { notFound: "未找到，或您无权查看。", forbidden: "无权执行此操作", forbiddenPage: "此页面不对您的角色开放。", generic: "出错了", conflict: "数据已被他人修改，请刷新后重试" },
-  confirm: {
+  confirm: { awardSeveral: "确认「{{title}}」的 {{n}} 个方案中榜：{{orgs}}？将为每个方案各立一个项目。", 
     withdrawChallenge: "撤回榜单「{{title}}」？撤回后不能恢复。", withdrawBid: "撤回对「{{title}}」的揭榜申请？",
     award: "确认「{{org}}」为「{{title}}」的中榜单位？确认后将立项，不能撤销。", verify: "认证单位「{{name}}」？",
     disable: "停用「{{name}}」的账号？其所有登录将立即失效。", role: "将「{{name}}」的角色改为「{{role}}」？",
@@ -49,7 +49,7 @@ export const zh = {
     invited: "已邀请", declined: "已婉拒", left: "已退出", removed: "已移出",
     due: "待提交", returned: "已退回", approved: "已批准",
   },
-  challenge: {
+  challenge: { maxWinners: "最多中榜方案数（赛马）", maxWinnersHint: "大于 1 时可确定多个方案并行攻关，每个方案各立一个项目，资金平均分配", projectN: "项目 {{n}}", 
     title: "榜单名称", owner: "出题企业", new: "发布新榜单", edit: "编辑榜单", details: "榜单详情", problem: "技术难题", indicators: "技术指标",
     indicatorName: "指标", indicatorTarget: "目标值", indicatorUnit: "单位", addIndicator: "添加指标", deliverables: "预期成果",
     field: "技术领域", category: "项目类别", commitment: "揭榜金额", support: "申请政府支持", fundingCap: "政府资助上限",
@@ -57,7 +57,7 @@ export const zh = {
     ipTerms: "知识产权与保密条款", eligible: "可揭榜单位类型", global: "面向全球揭榜", status: "状态", bids: "揭榜数",
     bidCount: "已收到 {{n}} 份揭榜申请", bidCountSealed: "已收到 {{n}} 份揭榜申请（截止前内容密封）", reason: "理由", project: "查看立项项目",
   },
-  actions: {
+  actions: { proposeSelected: "提出中榜建议（已选 {{n}}，最多 {{max}}）", 
     edit: "编辑", submit: "提交审核", withdraw: "撤回", approve: "批准立题", return: "退回修改", reject: "不予立题",
     assignReviewers: "指派评审专家", fail: "流榜", cancel: "撤榜", bid: "我要揭榜", answer: "答复", ask: "提问",
     propose: "提议中榜", confirmAward: "确认中榜", saveDraft: "保存草稿", saveSubmit: "保存并提交", submitBid: "提交揭榜申请",
@@ -79,7 +79,7 @@ export const zh = {
     month: "第几月", deliverable: "交付物", addMilestone: "添加里程碑", accept: "我单位已阅读并接受上述知识产权与保密条款",
     mustAccept: "须接受知识产权与保密条款方可揭榜", sealed: "截止前申请内容仅本单位可见",
   },
-  ranking: {
+  ranking: { proposed: "已建议", 
     title: "评审排名", organization: "揭榜单位", mean: "平均总分", scores: "各专家总分",
     progress: "评审进度：{{done}}/{{n}} 位专家已提交", expert: "评审专家", assigned: "指派时间",
   },

@@ -74,7 +74,9 @@ export default function ChallengeDetail() {
             {bidder && c.status === "published" && !ownBid && (
               <Button type="primary" onClick={() => navigate(`/challenges/${id}/bid`)}>{t("actions.bid")}</Button>
             )}
-            {c.project_id && <Link to={`/projects/${c.project_id}`}><Button>{t("challenge.project")}</Button></Link>}
+            {c.project_ids.length > 1
+              ? c.project_ids.map((p, i) => <Link key={p} to={`/projects/${p}`}><Button>{t("challenge.projectN", { n: i + 1 })}</Button></Link>)
+              : c.project_id && <Link to={`/projects/${c.project_id}`}><Button>{t("challenge.project")}</Button></Link>}
           </Space>
           {c.bid_count !== undefined && <Typography.Text strong>{t(c.status === "published" ? "challenge.bidCountSealed" : "challenge.bidCount", { n: c.bid_count })}</Typography.Text>}
           {(owner || pm) && c.status === "published" && <SuggestedOrganizations challenge={id} />}
@@ -147,30 +149,9 @@ export default function ChallengeDetail() {
             </Card>
           )}
           {(owner || pm) && ranking.data && (
-            <Card title={t("ranking.title")} size="small">
-              <Table rowKey="bid_id" size="small" pagination={false} dataSource={ranking.data.items} columns={[
-                { title: "#", render: (_, __, i) => i + 1, width: 40 },
-                { title: t("ranking.organization"), dataIndex: "organization_name" },
-                { title: t("ranking.mean"), dataIndex: "mean_total", render: (v: number) => v.toFixed(1) },
-                { title: t("ranking.scores"), dataIndex: "scores", render: (s: RankedBid["scores"]) => s.map((x) => x.total).join(" / ") },
-                {
-                  title: "", render: (_, r) => {
-                    if (pm && c.status === "in_review") {
-                      return <Button size="small" type={c.proposed_bid_id === r.bid_id ? "primary" : "default"}
-                        onClick={() => run("/award", t("done.proposed"), { bid_id: r.bid_id })}>{t("actions.propose")}</Button>;
-                    }
-                    if (owner && c.status === "in_review" && c.proposed_bid_id === r.bid_id) {
-                      return (
-                        <Confirm title={t("confirm.award", { org: r.organization_name, title: c.title })} onConfirm={() => run("/award/confirm", t("done.awarded"))}>
-                          <Button size="small" type="primary">{t("actions.confirmAward")}</Button>
-                        </Confirm>
-                      );
-                    }
-                    return c.awarded_bid_id === r.bid_id ? <StatusTag status="awarded" /> : null;
-                  },
-                },
-              ]} />
-            </Card>
+            <Ranking challenge={c} items={ranking.data.items} pm={pm} owner={owner}
+              onPropose={(bidIDs) => run("/award", t("done.proposed"), bidIDs.length === 1 ? { bid_id: bidIDs[0] } : { bid_ids: bidIDs })}
+              onConfirm={() => run("/award/confirm", t("done.awarded"))} />
           )}
 
           <Questions challenge={c} owner={owner} questions={questions.items} more={<More list={questions} />} canAsk={!!me && !owner && c.status === "published"}
@@ -180,8 +161,9 @@ export default function ChallengeDetail() {
           <ActionModals challenge={id} open={modal} close={() => setModal(null)} busy={act.isPending}
             submit={(kind, values) => {
               if (kind === "approve") {
-                const v = values as { category: string; funding_cap: number; bid_deadline: Dayjs };
-                run("/approve", t("done.approved"), { category: v.category, funding_cap: v.funding_cap, bid_deadline: dayjs.tz(v.bid_deadline.format("YYYY-MM-DD HH:mm"), programmeZone).toISOString(), version: c.version });
+                const v = values as { category: string; funding_cap: number; bid_deadline: Dayjs; max_winners?: number };
+                run("/approve", t("done.approved"), { category: v.category, funding_cap: v.funding_cap, max_winners: v.max_winners ?? 1,
+                  bid_deadline: dayjs.tz(v.bid_deadline.format("YYYY-MM-DD HH:mm"), programmeZone).toISOString(), version: c.version });
               } else if (kind === "reviewers") {
                 run("/reviewers", t("done.assigned"), values);
               } else {
@@ -255,6 +237,9 @@ function ActionModals({ challenge, open, close, submit, busy }: {
             <Form.Item name="funding_cap" label={t("challenge.fundingCap")} rules={[{ required: true, message: t("form.required") }, rangeRule(t, 0, 50_000_000)]}>
               <InputNumber step={100_000} style={{ width: "100%" }} />
             </Form.Item>
+            <Form.Item name="max_winners" label={t("challenge.maxWinners")} initialValue={1} extra={t("challenge.maxWinnersHint")} rules={[rangeRule(t, 1, 10)]}>
+              <InputNumber min={1} max={10} style={{ width: 120 }} />
+            </Form.Item>
             <Form.Item name="bid_deadline" label={`${t("challenge.deadline")}${t("common.zone")}`} rules={[{ required: true, message: t("form.required") }]}>
               <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isBefore(dayjs(), "day")} style={{ width: "100%" }} />
             </Form.Item>
@@ -277,5 +262,65 @@ function ActionModals({ challenge, open, close, submit, busy }: {
         )}
       </Form>
     </Modal>
+  );
+}
+
+// Ranking is the bids best first; a program manager proposes the winner (or,
+// when the challenge funds several teams, up to max_winners of them) and the
+// owner confirms, asked first, naming every winner.
+function Ranking({ challenge: c, items, pm, owner, onPropose, onConfirm }: {
+  challenge: Challenge; items: RankedBid[]; pm: boolean; owner: boolean; onPropose: (bidIDs: string[]) => void; onConfirm: () => void;
+}) {
+  const { t } = useTranslation();
+  const several = c.max_winners > 1;
+  const [picked, setPicked] = useState<string[]>([]);
+  const proposed = c.winner_bid_ids.length > 0 ? c.winner_bid_ids : c.proposed_bid_id ? [c.proposed_bid_id] : [];
+  const won = c.status === "awarded" ? (c.winner_bid_ids.length > 0 ? c.winner_bid_ids : [c.awarded_bid_id ?? ""]) : [];
+  const names = items.filter((r) => proposed.includes(r.bid_id)).map((r) => r.organization_name).join(t("common.listSep"));
+  const deciding = c.status === "in_review";
+  return (
+    <Card title={t("ranking.title")} size="small" extra={
+      <Space>
+        {pm && deciding && several && (
+          <Button size="small" type="primary" disabled={picked.length === 0} onClick={() => onPropose(picked)}>
+            {t("actions.proposeSelected", { n: picked.length, max: c.max_winners })}
+          </Button>
+        )}
+        {owner && deciding && several && proposed.length > 0 && (
+          <Confirm title={t("confirm.awardSeveral", { n: proposed.length, orgs: names, title: c.title })} onConfirm={onConfirm}>
+            <Button size="small" type="primary">{t("actions.confirmAward")}</Button>
+          </Confirm>
+        )}
+      </Space>
+    }>
+      <Table rowKey="bid_id" size="small" pagination={false} dataSource={items}
+        rowSelection={pm && deciding && several ? {
+          selectedRowKeys: picked, onChange: (keys) => setPicked(keys.map(String)),
+          getCheckboxProps: (r) => ({ disabled: !picked.includes(r.bid_id) && picked.length >= c.max_winners, "aria-label": r.organization_name }),
+        } : undefined}
+        columns={[
+          { title: "#", render: (_, __, i) => i + 1, width: 40 },
+          { title: t("ranking.organization"), dataIndex: "organization_name" },
+          { title: t("ranking.mean"), dataIndex: "mean_total", render: (v: number) => v.toFixed(1) },
+          { title: t("ranking.scores"), dataIndex: "scores", render: (s: RankedBid["scores"]) => s.map((x) => x.total).join(" / ") },
+          {
+            title: "", render: (_, r) => {
+              if (won.includes(r.bid_id)) return <StatusTag status="awarded" />;
+              if (pm && deciding && !several) {
+                return <Button size="small" type={c.proposed_bid_id === r.bid_id ? "primary" : "default"}
+                  onClick={() => onPropose([r.bid_id])}>{t("actions.propose")}</Button>;
+              }
+              if (owner && deciding && !several && c.proposed_bid_id === r.bid_id) {
+                return (
+                  <Confirm title={t("confirm.award", { org: r.organization_name, title: c.title })} onConfirm={onConfirm}>
+                    <Button size="small" type="primary">{t("actions.confirmAward")}</Button>
+                  </Confirm>
+                );
+              }
+              return deciding && proposed.includes(r.bid_id) ? <Tag color="blue">{t("ranking.proposed")}</Tag> : null;
+            },
+          },
+        ]} />
+    </Card>
   );
 }

@@ -90,6 +90,9 @@ type Challenge struct {
 	ProposedBidID        *string         `json:"proposed_bid_id"`
 	AwardedBidID         *string         `json:"awarded_bid_id"`
 	ProjectID            *string         `json:"project_id"`
+	MaxWinners           int             `json:"max_winners"`
+	WinnerBidIDs         json.RawMessage `json:"winner_bid_ids"`
+	ProjectIDs           json.RawMessage `json:"project_ids"`
 	Version              int             `json:"version"`
 	CreatedAt            time.Time       `json:"created_at"`
 	UpdatedAt            time.Time       `json:"updated_at"`
@@ -105,7 +108,8 @@ func (c *Challenge) fields() map[string]any {
 		"eligible_org_types": (*rawJSON)(&c.EligibleOrgTypes), "global_bidding": &c.GlobalBidding, "category": &c.Category,
 		"funding_cap": &c.FundingCap, "bid_deadline": &c.BidDeadline, "published_at": &c.PublishedAt, "closed_at": &c.ClosedAt,
 		"decided_at": &c.DecidedAt, "status": &c.Status, "status_reason": &c.StatusReason, "proposed_bid_id": &c.ProposedBidID,
-		"awarded_bid_id": &c.AwardedBidID, "project_id": &c.ProjectID, "version": &c.Version, "created_at": &c.CreatedAt,
+		"awarded_bid_id": &c.AwardedBidID, "project_id": &c.ProjectID, "max_winners": &c.MaxWinners,
+		"winner_bid_ids": (*rawJSON)(&c.WinnerBidIDs), "project_ids": (*rawJSON)(&c.ProjectIDs), "version": &c.Version, "created_at": &c.CreatedAt,
 		"updated_at": &c.UpdatedAt, "live_bids": &c.LiveBids}
 }
 

@@ -84,9 +84,16 @@ type Challenge struct {
 	Status      Status
 	// StatusReason is the reason given for a return, rejection, cancellation or failure.
 	StatusReason  string
-	ProposedBidID string
-	AwardedBidID  string
-	ProjectID     string
+	ProposedBidID string // the first of WinnerBidIDs
+	AwardedBidID  string // the first winner, once confirmed
+	ProjectID     string // the first winner's project
+	// MaxWinners is how many bids an award may name (赛马: several teams
+	// funded in parallel); 1 unless approval says otherwise.
+	MaxWinners int
+	// WinnerBidIDs are the proposed (then awarded) bids; ProjectIDs one
+	// project per winner, in the same order, once confirmed.
+	WinnerBidIDs []string
+	ProjectIDs   []string
 	// LiveBids counts the bids not withdrawn. The store keeps it, in the
 	// transaction of each bid and withdrawal; nothing else writes it.
 	LiveBids  int

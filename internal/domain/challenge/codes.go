@@ -20,8 +20,9 @@ var (
 	codePartnerIsOwner = domain.NewCode("bid.partner_is_owner", "the enterprise that posed the challenge cannot be a partner of a bid on it", "出题企业不能作为揭榜方案的合作单位")
 	codePartnerForeign = domain.NewCode("bid.partner_foreign", "{name} is not a Chinese organization: this challenge takes Chinese organizations only, partners too",
 		"「{name}」为境外单位：本榜单仅限境内单位参与（含合作单位）")
-	codeNotThisBid   = domain.NewCode("bid.other_challenge", "is not a bid on this challenge", "不是本榜单的揭榜方案")
-	codeBidWithdrawn = domain.NewCode("bid.withdrawn", "was withdrawn", "已撤回")
+	codeTooManyWinners = domain.NewCode("award.too_many_winners", "at most {max} winners on this challenge; {count} named", "本榜单最多 {max} 个中榜方案，现提出 {count} 个")
+	codeNotThisBid     = domain.NewCode("bid.other_challenge", "is not a bid on this challenge", "不是本榜单的揭榜方案")
+	codeBidWithdrawn   = domain.NewCode("bid.withdrawn", "was withdrawn", "已撤回")
 
 	codeUnknownUser        = domain.NewCode("user.unknown", "no such user", "用户不存在")
 	codeNotExpert          = domain.NewCode("review.not_expert", "{name} is not an expert", "{name} 不是评审专家")

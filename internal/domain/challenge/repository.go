@@ -34,6 +34,9 @@ type Changes struct {
 	ProposedBidID *string
 	AwardedBidID  *string
 	ProjectID     *string
+	MaxWinners    *int
+	WinnerBidIDs  *[]string
+	ProjectIDs    *[]string
 }
 
 // Repository stores challenges, their questions, bids, reviewers and scores.
@@ -65,7 +68,7 @@ type Repository interface {
 	UpdateBid(ctx context.Context, b Bid, version int) error
 	SetBidStatus(ctx context.Context, id string, from BidStatus, version int, to BidStatus, at time.Time) error
 	// SettleBids marks the winner awarded and every other live bid not awarded.
-	SettleBids(ctx context.Context, challengeID, winnerID string, at time.Time) error
+	SettleBids(ctx context.Context, challengeID string, winners []string, at time.Time) error
 
 	Assignments(ctx context.Context, challengeID string) ([]Assignment, error)
 	AddAssignments(ctx context.Context, as []Assignment) error

@@ -3,6 +3,7 @@ package challenge
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -210,6 +211,9 @@ func (s *Service) view(a domain.Actor, c Challenge, now time.Time) View {
 	if !s.isOwner(a, c) && !a.Is(domain.RoleProgramManager) {
 		// A proposal is not an outcome: bidders learn it only when final.
 		v.ProposedBidID = ""
+		if c.AwardedBidID == "" {
+			v.WinnerBidIDs = []string{}
+		}
 	}
 	return v
 }
@@ -484,7 +488,11 @@ type Approval struct {
 	Category    string
 	FundingCap  int64
 	BidDeadline time.Time
+	MaxWinners  int // 0: one
 }
+
+// MaxWinnersLimit bounds how many teams one challenge funds in parallel.
+const MaxWinnersLimit = 10
 
 // Approve publishes a submitted challenge with its category, the government
 // funding cap and the bid deadline (which must be in the future).
@@ -502,13 +510,19 @@ func (s *Service) Approve(ctx context.Context, a domain.Actor, id string, in App
 	} else if in.BidDeadline.After(now.AddDate(2, 0, 0)) {
 		p.Add("bid_deadline", codeDeadlineFar)
 	}
+	if in.MaxWinners == 0 {
+		in.MaxWinners = 1
+	}
+	if in.MaxWinners < 1 || in.MaxWinners > MaxWinnersLimit {
+		p.Add("max_winners", domain.CodeOutOfRange, "min", 1, "max", MaxWinnersLimit)
+	}
 	if err := p.Err(); err != nil {
 		return View{}, err
 	}
 	deadline := in.BidDeadline.UTC()
 	return s.transition(ctx, a, id, move{action: ActApprove, version: version,
-		changes: Changes{Category: &in.Category, FundingCap: &in.FundingCap, BidDeadline: &deadline, PublishedAt: &now},
-		audit:   map[string]any{"category": in.Category, "funding_cap": in.FundingCap, "bid_deadline": deadline},
+		changes: Changes{Category: &in.Category, FundingCap: &in.FundingCap, BidDeadline: &deadline, PublishedAt: &now, MaxWinners: &in.MaxWinners},
+		audit:   map[string]any{"category": in.Category, "funding_cap": in.FundingCap, "bid_deadline": deadline, "max_winners": in.MaxWinners},
 		after: func(ctx context.Context, c Challenge) error {
 			return s.toOwner(ctx, c, "challenge.approved", fmt.Sprintf("揭榜「%s」已通过审核并发布，截止时间 %s。", c.Title,
 				deadline.In(domain.Beijing).Format("2006-01-02 15:04")), map[string]any{"bid_deadline": deadline})
@@ -538,7 +552,7 @@ func (s *Service) Cancel(ctx context.Context, a domain.Actor, id, reason string,
 	now := s.clock.Now()
 	return s.transition(ctx, a, id, move{action: ActCancel, version: version, reason: reason, changes: Changes{DecidedAt: &now},
 		after: func(ctx context.Context, c Challenge) error {
-			return s.settle(ctx, c, "", "challenge.cancelled", fmt.Sprintf("揭榜「%s」已被撤销：%s", c.Title, c.StatusReason))
+			return s.settle(ctx, c, nil, "challenge.cancelled", fmt.Sprintf("揭榜「%s」已被撤销：%s", c.Title, c.StatusReason))
 		}})
 }
 
@@ -547,36 +561,40 @@ func (s *Service) Fail(ctx context.Context, a domain.Actor, id, reason string, v
 	now := s.clock.Now()
 	return s.transition(ctx, a, id, move{action: ActFail, version: version, reason: reason, changes: Changes{DecidedAt: &now},
 		after: func(ctx context.Context, c Challenge) error {
-			return s.settle(ctx, c, "", "challenge.failed", fmt.Sprintf("揭榜「%s」流榜：%s", c.Title, c.StatusReason))
+			return s.settle(ctx, c, nil, "challenge.failed", fmt.Sprintf("揭榜「%s」流榜：%s", c.Title, c.StatusReason))
 		}})
 }
 
 // settle gives every live bid its final outcome and tells the bidders and
 // the owner at once.
-func (s *Service) settle(ctx context.Context, c Challenge, winner, kind, text string) error {
+func (s *Service) settle(ctx context.Context, c Challenge, winners []string, kind, text string) error {
 	bids, err := s.repo.LiveBids(ctx, []string{c.ID})
 	if err != nil {
 		return err
 	}
-	if err := s.repo.SettleBids(ctx, c.ID, winner, s.clock.Now()); err != nil {
+	if err := s.repo.SettleBids(ctx, c.ID, winners, s.clock.Now()); err != nil {
 		return err
 	}
+	first := ""
+	if len(winners) > 0 {
+		first = winners[0]
+	}
 	msg := notify.Message{Kind: kind, Entity: "challenge", EntityID: c.ID, Text: text,
-		Data: map[string]any{"title": c.Title, "status": c.Status, "reason": c.StatusReason, "awarded_bid_id": winner}}
+		Data: map[string]any{"title": c.Title, "status": c.Status, "reason": c.StatusReason, "awarded_bid_id": first, "winners": len(winners)}}
 	orgs := []string{c.OwnerID}
-	if winner == "" {
+	if len(winners) == 0 {
 		for _, b := range bids {
 			orgs = append(orgs, b.OrganizationID)
 		}
 		return s.notify.ToOrgs(ctx, orgs, msg)
 	}
-	// An award tells each bidder its own outcome: won, or not.
+	// An award tells each bidder its own outcome, all at once: won, or not.
 	if err := s.notify.ToOrgs(ctx, orgs, msg); err != nil {
 		return err
 	}
 	var won, lost []string
 	for _, b := range bids {
-		if b.ID == winner {
+		if slices.Contains(winners, b.ID) {
 			won = append(won, b.OrganizationID)
 		} else {
 			lost = append(lost, b.OrganizationID)
