@@ -269,7 +269,7 @@ try {
   });
 
   // The deadline: at least two minutes ahead, on a whole minute (the picker's precision).
-  const deadline = new Date(Math.ceil((Date.now() + 150_000) / 60_000) * 60_000);
+  const deadline = new Date(Math.ceil((Date.now() + 180_000) / 60_000) * 60_000);
   const pad = (n) => String(n).padStart(2, "0");
   // Entered in Beijing time (the picker's zone, whatever the machine's).
   const bj = new Date(deadline.getTime() + 8 * 3600_000);
@@ -338,6 +338,72 @@ try {
       }
     });
   }
+
+  // A competition (以赛代评, 赛马) open until the same deadline: two review
+  // rounds, the first shortlisting two bids, and two winners.
+  const raceTitle = `港口集卡自动驾驶赛马 ${Date.now() % 100000}`;
+  let race;
+  const raceBids = {}; // organization key → bid
+  await step("a manager sets up a competition in the approval dialog: two review rounds (weights checked) and two winners", async () => {
+    const geely = await token("geely@demo.kcyj2035.cn");
+    const c = await api("/challenges", { token: geely, method: "POST", body: {
+      title: raceTitle, problem: "港区集卡在混合交通下的自动驾驶，需多支团队并行攻关、以赛代评。",
+      indicators: [{ name: "接管间隔", target: "≥ 200", unit: "km" }], deliverables: "自动驾驶集卡样车与港区测试报告",
+      field_id: "artificial_intelligence", enterprise_commitment: 4_000_000, requested_support: 2_000_000, duration_months: 12,
+      ip_terms: "成果归出题企业所有。", trl_start: 4, trl_target: 7, eligible_org_types: ["research_institute", "university"], global: false,
+    } });
+    await api(`/challenges/${c.id}/submit`, { token: geely, method: "POST" });
+    race = c.id;
+    await signIn("pm@demo.kcyj2035.cn");
+    await page.goto(base + `/challenges/${race}`);
+    await page.getByRole("button", { name: "批准立题" }).click();
+    const modal = page.locator(".ant-modal");
+    await selectOption("项目类别", "关键技术突破");
+    await page.getByLabel("政府资助上限").fill("2000000");
+    await page.getByLabel("最多中榜方案数（赛马）").fill("2");
+    const picker = page.getByLabel("揭榜截止");
+    await picker.click();
+    await picker.fill(local);
+    await picker.press("Enter");
+    await modal.getByRole("button", { name: /添加评审轮次/ }).click();
+    await modal.getByRole("button", { name: /添加评审轮次/ }).click();
+    await page.getByLabel("第 1 轮名称").fill("初评");
+    await page.getByLabel("第 1 轮权重").fill("40");
+    await page.getByLabel("第 1 轮入围数量").fill("2");
+    await page.getByLabel("第 2 轮名称").fill("答辩");
+    await page.getByLabel("第 2 轮权重").fill("50");
+    // Weights that do not make 100 are refused in words before anything is sent.
+    await modal.getByRole("button", { name: /确\s*定/ }).click();
+    await modal.getByText("各轮权重之和须为 100，现为 90").waitFor();
+    await page.getByLabel("第 2 轮权重").fill("60");
+    await modal.getByRole("button", { name: /确\s*定/ }).click();
+    await page.getByText("揭榜中").first().waitFor();
+    await page.getByText("第 1 轮 初评 40%、第 2 轮 答辩 60%").waitFor();
+  });
+
+  await step("three organizations bid on the competition, one naming a partner; the partner confirms from its list", async () => {
+    const orgOf = async (tok) => (await api("/me", { token: tok })).organization;
+    const joyson = await orgOf(await token("joyson@demo.kcyj2035.cn"));
+    for (const [who, summary, partners] of [["nbu", "激光雷达与视觉融合的港区集卡感知方案", [joyson.id]],
+      ["yjlab", "车路协同的集卡编队行驶方案", []], ["nimte", "基于高精地图的集卡定位方案", []]]) {
+      const tok = await token(`${who}@demo.kcyj2035.cn`);
+      raceBids[who] = await api(`/challenges/${race}/bids`, { token: tok, method: "POST", body: {
+        summary, approach: "仿真验证、封闭场地测试、港区试运行三步推进。", team: { lead_scientist: "李教授", size: 10 }, partner_ids: partners,
+        budget: 3_000_000, duration_months: 12, milestones: [{ title: "样车", month: 6, deliverable: "样车一台" }], accept_terms: true,
+      } });
+      raceBids[who].org = (await orgOf(tok)).name;
+    }
+    await signIn("joyson@demo.kcyj2035.cn");
+    await page.getByRole("menuitem", { name: "我的揭榜" }).click();
+    const row = page.locator(".ant-card").filter({ hasText: "联合揭榜邀请" }).locator(".ant-table-row").filter({ hasText: raceTitle });
+    await row.getByRole("button", { name: "确认参加" }).click();
+    await page.getByText("已确认参加联合揭榜").waitFor();
+    await row.getByText("已确认").waitFor();
+    // The bidder sees its partner's answer on its own list.
+    await signIn("nbu@demo.kcyj2035.cn");
+    await page.goto(base + "/my/bids");
+    await page.locator(".ant-table-row").filter({ hasText: raceTitle }).getByText(`${joyson.name} · 已确认`).waitFor();
+  });
 
   await step("the proposal is sealed with the bid: the owner and the manager cannot read it before the deadline", async () => {
     const nbu = await token("nbu@demo.kcyj2035.cn");
@@ -439,6 +505,93 @@ try {
     await pop.getByText(new RegExp(`为「${title}」的中榜单位`)).waitFor();
     await pop.getByRole("button", { name: /确\s*定/ }).click();
     await page.getByText("已挂帅").first().waitFor();
+  });
+
+  const expertTokens = {};
+  const scoreRound = async (email, scores, round) => {
+    const tok = expertTokens[email] ??= await token(email);
+    for (const [who, technical] of Object.entries(scores)) {
+      await api(`/bids/${raceBids[who].id}/score`, { token: tok, method: "PUT", body: { technical, feasibility: 25, team: 15, budget: 8, round } });
+    }
+    await api(`/challenges/${race}/scores/submit`, { token: tok, method: "POST", body: { round } });
+  };
+  const expertEmails = ["expert1@demo.kcyj2035.cn", "expert2@demo.kcyj2035.cn", "expert3@demo.kcyj2035.cn"];
+
+  await step("以赛代评 round 1: the experts score, the manager closes the round on the round board, the shortlisted are told", async () => {
+    const pm = await token("pm@demo.kcyj2035.cn");
+    const experts = (await api("/users?role=expert&limit=100", { token: pm })).items.filter((u) => expertEmails.includes(u.email));
+    await api(`/challenges/${race}/reviewers`, { token: pm, method: "POST", body: { user_ids: experts.map((u) => u.id) } });
+    for (const email of expertEmails) await scoreRound(email, { nbu: 38, yjlab: 34, nimte: 25 }, 1);
+    await signIn("pm@demo.kcyj2035.cn");
+    await page.goto(base + `/challenges/${race}`);
+    await page.getByText("第 1 轮 初评").first().waitFor();
+    await page.getByRole("button", { name: "结束第 1 轮并确定入围" }).click();
+    const pop = page.locator(".ant-popconfirm");
+    await pop.getByText(/结束第 1 轮（初评）？将按平均分确定前 2 名入围下一轮/).waitFor();
+    await pop.getByRole("button", { name: /确\s*定/ }).click();
+    await page.getByText("第 1 轮已结束，入围名单已确定").waitFor();
+    await page.getByRole("button", { name: "结束第 1 轮并确定入围" }).waitFor({ state: "hidden" });
+    await signIn("nbu@demo.kcyj2035.cn");
+    await page.goto(base + "/notifications");
+    await page.getByText(new RegExp(`「${raceTitle}」的揭榜方案入围第 2 轮（答辩）`)).waitFor();
+    const kinds = (await api("/notifications?limit=100", { token: await token("nimte@demo.kcyj2035.cn") })).items.map((n) => n.kind);
+    if (kinds.includes("bid.shortlisted")) throw new Error("the bidder left out was told it was shortlisted");
+  });
+
+  await step("以赛代评 round 2: the defence panel sees only the shortlisted bids, under the round's name", async () => {
+    const pm = await token("pm@demo.kcyj2035.cn");
+    const experts = (await api("/users?role=expert&limit=100", { token: pm })).items.filter((u) => expertEmails.includes(u.email));
+    await api(`/challenges/${race}/reviewers`, { token: pm, method: "POST", body: { user_ids: experts.map((u) => u.id), round: 2 } });
+    await signIn(expertEmails[0]);
+    await page.goto(base + "/reviews");
+    await page.getByRole("listitem").filter({ hasText: raceTitle }).click();
+    await page.getByText("第 2 轮 · 答辩").waitFor();
+    const cards = page.locator(".ant-card").filter({ hasText: "揭榜方案" });
+    await cards.first().waitFor();
+    if ((await cards.count()) !== 2) throw new Error(`round 2 shows ${await cards.count()} bids, want the 2 shortlisted`);
+    if (await page.getByText("基于高精地图的集卡定位方案").count()) throw new Error("round 2 shows the bid left out");
+    // nbu's card names its partner, confirmed.
+    await page.locator(".ant-card").filter({ hasText: "激光雷达与视觉融合" }).getByText("已确认").waitFor();
+    for (let b = 0; b < 2; b++) {
+      const card = cards.nth(b);
+      const yj = (await card.innerText()).includes("车路协同");
+      await card.getByLabel("技术先进性 (0–40)").fill(yj ? "39" : "30");
+      await card.getByLabel("可行性 (0–30)").fill("25");
+      await card.getByLabel("团队实力 (0–20)").fill("15");
+      await card.getByLabel("预算合理性 (0–10)").fill("8");
+      await card.getByRole("button", { name: "保存评分" }).click();
+      await card.getByText("已保存").waitFor();
+    }
+    await page.getByRole("button", { name: "提交全部评分" }).click();
+    await page.locator(".ant-modal-confirm").getByRole("button", { name: /确\s*定/ }).click();
+    await page.getByText("评分已提交").waitFor();
+    for (const email of expertEmails.slice(1)) await scoreRound(email, { nbu: 30, yjlab: 39 }, 2);
+  });
+
+  await step("赛马: the ranking weighs both rounds; the manager picks the two finalists, the owner confirms: a project each", async () => {
+    await signIn("pm@demo.kcyj2035.cn");
+    await page.goto(base + `/challenges/${race}`);
+    const ranking = page.locator(".ant-card").filter({ hasText: "评审排名" });
+    await ranking.getByText("加权总分").waitFor();
+    // The finalists first, by weighted total: yjlab (.4×82 + .6×87 = 85) before nbu (.4×86 + .6×78 = 81.2).
+    const rows = ranking.locator(".ant-table-row");
+    await rows.first().filter({ hasText: raceBids.yjlab.org }).getByText("85.00").waitFor();
+    await rows.nth(1).filter({ hasText: raceBids.nbu.org }).getByText("81.20").waitFor();
+    if (!(await page.getByRole("checkbox", { name: raceBids.nimte.org }).isDisabled())) throw new Error("the bid left out in round 1 can be picked");
+    await page.getByRole("checkbox", { name: raceBids.yjlab.org }).check();
+    await page.getByRole("checkbox", { name: raceBids.nbu.org }).check();
+    await ranking.getByRole("button", { name: "提出中榜建议（已选 2，最多 2）" }).click();
+    await page.getByText("已提议中榜单位").waitFor();
+    await signIn("geely@demo.kcyj2035.cn");
+    await page.goto(base + `/challenges/${race}`);
+    await page.getByRole("button", { name: "确认中榜" }).click();
+    const pop = page.locator(".ant-popconfirm");
+    await pop.getByText(new RegExp(`确认「${raceTitle}」的 2 个方案中榜`)).waitFor();
+    await pop.getByRole("button", { name: /确\s*定/ }).click();
+    await page.getByRole("button", { name: "项目 1" }).waitFor();
+    await page.getByRole("button", { name: "项目 2" }).waitFor();
+    const kinds = (await api("/notifications?limit=100", { token: await token("nimte@demo.kcyj2035.cn") })).items.map((n) => n.kind);
+    if (!kinds.includes("bid.not_awarded")) throw new Error(`the bidder left out in round 1 was not told the outcome: ${kinds}`);
   });
 
   await step("the award carries the bid's milestones and the challenge's indicators into the project; the proposal is open to the owner now", async () => {

@@ -158,11 +158,10 @@ func (w *World) Score(expert *User, bids []string, technical int) {
 	}
 }
 
-// Reviewed creates a challenge whose three experts have all submitted; the
-// first bid scores best.
-func (w *World) Reviewed(owner *User, title string, bidders ...*User) (string, []string) {
+// ScoreAndSubmit has the first three experts score the bids of the round
+// under review, the first best, and submit.
+func (w *World) ScoreAndSubmit(id string, bids []string) {
 	w.T.Helper()
-	id, bids := w.InReview(owner, title, bidders...)
 	for _, e := range w.Experts[:3] {
 		for i, b := range bids {
 			Expect(w.T, w.Do(Request{Method: "PUT", Path: "/api/v1/bids/" + b + "/score", Token: e.Token,
@@ -170,6 +169,14 @@ func (w *World) Reviewed(owner *User, title string, bidders ...*User) (string, [
 		}
 		Expect(w.T, w.Post(e.Token, "/api/v1/challenges/"+id+"/scores/submit", nil), 204)
 	}
+}
+
+// Reviewed creates a challenge whose three experts have all submitted; the
+// first bid scores best.
+func (w *World) Reviewed(owner *User, title string, bidders ...*User) (string, []string) {
+	w.T.Helper()
+	id, bids := w.InReview(owner, title, bidders...)
+	w.ScoreAndSubmit(id, bids)
 	return id, bids
 }
 
@@ -228,4 +235,30 @@ func (w *World) Approved(u *User, title string) string {
 	id := w.Proposal(u, title)
 	Expect(w.T, w.Move(id, "proposal", "research", 1, "", "立项评审通过"), 200)
 	return id
+}
+
+// TwoRounds are review rounds (以赛代评): a first round shortlisting
+// shortlist bids (weight 40) and a defence round (weight 60).
+func TwoRounds(shortlist int) []map[string]any {
+	return []map[string]any{{"name": "初评", "weight": 40, "shortlist": shortlist}, {"name": "答辩", "weight": 60}}
+}
+
+// RoundOneReviewed creates a challenge reviewed in two rounds (the first
+// shortlisting two bids) whose first round the first three experts have
+// scored and submitted; the first bid scores best.
+func (w *World) RoundOneReviewed(owner *User, title string, bidders ...*User) (string, []string) {
+	w.T.Helper()
+	id := w.Submitted(owner, title)
+	approval := w.Approval(time.Hour)
+	approval["rounds"] = TwoRounds(2)
+	Expect(w.T, w.Post(w.PM.Token, "/api/v1/challenges/"+id+"/approve", approval), 200)
+	var bids []string
+	for _, b := range bidders {
+		bids = append(bids, w.Bid(b, id))
+	}
+	w.Advance(time.Hour + time.Second)
+	Expect(w.T, w.Post(w.PM.Token, "/api/v1/challenges/"+id+"/reviewers",
+		map[string]any{"user_ids": []string{w.Experts[0].ID, w.Experts[1].ID, w.Experts[2].ID}}), 200)
+	w.ScoreAndSubmit(id, bids)
+	return id, bids
 }

@@ -108,7 +108,7 @@ func New(db *store.DB, o Options) (*App, error) {
 	scenarios := scenario.NewService(scenario.Deps{Repo: db.Scenarios(), Projects: db.Projects(), Orgs: db.Organizations(), Reference: refRepo,
 		Notify: notifySvc, Audit: auditSvc, Tx: db, Clock: o.Clock})
 	challenges := challenge.NewService(challenge.Deps{Repo: db.Challenges(), Orgs: db.Organizations(), Reference: refRepo,
-		Users: users{db}, Projects: projects, Ties: db.Ties(),
+		Users: users{db}, Projects: projects, Ties: db.Ties(), Scenarios: scenarios,
 		Notify: notifySvc, Audit: auditSvc, Tx: db, Clock: o.Clock})
 	documents := document.NewService(document.Deps{Repo: db.Documents(), Storage: documentStorage{o.Blobs}, Audit: auditSvc,
 		Tx: db, Clock: o.Clock, MaxSize: o.MaxDocumentSize, Log: o.Logger})

@@ -69,16 +69,28 @@ type BidDTO struct {
 	Milestones       []BidMilestoneDTO `json:"milestones"`
 	AcceptTerms      bool              `json:"accept_terms"`
 	Status           string            `json:"status" enum:"bid.status"`
+	Partners         []PartnerDTO      `json:"partners" jsonschema:"description=each named partner's answer (联合揭榜), in the order of partner_ids"`
+	Round            int               `json:"round" jsonschema:"description=the furthest review round the bid reached (以赛代评)"`
 	Version          int               `json:"version"`
 	CreatedAt        time.Time         `json:"created_at"`
 	UpdatedAt        time.Time         `json:"updated_at"`
+}
+
+// PartnerDTO is a named partner's answer to a bid.
+type PartnerDTO struct {
+	OrganizationID string     `json:"organization_id"`
+	Decision       string     `json:"decision" enum:"bid.partner_decision"`
+	DecidedAt      *time.Time `json:"decided_at,omitempty"`
 }
 
 func bidDTO(b challenge.Bid) BidDTO {
 	return BidDTO{ID: b.ID, ChallengeID: b.ChallengeID, OrganizationID: b.OrganizationID, Summary: b.Summary,
 		Approach: b.Approach, Team: TeamDTO(b.Team), PartnerIDs: b.PartnerIDs, Budget: b.Budget, DurationMonths: b.DurationMonths,
 		Milestones:  mapSlice(b.Milestones, func(m challenge.BidMilestone) BidMilestoneDTO { return BidMilestoneDTO(m) }),
-		AcceptTerms: b.AcceptTerms, Status: string(b.Status), Version: b.Version, CreatedAt: b.CreatedAt, UpdatedAt: b.UpdatedAt}
+		AcceptTerms: b.AcceptTerms, Status: string(b.Status), Version: b.Version, CreatedAt: b.CreatedAt, UpdatedAt: b.UpdatedAt,
+		Round: max(b.Round, 1), Partners: mapSlice(b.Partners, func(p challenge.PartnerAnswer) PartnerDTO {
+			return PartnerDTO{OrganizationID: p.OrganizationID, Decision: string(p.Decision), DecidedAt: p.DecidedAt}
+		})}
 }
 
 func (s *Server) createBid(c echo.Context) error {
@@ -125,12 +137,35 @@ type OwnBidDTO struct {
 	ChallengeStatus string `json:"challenge_status" enum:"challenge.status"`
 }
 
+func ownBidDTO(x challenge.OwnBid) OwnBidDTO {
+	return OwnBidDTO{BidDTO: bidDTO(x.Bid), ChallengeTitle: x.Challenge.Title, ChallengeStatus: string(x.Challenge.Status)}
+}
+
 func (s *Server) listOwnBids(c echo.Context) error {
 	p, err := pageOf(c)
 	if err != nil {
 		return err
 	}
-	return replyPage(c, func(x challenge.OwnBid) OwnBidDTO {
-		return OwnBidDTO{BidDTO: bidDTO(x.Bid), ChallengeTitle: x.Challenge.Title, ChallengeStatus: string(x.Challenge.Status)}
-	})(s.deps.Challenges.OwnBids(ctxOf(c), actorOf(c), p))
+	return replyPage(c, ownBidDTO)(s.deps.Challenges.OwnBids(ctxOf(c), actorOf(c), p))
+}
+
+func (s *Server) listPartnerBids(c echo.Context) error {
+	p, err := pageOf(c)
+	if err != nil {
+		return err
+	}
+	return replyPage(c, ownBidDTO)(s.deps.Challenges.PartnerBids(ctxOf(c), actorOf(c), p))
+}
+
+// PartnerAnswerRequest is a named partner's answer to a bid.
+type PartnerAnswerRequest struct {
+	Confirm *bool `json:"confirm" validate:"required" jsonschema:"description=true: join the bid; false: decline"`
+}
+
+func (s *Server) answerAsPartner(c echo.Context) error {
+	var in PartnerAnswerRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	return reply(c, http.StatusOK, bidDTO)(s.deps.Challenges.AnswerAsPartner(ctxOf(c), actorOf(c), c.Param("id"), *in.Confirm))
 }

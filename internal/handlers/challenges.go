@@ -23,26 +23,29 @@ type IndicatorDTO struct {
 // ChallengeInput is the body of POST /challenges and PATCH /challenges/{id}:
 // a draft may be saved with only a title; submission checks the rest.
 type ChallengeInput struct {
-	Title                *string         `json:"title,omitempty"`
-	Problem              *string         `json:"problem,omitempty"`
-	Indicators           *[]IndicatorDTO `json:"indicators,omitempty"`
-	Deliverables         *string         `json:"deliverables,omitempty"`
-	FieldID              *string         `json:"field_id,omitempty"`
-	EnterpriseCommitment *int64          `json:"enterprise_commitment,omitempty" jsonschema:"description=揭榜金额 the enterprise commits, yuan"`
-	RequestedSupport     *int64          `json:"requested_support,omitempty" jsonschema:"description=support requested from government, yuan"`
-	DurationMonths       *int            `json:"duration_months,omitempty"`
-	IPTerms              *string         `json:"ip_terms,omitempty"`
-	TRLStart             *int            `json:"trl_start,omitempty" jsonschema:"minimum=1,maximum=9"`
-	TRLTarget            *int            `json:"trl_target,omitempty" jsonschema:"minimum=1,maximum=9"`
-	EligibleOrgTypes     *[]string       `json:"eligible_org_types,omitempty"`
-	Global               *bool           `json:"global,omitempty" jsonschema:"description=foreign organizations may bid"`
-	Version              *int            `json:"version,omitempty" jsonschema:"description=PATCH only: the version you last saw"`
+	Title                 *string         `json:"title,omitempty"`
+	Problem               *string         `json:"problem,omitempty"`
+	Indicators            *[]IndicatorDTO `json:"indicators,omitempty"`
+	Deliverables          *string         `json:"deliverables,omitempty"`
+	FieldID               *string         `json:"field_id,omitempty"`
+	EnterpriseCommitment  *int64          `json:"enterprise_commitment,omitempty" jsonschema:"description=揭榜金额 the enterprise commits, yuan"`
+	RequestedSupport      *int64          `json:"requested_support,omitempty" jsonschema:"description=support requested from government, yuan"`
+	DurationMonths        *int            `json:"duration_months,omitempty"`
+	IPTerms               *string         `json:"ip_terms,omitempty"`
+	TRLStart              *int            `json:"trl_start,omitempty" jsonschema:"minimum=1,maximum=9"`
+	TRLTarget             *int            `json:"trl_target,omitempty" jsonschema:"minimum=1,maximum=9"`
+	EligibleOrgTypes      *[]string       `json:"eligible_org_types,omitempty"`
+	Global                *bool           `json:"global,omitempty" jsonschema:"description=foreign organizations may bid"`
+	ScenarioID            *string         `json:"scenario_id,omitempty" validate:"omitnil,max=64" jsonschema:"description=以赛代招: the application scenario this competition is for (the caller's organization provides it; empty to clear)"`
+	ProcurementCommitment *int64          `json:"procurement_commitment,omitempty" jsonschema:"description=以赛代招: what the scenario's provider commits to buy, yuan; it becomes the winner's enterprise funding line"`
+	Version               *int            `json:"version,omitempty" jsonschema:"description=PATCH only: the version you last saw"`
 }
 
 func (in ChallengeInput) draft() challenge.Draft {
 	d := challenge.Draft{Title: in.Title, Problem: in.Problem, Deliverables: in.Deliverables, FieldID: in.FieldID,
 		EnterpriseCommitment: in.EnterpriseCommitment, RequestedSupport: in.RequestedSupport, DurationMonths: in.DurationMonths,
-		IPTerms: in.IPTerms, TRLStart: in.TRLStart, TRLTarget: in.TRLTarget, EligibleOrgTypes: in.EligibleOrgTypes, Global: in.Global}
+		IPTerms: in.IPTerms, TRLStart: in.TRLStart, TRLTarget: in.TRLTarget, EligibleOrgTypes: in.EligibleOrgTypes, Global: in.Global,
+		ScenarioID: in.ScenarioID, ProcurementCommitment: in.ProcurementCommitment}
 	if in.Indicators != nil {
 		is := make([]challenge.Indicator, len(*in.Indicators))
 		for i, x := range *in.Indicators {
@@ -55,40 +58,52 @@ func (in ChallengeInput) draft() challenge.Draft {
 
 // ChallengeDTO is a challenge as the caller may see it.
 type ChallengeDTO struct {
-	ID                   string         `json:"id"`
-	OwnerID              string         `json:"owner_id"`
-	OwnerName            string         `json:"owner_name,omitempty"` // the posting enterprise, in lists and reads
-	Title                string         `json:"title"`
-	Problem              string         `json:"problem"`
-	Indicators           []IndicatorDTO `json:"indicators"`
-	Deliverables         string         `json:"deliverables"`
-	FieldID              string         `json:"field_id,omitempty"`
-	EnterpriseCommitment int64          `json:"enterprise_commitment"`
-	RequestedSupport     int64          `json:"requested_support"`
-	DurationMonths       int            `json:"duration_months"`
-	IPTerms              string         `json:"ip_terms"`
-	TRLStart             int            `json:"trl_start"`
-	TRLTarget            int            `json:"trl_target"`
-	EligibleOrgTypes     []string       `json:"eligible_org_types"`
-	Global               bool           `json:"global"`
-	Category             string         `json:"category,omitempty"`
-	FundingCap           *int64         `json:"funding_cap,omitempty"`
-	BidDeadline          *time.Time     `json:"bid_deadline,omitempty"`
-	PublishedAt          *time.Time     `json:"published_at,omitempty"`
-	ClosedAt             *time.Time     `json:"closed_at,omitempty"`
-	DecidedAt            *time.Time     `json:"decided_at,omitempty"`
-	Status               string         `json:"status" enum:"challenge.status"`
-	StatusReason         string         `json:"status_reason,omitempty"`
-	BidCount             *int           `json:"bid_count,omitempty" jsonschema:"description=the owner and program managers only"`
-	ProposedBidID        string         `json:"proposed_bid_id,omitempty" jsonschema:"description=the owner and program managers only"`
-	AwardedBidID         string         `json:"awarded_bid_id,omitempty"`
-	ProjectID            string         `json:"project_id,omitempty" jsonschema:"description=the first winner's project"`
-	MaxWinners           int            `json:"max_winners" jsonschema:"description=how many bids an award may name (赛马)"`
-	WinnerBidIDs         []string       `json:"winner_bid_ids" jsonschema:"description=the proposed (owner and program managers only) then awarded bids"`
-	ProjectIDs           []string       `json:"project_ids" jsonschema:"description=one project per winner, once confirmed"`
-	Version              int            `json:"version"`
-	CreatedAt            time.Time      `json:"created_at"`
-	UpdatedAt            time.Time      `json:"updated_at"`
+	ID                    string         `json:"id"`
+	OwnerID               string         `json:"owner_id"`
+	OwnerName             string         `json:"owner_name,omitempty"` // the posting enterprise, in lists and reads
+	Title                 string         `json:"title"`
+	Problem               string         `json:"problem"`
+	Indicators            []IndicatorDTO `json:"indicators"`
+	Deliverables          string         `json:"deliverables"`
+	FieldID               string         `json:"field_id,omitempty"`
+	EnterpriseCommitment  int64          `json:"enterprise_commitment"`
+	RequestedSupport      int64          `json:"requested_support"`
+	DurationMonths        int            `json:"duration_months"`
+	IPTerms               string         `json:"ip_terms"`
+	TRLStart              int            `json:"trl_start"`
+	TRLTarget             int            `json:"trl_target"`
+	EligibleOrgTypes      []string       `json:"eligible_org_types"`
+	Global                bool           `json:"global"`
+	Category              string         `json:"category,omitempty"`
+	FundingCap            *int64         `json:"funding_cap,omitempty"`
+	BidDeadline           *time.Time     `json:"bid_deadline,omitempty"`
+	PublishedAt           *time.Time     `json:"published_at,omitempty"`
+	ClosedAt              *time.Time     `json:"closed_at,omitempty"`
+	DecidedAt             *time.Time     `json:"decided_at,omitempty"`
+	Status                string         `json:"status" enum:"challenge.status"`
+	StatusReason          string         `json:"status_reason,omitempty"`
+	BidCount              *int           `json:"bid_count,omitempty" jsonschema:"description=the owner and program managers only"`
+	ProposedBidID         string         `json:"proposed_bid_id,omitempty" jsonschema:"description=the owner and program managers only"`
+	AwardedBidID          string         `json:"awarded_bid_id,omitempty"`
+	ProjectID             string         `json:"project_id,omitempty" jsonschema:"description=the first winner's project"`
+	MaxWinners            int            `json:"max_winners" jsonschema:"description=how many bids an award may name (赛马)"`
+	WinnerBidIDs          []string       `json:"winner_bid_ids" jsonschema:"description=the proposed (owner and program managers only) then awarded bids"`
+	ProjectIDs            []string       `json:"project_ids" jsonschema:"description=one project per winner, once confirmed"`
+	Rounds                []RoundDTO     `json:"rounds" jsonschema:"description=the review rounds (以赛代评) set at approval; empty: one round"`
+	CurrentRound          int            `json:"current_round,omitempty" jsonschema:"description=the round under review (the owner and program managers only)"`
+	ScenarioID            string         `json:"scenario_id,omitempty" jsonschema:"description=以赛代招: the application scenario this competition is for"`
+	ProcurementCommitment int64          `json:"procurement_commitment,omitempty" jsonschema:"description=以赛代招: the provider's procurement commitment, yuan"`
+	Version               int            `json:"version"`
+	CreatedAt             time.Time      `json:"created_at"`
+	UpdatedAt             time.Time      `json:"updated_at"`
+}
+
+// RoundDTO is one review round: its name, weight (percent) and, for every
+// round but the last, how many bids go through to the next.
+type RoundDTO struct {
+	Name      string `json:"name" validate:"max=50"`
+	Weight    int    `json:"weight" validate:"gte=0,lte=100" jsonschema:"description=percent; the rounds' weights sum to 100"`
+	Shortlist int    `json:"shortlist,omitempty" validate:"gte=0,lte=1000" jsonschema:"description=how many bids go through to the next round (every round but the last)"`
 }
 
 func challengeDTO(v challenge.View) ChallengeDTO {
@@ -100,6 +115,8 @@ func challengeDTO(v challenge.View) ChallengeDTO {
 		PublishedAt: c.PublishedAt, ClosedAt: c.ClosedAt, DecidedAt: c.DecidedAt, Status: string(v.Status),
 		StatusReason: c.StatusReason, BidCount: v.BidCount, ProposedBidID: c.ProposedBidID, AwardedBidID: c.AwardedBidID,
 		ProjectID: c.ProjectID, MaxWinners: max(c.MaxWinners, 1), WinnerBidIDs: orEmpty(c.WinnerBidIDs), ProjectIDs: orEmpty(c.ProjectIDs),
+		Rounds: mapSlice(c.Rounds, func(r challenge.Round) RoundDTO { return RoundDTO(r) }), CurrentRound: c.CurrentRound,
+		ScenarioID: c.ScenarioID, ProcurementCommitment: c.ProcurementCommitment,
 		Version: c.Version, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
 		Indicators:       mapSlice(c.Indicators, func(i challenge.Indicator) IndicatorDTO { return IndicatorDTO(i) }),
 		EligibleOrgTypes: mapSlice(c.EligibleOrgTypes, func(t org.Type) string { return string(t) })}
@@ -168,11 +185,12 @@ func (s *Server) withdrawChallenge(c echo.Context, version *int) (challenge.View
 
 // ApproveRequest is the bureau's set-up of a challenge (立题).
 type ApproveRequest struct {
-	Category    string    `json:"category" validate:"required" enum:"category"`
-	FundingCap  *int64    `json:"funding_cap" validate:"required" jsonschema:"description=government funding cap, yuan (at most 50000000)"`
-	BidDeadline time.Time `json:"bid_deadline" validate:"required" jsonschema:"description=RFC 3339; must be in the future"`
-	MaxWinners  *int      `json:"max_winners,omitempty" jsonschema:"description=how many bids an award may name, 1 to 10 (default 1)"`
-	Version     *int      `json:"version,omitempty" validate:"omitnil,gte=1"`
+	Category    string     `json:"category" validate:"required" enum:"category"`
+	FundingCap  *int64     `json:"funding_cap" validate:"required" jsonschema:"description=government funding cap, yuan (at most 50000000)"`
+	BidDeadline time.Time  `json:"bid_deadline" validate:"required" jsonschema:"description=RFC 3339; must be in the future"`
+	MaxWinners  *int       `json:"max_winners,omitempty" jsonschema:"description=how many bids an award may name, 1 to 10 (default 1)"`
+	Rounds      []RoundDTO `json:"rounds,omitempty" validate:"max=5,dive" jsonschema:"description=review rounds (以赛代评), at most 5; default one round"`
+	Version     *int       `json:"version,omitempty" validate:"omitnil,gte=1"`
 }
 
 func (s *Server) approveChallenge(c echo.Context) error {
@@ -182,7 +200,8 @@ func (s *Server) approveChallenge(c echo.Context) error {
 		return err
 	}
 	return reply(c, http.StatusOK, challengeDTO)(s.deps.Challenges.Approve(ctxOf(c), actorOf(c), c.Param("id"), challenge.Approval{
-		Category: in.Category, FundingCap: *in.FundingCap, BidDeadline: in.BidDeadline, MaxWinners: valueOr(in.MaxWinners, 0)}, version))
+		Category: in.Category, FundingCap: *in.FundingCap, BidDeadline: in.BidDeadline, MaxWinners: valueOr(in.MaxWinners, 0),
+		Rounds: mapSlice(in.Rounds, func(r RoundDTO) challenge.Round { return challenge.Round(r) })}, version))
 }
 
 // reasonAction adapts the four actions that need a reason.

@@ -32,6 +32,7 @@ var enums = map[string][]string{
 	"category":              mapSlice(reference.DefaultCategories(), func(c reference.Category) string { return c.ID }),
 	"challenge.status":      strs(challenge.Statuses()),
 	"bid.status":            strs(challenge.BidStatuses()),
+	"bid.partner_decision":  strs(challenge.PartnerDecisions()),
 	"project.stage":         strs(project.Stages()),
 	"project.work_stage":    strs(project.WorkStages()),
 	"project.origin":        strs(project.Origins()),

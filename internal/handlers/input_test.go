@@ -66,6 +66,9 @@ var invalidBodies = map[string]any{
 	"PUT /api/v1/bids/:id/score":                        map[string]any{"technical": 41, "feasibility": -1, "team": 21, "budget": 11},
 	"POST /api/v1/challenges/:id/award":                 map[string]any{"bid_id": ""},
 	"POST /api/v1/challenges/:id/award/confirm":         map[string]any{"version": 0},
+	"POST /api/v1/challenges/:id/scores/submit":         map[string]any{"round": -1},
+	"POST /api/v1/challenges/:id/rounds/:n/close":       map[string]any{"version": 0},
+	"POST /api/v1/bids/:id/partner-confirmation":        map[string]any{},
 
 	"POST /api/v1/projects":                          map[string]any{"title": "x", "summary": "s", "category": "bogus", "field_id": "nowhere", "budget": -1, "trl": 10},
 	"PATCH /api/v1/projects/:id":                     map[string]any{"trl": 12, "category": "bogus"},
@@ -186,6 +189,7 @@ func concretePath(f *fixture, method, route string) string {
 		"/subsidy-policies/:year", "/subsidy-policies/2026",
 		"/subsidy-batches/:id", "/subsidy-batches/"+f.cast.Admin.ID,
 		"/recommendations/:id", "/recommendations/"+f.cast.Admin.ID,
+		"/rounds/:n", "/rounds/1",
 	)
 	return r.Replace(route)
 }
@@ -302,7 +306,7 @@ func TestNoServerErrorForJunk(t *testing.T) {
 				}
 				if strings.Contains(r.Path, ":") {
 					for _, id := range ids {
-						path := strings.NewReplacer(":id", id, ":asset", id, ":qid", id, ":mid", id, ":kid", id, ":fid", id, ":organization_id", id).Replace(r.Path)
+						path := strings.NewReplacer(":id", id, ":asset", id, ":qid", id, ":mid", id, ":kid", id, ":fid", id, ":organization_id", id, ":n", id).Replace(r.Path)
 						if got := env.Do(at.Request{Method: r.Method, Path: path, Token: tok}); got.Status >= 500 {
 							t.Errorf("%s %s: %s", r.Method, path, got)
 						}

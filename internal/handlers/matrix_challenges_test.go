@@ -35,6 +35,11 @@ func challengeRows() []matrixRow {
 	institutesBid := func(f *fixture) string {
 		return f.once("bid", func() string { return f.w.Bid(f.cast.Institute, published(f)) })
 	}
+	partneredBid := func(f *fixture) string {
+		return f.once("partnered", func() string {
+			return f.w.Bid(f.cast.Institute, f.w.Published(f.cast.Enterprise, "联合揭榜挑战", 240*time.Hour), f.cast.InstituteOther.OrgID)
+		})
+	}
 	reason := map[string]any{"reason": "理由"}
 	return []matrixRow{
 		{http.MethodGet, "/api/v1/challenges", fixed("/api/v1/challenges?status=published&q=%E6%B5%B7%E7%BC%86"), all(200)},
@@ -93,6 +98,14 @@ func challengeRows() []matrixRow {
 		{http.MethodGet, "/api/v1/bids/:id", func(f *fixture, p Persona) (string, any) {
 			return "/api/v1/bids/" + institutesBid(f), nil
 		}, signedIn(404, Institute, 200)},
+		{http.MethodGet, "/api/v1/bids/:id", func(f *fixture, p Persona) (string, any) {
+			return "/api/v1/bids/" + partneredBid(f), nil // a partner reads the sealed bid naming it
+		}, signedIn(404, Institute, 200, InstituteOther, 200)},
+		{http.MethodGet, "/api/v1/partner-bids", fixed("/api/v1/partner-bids"), only(200, Enterprise, EnterpriseOther, Institute, InstituteOther)},
+		{http.MethodPost, "/api/v1/bids/:id/partner-confirmation", func(f *fixture, p Persona) (string, any) {
+			id := f.w.Published(f.cast.Enterprise, "联合揭榜挑战", 240*time.Hour)
+			return "/api/v1/bids/" + f.w.Bid(f.cast.Institute, id, f.cast.InstituteOther.OrgID) + "/partner-confirmation", map[string]any{"confirm": true}
+		}, signedIn(403, Enterprise, 404, EnterpriseOther, 404, InstituteOther, 200)},
 		{http.MethodPatch, "/api/v1/bids/:id", func(f *fixture, p Persona) (string, any) {
 			return "/api/v1/bids/" + institutesBid(f), map[string]any{"budget": 1234}
 		}, bidderOnly(200)},
@@ -132,6 +145,10 @@ func challengeRows() []matrixRow {
 		{http.MethodPost, "/api/v1/challenges/:id/award", func(f *fixture, p Persona) (string, any) {
 			id, bids := f.w.Reviewed(f.cast.Enterprise, "已评审挑战", f.cast.Institute)
 			return c + id + "/award", map[string]any{"bid_id": bids[0]}
+		}, only(200, PM)},
+		{http.MethodPost, "/api/v1/challenges/:id/rounds/:n/close", func(f *fixture, p Persona) (string, any) {
+			id, _ := f.w.RoundOneReviewed(f.cast.Enterprise, "两轮评审挑战", f.cast.Institute, f.cast.InstituteOther)
+			return c + id + "/rounds/1/close", nil
 		}, only(200, PM)},
 		{http.MethodPost, "/api/v1/challenges/:id/award/confirm", func(f *fixture, p Persona) (string, any) {
 			id, _ := f.w.Proposed(f.cast.Enterprise, "待确认挑战", f.cast.Institute)

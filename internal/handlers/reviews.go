@@ -2,8 +2,10 @@ package handlers
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
+	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/challenge"
 	"github.com/labstack/echo/v4"
 )
@@ -11,11 +13,13 @@ import (
 // ReviewersRequest assigns experts.
 type ReviewersRequest struct {
 	UserIDs []string `json:"user_ids" validate:"required,min=1,max=50"`
+	Round   int      `json:"round,omitempty" validate:"gte=0,lte=5" jsonschema:"description=the review round (default: the round under review)"`
 }
 
 // AssignmentDTO is an expert's assignment to a challenge.
 type AssignmentDTO struct {
 	ChallengeID      string     `json:"challenge_id"`
+	Round            int        `json:"round"`
 	ExpertID         string     `json:"expert_id"`
 	AssignedAt       time.Time  `json:"assigned_at"`
 	ConflictDeclared bool       `json:"conflict_declared"`
@@ -24,7 +28,7 @@ type AssignmentDTO struct {
 }
 
 func assignmentDTO(a challenge.Assignment) AssignmentDTO {
-	return AssignmentDTO{ChallengeID: a.ChallengeID, ExpertID: a.ExpertID, AssignedAt: a.AssignedAt,
+	return AssignmentDTO{ChallengeID: a.ChallengeID, Round: max(a.Round, 1), ExpertID: a.ExpertID, AssignedAt: a.AssignedAt,
 		ConflictDeclared: a.ConflictDeclared, SubmittedAt: a.SubmittedAt, ExpertName: a.ExpertName}
 }
 
@@ -37,7 +41,7 @@ func (s *Server) assignReviewers(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	return replyItems(c, assignmentDTO)(s.deps.Challenges.AssignReviewers(ctxOf(c), actorOf(c), c.Param("id"), in.UserIDs))
+	return replyItems(c, assignmentDTO)(s.deps.Challenges.AssignReviewers(ctxOf(c), actorOf(c), c.Param("id"), in.UserIDs, in.Round))
 }
 
 // ConflictRequest declares a conflict of interest.
@@ -63,11 +67,13 @@ type ScoreRequest struct {
 	Team        *int   `json:"team" validate:"required" jsonschema:"minimum=0,maximum=20"`
 	Budget      *int   `json:"budget" validate:"required" jsonschema:"minimum=0,maximum=10"`
 	Comment     string `json:"comment,omitempty" validate:"max=5000"`
+	Round       int    `json:"round,omitempty" validate:"gte=0,lte=5" jsonschema:"description=the review round (default: the round under review)"`
 }
 
 // ScoreDTO is one expert's score of one bid.
 type ScoreDTO struct {
 	BidID       string    `json:"bid_id"`
+	Round       int       `json:"round"`
 	ExpertID    string    `json:"expert_id"`
 	Technical   int       `json:"technical"`
 	Feasibility int       `json:"feasibility"`
@@ -79,7 +85,7 @@ type ScoreDTO struct {
 }
 
 func scoreDTO(s challenge.Score) ScoreDTO {
-	return ScoreDTO{BidID: s.BidID, ExpertID: s.ExpertID, Technical: s.Technical, Feasibility: s.Feasibility,
+	return ScoreDTO{BidID: s.BidID, Round: max(s.Round, 1), ExpertID: s.ExpertID, Technical: s.Technical, Feasibility: s.Feasibility,
 		Team: s.Team, Budget: s.Budget, Total: s.Total(), Comment: s.Comment, UpdatedAt: s.UpdatedAt}
 }
 
@@ -88,12 +94,21 @@ func (s *Server) putScore(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	return reply(c, http.StatusOK, scoreDTO)(s.deps.Challenges.PutScore(ctxOf(c), actorOf(c), c.Param("id"), challenge.ScoreInput{
+	return reply(c, http.StatusOK, scoreDTO)(s.deps.Challenges.PutScore(ctxOf(c), actorOf(c), c.Param("id"), in.Round, challenge.ScoreInput{
 		Technical: *in.Technical, Feasibility: *in.Feasibility, Team: *in.Team, Budget: *in.Budget, Comment: in.Comment}))
 }
 
+// SubmitScoresRequest names the round submitted (optional: the round under review).
+type SubmitScoresRequest struct {
+	Round int `json:"round,omitempty" validate:"gte=0,lte=5"`
+}
+
 func (s *Server) submitScores(c echo.Context) error {
-	if err := s.deps.Challenges.SubmitScores(ctxOf(c), actorOf(c), c.Param("id")); err != nil {
+	var in SubmitScoresRequest
+	if err := decodeOptionalJSON(c, &in); err != nil {
+		return err
+	}
+	if err := s.deps.Challenges.SubmitScores(ctxOf(c), actorOf(c), c.Param("id"), in.Round); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -102,6 +117,7 @@ func (s *Server) submitScores(c echo.Context) error {
 // ReviewTaskDTO is one challenge an expert reviews.
 type ReviewTaskDTO struct {
 	Challenge        ChallengeDTO `json:"challenge"`
+	Round            int          `json:"round" jsonschema:"description=the round the expert reviews (the latest assigned)"`
 	AssignedAt       time.Time    `json:"assigned_at"`
 	ConflictDeclared bool         `json:"conflict_declared"`
 	SubmittedAt      *time.Time   `json:"submitted_at,omitempty"`
@@ -117,22 +133,55 @@ func (s *Server) listReviews(c echo.Context) error {
 	now := s.deps.Clock.Now()
 	return replyPage(c, func(t challenge.ReviewTask) ReviewTaskDTO {
 		return ReviewTaskDTO{Challenge: challengeDTO(challenge.View{Challenge: t.Challenge, Status: t.Challenge.EffectiveStatus(now)}),
-			AssignedAt: t.AssignedAt, ConflictDeclared: t.ConflictDeclared, SubmittedAt: t.SubmittedAt,
+			Round: max(t.Round, 1), AssignedAt: t.AssignedAt, ConflictDeclared: t.ConflictDeclared, SubmittedAt: t.SubmittedAt,
 			Bids: mapSlice(t.Bids, bidDTO), MyScores: mapSlice(t.MyScores, scoreDTO)}
 	})(s.deps.Challenges.Reviews(ctxOf(c), actorOf(c), p))
 }
 
 // RankedBidDTO is a bid's place in the ranking.
 type RankedBidDTO struct {
-	BidID            string     `json:"bid_id"`
-	OrganizationID   string     `json:"organization_id"`
-	OrganizationName string     `json:"organization_name"`
-	MeanTotal        float64    `json:"mean_total"`
-	Scores           []ScoreDTO `json:"scores"`
+	BidID            string         `json:"bid_id"`
+	OrganizationID   string         `json:"organization_id"`
+	OrganizationName string         `json:"organization_name"`
+	Round            int            `json:"round" jsonschema:"description=the furthest round the bid reached"`
+	Rounds           []RoundMeanDTO `json:"rounds"`
+	MeanTotal        float64        `json:"mean_total" jsonschema:"description=the mean total of the latest round the bid was scored in"`
+	WeightedTotal    float64        `json:"weighted_total" jsonschema:"description=the rounds' mean totals weighted by the rounds' weights (the sort key after the round reached)"`
+	Scores           []ScoreDTO     `json:"scores"`
+}
+
+// RoundMeanDTO is a bid's mean total in one round.
+type RoundMeanDTO struct {
+	Round     int     `json:"round"`
+	MeanTotal float64 `json:"mean_total"`
 }
 
 func (s *Server) ranking(c echo.Context) error {
 	return replyItems(c, func(r challenge.RankedBid) RankedBidDTO {
-		return RankedBidDTO{BidID: r.BidID, OrganizationID: r.OrganizationID, MeanTotal: r.MeanTotal, Scores: mapSlice(r.Scores, scoreDTO)}
+		return RankedBidDTO{BidID: r.BidID, OrganizationID: r.OrganizationID, Round: r.Round, MeanTotal: r.MeanTotal,
+			WeightedTotal: r.WeightedTotal, Scores: mapSlice(r.Scores, scoreDTO),
+			Rounds: mapSlice(r.Rounds, func(m challenge.RoundMean) RoundMeanDTO { return RoundMeanDTO(m) })}
 	})(s.deps.Challenges.Ranking(ctxOf(c), actorOf(c), c.Param("id")))
+}
+
+// CloseRoundResponse is the shortlist and the challenge after it.
+type CloseRoundResponse struct {
+	Shortlisted []string     `json:"shortlisted"`
+	Challenge   ChallengeDTO `json:"challenge"`
+}
+
+func (s *Server) closeRound(c echo.Context) error {
+	version, err := decodeVersionOnly(c)
+	if err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(c.Param("n"))
+	if err != nil || n < 1 || n > 99 {
+		return domain.Invalid("no such round", domain.Problem("n", domain.CodeOutOfRange, "min", 1, "max", challenge.MaxRounds))
+	}
+	ids, v, err := s.deps.Challenges.CloseRound(ctxOf(c), actorOf(c), c.Param("id"), n, version)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, CloseRoundResponse{Shortlisted: orEmpty(ids), Challenge: challengeDTO(v)})
 }

@@ -46,7 +46,19 @@ func (s *Server) listScenarios(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return replyPage(c, scenarioDTO)(s.deps.Scenarios.List(ctxOf(c), actorOf(c), scenario.Filter{FieldID: c.QueryParam("field"), Query: c.QueryParam("q")}, p))
+	mine, err := boolQuery(c, "mine")
+	if err != nil {
+		return err
+	}
+	f := scenario.Filter{FieldID: c.QueryParam("field"), Query: c.QueryParam("q")}
+	if mine {
+		// The caller's organization's own scenarios (an organization-less caller has none).
+		f.ProviderID = actorOf(c).OrgID
+		if f.ProviderID == "" {
+			f.ProviderID = "-"
+		}
+	}
+	return replyPage(c, scenarioDTO)(s.deps.Scenarios.List(ctxOf(c), actorOf(c), f, p))
 }
 
 func (s *Server) getScenario(c echo.Context) error {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	at "github.com/kcyj2035/portfolio/internal/apitest"
+	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/org"
 	"github.com/kcyj2035/portfolio/internal/store"
 	"github.com/kcyj2035/portfolio/internal/store/storetest"
 )
@@ -22,8 +24,11 @@ func TestSealedBids(t *testing.T) {
 		f := newFixture(env)
 		w := f.w
 		chID := w.Published(w.Enterprise, "密封揭榜测试", 72*time.Hour)
-		bidID := w.Bid(w.Institute, chID, w.InstituteOther.OrgID) // the other institute is a partner
-		secret := "以纳米改性交联聚乙烯提升绝缘性能"                              // from the bid's summary
+		// A partner the bid names (联合揭榜) reads it, as its own organization does.
+		partner := env.NewUser(domain.RoleInstitute, env.Org("联合揭榜合作单位", org.TypeUniversity, true))
+		w.Extra = append(w.Extra, partner)
+		bidID := w.Bid(w.Institute, chID, partner.OrgID)
+		secret := "以纳米改性交联聚乙烯提升绝缘性能" // from the bid's summary
 
 		checkSealed(t, f, chID, bidID, secret, 1)
 		// The export: an admin learns nothing of a challenge still open for bids; program managers see the count.
@@ -33,8 +38,9 @@ func TestSealedBids(t *testing.T) {
 		if cell := exportedBidCount(t, env, w.PM.Token, chID); cell != "1" {
 			t.Errorf("the program manager's export shows %q bids, want 1", cell)
 		}
-		// The bidder itself sees it.
+		// The bidder itself sees it, and so does the partner it names.
 		at.Expect(t, env.Get(w.Institute.Token, "/api/v1/bids/"+bidID), 200)
+		at.Expect(t, env.Get(partner.Token, "/api/v1/bids/"+bidID), 200)
 		// After the deadline the owner, program managers and (assigned) experts may read it; others still not.
 		w.Advance(73 * time.Hour)
 		at.Expect(t, env.Get(w.Enterprise.Token, "/api/v1/bids/"+bidID), 200)

@@ -192,18 +192,18 @@ func challengesAt(ctx context.Context, base *app.App, orgs map[string]string, us
 	experts := []domain.Actor{users["nwpu"], users["tju"], users["eitech"]}
 	expertIDs := []string{experts[0].UserID, experts[1].UserID, experts[2].UserID}
 	review := func(key string, bids []string, submitting int) error {
-		if _, err := cs.AssignReviewers(ctx, pm, ids[key], expertIDs); err != nil {
+		if _, err := cs.AssignReviewers(ctx, pm, ids[key], expertIDs, 0); err != nil {
 			return fmt.Errorf("assign %s: %w", key, err)
 		}
 		for i, e := range experts {
 			for j, b := range bids {
-				if _, err := cs.PutScore(ctx, e, b, challenge.ScoreInput{Technical: 36 - 3*j + i%2, Feasibility: 25 - j,
+				if _, err := cs.PutScore(ctx, e, b, 0, challenge.ScoreInput{Technical: 36 - 3*j + i%2, Feasibility: 25 - j,
 					Team: 17 - j, Budget: 8, Comment: "方案可行，团队基础扎实。"}); err != nil {
 					return err
 				}
 			}
 			if i < submitting {
-				if err := cs.SubmitScores(ctx, e, ids[key]); err != nil {
+				if err := cs.SubmitScores(ctx, e, ids[key], 0); err != nil {
 					return err
 				}
 			}

@@ -16,40 +16,44 @@ import (
 )
 
 type challengeRow struct {
-	ID                   string `gorm:"primaryKey"`
-	OwnerID              string
-	CreatedBy            string
-	Title                string
-	Problem              string
-	Indicators           string
-	Deliverables         string
-	FieldID              *string
-	EnterpriseCommitment int64
-	RequestedSupport     int64
-	DurationMonths       int
-	IPTerms              string `gorm:"column:ip_terms"`
-	TRLStart             int    `gorm:"column:trl_start"`
-	TRLTarget            int    `gorm:"column:trl_target"`
-	EligibleOrgTypes     string
-	GlobalBidding        bool
-	Category             *string
-	FundingCap           *int64
-	BidDeadline          *time.Time
-	PublishedAt          *time.Time
-	ClosedAt             *time.Time
-	DecidedAt            *time.Time
-	Status               string
-	StatusReason         string
-	ProposedBidID        *string
-	AwardedBidID         *string
-	ProjectID            *string
-	MaxWinners           int
-	WinnerBidIDs         string
-	ProjectIDs           string `gorm:"column:project_ids"`
-	LiveBids             int    `gorm:"->"` // read only: kept by CreateBid and SetBidStatus (migration 00006)
-	Version              int
-	CreatedAt            time.Time
-	UpdatedAt            time.Time
+	ID                    string `gorm:"primaryKey"`
+	OwnerID               string
+	CreatedBy             string
+	Title                 string
+	Problem               string
+	Indicators            string
+	Deliverables          string
+	FieldID               *string
+	EnterpriseCommitment  int64
+	RequestedSupport      int64
+	DurationMonths        int
+	IPTerms               string `gorm:"column:ip_terms"`
+	TRLStart              int    `gorm:"column:trl_start"`
+	TRLTarget             int    `gorm:"column:trl_target"`
+	EligibleOrgTypes      string
+	GlobalBidding         bool
+	Category              *string
+	FundingCap            *int64
+	BidDeadline           *time.Time
+	PublishedAt           *time.Time
+	ClosedAt              *time.Time
+	DecidedAt             *time.Time
+	Status                string
+	StatusReason          string
+	ProposedBidID         *string
+	AwardedBidID          *string
+	ProjectID             *string
+	MaxWinners            int
+	WinnerBidIDs          string
+	ProjectIDs            string `gorm:"column:project_ids"`
+	Rounds                string
+	CurrentRound          int
+	ScenarioID            *string
+	ProcurementCommitment int64
+	LiveBids              int `gorm:"->"` // read only: kept by CreateBid and SetBidStatus (migration 00006)
+	Version               int
+	CreatedAt             time.Time
+	UpdatedAt             time.Time
 }
 
 func (challengeRow) TableName() string { return "challenges" }
@@ -122,6 +126,14 @@ func (r *challengeRow) targets(cols []string) ([]any, error) {
 			p = &r.WinnerBidIDs
 		case "project_ids":
 			p = &r.ProjectIDs
+		case "rounds":
+			p = &r.Rounds
+		case "current_round":
+			p = &r.CurrentRound
+		case "scenario_id":
+			p = &r.ScenarioID
+		case "procurement_commitment":
+			p = &r.ProcurementCommitment
 		case "live_bids":
 			p = &r.LiveBids
 		case "version":
@@ -147,7 +159,16 @@ func challengeRowOf(c challenge.Challenge) challengeRow {
 		PublishedAt: utcPtr(c.PublishedAt), ClosedAt: utcPtr(c.ClosedAt), DecidedAt: utcPtr(c.DecidedAt), Status: string(c.Status),
 		StatusReason: c.StatusReason, ProposedBidID: nullable(c.ProposedBidID), AwardedBidID: nullable(c.AwardedBidID),
 		ProjectID: nullable(c.ProjectID), MaxWinners: max(c.MaxWinners, 1), WinnerBidIDs: mustJSON(orEmpty(c.WinnerBidIDs)),
-		ProjectIDs: mustJSON(orEmpty(c.ProjectIDs)), Version: c.Version, CreatedAt: c.CreatedAt.UTC(), UpdatedAt: c.UpdatedAt.UTC()}
+		ProjectIDs: mustJSON(orEmpty(c.ProjectIDs)), Rounds: mustJSON(roundsOrEmpty(c.Rounds)), CurrentRound: max(c.CurrentRound, 1),
+		ScenarioID: nullable(c.ScenarioID), ProcurementCommitment: c.ProcurementCommitment,
+		Version: c.Version, CreatedAt: c.CreatedAt.UTC(), UpdatedAt: c.UpdatedAt.UTC()}
+}
+
+func roundsOrEmpty(rs []challenge.Round) []challenge.Round {
+	if rs == nil {
+		return []challenge.Round{}
+	}
+	return rs
 }
 
 func orEmpty(ids []string) []string {
@@ -167,8 +188,9 @@ func (r challengeRow) domain() (challenge.Challenge, error) {
 		ProposedBidID: deref(r.ProposedBidID), AwardedBidID: deref(r.AwardedBidID), ProjectID: deref(r.ProjectID),
 		LiveBids: r.LiveBids, Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 		Indicators: []challenge.Indicator{}, EligibleOrgTypes: []org.Type{}, MaxWinners: max(r.MaxWinners, 1),
-		WinnerBidIDs: []string{}, ProjectIDs: []string{}}
-	return c, errors.Join(fromJSON("challenge", r.ID, "indicators", r.Indicators, &c.Indicators),
+		WinnerBidIDs: []string{}, ProjectIDs: []string{}, CurrentRound: max(r.CurrentRound, 1),
+		ScenarioID: deref(r.ScenarioID), ProcurementCommitment: r.ProcurementCommitment}
+	return c, errors.Join(fromJSON("challenge", r.ID, "rounds", orJSONList(r.Rounds), &c.Rounds), fromJSON("challenge", r.ID, "indicators", r.Indicators, &c.Indicators),
 		fromJSON("challenge", r.ID, "eligible_org_types", r.EligibleOrgTypes, &c.EligibleOrgTypes),
 		fromJSON("challenge", r.ID, "winner_bid_ids", orJSONList(r.WinnerBidIDs), &c.WinnerBidIDs),
 		fromJSON("challenge", r.ID, "project_ids", orJSONList(r.ProjectIDs), &c.ProjectIDs))
@@ -299,6 +321,7 @@ func (s *Challenges) UpdateContent(ctx context.Context, c challenge.Challenge, v
 			"field_id": r.FieldID, "enterprise_commitment": r.EnterpriseCommitment, "requested_support": r.RequestedSupport,
 			"duration_months": r.DurationMonths, "ip_terms": r.IPTerms, "trl_start": r.TRLStart, "trl_target": r.TRLTarget,
 			"eligible_org_types": r.EligibleOrgTypes, "global_bidding": r.GlobalBidding, "version": c.Version,
+			"scenario_id": r.ScenarioID, "procurement_commitment": r.ProcurementCommitment,
 			"updated_at": r.UpdatedAt})
 	return guarded(res, "challenge", c.ID)
 }
@@ -331,6 +354,12 @@ func (s *Challenges) Transition(ctx context.Context, id string, from challenge.S
 	}
 	if ch.ProjectIDs != nil {
 		cols["project_ids"] = mustJSON(orEmpty(*ch.ProjectIDs))
+	}
+	if ch.Rounds != nil {
+		cols["rounds"] = mustJSON(roundsOrEmpty(*ch.Rounds))
+	}
+	if ch.CurrentRound != nil {
+		cols["current_round"] = *ch.CurrentRound
 	}
 	res := s.db.conn(ctx).Model(&challengeRow{}).Where("id = ? AND status = ? AND version = ?", id, string(from), version).Updates(cols)
 	return guarded(res, "challenge", id)
@@ -421,6 +450,7 @@ type bidRow struct {
 	Milestones     string
 	AcceptTerms    bool
 	Status         string
+	RoundReached   int
 	Version        int
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
@@ -432,14 +462,14 @@ func bidRowOf(b challenge.Bid) bidRow {
 	return bidRow{ID: b.ID, ChallengeID: b.ChallengeID, OrganizationID: b.OrganizationID, CreatedBy: b.CreatedBy,
 		Summary: b.Summary, Approach: b.Approach, Team: mustJSON(b.Team), PartnerIDs: mustJSON(b.PartnerIDs),
 		Budget: b.Budget, DurationMonths: b.DurationMonths, Milestones: mustJSON(b.Milestones), AcceptTerms: b.AcceptTerms,
-		Status: string(b.Status), Version: b.Version, CreatedAt: b.CreatedAt.UTC(), UpdatedAt: b.UpdatedAt.UTC()}
+		Status: string(b.Status), RoundReached: max(b.Round, 1), Version: b.Version, CreatedAt: b.CreatedAt.UTC(), UpdatedAt: b.UpdatedAt.UTC()}
 }
 
 func (r bidRow) domain() (challenge.Bid, error) {
 	b := challenge.Bid{ID: r.ID, ChallengeID: r.ChallengeID, OrganizationID: r.OrganizationID, CreatedBy: r.CreatedBy,
 		Summary: r.Summary, Approach: r.Approach, Budget: r.Budget, DurationMonths: r.DurationMonths, AcceptTerms: r.AcceptTerms,
 		Status: challenge.BidStatus(r.Status), Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
-		PartnerIDs: []string{}, Milestones: []challenge.BidMilestone{}}
+		PartnerIDs: []string{}, Milestones: []challenge.BidMilestone{}, Round: max(r.RoundReached, 1)}
 	return b, errors.Join(fromJSON("bid", r.ID, "team", r.Team, &b.Team),
 		fromJSON("bid", r.ID, "partner_ids", r.PartnerIDs, &b.PartnerIDs),
 		fromJSON("bid", r.ID, "milestones", r.Milestones, &b.Milestones))
@@ -451,6 +481,9 @@ func (s *Challenges) CreateBid(ctx context.Context, b challenge.Bid) error {
 		row := bidRowOf(b)
 		if err := s.db.conn(ctx).Create(&row).Error; err != nil {
 			return translate(err)
+		}
+		if err := s.syncPartners(ctx, b.ID, b.PartnerIDs); err != nil {
+			return err
 		}
 		if b.Status == challenge.BidWithdrawn {
 			return nil
@@ -468,25 +501,120 @@ func (s *Challenges) countBids(ctx context.Context, challengeID string, delta in
 }
 
 func (s *Challenges) GetBid(ctx context.Context, id string) (challenge.Bid, error) {
-	var row bidRow
-	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
-		if err == gorm.ErrRecordNotFound {
-			return challenge.Bid{}, domain.NotFound("bid %s not found", id)
-		}
-		return challenge.Bid{}, translate(err)
+	bids, err := s.findBids(ctx, s.db.conn(ctx).Where("id = ?", id))
+	if err != nil {
+		return challenge.Bid{}, err
 	}
-	return row.domain()
+	if len(bids) == 0 {
+		return challenge.Bid{}, domain.NotFound("bid %s not found", id)
+	}
+	return bids[0], nil
 }
 
-func (s *Challenges) ListBids(ctx context.Context, challengeID, orgID string, p domain.Page) ([]challenge.Bid, error) {
+// syncPartners keeps bid_partners with a bid's partner_ids: a partner no
+// longer named goes, a new one is pending, the others keep their answers.
+func (s *Challenges) syncPartners(ctx context.Context, bidID string, partners []string) error {
+	tx := s.db.conn(ctx)
+	q := tx.Where("bid_id = ?", bidID)
+	if len(partners) > 0 {
+		q = q.Where("organization_id NOT IN ?", partners)
+	}
+	if err := q.Delete(&bidPartnerRow{}).Error; err != nil {
+		return translate(err)
+	}
+	if len(partners) == 0 {
+		return nil
+	}
+	rows := make([]bidPartnerRow, len(partners))
+	for i, id := range partners {
+		rows[i] = bidPartnerRow{BidID: bidID, OrganizationID: id, Decision: string(challenge.PartnerPending)}
+	}
+	return translate(tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error)
+}
+
+type bidPartnerRow struct {
+	BidID          string `gorm:"primaryKey"`
+	OrganizationID string `gorm:"primaryKey"`
+	Decision       string
+	DecidedBy      *string
+	DecidedAt      *time.Time
+}
+
+func (bidPartnerRow) TableName() string { return "bid_partners" }
+
+// withPartners reads the bids' partners' answers in one query.
+func (s *Challenges) withPartners(ctx context.Context, bids []challenge.Bid) error {
+	var ids []string
+	for _, b := range bids {
+		if len(b.PartnerIDs) > 0 {
+			ids = append(ids, b.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var rows []bidPartnerRow
+	if err := s.db.conn(ctx).Where("bid_id IN ?", ids).Find(&rows).Error; err != nil {
+		return translate(err)
+	}
+	by := map[string]map[string]bidPartnerRow{}
+	for _, r := range rows {
+		if by[r.BidID] == nil {
+			by[r.BidID] = map[string]bidPartnerRow{}
+		}
+		by[r.BidID][r.OrganizationID] = r
+	}
+	for i := range bids {
+		b := &bids[i]
+		b.Partners = make([]challenge.PartnerAnswer, len(b.PartnerIDs))
+		for j, id := range b.PartnerIDs {
+			r, ok := by[b.ID][id]
+			b.Partners[j] = challenge.PartnerAnswer{OrganizationID: id, Decision: challenge.PartnerPending}
+			if ok {
+				b.Partners[j].Decision, b.Partners[j].DecidedAt = challenge.PartnerDecision(r.Decision), utcPtr(r.DecidedAt)
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Challenges) DecidePartner(ctx context.Context, bidID, orgID string, d challenge.PartnerDecision, by string, at time.Time) error {
+	res := s.db.conn(ctx).Model(&bidPartnerRow{}).Where("bid_id = ? AND organization_id = ? AND decision = 'pending'", bidID, orgID).
+		Updates(map[string]any{"decision": string(d), "decided_by": by, "decided_at": at.UTC()})
+	return guarded(res, "bid partner", bidID)
+}
+
+func (s *Challenges) PartnerBids(ctx context.Context, orgID string, p domain.Page) ([]challenge.OwnBid, error) {
+	q := s.db.conn(ctx).Table("bid_partners AS bp").
+		Select("b.*, c.title AS challenge_title, c.status AS challenge_status, c.bid_deadline AS challenge_deadline").
+		Joins("JOIN bids b ON b.id = bp.bid_id").
+		Joins("JOIN challenges c ON c.id = b.challenge_id").Where("bp.organization_id = ?", orgID)
+	if p.After != "" {
+		q = q.Where("bp.bid_id < ?", p.After)
+	}
+	return s.ownBids(ctx, q.Order("bp.bid_id DESC").Limit(p.Limit))
+}
+
+func (s *Challenges) Shortlist(ctx context.Context, challengeID string, bidIDs []string, round int, at time.Time) error {
+	if len(bidIDs) == 0 {
+		return nil
+	}
+	return translate(s.db.conn(ctx).Model(&bidRow{}).Where("challenge_id = ? AND id IN ?", challengeID, bidIDs).
+		Updates(map[string]any{"round_reached": round, "updated_at": at.UTC()}).Error)
+}
+
+func (s *Challenges) ListBids(ctx context.Context, challengeID, orgID string, minRound int, p domain.Page) ([]challenge.Bid, error) {
 	q := s.db.conn(ctx).Model(&bidRow{}).Where("challenge_id = ?", challengeID)
 	if orgID != "" {
 		q = q.Where("organization_id = ?", orgID)
 	}
+	if minRound > 1 {
+		q = q.Where("round_reached >= ?", minRound)
+	}
 	if p.After != "" {
 		q = q.Where("id > ?", p.After)
 	}
-	return s.findBids(q.Order("id").Limit(p.Limit))
+	return s.findBids(ctx, q.Order("id").Limit(p.Limit))
 }
 
 // ownBidRow is a bid with its challenge, as an organization's list reads it.
@@ -504,8 +632,12 @@ func (s *Challenges) OwnBids(ctx context.Context, orgID string, p domain.Page) (
 	if p.After != "" {
 		q = q.Where("b.id < ?", p.After)
 	}
+	return s.ownBids(ctx, q.Order("b.id DESC").Limit(p.Limit))
+}
+
+func (s *Challenges) ownBids(ctx context.Context, q *gorm.DB) ([]challenge.OwnBid, error) {
 	var rows []ownBidRow
-	if err := q.Order("b.id DESC").Limit(p.Limit).Find(&rows).Error; err != nil {
+	if err := q.Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
 	out := make([]challenge.OwnBid, len(rows))
@@ -517,31 +649,51 @@ func (s *Challenges) OwnBids(ctx context.Context, orgID string, p domain.Page) (
 		out[i] = challenge.OwnBid{Bid: b, Challenge: challenge.Challenge{ID: b.ChallengeID, Title: r.ChallengeTitle,
 			Status: challenge.Status(r.ChallengeStatus), BidDeadline: utcPtr(r.ChallengeDeadline)}}
 	}
+	bids := make([]challenge.Bid, len(out))
+	for i := range out {
+		bids[i] = out[i].Bid
+	}
+	if err := s.withPartners(ctx, bids); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Bid = bids[i]
+	}
 	return out, nil
 }
 
-func (s *Challenges) findBids(q *gorm.DB) ([]challenge.Bid, error) {
+// findBids reads bids with their partners' answers: two queries whatever the count.
+func (s *Challenges) findBids(ctx context.Context, q *gorm.DB) ([]challenge.Bid, error) {
 	var rows []bidRow
 	if err := q.Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
-	return rowsOf(rows, bidRow.domain)
+	bids, err := rowsOf(rows, bidRow.domain)
+	if err != nil {
+		return nil, err
+	}
+	return bids, s.withPartners(ctx, bids)
 }
 
 func (s *Challenges) LiveBids(ctx context.Context, challengeIDs []string) ([]challenge.Bid, error) {
 	if len(challengeIDs) == 0 {
 		return nil, nil
 	}
-	return s.findBids(s.db.conn(ctx).Where("challenge_id IN ? AND status <> 'withdrawn'", challengeIDs).Order("id"))
+	return s.findBids(ctx, s.db.conn(ctx).Where("challenge_id IN ? AND status <> 'withdrawn'", challengeIDs).Order("id"))
 }
 
 func (s *Challenges) UpdateBid(ctx context.Context, b challenge.Bid, version int) error {
 	r := bidRowOf(b)
-	res := s.db.conn(ctx).Model(&bidRow{}).Where("id = ? AND status = 'submitted' AND version = ?", b.ID, version).
-		Updates(map[string]any{"summary": r.Summary, "approach": r.Approach, "team": r.Team, "partner_ids": r.PartnerIDs,
-			"budget": r.Budget, "duration_months": r.DurationMonths, "milestones": r.Milestones, "accept_terms": r.AcceptTerms,
-			"version": b.Version, "updated_at": r.UpdatedAt})
-	return guarded(res, "bid", b.ID)
+	return s.db.InTx(ctx, func(ctx context.Context) error {
+		res := s.db.conn(ctx).Model(&bidRow{}).Where("id = ? AND status = 'submitted' AND version = ?", b.ID, version).
+			Updates(map[string]any{"summary": r.Summary, "approach": r.Approach, "team": r.Team, "partner_ids": r.PartnerIDs,
+				"budget": r.Budget, "duration_months": r.DurationMonths, "milestones": r.Milestones, "accept_terms": r.AcceptTerms,
+				"version": b.Version, "updated_at": r.UpdatedAt})
+		if err := guarded(res, "bid", b.ID); err != nil {
+			return err
+		}
+		return s.syncPartners(ctx, b.ID, b.PartnerIDs)
+	})
 }
 
 // SetBidStatus moves a bid from one status to another if it is still at
@@ -588,6 +740,7 @@ func (s *Challenges) SettleBids(ctx context.Context, challengeID string, winners
 
 type assignmentRow struct {
 	ChallengeID      string `gorm:"primaryKey"`
+	Round            int    `gorm:"primaryKey"`
 	ExpertID         string `gorm:"primaryKey"`
 	AssignedBy       string
 	AssignedAt       time.Time
@@ -599,14 +752,14 @@ type assignmentRow struct {
 func (assignmentRow) TableName() string { return "reviewer_assignments" }
 
 func (r assignmentRow) domain() challenge.Assignment {
-	return challenge.Assignment{ChallengeID: r.ChallengeID, ExpertID: r.ExpertID, AssignedBy: r.AssignedBy,
+	return challenge.Assignment{ChallengeID: r.ChallengeID, Round: r.Round, ExpertID: r.ExpertID, AssignedBy: r.AssignedBy,
 		AssignedAt: r.AssignedAt.UTC(), ConflictDeclared: r.ConflictDeclared, ConflictReason: r.ConflictReason,
 		SubmittedAt: utcPtr(r.SubmittedAt)}
 }
 
 func (s *Challenges) Assignments(ctx context.Context, challengeID string) ([]challenge.Assignment, error) {
 	var rows []assignmentRow
-	if err := s.db.conn(ctx).Where("challenge_id = ?", challengeID).Order("assigned_at, expert_id").Find(&rows).Error; err != nil {
+	if err := s.db.conn(ctx).Where("challenge_id = ?", challengeID).Order("round, assigned_at, expert_id").Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
 	out := make([]challenge.Assignment, len(rows))
@@ -619,25 +772,27 @@ func (s *Challenges) Assignments(ctx context.Context, challengeID string) ([]cha
 func (s *Challenges) AddAssignments(ctx context.Context, as []challenge.Assignment) error {
 	rows := make([]assignmentRow, len(as))
 	for i, a := range as {
-		rows[i] = assignmentRow{ChallengeID: a.ChallengeID, ExpertID: a.ExpertID, AssignedBy: a.AssignedBy, AssignedAt: a.AssignedAt.UTC()}
+		rows[i] = assignmentRow{ChallengeID: a.ChallengeID, Round: max(a.Round, 1), ExpertID: a.ExpertID, AssignedBy: a.AssignedBy, AssignedAt: a.AssignedAt.UTC()}
 	}
 	return translate(s.db.conn(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error)
 }
 
-func (s *Challenges) DeclareConflict(ctx context.Context, challengeID, expertID, reason string) error {
-	res := s.db.conn(ctx).Model(&assignmentRow{}).Where("challenge_id = ? AND expert_id = ? AND conflict_declared = ?", challengeID, expertID, false).
+func (s *Challenges) DeclareConflict(ctx context.Context, challengeID string, round int, expertID, reason string) error {
+	res := s.db.conn(ctx).Model(&assignmentRow{}).Where("challenge_id = ? AND round = ? AND expert_id = ? AND conflict_declared = ?", challengeID, round, expertID, false).
 		Updates(map[string]any{"conflict_declared": true, "conflict_reason": reason})
 	return guarded(res, "assignment", challengeID)
 }
 
-func (s *Challenges) MarkSubmitted(ctx context.Context, challengeID, expertID string, at time.Time) error {
-	res := s.db.conn(ctx).Model(&assignmentRow{}).Where("challenge_id = ? AND expert_id = ? AND submitted_at IS NULL", challengeID, expertID).
+func (s *Challenges) MarkSubmitted(ctx context.Context, challengeID string, round int, expertID string, at time.Time) error {
+	res := s.db.conn(ctx).Model(&assignmentRow{}).Where("challenge_id = ? AND round = ? AND expert_id = ? AND submitted_at IS NULL", challengeID, round, expertID).
 		Update("submitted_at", at.UTC())
 	return guarded(res, "assignment", challengeID)
 }
 
 func (s *Challenges) AssignmentsOfExpert(ctx context.Context, expertID string, p domain.Page) ([]challenge.Assignment, error) {
-	q := s.db.conn(ctx).Where("expert_id = ?", expertID)
+	// The latest round the expert reviews on each challenge.
+	q := s.db.conn(ctx).Where("expert_id = ?", expertID).
+		Where("round = (SELECT MAX(r2.round) FROM reviewer_assignments r2 WHERE r2.challenge_id = reviewer_assignments.challenge_id AND r2.expert_id = reviewer_assignments.expert_id)")
 	if p.After != "" {
 		q = q.Where("challenge_id < ?", p.After)
 	}
@@ -654,6 +809,7 @@ func (s *Challenges) AssignmentsOfExpert(ctx context.Context, expertID string, p
 
 type scoreRow struct {
 	BidID       string `gorm:"primaryKey"`
+	Round       int    `gorm:"primaryKey"`
 	ExpertID    string `gorm:"primaryKey"`
 	ChallengeID string
 	Technical   int
@@ -669,11 +825,11 @@ type scoreRow struct {
 func (scoreRow) TableName() string { return "bid_scores" }
 
 func (s *Challenges) UpsertScore(ctx context.Context, sc challenge.Score) error {
-	row := scoreRow{BidID: sc.BidID, ExpertID: sc.ExpertID, ChallengeID: sc.ChallengeID, Technical: sc.Technical,
+	row := scoreRow{BidID: sc.BidID, Round: max(sc.Round, 1), ExpertID: sc.ExpertID, ChallengeID: sc.ChallengeID, Technical: sc.Technical,
 		Feasibility: sc.Feasibility, Team: sc.Team, Budget: sc.Budget, Total: sc.Total(), Comment: sc.Comment,
 		CreatedAt: sc.CreatedAt.UTC(), UpdatedAt: sc.UpdatedAt.UTC()}
 	return translate(s.db.conn(ctx).Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "bid_id"}, {Name: "expert_id"}},
+		Columns:   []clause.Column{{Name: "bid_id"}, {Name: "round"}, {Name: "expert_id"}},
 		DoUpdates: clause.AssignmentColumns([]string{"technical", "feasibility", "team", "budget", "total", "comment", "updated_at"}),
 	}).Create(&row).Error)
 }
@@ -687,12 +843,12 @@ func (s *Challenges) Scores(ctx context.Context, challengeIDs []string, expertID
 		q = q.Where("expert_id = ?", expertID)
 	}
 	var rows []scoreRow
-	if err := q.Order("bid_id, expert_id").Find(&rows).Error; err != nil {
+	if err := q.Order("bid_id, round, expert_id").Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
 	out := make([]challenge.Score, len(rows))
 	for i, r := range rows {
-		out[i] = challenge.Score{BidID: r.BidID, ExpertID: r.ExpertID, ChallengeID: r.ChallengeID, Technical: r.Technical,
+		out[i] = challenge.Score{BidID: r.BidID, Round: r.Round, ExpertID: r.ExpertID, ChallengeID: r.ChallengeID, Technical: r.Technical,
 			Feasibility: r.Feasibility, Team: r.Team, Budget: r.Budget, Comment: r.Comment,
 			CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 	}
@@ -703,16 +859,17 @@ func (s *Challenges) Ranking(ctx context.Context, challengeID string) ([]challen
 	var rows []struct {
 		BidID          string
 		OrganizationID string
+		Round          int
 		MeanTotal      float64
 		Experts        int
 	}
 	err := s.db.conn(ctx).Table("bids AS b").
-		Select("b.id AS bid_id, b.organization_id, AVG(CAST(sc.total AS REAL)) AS mean_total, COUNT(sc.expert_id) AS experts").
+		Select("b.id AS bid_id, b.organization_id, sc.round, AVG(CAST(sc.total AS REAL)) AS mean_total, COUNT(sc.expert_id) AS experts").
 		Joins("JOIN bid_scores sc ON sc.bid_id = b.id").
-		Joins("JOIN reviewer_assignments ra ON ra.challenge_id = b.challenge_id AND ra.expert_id = sc.expert_id AND ra.conflict_declared = ?", false).
+		Joins("JOIN reviewer_assignments ra ON ra.challenge_id = b.challenge_id AND ra.round = sc.round AND ra.expert_id = sc.expert_id AND ra.conflict_declared = ?", false).
 		Where("b.challenge_id = ? AND b.status <> 'withdrawn'", challengeID).
-		Group("b.id, b.organization_id").
-		Order("mean_total DESC, b.id").Scan(&rows).Error
+		Group("b.id, b.organization_id, sc.round").
+		Order("sc.round, mean_total DESC, b.id").Scan(&rows).Error
 	out := make([]challenge.RankRow, len(rows))
 	for i, r := range rows {
 		out[i] = challenge.RankRow(r)

@@ -91,6 +91,9 @@ func (s *Scenarios) List(ctx context.Context, f scenario.Filter, p domain.Page) 
 		pat := likePattern(f.Query)
 		q = q.Where("(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(description) LIKE ? ESCAPE '\\')", pat, pat)
 	}
+	if f.ProviderID != "" {
+		q = q.Where("provider_id = ?", f.ProviderID)
+	}
 	if p.After != "" {
 		q = q.Where("id < ?", p.After)
 	}

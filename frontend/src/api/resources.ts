@@ -23,6 +23,7 @@ export const keys = {
   questions: (id: string) => ["questions", id],
   challengeBids: (id: string) => ["bids", id],
   ownBids: () => ["bids", "mine"],
+  partnerBids: () => ["bids", "partner"],
   ranking: (id: string) => ["ranking", id],
   reviewers: (id: string) => ["reviewers", id],
   reviews: () => ["reviews"],
@@ -73,6 +74,7 @@ export const useQuestions = (id: string, enabled: boolean) =>
 export const useChallengeBids = (id: string, enabled: boolean) =>
   usePages<Bid>(keys.challengeBids(id), `/challenges/${id}/bids`, {}, { enabled });
 export const useOwnBids = () => usePages<OwnBid>(keys.ownBids(), "/bids");
+export const usePartnerBids = () => usePages<OwnBid>(keys.partnerBids(), "/partner-bids");
 export const useRanking = (id: string, enabled: boolean) =>
   useQuery({ queryKey: keys.ranking(id), queryFn: () => api<{ items: RankedBid[] }>(`/challenges/${id}/ranking`), enabled, retry: false });
 export const useReviewers = (id: string, enabled: boolean) =>

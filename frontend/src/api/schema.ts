@@ -55,7 +55,7 @@ export interface paths {
     get: operations["listOwnBids"];
   };
   "/api/v1/bids/{id}": {
-    /** One bid; a sealed bid is 404 to everyone but its own organization */
+    /** One bid; a sealed bid is 404 to everyone but its own organization and the partners it names */
     get: operations["getBid"];
     /**
      * Edit the bid until the deadline (the bidding organization)
@@ -71,6 +71,13 @@ export interface paths {
      * @description Roles: enterprise, institute.
      */
     post: operations["uploadBidDocument"];
+  };
+  "/api/v1/bids/{id}/partner-confirmation": {
+    /**
+     * Confirm or decline a bid naming my organization as a partner, once, before the deadline
+     * @description Roles: enterprise, institute.
+     */
+    post: operations["answerAsPartner"];
   };
   "/api/v1/bids/{id}/score": {
     /**
@@ -183,7 +190,7 @@ export interface paths {
   };
   "/api/v1/challenges/{id}/ranking": {
     /**
-     * Bids best first by mean total, with every expert's scores, once every assigned expert has submitted
+     * Bids that went furthest first, then by the rounds' weighted total, with every expert's scores, once a round's experts have all submitted
      * @description Roles: program_manager, enterprise.
      */
     get: operations["ranking"];
@@ -209,14 +216,21 @@ export interface paths {
      */
     get: operations["listReviewers"];
     /**
-     * Assign experts (at least 3 in all) once bidding has closed; conflicts of interest are refused, each named
+     * Assign experts to the round under review (at least 3 per round) once bidding has closed; conflicts of interest are refused, each named
      * @description Roles: program_manager.
      */
     post: operations["assignReviewers"];
   };
+  "/api/v1/challenges/{id}/rounds/{n}/close": {
+    /**
+     * Close review round n once every expert of it has submitted: the top shortlist bids (ties at the boundary included) go through to round n+1
+     * @description Roles: program_manager.
+     */
+    post: operations["closeRound"];
+  };
   "/api/v1/challenges/{id}/scores/submit": {
     /**
-     * Finalize my scores; every bid must be scored
+     * Finalize my scores of the round; every bid of the round must be scored
      * @description Roles: expert.
      */
     post: operations["submitScores"];
@@ -505,6 +519,13 @@ export interface paths {
      * @description Roles: program_manager, enterprise, institute.
      */
     patch: operations["updateOutput"];
+  };
+  "/api/v1/partner-bids": {
+    /**
+     * Bids naming my organization as a partner (联合揭榜), newest first, each with its challenge's title and status
+     * @description Roles: enterprise, institute.
+     */
+    get: operations["listPartnerBids"];
   };
   "/api/v1/portfolio/export": {
     /**
@@ -977,6 +998,8 @@ export interface components {
       funding_cap: number;
       /** @description how many bids an award may name */
       max_winners?: number;
+      /** @description review rounds (以赛代评) */
+      rounds?: components["schemas"]["RoundDTO"][];
       version?: number;
     };
     AssignmentDTO: {
@@ -986,6 +1009,7 @@ export interface components {
       conflict_declared: boolean;
       expert_id: string;
       expert_name?: string;
+      round: number;
       /** Format: date-time */
       submitted_at?: string;
     };
@@ -1097,6 +1121,10 @@ export interface components {
       partner_ids: string[];
       /** @description the partners' names */
       partner_names: string[];
+      /** @description each named partner's answer (联合揭榜) */
+      partners: components["schemas"]["PartnerDTO"][];
+      /** @description the furthest review round the bid reached (以赛代评) */
+      round: number;
       /** @enum {string} */
       status: "submitted" | "withdrawn" | "awarded" | "not_awarded";
       summary: string;
@@ -1139,6 +1167,8 @@ export interface components {
       closed_at?: string;
       /** Format: date-time */
       created_at: string;
+      /** @description the round under review (the owner and program managers only) */
+      current_round?: number;
       /** Format: date-time */
       decided_at?: string;
       deliverables: string;
@@ -1156,6 +1186,8 @@ export interface components {
       owner_id: string;
       owner_name?: string;
       problem: string;
+      /** @description 以赛代招: the provider's procurement commitment */
+      procurement_commitment?: number;
       /** @description the first winner's project */
       project_id?: string;
       /** @description one project per winner */
@@ -1165,6 +1197,10 @@ export interface components {
       /** Format: date-time */
       published_at?: string;
       requested_support: number;
+      /** @description the review rounds (以赛代评) set at approval; empty: one round */
+      rounds: components["schemas"]["RoundDTO"][];
+      /** @description 以赛代招: the application scenario this competition is for */
+      scenario_id?: string;
       /** @enum {string} */
       status: "draft" | "submitted" | "published" | "closed" | "in_review" | "awarded" | "failed" | "rejected" | "withdrawn" | "cancelled";
       status_reason?: string;
@@ -1199,8 +1235,12 @@ export interface components {
       indicators?: components["schemas"]["IndicatorDTO"][];
       ip_terms?: string;
       problem?: string;
+      /** @description 以赛代招: what the scenario's provider commits to buy */
+      procurement_commitment?: number;
       /** @description support requested from government */
       requested_support?: number;
+      /** @description 以赛代招: the application scenario this competition is for (the caller's organization provides it; empty to clear) */
+      scenario_id?: string;
       title?: string;
       trl_start?: number;
       trl_target?: number;
@@ -1252,6 +1292,10 @@ export interface components {
         }[];
       /** @description organization ids (never the lead) */
       remove_members?: string[];
+    };
+    CloseRoundResponse: {
+      challenge: components["schemas"]["ChallengeDTO"];
+      shortlisted: string[];
     };
     ConditionDTO: {
       code: string;
@@ -1457,7 +1501,7 @@ export interface components {
     };
     FieldError: {
       /** @enum {string} */
-      code: "account.disable_self" | "at_least" | "at_most" | "award.too_many_winners" | "bad_text" | "bid.accept_terms" | "bid.milestone_month" | "bid.other_challenge" | "bid.partner_foreign" | "bid.partner_is_lead" | "bid.partner_is_owner" | "bid.partner_twice" | "bid.withdrawn" | "category.unknown" | "challenge.deadline_far" | "challenge.deadline_past" | "challenge.eligible_required" | "challenge.funding_cap" | "challenge.indicator_incomplete" | "challenge.indicator_too_long" | "challenge.indicators_to_submit" | "challenge.trl_raise" | "change.already_member" | "change.budget_below_funding" | "change.empty" | "change.milestone_accepted" | "change.not_member" | "change.remove_lead" | "consortium.lead_is_member" | "credit_code.character" | "credit_code.check" | "credit_code.foreign" | "credit_code.length" | "credit_code.required" | "credit_code.upper_case" | "date" | "date.future" | "date.past" | "disbursement.over_line" | "disbursement.voucher" | "district.foreign" | "district.unknown" | "document.empty" | "document.name" | "email" | "equity.not_linked" | "equity.over" | "equity.required" | "equity.share" | "field.id" | "field.parent_level" | "field.unknown" | "funding.convert_which" | "funding.disbursed_amount" | "funding.disbursed_tied" | "funding.investor" | "funding.matching_cap" | "funding.matching_municipal" | "funding.municipal_cap" | "funding.new_source" | "funding.over_budget" | "funding.source_fixed" | "funding.tranche_not_accepted" | "funding.untie_by_edit" | "gate.acceptance_note" | "gate.acceptance_note_to_give" | "gate.milestones_done" | "gate.milestones_open" | "gate.scenario_accepted" | "gate.trial_passed" | "gate.trl" | "import.category" | "import.credit_code_taken" | "import.credit_code_twice" | "import.declared_twice" | "import.field" | "import.lead" | "import.missing_column" | "import.no_header" | "import.no_rows" | "import.no_such_code" | "import.not_enterprise" | "import.row" | "import.stage" | "import.too_many_rows" | "import.whole_number" | "import.year_final" | "invalid" | "kpi.other_project" | "kpi.value" | "length" | "match.bids" | "match.declares_field" | "match.declares_highland" | "match.expert_field" | "match.expert_highland" | "match.load" | "match.no_field" | "match.not_expert" | "match.outputs" | "match.projects" | "milestone.new_status" | "milestone.other_project" | "money" | "money_positive" | "move.from" | "move.not_allowed" | "move.version" | "not_empty" | "one_of" | "org.country" | "org.tier_not_enterprise" | "org.tier_required" | "organization.government_sign_up" | "organization.unknown" | "organization.unverified" | "out_of_range" | "password.too_long" | "project.consortium" | "project.trl" | "reason.required" | "required" | "required_text" | "required_to_submit" | "review.conflict_bidder" | "review.conflict_consortium" | "review.conflict_declared" | "review.conflict_owner" | "review.conflict_partner" | "review.conflict_project" | "review.expert_disabled" | "review.not_expert" | "review.not_scored" | "review.too_few" | "role.misfit" | "scenario.window_backwards" | "subsidy.no_policy" | "subsidy.rate" | "subsidy.year" | "subsidy.year_fixed" | "targets.value" | "targets.year" | "too_long" | "too_many" | "too_short" | "user.unknown" | "version.on_create" | "workbook.cell" | "workbook.columns" | "workbook.part_size" | "workbook.parts" | "workbook.rows" | "workbook.shared_text" | "workbook.unzipped";
+      code: "account.disable_self" | "at_least" | "at_most" | "award.not_shortlisted" | "award.too_many_winners" | "bad_text" | "bid.accept_terms" | "bid.milestone_month" | "bid.other_challenge" | "bid.partner_foreign" | "bid.partner_is_lead" | "bid.partner_is_owner" | "bid.partner_twice" | "bid.withdrawn" | "category.unknown" | "challenge.deadline_far" | "challenge.deadline_past" | "challenge.eligible_required" | "challenge.funding_cap" | "challenge.indicator_incomplete" | "challenge.indicator_too_long" | "challenge.indicators_to_submit" | "challenge.not_provider" | "challenge.procurement_without_scenario" | "challenge.trl_raise" | "challenge.unknown_scenario" | "change.already_member" | "change.budget_below_funding" | "change.empty" | "change.milestone_accepted" | "change.not_member" | "change.remove_lead" | "consortium.lead_is_member" | "credit_code.character" | "credit_code.check" | "credit_code.foreign" | "credit_code.length" | "credit_code.required" | "credit_code.upper_case" | "date" | "date.future" | "date.past" | "disbursement.over_line" | "disbursement.voucher" | "district.foreign" | "district.unknown" | "document.empty" | "document.name" | "email" | "equity.not_linked" | "equity.over" | "equity.required" | "equity.share" | "field.id" | "field.parent_level" | "field.unknown" | "funding.convert_which" | "funding.disbursed_amount" | "funding.disbursed_tied" | "funding.investor" | "funding.matching_cap" | "funding.matching_municipal" | "funding.municipal_cap" | "funding.new_source" | "funding.over_budget" | "funding.source_fixed" | "funding.tranche_not_accepted" | "funding.untie_by_edit" | "gate.acceptance_note" | "gate.acceptance_note_to_give" | "gate.milestones_done" | "gate.milestones_open" | "gate.scenario_accepted" | "gate.trial_passed" | "gate.trl" | "import.category" | "import.credit_code_taken" | "import.credit_code_twice" | "import.declared_twice" | "import.field" | "import.lead" | "import.missing_column" | "import.no_header" | "import.no_rows" | "import.no_such_code" | "import.not_enterprise" | "import.row" | "import.stage" | "import.too_many_rows" | "import.whole_number" | "import.year_final" | "invalid" | "kpi.other_project" | "kpi.value" | "length" | "match.bids" | "match.declares_field" | "match.declares_highland" | "match.expert_field" | "match.expert_highland" | "match.load" | "match.no_field" | "match.not_expert" | "match.outputs" | "match.projects" | "milestone.new_status" | "milestone.other_project" | "money" | "money_positive" | "move.from" | "move.not_allowed" | "move.version" | "not_empty" | "one_of" | "org.country" | "org.tier_not_enterprise" | "org.tier_required" | "organization.government_sign_up" | "organization.unknown" | "organization.unverified" | "out_of_range" | "password.too_long" | "project.consortium" | "project.trl" | "reason.required" | "required" | "required_text" | "required_to_submit" | "review.conflict_bidder" | "review.conflict_consortium" | "review.conflict_declared" | "review.conflict_owner" | "review.conflict_partner" | "review.conflict_project" | "review.expert_disabled" | "review.last_shortlist" | "review.not_expert" | "review.not_scored" | "review.round_name" | "review.shortlist" | "review.too_few" | "review.weights_sum" | "role.misfit" | "scenario.window_backwards" | "subsidy.no_policy" | "subsidy.rate" | "subsidy.year" | "subsidy.year_fixed" | "targets.value" | "targets.year" | "too_long" | "too_many" | "too_short" | "user.unknown" | "version.on_create" | "workbook.cell" | "workbook.columns" | "workbook.part_size" | "workbook.parts" | "workbook.rows" | "workbook.shared_text" | "workbook.unzipped";
       field: string;
       message: string;
       params?: Record<string, never>;
@@ -1845,6 +1889,10 @@ export interface components {
       partner_ids: string[];
       /** @description the partners' names */
       partner_names: string[];
+      /** @description each named partner's answer (联合揭榜) */
+      partners: components["schemas"]["PartnerDTO"][];
+      /** @description the furthest review round the bid reached (以赛代评) */
+      round: number;
       /** @enum {string} */
       status: "submitted" | "withdrawn" | "awarded" | "not_awarded";
       summary: string;
@@ -1916,6 +1964,17 @@ export interface components {
     Page_UserDTO: {
       items: components["schemas"]["UserDTO"][];
       next_cursor: string | null;
+    };
+    PartnerAnswerRequest: {
+      /** @description true: join the bid; false: decline */
+      confirm: boolean;
+    };
+    PartnerDTO: {
+      /** Format: date-time */
+      decided_at?: string;
+      /** @enum {string} */
+      decision: "pending" | "confirmed" | "declined";
+      organization_id: string;
     };
     PolicyDTO: {
       budget: number;
@@ -2069,10 +2128,16 @@ export interface components {
     };
     RankedBidDTO: {
       bid_id: string;
+      /** @description the mean total of the latest round the bid was scored in */
       mean_total: number;
       organization_id: string;
       organization_name: string;
+      /** @description the furthest round the bid reached */
+      round: number;
+      rounds: components["schemas"]["RoundMeanDTO"][];
       scores: components["schemas"]["ScoreDTO"][];
+      /** @description the rounds' mean totals weighted by the rounds' weights (the sort key after the round reached) */
+      weighted_total: number;
     };
     RatesDTO: {
       high_tech: number | null;
@@ -2085,7 +2150,7 @@ export interface components {
     };
     ReasonDTO: {
       /** @enum {string} */
-      code: "account.disable_self" | "at_least" | "at_most" | "award.too_many_winners" | "bad_text" | "bid.accept_terms" | "bid.milestone_month" | "bid.other_challenge" | "bid.partner_foreign" | "bid.partner_is_lead" | "bid.partner_is_owner" | "bid.partner_twice" | "bid.withdrawn" | "category.unknown" | "challenge.deadline_far" | "challenge.deadline_past" | "challenge.eligible_required" | "challenge.funding_cap" | "challenge.indicator_incomplete" | "challenge.indicator_too_long" | "challenge.indicators_to_submit" | "challenge.trl_raise" | "change.already_member" | "change.budget_below_funding" | "change.empty" | "change.milestone_accepted" | "change.not_member" | "change.remove_lead" | "consortium.lead_is_member" | "credit_code.character" | "credit_code.check" | "credit_code.foreign" | "credit_code.length" | "credit_code.required" | "credit_code.upper_case" | "date" | "date.future" | "date.past" | "disbursement.over_line" | "disbursement.voucher" | "district.foreign" | "district.unknown" | "document.empty" | "document.name" | "email" | "equity.not_linked" | "equity.over" | "equity.required" | "equity.share" | "field.id" | "field.parent_level" | "field.unknown" | "funding.convert_which" | "funding.disbursed_amount" | "funding.disbursed_tied" | "funding.investor" | "funding.matching_cap" | "funding.matching_municipal" | "funding.municipal_cap" | "funding.new_source" | "funding.over_budget" | "funding.source_fixed" | "funding.tranche_not_accepted" | "funding.untie_by_edit" | "gate.acceptance_note" | "gate.acceptance_note_to_give" | "gate.milestones_done" | "gate.milestones_open" | "gate.scenario_accepted" | "gate.trial_passed" | "gate.trl" | "import.category" | "import.credit_code_taken" | "import.credit_code_twice" | "import.declared_twice" | "import.field" | "import.lead" | "import.missing_column" | "import.no_header" | "import.no_rows" | "import.no_such_code" | "import.not_enterprise" | "import.row" | "import.stage" | "import.too_many_rows" | "import.whole_number" | "import.year_final" | "invalid" | "kpi.other_project" | "kpi.value" | "length" | "match.bids" | "match.declares_field" | "match.declares_highland" | "match.expert_field" | "match.expert_highland" | "match.load" | "match.no_field" | "match.not_expert" | "match.outputs" | "match.projects" | "milestone.new_status" | "milestone.other_project" | "money" | "money_positive" | "move.from" | "move.not_allowed" | "move.version" | "not_empty" | "one_of" | "org.country" | "org.tier_not_enterprise" | "org.tier_required" | "organization.government_sign_up" | "organization.unknown" | "organization.unverified" | "out_of_range" | "password.too_long" | "project.consortium" | "project.trl" | "reason.required" | "required" | "required_text" | "required_to_submit" | "review.conflict_bidder" | "review.conflict_consortium" | "review.conflict_declared" | "review.conflict_owner" | "review.conflict_partner" | "review.conflict_project" | "review.expert_disabled" | "review.not_expert" | "review.not_scored" | "review.too_few" | "role.misfit" | "scenario.window_backwards" | "subsidy.no_policy" | "subsidy.rate" | "subsidy.year" | "subsidy.year_fixed" | "targets.value" | "targets.year" | "too_long" | "too_many" | "too_short" | "user.unknown" | "version.on_create" | "workbook.cell" | "workbook.columns" | "workbook.part_size" | "workbook.parts" | "workbook.rows" | "workbook.shared_text" | "workbook.unzipped";
+      code: "account.disable_self" | "at_least" | "at_most" | "award.not_shortlisted" | "award.too_many_winners" | "bad_text" | "bid.accept_terms" | "bid.milestone_month" | "bid.other_challenge" | "bid.partner_foreign" | "bid.partner_is_lead" | "bid.partner_is_owner" | "bid.partner_twice" | "bid.withdrawn" | "category.unknown" | "challenge.deadline_far" | "challenge.deadline_past" | "challenge.eligible_required" | "challenge.funding_cap" | "challenge.indicator_incomplete" | "challenge.indicator_too_long" | "challenge.indicators_to_submit" | "challenge.not_provider" | "challenge.procurement_without_scenario" | "challenge.trl_raise" | "challenge.unknown_scenario" | "change.already_member" | "change.budget_below_funding" | "change.empty" | "change.milestone_accepted" | "change.not_member" | "change.remove_lead" | "consortium.lead_is_member" | "credit_code.character" | "credit_code.check" | "credit_code.foreign" | "credit_code.length" | "credit_code.required" | "credit_code.upper_case" | "date" | "date.future" | "date.past" | "disbursement.over_line" | "disbursement.voucher" | "district.foreign" | "district.unknown" | "document.empty" | "document.name" | "email" | "equity.not_linked" | "equity.over" | "equity.required" | "equity.share" | "field.id" | "field.parent_level" | "field.unknown" | "funding.convert_which" | "funding.disbursed_amount" | "funding.disbursed_tied" | "funding.investor" | "funding.matching_cap" | "funding.matching_municipal" | "funding.municipal_cap" | "funding.new_source" | "funding.over_budget" | "funding.source_fixed" | "funding.tranche_not_accepted" | "funding.untie_by_edit" | "gate.acceptance_note" | "gate.acceptance_note_to_give" | "gate.milestones_done" | "gate.milestones_open" | "gate.scenario_accepted" | "gate.trial_passed" | "gate.trl" | "import.category" | "import.credit_code_taken" | "import.credit_code_twice" | "import.declared_twice" | "import.field" | "import.lead" | "import.missing_column" | "import.no_header" | "import.no_rows" | "import.no_such_code" | "import.not_enterprise" | "import.row" | "import.stage" | "import.too_many_rows" | "import.whole_number" | "import.year_final" | "invalid" | "kpi.other_project" | "kpi.value" | "length" | "match.bids" | "match.declares_field" | "match.declares_highland" | "match.expert_field" | "match.expert_highland" | "match.load" | "match.no_field" | "match.not_expert" | "match.outputs" | "match.projects" | "milestone.new_status" | "milestone.other_project" | "money" | "money_positive" | "move.from" | "move.not_allowed" | "move.version" | "not_empty" | "one_of" | "org.country" | "org.tier_not_enterprise" | "org.tier_required" | "organization.government_sign_up" | "organization.unknown" | "organization.unverified" | "out_of_range" | "password.too_long" | "project.consortium" | "project.trl" | "reason.required" | "required" | "required_text" | "required_to_submit" | "review.conflict_bidder" | "review.conflict_consortium" | "review.conflict_declared" | "review.conflict_owner" | "review.conflict_partner" | "review.conflict_project" | "review.expert_disabled" | "review.last_shortlist" | "review.not_expert" | "review.not_scored" | "review.round_name" | "review.shortlist" | "review.too_few" | "review.weights_sum" | "role.misfit" | "scenario.window_backwards" | "subsidy.no_policy" | "subsidy.rate" | "subsidy.year" | "subsidy.year_fixed" | "targets.value" | "targets.year" | "too_long" | "too_many" | "too_short" | "user.unknown" | "version.on_create" | "workbook.cell" | "workbook.columns" | "workbook.part_size" | "workbook.parts" | "workbook.rows" | "workbook.shared_text" | "workbook.unzipped";
       message: string;
       params?: Record<string, never>;
     };
@@ -2195,11 +2260,26 @@ export interface components {
       challenge: components["schemas"]["ChallengeDTO"];
       conflict_declared: boolean;
       my_scores: components["schemas"]["ScoreDTO"][];
+      /** @description the round the expert reviews (the latest assigned) */
+      round: number;
       /** Format: date-time */
       submitted_at?: string;
     };
     ReviewersRequest: {
+      /** @description the review round (default: the round under review) */
+      round?: number;
       user_ids: string[];
+    };
+    RoundDTO: {
+      name: string;
+      /** @description how many bids go through to the next round (every round but the last) */
+      shortlist?: number;
+      /** @description percent; the rounds' weights sum to 100 */
+      weight: number;
+    };
+    RoundMeanDTO: {
+      mean_total: number;
+      round: number;
     };
     ScenarioDTO: {
       available_from: string;
@@ -2234,6 +2314,7 @@ export interface components {
       comment: string;
       expert_id: string;
       feasibility: number;
+      round: number;
       team: number;
       technical: number;
       total: number;
@@ -2244,6 +2325,8 @@ export interface components {
       budget: number;
       comment?: string;
       feasibility: number;
+      /** @description the review round (default: the round under review) */
+      round?: number;
       team: number;
       technical: number;
     };
@@ -2257,6 +2340,9 @@ export interface components {
       occurred_at: string;
       reason?: string;
       to: string;
+    };
+    SubmitScoresRequest: {
+      round?: number;
     };
     SuggestedExpertDTO: {
       name: string;
@@ -2739,7 +2825,7 @@ export interface operations {
       };
     };
   };
-  /** One bid; a sealed bid is 404 to everyone but its own organization */
+  /** One bid; a sealed bid is 404 to everyone but its own organization and the partners it names */
   getBid: {
     parameters: {
       path: {
@@ -2962,6 +3048,78 @@ export interface operations {
       };
       /** @description the file's content is of a type not accepted */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Confirm or decline a bid naming my organization as a partner, once, before the deadline
+   * @description Roles: enterprise, institute.
+   */
+  answerAsPartner: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PartnerAnswerRequest"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["BidDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4221,7 +4379,7 @@ export interface operations {
     };
   };
   /**
-   * Bids best first by mean total, with every expert's scores, once every assigned expert has submitted
+   * Bids that went furthest first, then by the rounds' weighted total, with every expert's scores, once a round's experts have all submitted
    * @description Roles: program_manager, enterprise.
    */
   ranking: {
@@ -4463,7 +4621,7 @@ export interface operations {
     };
   };
   /**
-   * Assign experts (at least 3 in all) once bidding has closed; conflicts of interest are refused, each named
+   * Assign experts to the round under review (at least 3 per round) once bidding has closed; conflicts of interest are refused, each named
    * @description Roles: program_manager.
    */
   assignReviewers: {
@@ -4535,13 +4693,91 @@ export interface operations {
     };
   };
   /**
-   * Finalize my scores; every bid must be scored
+   * Close review round n once every expert of it has submitted: the top shortlist bids (ties at the boundary included) go through to round n+1
+   * @description Roles: program_manager.
+   */
+  closeRound: {
+    parameters: {
+      path: {
+        id: string;
+        n: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VersionRequest"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CloseRoundResponse"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description absent or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Finalize my scores of the round; every bid of the round must be scored
    * @description Roles: expert.
    */
   submitScores: {
     parameters: {
       path: {
         id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SubmitScoresRequest"];
       };
     };
     responses: {
@@ -4569,6 +4805,24 @@ export interface operations {
       };
       /** @description absent or not visible to the caller */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -7498,6 +7752,52 @@ export interface operations {
       };
       /** @description a field or business rule fails */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Bids naming my organization as a partner (联合揭榜), newest first, each with its challenge's title and status
+   * @description Roles: enterprise, institute.
+   */
+  listPartnerBids: {
+    parameters: {
+      query?: {
+        /** @description items per page (default 20, at most 100) */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Page_OwnBidDTO"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller's role may not do this */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -10607,6 +10907,8 @@ export interface operations {
         field?: string;
         /** @description search text (Chinese included) */
         q?: string;
+        /** @description only the scenarios my organization provides */
+        mine?: boolean;
         /** @description items per page (default 20, at most 100) */
         limit?: number;
         /** @description next_cursor of the previous page */

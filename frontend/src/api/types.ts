@@ -19,6 +19,8 @@ export type Bid = S["BidDTO"];
 export type Score = S["ScoreDTO"];
 export type ReviewTask = S["ReviewTaskDTO"];
 export type RankedBid = S["RankedBidDTO"];
+export type Round = S["RoundDTO"];
+export type PartnerAnswer = S["PartnerDTO"];
 export type Stage = S["ProjectDTO"]["stage"];
 export type FundingLine = S["FundingLineDTO"];
 export type Project = S["ProjectDTO"];
@@ -69,6 +71,7 @@ export const Endpoints = [
   "POST /challenges/{id}/bids", "GET /challenges/{id}/bids", "PATCH /bids/{id}", "POST /bids/{id}/withdraw",
   "POST /challenges/{id}/reviewers", "POST /challenges/{id}/conflict", "GET /reviews", "PUT /bids/{id}/score",
   "POST /challenges/{id}/scores/submit", "GET /challenges/{id}/ranking", "POST /challenges/{id}/award",
+  "POST /challenges/{id}/rounds/{n}/close", "GET /partner-bids", "POST /bids/{id}/partner-confirmation",
   "POST /challenges/{id}/award/confirm", "GET /projects", "POST /projects", "GET /projects/{id}",
   "PATCH /projects/{id}", "POST /projects/{id}/transitions", "GET /projects/{id}/history", "GET /projects/{id}/gate",
   "GET /projects/{id}/milestones", "POST /projects/{id}/milestones", "PATCH /projects/{id}/milestones/{mid}",

@@ -16,7 +16,8 @@ import { PageHeader } from "../layout/PageHeader";
 const actions = [
   "challenge.create", "challenge.update", "challenge.submit", "challenge.approve", "challenge.return", "challenge.reject",
   "challenge.withdraw", "challenge.cancel", "challenge.close", "challenge.assign_reviewers", "challenge.start_review", "challenge.fail",
-  "challenge.propose_award", "challenge.confirm_award", "bid.create", "bid.update", "bid.withdraw", "bid.score",
+  "challenge.propose_award", "challenge.confirm_award", "challenge.close_round", "bid.create", "bid.update", "bid.withdraw", "bid.score",
+  "bid.partner_answer", "scenario.accept_awarded",
   "challenge.submit_scores", "challenge.declare_conflict", "question.ask", "question.answer",
   "project.propose", "project.create", "project.update", "project.transition", "project.add_member", "project.import",
   "milestone.create", "milestone.update", "kpi.create", "kpi.update", "kpi.actual",

@@ -8,11 +8,13 @@ import { rangeRule, useIdempotentCreate } from "../components/forms";
 import dayjs, { type Dayjs } from "dayjs";
 import { api } from "../api/client";
 import { challengeKeys, useAction, useChallenge, useChallengeBids, useQuestions, useRanking, useReviewers, useUsers } from "../api/resources";
-import type { Challenge, Question, RankedBid, Reviewer } from "../api/types";
+import type { Challenge, Question, RankedBid, Round } from "../api/types";
 import { useAuth } from "../auth/auth";
-import { Countdown, StatusTag, dateTime, deadline, money, programmeZone, useReference } from "../components/common";
+import { Countdown, StatusTag, deadline, money, programmeZone, useReference } from "../components/common";
 import { More } from "../components/More";
 import { SuggestedExperts, SuggestedOrganizations } from "../components/Suggestions";
+import { RoundBoard, RoundsEditor } from "../components/Rounds";
+import { PartnerTags } from "../components/Partners";
 import { QueryState } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
 
@@ -43,6 +45,8 @@ export default function ChallengeDetail() {
   const run = (path: string, done: string, body?: unknown) => act.mutate({ path: `/challenges/${id}${path}`, body, done });
   const runAsync = (path: string, done: string, body?: unknown, key?: string) => act.mutateAsync({ path: `/challenges/${id}${path}`, body, done, key });
   const ownBid = myBids.items.find((b) => b.organization_id === me?.organization.id);
+  const rounds = c?.rounds ?? [];
+  const current = c?.current_round ?? 1;
 
   return (
     <QueryState loading={challenge.isLoading} error={challenge.error}>
@@ -91,6 +95,16 @@ export default function ChallengeDetail() {
               <Descriptions.Item label={t("challenge.deadline")}>{deadline(c.bid_deadline)}</Descriptions.Item>
               <Descriptions.Item label={t("challenge.duration")}>{t("common.months", { n: c.duration_months })}</Descriptions.Item>
               <Descriptions.Item label={t("challenge.trl")}>{c.trl_start} → {c.trl_target}</Descriptions.Item>
+              {c.rounds.length > 1 && (
+                <Descriptions.Item label={t("rounds.title")}>
+                  {c.rounds.map((r, i) => `${t("rounds.roundN", { n: i + 1 })} ${r.name} ${r.weight}%`).join(t("common.listSep"))}
+                </Descriptions.Item>
+              )}
+              {c.max_winners > 1 && <Descriptions.Item label={t("challenge.maxWinners")}>{c.max_winners}</Descriptions.Item>}
+              {c.scenario_id && (
+                <Descriptions.Item label={t("challenge.scenario")}><Link to={`/scenarios/${c.scenario_id}`}>{t("challenge.scenarioLink")}</Link></Descriptions.Item>
+              )}
+              {c.scenario_id && <Descriptions.Item label={t("challenge.procurement")}>{money(c.procurement_commitment ?? 0)}</Descriptions.Item>}
               <Descriptions.Item label={t("challenge.eligible")}>
                 {c.eligible_org_types.map((x) => t(`orgType.${x}`)).join("、")}{c.global ? ` · ${t("challenge.global")}` : ""}
               </Descriptions.Item>
@@ -114,7 +128,7 @@ export default function ChallengeDetail() {
             <Card title={t("bid.mine")} size="small" extra={<StatusTag status={ownBid.status} />}>
               <Typography.Paragraph>{ownBid.summary}</Typography.Paragraph>
               {ownBid.partner_names.length > 0 && (
-                <Typography.Paragraph>{t("bid.partners")}{t("common.colon")}{ownBid.partner_names.join(t("common.listSep"))}</Typography.Paragraph>
+                <Typography.Paragraph>{t("bid.partners")}{t("common.colon")}<PartnerTags bid={ownBid} /></Typography.Paragraph>
               )}
               <Documents parent={`/bids/${ownBid.id}`} editable={c.status === "published" && ownBid.status === "submitted"}
                 kinds={["proposal", "budget", "other"]} title={t("bid.documents")} />
@@ -133,20 +147,8 @@ export default function ChallengeDetail() {
           )}
 
           {pm && (reviewers.data?.items.length ?? 0) > 0 && (
-            <Card title={t("ranking.progress", {
-              done: reviewers.data!.items.filter((r) => r.submitted_at).length,
-              n: reviewers.data!.items.filter((r) => !r.conflict_declared).length,
-            })} size="small">
-              <Table rowKey="expert_id" size="small" pagination={false} dataSource={reviewers.data!.items} columns={[
-                { title: t("ranking.expert"), dataIndex: "expert_name" },
-                { title: t("ranking.assigned"), dataIndex: "assigned_at", render: dateTime },
-                {
-                  title: t("challenge.status"), key: "state", render: (_, r: Reviewer) => r.conflict_declared
-                    ? <Tag>{t("review.conflicted")}</Tag>
-                    : r.submitted_at ? <Tag color="green">{t("review.submitted")} · {dateTime(r.submitted_at)}</Tag> : <Tag color="gold">{t("review.todo")}</Tag>,
-                },
-              ]} />
-            </Card>
+            <RoundBoard challenge={c} reviewers={reviewers.data!.items} busy={act.isPending}
+              onClose={(n) => act.mutate({ path: `/challenges/${id}/rounds/${n}/close`, body: { version: c.version }, done: t("done.roundClosed", { n }) })} />
           )}
           {(owner || pm) && ranking.data && (
             <Ranking challenge={c} items={ranking.data.items} pm={pm} owner={owner}
@@ -158,14 +160,17 @@ export default function ChallengeDetail() {
             onAsk={(text, key) => runAsync("/questions", t("done.asked"), { text }, key)}
             onAnswer={(qid, text) => runAsync(`/questions/${qid}/answer`, t("done.answered"), { text })} />
 
-          <ActionModals challenge={id} open={modal} close={() => setModal(null)} busy={act.isPending}
+          <ActionModals challenge={id} round={rounds.length > 1 ? { n: current, name: rounds[current - 1]?.name ?? "" } : undefined} open={modal} close={() => setModal(null)} busy={act.isPending}
             submit={(kind, values) => {
               if (kind === "approve") {
-                const v = values as { category: string; funding_cap: number; bid_deadline: Dayjs; max_winners?: number };
+                const v = values as { category: string; funding_cap: number; bid_deadline: Dayjs; max_winners?: number; rounds?: Round[] };
+                // The last round shortlists nothing: the award follows it.
+                const plan = (v.rounds ?? []).map((r, i, all) => (i === all.length - 1 ? { name: r.name, weight: r.weight } : r));
                 run("/approve", t("done.approved"), { category: v.category, funding_cap: v.funding_cap, max_winners: v.max_winners ?? 1,
-                  bid_deadline: dayjs.tz(v.bid_deadline.format("YYYY-MM-DD HH:mm"), programmeZone).toISOString(), version: c.version });
+                  bid_deadline: dayjs.tz(v.bid_deadline.format("YYYY-MM-DD HH:mm"), programmeZone).toISOString(), version: c.version,
+                  ...(plan.length > 0 ? { rounds: plan } : {}) });
               } else if (kind === "reviewers") {
-                run("/reviewers", t("done.assigned"), values);
+                run("/reviewers", t("done.assigned"), { ...(values as object), round: current });
               } else {
                 run(`/${kind}`, t(`done.${kind}`), { reason: (values as { reason: string }).reason, version: c.version });
               }
@@ -209,8 +214,9 @@ function Questions({ questions, more, owner, canAsk, onAsk, onAnswer }: {
   );
 }
 
-function ActionModals({ challenge, open, close, submit, busy }: {
-  challenge: string; open: null | string; close: () => void; busy: boolean; submit: (kind: string, values: unknown) => void;
+function ActionModals({ challenge, round, open, close, submit, busy }: {
+  challenge: string; round?: { n: number; name: string }; open: null | string; close: () => void; busy: boolean;
+  submit: (kind: string, values: unknown) => void;
 }) {
   const { t } = useTranslation();
   const ref = useReference();
@@ -243,7 +249,11 @@ function ActionModals({ challenge, open, close, submit, busy }: {
             <Form.Item name="bid_deadline" label={`${t("challenge.deadline")}${t("common.zone")}`} rules={[{ required: true, message: t("form.required") }]}>
               <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isBefore(dayjs(), "day")} style={{ width: "100%" }} />
             </Form.Item>
+            <RoundsEditor />
           </>
+        )}
+        {open === "reviewers" && round && (
+          <Typography.Paragraph strong>{t("rounds.assigning", { n: round.n, name: round.name })}</Typography.Paragraph>
         )}
         {open === "reviewers" && (
           <SuggestedExperts challenge={challenge} chosen={chosen} onUse={(id) => form.setFieldsValue({ user_ids: [...chosen, id] })} />
@@ -277,7 +287,11 @@ function Ranking({ challenge: c, items, pm, owner, onPropose, onConfirm }: {
   const proposed = c.winner_bid_ids.length > 0 ? c.winner_bid_ids : c.proposed_bid_id ? [c.proposed_bid_id] : [];
   const won = c.status === "awarded" ? (c.winner_bid_ids.length > 0 ? c.winner_bid_ids : [c.awarded_bid_id ?? ""]) : [];
   const names = items.filter((r) => proposed.includes(r.bid_id)).map((r) => r.organization_name).join(t("common.listSep"));
-  const deciding = c.status === "in_review";
+  // Several rounds: the award follows the final round, among its bids.
+  const rounds = c.rounds;
+  const finalRound = rounds.length <= 1 || (c.current_round ?? 1) >= rounds.length;
+  const finalist = (r: RankedBid) => rounds.length <= 1 || r.round >= rounds.length;
+  const deciding = c.status === "in_review" && finalRound;
   return (
     <Card title={t("ranking.title")} size="small" extra={
       <Space>
@@ -296,17 +310,29 @@ function Ranking({ challenge: c, items, pm, owner, onPropose, onConfirm }: {
       <Table rowKey="bid_id" size="small" pagination={false} dataSource={items}
         rowSelection={pm && deciding && several ? {
           selectedRowKeys: picked, onChange: (keys) => setPicked(keys.map(String)),
-          getCheckboxProps: (r) => ({ disabled: !picked.includes(r.bid_id) && picked.length >= c.max_winners, "aria-label": r.organization_name }),
+          getCheckboxProps: (r) => ({ disabled: !finalist(r) || (!picked.includes(r.bid_id) && picked.length >= c.max_winners), "aria-label": r.organization_name }),
         } : undefined}
         columns={[
           { title: "#", render: (_, __, i) => i + 1, width: 40 },
           { title: t("ranking.organization"), dataIndex: "organization_name" },
-          { title: t("ranking.mean"), dataIndex: "mean_total", render: (v: number) => v.toFixed(1) },
+          ...(rounds.length > 1
+            ? [
+              ...rounds.map((rd, i) => ({
+                title: `${t("rounds.roundN", { n: i + 1 })} ${rd.name}`, key: `round-${i + 1}`,
+                render: (_: unknown, r: RankedBid) => r.rounds.find((x) => x.round === i + 1)?.mean_total.toFixed(1) ?? "—",
+              })),
+              { title: t("rounds.weighted"), dataIndex: "weighted_total", render: (v: number) => <strong>{v.toFixed(2)}</strong> },
+              {
+                title: t("rounds.reached"), dataIndex: "round", render: (n: number) => n >= rounds.length
+                  ? <Tag color="blue">{t("rounds.finalist")}</Tag> : <Tag>{t("rounds.roundN", { n })}</Tag>,
+              },
+            ]
+            : [{ title: t("ranking.mean"), dataIndex: "mean_total", render: (v: number) => v.toFixed(1) }]),
           { title: t("ranking.scores"), dataIndex: "scores", render: (s: RankedBid["scores"]) => s.map((x) => x.total).join(" / ") },
           {
             title: "", render: (_, r) => {
               if (won.includes(r.bid_id)) return <StatusTag status="awarded" />;
-              if (pm && deciding && !several) {
+              if (pm && deciding && !several && finalist(r)) {
                 return <Button size="small" type={c.proposed_bid_id === r.bid_id ? "primary" : "default"}
                   onClick={() => onPropose([r.bid_id])}>{t("actions.propose")}</Button>;
               }

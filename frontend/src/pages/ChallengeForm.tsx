@@ -6,7 +6,7 @@ import { useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { rangeRule, useIdempotentCreate } from "../components/forms";
 import { api } from "../api/client";
-import { keys, useChallenge } from "../api/resources";
+import { keys, useChallenge, useScenarios } from "../api/resources";
 import type { Challenge } from "../api/types";
 import { useReference } from "../components/common";
 import { FormErrors, useServerSubmit } from "../components/submit";
@@ -18,7 +18,7 @@ const orgTypes = ["enterprise", "research_institute", "university", "financial",
 // The fields an enterprise writes (a challenge read back also carries its
 // id, status, owner …, which the API refuses in a body).
 const challengeFields = ["title", "problem", "indicators", "deliverables", "field_id", "enterprise_commitment", "requested_support",
-  "duration_months", "ip_terms", "trl_start", "trl_target", "eligible_org_types", "global"] as const;
+  "duration_months", "ip_terms", "trl_start", "trl_target", "eligible_org_types", "global", "scenario_id", "procurement_commitment"] as const;
 const pick = (v: object) => Object.fromEntries(challengeFields.filter((k) => k in v).map((k) => [k, (v as Record<string, unknown>)[k]]));
 
 // ChallengeForm creates or edits a draft challenge (企业出题).
@@ -33,6 +33,9 @@ export default function ChallengeForm() {
   const create = useIdempotentCreate();
   const qc = useQueryClient();
   const existing = useChallenge(id ?? "");
+  // 以赛代招: an organization that provides application scenarios may post a competition for one.
+  const scenarios = useScenarios({ mine: true }, { limit: 100 });
+  const scenarioID: string | undefined = Form.useWatch("scenario_id", form);
   useEffect(() => {
     if (existing.data) form.setFieldsValue(pick(existing.data));
   }, [existing.data, form]);
@@ -40,6 +43,7 @@ export default function ChallengeForm() {
   function save(submit: boolean) {
     return run(async () => {
       const body = pick(form.getFieldsValue(true));
+      if (!body.scenario_id && "procurement_commitment" in body) body.procurement_commitment = 0; // no scenario, nothing to buy
       const c = id
         ? await api<Challenge>(`/challenges/${id}`, { method: "PATCH", body: { ...body, version: existing.data?.version } })
         : await create((key) => api<Challenge>("/challenges", { method: "POST", body, idempotencyKey: key }));
@@ -90,6 +94,19 @@ export default function ChallengeForm() {
             <Checkbox.Group options={orgTypes.map((x) => ({ value: x, label: t(`orgType.${x}`) }))} />
           </Form.Item>
           <Form.Item name="global" label={t("challenge.global")} valuePropName="checked"><Switch /></Form.Item>
+          {(scenarios.items.length > 0 || !!existing.data?.scenario_id) && (
+            <Space wrap align="start">
+              <Form.Item name="scenario_id" label={t("challenge.scenario")} extra={t("challenge.scenarioHint")} initialValue="">
+                <Select style={{ width: 320 }} options={[{ value: "", label: t("challenge.noScenario") },
+                  ...scenarios.items.map((x) => ({ value: x.id, label: x.title }))]} />
+              </Form.Item>
+              {!!scenarioID && (
+                <Form.Item name="procurement_commitment" label={t("challenge.procurement")} extra={t("challenge.procurementHint")} rules={[rangeRule(t, 0)]}>
+                  <InputNumber step={100000} style={{ width: 200 }} />
+                </Form.Item>
+              )}
+            </Space>
+          )}
           <Space>
             <Button onClick={() => save(false)} loading={busy}>{t("actions.saveDraft")}</Button>
             <Button type="primary" onClick={() => save(true)} loading={busy}>{t("actions.saveSubmit")}</Button>

@@ -1,4 +1,4 @@
-import { Button, Table, Tag } from "antd";
+import { Button, Space, Table, Tag } from "antd";
 import { useOwnBids } from "../api/resources";
 import { More } from "../components/More";
 import { Link } from "react-router";
@@ -6,6 +6,8 @@ import { useTranslation } from "react-i18next";
 import { StatusTag, dateTime, money } from "../components/common";
 import { QueryState } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
+import { PartnerInvitations, PartnerTags } from "../components/Partners";
+import { useAuth } from "../auth/auth";
 
 const outcomeColors: Record<string, string> = { submitted: "processing", withdrawn: "default", awarded: "gold", not_awarded: "default" };
 
@@ -14,21 +16,23 @@ const outcomeColors: Record<string, string> = { submitted: "processing", withdra
 export default function MyBids() {
   const { t } = useTranslation();
   const list = useOwnBids();
+  const { me } = useAuth();
   const items = list.items;
   return (
-    <div>
+    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
       <PageHeader title={t("nav.myBids")} extra={<Link to="/board"><Button>{t("nav.board")}</Button></Link>} />
       <QueryState loading={list.isLoading} error={list.error} empty={items.length === 0}>
         <Table rowKey="id" dataSource={items} pagination={false} scroll={{ x: 760 }} columns={[
           { title: t("challenge.title"), dataIndex: "challenge_title", render: (v, b) => <Link to={`/challenges/${b.challenge_id}`}>{v}</Link> },
           { title: t("challenge.status"), dataIndex: "challenge_status", render: (s) => <StatusTag status={s} /> },
           { title: t("myBids.outcome"), dataIndex: "status", render: (s) => <Tag color={outcomeColors[s]}>{t(`bidStatus.${s}`)}</Tag> },
-          { title: t("bid.partners"), dataIndex: "partner_names", render: (n: string[]) => (n.length ? n.join(t("common.listSep")) : "—") },
+          { title: t("bid.partners"), key: "partners", render: (_, b) => (b.partner_ids.length ? <PartnerTags bid={b} /> : "—") },
           { title: t("bid.budget"), dataIndex: "budget", render: money },
           { title: t("myBids.filed"), dataIndex: "created_at", render: dateTime },
         ]} />
         <More list={list} />
       </QueryState>
-    </div>
+      {me && <PartnerInvitations orgID={me.organization.id} />}
+    </Space>
   );
 }

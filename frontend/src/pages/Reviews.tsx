@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from "react";
-import { App, Button, Card, Col, Empty, Form, Input, InputNumber, List, Modal, Row, Space, Statistic, Typography, type FormInstance } from "antd";
+import { App, Button, Card, Col, Empty, Form, Input, InputNumber, List, Modal, Row, Space, Statistic, Tag, Typography, type FormInstance } from "antd";
 import { useTranslation } from "react-i18next";
 import { Documents } from "../components/Documents";
+import { PartnerTags } from "../components/Partners";
 import { applyServerErrors, rangeRule } from "../components/forms";
 import { ApiError, api } from "../api/client";
 import { keys, useAction, useReviewTasks } from "../api/resources";
@@ -34,11 +35,14 @@ export default function Reviews() {
             <List bordered dataSource={tasks.items} loadMore={<More list={tasks} />} renderItem={(x) => (
               <List.Item onClick={() => setOpen(x.challenge.id)} style={{ cursor: "pointer", background: x.challenge.id === task?.challenge.id ? "#e6f0ff" : undefined }}>
                 <List.Item.Meta title={x.challenge.title}
-                  description={x.conflict_declared ? t("review.conflicted") : x.submitted_at ? t("review.submitted") : t("review.todo")} />
+                  description={<>
+                    {x.challenge.rounds.length > 1 && <Tag>{t("rounds.roundN", { n: x.round })} {x.challenge.rounds[x.round - 1]?.name}</Tag>}
+                    {x.conflict_declared ? t("review.conflicted") : x.submitted_at ? t("review.submitted") : t("review.todo")}
+                  </>} />
               </List.Item>
             )} />
           </Col>
-          <Col xs={24} md={18}>{task ? <Workspace key={task.challenge.id} task={task} /> : <Empty description={t("review.pick")} />}</Col>
+          <Col xs={24} md={18}>{task ? <Workspace key={`${task.challenge.id}-${task.round}`} task={task} /> : <Empty description={t("review.pick")} />}</Col>
         </Row>
       </QueryState>
     </div>
@@ -49,7 +53,7 @@ function Workspace({ task }: { task: ReviewTask }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const locked = !!task.submitted_at || task.conflict_declared;
-  const submit = useAction(() => api(`/challenges/${task.challenge.id}/scores/submit`, { method: "POST" }), {
+  const submit = useAction(() => api(`/challenges/${task.challenge.id}/scores/submit`, { method: "POST", body: { round: task.round } }), {
     done: t("done.scoresSubmitted"), refresh: [keys.reviews(), keys.workbench()],
   });
   const conflict = useAction((reason: string) => api(`/challenges/${task.challenge.id}/conflict`, { method: "POST", body: { reason } }), {
@@ -81,7 +85,7 @@ function Workspace({ task }: { task: ReviewTask }) {
         message.error(t("review.fixFirst"));
         throw new Error("invalid scores");
       });
-      await api(`/bids/${id}/score`, { method: "PUT", body: v }).catch((e) => {
+      await api(`/bids/${id}/score`, { method: "PUT", body: { ...v, round: task.round } }).catch((e) => {
         message.error(errorText(t, e));
         throw e;
       });
@@ -95,11 +99,14 @@ function Workspace({ task }: { task: ReviewTask }) {
       <Space wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>{task.challenge.title}</Typography.Title>
         <StatusTag status={task.challenge.status} />
+        {task.challenge.rounds.length > 1 && (
+          <Tag color="blue">{t("rounds.reviewing", { n: task.round, name: task.challenge.rounds[task.round - 1]?.name ?? "" })}</Tag>
+        )}
       </Space>
       <Row gutter={[12, 12]}>
         {task.bids.map((b, i) => (
           <Col key={b.id} xs={24} lg={Math.max(8, Math.floor(24 / Math.max(task.bids.length, 1)))}>
-            <BidScore index={i + 1} bid={b} score={task.my_scores.find((s) => s.bid_id === b.id)} locked={locked}
+            <BidScore index={i + 1} bid={b} round={task.round} score={task.my_scores.find((s) => s.bid_id === b.id)} locked={locked}
               onSaved={() => mark(b.id, false)} onEdit={() => mark(b.id, true)} unsaved={dirty.has(b.id)}
               register={(f) => forms.current.set(b.id, f)} />
           </Col>
@@ -130,8 +137,8 @@ function Workspace({ task }: { task: ReviewTask }) {
   );
 }
 
-function BidScore({ index, bid, score, locked, onSaved, onEdit, register, unsaved }: {
-  index: number; bid: Bid; score?: Score; locked: boolean; onSaved: () => void; onEdit: () => void;
+function BidScore({ index, bid, round, score, locked, onSaved, onEdit, register, unsaved }: {
+  index: number; bid: Bid; round: number; score?: Score; locked: boolean; onSaved: () => void; onEdit: () => void;
   register: (f: FormInstance) => void; unsaved: boolean;
 }) {
   const { t } = useTranslation();
@@ -142,13 +149,14 @@ function BidScore({ index, bid, score, locked, onSaved, onEdit, register, unsave
   const values = Form.useWatch([], form) as Partial<Record<string, number>> | undefined;
   const total = rubric.reduce((sum, r) => sum + (Number(values?.[r.key]) || 0), 0);
   // A refused score shows on its field; anything else is said in a toast.
-  const save = useAction((v: Record<string, unknown>) => api(`/bids/${bid.id}/score`, { method: "PUT", body: v }), {
+  const save = useAction((v: Record<string, unknown>) => api(`/bids/${bid.id}/score`, { method: "PUT", body: { ...v, round } }), {
     done: t("done.scored"), refresh: [keys.reviews()], onDone: () => onSaved(),
     onError: (e) => e instanceof ApiError && e.status === 422 && applyServerErrors(form, e).length === 0,
   });
   return (
     <Card size="small" title={t("review.bidN", { n: index })} extra={unsaved ? <Typography.Text type="warning">● {t("review.notSaved")}</Typography.Text> : score ? <span>✓ {t("review.saved")}</span> : null}>
       <Typography.Paragraph strong>{bid.summary}</Typography.Paragraph>
+      {bid.partners.length > 0 && <Typography.Paragraph>{t("bid.partners")}{t("common.colon")}<PartnerTags bid={bid} /></Typography.Paragraph>}
       <Typography.Paragraph type="secondary" ellipsis={{ rows: 4, expandable: true, symbol: t("common.more") }}>{bid.approach}</Typography.Paragraph>
       <Typography.Paragraph>
         {t("bid.leadScientist")}{t("common.colon")}{bid.team.lead_scientist}{t("common.paren", { x: bid.team.size })}· {t("bid.budget")}{t("common.colon")}{money(bid.budget)}

@@ -62,41 +62,45 @@ func NamesSQL(postgres bool, n int) string {
 
 // Challenge is a board row as stored; stored JSON is passed through as is.
 type Challenge struct {
-	ID                   string          `json:"id"`
-	OwnerID              string          `json:"owner_id"`
-	OwnerName            string          `json:"owner_name"`
-	CreatedBy            string          `json:"created_by"`
-	Title                string          `json:"title"`
-	Problem              string          `json:"problem"`
-	Indicators           json.RawMessage `json:"indicators"`
-	Deliverables         string          `json:"deliverables"`
-	FieldID              *string         `json:"field_id"`
-	EnterpriseCommitment int64           `json:"enterprise_commitment"`
-	RequestedSupport     int64           `json:"requested_support"`
-	DurationMonths       int             `json:"duration_months"`
-	IPTerms              string          `json:"ip_terms"`
-	TRLStart             int             `json:"trl_start"`
-	TRLTarget            int             `json:"trl_target"`
-	EligibleOrgTypes     json.RawMessage `json:"eligible_org_types"`
-	GlobalBidding        bool            `json:"global"`
-	Category             *string         `json:"category"`
-	FundingCap           *int64          `json:"funding_cap"`
-	BidDeadline          *time.Time      `json:"bid_deadline"`
-	PublishedAt          *time.Time      `json:"published_at"`
-	ClosedAt             *time.Time      `json:"closed_at"`
-	DecidedAt            *time.Time      `json:"decided_at"`
-	Status               string          `json:"status"`
-	StatusReason         string          `json:"status_reason"`
-	ProposedBidID        *string         `json:"proposed_bid_id"`
-	AwardedBidID         *string         `json:"awarded_bid_id"`
-	ProjectID            *string         `json:"project_id"`
-	MaxWinners           int             `json:"max_winners"`
-	WinnerBidIDs         json.RawMessage `json:"winner_bid_ids"`
-	ProjectIDs           json.RawMessage `json:"project_ids"`
-	Version              int             `json:"version"`
-	CreatedAt            time.Time       `json:"created_at"`
-	UpdatedAt            time.Time       `json:"updated_at"`
-	LiveBids             int             `json:"bid_count"`
+	ID                    string          `json:"id"`
+	OwnerID               string          `json:"owner_id"`
+	OwnerName             string          `json:"owner_name"`
+	CreatedBy             string          `json:"created_by"`
+	Title                 string          `json:"title"`
+	Problem               string          `json:"problem"`
+	Indicators            json.RawMessage `json:"indicators"`
+	Deliverables          string          `json:"deliverables"`
+	FieldID               *string         `json:"field_id"`
+	EnterpriseCommitment  int64           `json:"enterprise_commitment"`
+	RequestedSupport      int64           `json:"requested_support"`
+	DurationMonths        int             `json:"duration_months"`
+	IPTerms               string          `json:"ip_terms"`
+	TRLStart              int             `json:"trl_start"`
+	TRLTarget             int             `json:"trl_target"`
+	EligibleOrgTypes      json.RawMessage `json:"eligible_org_types"`
+	GlobalBidding         bool            `json:"global"`
+	Category              *string         `json:"category"`
+	FundingCap            *int64          `json:"funding_cap"`
+	BidDeadline           *time.Time      `json:"bid_deadline"`
+	PublishedAt           *time.Time      `json:"published_at"`
+	ClosedAt              *time.Time      `json:"closed_at"`
+	DecidedAt             *time.Time      `json:"decided_at"`
+	Status                string          `json:"status"`
+	StatusReason          string          `json:"status_reason"`
+	ProposedBidID         *string         `json:"proposed_bid_id"`
+	AwardedBidID          *string         `json:"awarded_bid_id"`
+	ProjectID             *string         `json:"project_id"`
+	MaxWinners            int             `json:"max_winners"`
+	WinnerBidIDs          json.RawMessage `json:"winner_bid_ids"`
+	ProjectIDs            json.RawMessage `json:"project_ids"`
+	Rounds                json.RawMessage `json:"rounds"`
+	CurrentRound          int             `json:"current_round"`
+	ScenarioID            *string         `json:"scenario_id"`
+	ProcurementCommitment int64           `json:"procurement_commitment"`
+	Version               int             `json:"version"`
+	CreatedAt             time.Time       `json:"created_at"`
+	UpdatedAt             time.Time       `json:"updated_at"`
+	LiveBids              int             `json:"bid_count"`
 }
 
 // fields maps a column to where it is scanned.
@@ -109,7 +113,9 @@ func (c *Challenge) fields() map[string]any {
 		"funding_cap": &c.FundingCap, "bid_deadline": &c.BidDeadline, "published_at": &c.PublishedAt, "closed_at": &c.ClosedAt,
 		"decided_at": &c.DecidedAt, "status": &c.Status, "status_reason": &c.StatusReason, "proposed_bid_id": &c.ProposedBidID,
 		"awarded_bid_id": &c.AwardedBidID, "project_id": &c.ProjectID, "max_winners": &c.MaxWinners,
-		"winner_bid_ids": (*rawJSON)(&c.WinnerBidIDs), "project_ids": (*rawJSON)(&c.ProjectIDs), "version": &c.Version, "created_at": &c.CreatedAt,
+		"winner_bid_ids": (*rawJSON)(&c.WinnerBidIDs), "project_ids": (*rawJSON)(&c.ProjectIDs),
+		"rounds": (*rawJSON)(&c.Rounds), "current_round": &c.CurrentRound, "scenario_id": &c.ScenarioID,
+		"procurement_commitment": &c.ProcurementCommitment, "version": &c.Version, "created_at": &c.CreatedAt,
 		"updated_at": &c.UpdatedAt, "live_bids": &c.LiveBids}
 }
 

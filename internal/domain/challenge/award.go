@@ -37,7 +37,7 @@ func (s *Service) ProposeAward(ctx context.Context, a domain.Actor, challengeID 
 				return domain.Invalid("more winners than the challenge allows",
 					domain.Problem("bid_ids", codeTooManyWinners, "max", max(c.MaxWinners, 1), "count", len(ids)))
 			}
-			if err := s.rankingReady(ctx, c); err != nil {
+			if err := s.awardReady(ctx, c); err != nil {
 				return err
 			}
 			var p domain.Problems
@@ -55,6 +55,8 @@ func (s *Service) ProposeAward(ctx context.Context, a domain.Actor, challengeID 
 				}
 				if b.Status != BidSubmitted {
 					p.Add(field, codeBidWithdrawn)
+				} else if b.Round < len(c.Plan()) {
+					p.Add(field, codeNotShortlisted, "round", len(c.Plan()))
 				}
 			}
 			if err := p.Err(); err != nil {
@@ -121,7 +123,8 @@ func (s *Service) ConfirmAward(ctx context.Context, a domain.Actor, challengeID 
 				award := project.Award{ProjectID: projectIDs[i], ChallengeID: c.ID,
 					Title: c.Title, Summary: winner.Summary, Category: c.Category, FieldID: c.FieldID, TRL: c.TRLStart,
 					ProposedBudget: winner.Budget, LeadOrgID: winner.OrganizationID, PartnerIDs: winner.PartnerIDs, OwnerOrgID: c.OwnerID,
-					EnterpriseCommitment: share(c.EnterpriseCommitment, len(winners), i), GovernmentFunding: share(funding, len(winners), i)}
+					EnterpriseCommitment: share(c.EnterpriseCommitment, len(winners), i), GovernmentFunding: share(funding, len(winners), i),
+					ProcurementCommitment: share(c.ProcurementCommitment, len(winners), i)}
 				for _, m := range winner.Milestones {
 					award.Milestones = append(award.Milestones, project.PlannedMilestone{Title: m.Title, Deliverable: m.Deliverable, Month: m.Month})
 				}
@@ -131,6 +134,11 @@ func (s *Service) ConfirmAward(ctx context.Context, a domain.Actor, challengeID 
 				proj, err := s.projects.CreateFromAward(ctx, a, award)
 				if err != nil {
 					return err
+				}
+				if c.ScenarioID != "" && s.scenarios != nil { // 以赛代招: accepted on the scenario at once
+					if err := s.scenarios.AcceptAwarded(ctx, a, c.ScenarioID, proj.ID); err != nil {
+						return err
+					}
 				}
 				projs = append(projs, proj)
 				codes = append(codes, proj.Code)

@@ -2,6 +2,7 @@ package challenge
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -56,9 +57,14 @@ type Bid struct {
 	Milestones     []BidMilestone
 	AcceptTerms    bool
 	Status         BidStatus
-	Version        int
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	// Round is the furthest review round the bid reached: 1, or n when it
+	// was shortlisted into round n.
+	Round int
+	// Partners are the named partners' answers (联合揭榜), in PartnerIDs' order.
+	Partners  []PartnerAnswer
+	Version   int
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // BidInput is the content of a bid; on an edit, nil fields stay.
@@ -257,6 +263,9 @@ func (s *Service) CreateBid(ctx context.Context, a domain.Actor, challengeID str
 	if err := append(missing, p...).Err(); err != nil {
 		return Bid{}, err
 	}
+	for _, id := range b.PartnerIDs { // every partner named is asked (联合揭榜)
+		b.Partners = append(b.Partners, PartnerAnswer{OrganizationID: id, Decision: PartnerPending})
+	}
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.repo.CreateBid(ctx, b); err != nil {
 			if domain.KindOf(err) == domain.KindConflict {
@@ -277,33 +286,41 @@ type bidAccess int
 const (
 	bidHidden bidAccess = iota
 	bidRead
-	bidOwn // the bidding organization
+	bidPartner // a partner the bid names: reads it, answers
+	bidOwn     // the bidding organization
 )
 
 // seesAllBids: while bids are sealed (Challenge.BidsUnsealed) nobody sees
 // other organizations' bids (not even that they exist); once unsealed the
-// owner, program managers and the challenge's active experts see them all.
-func (s *Service) seesAllBids(ctx context.Context, a domain.Actor, c Challenge) (bool, error) {
+// owner and program managers see them all, and the challenge's active
+// experts those that reached the first round they review (from: every bid
+// for a round-1 expert, the shortlisted ones for a later round's).
+func (s *Service) seesAllBids(ctx context.Context, a domain.Actor, c Challenge) (ok bool, from int, err error) {
 	if a.IsAnonymous() || !c.BidsUnsealed(s.clock.Now()) {
-		return false, nil
+		return false, 0, nil
 	}
 	if s.isOwner(a, c) || a.Is(domain.RoleProgramManager) {
-		return true, nil
+		return true, 1, nil
 	}
 	if a.Is(domain.RoleExpert) {
-		return s.activeExpert(ctx, c.ID, a.UserID)
+		from, err := s.expertFrom(ctx, c.ID, a.UserID)
+		return from > 0, from, err
 	}
-	return false, nil
+	return false, 0, nil
 }
 
 // access decides what the caller may do with one bid: its own organization
-// always sees it; others as seesAllBids says.
+// always sees it, and so does a partner it names (联合揭榜: the partner must
+// know what it is asked to join); others as seesAllBids says.
 func (s *Service) access(ctx context.Context, a domain.Actor, c Challenge, b Bid) (bidAccess, error) {
 	if !a.IsAnonymous() && a.OrgID == b.OrganizationID {
 		return bidOwn, nil
 	}
-	all, err := s.seesAllBids(ctx, a, c)
-	if err != nil || !all {
+	if !a.IsAnonymous() && a.OrgID != "" && slices.Contains(b.PartnerIDs, a.OrgID) {
+		return bidPartner, nil
+	}
+	all, from, err := s.seesAllBids(ctx, a, c)
+	if err != nil || !all || b.Round < from {
 		return bidHidden, err
 	}
 	return bidRead, nil
@@ -319,7 +336,7 @@ func (s *Service) loadBid(ctx context.Context, a domain.Actor, id string) (Bid, 
 	// The bidding organization reads its own bid whatever became of the
 	// challenge; everyone else only through a challenge they may see.
 	var c Challenge
-	if !a.IsAnonymous() && a.OrgID == b.OrganizationID {
+	if !a.IsAnonymous() && (a.OrgID == b.OrganizationID || (a.OrgID != "" && slices.Contains(b.PartnerIDs, a.OrgID))) {
 		c, err = s.loadUnchecked(ctx, b.ChallengeID)
 	} else {
 		c, err = s.load(ctx, a, b.ChallengeID)
@@ -356,7 +373,7 @@ func (s *Service) Bids(ctx context.Context, a domain.Actor, challengeID string, 
 	if a.IsAnonymous() {
 		return domain.List[Bid]{}, domain.Unauthenticated("sign in to see bids")
 	}
-	all, err := s.seesAllBids(ctx, a, c)
+	all, from, err := s.seesAllBids(ctx, a, c)
 	if err != nil {
 		return domain.List[Bid]{}, err
 	}
@@ -365,7 +382,7 @@ func (s *Service) Bids(ctx context.Context, a domain.Actor, challengeID string, 
 		scope = ""
 	}
 	return domain.Paginate(p, func(x Bid) string { return x.ID }, func(p domain.Page) ([]Bid, error) {
-		return s.repo.ListBids(ctx, c.ID, scope, p)
+		return s.repo.ListBids(ctx, c.ID, scope, max(from, 1), p)
 	})
 }
 
@@ -419,6 +436,9 @@ func (s *Service) UpdateBid(ctx context.Context, a domain.Actor, id string, in B
 		}
 		b.Version, b.UpdatedAt = b.Version+1, s.clock.Now()
 		if err := s.repo.UpdateBid(ctx, b, old); err != nil {
+			return err
+		}
+		if b, err = s.repo.GetBid(ctx, b.ID); err != nil { // with its partners' answers as they now stand
 			return err
 		}
 		return s.audit.Record(ctx, a, audit.Entry{Action: "bid.update", Entity: "bid", EntityID: b.ID,

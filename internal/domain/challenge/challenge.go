@@ -94,6 +94,15 @@ type Challenge struct {
 	// project per winner, in the same order, once confirmed.
 	WinnerBidIDs []string
 	ProjectIDs   []string
+	// Rounds are the review rounds set at approval (以赛代评); none: one
+	// round. CurrentRound is the round under review (1 until a round closes).
+	Rounds       []Round
+	CurrentRound int
+	// ScenarioID: a challenge posted for an application scenario by its
+	// provider (以赛代招), whose ProcurementCommitment (yuan) becomes the
+	// winner's funding.
+	ScenarioID            string
+	ProcurementCommitment int64
 	// LiveBids counts the bids not withdrawn. The store keeps it, in the
 	// transaction of each bid and withdrawal; nothing else writes it.
 	LiveBids  int
@@ -101,6 +110,31 @@ type Challenge struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
+
+// Round is one review round (以赛代评): its name, its weight in the final
+// ranking (percent) and, for every round but the last, how many bids go
+// through to the next.
+type Round struct {
+	Name      string `json:"name"`
+	Weight    int    `json:"weight"`
+	Shortlist int    `json:"shortlist,omitempty"`
+}
+
+// Plan is the challenge's review rounds: those set at approval, or one round
+// weighing 100 %.
+func (c Challenge) Plan() []Round {
+	if len(c.Rounds) == 0 {
+		return []Round{{Name: "评审", Weight: 100}}
+	}
+	return c.Rounds
+}
+
+// Round is the round under review: 1 until the first round closes.
+func (c Challenge) Round() int { return max(c.CurrentRound, 1) }
+
+// FinalRound tells whether the round under review is the last one (the one
+// the award follows).
+func (c Challenge) FinalRound() bool { return c.Round() >= len(c.Plan()) }
 
 // EffectiveStatus is the status as of now: a published challenge whose
 // deadline has passed is closed, whether or not anything has recorded it yet.
@@ -140,6 +174,10 @@ type Draft struct {
 	TRLTarget            *int
 	EligibleOrgTypes     *[]string
 	Global               *bool
+	// 以赛代招: the application scenario ("" to clear) and the provider's
+	// procurement commitment (yuan).
+	ScenarioID            *string
+	ProcurementCommitment *int64
 }
 
 // apply validates the values that are set and copies them onto c.
@@ -167,6 +205,7 @@ func (d Draft) apply(c *Challenge, fieldExists func(string) bool) domain.Problem
 	}
 	p.Money("enterprise_commitment", d.EnterpriseCommitment, false)
 	p.Money("requested_support", d.RequestedSupport, false)
+	p.Money("procurement_commitment", d.ProcurementCommitment, false)
 	if d.DurationMonths != nil && (*d.DurationMonths < 1 || *d.DurationMonths > 120) {
 		p.Add("duration_months", domain.CodeOutOfRange, "min", 1, "max", 120)
 	}
@@ -224,6 +263,10 @@ func (d Draft) apply(c *Challenge, fieldExists func(string) bool) domain.Problem
 	}
 	if d.Global != nil {
 		c.Global = *d.Global
+	}
+	set(&c.ScenarioID, d.ScenarioID)
+	if d.ProcurementCommitment != nil {
+		c.ProcurementCommitment = *d.ProcurementCommitment
 	}
 	return nil
 }

@@ -20,9 +20,18 @@ var (
 	codePartnerIsOwner = domain.NewCode("bid.partner_is_owner", "the enterprise that posed the challenge cannot be a partner of a bid on it", "出题企业不能作为揭榜方案的合作单位")
 	codePartnerForeign = domain.NewCode("bid.partner_foreign", "{name} is not a Chinese organization: this challenge takes Chinese organizations only, partners too",
 		"「{name}」为境外单位：本榜单仅限境内单位参与（含合作单位）")
-	codeTooManyWinners = domain.NewCode("award.too_many_winners", "at most {max} winners on this challenge; {count} named", "本榜单最多 {max} 个中榜方案，现提出 {count} 个")
-	codeNotThisBid     = domain.NewCode("bid.other_challenge", "is not a bid on this challenge", "不是本榜单的揭榜方案")
-	codeBidWithdrawn   = domain.NewCode("bid.withdrawn", "was withdrawn", "已撤回")
+	codeTooManyWinners             = domain.NewCode("award.too_many_winners", "at most {max} winners on this challenge; {count} named", "本榜单最多 {max} 个中榜方案，现提出 {count} 个")
+	codeNotThisBid                 = domain.NewCode("bid.other_challenge", "is not a bid on this challenge", "不是本榜单的揭榜方案")
+	codeBidWithdrawn               = domain.NewCode("bid.withdrawn", "was withdrawn", "已撤回")
+	codeUnknownScenario            = domain.NewCode("challenge.unknown_scenario", "no such application scenario", "应用场景不存在")
+	codeNotProvider                = domain.NewCode("challenge.not_provider", "only the scenario's provider posts a competition for it (以赛代招)", "只有应用场景的提供方可以为其发布以赛代招榜单")
+	codeProcurementWithoutScenario = domain.NewCode("challenge.procurement_without_scenario", "a procurement commitment needs an application scenario", "采购承诺须对应一个应用场景")
+	codeNotShortlisted             = domain.NewCode("award.not_shortlisted", "did not reach the final round (round {round}): only its bids can win", "未入围最后一轮（第 {round} 轮），不能中榜")
+
+	codeRoundsWeights  = domain.NewCode("review.weights_sum", "the rounds' weights must sum to 100; they sum to {sum}", "各轮权重之和须为 100，现为 {sum}")
+	codeRoundShortlist = domain.NewCode("review.shortlist", "every round but the last shortlists from {min} (the winners allowed) to 100 bids", "除最后一轮外，每轮须确定入围数量：{min}（最多中榜数）至 100")
+	codeLastShortlist  = domain.NewCode("review.last_shortlist", "the last round shortlists nothing: the award follows it", "最后一轮不设入围数量：其后即提出中榜建议")
+	codeRoundName      = domain.NewCode("review.round_name", "each round needs a name of at most 50 characters", "每轮须填写名称（最多 50 字）")
 
 	codeUnknownUser        = domain.NewCode("user.unknown", "no such user", "用户不存在")
 	codeNotExpert          = domain.NewCode("review.not_expert", "{name} is not an expert", "{name} 不是评审专家")

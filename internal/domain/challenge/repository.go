@@ -37,6 +37,8 @@ type Changes struct {
 	MaxWinners    *int
 	WinnerBidIDs  *[]string
 	ProjectIDs    *[]string
+	Rounds        *[]Round
+	CurrentRound  *int
 }
 
 // Repository stores challenges, their questions, bids, reviewers and scores.
@@ -60,8 +62,9 @@ type Repository interface {
 
 	CreateBid(ctx context.Context, b Bid) error
 	GetBid(ctx context.Context, id string) (Bid, error)
-	// ListBids lists a challenge's bids, only orgID's if it is not "".
-	ListBids(ctx context.Context, challengeID, orgID string, p domain.Page) ([]Bid, error)
+	// ListBids lists a challenge's bids, only orgID's if it is not "", only
+	// those that reached minRound or later.
+	ListBids(ctx context.Context, challengeID, orgID string, minRound int, p domain.Page) ([]Bid, error)
 	LiveBids(ctx context.Context, challengeIDs []string) ([]Bid, error)
 	// OwnBids pages an organization's bids, newest first, each with its challenge.
 	OwnBids(ctx context.Context, orgID string, p domain.Page) ([]OwnBid, error)
@@ -70,26 +73,36 @@ type Repository interface {
 	// SettleBids marks the winner awarded and every other live bid not awarded.
 	SettleBids(ctx context.Context, challengeID string, winners []string, at time.Time) error
 
+	// Shortlist moves bids into a review round (round_reached).
+	Shortlist(ctx context.Context, challengeID string, bidIDs []string, round int, at time.Time) error
+	// PartnerBids pages the bids naming orgID as a partner, newest first.
+	PartnerBids(ctx context.Context, orgID string, p domain.Page) ([]OwnBid, error)
+	// DecidePartner records a pending partner's answer (a conflict if it has answered).
+	DecidePartner(ctx context.Context, bidID, orgID string, d PartnerDecision, by string, at time.Time) error
+
+	// Assignments lists a challenge's assignments of every round.
 	Assignments(ctx context.Context, challengeID string) ([]Assignment, error)
 	AddAssignments(ctx context.Context, as []Assignment) error
-	DeclareConflict(ctx context.Context, challengeID, expertID, reason string) error
-	MarkSubmitted(ctx context.Context, challengeID, expertID string, at time.Time) error
-	// AssignmentsOfExpert lists an expert's assignments, keyset-paged by challenge id.
+	DeclareConflict(ctx context.Context, challengeID string, round int, expertID, reason string) error
+	MarkSubmitted(ctx context.Context, challengeID string, round int, expertID string, at time.Time) error
+	// AssignmentsOfExpert lists an expert's latest assignment on each
+	// challenge, keyset-paged by challenge id.
 	AssignmentsOfExpert(ctx context.Context, expertID string, p domain.Page) ([]Assignment, error)
 	GetMany(ctx context.Context, ids []string) ([]Challenge, error)
 
 	UpsertScore(ctx context.Context, s Score) error
 	// Scores lists scores on the challenges' bids, only expertID's if not "".
 	Scores(ctx context.Context, challengeIDs []string, expertID string) ([]Score, error)
-	// Ranking aggregates, per live bid, the mean total of the experts who have
-	// not declared a conflict, best first.
+	// Ranking aggregates, per live bid and round, the mean total of that
+	// round's experts who have not declared a conflict.
 	Ranking(ctx context.Context, challengeID string) ([]RankRow, error)
 }
 
-// RankRow is one bid's aggregate.
+// RankRow is one bid's aggregate in one round.
 type RankRow struct {
 	BidID          string
 	OrganizationID string
+	Round          int
 	MeanTotal      float64
 	Experts        int
 }

@@ -3,6 +3,7 @@ package challenge
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -18,6 +19,7 @@ const MinReviewers = 3
 // Assignment is an expert assigned to review a challenge.
 type Assignment struct {
 	ChallengeID      string
+	Round            int
 	ExpertID         string
 	AssignedBy       string
 	AssignedAt       time.Time
@@ -42,6 +44,7 @@ const (
 // Score is one expert's score of one bid.
 type Score struct {
 	BidID       string
+	Round       int
 	ExpertID    string
 	ChallengeID string
 	Technical   int
@@ -106,28 +109,83 @@ func (s *Service) Reviewers(ctx context.Context, a domain.Actor, challengeID str
 	return as, nil
 }
 
-func (s *Service) assignment(ctx context.Context, challengeID, expertID string) (Assignment, bool, error) {
+func (s *Service) assignment(ctx context.Context, challengeID, expertID string, round int) (Assignment, bool, error) {
 	as, err := s.repo.Assignments(ctx, challengeID)
 	if err != nil {
 		return Assignment{}, false, err
 	}
 	for _, a := range as {
-		if a.ExpertID == expertID {
+		if a.ExpertID == expertID && a.Round == round {
 			return a, true, nil
 		}
 	}
 	return Assignment{}, false, nil
 }
 
-func (s *Service) activeExpert(ctx context.Context, challengeID, expertID string) (bool, error) {
-	a, ok, err := s.assignment(ctx, challengeID, expertID)
-	return ok && a.Active(), err
+// expertFrom is the first round in which the expert reviews the challenge
+// (0: none): the expert sees the bids that reached that round — every bid
+// in round 1, the shortlisted ones in a later round.
+func (s *Service) expertFrom(ctx context.Context, challengeID, expertID string) (int, error) {
+	as, err := s.repo.Assignments(ctx, challengeID)
+	if err != nil {
+		return 0, err
+	}
+	from := 0
+	for _, a := range as {
+		if a.ExpertID == expertID && a.Active() && (from == 0 || a.Round < from) {
+			from = a.Round
+		}
+	}
+	return from, nil
+}
+
+// inRound keeps the bids that reached round.
+func inRound(bids []Bid, round int) []Bid {
+	var out []Bid
+	for _, b := range bids {
+		if b.Round >= round {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// ofRound keeps the assignments of round.
+func ofRound(as []Assignment, round int) []Assignment {
+	var out []Assignment
+	for _, a := range as {
+		if a.Round == round {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// roundOf resolves the round an expert's call names (0: the round under
+// review) and refuses any other round: a closed round's scores are final,
+// a later one has not begun.
+func roundOf(c Challenge, round int) (int, error) {
+	if round == 0 {
+		return c.Round(), nil
+	}
+	if round < 1 || round > len(c.Plan()) {
+		return 0, domain.Invalid("no such round", domain.Problem("round", domain.CodeOutOfRange, "min", 1, "max", len(c.Plan())))
+	}
+	if round < c.Round() {
+		return 0, domain.Conflict("round %d is closed", round)
+	}
+	if round > c.Round() {
+		return 0, domain.Conflict("round %d has not begun: round %d is under review", round, c.Round())
+	}
+	return round, nil
 }
 
 // AssignReviewers assigns experts to a closed challenge (the first assignment
-// puts it in review) or adds experts to one in review. An expert of the owner,
-// of a bidder or of a bidder's partner is refused, every one of them named.
-func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challengeID string, userIDs []string) ([]Assignment, error) {
+// puts it in review) or adds experts to one in review, to the round under
+// review (round 0) or that round named. An expert of the owner, of a bidder or
+// of a bidder's partner, or tied to one of them, is refused, every one of them
+// named. An expert may review several rounds of one challenge.
+func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challengeID string, userIDs []string, round int) ([]Assignment, error) {
 	if !a.Is(domain.RoleProgramManager) {
 		return nil, domain.Forbidden("only program managers assign reviewers")
 	}
@@ -142,6 +200,9 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 		}
 		if c.Status != StatusClosed && c.Status != StatusInReview {
 			return domain.Conflict("reviewers are assigned once bidding has closed; this challenge is %s", c.EffectiveStatus(s.clock.Now()))
+		}
+		if round, err = roundOf(c, round); err != nil {
+			return err
 		}
 		bids, err := s.repo.LiveBids(ctx, []string{c.ID})
 		if err != nil {
@@ -180,10 +241,17 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 		if err != nil {
 			return err
 		}
-		have := map[string]Assignment{}
+		have := map[string]bool{}
+		declared := map[string]bool{}
 		active := 0
 		for _, x := range existing {
-			have[x.ExpertID] = x
+			if x.ConflictDeclared {
+				declared[x.ExpertID] = true
+			}
+			if x.Round != round {
+				continue
+			}
+			have[x.ExpertID] = true
 			if x.Active() {
 				active++
 			}
@@ -231,18 +299,20 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 				p.Add(field, code, "name", u.Name, "organization", names[u.OrgID], "other", names[tie.With], "via", tie.Via)
 				continue
 			}
-			if prev, ok := have[id]; ok {
-				if prev.ConflictDeclared {
-					p.Add(field, codeConflictDeclared, "name", u.Name)
-				}
+			if declared[id] {
+				p.Add(field, codeConflictDeclared, "name", u.Name)
+				continue
+			}
+			if have[id] {
 				continue // already assigned
 			}
-			add = append(add, Assignment{ChallengeID: c.ID, ExpertID: id, AssignedBy: a.UserID, AssignedAt: now})
+			add = append(add, Assignment{ChallengeID: c.ID, Round: round, ExpertID: id, AssignedBy: a.UserID, AssignedAt: now})
 		}
 		if err := p.Err(); err != nil {
 			return err
 		}
 		if active+len(add) < MinReviewers {
+			// Per round: every round is reviewed by at least MinReviewers.
 			return domain.Invalid("too few reviewers", domain.Problem("user_ids", codeTooFewReviewers, "min", MinReviewers, "count", active+len(add)))
 		}
 		if len(add) > 0 {
@@ -259,12 +329,16 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 		for _, x := range add {
 			ids = append(ids, x.ExpertID)
 		}
+		text := fmt.Sprintf("您被邀请评审揭榜「%s」的揭榜申请。", c.Title)
+		if len(c.Plan()) > 1 {
+			text = fmt.Sprintf("您被邀请参加揭榜「%s」第 %d 轮（%s）评审。", c.Title, round, c.Plan()[round-1].Name)
+		}
 		if err := s.notify.ToUsers(ctx, ids, notify.Message{Kind: "review.assigned", Entity: "challenge", EntityID: c.ID,
-			Text: fmt.Sprintf("您被邀请评审揭榜「%s」的揭榜申请。", c.Title), Data: map[string]any{"title": c.Title}}); err != nil {
+			Text: text, Data: map[string]any{"title": c.Title, "round": round}}); err != nil {
 			return err
 		}
 		if err := s.audit.Record(ctx, a, audit.Entry{Action: "challenge.assign_reviewers", Entity: "challenge", EntityID: c.ID,
-			Changes: map[string]any{"added": ids, "status": []Status{c.Status, StatusInReview}}}); err != nil {
+			Changes: map[string]any{"added": ids, "round": round, "status": []Status{c.Status, StatusInReview}}}); err != nil {
 			return err
 		}
 		out, err = s.repo.Assignments(ctx, c.ID)
@@ -355,7 +429,7 @@ func (s *Service) DeclareConflict(ctx context.Context, a domain.Actor, challenge
 		} else if err != nil {
 			return err
 		}
-		as, ok, err := s.assignment(ctx, c.ID, a.UserID)
+		as, ok, err := s.assignment(ctx, c.ID, a.UserID, c.Round())
 		if err != nil {
 			return err
 		}
@@ -368,7 +442,7 @@ func (s *Service) DeclareConflict(ctx context.Context, a domain.Actor, challenge
 		if c.Status != StatusInReview {
 			return domain.Conflict("the review of this challenge is over")
 		}
-		if err := s.repo.DeclareConflict(ctx, c.ID, a.UserID, r); err != nil {
+		if err := s.repo.DeclareConflict(ctx, c.ID, as.Round, a.UserID, r); err != nil {
 			return err
 		}
 		if err := s.notify.ToUsers(ctx, []string{as.AssignedBy}, notify.Message{Kind: "review.conflict_declared",
@@ -377,12 +451,13 @@ func (s *Service) DeclareConflict(ctx context.Context, a domain.Actor, challenge
 			return err
 		}
 		return s.audit.Record(ctx, a, audit.Entry{Action: "challenge.declare_conflict", Entity: "challenge", EntityID: c.ID,
-			Changes: map[string]any{"reason": r}})
+			Changes: map[string]any{"reason": r, "round": as.Round}})
 	})
 }
 
-// PutScore records or changes the caller's score of a bid until they submit.
-func (s *Service) PutScore(ctx context.Context, a domain.Actor, bidID string, in ScoreInput) (Score, error) {
+// PutScore records or changes the caller's score of a bid in the round under
+// review (round 0) until they submit that round.
+func (s *Service) PutScore(ctx context.Context, a domain.Actor, bidID string, round int, in ScoreInput) (Score, error) {
 	if err := in.validate(); err != nil {
 		return Score{}, err
 	}
@@ -394,41 +469,55 @@ func (s *Service) PutScore(ctx context.Context, a domain.Actor, bidID string, in
 		} else if err != nil {
 			return err
 		}
-		as, ok, err := s.assignment(ctx, b.ChallengeID, a.UserID)
+		from, err := s.expertFrom(ctx, b.ChallengeID, a.UserID)
 		if err != nil {
 			return err
 		}
-		if !ok || !as.Active() || !a.Is(domain.RoleExpert) {
+		if from == 0 || b.Round < from || !a.Is(domain.RoleExpert) {
 			return bidNotFound(bidID)
 		}
 		c, err := s.repo.Get(ctx, b.ChallengeID)
 		if err != nil {
 			return err
 		}
-		switch {
-		case c.Status != StatusInReview:
+		if c.Status != StatusInReview {
 			return domain.Conflict("the review of this challenge is over")
+		}
+		if round, err = roundOf(c, round); err != nil {
+			return err
+		}
+		as, ok, err := s.assignment(ctx, c.ID, a.UserID, round)
+		if err != nil {
+			return err
+		}
+		switch {
+		case !ok || !as.Active():
+			return domain.Conflict("you do not review round %d of this challenge", round)
+		case b.Round < round:
+			return domain.Conflict("this bid was not shortlisted for round %d", round)
 		case as.SubmittedAt != nil:
 			return domain.Conflict("you have submitted your scores for this challenge: they can no longer change")
 		case b.Status != BidSubmitted:
 			return domain.Conflict("this bid was withdrawn: it is not scored")
 		}
 		now := s.clock.Now()
-		sc = Score{BidID: b.ID, ExpertID: a.UserID, ChallengeID: c.ID, Technical: in.Technical, Feasibility: in.Feasibility,
+		sc = Score{BidID: b.ID, Round: round, ExpertID: a.UserID, ChallengeID: c.ID, Technical: in.Technical, Feasibility: in.Feasibility,
 			Team: in.Team, Budget: in.Budget, Comment: strings.TrimSpace(in.Comment), CreatedAt: now, UpdatedAt: now}
 		if err := s.repo.UpsertScore(ctx, sc); err != nil {
 			return err
 		}
 		return s.audit.Record(ctx, a, audit.Entry{Action: "bid.score", Entity: "bid", EntityID: b.ID,
-			Changes: map[string]any{"technical": sc.Technical, "feasibility": sc.Feasibility, "team": sc.Team, "budget": sc.Budget}})
+			Changes: map[string]any{"round": round, "technical": sc.Technical, "feasibility": sc.Feasibility, "team": sc.Team, "budget": sc.Budget}})
 	})
 	return sc, err
 }
 
-// SubmitScores finalizes the caller's scores; every live bid must be scored.
-// When the last active expert submits, the owner and the assigning program
-// manager are told the ranking is ready.
-func (s *Service) SubmitScores(ctx context.Context, a domain.Actor, challengeID string) error {
+// SubmitScores finalizes the caller's scores of the round under review (round
+// 0) or the round named; every live bid of the round must be scored. When the
+// last active expert of the final round submits, the owner and the assigning
+// program managers are told the ranking is ready; of an earlier round, the
+// program managers are told it can be closed.
+func (s *Service) SubmitScores(ctx context.Context, a domain.Actor, challengeID string, round int) error {
 	return s.tx.InTx(ctx, func(ctx context.Context) error {
 		c, err := s.repo.Get(ctx, challengeID)
 		if domain.KindOf(err) == domain.KindNotFound {
@@ -436,15 +525,25 @@ func (s *Service) SubmitScores(ctx context.Context, a domain.Actor, challengeID 
 		} else if err != nil {
 			return err
 		}
-		as, ok, err := s.assignment(ctx, c.ID, a.UserID)
+		from, err := s.expertFrom(ctx, c.ID, a.UserID)
 		if err != nil {
 			return err
 		}
-		if !ok || !as.Active() || !a.Is(domain.RoleExpert) {
+		if from == 0 || !a.Is(domain.RoleExpert) {
 			return notFound(challengeID)
 		}
 		if c.Status != StatusInReview {
 			return domain.Conflict("the review of this challenge is over")
+		}
+		if round, err = roundOf(c, round); err != nil {
+			return err
+		}
+		as, ok, err := s.assignment(ctx, c.ID, a.UserID, round)
+		if err != nil {
+			return err
+		}
+		if !ok || !as.Active() {
+			return domain.Conflict("you do not review round %d of this challenge", round)
 		}
 		if as.SubmittedAt != nil {
 			return domain.Conflict("you have already submitted your scores")
@@ -453,13 +552,16 @@ func (s *Service) SubmitScores(ctx context.Context, a domain.Actor, challengeID 
 		if err != nil {
 			return err
 		}
+		bids = inRound(bids, round)
 		mine, err := s.repo.Scores(ctx, []string{c.ID}, a.UserID)
 		if err != nil {
 			return err
 		}
 		scored := map[string]bool{}
 		for _, sc := range mine {
-			scored[sc.BidID] = true
+			if sc.Round == round {
+				scored[sc.BidID] = true
+			}
 		}
 		var p domain.Problems
 		for _, b := range bids {
@@ -471,18 +573,29 @@ func (s *Service) SubmitScores(ctx context.Context, a domain.Actor, challengeID 
 			return domain.Invalid("score every bid before submitting", p...)
 		}
 		now := s.clock.Now()
-		if err := s.repo.MarkSubmitted(ctx, c.ID, a.UserID, now); err != nil {
+		if err := s.repo.MarkSubmitted(ctx, c.ID, round, a.UserID, now); err != nil {
 			return err
 		}
-		if err := s.audit.Record(ctx, a, audit.Entry{Action: "challenge.submit_scores", Entity: "challenge", EntityID: c.ID}); err != nil {
+		if err := s.audit.Record(ctx, a, audit.Entry{Action: "challenge.submit_scores", Entity: "challenge", EntityID: c.ID,
+			Changes: map[string]any{"round": round}}); err != nil {
 			return err
 		}
 		all, err := s.repo.Assignments(ctx, c.ID)
 		if err != nil {
 			return err
 		}
+		all = ofRound(all, round)
 		if !reviewComplete(all) {
 			return nil
+		}
+		if !c.FinalRound() {
+			var pms []string
+			for _, x := range all {
+				pms = append(pms, x.AssignedBy)
+			}
+			return s.notify.ToUsers(ctx, pms, notify.Message{Kind: "challenge.round_ready", Entity: "challenge", EntityID: c.ID,
+				Text: fmt.Sprintf("揭榜「%s」第 %d 轮（%s）评审已完成，可以结束本轮并确定入围名单。", c.Title, round, c.Plan()[round-1].Name),
+				Data: map[string]any{"title": c.Title, "round": round}})
 		}
 		if err := s.toOwner(ctx, c, "challenge.ranking_ready", fmt.Sprintf("揭榜「%s」的专家评审已完成，可以查看排名。", c.Title), nil); err != nil {
 			return err
@@ -511,7 +624,8 @@ func reviewComplete(as []Assignment) bool {
 	return active >= MinReviewers
 }
 
-// ReviewTask is one challenge an expert reviews, with its bids and the expert's own scores.
+// ReviewTask is one challenge an expert reviews (in the latest round the
+// expert was assigned to), with that round's bids and the expert's own scores of it.
 type ReviewTask struct {
 	Assignment
 	Challenge Challenge
@@ -548,6 +662,10 @@ func (s *Service) Reviews(ctx context.Context, a domain.Actor, p domain.Page) (d
 	for _, c := range cs {
 		byID[c.ID] = c
 	}
+	round := map[string]int{}
+	for _, x := range as {
+		round[x.ChallengeID] = x.Round
+	}
 	bidsBy := map[string][]Bid{}
 	scoresBy := map[string][]Score{}
 	if len(activeIDs) > 0 {
@@ -556,14 +674,18 @@ func (s *Service) Reviews(ctx context.Context, a domain.Actor, p domain.Page) (d
 			return out, err
 		}
 		for _, b := range bids {
-			bidsBy[b.ChallengeID] = append(bidsBy[b.ChallengeID], b)
+			if b.Round >= round[b.ChallengeID] {
+				bidsBy[b.ChallengeID] = append(bidsBy[b.ChallengeID], b)
+			}
 		}
 		scores, err := s.repo.Scores(ctx, activeIDs, a.UserID)
 		if err != nil {
 			return out, err
 		}
 		for _, sc := range scores {
-			scoresBy[sc.ChallengeID] = append(scoresBy[sc.ChallengeID], sc)
+			if sc.Round == round[sc.ChallengeID] {
+				scoresBy[sc.ChallengeID] = append(scoresBy[sc.ChallengeID], sc)
+			}
 		}
 	}
 	for _, x := range as {
@@ -573,16 +695,27 @@ func (s *Service) Reviews(ctx context.Context, a domain.Actor, p domain.Page) (d
 	return out, nil
 }
 
-// RankedBid is a bid's place in the ranking with every active expert's scores.
+// RankedBid is a bid's place in the ranking: its mean total in each round it
+// was scored in, their weighted sum, and every active expert's scores.
 type RankedBid struct {
 	BidID          string
 	OrganizationID string
-	MeanTotal      float64
+	Round          int // the furthest round the bid reached
+	Rounds         []RoundMean
+	MeanTotal      float64 // in the latest round it was scored in
+	WeightedTotal  float64
 	Scores         []Score
 }
 
-// Ranking is for program managers and the owner once every active expert has
-// submitted: bids best first by mean total.
+// RoundMean is a bid's mean total in one round.
+type RoundMean struct {
+	Round     int
+	MeanTotal float64
+}
+
+// Ranking is for program managers and the owner once the round under review
+// is complete (or an earlier round has closed): bids that went furthest
+// first, then by the weighted sum of their rounds' mean totals.
 func (s *Service) Ranking(ctx context.Context, a domain.Actor, challengeID string) ([]RankedBid, error) {
 	c, err := s.load(ctx, a, challengeID)
 	if err != nil {
@@ -591,20 +724,25 @@ func (s *Service) Ranking(ctx context.Context, a domain.Actor, challengeID strin
 	if !s.isOwner(a, c) && !a.Is(domain.RoleProgramManager) {
 		return nil, domain.Forbidden("only program managers and the owner see the ranking")
 	}
-	if err := s.rankingReady(ctx, c); err != nil {
+	as, err := s.rankingReady(ctx, c)
+	if err != nil {
 		return nil, err
 	}
 	rows, err := s.repo.Ranking(ctx, c.ID)
 	if err != nil {
 		return nil, err
 	}
-	as, err := s.repo.Assignments(ctx, c.ID)
+	bids, err := s.repo.LiveBids(ctx, []string{c.ID})
 	if err != nil {
 		return nil, err
 	}
-	active := map[string]bool{}
+	type key struct {
+		expert string
+		round  int
+	}
+	active := map[key]bool{}
 	for _, x := range as {
-		active[x.ExpertID] = x.Active()
+		active[key{x.ExpertID, x.Round}] = x.Active()
 	}
 	scores, err := s.repo.Scores(ctx, []string{c.ID}, "")
 	if err != nil {
@@ -612,31 +750,211 @@ func (s *Service) Ranking(ctx context.Context, a domain.Actor, challengeID strin
 	}
 	byBid := map[string][]Score{}
 	for _, sc := range scores {
-		if active[sc.ExpertID] {
+		if active[key{sc.ExpertID, sc.Round}] {
 			byBid[sc.BidID] = append(byBid[sc.BidID], sc)
 		}
 	}
-	out := make([]RankedBid, len(rows))
-	for i, r := range rows {
-		ss := byBid[r.BidID]
-		sort.Slice(ss, func(i, j int) bool { return ss[i].ExpertID < ss[j].ExpertID })
-		out[i] = RankedBid{BidID: r.BidID, OrganizationID: r.OrganizationID, MeanTotal: r.MeanTotal, Scores: ss}
+	plan := c.Plan()
+	ranked := map[string]*RankedBid{}
+	for _, b := range bids {
+		ranked[b.ID] = &RankedBid{BidID: b.ID, OrganizationID: b.OrganizationID, Round: max(b.Round, 1), Rounds: []RoundMean{}}
 	}
+	for _, r := range rows {
+		x, ok := ranked[r.BidID]
+		if !ok || r.Round < 1 || r.Round > len(plan) {
+			continue
+		}
+		x.Rounds = append(x.Rounds, RoundMean{Round: r.Round, MeanTotal: r.MeanTotal})
+		x.WeightedTotal += float64(plan[r.Round-1].Weight) * r.MeanTotal / 100
+		x.MeanTotal = r.MeanTotal
+	}
+	out := make([]RankedBid, 0, len(ranked))
+	for _, x := range ranked {
+		if len(x.Rounds) == 0 {
+			continue // not scored: a bid the review never reached
+		}
+		sort.Slice(x.Rounds, func(i, j int) bool { return x.Rounds[i].Round < x.Rounds[j].Round })
+		x.MeanTotal = x.Rounds[len(x.Rounds)-1].MeanTotal
+		ss := byBid[x.BidID]
+		sort.Slice(ss, func(i, j int) bool {
+			if ss[i].Round != ss[j].Round {
+				return ss[i].Round < ss[j].Round
+			}
+			return ss[i].ExpertID < ss[j].ExpertID
+		})
+		x.Scores = ss
+		out = append(out, *x)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Round != out[j].Round {
+			return out[i].Round > out[j].Round
+		}
+		if out[i].WeightedTotal != out[j].WeightedTotal {
+			return out[i].WeightedTotal > out[j].WeightedTotal
+		}
+		return out[i].BidID < out[j].BidID
+	})
 	return out, nil
 }
 
-func (s *Service) rankingReady(ctx context.Context, c Challenge) error {
+// rankingReady: a ranking exists once the round under review is complete,
+// or an earlier round has closed (its results stand), or the challenge is
+// decided. It returns the challenge's assignments.
+func (s *Service) rankingReady(ctx context.Context, c Challenge) ([]Assignment, error) {
 	switch c.Status {
 	case StatusInReview, StatusAwarded, StatusFailed:
 	default:
-		return domain.Conflict("there is no ranking while the challenge is %s", c.EffectiveStatus(s.clock.Now()))
+		return nil, domain.Conflict("there is no ranking while the challenge is %s", c.EffectiveStatus(s.clock.Now()))
 	}
 	as, err := s.repo.Assignments(ctx, c.ID)
 	if err != nil {
+		return nil, err
+	}
+	if c.Round() == 1 && !reviewComplete(ofRound(as, 1)) {
+		return nil, domain.Conflict("the ranking is ready once at least %d experts are assigned and every one has submitted scores", MinReviewers)
+	}
+	return as, nil
+}
+
+// awardReady: the award follows the final round, complete.
+func (s *Service) awardReady(ctx context.Context, c Challenge) error {
+	as, err := s.rankingReady(ctx, c)
+	if err != nil {
 		return err
 	}
-	if !reviewComplete(as) {
+	if !c.FinalRound() {
+		return domain.Conflict("round %d of %d is under review: the award follows the final round", c.Round(), len(c.Plan()))
+	}
+	if !reviewComplete(ofRound(as, c.Round())) {
 		return domain.Conflict("the ranking is ready once at least %d experts are assigned and every one has submitted scores", MinReviewers)
 	}
 	return nil
+}
+
+// CloseRound closes round n (the round under review, not the final one) once
+// every active expert of it has submitted: the best Shortlist bids by mean
+// total go through to round n+1, all those tied with the last of them too;
+// the shortlisted bidders are told (the others learn their outcome when the
+// challenge is decided). Two closings of one round: one wins, the other is a
+// version conflict.
+func (s *Service) CloseRound(ctx context.Context, a domain.Actor, challengeID string, n int, version *int) ([]string, View, error) {
+	if !a.Is(domain.RoleProgramManager) {
+		return nil, View{}, domain.Forbidden("only program managers close a review round")
+	}
+	var shortlisted []string
+	var c Challenge
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		if c, err = s.load(ctx, a, challengeID); err != nil {
+			return err
+		}
+		if err := domain.CheckVersion("challenge", c.ID, c.Version, version); err != nil {
+			return err
+		}
+		plan := c.Plan()
+		switch {
+		case n < 1 || n > len(plan):
+			return domain.Invalid("no such round", domain.Problem("round", domain.CodeOutOfRange, "min", 1, "max", len(plan)))
+		case c.Status != StatusInReview:
+			return domain.Conflict("rounds are closed while the challenge is in review; it is %s", c.EffectiveStatus(s.clock.Now()))
+		case n < c.Round():
+			return domain.Conflict("round %d is already closed", n)
+		case n > c.Round():
+			return domain.Conflict("round %d has not begun: round %d is under review", n, c.Round())
+		case n == len(plan):
+			return domain.Conflict("round %d is the final round: propose the award instead", n)
+		}
+		as, err := s.repo.Assignments(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		if mine := ofRound(as, n); !reviewComplete(mine) {
+			var missing []string
+			active := 0
+			for _, x := range mine {
+				if x.Active() {
+					active++
+					if x.SubmittedAt == nil {
+						missing = append(missing, x.ExpertID)
+					}
+				}
+			}
+			names, err := s.users.Names(ctx, missing)
+			if err != nil {
+				return err
+			}
+			var who []string
+			for _, id := range missing {
+				who = append(who, names[id])
+			}
+			if active < MinReviewers {
+				return domain.Conflict("round %d has %d active experts of the %d it needs", n, active, MinReviewers)
+			}
+			return domain.Conflict("round %d cannot close: not every expert has submitted scores (%s)", n, strings.Join(who, ", "))
+		}
+		rows, err := s.repo.Ranking(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		var means []RankRow
+		for _, r := range rows {
+			if r.Round == n {
+				means = append(means, r)
+			}
+		}
+		shortlisted = shortlist(means, plan[n-1].Shortlist)
+		now := s.clock.Now()
+		next := n + 1
+		if err := s.repo.Transition(ctx, c.ID, c.Status, c.Version, c.Status, Changes{CurrentRound: &next}, now); err != nil {
+			return err
+		}
+		if err := s.repo.Shortlist(ctx, c.ID, shortlisted, next, now); err != nil {
+			return err
+		}
+		if c, err = s.repo.Get(ctx, c.ID); err != nil {
+			return err
+		}
+		if err := s.audit.Record(ctx, a, audit.Entry{Action: "challenge.close_round", Entity: "challenge", EntityID: c.ID,
+			Changes: map[string]any{"round": n, "shortlisted": shortlisted, "current_round": []int{n, next}}}); err != nil {
+			return err
+		}
+		bids, err := s.repo.LiveBids(ctx, []string{c.ID})
+		if err != nil {
+			return err
+		}
+		var orgs []string
+		for _, b := range bids {
+			if slices.Contains(shortlisted, b.ID) {
+				orgs = append(orgs, b.OrganizationID)
+			}
+		}
+		return s.notify.ToOrgs(ctx, orgs, notify.Message{Kind: "bid.shortlisted", Entity: "challenge", EntityID: c.ID,
+			Text: fmt.Sprintf("贵单位对「%s」的揭榜方案入围第 %d 轮（%s）。", c.Title, next, plan[next-1].Name),
+			Data: map[string]any{"title": c.Title, "round": next, "round_name": plan[next-1].Name}})
+	})
+	if err != nil {
+		return nil, View{}, err
+	}
+	v, err := s.viewOf(ctx, a, c)
+	return shortlisted, v, err
+}
+
+// shortlist picks the best n bids by mean total, and every bid tied with the
+// n-th (ties at the boundary all go through).
+func shortlist(means []RankRow, n int) []string {
+	sorted := append([]RankRow{}, means...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		if sorted[i].MeanTotal != sorted[j].MeanTotal {
+			return sorted[i].MeanTotal > sorted[j].MeanTotal
+		}
+		return sorted[i].BidID < sorted[j].BidID
+	})
+	out := []string{}
+	for i, r := range sorted {
+		if i >= n && r.MeanTotal != sorted[n-1].MeanTotal {
+			break
+		}
+		out = append(out, r.BidID)
+	}
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
@@ -34,16 +35,17 @@ type UserInfo struct {
 
 // Service is the challenge use cases.
 type Service struct {
-	repo     Repository
-	orgs     org.Lookup
-	ref      reference.Lookup
-	users    Users
-	ties     TieFinder
-	projects *project.Service
-	notify   *notify.Service
-	audit    *audit.Service
-	tx       domain.Transactor
-	clock    domain.Clock
+	repo      Repository
+	orgs      org.Lookup
+	ref       reference.Lookup
+	users     Users
+	ties      TieFinder
+	scenarios Scenarios
+	projects  *project.Service
+	notify    *notify.Service
+	audit     *audit.Service
+	tx        domain.Transactor
+	clock     domain.Clock
 }
 
 // Deps are the service's collaborators.
@@ -55,15 +57,24 @@ type Deps struct {
 	Projects  *project.Service
 	// Ties finds the ties between organizations that make a conflict of
 	// interest: a shared consortium, a shared recent project.
-	Ties   TieFinder
-	Notify *notify.Service
-	Audit  *audit.Service
-	Tx     domain.Transactor
-	Clock  domain.Clock
+	Ties TieFinder
+	// Scenarios: a challenge posted for an application scenario (以赛代招).
+	Scenarios Scenarios
+	Notify    *notify.Service
+	Audit     *audit.Service
+	Tx        domain.Transactor
+	Clock     domain.Clock
+}
+
+// Scenarios is what a scenario competition (以赛代招) needs of application
+// scenarios: who provides one, and accepting the winner's project on it.
+type Scenarios interface {
+	Provider(ctx context.Context, scenarioID string) (string, error)
+	AcceptAwarded(ctx context.Context, a domain.Actor, scenarioID, projectID string) error
 }
 
 func NewService(d Deps) *Service {
-	return &Service{repo: d.Repo, orgs: d.Orgs, ref: d.Reference, users: d.Users, projects: d.Projects, ties: d.Ties, notify: d.Notify,
+	return &Service{repo: d.Repo, orgs: d.Orgs, ref: d.Reference, users: d.Users, projects: d.Projects, ties: d.Ties, scenarios: d.Scenarios, notify: d.Notify,
 		audit: d.Audit, tx: d.Tx, clock: d.Clock}
 }
 
@@ -120,7 +131,7 @@ func (s *Service) bidder(ctx context.Context, a domain.Actor, c Challenge) (bool
 	if a.IsAnonymous() || c.Status != StatusCancelled {
 		return false, nil
 	}
-	own, err := s.repo.ListBids(ctx, c.ID, a.OrgID, domain.Page{Limit: 1})
+	own, err := s.repo.ListBids(ctx, c.ID, a.OrgID, 1, domain.Page{Limit: 1})
 	return len(own) > 0, err
 }
 
@@ -211,6 +222,9 @@ func (s *Service) view(a domain.Actor, c Challenge, now time.Time) View {
 	if !s.isOwner(a, c) && !a.Is(domain.RoleProgramManager) {
 		// A proposal is not an outcome: bidders learn it only when final.
 		v.ProposedBidID = ""
+		// Nor which round the review has reached: the bidders left out learn
+		// it when the challenge is decided.
+		v.CurrentRound = 0
 		if c.AwardedBidID == "" {
 			v.WinnerBidIDs = []string{}
 		}
@@ -294,6 +308,9 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, d Draft) (View, er
 		if err := d.apply(&c, known).Err(); err != nil {
 			return err
 		}
+		if err := s.checkScenario(ctx, a, c); err != nil {
+			return err
+		}
 		if err := s.repo.Create(ctx, c); err != nil {
 			return err
 		}
@@ -331,6 +348,9 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, d Draft
 		if err := d.apply(&c, known).Err(); err != nil {
 			return err
 		}
+		if err := s.checkScenario(ctx, a, c); err != nil {
+			return err
+		}
 		c.Version, c.UpdatedAt = c.Version+1, s.clock.Now()
 		if err := s.repo.UpdateContent(ctx, c, old); err != nil {
 			return err
@@ -343,6 +363,32 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, d Draft
 	return s.view(a, c, s.clock.Now()), nil
 }
 
+// checkScenario: a challenge for an application scenario (以赛代招) is
+// posted by the scenario's provider; a procurement commitment needs a
+// scenario to buy for.
+func (s *Service) checkScenario(ctx context.Context, a domain.Actor, c Challenge) error {
+	if c.ScenarioID == "" {
+		if c.ProcurementCommitment > 0 {
+			return domain.Invalid("a procurement commitment is for a scenario competition",
+				domain.Problem("procurement_commitment", codeProcurementWithoutScenario))
+		}
+		return nil
+	}
+	if s.scenarios == nil {
+		return domain.Invalid("no scenarios here", domain.Problem("scenario_id", codeUnknownScenario))
+	}
+	provider, err := s.scenarios.Provider(ctx, c.ScenarioID)
+	if domain.KindOf(err) == domain.KindNotFound {
+		return domain.Invalid("no such scenario", domain.Problem("scenario_id", codeUnknownScenario))
+	} else if err != nil {
+		return err
+	}
+	if provider != a.OrgID {
+		return domain.Invalid("only the scenario's provider posts a competition for it", domain.Problem("scenario_id", codeNotProvider))
+	}
+	return nil
+}
+
 // changed names the fields a draft edit set (the audit record's "what changed").
 func (d Draft) changed() map[string]any {
 	m := map[string]any{}
@@ -353,7 +399,7 @@ func (d Draft) changed() map[string]any {
 		"deliverables": d.Deliverables != nil, "field_id": d.FieldID != nil, "enterprise_commitment": d.EnterpriseCommitment != nil,
 		"requested_support": d.RequestedSupport != nil, "duration_months": d.DurationMonths != nil, "ip_terms": d.IPTerms != nil,
 		"trl_start": d.TRLStart != nil, "trl_target": d.TRLTarget != nil, "eligible_org_types": d.EligibleOrgTypes != nil,
-		"global": d.Global != nil} {
+		"global": d.Global != nil, "scenario_id": d.ScenarioID != nil, "procurement_commitment": d.ProcurementCommitment != nil} {
 		if set {
 			m[name] = "changed"
 		}
@@ -488,7 +534,48 @@ type Approval struct {
 	Category    string
 	FundingCap  int64
 	BidDeadline time.Time
-	MaxWinners  int // 0: one
+	MaxWinners  int     // 0: one
+	Rounds      []Round // none: one round
+}
+
+// MaxRounds bounds a challenge's review rounds.
+const MaxRounds = 5
+
+// checkRounds validates the review rounds set at approval: names, weights
+// summing to 100, a shortlist (at least the winners allowed) for every round
+// but the last, none for the last.
+func checkRounds(rounds []Round, maxWinners int, p *domain.Problems) []Round {
+	if len(rounds) == 0 {
+		return nil
+	}
+	if len(rounds) > MaxRounds {
+		p.Add("rounds", domain.CodeTooMany, "max", MaxRounds)
+		return nil
+	}
+	out := make([]Round, len(rounds))
+	sum := 0
+	for i, r := range rounds {
+		field := fieldIndex("rounds", i)
+		name := strings.TrimSpace(r.Name)
+		if name == "" || utf8.RuneCountInString(name) > 50 {
+			p.Add(field+".name", codeRoundName)
+		}
+		if r.Weight < 1 || r.Weight > 100 {
+			p.Add(field+".weight", domain.CodeOutOfRange, "min", 1, "max", 100)
+		}
+		sum += r.Weight
+		switch {
+		case i == len(rounds)-1 && r.Shortlist != 0:
+			p.Add(field+".shortlist", codeLastShortlist)
+		case i < len(rounds)-1 && (r.Shortlist < maxWinners || r.Shortlist > 100):
+			p.Add(field+".shortlist", codeRoundShortlist, "min", maxWinners)
+		}
+		out[i] = Round{Name: name, Weight: r.Weight, Shortlist: r.Shortlist}
+	}
+	if sum != 100 {
+		p.Add("rounds", codeRoundsWeights, "sum", sum)
+	}
+	return out
 }
 
 // MaxWinnersLimit bounds how many teams one challenge funds in parallel.
@@ -516,13 +603,16 @@ func (s *Service) Approve(ctx context.Context, a domain.Actor, id string, in App
 	if in.MaxWinners < 1 || in.MaxWinners > MaxWinnersLimit {
 		p.Add("max_winners", domain.CodeOutOfRange, "min", 1, "max", MaxWinnersLimit)
 	}
+	rounds := checkRounds(in.Rounds, in.MaxWinners, &p)
 	if err := p.Err(); err != nil {
 		return View{}, err
 	}
 	deadline := in.BidDeadline.UTC()
 	return s.transition(ctx, a, id, move{action: ActApprove, version: version,
-		changes: Changes{Category: &in.Category, FundingCap: &in.FundingCap, BidDeadline: &deadline, PublishedAt: &now, MaxWinners: &in.MaxWinners},
-		audit:   map[string]any{"category": in.Category, "funding_cap": in.FundingCap, "bid_deadline": deadline, "max_winners": in.MaxWinners},
+		changes: Changes{Category: &in.Category, FundingCap: &in.FundingCap, BidDeadline: &deadline, PublishedAt: &now,
+			MaxWinners: &in.MaxWinners, Rounds: &rounds},
+		audit: map[string]any{"category": in.Category, "funding_cap": in.FundingCap, "bid_deadline": deadline,
+			"max_winners": in.MaxWinners, "rounds": rounds},
 		after: func(ctx context.Context, c Challenge) error {
 			return s.toOwner(ctx, c, "challenge.approved", fmt.Sprintf("揭榜「%s」已通过审核并发布，截止时间 %s。", c.Title,
 				deadline.In(domain.Beijing).Format("2006-01-02 15:04")), map[string]any{"bid_deadline": deadline})

@@ -25,6 +25,9 @@ type Award struct {
 	// The owner's commitment and the approved government funding.
 	EnterpriseCommitment int64
 	GovernmentFunding    int64
+	// ProcurementCommitment is a scenario provider's promise to buy (以赛代招):
+	// a funding line of its own, source enterprise.
+	ProcurementCommitment int64
 	// The winning bid's plan and the challenge's indicators, carried over.
 	Milestones []PlannedMilestone
 	Indicators []Indicator
@@ -55,7 +58,7 @@ func (s *Service) CreateFromAward(ctx context.Context, actor domain.Actor, a Awa
 	}
 	p := Project{ID: a.ProjectID, Code: FormatCode(now.Year(), seq), Title: a.Title, Summary: a.Summary,
 		Category: a.Category, FieldID: a.FieldID, LeadOrgID: a.LeadOrgID, Origin: OriginChallenge,
-		ChallengeID: a.ChallengeID, Stage: StageResearch, TRL: a.TRL, Budget: a.EnterpriseCommitment + a.GovernmentFunding,
+		ChallengeID: a.ChallengeID, Stage: StageResearch, TRL: a.TRL, Budget: a.EnterpriseCommitment + a.GovernmentFunding + a.ProcurementCommitment,
 		ProposedBudget: a.ProposedBudget, Version: 1, CreatedAt: now, UpdatedAt: now}
 	members := []Member{{OrganizationID: a.LeadOrgID, Role: RoleLead, CreatedAt: now}}
 	seen := map[string]bool{a.LeadOrgID: true}
@@ -77,6 +80,7 @@ func (s *Service) CreateFromAward(ctx context.Context, actor domain.Actor, a Awa
 	}
 	add(SourceEnterprise, a.EnterpriseCommitment)
 	add(SourceMunicipal, a.GovernmentFunding)
+	add(SourceEnterprise, a.ProcurementCommitment)
 	first := StageChange{ID: domain.NewID(), ProjectID: p.ID, From: "", To: StageResearch, ActorID: actor.UserID,
 		Reason: "awarded from challenge " + a.ChallengeID, OccurredAt: now}
 	if err := s.repo.Create(ctx, p, members, lines, first); err != nil {

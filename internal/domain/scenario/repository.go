@@ -9,8 +9,9 @@ import (
 
 // Filter narrows a listing.
 type Filter struct {
-	FieldID string
-	Query   string
+	FieldID    string
+	Query      string
+	ProviderID string // ?mine=true: the caller's organization's scenarios
 }
 
 // Repository stores scenarios and applications.

@@ -378,3 +378,40 @@ func (s *Service) ApplicationDocuments(ctx context.Context, a domain.Actor, id s
 	}
 	return nil, domain.NotFound("application %s not found", id)
 }
+
+// Provider names a scenario's provider organization (以赛代招: only the
+// provider posts a competition for its scenario).
+func (s *Service) Provider(ctx context.Context, scenarioID string) (string, error) {
+	sc, err := s.repo.Get(ctx, scenarioID)
+	if err != nil {
+		return "", err
+	}
+	return sc.ProviderID, nil
+}
+
+// AcceptAwarded accepts the project of a scenario competition's winner on
+// the scenario at once (以赛代招: winning the competition is the provider's
+// acceptance), in the caller's transaction: an accepted application, the
+// provider a member of the project (it is already its demand side).
+func (s *Service) AcceptAwarded(ctx context.Context, a domain.Actor, scenarioID, projectID string) error {
+	sc, err := s.repo.Get(ctx, scenarioID)
+	if err != nil {
+		return err
+	}
+	now := s.clock.Now()
+	app := Application{ID: domain.NewID(), ScenarioID: sc.ID, ProjectID: projectID, Status: Accepted, DecidedAt: &now,
+		Plan: "以赛代招：揭榜中榜项目直接进入本场景验证。", Version: 1, CreatedAt: now, UpdatedAt: now}
+	if err := s.repo.CreateApplication(ctx, app); err != nil {
+		return err
+	}
+	if member, err := s.projects.IsMember(ctx, projectID, sc.ProviderID); err != nil {
+		return err
+	} else if !member {
+		if err := s.projects.AddMember(ctx, projectID, project.Member{OrganizationID: sc.ProviderID,
+			Role: project.RoleScenarioProvider, CreatedAt: now}); err != nil {
+			return err
+		}
+	}
+	return s.audit.Record(ctx, a, audit.Entry{Action: "scenario.accept_awarded", Entity: "scenario_application", EntityID: app.ID,
+		Changes: map[string]any{"scenario_id": sc.ID, "project_id": projectID, "status": Accepted}})
+}
