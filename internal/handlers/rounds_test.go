@@ -111,6 +111,29 @@ func TestReviewRounds(t *testing.T) {
 			t.Fatalf("close with an expert missing: %s", r.Body)
 		}
 		at.Expect(t, env.Post(w.Experts[2].Token, "/api/v1/challenges/"+id+"/scores/submit", map[string]any{"round": 1}), 204)
+		// The program manager's work list: a round to close, then (closed) experts to assign for the next.
+		pmCounts := func() (assign, ready int64) {
+			t.Helper()
+			var out struct {
+				Items []struct {
+					Key   string `json:"key"`
+					Count int64  `json:"count"`
+				} `json:"items"`
+			}
+			at.Expect(t, env.Get(w.PM.Token, "/api/v1/workbench"), 200).JSON(t, &out)
+			for _, it := range out.Items {
+				switch it.Key {
+				case "challenges_to_assign":
+					assign = it.Count
+				case "rankings_ready":
+					ready = it.Count
+				}
+			}
+			return assign, ready
+		}
+		if assign, ready := pmCounts(); assign != 0 || ready != 1 {
+			t.Fatalf("round 1 complete: to assign %d, ready %d", assign, ready)
+		}
 		var ranking struct {
 			Items []rankedItem `json:"items"`
 		}
@@ -164,6 +187,9 @@ func TestReviewRounds(t *testing.T) {
 			t.Fatalf("shortlisted %+v (ties at the boundary go through)", closed)
 		}
 		at.Expect(t, env.Post(w.PM.Token, "/api/v1/challenges/"+id+"/rounds/1/close", map[string]any{}), 409)
+		if assign, ready := pmCounts(); assign != 1 || ready != 0 {
+			t.Fatalf("round 1 closed: to assign %d, ready %d", assign, ready)
+		}
 		// The shortlisted are told; the fourth is not, and cannot tell from the challenge.
 		for i, u := range bidders {
 			if k := notificationKinds(t, env, u); (i < 3) != (k["bid.shortlisted"] == 1) {
@@ -190,6 +216,9 @@ func TestReviewRounds(t *testing.T) {
 			map[string]any{"user_ids": []string{w.Experts[1].ID, w.Experts[2].ID, w.Experts[3].ID}}), 200).JSON(t, &assigned)
 		if len(assigned.Items) != 6 {
 			t.Fatalf("assignments of both rounds: %+v", assigned.Items)
+		}
+		if assign, ready := pmCounts(); assign != 0 || ready != 0 {
+			t.Fatalf("round 2 under review: to assign %d, ready %d", assign, ready)
 		}
 		// The new expert sees the shortlisted bids only.
 		newcomer := w.Experts[3]

@@ -80,10 +80,14 @@ func (w *Workbench) Expert(ctx context.Context, userID string) (workbench.Counts
 func (w *Workbench) ProgramManager(ctx context.Context, now time.Time) (workbench.Counts, error) {
 	return w.count(ctx, `SELECT
 		(SELECT COUNT(*) FROM challenges WHERE status = 'submitted') AS challenges_to_vet,
-		(SELECT COUNT(*) FROM challenges WHERE status = 'closed' OR (status = 'published' AND bid_deadline <= @now)) AS challenges_to_assign,
+		(SELECT COUNT(*) FROM challenges c WHERE c.status = 'closed' OR (c.status = 'published' AND c.bid_deadline <= @now)
+			OR (c.status = 'in_review' AND c.proposed_bid_id IS NULL
+				AND (SELECT COUNT(*) FROM reviewer_assignments r WHERE r.challenge_id = c.id AND r.round = c.current_round
+					AND NOT r.conflict_declared) < @min)) AS challenges_to_assign,
 		(SELECT COUNT(*) FROM challenges c WHERE c.status = 'in_review' AND c.proposed_bid_id IS NULL
-			AND (SELECT COUNT(*) FROM reviewer_assignments r WHERE r.challenge_id = c.id AND NOT r.conflict_declared) >= @min
-			AND NOT EXISTS (SELECT 1 FROM reviewer_assignments r WHERE r.challenge_id = c.id
+			AND (SELECT COUNT(*) FROM reviewer_assignments r WHERE r.challenge_id = c.id AND r.round = c.current_round
+				AND NOT r.conflict_declared) >= @min
+			AND NOT EXISTS (SELECT 1 FROM reviewer_assignments r WHERE r.challenge_id = c.id AND r.round = c.current_round
 				AND NOT r.conflict_declared AND r.submitted_at IS NULL)) AS rankings_ready,
 		(SELECT COUNT(*) FROM projects WHERE stage = 'proposal') AS proposals_to_decide,
 		(SELECT COUNT(*) FROM milestones m JOIN projects p ON p.id = m.project_id
