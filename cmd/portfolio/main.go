@@ -248,8 +248,12 @@ func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 		return nil, err
 	}
 	log.Debug("documents are kept in", "store", blobs.String())
+	var previous [][]byte
+	for _, p := range cfg.JWTPreviousSecrets {
+		previous = append(previous, []byte(p))
+	}
 	return app.New(db, app.Options{
-		JWTSecret: secret, BcryptCost: cfg.BcryptCost, Logger: log, Blobs: blobs, MaxDocumentSize: cfg.DocumentMaxBytes,
+		JWTSecret: secret, JWTPreviousSecrets: previous, BcryptCost: cfg.BcryptCost, Logger: log, Blobs: blobs, MaxDocumentSize: cfg.DocumentMaxBytes,
 		HTTP: handlers.Deps{
 			MetricsToken: cfg.MetricsToken, CORSOrigins: cfg.CORSOrigins, TrustedProxies: cfg.TrustedProxies,
 			HSTS: cfg.HSTS, WebApp: frontend.Dist(), Version: version,

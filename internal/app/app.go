@@ -35,10 +35,12 @@ import (
 
 // Options are the settings that are not services.
 type Options struct {
-	JWTSecret  []byte
-	BcryptCost int
-	Clock      domain.Clock
-	Logger     *slog.Logger
+	JWTSecret []byte
+	// JWTPreviousSecrets verify (never sign) the access tokens of rotated keys.
+	JWTPreviousSecrets [][]byte
+	BcryptCost         int
+	Clock              domain.Clock
+	Logger             *slog.Logger
 	// Blobs keeps documents' bytes (required).
 	Blobs *blob.Store
 	// MaxDocumentSize is one document's size limit (0: document.DefaultMaxSize).
@@ -82,7 +84,7 @@ func New(db *store.DB, o Options) (*App, error) {
 	if o.Blobs == nil {
 		return nil, errors.New("app: no store for documents' bytes (Options.Blobs)")
 	}
-	tokens, err := auth.NewTokens(o.JWTSecret, o.Clock)
+	tokens, err := auth.NewTokens(o.JWTSecret, o.Clock, o.JWTPreviousSecrets...)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,8 @@
 package auth
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -28,17 +30,52 @@ type Claims struct {
 	jwt.RegisteredClaims
 }
 
-// Tokens signs and verifies access tokens with one secret.
+// Tokens signs access tokens with the current secret, naming it in the
+// header (kid), and verifies them with the secret the kid names: the
+// current one or a previous one kept for verification only, so that a
+// rotated key does not sign anybody out (their tokens live until they
+// expire, AccessTTL at most). A token without a kid (issued before kids)
+// is verified with the current secret.
 type Tokens struct {
 	secret []byte
+	kid    string
+	keys   map[string][]byte // by kid: the current secret and the previous ones
 	clock  domain.Clock
 }
 
-func NewTokens(secret []byte, clock domain.Clock) (*Tokens, error) {
+// KeyID names a secret without revealing it: the first 16 hex digits of its
+// SHA-256.
+func KeyID(secret []byte) string {
+	sum := sha256.Sum256(secret)
+	return hex.EncodeToString(sum[:8])
+}
+
+func NewTokens(secret []byte, clock domain.Clock, previous ...[]byte) (*Tokens, error) {
 	if len(secret) < 32 {
 		return nil, errors.New("the JWT secret must be at least 32 bytes")
 	}
-	return &Tokens{secret: secret, clock: clock}, nil
+	t := &Tokens{secret: secret, kid: KeyID(secret), keys: map[string][]byte{}, clock: clock}
+	for i, p := range previous {
+		if len(p) < 32 {
+			return nil, fmt.Errorf("previous JWT secret %d must be at least 32 bytes", i+1)
+		}
+		t.keys[KeyID(p)] = p
+	}
+	t.keys[t.kid] = secret
+	return t, nil
+}
+
+// key finds the secret a token's header names.
+func (t *Tokens) key(tok *jwt.Token) (any, error) {
+	kid, ok := tok.Header["kid"]
+	if !ok {
+		return t.secret, nil
+	}
+	s, _ := kid.(string)
+	if k, ok := t.keys[s]; ok {
+		return k, nil
+	}
+	return nil, errors.New("the token names a key this server does not hold")
 }
 
 // Issue implements account.AccessTokens.
@@ -55,7 +92,9 @@ func (t *Tokens) Issue(c account.AccessClaims, now time.Time) (string, time.Dura
 			ID:        domain.NewID(),
 		},
 	}
-	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(t.secret)
+	tok := jwt.NewWithClaims(jwt.SigningMethodHS256, claims)
+	tok.Header["kid"] = t.kid
+	s, err := tok.SignedString(t.secret)
 	return s, AccessTTL, err
 }
 
@@ -63,7 +102,7 @@ func (t *Tokens) Issue(c account.AccessClaims, now time.Time) (string, time.Dura
 // required) and returns the claims. Any failure is an Unauthenticated error.
 func (t *Tokens) Verify(token string) (account.AccessClaims, error) {
 	var c Claims
-	_, err := jwt.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return t.secret, nil },
+	_, err := jwt.ParseWithClaims(token, &c, t.key,
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
 		jwt.WithIssuer(Issuer),
 		jwt.WithAudience(Audience),

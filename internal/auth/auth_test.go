@@ -114,3 +114,79 @@ func TestBcryptRefusesNothingSilently(t *testing.T) {
 		t.Fatal("a password over 72 bytes was hashed (bcrypt would silently truncate it)")
 	}
 }
+
+// TestKeyRotation: a rotated key keeps verifying the tokens it signed while
+// it is listed as previous; new tokens name the current key; a token naming
+// a key the server does not hold, or a previous key's kid with another
+// key's signature, is refused; a token from before kids uses the current key.
+func TestKeyRotation(t *testing.T) {
+	clock := domain.NewManualClock(now)
+	oldKey := []byte("old-old-old-old-old-old-old-old-old!")
+	newKey := []byte("new-new-new-new-new-new-new-new-new!")
+	claims := account.AccessClaims{UserID: "user-1", OrgID: "org-1", Role: domain.RoleInstitute}
+	before, err := auth.NewTokens(oldKey, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldToken, _, err := before.Issue(claims, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := auth.NewTokens(newKey, clock, oldKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := after.Verify(oldToken); err != nil {
+		t.Fatalf("a token of the previous key is refused: %v", err)
+	}
+	newToken, _, err := after.Issue(claims, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, _, err := jwt.NewParser().ParseUnverified(newToken, &auth.Claims{})
+	if err != nil || parsed.Header["kid"] != auth.KeyID(newKey) {
+		t.Fatalf("the new token's kid %v, want %s (%v)", parsed.Header["kid"], auth.KeyID(newKey), err)
+	}
+	if auth.KeyID(newKey) == auth.KeyID(oldKey) || strings.Contains(newToken, string(newKey)) {
+		t.Fatal("key ids must tell keys apart and never carry the key")
+	}
+	// Once the old key is dropped, its tokens are refused.
+	only, err := auth.NewTokens(newKey, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := only.Verify(oldToken); err == nil {
+		t.Fatal("a dropped key's token verifies")
+	}
+	if _, err := only.Verify(newToken); err != nil {
+		t.Fatalf("the current key's token: %v", err)
+	}
+	// A kid naming the previous key on a token signed with a third key.
+	forged := jwt.NewWithClaims(jwt.SigningMethodHS256, goodClaims())
+	forged.Header["kid"] = auth.KeyID(oldKey)
+	s, err := forged.SignedString([]byte("third-third-third-third-third-third!"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := after.Verify(s); err == nil {
+		t.Fatal("a forged token naming the previous key verifies")
+	}
+	unknown := jwt.NewWithClaims(jwt.SigningMethodHS256, goodClaims())
+	unknown.Header["kid"] = "0000000000000000"
+	if s, err = unknown.SignedString(newKey); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := after.Verify(s); err == nil {
+		t.Fatal("a token naming an unknown key verifies")
+	}
+	// Before kids: no kid, the current key.
+	if _, err := after.Verify(sign(t, jwt.SigningMethodHS256, newKey, goodClaims())); err != nil {
+		t.Fatalf("a token without a kid, signed with the current key: %v", err)
+	}
+	if _, err := after.Verify(sign(t, jwt.SigningMethodHS256, oldKey, goodClaims())); err == nil {
+		t.Fatal("a token without a kid verifies with a previous key")
+	}
+	if _, err := auth.NewTokens(newKey, clock, []byte("short")); err == nil {
+		t.Fatal("a short previous secret is accepted")
+	}
+}

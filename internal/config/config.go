@@ -12,21 +12,24 @@ import (
 
 // Config is everything the binary reads from the environment.
 type Config struct {
-	Addr           string   // PORTFOLIO_ADDR
-	DataDir        string   // PORTFOLIO_DATA_DIR
-	DatabaseURL    string   // DATABASE_URL: postgres://… or empty for embedded SQLite
-	JWTSecret      string   // PORTFOLIO_JWT_SECRET: required with PostgreSQL
-	AdminEmail     string   // PORTFOLIO_ADMIN_EMAIL
-	AdminPassword  string   // PORTFOLIO_ADMIN_PASSWORD
-	Demo           bool     // PORTFOLIO_DEMO=1
-	CORSOrigins    []string // PORTFOLIO_CORS_ORIGINS, comma-separated
-	LogLevel       slog.Level
-	LogFormat      string   // json | text
-	MetricsAddr    string   // PORTFOLIO_METRICS_ADDR: a separate listener for /metrics
-	MetricsToken   string   // PORTFOLIO_METRICS_TOKEN
-	TrustedProxies []string // PORTFOLIO_TRUSTED_PROXIES, CIDRs
-	HSTS           bool     // PORTFOLIO_HSTS=1 when served over TLS
-	BcryptCost     int      // PORTFOLIO_BCRYPT_COST
+	Addr        string // PORTFOLIO_ADDR
+	DataDir     string // PORTFOLIO_DATA_DIR
+	DatabaseURL string // DATABASE_URL: postgres://… or empty for embedded SQLite
+	JWTSecret   string // PORTFOLIO_JWT_SECRET: required with PostgreSQL
+	// PORTFOLIO_JWT_PREVIOUS_SECRETS (comma-separated): keys rotated out,
+	// kept to verify the access tokens they signed until those expire.
+	JWTPreviousSecrets []string
+	AdminEmail         string   // PORTFOLIO_ADMIN_EMAIL
+	AdminPassword      string   // PORTFOLIO_ADMIN_PASSWORD
+	Demo               bool     // PORTFOLIO_DEMO=1
+	CORSOrigins        []string // PORTFOLIO_CORS_ORIGINS, comma-separated
+	LogLevel           slog.Level
+	LogFormat          string   // json | text
+	MetricsAddr        string   // PORTFOLIO_METRICS_ADDR: a separate listener for /metrics
+	MetricsToken       string   // PORTFOLIO_METRICS_TOKEN
+	TrustedProxies     []string // PORTFOLIO_TRUSTED_PROXIES, CIDRs
+	HSTS               bool     // PORTFOLIO_HSTS=1 when served over TLS
+	BcryptCost         int      // PORTFOLIO_BCRYPT_COST
 	// PORTFOLIO_AUDIT_SEAL_EVERY: how often the sealer looks for audit records
 	// committed by other processes (its own wake it at once).
 	AuditSealEvery time.Duration
@@ -49,24 +52,25 @@ func FromEnv(lookup func(string) (string, bool)) (Config, error) {
 		return def
 	}
 	c := Config{
-		Addr:             get("PORTFOLIO_ADDR", "127.0.0.1:8080"),
-		DataDir:          get("PORTFOLIO_DATA_DIR", "./data"),
-		DatabaseURL:      get("DATABASE_URL", ""),
-		JWTSecret:        get("PORTFOLIO_JWT_SECRET", ""),
-		AdminEmail:       get("PORTFOLIO_ADMIN_EMAIL", ""),
-		AdminPassword:    get("PORTFOLIO_ADMIN_PASSWORD", ""),
-		Demo:             get("PORTFOLIO_DEMO", "") == "1" || get("PORTFOLIO_DEMO", "") == "true",
-		CORSOrigins:      list(get("PORTFOLIO_CORS_ORIGINS", "")),
-		LogFormat:        get("PORTFOLIO_LOG_FORMAT", "text"),
-		MetricsAddr:      get("PORTFOLIO_METRICS_ADDR", ""),
-		MetricsToken:     get("PORTFOLIO_METRICS_TOKEN", ""),
-		TrustedProxies:   list(get("PORTFOLIO_TRUSTED_PROXIES", "")),
-		HSTS:             get("PORTFOLIO_HSTS", "") == "1",
-		BcryptCost:       12,
-		AuditSealEvery:   250 * time.Millisecond,
-		Pprof:            get("PORTFOLIO_PPROF", "") == "1",
-		BlobURL:          get("PORTFOLIO_BLOB_URL", ""),
-		DocumentMaxBytes: 50 << 20,
+		Addr:               get("PORTFOLIO_ADDR", "127.0.0.1:8080"),
+		DataDir:            get("PORTFOLIO_DATA_DIR", "./data"),
+		DatabaseURL:        get("DATABASE_URL", ""),
+		JWTSecret:          get("PORTFOLIO_JWT_SECRET", ""),
+		JWTPreviousSecrets: list(get("PORTFOLIO_JWT_PREVIOUS_SECRETS", "")),
+		AdminEmail:         get("PORTFOLIO_ADMIN_EMAIL", ""),
+		AdminPassword:      get("PORTFOLIO_ADMIN_PASSWORD", ""),
+		Demo:               get("PORTFOLIO_DEMO", "") == "1" || get("PORTFOLIO_DEMO", "") == "true",
+		CORSOrigins:        list(get("PORTFOLIO_CORS_ORIGINS", "")),
+		LogFormat:          get("PORTFOLIO_LOG_FORMAT", "text"),
+		MetricsAddr:        get("PORTFOLIO_METRICS_ADDR", ""),
+		MetricsToken:       get("PORTFOLIO_METRICS_TOKEN", ""),
+		TrustedProxies:     list(get("PORTFOLIO_TRUSTED_PROXIES", "")),
+		HSTS:               get("PORTFOLIO_HSTS", "") == "1",
+		BcryptCost:         12,
+		AuditSealEvery:     250 * time.Millisecond,
+		Pprof:              get("PORTFOLIO_PPROF", "") == "1",
+		BlobURL:            get("PORTFOLIO_BLOB_URL", ""),
+		DocumentMaxBytes:   50 << 20,
 	}
 	if v := get("PORTFOLIO_DOCUMENT_MAX_MB", ""); v != "" {
 		var mb int64
@@ -115,6 +119,11 @@ func FromEnv(lookup func(string) (string, bool)) (Config, error) {
 	}
 	if c.JWTSecret != "" && len(c.JWTSecret) < 32 {
 		return c, fmt.Errorf("PORTFOLIO_JWT_SECRET must be at least 32 characters")
+	}
+	for i, s := range c.JWTPreviousSecrets {
+		if len(s) < 32 {
+			return c, fmt.Errorf("PORTFOLIO_JWT_PREVIOUS_SECRETS: secret %d must be at least 32 characters", i+1)
+		}
 	}
 	return c, nil
 }
