@@ -337,6 +337,10 @@ func serve(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 	if _, err := a.Audit.SealPending(sctx); err != nil {
 		log.Warn("seal audit records (the next start seals them)", "err", err)
 	}
+	// Another process takes the background work over at its next turn.
+	if err := a.Leader.Resign(sctx); err != nil {
+		log.Warn("give up the lead of the background work", "err", err)
+	}
 	return nil
 }
 

@@ -68,6 +68,9 @@ type App struct {
 	Matchmaking *matchmaking.Service
 	Metrics     *prometheus.Registry
 	Server      *handlers.Server
+	// Leader elects the one process of several that runs the background
+	// work meant to run once (deadline sweep, reminders, orphan sweep).
+	Leader *store.Leader
 }
 
 // New builds the services on db and the HTTP server on them.
@@ -143,7 +146,7 @@ func New(db *store.DB, o Options) (*App, error) {
 	d.Idempotency, d.Tx, d.Tokens, d.DB, d.Clock, d.Logger, d.Metrics = db.IdempotencyKeys(), db, tokens, db, o.Clock, o.Logger, reg
 	a := &App{Options: o, DB: db, Clock: o.Clock, Tokens: tokens, Audit: auditSvc, Orgs: orgSvc, Accounts: accounts,
 		Reference: refSvc, Notify: notifySvc, Projects: projects, Challenges: challenges, Scenarios: scenarios, Consortia: consortia,
-		Documents: documents, Subsidies: subsidies, Matchmaking: matches, Metrics: reg}
+		Documents: documents, Subsidies: subsidies, Matchmaking: matches, Metrics: reg, Leader: db.Leader()}
 	a.Server = handlers.New(d)
 	return a, nil
 }
@@ -185,30 +188,50 @@ func (a *App) ensureOperatorOrg(ctx context.Context) (string, error) {
 	return o.ID, err
 }
 
+// leading tells whether this process leads the background work now (see
+// store.Leader); a failure to ask is logged and counts as not leading.
+func (a *App) leading(ctx context.Context, log *slog.Logger) bool {
+	lead, err := a.Leader.Lead(ctx)
+	if err != nil && ctx.Err() == nil {
+		log.Warn("background work: cannot ask for the lead", "err", err)
+	}
+	return lead && err == nil
+}
+
 // SweepDeadlines closes every challenge whose bid deadline has passed and
 // reminds lead organizations of reports due within a week (once each), now
-// and then every interval until ctx ends. Reads never show such a challenge open
-// anyway; this records the closing (and tells the owner) without waiting for
-// someone to look. Several processes may run it at once.
+// and then every interval until ctx ends, in the leading process only.
+// Reads never show such a challenge open anyway; this records the closing
+// (and tells the owner) without waiting for someone to look. Each step is
+// also safe if two processes ran it at once (guarded updates).
 func (a *App) SweepDeadlines(ctx context.Context, every time.Duration, log *slog.Logger) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		if n, err := a.Challenges.CloseDue(ctx); err != nil && ctx.Err() == nil {
-			log.Warn("deadline sweep", "err", err)
-		} else if n > 0 {
-			log.Info("deadline sweep closed challenges", "count", n)
-		}
-		if n, err := a.Projects.RemindReports(ctx); err != nil && ctx.Err() == nil {
-			log.Warn("report reminders", "err", err)
-		} else if n > 0 {
-			log.Info("reminded lead organizations of reports due", "count", n)
-		}
+		a.SweepDeadlinesOnce(ctx, log)
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
+	}
+}
+
+// SweepDeadlinesOnce is one turn of SweepDeadlines: nothing unless this
+// process leads.
+func (a *App) SweepDeadlinesOnce(ctx context.Context, log *slog.Logger) {
+	if !a.leading(ctx, log) {
+		return
+	}
+	if n, err := a.Challenges.CloseDue(ctx); err != nil && ctx.Err() == nil {
+		log.Warn("deadline sweep", "err", err)
+	} else if n > 0 {
+		log.Info("deadline sweep closed challenges", "count", n)
+	}
+	if n, err := a.Projects.RemindReports(ctx); err != nil && ctx.Err() == nil {
+		log.Warn("report reminders", "err", err)
+	} else if n > 0 {
+		log.Info("reminded lead organizations of reports due", "count", n)
 	}
 }
 
@@ -232,15 +255,17 @@ func (a *App) FlushDenied(ctx context.Context, every time.Duration, log *slog.Lo
 // SweepOrphanDocuments removes, now and then every interval until ctx ends,
 // stored bytes that no document names and that are older than an hour (an
 // upload whose process died before writing its row, a removal whose bytes
-// could not be deleted). Several processes may run it at once.
+// could not be deleted), in the leading process only (it is safe in several).
 func (a *App) SweepOrphanDocuments(ctx context.Context, every time.Duration, log *slog.Logger) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		if n, err := a.Documents.SweepOrphans(ctx, time.Hour); err != nil && ctx.Err() == nil {
-			log.Warn("sweep orphaned document bytes", "err", err)
-		} else if n > 0 {
-			log.Info("removed orphaned document bytes", "count", n)
+		if a.leading(ctx, log) {
+			if n, err := a.Documents.SweepOrphans(ctx, time.Hour); err != nil && ctx.Err() == nil {
+				log.Warn("sweep orphaned document bytes", "err", err)
+			} else if n > 0 {
+				log.Info("removed orphaned document bytes", "count", n)
+			}
 		}
 		select {
 		case <-ctx.Done():
