@@ -563,3 +563,45 @@ func TestRecommendations(t *testing.T) {
 		}
 	})
 }
+
+// TestDeclarationEditRacesApproval: an edit of a declaration and the
+// approval of its year's batch, sent at once, never both succeed — the
+// edit sees the approval (409) or the approval sees the edit (the batch is
+// stale: 409). Eight years, each raced once, on both databases.
+func TestDeclarationEditRacesApproval(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		w := env.NewWorld()
+		policy := map[string]any{"rates": map[string]any{"high_tech": 20}, "cap_per_enterprise": 1_000_000,
+			"min_expense": 100_000, "budget": 10_000_000}
+		firm := enterpriseIn(env, "竞态企业", "high_tech", "haishu", true)
+		outcomes := map[string]int{}
+		for year := 2030; year < 2038; year++ {
+			at.Expect(t, env.Put(w.PM.Token, fmt.Sprintf("/api/v1/subsidy-policies/%d", year), policy), 200)
+			id := declare(t, env, firm, year, 2_000_000)
+			var b batchJSON
+			at.Expect(t, env.Post(w.PM.Token, "/api/v1/subsidy-batches", map[string]any{"year": year}), 201).JSON(t, &b)
+			env.Clock.Advance(time.Second) // the edit is later than the computation
+			var wg sync.WaitGroup
+			var edit, approve int
+			wg.Add(2)
+			go func() {
+				defer wg.Done()
+				edit = env.Patch(firm.Token, "/api/v1/rd-declarations/"+id, map[string]any{"rd_expense": 3_000_000}).Status
+			}()
+			go func() {
+				defer wg.Done()
+				approve = env.Post(w.PM.Token, "/api/v1/subsidy-batches/"+b.ID+"/approve", map[string]any{"version": b.Version}).Status
+			}()
+			wg.Wait()
+			if edit == 200 && approve == 200 {
+				t.Fatalf("%d: the edit and the approval both went through: lines of the old figures approved", year)
+			}
+			if !(edit == 200 && approve == 409 || edit == 409 && approve == 200) {
+				t.Fatalf("%d: edit %d, approve %d", year, edit, approve)
+			}
+			outcomes[fmt.Sprintf("edit %d, approve %d", edit, approve)]++
+		}
+		t.Logf("outcomes: %v", outcomes)
+	})
+}

@@ -114,6 +114,19 @@ type Subsidies struct{ db *DB }
 
 func (db *DB) Subsidies() *Subsidies { return &Subsidies{db} }
 
+// subsidyLockClass is the first key of the two-key advisory lock on a year
+// (the second is the year).
+const subsidyLockClass = 2035
+
+// LockYear takes a transaction advisory lock on the year on PostgreSQL;
+// SQLite runs one write transaction at a time, which serialises these anyway.
+func (s *Subsidies) LockYear(ctx context.Context, year int) error {
+	if s.db.dialect != Postgres {
+		return nil
+	}
+	return translate(s.db.conn(ctx).Exec("SELECT pg_advisory_xact_lock(?, ?)", subsidyLockClass, year).Error)
+}
+
 func (s *Subsidies) CreateDeclaration(ctx context.Context, d subsidy.Declaration) error {
 	row := declarationRowOf(d)
 	return translate(s.db.conn(ctx).Create(&row).Error)

@@ -138,6 +138,11 @@ type Repository interface {
 	// Applicants are the year's declarations with their organizations as they are now.
 	Applicants(ctx context.Context, year int) ([]Applicant, error)
 	BatchOfYear(ctx context.Context, year int) (b StoredBatch, found bool, err error)
+	// LockYear serialises, until the transaction ends, the writes that
+	// decide whether a year's declarations may still change: an edit's
+	// "not approved yet" and an approval's "nothing changed since computed"
+	// then each see the other's outcome.
+	LockYear(ctx context.Context, year int) error
 	Batch(ctx context.Context, id string) (StoredBatch, error)
 	Batches(ctx context.Context) ([]StoredBatch, error)
 	// CreateBatch stores a batch with its lines; a second one for the year → conflict.
@@ -210,8 +215,12 @@ func (s *Service) declarant(ctx context.Context, a domain.Actor) (org.Organizati
 }
 
 // locked tells whether the year's batch is approved or published: its
-// declarations are then final.
+// declarations are then final. It takes the year's lock first (the caller's
+// transaction keeps it), so an approval committing meanwhile is seen.
 func (s *Service) locked(ctx context.Context, year int) error {
+	if err := s.Repo.LockYear(ctx, year); err != nil {
+		return err
+	}
 	b, found, err := s.Repo.BatchOfYear(ctx, year)
 	if err != nil {
 		return err
@@ -574,6 +583,14 @@ func (s *Service) move(ctx context.Context, a domain.Actor, id string, version *
 	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
 		b, err := s.Repo.Batch(ctx, id)
 		if err != nil {
+			return err
+		}
+		// Read again under the year's lock: a declaration edited meanwhile
+		// (it holds the lock until it commits) makes the batch stale.
+		if err := s.Repo.LockYear(ctx, b.Year); err != nil {
+			return err
+		}
+		if b, err = s.Repo.Batch(ctx, id); err != nil {
 			return err
 		}
 		if b.Status != from {
