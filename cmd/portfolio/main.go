@@ -29,6 +29,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/blob"
 	"github.com/kcyj2035/portfolio/internal/config"
 	"github.com/kcyj2035/portfolio/internal/handlers"
+	"github.com/kcyj2035/portfolio/internal/mail"
 	"github.com/kcyj2035/portfolio/internal/seed"
 	"github.com/kcyj2035/portfolio/internal/store"
 )
@@ -248,12 +249,21 @@ func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 		return nil, err
 	}
 	log.Debug("documents are kept in", "store", blobs.String())
+	var mailConfig *mail.Config
+	if cfg.SMTPURL != "" {
+		u, err := mail.ParseURL(cfg.SMTPURL)
+		if err != nil {
+			return nil, err
+		}
+		mailConfig = &mail.Config{URL: u, From: cfg.MailFrom}
+		log.Info("notifications are also e-mailed", "smtp", u.Redacted())
+	}
 	var previous [][]byte
 	for _, p := range cfg.JWTPreviousSecrets {
 		previous = append(previous, []byte(p))
 	}
 	return app.New(db, app.Options{
-		JWTSecret: secret, JWTPreviousSecrets: previous, BcryptCost: cfg.BcryptCost, Logger: log, Blobs: blobs, MaxDocumentSize: cfg.DocumentMaxBytes,
+		JWTSecret: secret, JWTPreviousSecrets: previous, Mail: mailConfig, BcryptCost: cfg.BcryptCost, Logger: log, Blobs: blobs, MaxDocumentSize: cfg.DocumentMaxBytes,
 		HTTP: handlers.Deps{
 			MetricsToken: cfg.MetricsToken, CORSOrigins: cfg.CORSOrigins, TrustedProxies: cfg.TrustedProxies,
 			HSTS: cfg.HSTS, WebApp: frontend.Dist(), Version: version,
@@ -309,6 +319,7 @@ func serve(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 	go a.SweepDeadlines(ctx, time.Minute, log)
 	go a.FlushDenied(ctx, 10*time.Second, log)
 	go a.SweepOrphanDocuments(ctx, time.Hour, log)
+	go a.DeliverMail(ctx, 10*time.Second, log)
 	errs := make(chan error, len(servers))
 	for _, s := range servers {
 		go func(s *http.Server) {

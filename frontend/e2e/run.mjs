@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import net from "node:net";
 import { xlsx } from "./xlsx.mjs";
+import { smtpSink } from "./smtp.mjs";
 
 const bin = resolve(process.env.PORTFOLIO_BIN ?? "../bin/portfolio");
 const shots = resolve(process.env.SCREENSHOTS ?? "../test-artifacts/screenshots");
@@ -56,9 +57,12 @@ function freePort() {
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), "portfolio-e2e-"));
+// Notifications are e-mailed to a sink on loopback.
+const sink = await smtpSink();
 const server = spawn(bin, ["serve"], {
   env: { ...process.env, PORTFOLIO_ADDR: `127.0.0.1:${port}`, PORTFOLIO_DATA_DIR: dataDir, PORTFOLIO_DEMO: "1",
-    PORTFOLIO_BCRYPT_COST: "4", PORTFOLIO_LOG_LEVEL: "warn", DATABASE_URL: "" },
+    PORTFOLIO_BCRYPT_COST: "4", PORTFOLIO_LOG_LEVEL: "warn", DATABASE_URL: "",
+    PORTFOLIO_SMTP_URL: `smtp://127.0.0.1:${sink.port}`, PORTFOLIO_MAIL_FROM: "noreply@kcyj2035.local" },
   stdio: ["ignore", "inherit", "inherit"],
 });
 let browser;
@@ -1256,6 +1260,27 @@ try {
     await rec.getByText("未获立项").waitFor();
   });
 
+  await step("notifications are e-mailed; a user turns a kind off on the notifications page", async () => {
+    // The competition's approval told its owner, by e-mail too (delivered within seconds).
+    for (let i = 0; i < 40 && !sink.messages.some((m) => m.includes("To: geely@demo.kcyj2035.cn") && m.includes(raceTitle)); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const mail = sink.messages.find((m) => m.includes("To: geely@demo.kcyj2035.cn") && m.includes(raceTitle));
+    if (!mail) throw new Error(`no e-mail to the owner about ${raceTitle} among ${sink.messages.length}`);
+    if (!/^Message-ID: <[0-9a-f-]{36}@kcyj2035\.local>$/m.test(mail)) throw new Error(`no Message-ID naming the notification:\n${mail.slice(0, 400)}`);
+    await signIn("geely@demo.kcyj2035.cn");
+    await page.goto(base + "/notifications");
+    const card = page.locator(".ant-card").filter({ hasText: "邮件通知" });
+    await card.getByLabel("不发邮件的通知类型").click();
+    await page.keyboard.type("已提出中榜建议");
+    await page.locator(".ant-select-dropdown:visible .ant-select-item-option").first().click();
+    await card.locator(".ant-card-head-title").click(); // close the list
+    await card.getByRole("button", { name: /保\s*存/ }).click();
+    await page.getByText("已保存").first().waitFor();
+    const prefs = await api("/me/mail-preferences", { token: await token("geely@demo.kcyj2035.cn") });
+    if (!prefs.enabled || prefs.off.join() !== "challenge.award_proposed") throw new Error(`preferences ${JSON.stringify(prefs)}`);
+  });
+
   await step("the dashboard shows the figures", async () => {
     // The bureau reads the figures: a program manager, who lists every project.
     await signIn("pm@demo.kcyj2035.cn");
@@ -1413,6 +1438,7 @@ try {
     console.log(`not ok - setting up: ${e?.stack ?? e}`);
   }
 } finally {
+  sink.close();
   await browser?.close();
   server.kill("SIGTERM");
   rmSync(dataDir, { recursive: true, force: true });

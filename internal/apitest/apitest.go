@@ -26,6 +26,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/account"
 	"github.com/kcyj2035/portfolio/internal/domain/org"
 	"github.com/kcyj2035/portfolio/internal/handlers"
+	"github.com/kcyj2035/portfolio/internal/mail"
 	"github.com/kcyj2035/portfolio/internal/store"
 )
 
@@ -83,10 +84,21 @@ func NewLogged(t testing.TB, db *store.DB, log *slog.Logger) *Env {
 // NewWith is NewLogged with documents' bytes kept in blobs.
 func NewWith(t testing.TB, db *store.DB, log *slog.Logger, blobs *blob.Store) *Env {
 	t.Helper()
+	return build(t, db, log, blobs, nil)
+}
+
+// NewMailing is New with every notification also e-mailed through the SMTP server cfg names.
+func NewMailing(t testing.TB, db *store.DB, cfg *mail.Config) *Env {
+	t.Helper()
+	return build(t, db, Discard(), Blobs(t), cfg)
+}
+
+func build(t testing.TB, db *store.DB, log *slog.Logger, blobs *blob.Store, mailConfig *mail.Config) *Env {
+	t.Helper()
 	env := &Env{T: t, DB: db, Clock: domain.NewManualClock(Start)}
 	a, err := app.New(db, app.Options{
 		JWTSecret: []byte("test-secret-test-secret-test-secret!"), BcryptCost: 4, Clock: crashClock{env.Clock, env},
-		Logger: log, Blobs: blobs,
+		Logger: log, Blobs: blobs, Mail: mailConfig,
 		HTTP: handlers.Deps{Version: "test"},
 	})
 	if err != nil {

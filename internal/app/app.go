@@ -30,6 +30,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/subsidy"
 	"github.com/kcyj2035/portfolio/internal/domain/workbench"
 	"github.com/kcyj2035/portfolio/internal/handlers"
+	"github.com/kcyj2035/portfolio/internal/mail"
 	"github.com/kcyj2035/portfolio/internal/store"
 )
 
@@ -38,9 +39,11 @@ type Options struct {
 	JWTSecret []byte
 	// JWTPreviousSecrets verify (never sign) the access tokens of rotated keys.
 	JWTPreviousSecrets [][]byte
-	BcryptCost         int
-	Clock              domain.Clock
-	Logger             *slog.Logger
+	// Mail, when set, e-mails every notification through this SMTP server.
+	Mail       *mail.Config
+	BcryptCost int
+	Clock      domain.Clock
+	Logger     *slog.Logger
 	// Blobs keeps documents' bytes (required).
 	Blobs *blob.Store
 	// MaxDocumentSize is one document's size limit (0: document.DefaultMaxSize).
@@ -105,6 +108,9 @@ func New(db *store.DB, o Options) (*App, error) {
 		return nil, err
 	}
 	notifySvc := notify.NewService(db.Notifications(), o.Clock)
+	if o.Mail != nil {
+		notifySvc.WithMail()
+	}
 	consortia := consortium.NewService(consortium.Deps{Repo: db.Consortia(), Orgs: db.Organizations(), Reference: refRepo, Notify: notifySvc,
 		Audit: auditSvc, Tx: db, Clock: o.Clock})
 	projects := project.NewService(project.Deps{Repo: db.Projects(), Orgs: db.Organizations(), Reference: refRepo, Consortia: consortia,
@@ -215,6 +221,37 @@ func (a *App) SweepDeadlines(ctx context.Context, every time.Duration, log *slog
 		case <-t.C:
 		}
 	}
+}
+
+// DeliverMail sends the queued e-mail now and then every interval until ctx
+// ends, in the leading process only (when SMTP is configured).
+func (a *App) DeliverMail(ctx context.Context, every time.Duration, log *slog.Logger) {
+	if a.Options.Mail == nil {
+		return
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if a.leading(ctx, log) {
+			if _, err := a.Mailer(log).RunOnce(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("mail delivery", "err", err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Mailer is the deliverer of the queued e-mail (for the SMTP server Options.Mail names).
+func (a *App) Mailer(log *slog.Logger) *mail.Deliverer {
+	d := &mail.Deliverer{Outbox: a.DB.Outbox(), Clock: a.Clock, Log: log}
+	if a.Options.Mail != nil {
+		d.Config = *a.Options.Mail
+	}
+	return d
 }
 
 // SweepDeadlinesOnce is one turn of SweepDeadlines: nothing unless this

@@ -5,9 +5,12 @@ package config
 import (
 	"fmt"
 	"log/slog"
+	netmail "net/mail"
 	"os"
 	"strings"
 	"time"
+
+	"github.com/kcyj2035/portfolio/internal/mail"
 )
 
 // Config is everything the binary reads from the environment.
@@ -19,6 +22,8 @@ type Config struct {
 	// PORTFOLIO_JWT_PREVIOUS_SECRETS (comma-separated): keys rotated out,
 	// kept to verify the access tokens they signed until those expire.
 	JWTPreviousSecrets []string
+	SMTPURL            string   // PORTFOLIO_SMTP_URL: notifications are also e-mailed when set
+	MailFrom           string   // PORTFOLIO_MAIL_FROM: the sender's address
 	AdminEmail         string   // PORTFOLIO_ADMIN_EMAIL
 	AdminPassword      string   // PORTFOLIO_ADMIN_PASSWORD
 	Demo               bool     // PORTFOLIO_DEMO=1
@@ -57,6 +62,8 @@ func FromEnv(lookup func(string) (string, bool)) (Config, error) {
 		DatabaseURL:        get("DATABASE_URL", ""),
 		JWTSecret:          get("PORTFOLIO_JWT_SECRET", ""),
 		JWTPreviousSecrets: list(get("PORTFOLIO_JWT_PREVIOUS_SECRETS", "")),
+		SMTPURL:            get("PORTFOLIO_SMTP_URL", ""),
+		MailFrom:           get("PORTFOLIO_MAIL_FROM", "noreply@kcyj2035.local"),
 		AdminEmail:         get("PORTFOLIO_ADMIN_EMAIL", ""),
 		AdminPassword:      get("PORTFOLIO_ADMIN_PASSWORD", ""),
 		Demo:               get("PORTFOLIO_DEMO", "") == "1" || get("PORTFOLIO_DEMO", "") == "true",
@@ -119,6 +126,14 @@ func FromEnv(lookup func(string) (string, bool)) (Config, error) {
 	}
 	if c.JWTSecret != "" && len(c.JWTSecret) < 32 {
 		return c, fmt.Errorf("PORTFOLIO_JWT_SECRET must be at least 32 characters")
+	}
+	if c.SMTPURL != "" {
+		if _, err := mail.ParseURL(c.SMTPURL); err != nil {
+			return c, err
+		}
+		if _, err := netmail.ParseAddress(c.MailFrom); err != nil {
+			return c, fmt.Errorf("PORTFOLIO_MAIL_FROM must be an e-mail address: %w", err)
+		}
 	}
 	for i, s := range c.JWTPreviousSecrets {
 		if len(s) < 32 {

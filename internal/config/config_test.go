@@ -29,6 +29,9 @@ func TestRefusals(t *testing.T) {
 	}{
 		"postgres without secret": {map[string]string{"DATABASE_URL": "postgres://x/y"}, "PORTFOLIO_JWT_SECRET is required"},
 		"short secret":            {map[string]string{"PORTFOLIO_JWT_SECRET": "short"}, "at least 32"},
+		"smtp url":                {map[string]string{"PORTFOLIO_SMTP_URL": "mail.example.cn"}, "PORTFOLIO_SMTP_URL must look like"},
+		"smtp without port":       {map[string]string{"PORTFOLIO_SMTP_URL": "smtp://mail.example.cn"}, "PORTFOLIO_SMTP_URL must look like"},
+		"mail from":               {map[string]string{"PORTFOLIO_SMTP_URL": "smtp://mail.example.cn:587", "PORTFOLIO_MAIL_FROM": "nobody"}, "PORTFOLIO_MAIL_FROM"},
 		"short previous secret": {map[string]string{"PORTFOLIO_JWT_SECRET": "0123456789abcdef0123456789abcdef",
 			"PORTFOLIO_JWT_PREVIOUS_SECRETS": "0123456789abcdef0123456789abcdeX, short"}, "secret 2 must be at least 32"},
 		"cors wildcard":        {map[string]string{"PORTFOLIO_CORS_ORIGINS": "https://a.cn, *"}, "not *"},

@@ -67,6 +67,7 @@ var invalidBodies = map[string]any{
 	"POST /api/v1/challenges/:id/award":                 map[string]any{"bid_id": ""},
 	"POST /api/v1/challenges/:id/award/confirm":         map[string]any{"version": 0},
 	"POST /api/v1/challenges/:id/scores/submit":         map[string]any{"round": -1},
+	"PUT /api/v1/me/mail-preferences":                   map[string]any{"off": []string{"Not A Kind!"}},
 	"POST /api/v1/challenges/:id/rounds/:n/close":       map[string]any{"version": 0},
 	"POST /api/v1/bids/:id/partner-confirmation":        map[string]any{},
 

@@ -174,6 +174,10 @@ func challengeRows() []matrixRow {
 			return "/api/v1/notifications/" + f.notificationFor(f.w.Experts[3]) + "/read", nil // someone else's
 		}, signedIn(404)},
 		{http.MethodPost, "/api/v1/notifications/read-all", fixed("/api/v1/notifications/read-all"), signedIn(200)},
+		{http.MethodGet, "/api/v1/me/mail-preferences", fixed("/api/v1/me/mail-preferences"), signedIn(200)},
+		{http.MethodPut, "/api/v1/me/mail-preferences", func(f *fixture, p Persona) (string, any) {
+			return "/api/v1/me/mail-preferences", map[string]any{"off": []string{"review.assigned"}}
+		}, signedIn(200)},
 	}
 }
 

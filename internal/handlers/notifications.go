@@ -68,3 +68,35 @@ func (s *Server) readAllNotifications(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, ReadAllResponse{Marked: n})
 }
+
+// MailPreferences are the kinds of notification the caller does not want by
+// e-mail (they still come in the app).
+type MailPreferences struct {
+	Off     []string `json:"off" jsonschema:"description=notification kinds not e-mailed, e.g. review.assigned"`
+	Enabled bool     `json:"enabled" jsonschema:"description=whether this server e-mails notifications at all (SMTP configured)"`
+}
+
+// MailPreferencesInput replaces the kinds not e-mailed.
+type MailPreferencesInput struct {
+	Off []string `json:"off" validate:"required,max=100,dive,max=64" jsonschema:"description=notification kinds not e-mailed, e.g. review.assigned"`
+}
+
+func (s *Server) getMailPreferences(c echo.Context) error {
+	off, err := s.deps.Notify.MailPreferences(ctxOf(c), actorOf(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, MailPreferences{Off: off, Enabled: s.deps.Notify.MailEnabled()})
+}
+
+func (s *Server) setMailPreferences(c echo.Context) error {
+	var in MailPreferencesInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	off, err := s.deps.Notify.SetMailPreferences(ctxOf(c), actorOf(c), in.Off)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, MailPreferences{Off: off, Enabled: s.deps.Notify.MailEnabled()})
+}

@@ -85,3 +85,48 @@ func (s *Notifications) UnreadCount(ctx context.Context, userID string) (int64, 
 	err := s.db.conn(ctx).Model(&notificationRow{}).Where("user_id = ? AND read_at IS NULL", userID).Count(&n).Error
 	return n, translate(err)
 }
+
+// QueueMail queues the notifications for e-mail in one statement: those of
+// enabled users with an address, of a kind the user has not turned off.
+func (s *Notifications) QueueMail(ctx context.Context, ids []string, at time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	return translate(s.db.conn(ctx).Exec(`INSERT INTO mail_outbox
+		(notification_id, user_id, to_address, kind, body, status, attempts, next_attempt_at, last_error, created_at)
+		SELECT n.id, n.user_id, u.email, n.kind, n.message, 'pending', 0, ?, '', ?
+		FROM notifications n JOIN users u ON u.id = n.user_id
+		WHERE n.id IN ? AND u.email <> '' AND NOT u.disabled
+			AND NOT EXISTS (SELECT 1 FROM mail_preferences p WHERE p.user_id = n.user_id AND p.kind = n.kind)`,
+		at.UTC(), at.UTC(), ids).Error)
+}
+
+type mailPreferenceRow struct {
+	UserID string `gorm:"primaryKey"`
+	Kind   string `gorm:"primaryKey"`
+}
+
+func (mailPreferenceRow) TableName() string { return "mail_preferences" }
+
+func (s *Notifications) MailOff(ctx context.Context, userID string) ([]string, error) {
+	kinds := []string{}
+	err := s.db.conn(ctx).Model(&mailPreferenceRow{}).Where("user_id = ?", userID).Order("kind").Pluck("kind", &kinds).Error
+	return kinds, translate(err)
+}
+
+// SetMailOff replaces the user's kinds in one transaction.
+func (s *Notifications) SetMailOff(ctx context.Context, userID string, kinds []string) error {
+	return s.db.InTx(ctx, func(ctx context.Context) error {
+		if err := s.db.conn(ctx).Where("user_id = ?", userID).Delete(&mailPreferenceRow{}).Error; err != nil {
+			return translate(err)
+		}
+		if len(kinds) == 0 {
+			return nil
+		}
+		rows := make([]mailPreferenceRow, len(kinds))
+		for i, k := range kinds {
+			rows[i] = mailPreferenceRow{UserID: userID, Kind: k}
+		}
+		return translate(s.db.conn(ctx).Create(&rows).Error)
+	})
+}

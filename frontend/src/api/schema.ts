@@ -463,6 +463,12 @@ export interface paths {
     /** The signed-in user, role and organization */
     get: operations["me"];
   };
+  "/api/v1/me/mail-preferences": {
+    /** The kinds of notification I do not want by e-mail, and whether this server e-mails at all */
+    get: operations["getMailPreferences"];
+    /** Replace the kinds of notification I do not want by e-mail */
+    put: operations["setMailPreferences"];
+  };
   "/api/v1/my/subsidies": {
     /**
      * The caller's enterprise's lines of published batches, newest year first
@@ -1501,7 +1507,7 @@ export interface components {
     };
     FieldError: {
       /** @enum {string} */
-      code: "account.disable_self" | "at_least" | "at_most" | "award.not_shortlisted" | "award.too_many_winners" | "bad_text" | "bid.accept_terms" | "bid.milestone_month" | "bid.other_challenge" | "bid.partner_foreign" | "bid.partner_is_lead" | "bid.partner_is_owner" | "bid.partner_twice" | "bid.withdrawn" | "category.unknown" | "challenge.deadline_far" | "challenge.deadline_past" | "challenge.eligible_required" | "challenge.funding_cap" | "challenge.indicator_incomplete" | "challenge.indicator_too_long" | "challenge.indicators_to_submit" | "challenge.not_provider" | "challenge.procurement_without_scenario" | "challenge.trl_raise" | "challenge.unknown_scenario" | "change.already_member" | "change.budget_below_funding" | "change.empty" | "change.milestone_accepted" | "change.not_member" | "change.remove_lead" | "consortium.lead_is_member" | "credit_code.character" | "credit_code.check" | "credit_code.foreign" | "credit_code.length" | "credit_code.required" | "credit_code.upper_case" | "date" | "date.future" | "date.past" | "disbursement.over_line" | "disbursement.voucher" | "district.foreign" | "district.unknown" | "document.empty" | "document.name" | "email" | "equity.not_linked" | "equity.over" | "equity.required" | "equity.share" | "field.id" | "field.parent_level" | "field.unknown" | "funding.convert_which" | "funding.disbursed_amount" | "funding.disbursed_tied" | "funding.investor" | "funding.matching_cap" | "funding.matching_municipal" | "funding.municipal_cap" | "funding.new_source" | "funding.over_budget" | "funding.source_fixed" | "funding.tranche_not_accepted" | "funding.untie_by_edit" | "gate.acceptance_note" | "gate.acceptance_note_to_give" | "gate.milestones_done" | "gate.milestones_open" | "gate.scenario_accepted" | "gate.trial_passed" | "gate.trl" | "import.category" | "import.credit_code_taken" | "import.credit_code_twice" | "import.declared_twice" | "import.field" | "import.lead" | "import.missing_column" | "import.no_header" | "import.no_rows" | "import.no_such_code" | "import.not_enterprise" | "import.row" | "import.stage" | "import.too_many_rows" | "import.whole_number" | "import.year_final" | "invalid" | "kpi.other_project" | "kpi.value" | "length" | "match.bids" | "match.declares_field" | "match.declares_highland" | "match.expert_field" | "match.expert_highland" | "match.load" | "match.no_field" | "match.not_expert" | "match.outputs" | "match.projects" | "milestone.new_status" | "milestone.other_project" | "money" | "money_positive" | "move.from" | "move.not_allowed" | "move.version" | "not_empty" | "one_of" | "org.country" | "org.tier_not_enterprise" | "org.tier_required" | "organization.government_sign_up" | "organization.unknown" | "organization.unverified" | "out_of_range" | "password.too_long" | "project.consortium" | "project.trl" | "reason.required" | "required" | "required_text" | "required_to_submit" | "review.conflict_bidder" | "review.conflict_consortium" | "review.conflict_declared" | "review.conflict_owner" | "review.conflict_partner" | "review.conflict_project" | "review.expert_disabled" | "review.last_shortlist" | "review.not_expert" | "review.not_scored" | "review.round_name" | "review.shortlist" | "review.too_few" | "review.weights_sum" | "role.misfit" | "scenario.window_backwards" | "subsidy.no_policy" | "subsidy.rate" | "subsidy.year" | "subsidy.year_fixed" | "targets.value" | "targets.year" | "too_long" | "too_many" | "too_short" | "user.unknown" | "version.on_create" | "workbook.cell" | "workbook.columns" | "workbook.part_size" | "workbook.parts" | "workbook.rows" | "workbook.shared_text" | "workbook.unzipped";
+      code: "account.disable_self" | "at_least" | "at_most" | "award.not_shortlisted" | "award.too_many_winners" | "bad_text" | "bid.accept_terms" | "bid.milestone_month" | "bid.other_challenge" | "bid.partner_foreign" | "bid.partner_is_lead" | "bid.partner_is_owner" | "bid.partner_twice" | "bid.withdrawn" | "category.unknown" | "challenge.deadline_far" | "challenge.deadline_past" | "challenge.eligible_required" | "challenge.funding_cap" | "challenge.indicator_incomplete" | "challenge.indicator_too_long" | "challenge.indicators_to_submit" | "challenge.not_provider" | "challenge.procurement_without_scenario" | "challenge.trl_raise" | "challenge.unknown_scenario" | "change.already_member" | "change.budget_below_funding" | "change.empty" | "change.milestone_accepted" | "change.not_member" | "change.remove_lead" | "consortium.lead_is_member" | "credit_code.character" | "credit_code.check" | "credit_code.foreign" | "credit_code.length" | "credit_code.required" | "credit_code.upper_case" | "date" | "date.future" | "date.past" | "disbursement.over_line" | "disbursement.voucher" | "district.foreign" | "district.unknown" | "document.empty" | "document.name" | "email" | "equity.not_linked" | "equity.over" | "equity.required" | "equity.share" | "field.id" | "field.parent_level" | "field.unknown" | "funding.convert_which" | "funding.disbursed_amount" | "funding.disbursed_tied" | "funding.investor" | "funding.matching_cap" | "funding.matching_municipal" | "funding.municipal_cap" | "funding.new_source" | "funding.over_budget" | "funding.source_fixed" | "funding.tranche_not_accepted" | "funding.untie_by_edit" | "gate.acceptance_note" | "gate.acceptance_note_to_give" | "gate.milestones_done" | "gate.milestones_open" | "gate.scenario_accepted" | "gate.trial_passed" | "gate.trl" | "import.category" | "import.credit_code_taken" | "import.credit_code_twice" | "import.declared_twice" | "import.field" | "import.lead" | "import.missing_column" | "import.no_header" | "import.no_rows" | "import.no_such_code" | "import.not_enterprise" | "import.row" | "import.stage" | "import.too_many_rows" | "import.whole_number" | "import.year_final" | "invalid" | "kpi.other_project" | "kpi.value" | "length" | "match.bids" | "match.declares_field" | "match.declares_highland" | "match.expert_field" | "match.expert_highland" | "match.load" | "match.no_field" | "match.not_expert" | "match.outputs" | "match.projects" | "milestone.new_status" | "milestone.other_project" | "money" | "money_positive" | "move.from" | "move.not_allowed" | "move.version" | "not_empty" | "notification.kind" | "one_of" | "org.country" | "org.tier_not_enterprise" | "org.tier_required" | "organization.government_sign_up" | "organization.unknown" | "organization.unverified" | "out_of_range" | "password.too_long" | "project.consortium" | "project.trl" | "reason.required" | "required" | "required_text" | "required_to_submit" | "review.conflict_bidder" | "review.conflict_consortium" | "review.conflict_declared" | "review.conflict_owner" | "review.conflict_partner" | "review.conflict_project" | "review.expert_disabled" | "review.last_shortlist" | "review.not_expert" | "review.not_scored" | "review.round_name" | "review.shortlist" | "review.too_few" | "review.weights_sum" | "role.misfit" | "scenario.window_backwards" | "subsidy.no_policy" | "subsidy.rate" | "subsidy.year" | "subsidy.year_fixed" | "targets.value" | "targets.year" | "too_long" | "too_many" | "too_short" | "user.unknown" | "version.on_create" | "workbook.cell" | "workbook.columns" | "workbook.part_size" | "workbook.parts" | "workbook.rows" | "workbook.shared_text" | "workbook.unzipped";
       field: string;
       message: string;
       params?: Record<string, never>;
@@ -1692,6 +1698,16 @@ export interface components {
     LoginRequest: {
       email: string;
       password: string;
+    };
+    MailPreferences: {
+      /** @description whether this server e-mails notifications at all (SMTP configured) */
+      enabled: boolean;
+      /** @description notification kinds not e-mailed */
+      off: string[];
+    };
+    MailPreferencesInput: {
+      /** @description notification kinds not e-mailed */
+      off: string[];
     };
     MeResponse: {
       organization: components["schemas"]["OrganizationDTO"];
@@ -2150,7 +2166,7 @@ export interface components {
     };
     ReasonDTO: {
       /** @enum {string} */
-      code: "account.disable_self" | "at_least" | "at_most" | "award.not_shortlisted" | "award.too_many_winners" | "bad_text" | "bid.accept_terms" | "bid.milestone_month" | "bid.other_challenge" | "bid.partner_foreign" | "bid.partner_is_lead" | "bid.partner_is_owner" | "bid.partner_twice" | "bid.withdrawn" | "category.unknown" | "challenge.deadline_far" | "challenge.deadline_past" | "challenge.eligible_required" | "challenge.funding_cap" | "challenge.indicator_incomplete" | "challenge.indicator_too_long" | "challenge.indicators_to_submit" | "challenge.not_provider" | "challenge.procurement_without_scenario" | "challenge.trl_raise" | "challenge.unknown_scenario" | "change.already_member" | "change.budget_below_funding" | "change.empty" | "change.milestone_accepted" | "change.not_member" | "change.remove_lead" | "consortium.lead_is_member" | "credit_code.character" | "credit_code.check" | "credit_code.foreign" | "credit_code.length" | "credit_code.required" | "credit_code.upper_case" | "date" | "date.future" | "date.past" | "disbursement.over_line" | "disbursement.voucher" | "district.foreign" | "district.unknown" | "document.empty" | "document.name" | "email" | "equity.not_linked" | "equity.over" | "equity.required" | "equity.share" | "field.id" | "field.parent_level" | "field.unknown" | "funding.convert_which" | "funding.disbursed_amount" | "funding.disbursed_tied" | "funding.investor" | "funding.matching_cap" | "funding.matching_municipal" | "funding.municipal_cap" | "funding.new_source" | "funding.over_budget" | "funding.source_fixed" | "funding.tranche_not_accepted" | "funding.untie_by_edit" | "gate.acceptance_note" | "gate.acceptance_note_to_give" | "gate.milestones_done" | "gate.milestones_open" | "gate.scenario_accepted" | "gate.trial_passed" | "gate.trl" | "import.category" | "import.credit_code_taken" | "import.credit_code_twice" | "import.declared_twice" | "import.field" | "import.lead" | "import.missing_column" | "import.no_header" | "import.no_rows" | "import.no_such_code" | "import.not_enterprise" | "import.row" | "import.stage" | "import.too_many_rows" | "import.whole_number" | "import.year_final" | "invalid" | "kpi.other_project" | "kpi.value" | "length" | "match.bids" | "match.declares_field" | "match.declares_highland" | "match.expert_field" | "match.expert_highland" | "match.load" | "match.no_field" | "match.not_expert" | "match.outputs" | "match.projects" | "milestone.new_status" | "milestone.other_project" | "money" | "money_positive" | "move.from" | "move.not_allowed" | "move.version" | "not_empty" | "one_of" | "org.country" | "org.tier_not_enterprise" | "org.tier_required" | "organization.government_sign_up" | "organization.unknown" | "organization.unverified" | "out_of_range" | "password.too_long" | "project.consortium" | "project.trl" | "reason.required" | "required" | "required_text" | "required_to_submit" | "review.conflict_bidder" | "review.conflict_consortium" | "review.conflict_declared" | "review.conflict_owner" | "review.conflict_partner" | "review.conflict_project" | "review.expert_disabled" | "review.last_shortlist" | "review.not_expert" | "review.not_scored" | "review.round_name" | "review.shortlist" | "review.too_few" | "review.weights_sum" | "role.misfit" | "scenario.window_backwards" | "subsidy.no_policy" | "subsidy.rate" | "subsidy.year" | "subsidy.year_fixed" | "targets.value" | "targets.year" | "too_long" | "too_many" | "too_short" | "user.unknown" | "version.on_create" | "workbook.cell" | "workbook.columns" | "workbook.part_size" | "workbook.parts" | "workbook.rows" | "workbook.shared_text" | "workbook.unzipped";
+      code: "account.disable_self" | "at_least" | "at_most" | "award.not_shortlisted" | "award.too_many_winners" | "bad_text" | "bid.accept_terms" | "bid.milestone_month" | "bid.other_challenge" | "bid.partner_foreign" | "bid.partner_is_lead" | "bid.partner_is_owner" | "bid.partner_twice" | "bid.withdrawn" | "category.unknown" | "challenge.deadline_far" | "challenge.deadline_past" | "challenge.eligible_required" | "challenge.funding_cap" | "challenge.indicator_incomplete" | "challenge.indicator_too_long" | "challenge.indicators_to_submit" | "challenge.not_provider" | "challenge.procurement_without_scenario" | "challenge.trl_raise" | "challenge.unknown_scenario" | "change.already_member" | "change.budget_below_funding" | "change.empty" | "change.milestone_accepted" | "change.not_member" | "change.remove_lead" | "consortium.lead_is_member" | "credit_code.character" | "credit_code.check" | "credit_code.foreign" | "credit_code.length" | "credit_code.required" | "credit_code.upper_case" | "date" | "date.future" | "date.past" | "disbursement.over_line" | "disbursement.voucher" | "district.foreign" | "district.unknown" | "document.empty" | "document.name" | "email" | "equity.not_linked" | "equity.over" | "equity.required" | "equity.share" | "field.id" | "field.parent_level" | "field.unknown" | "funding.convert_which" | "funding.disbursed_amount" | "funding.disbursed_tied" | "funding.investor" | "funding.matching_cap" | "funding.matching_municipal" | "funding.municipal_cap" | "funding.new_source" | "funding.over_budget" | "funding.source_fixed" | "funding.tranche_not_accepted" | "funding.untie_by_edit" | "gate.acceptance_note" | "gate.acceptance_note_to_give" | "gate.milestones_done" | "gate.milestones_open" | "gate.scenario_accepted" | "gate.trial_passed" | "gate.trl" | "import.category" | "import.credit_code_taken" | "import.credit_code_twice" | "import.declared_twice" | "import.field" | "import.lead" | "import.missing_column" | "import.no_header" | "import.no_rows" | "import.no_such_code" | "import.not_enterprise" | "import.row" | "import.stage" | "import.too_many_rows" | "import.whole_number" | "import.year_final" | "invalid" | "kpi.other_project" | "kpi.value" | "length" | "match.bids" | "match.declares_field" | "match.declares_highland" | "match.expert_field" | "match.expert_highland" | "match.load" | "match.no_field" | "match.not_expert" | "match.outputs" | "match.projects" | "milestone.new_status" | "milestone.other_project" | "money" | "money_positive" | "move.from" | "move.not_allowed" | "move.version" | "not_empty" | "notification.kind" | "one_of" | "org.country" | "org.tier_not_enterprise" | "org.tier_required" | "organization.government_sign_up" | "organization.unknown" | "organization.unverified" | "out_of_range" | "password.too_long" | "project.consortium" | "project.trl" | "reason.required" | "required" | "required_text" | "required_to_submit" | "review.conflict_bidder" | "review.conflict_consortium" | "review.conflict_declared" | "review.conflict_owner" | "review.conflict_partner" | "review.conflict_project" | "review.expert_disabled" | "review.last_shortlist" | "review.not_expert" | "review.not_scored" | "review.round_name" | "review.shortlist" | "review.too_few" | "review.weights_sum" | "role.misfit" | "scenario.window_backwards" | "subsidy.no_policy" | "subsidy.rate" | "subsidy.year" | "subsidy.year_fixed" | "targets.value" | "targets.year" | "too_long" | "too_many" | "too_short" | "user.unknown" | "version.on_create" | "workbook.cell" | "workbook.columns" | "workbook.part_size" | "workbook.parts" | "workbook.rows" | "workbook.shared_text" | "workbook.unzipped";
       message: string;
       params?: Record<string, never>;
     };
@@ -7166,6 +7182,87 @@ export interface operations {
       };
       /** @description no or bad credentials */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The kinds of notification I do not want by e-mail, and whether this server e-mails at all */
+  getMailPreferences: {
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["MailPreferences"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the database is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Replace the kinds of notification I do not want by e-mail */
+  setMailPreferences: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["MailPreferencesInput"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["MailPreferences"];
+        };
+      };
+      /** @description malformed request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no or bad credentials */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description state conflict, stale version or duplicate */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description a field or business rule fails */
+      422: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

@@ -72,6 +72,7 @@ export const Endpoints = [
   "POST /challenges/{id}/reviewers", "POST /challenges/{id}/conflict", "GET /reviews", "PUT /bids/{id}/score",
   "POST /challenges/{id}/scores/submit", "GET /challenges/{id}/ranking", "POST /challenges/{id}/award",
   "POST /challenges/{id}/rounds/{n}/close", "GET /partner-bids", "POST /bids/{id}/partner-confirmation",
+  "GET /me/mail-preferences", "PUT /me/mail-preferences",
   "POST /challenges/{id}/award/confirm", "GET /projects", "POST /projects", "GET /projects/{id}",
   "PATCH /projects/{id}", "POST /projects/{id}/transitions", "GET /projects/{id}/history", "GET /projects/{id}/gate",
   "GET /projects/{id}/milestones", "POST /projects/{id}/milestones", "PATCH /projects/{id}/milestones/{mid}",

@@ -63,7 +63,7 @@ export const en: Shape<typeof zh> = {
     ipTerms: "IP and confidentiality terms", eligible: "Who may bid", global: "Open worldwide", status: "Status", bids: "Bids",
     bidCount: "{{n}} bids received", bidCountSealed: "{{n}} bids received (sealed until the deadline)", reason: "Reason", project: "View the project",
   },
-  actions: { proposeSelected: "Propose the chosen ({{n}} of at most {{max}})", 
+  actions: { save: "Save", proposeSelected: "Propose the chosen ({{n}} of at most {{max}})", 
     edit: "Edit", submit: "Submit", withdraw: "Withdraw", approve: "Approve", return: "Return", reject: "Reject",
     assignReviewers: "Assign experts", fail: "Mark failed", cancel: "Cancel challenge", bid: "Bid", answer: "Answer", ask: "Ask",
     propose: "Propose", confirmAward: "Confirm award", saveDraft: "Save draft", saveSubmit: "Save and submit", submitBid: "Submit bid",
@@ -381,7 +381,8 @@ export const en: Shape<typeof zh> = {
     action: "Action", verify: "Verify the hash chain", ok: "The chain holds: {{n}} records verified", broken: "The chain breaks at record {{seq}}: {{reason}}", unsealed: "{{n}} more committed records are being sealed into the chain (usually within a second)", sealing: "sealing",
     time: "Time", entity: "Entity", role: "Role", anonymous: "Anonymous", actor: "Who", range: "Dates", from: "From", to: "To",
   },
-  notifications: { title: "Notifications", readAll: "Mark all read", markRead: "Mark read" },
+  notifications: { title: "Notifications", readAll: "Mark all read", markRead: "Mark read", mailTitle: "E-mail",
+    mailHint: "Notifications are also sent to your account's e-mail address. Choose the kinds you do not want by e-mail (they still come here).", mailOff: "Kinds not e-mailed" },
   notice: {
     "subsidy.published": "The {{year}} R&D post-subsidies are published: see your amount", "project.external_award": "Project 「{{title}}」 won {{programme}} support; municipal matching arranged",
     "challenge.approved": "Your challenge \"{{title}}\" is approved and published", "challenge.returned": "Your challenge \"{{title}}\" was returned for changes",

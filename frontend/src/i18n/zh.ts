@@ -59,7 +59,7 @@ export const zh = {
     ipTerms: "知识产权与保密条款", eligible: "可揭榜单位类型", global: "面向全球揭榜", status: "状态", bids: "揭榜数",
     bidCount: "已收到 {{n}} 份揭榜申请", bidCountSealed: "已收到 {{n}} 份揭榜申请（截止前内容密封）", reason: "理由", project: "查看立项项目",
   },
-  actions: { proposeSelected: "提出中榜建议（已选 {{n}}，最多 {{max}}）", 
+  actions: { save: "保存", proposeSelected: "提出中榜建议（已选 {{n}}，最多 {{max}}）", 
     edit: "编辑", submit: "提交审核", withdraw: "撤回", approve: "批准立题", return: "退回修改", reject: "不予立题",
     assignReviewers: "指派评审专家", fail: "流榜", cancel: "撤榜", bid: "我要揭榜", answer: "答复", ask: "提问",
     propose: "提议中榜", confirmAward: "确认中榜", saveDraft: "保存草稿", saveSubmit: "保存并提交", submitBid: "提交揭榜申请",
@@ -377,7 +377,8 @@ export const zh = {
     action: "操作", verify: "校验哈希链", ok: "哈希链完整：已校验 {{n}} 条记录", broken: "哈希链在第 {{seq}} 条记录处被破坏：{{reason}}", unsealed: "另有 {{n}} 条已提交的记录正在封存入链（通常在一秒内完成）", sealing: "封存中",
     time: "时间", entity: "对象", role: "角色", anonymous: "匿名", actor: "操作人", range: "日期范围", from: "开始日期", to: "结束日期",
   },
-  notifications: { title: "通知", readAll: "全部标为已读", markRead: "标为已读" },
+  notifications: { title: "通知", readAll: "全部标为已读", markRead: "标为已读", mailTitle: "邮件通知",
+    mailHint: "平台的通知也会发送到您账户的邮箱。选择不需要邮件的通知类型（平台内仍会收到）。", mailOff: "不发邮件的通知类型" },
   notice: {
     "subsidy.published": "{{year}} 年度研发后补助已公布，请查看贵单位的补助金额", "project.external_award": "项目「{{title}}」获{{programme}}支持，已安排市级配套",
     "challenge.approved": "您的榜单「{{title}}」已通过审核并发布", "challenge.returned": "您的榜单「{{title}}」被退回修改",

@@ -9,6 +9,7 @@ import { More } from "../components/More";
 import { dateTime } from "../components/common";
 import { QueryState } from "../components/states";
 import { PageHeader } from "../layout/PageHeader";
+import { MailPreferences } from "../components/MailPreferences";
 
 // target is the page of what a notification is about.
 function target(n: Notification): string | null {
@@ -47,6 +48,7 @@ export default function Notifications() {
       <PageHeader title={t("notifications.title")} extra={<>
         <Button onClick={() => read.mutate("/notifications/read-all")} disabled={!unread}>{t("notifications.readAll")}</Button>
       </>} />
+      <MailPreferences />
       <QueryState loading={list.isLoading} error={list.error} empty={items.length === 0}>
         <List dataSource={items} loadMore={<More list={list} />} renderItem={(n) => {
           const to = target(n);

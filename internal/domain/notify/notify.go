@@ -4,6 +4,8 @@ package notify
 
 import (
 	"context"
+	"fmt"
+	"regexp"
 	"time"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
@@ -40,17 +42,79 @@ type Repository interface {
 	MarkRead(ctx context.Context, userID, id string, at time.Time) (bool, error)
 	MarkAllRead(ctx context.Context, userID string, at time.Time) (int64, error)
 	UnreadCount(ctx context.Context, userID string) (int64, error)
+	// QueueMail queues the notifications for e-mail (in the caller's
+	// transaction): those of enabled users with an address, of a kind they
+	// have not turned off.
+	QueueMail(ctx context.Context, ids []string, at time.Time) error
+	MailOff(ctx context.Context, userID string) ([]string, error)
+	SetMailOff(ctx context.Context, userID string, kinds []string) error
 }
 
 // Service writes and reads notifications.
 type Service struct {
 	repo  Repository
 	clock domain.Clock
+	mail  bool
 }
 
 func NewService(repo Repository, clock domain.Clock) *Service {
 	return &Service{repo: repo, clock: clock}
 }
+
+// WithMail makes every notification also queued for e-mail (when SMTP is configured).
+func (s *Service) WithMail() *Service {
+	s.mail = true
+	return s
+}
+
+// MailEnabled tells whether notifications are e-mailed.
+func (s *Service) MailEnabled() bool { return s.mail }
+
+// MaxMailOff bounds the kinds a user turns off.
+const MaxMailOff = 100
+
+// MailPreferences are the kinds of notification the caller does not want by e-mail.
+func (s *Service) MailPreferences(ctx context.Context, actor domain.Actor) ([]string, error) {
+	if actor.IsAnonymous() {
+		return nil, domain.Unauthenticated("sign in to do this")
+	}
+	return s.repo.MailOff(ctx, actor.UserID)
+}
+
+// SetMailPreferences replaces the kinds the caller does not want by e-mail.
+func (s *Service) SetMailPreferences(ctx context.Context, actor domain.Actor, off []string) ([]string, error) {
+	if actor.IsAnonymous() {
+		return nil, domain.Unauthenticated("sign in to do this")
+	}
+	var p domain.Problems
+	if len(off) > MaxMailOff {
+		p.Add("off", domain.CodeTooMany, "max", MaxMailOff)
+	}
+	seen := map[string]bool{}
+	var kinds []string
+	for i, k := range off {
+		if !kindPattern.MatchString(k) {
+			p.Add(fmt.Sprintf("off[%d]", i), codeKind)
+			continue
+		}
+		if !seen[k] {
+			seen[k] = true
+			kinds = append(kinds, k)
+		}
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.repo.SetMailOff(ctx, actor.UserID, kinds); err != nil {
+		return nil, err
+	}
+	return s.repo.MailOff(ctx, actor.UserID)
+}
+
+var codeKind = domain.NewCode("notification.kind", "is not a notification kind (such as review.assigned)", "不是通知类型（如 review.assigned）")
+
+// kindPattern is what a notification kind looks like: "challenge.approved".
+var kindPattern = regexp.MustCompile(`^[a-z][a-z_]*(\.[a-z_]+){0,3}$`)
 
 func (s *Service) build(userIDs []string, m Message) []Notification {
 	now := s.clock.Now()
@@ -85,7 +149,17 @@ func (s *Service) ToUsers(ctx context.Context, userIDs []string, m Message) erro
 	if len(ns) == 0 {
 		return nil
 	}
-	return s.repo.Insert(ctx, ns)
+	if err := s.repo.Insert(ctx, ns); err != nil {
+		return err
+	}
+	if !s.mail {
+		return nil
+	}
+	ids := make([]string, len(ns))
+	for i, n := range ns {
+		ids[i] = n.ID
+	}
+	return s.repo.QueueMail(ctx, ids, ns[0].CreatedAt)
 }
 
 // Inbox is one page of a user's notifications and the unread count.

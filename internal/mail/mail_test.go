@@ -1,0 +1,52 @@
+package mail_test
+
+import (
+	"mime"
+	"net/mail"
+	"strings"
+	"testing"
+	"time"
+
+	pmail "github.com/kcyj2035/portfolio/internal/mail"
+)
+
+func TestBackoff(t *testing.T) {
+	for n, want := range map[int]time.Duration{1: 30 * time.Second, 2: time.Minute, 3: 2 * time.Minute, 7: 32 * time.Minute, 8: time.Hour, 30: time.Hour} {
+		if got := pmail.Backoff(n); got != want {
+			t.Errorf("after attempt %d: %v, want %v", n, got, want)
+		}
+	}
+}
+
+func TestCompose(t *testing.T) {
+	at := time.Date(2026, 12, 2, 1, 0, 0, 0, time.UTC)
+	raw := pmail.Compose("noreply@kcyj2035.cn", pmail.Item{NotificationID: "n-1", To: "a@b.cn", Kind: "challenge.approved",
+		Body: "揭榜「港口」已通过审核并发布。\n.一行以点开头", CreatedAt: at})
+	m, err := mail.ReadMessage(strings.NewReader(string(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	subject, err := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
+	if err != nil || subject != "科创甬江2035：揭榜「港口」已通过审核并发布" {
+		t.Fatalf("subject %q %v", subject, err)
+	}
+	if m.Header.Get("Message-ID") != "<n-1@kcyj2035.cn>" || m.Header.Get("Content-Type") != "text/plain; charset=utf-8" ||
+		!strings.Contains(m.Header.Get("Date"), "+0800") {
+		t.Fatalf("headers %v", m.Header)
+	}
+	if !strings.Contains(string(raw), "\r\n.一行以点开头\r\n") {
+		t.Fatal("a line starting with a dot is changed before the DATA writer's own escaping")
+	}
+	long := pmail.Compose("x@y.cn", pmail.Item{Body: strings.Repeat("很长", 40), CreatedAt: at})
+	if !strings.Contains(string(long), mime.BEncoding.Encode("utf-8", "科创甬江2035 通知")) {
+		t.Fatal("a long first sentence should give the plain subject")
+	}
+	if _, err := pmail.ParseURL("smtp://user:pw@mail.example.cn:587"); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"http://mail:25", "smtp://mail", "smtp://:25", "mail.example.cn:25"} {
+		if _, err := pmail.ParseURL(bad); err == nil {
+			t.Errorf("%s accepted", bad)
+		}
+	}
+}
