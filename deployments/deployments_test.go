@@ -8,6 +8,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -133,6 +134,78 @@ func TestKubernetesManifests(t *testing.T) {
 	for _, k := range []string{"Deployment", "Service", "ConfigMap"} {
 		if kinds[k] == 0 {
 			t.Errorf("no %s", k)
+		}
+	}
+}
+
+// appEnv is every environment variable the app reads, taken from its
+// configuration code (internal/config), so a new one is seen here at once.
+func appEnv(t *testing.T) map[string]bool {
+	t.Helper()
+	src, err := os.ReadFile("../internal/config/config.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, m := range regexp.MustCompile(`"((?:PORTFOLIO|DATABASE)_[A-Z_]+)"`).FindAllStringSubmatch(string(src), -1) {
+		names[m[1]] = true
+	}
+	if len(names) < 10 || !names["DATABASE_URL"] || !names["PORTFOLIO_JWT_SECRET"] {
+		t.Fatalf("read %d variables from the configuration code: %v", len(names), names)
+	}
+	return names
+}
+
+// TestManifestsSetWhatTheAppReads: every variable the manifests and the
+// env example set is one the app reads (a misspelt one would be silently
+// ignored), and what the app needs in production is set: the database, the
+// JWT secret, the trusted proxies (the real client behind the ingress).
+func TestManifestsSetWhatTheAppReads(t *testing.T) {
+	reads := appEnv(t)
+	set := map[string]string{}
+	for _, f := range []string{"k8s/portfolio.yaml", "k8s/secret.example.yaml"} {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, doc := range bytes.Split(raw, []byte("\n---")) {
+			var obj struct {
+				Kind       string
+				Data       map[string]string
+				StringData map[string]string `json:"stringData"`
+			}
+			if err := yaml.Unmarshal(doc, &obj); err != nil {
+				t.Fatal(err)
+			}
+			for k := range obj.Data {
+				set[k] = f
+			}
+			for k := range obj.StringData {
+				set[k] = f
+			}
+		}
+	}
+	for k, f := range set {
+		if !reads[k] {
+			t.Errorf("%s sets %s, which the app does not read", f, k)
+		}
+	}
+	for _, k := range []string{"DATABASE_URL", "PORTFOLIO_JWT_SECRET", "PORTFOLIO_TRUSTED_PROXIES", "PORTFOLIO_LOG_FORMAT"} {
+		if set[k] == "" {
+			t.Errorf("the manifests do not set %s", k)
+		}
+	}
+	example, err := os.ReadFile("env.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(example), "\n") {
+		k, _, ok := strings.Cut(strings.TrimSpace(line), "=")
+		if !ok || strings.HasPrefix(k, "#") || k == "POSTGRES_PASSWORD" { // the database container's, not the app's
+			continue
+		}
+		if !reads[k] {
+			t.Errorf("env.example sets %s, which the app does not read", k)
 		}
 	}
 }
