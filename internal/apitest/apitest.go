@@ -44,7 +44,25 @@ type Env struct {
 	Clock *domain.ManualClock
 	seq   atomic.Int64
 	crash atomic.Int64 // clock reads left before a simulated crash; 0: none
+	// servers, when set, are running `portfolio serve` processes on the same
+	// database: Do sends real HTTP requests to them in turn (see UseServers).
+	servers []string
+	next    atomic.Uint64
+	client  *http.Client
 }
+
+// UseServers makes Do send each request over HTTP to the next of these
+// servers (base URLs of processes serving the same database, signing with
+// this Env's JWT secret) instead of through the in-process router. The
+// in-process application still makes organizations and users. Requests the
+// servers never answer (refused, reset, timed out) have status 0.
+func (e *Env) UseServers(client *http.Client, bases ...string) {
+	e.servers, e.client = bases, client
+}
+
+// JWTSecret is the secret this Env signs tokens with; servers given to
+// UseServers must have it too.
+const JWTSecret = "test-secret-test-secret-test-secret!"
 
 // crashClock is the app's clock: the test's ManualClock, which can also
 // simulate the process dying in the middle of a request (see CrashAfter).
@@ -97,7 +115,7 @@ func build(t testing.TB, db *store.DB, log *slog.Logger, blobs *blob.Store, mail
 	t.Helper()
 	env := &Env{T: t, DB: db, Clock: domain.NewManualClock(Start)}
 	a, err := app.New(db, app.Options{
-		JWTSecret: []byte("test-secret-test-secret-test-secret!"), BcryptCost: 4, Clock: crashClock{env.Clock, env},
+		JWTSecret: []byte(JWTSecret), BcryptCost: 4, Clock: crashClock{env.Clock, env},
 		Logger: log, Blobs: blobs, Mail: mailConfig,
 		HTTP: handlers.Deps{Version: "test"},
 	})
@@ -196,6 +214,9 @@ func (e *Env) Do(r Request) *Response {
 		}
 		body = bytes.NewReader(raw)
 	}
+	if e.servers != nil {
+		return e.send(r, body)
+	}
 	req := httptest.NewRequest(r.Method, r.Path, body)
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -227,6 +248,34 @@ func (e *Env) Do(r Request) *Response {
 		return &Response{Status: 0, Header: http.Header{}, Body: nil} // no answer: the connection dropped
 	}
 	return &Response{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
+}
+
+// send is Do over HTTP to the next server (UseServers).
+func (e *Env) send(r Request, body io.Reader) *Response {
+	base := e.servers[(e.next.Add(1)-1)%uint64(len(e.servers))]
+	req, err := http.NewRequest(r.Method, base+r.Path, body)
+	if err != nil {
+		e.T.Fatalf("request %s %s: %v", r.Method, r.Path, err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if r.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+r.Token)
+	}
+	for k, v := range r.Headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := e.client.Do(req)
+	if err != nil {
+		return &Response{Status: 0, Header: http.Header{}, Body: []byte(err.Error())}
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return &Response{Status: 0, Header: resp.Header, Body: []byte(err.Error())}
+	}
+	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: b}
 }
 
 // Get, Post, Patch are shorthands.

@@ -11,24 +11,42 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/project"
 )
 
-// documentStorage keeps documents' bytes in the blob store.
+// documentStorage keeps documents' bytes in the blob store. A store that
+// cannot be reached is the domain's Unavailable (503, "try again shortly"),
+// as the database's outages are, never an internal error.
 type documentStorage struct{ s *blob.Store }
+
+func storageErr(err error) error {
+	if errors.Is(err, blob.ErrUnavailable) {
+		return domain.Unavailable(err, "the document store is unavailable: try again shortly")
+	}
+	return err
+}
 
 func (d documentStorage) Put(ctx context.Context, key string, r io.Reader, mediaType string, limit int64) (document.Stored, error) {
 	st, err := d.s.Put(ctx, key, r, mediaType, limit)
 	if errors.Is(err, blob.ErrTooLarge) {
 		return document.Stored{}, document.ErrTooLarge
 	}
-	return document.Stored{Size: st.Size, SHA256: st.SHA256}, err
+	return document.Stored{Size: st.Size, SHA256: st.SHA256}, storageErr(err)
 }
 
 func (d documentStorage) Open(ctx context.Context, key string) (document.Content, error) {
-	return d.s.Open(ctx, key)
+	c, err := d.s.Open(ctx, key)
+	if err != nil {
+		return nil, storageErr(err)
+	}
+	return c, nil
 }
 
-func (d documentStorage) Delete(ctx context.Context, key string) error { return d.s.Delete(ctx, key) }
+func (d documentStorage) Delete(ctx context.Context, key string) error {
+	return storageErr(d.s.Delete(ctx, key))
+}
 
-func (d documentStorage) Keys(ctx context.Context) ([]string, error) { return d.s.Keys(ctx, "") }
+func (d documentStorage) Keys(ctx context.Context) ([]string, error) {
+	keys, err := d.s.Keys(ctx, "")
+	return keys, storageErr(err)
+}
 
 // projectDocument answers whether a document belongs to a project itself
 // (a disbursement's voucher).

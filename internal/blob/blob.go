@@ -37,6 +37,35 @@ var ErrNotFound = errors.New("blob: not found")
 // nothing is left stored.
 var ErrTooLarge = errors.New("blob: larger than the limit")
 
+// ErrUnavailable wraps every failure of the store itself (refused or broken
+// connections, the server's errors), as opposed to a missing key, the limit,
+// or the reader Put copies from failing: the store may work again shortly.
+var ErrUnavailable = errors.New("blob: the store is unavailable")
+
+// unavailable marks err, a failure of the store, unless the caller's context
+// ended (the caller went away: nothing is wrong with the store).
+func unavailable(ctx context.Context, err error) error {
+	if err == nil || ctx.Err() != nil {
+		return err
+	}
+	return fmt.Errorf("%w: %w", ErrUnavailable, err)
+}
+
+// source remembers whether the reader Put copies from failed, so that its
+// failures (the client's) are told from the store's.
+type source struct {
+	r   io.Reader
+	err error
+}
+
+func (s *source) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if err != nil && err != io.EOF {
+		s.err = err
+	}
+	return n, err
+}
+
 // Store is an open bucket.
 type Store struct {
 	bucket *gblob.Bucket
@@ -122,24 +151,37 @@ func (s *Store) Put(ctx context.Context, key string, r io.Reader, contentType st
 	defer cancel()
 	w, err := s.bucket.NewWriter(wctx, key, &gblob.WriterOptions{ContentType: contentType, BeforeWrite: s.tuneUpload})
 	if err != nil {
-		return Stored{}, err
+		return Stored{}, unavailable(ctx, err)
 	}
 	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(w, h), io.LimitReader(r, limit+1))
+	src := &source{r: r}
+	n, err := io.Copy(io.MultiWriter(w, h), io.LimitReader(src, limit+1))
 	if err == nil && n > limit {
 		err = ErrTooLarge
+	} else if err != nil && src.err == nil {
+		err = unavailable(ctx, err)
 	}
 	if err != nil {
 		cancel() // a cancelled writer discards what it wrote
 		_ = w.Close()
-		_ = s.Delete(context.WithoutCancel(ctx), key)
+		s.discard(ctx, key, err)
 		return Stored{}, err
 	}
 	if err := w.Close(); err != nil {
-		_ = s.Delete(context.WithoutCancel(ctx), key)
+		err = unavailable(ctx, err)
+		s.discard(ctx, key, err)
 		return Stored{}, err
 	}
 	return Stored{Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// discard deletes what a failed Put may have left, unless the store itself
+// failed: a delete would only wait out the same outage, and the orphaned-bytes
+// sweep removes leftovers later.
+func (s *Store) discard(ctx context.Context, key string, err error) {
+	if !errors.Is(err, ErrUnavailable) {
+		_ = s.Delete(context.WithoutCancel(ctx), key)
+	}
 }
 
 // Reader streams length bytes of key from offset (length < 0: to the end).
@@ -148,7 +190,7 @@ func (s *Store) Reader(ctx context.Context, key string, offset, length int64) (i
 	if gcerrors.Code(err) == gcerrors.NotFound {
 		return nil, ErrNotFound
 	}
-	return r, err
+	return r, unavailable(ctx, err)
 }
 
 // Open streams key from any offset: Seek moves, and the next Read fetches
@@ -158,7 +200,10 @@ func (s *Store) Open(ctx context.Context, key string) (io.ReadSeekCloser, error)
 	if gcerrors.Code(err) == gcerrors.NotFound {
 		return nil, ErrNotFound
 	}
-	return r, err
+	if err != nil {
+		return nil, unavailable(ctx, err)
+	}
+	return r, nil
 }
 
 // Size is the stored length of key.
@@ -168,7 +213,7 @@ func (s *Store) Size(ctx context.Context, key string) (int64, error) {
 		return 0, ErrNotFound
 	}
 	if err != nil {
-		return 0, err
+		return 0, unavailable(ctx, err)
 	}
 	return a.Size, nil
 }
@@ -179,7 +224,7 @@ func (s *Store) Delete(ctx context.Context, key string) error {
 	if gcerrors.Code(err) == gcerrors.NotFound {
 		return nil
 	}
-	return err
+	return unavailable(ctx, err)
 }
 
 // Keys lists the keys under prefix (for cleaning up orphaned bytes).
@@ -192,7 +237,7 @@ func (s *Store) Keys(ctx context.Context, prefix string) ([]string, error) {
 			return out, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, unavailable(ctx, err)
 		}
 		if !strings.HasSuffix(obj.Key, "/") {
 			out = append(out, obj.Key)

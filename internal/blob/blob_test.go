@@ -7,6 +7,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
 	"testing"
 
 	"github.com/kcyj2035/portfolio/internal/blob"
@@ -107,4 +110,66 @@ func TestOpenRefusesCredentialsAndOtherSchemes(t *testing.T) {
 			t.Errorf("%q accepted", u)
 		}
 	}
+}
+
+// failing is a source that breaks after some bytes, as a client's upload
+// does when the client goes away.
+type failing struct{ n int }
+
+func (f *failing) Read(b []byte) (int, error) {
+	if f.n <= 0 {
+		return 0, errors.New("client went away")
+	}
+	k := min(len(b), f.n)
+	f.n -= k
+	return k, nil
+}
+
+// TestStoreOutageIsUnavailable: with the S3 server unreachable, every
+// operation fails with ErrUnavailable (the caller answers 503); a broken
+// source is the source's failure, not the store's; a missing key stays
+// ErrNotFound.
+func TestStoreOutageIsUnavailable(t *testing.T) {
+	ctx := context.Background()
+	for name, s := range stores(t) {
+		_, err := s.Put(ctx, "broken", &failing{n: 100 << 10}, "application/pdf", 1<<20)
+		if err == nil || errors.Is(err, blob.ErrUnavailable) {
+			t.Errorf("%s: a broken source: %v, want its own error", name, err)
+		}
+		if _, err := s.Open(ctx, "missing"); !errors.Is(err, blob.ErrNotFound) {
+			t.Errorf("%s: a missing key: %v", name, err)
+		}
+	}
+	// An S3 store whose server is gone: connections are refused.
+	srv := httptest.NewServer(http.NotFoundHandler())
+	srv.Close()
+	t.Setenv("AWS_ACCESS_KEY_ID", "portfolio-test")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "portfolio-test-secret")
+	s, err := blob.Open(ctx, "s3://docs?region=us-east-1&use_path_style=true&endpoint="+srv.URL, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	// Each waits out the SDK's retries: all at once.
+	ops := map[string]func() error{
+		"Put": func() error {
+			_, err := s.Put(ctx, "k", bytes.NewReader([]byte("%PDF-1.4")), "application/pdf", 1<<20)
+			return err
+		},
+		"Open":   func() error { _, err := s.Open(ctx, "k"); return err },
+		"Size":   func() error { _, err := s.Size(ctx, "k"); return err },
+		"Keys":   func() error { _, err := s.Keys(ctx, ""); return err },
+		"Delete": func() error { return s.Delete(ctx, "k") },
+	}
+	var wg sync.WaitGroup
+	for name, op := range ops {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := op(); !errors.Is(err, blob.ErrUnavailable) {
+				t.Errorf("%s with the store down: %v", name, err)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -237,6 +237,7 @@ var zhMessages = map[string]string{
 	"the consortium is dissolved":                                                                   "该创新联合体已解散",
 	"the cursor is not valid":                                                                       "分页游标无效",
 	"the cursor is not valid: use next_cursor from the previous page":                               "分页游标无效：请使用上一页返回的 next_cursor",
+	"the document store is unavailable: try again shortly":                                          "文档存储暂不可用，请稍后重试",
 	"the database is unavailable: try again shortly":                                                "数据库暂不可用，请稍后重试",
 	"the deadline has passed: bids are locked":                                                      "已过截止时间，揭榜方案已锁定",
 	"the funding rules are not met":                                                                 "不符合资金规则",
