@@ -487,3 +487,30 @@ func equalLabels(sel, labels map[string]string) bool {
 	}
 	return len(sel) > 0
 }
+
+// TestRestoreExample: the operations guide's restore Cluster decodes
+// strictly and recovers from the archive the base's backups write.
+func TestRestoreExample(t *testing.T) {
+	raw, err := os.ReadFile("k8s/base/restore.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c cnpgv1.Cluster
+	if err := yaml.UnmarshalStrict(raw, &c); err != nil {
+		t.Fatal(err)
+	}
+	prod := build(t, "prod")
+	origin, store := prod.clusters[0], prod.objectStores[0]
+	r := c.Spec.Bootstrap
+	if r == nil || r.Recovery == nil || c.Name == origin.Name {
+		t.Fatal("the example must bootstrap a new cluster by recovery")
+	}
+	if len(c.Spec.ExternalClusters) != 1 || c.Spec.ExternalClusters[0].Name != r.Recovery.Source {
+		t.Fatal("the recovery source is not the external cluster")
+	}
+	ext := c.Spec.ExternalClusters[0]
+	if ext.PluginConfiguration == nil || ext.PluginConfiguration.Parameters["barmanObjectName"] != store.Name ||
+		ext.PluginConfiguration.Parameters["serverName"] != origin.Name || c.Spec.ImageName != origin.Spec.ImageName {
+		t.Errorf("the example does not recover %s from %s with its image", origin.Name, store.Name)
+	}
+}

@@ -39,18 +39,7 @@ func startOwnPostgres(t *testing.T) *ownPostgres {
 	if os.Getenv("TEST_DATABASE_URL") == "" {
 		t.Skip("needs PostgreSQL: set TEST_DATABASE_URL (make test starts one)")
 	}
-	bindirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
-	p := &ownPostgres{t: t, run: exec.Command}
-	for _, d := range bindirs {
-		if _, err := os.Stat(filepath.Join(d, "pg_ctl")); err == nil {
-			p.bindir = d
-		}
-	}
-	if out, err := exec.Command("pg_config", "--bindir").Output(); err == nil {
-		if d := strings.TrimSpace(string(out)); fileExists(filepath.Join(d, "pg_ctl")) {
-			p.bindir = d
-		}
-	}
+	p := &ownPostgres{t: t, run: exec.Command, bindir: pgBindir()}
 	if p.bindir == "" {
 		t.Skip("the PostgreSQL server's programs (initdb, pg_ctl) are not installed here: the outage cannot be staged")
 	}
@@ -81,6 +70,25 @@ func startOwnPostgres(t *testing.T) *ownPostgres {
 }
 
 func fileExists(path string) bool { _, err := os.Stat(path); return err == nil }
+
+// pgBindir is the folder of PostgreSQL's server programs (initdb, pg_ctl,
+// pg_dump, pg_restore of one version), as scripts/pg-throwaway.sh finds it;
+// "" when they are not installed.
+func pgBindir() string {
+	if out, err := exec.Command("pg_config", "--bindir").Output(); err == nil {
+		if d := strings.TrimSpace(string(out)); fileExists(filepath.Join(d, "pg_ctl")) {
+			return d
+		}
+	}
+	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+	found := ""
+	for _, d := range dirs {
+		if fileExists(filepath.Join(d, "pg_ctl")) {
+			found = d
+		}
+	}
+	return found
+}
 
 func (p *ownPostgres) url() string {
 	return "postgres://postgres@127.0.0.1:" + p.port + "/postgres?sslmode=disable"
