@@ -7,6 +7,7 @@ package mail
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -47,6 +48,9 @@ type Outbox interface {
 type Config struct {
 	URL  *url.URL // smtp://user:pass@host:587 (STARTTLS when offered), smtps://host:465
 	From string
+	// RootCAs the server's certificate must chain to; nil: the system's
+	// (the certificate is always verified, against the URL's host).
+	RootCAs *x509.CertPool
 }
 
 // ParseURL reads PORTFOLIO_SMTP_URL.
@@ -173,7 +177,7 @@ func (d *Deliverer) connect(ctx context.Context) (*smtp.Client, error) {
 		}
 		return conn, err
 	}
-	tlsConfig := &tls.Config{ServerName: u.Hostname(), MinVersion: tls.VersionTLS12}
+	tlsConfig := &tls.Config{ServerName: u.Hostname(), MinVersion: tls.VersionTLS12, RootCAs: d.Config.RootCAs}
 	conn, err := dial()
 	if err != nil {
 		return nil, err
