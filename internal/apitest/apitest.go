@@ -218,15 +218,7 @@ func (e *Env) Do(r Request) *Response {
 		return e.send(r, body)
 	}
 	req := httptest.NewRequest(r.Method, r.Path, body)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if r.Token != "" {
-		req.Header.Set("Authorization", "Bearer "+r.Token)
-	}
-	for k, v := range r.Headers {
-		req.Header.Set(k, v)
-	}
+	r.setHeaders(req, body != nil)
 	req.RemoteAddr = "127.0.0.1:40000"
 	if r.Remote != "" {
 		req.RemoteAddr = r.Remote
@@ -250,14 +242,9 @@ func (e *Env) Do(r Request) *Response {
 	return &Response{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
 }
 
-// send is Do over HTTP to the next server (UseServers).
-func (e *Env) send(r Request, body io.Reader) *Response {
-	base := e.servers[(e.next.Add(1)-1)%uint64(len(e.servers))]
-	req, err := http.NewRequest(r.Method, base+r.Path, body)
-	if err != nil {
-		e.T.Fatalf("request %s %s: %v", r.Method, r.Path, err)
-	}
-	if body != nil {
+// setHeaders sets a JSON body's type (unless r sets another), the token and r's headers.
+func (r Request) setHeaders(req *http.Request, hasBody bool) {
+	if hasBody {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	if r.Token != "" {
@@ -266,6 +253,16 @@ func (e *Env) send(r Request, body io.Reader) *Response {
 	for k, v := range r.Headers {
 		req.Header.Set(k, v)
 	}
+}
+
+// send is Do over HTTP to the next server (UseServers).
+func (e *Env) send(r Request, body io.Reader) *Response {
+	base := e.servers[(e.next.Add(1)-1)%uint64(len(e.servers))]
+	req, err := http.NewRequest(r.Method, base+r.Path, body)
+	if err != nil {
+		e.T.Fatalf("request %s %s: %v", r.Method, r.Path, err)
+	}
+	r.setHeaders(req, body != nil)
 	resp, err := e.client.Do(req)
 	if err != nil {
 		return &Response{Status: 0, Header: http.Header{}, Body: []byte(err.Error())}
