@@ -60,9 +60,9 @@ func TestWorkbench(t *testing.T) {
 
 		expect("enterprise", counts(w.Enterprise), map[string]int64{"challenge_drafts": 1, "challenges_in_vetting": 1,
 			"challenges_open": 1, "challenges_in_review": 2, "awards_to_confirm": 1,
-			"invitations": 0, "scenario_applications": 0, "projects": 0, "reports_due": 0})
+			"invitations": 0, "partner_invitations": 0, "scenario_applications": 0, "projects": 0, "reports_due": 0})
 		expect("institute", counts(w.Institute), map[string]int64{"bids_pending": 3, "bids_awarded": 0, "bids_not_awarded": 0,
-			"invitations": 0, "scenario_applications": 0, "projects": 1, "reports_due": 0})
+			"invitations": 0, "partner_invitations": 0, "scenario_applications": 0, "projects": 1, "reports_due": 0})
 		// Experts[0..2] reviewed one challenge and have the other to do.
 		expect("expert", counts(w.Experts[0]), map[string]int64{"reviews_to_do": 1, "reviews_done": 1})
 		expect("expert 4", counts(w.Experts[3]), map[string]int64{"reviews_to_do": 0, "reviews_done": 0})
@@ -78,7 +78,7 @@ func TestWorkbench(t *testing.T) {
 		// The enterprise confirms the award: the institute's bid is won, the other's lost.
 		at.Expect(t, w.Post(w.Enterprise.Token, "/api/v1/challenges/"+proposed+"/award/confirm", nil), 200)
 		expect("institute after the award", counts(w.Institute), map[string]int64{"bids_pending": 2, "bids_awarded": 1,
-			"bids_not_awarded": 0, "invitations": 0, "scenario_applications": 0, "projects": 2, "reports_due": 0})
+			"bids_not_awarded": 0, "invitations": 0, "partner_invitations": 0, "scenario_applications": 0, "projects": 2, "reports_due": 0})
 		// A report set on the awarded project waits for the lead; submitted, for the manager; a change request too.
 		var c struct {
 			ProjectID string `json:"project_id"`
@@ -104,6 +104,19 @@ func TestWorkbench(t *testing.T) {
 		}
 		if n := counts(w.Enterprise)["awards_to_confirm"]; n != 0 {
 			t.Errorf("after confirming: awards_to_confirm = %d", n)
+		}
+		// A joint bid (联合揭榜) waits for its partner's answer until the partner gives it.
+		joint := w.Published(w.Enterprise, "工作台联合揭榜", 72*time.Hour)
+		bid := at.Expect(t, w.Post(w.Institute.Token, "/api/v1/challenges/"+joint+"/bids", at.BidBody(w.InstituteOther.OrgID)), 201).ID(t)
+		if n := counts(w.InstituteOther)["partner_invitations"]; n != 1 {
+			t.Errorf("named a partner: partner_invitations = %d, want 1", n)
+		}
+		if n := counts(w.Institute)["partner_invitations"]; n != 0 {
+			t.Errorf("the bidder itself: partner_invitations = %d, want 0", n)
+		}
+		at.Expect(t, w.Post(w.InstituteOther.Token, "/api/v1/bids/"+bid+"/partner-confirmation", map[string]any{"confirm": true}), 200)
+		if n := counts(w.InstituteOther)["partner_invitations"]; n != 0 {
+			t.Errorf("after answering: partner_invitations = %d, want 0", n)
 		}
 	})
 }

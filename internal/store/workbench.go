@@ -59,6 +59,9 @@ func (w *Workbench) Organization(ctx context.Context, orgID string, now time.Tim
 		(SELECT COUNT(*) FROM bids WHERE organization_id = @org AND status = 'not_awarded') AS bids_not_awarded,
 		(SELECT COUNT(*) FROM consortium_members m JOIN consortia k ON k.id = m.consortium_id
 			WHERE m.organization_id = @org AND m.status = 'invited' AND k.status <> 'dissolved') AS invitations,
+		(SELECT COUNT(*) FROM bid_partners p JOIN bids b ON b.id = p.bid_id JOIN challenges c ON c.id = b.challenge_id
+			WHERE p.organization_id = @org AND p.decision = 'pending' AND b.status = 'submitted'
+			AND c.status = 'published' AND c.bid_deadline > @now) AS partner_invitations,
 		(SELECT COUNT(*) FROM scenario_applications a JOIN scenarios s ON s.id = a.scenario_id
 			WHERE s.provider_id = @org AND a.status = 'pending') AS scenario_applications,
 		(SELECT COUNT(*) FROM projects WHERE lead_org_id = @org

@@ -253,7 +253,7 @@ export const en: Shape<typeof zh> = {
     hello: "{{name}} ({{org}}), here is what waits for you.",
     challenge_drafts: "Challenge drafts", challenges_in_vetting: "Challenges in vetting", challenges_open: "Challenges open", challenges_in_review: "Challenges in review",
     awards_to_confirm: "Awards to confirm", bids_pending: "Bids awaiting the outcome", bids_awarded: "Bids won", bids_not_awarded: "Bids not won",
-    invitations: "Consortium invitations", scenario_applications: "Scenario applications to answer", projects: "Projects under way",
+    invitations: "Consortium invitations", partner_invitations: "Joint bids to answer as a partner", scenario_applications: "Scenario applications to answer", projects: "Projects under way",
     reviews_to_do: "Reviews to do", reviews_done: "Reviews done",
     challenges_to_vet: "Challenges to vet", challenges_to_assign: "Challenges to assign reviewers", rankings_ready: "Rankings ready for an award", proposals_to_decide: "Proposals to decide",
     milestones_to_accept: "Milestones to accept", consortia_to_approve: "Consortia to approve", organizations_to_verify: "Organizations to verify",

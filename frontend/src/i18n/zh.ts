@@ -249,7 +249,7 @@ export const zh = {
     hello: "{{name}}（{{org}}），以下是待您处理的事项。",
     challenge_drafts: "榜单草稿", challenges_in_vetting: "审核中的榜单", challenges_open: "揭榜中的榜单", challenges_in_review: "评审中的榜单",
     awards_to_confirm: "待确认中榜", bids_pending: "待揭晓的揭榜", bids_awarded: "已中榜", bids_not_awarded: "未中榜",
-    invitations: "联合体邀请", scenario_applications: "待答复的场景申请", projects: "在研项目",
+    invitations: "联合体邀请", partner_invitations: "待答复的联合揭榜邀请", scenario_applications: "待答复的场景申请", projects: "在研项目",
     reviews_to_do: "待评审", reviews_done: "已完成评审",
     challenges_to_vet: "待立题审核", challenges_to_assign: "待指派专家", rankings_ready: "待提议中榜", proposals_to_decide: "待立项的申报",
     milestones_to_accept: "待验收的里程碑", consortia_to_approve: "待批准的联合体", organizations_to_verify: "待认证的单位",

@@ -12,7 +12,7 @@ export const workbenchLinks: Record<string, string> = {
   challenge_drafts: "/my/challenges", challenges_in_vetting: "/my/challenges", challenges_open: "/my/challenges",
   challenges_in_review: "/my/challenges", awards_to_confirm: "/my/challenges",
   bids_pending: "/my/bids", bids_awarded: "/my/bids", bids_not_awarded: "/my/bids",
-  invitations: "/consortia", scenario_applications: "/scenarios", projects: "/projects",
+  invitations: "/consortia", partner_invitations: "/my/bids", scenario_applications: "/scenarios", projects: "/projects",
   reviews_to_do: "/reviews", reviews_done: "/reviews",
   challenges_to_vet: "/vetting", challenges_to_assign: "/board", rankings_ready: "/board",
   proposals_to_decide: "/projects", milestones_to_accept: "/projects", consortia_to_approve: "/consortia",
@@ -21,7 +21,7 @@ export const workbenchLinks: Record<string, string> = {
 };
 
 // Counts that ask the user to act stand out when not zero.
-const actionable = new Set(["awards_to_confirm", "invitations", "scenario_applications", "reviews_to_do", "challenges_to_vet",
+const actionable = new Set(["awards_to_confirm", "invitations", "partner_invitations", "scenario_applications", "reviews_to_do", "challenges_to_vet",
   "challenges_to_assign", "rankings_ready", "proposals_to_decide", "milestones_to_accept", "consortia_to_approve",
   "organizations_to_verify", "reports_due", "change_requests_to_decide", "reports_to_review"]);
 

@@ -1,5 +1,6 @@
 // Package workbench counts what waits for each role (工作台): the caller's
-// organization's drafts, awards to confirm and invitations; an institute's
+// organization's drafts, awards to confirm, consortium invitations and bids
+// it is named a partner of (联合揭榜) awaiting its answer; an institute's
 // bids and their outcomes; an expert's reviews; a program manager's vetting
 // queue, challenges to assign, rankings ready, proposals, consortia and
 // milestones to decide; an admin's organizations to verify. Every count is a
@@ -19,7 +20,7 @@ type Counts map[string]int64
 
 // Keys lists each role's keys, in the order the workbench shows them.
 func Keys(r domain.Role) []string {
-	org := []string{"invitations", "scenario_applications", "projects", "reports_due"}
+	org := []string{"invitations", "partner_invitations", "scenario_applications", "projects", "reports_due"}
 	switch r {
 	case domain.RoleEnterprise:
 		return append([]string{"challenge_drafts", "challenges_in_vetting", "challenges_open", "challenges_in_review", "awards_to_confirm"}, org...)
