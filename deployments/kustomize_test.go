@@ -160,7 +160,7 @@ func TestOverlays(t *testing.T) {
 			checkRouting(t, o)
 			checkNetworkPolicies(t, o)
 			checkEnv(t, o, reads, secrets)
-			checkDatabase(t, o)
+			checkDatabase(t, o, secrets)
 			checkImages(t, o)
 		})
 	}
@@ -407,7 +407,7 @@ func checkEnv(t *testing.T, o *overlay, reads map[string]bool, secrets map[strin
 }
 
 // checkDatabase: the CloudNativePG cluster, its backups and its monitoring.
-func checkDatabase(t *testing.T, o *overlay) {
+func checkDatabase(t *testing.T, o *overlay, secrets map[string]*corev1.Secret) {
 	cl := o.clusters[0]
 	s := cl.Spec
 	if sync := s.PostgresConfiguration.Synchronous; sync != nil && sync.Number >= s.Instances {
@@ -435,7 +435,6 @@ func checkDatabase(t *testing.T, o *overlay) {
 			t.Errorf("the plugin %s archives to the ObjectStore %q, which is not in the build", p.Name, store)
 		}
 	}
-	secrets := exampleSecrets(t)
 	for _, st := range o.objectStores {
 		c := st.Spec.Configuration.BarmanCredentials.AWS
 		if c == nil || secrets[c.AccessKeyIDReference.Name] == nil || secrets[c.SecretAccessKeyReference.Name] == nil {

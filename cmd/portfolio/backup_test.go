@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -18,9 +17,7 @@ import (
 // pg_restore into a fresh database; there `portfolio audit verify` passes
 // over every record, nothing is left to migrate, and the rows are all there.
 func TestBackupAndRestore(t *testing.T) {
-	if os.Getenv("TEST_DATABASE_URL") == "" {
-		t.Skip("needs PostgreSQL: set TEST_DATABASE_URL (make test starts one)")
-	}
+	needPostgres(t)
 	bindir := pgBindir()
 	if bindir == "" || !fileExists(filepath.Join(bindir, "pg_dump")) {
 		t.Skip("pg_dump and pg_restore are not installed here")

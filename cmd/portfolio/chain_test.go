@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -20,11 +19,8 @@ import (
 // record, the chain has no fork and no gap (seq 1…n), and it verifies with
 // nothing left unsealed once the restarted process has resumed sealing.
 func TestAuditChainAcrossProcesses(t *testing.T) {
-	if os.Getenv("TEST_DATABASE_URL") == "" {
-		t.Skip("needs PostgreSQL: set TEST_DATABASE_URL (make test starts one)")
-	}
-	dir := t.TempDir()
-	bin := buildBinary(t, dir)
+	needPostgres(t)
+	bin := buildBinary(t)
 	url := storetest.PostgresURL(t)
 	const email, password = "admin@chain.test", "Chain-test-2035"
 	env := []string{"DATABASE_URL=" + url, "PORTFOLIO_JWT_SECRET=chain-test-secret-0123456789abcdef-0123",

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"sync"
 	"testing"
 	"time"
@@ -40,10 +39,8 @@ type outcome struct {
 // write present (documents byte for byte, through another process), and the
 // audit chain verifies with nothing unsealed.
 func TestThreeProcessesUnderLoad(t *testing.T) {
-	if os.Getenv("TEST_DATABASE_URL") == "" {
-		t.Skip("needs PostgreSQL: set TEST_DATABASE_URL (make test starts one)")
-	}
-	bin := buildBinary(t, t.TempDir())
+	needPostgres(t)
+	bin := buildBinary(t)
 	url := storetest.PostgresURL(t)
 	s3 := startS3(t)
 	env := append([]string{"DATABASE_URL=" + url, "PORTFOLIO_JWT_SECRET=" + at.JWTSecret, "PORTFOLIO_DEMO=0",

@@ -36,9 +36,7 @@ type ownPostgres struct {
 
 func startOwnPostgres(t *testing.T) *ownPostgres {
 	t.Helper()
-	if os.Getenv("TEST_DATABASE_URL") == "" {
-		t.Skip("needs PostgreSQL: set TEST_DATABASE_URL (make test starts one)")
-	}
+	needPostgres(t)
 	p := &ownPostgres{t: t, run: exec.Command, bindir: pgBindir()}
 	if p.bindir == "" {
 		t.Skip("the PostgreSQL server's programs (initdb, pg_ctl) are not installed here: the outage cannot be staged")
@@ -159,7 +157,7 @@ func fieldWriters(s *server, token string, n, max int, prefix string, stop <-cha
 // recovers without a restart; every write answered 201 is in the database.
 func TestPostgresOutage(t *testing.T) {
 	pg := startOwnPostgres(t)
-	bin := buildBinary(t, t.TempDir())
+	bin := buildBinary(t)
 	const email, password = "admin@outage.test", "Outage-test-2035"
 	s := startServer(t, bin, freeAddr(t), "DATABASE_URL="+pg.url(), "PORTFOLIO_JWT_SECRET="+at.JWTSecret,
 		"PORTFOLIO_ADMIN_EMAIL="+email, "PORTFOLIO_ADMIN_PASSWORD="+password, "PORTFOLIO_DEMO=0")
@@ -295,10 +293,8 @@ func TestPostgresOutage(t *testing.T) {
 // key, is created (or replayed) once; an acknowledged one sent again replays
 // the same answer; the audit chain verifies.
 func TestKillMidWrite(t *testing.T) {
-	if os.Getenv("TEST_DATABASE_URL") == "" {
-		t.Skip("needs PostgreSQL: set TEST_DATABASE_URL (make test starts one)")
-	}
-	bin := buildBinary(t, t.TempDir())
+	needPostgres(t)
+	bin := buildBinary(t)
 	url := storetest.PostgresURL(t)
 	const email, password = "admin@kill.test", "Kill-test-2035"
 	env := []string{"DATABASE_URL=" + url, "PORTFOLIO_JWT_SECRET=" + at.JWTSecret, "PORTFOLIO_ADMIN_EMAIL=" + email,
@@ -399,7 +395,7 @@ func TestKillMidWrite(t *testing.T) {
 // once, finishes the request in flight (whose body is still arriving) and
 // exits 0 well within Kubernetes' grace period.
 func TestGracefulShutdown(t *testing.T) {
-	bin := buildBinary(t, t.TempDir())
+	bin := buildBinary(t)
 	const email, password = "admin@drain.test", "Drain-test-2035"
 	addr := freeAddr(t)
 	s := startServer(t, bin, addr, "DATABASE_URL=", "PORTFOLIO_DATA_DIR="+t.TempDir(), "PORTFOLIO_DEMO=0",
@@ -476,10 +472,8 @@ func TestGracefulShutdown(t *testing.T) {
 // record nothing, while the rest of the app keeps working; once it is back,
 // uploads work again and the earlier documents are intact.
 func TestObjectStoreDown(t *testing.T) {
-	if os.Getenv("TEST_DATABASE_URL") == "" {
-		t.Skip("needs PostgreSQL: set TEST_DATABASE_URL (make test starts one)")
-	}
-	bin := buildBinary(t, t.TempDir())
+	needPostgres(t)
+	bin := buildBinary(t)
 	url := storetest.PostgresURL(t)
 	s3 := startS3(t)
 	s := startServer(t, bin, freeAddr(t), append([]string{"DATABASE_URL=" + url, "PORTFOLIO_JWT_SECRET=" + at.JWTSecret,

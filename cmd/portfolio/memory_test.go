@@ -25,7 +25,7 @@ func TestHostileWorkbookMemory(t *testing.T) {
 		t.Skip("needs /proc to read the server's peak memory")
 	}
 	dir := t.TempDir()
-	bin := buildBinary(t, dir)
+	bin := buildBinary(t)
 	srv := startServer(t, bin, freeAddr(t), "DATABASE_URL=", "PORTFOLIO_DATA_DIR="+filepath.Join(dir, "data"),
 		"PORTFOLIO_ADMIN_EMAIL=admin@memory.test", "PORTFOLIO_ADMIN_PASSWORD=Memory-test-2035", "PORTFOLIO_DEMO=0")
 	base := srv.base

@@ -3,25 +3,61 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
 	at "github.com/kcyj2035/portfolio/internal/apitest"
 )
 
-// buildBinary builds this command (without the race detector) into dir.
-func buildBinary(t *testing.T, dir string) string {
-	t.Helper()
-	bin := filepath.Join(dir, "portfolio")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+// binary is this command built once for the package's tests (without the
+// race detector): every process test runs the same program.
+var binary struct {
+	once sync.Once
+	dir  string
+	path string
+	err  error
+}
+
+// TestMain removes the binary the tests built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binary.dir != "" {
+		_ = os.RemoveAll(binary.dir)
 	}
-	return bin
+	os.Exit(code)
+}
+
+// buildBinary returns the path of this command, built on first use.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	binary.once.Do(func() {
+		if binary.dir, binary.err = os.MkdirTemp("", "portfolio-bin"); binary.err != nil {
+			return
+		}
+		binary.path = filepath.Join(binary.dir, "portfolio")
+		if out, err := exec.Command("go", "build", "-o", binary.path, ".").CombinedOutput(); err != nil {
+			binary.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binary.err != nil {
+		t.Fatal(binary.err)
+	}
+	return binary.path
+}
+
+// needPostgres skips a test that needs the shared PostgreSQL server.
+func needPostgres(t *testing.T) {
+	t.Helper()
+	if os.Getenv("TEST_DATABASE_URL") == "" {
+		t.Skip("needs PostgreSQL: set TEST_DATABASE_URL (make test starts one)")
+	}
 }
 
 // freeAddr is a loopback address nobody listens on right now.

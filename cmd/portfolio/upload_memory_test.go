@@ -30,7 +30,7 @@ func TestDocumentUploadMemory(t *testing.T) {
 		t.Skip("needs /proc to read the server's peak memory")
 	}
 	dir := t.TempDir()
-	bin := buildBinary(t, dir)
+	bin := buildBinary(t)
 	backend := s3mem.New()
 	if err := backend.CreateBucket("docs"); err != nil {
 		t.Fatal(err)

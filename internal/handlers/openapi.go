@@ -153,7 +153,7 @@ func buildOpenAPI(routes []Route, version string) (doc []byte, err error) {
 		responses := map[string]any{strconv.Itoa(r.Status): success}
 		if strings.HasPrefix(r.Path, "/api/v1/") {
 			responses["400"] = problemResponse("malformed request")
-			responses["503"] = problemResponse("the database is unavailable")
+			responses["503"] = problemResponse("a dependency is unavailable (the database; for documents, the document store): try again shortly")
 			if !r.Access.Public {
 				responses["401"] = problemResponse("no or bad credentials")
 				op["security"] = []any{map[string]any{"bearer": []string{}}}

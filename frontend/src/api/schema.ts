@@ -2555,7 +2555,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -2593,7 +2593,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -2645,7 +2645,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -2695,7 +2695,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -2741,7 +2741,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -2787,7 +2787,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -2833,7 +2833,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -2873,7 +2873,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -2945,7 +2945,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -2985,7 +2985,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3074,7 +3074,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3146,7 +3146,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3218,7 +3218,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3290,7 +3290,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3313,7 +3313,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3352,7 +3352,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3419,7 +3419,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3453,7 +3453,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3525,7 +3525,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3597,7 +3597,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3669,7 +3669,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3741,7 +3741,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3787,7 +3787,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3863,7 +3863,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3935,7 +3935,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4005,7 +4005,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4045,7 +4045,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4134,7 +4134,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4206,7 +4206,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4246,7 +4246,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4313,7 +4313,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4386,7 +4386,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4435,7 +4435,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4507,7 +4507,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4579,7 +4579,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4628,7 +4628,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4700,7 +4700,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4773,7 +4773,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4843,7 +4843,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4915,7 +4915,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4964,7 +4964,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5013,7 +5013,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5085,7 +5085,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5125,7 +5125,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5197,7 +5197,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5237,7 +5237,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5326,7 +5326,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5398,7 +5398,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5470,7 +5470,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5512,7 +5512,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5579,7 +5579,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5619,7 +5619,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5691,7 +5691,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5763,7 +5763,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5835,7 +5835,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5911,7 +5911,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5951,7 +5951,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5994,7 +5994,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6044,7 +6044,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6067,7 +6067,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6107,7 +6107,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6145,7 +6145,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6185,7 +6185,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6208,7 +6208,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6275,7 +6275,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6347,7 +6347,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6419,7 +6419,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6491,7 +6491,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6540,7 +6540,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6616,7 +6616,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6688,7 +6688,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6761,7 +6761,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6790,7 +6790,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6863,7 +6863,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6892,7 +6892,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6965,7 +6965,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6994,7 +6994,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7031,7 +7031,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7094,7 +7094,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7157,7 +7157,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7186,7 +7186,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7215,7 +7215,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7267,7 +7267,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7305,7 +7305,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7343,7 +7343,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7372,7 +7372,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7410,7 +7410,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7452,7 +7452,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7519,7 +7519,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7559,7 +7559,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7599,7 +7599,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7662,7 +7662,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7734,7 +7734,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7781,7 +7781,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7853,7 +7853,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7899,7 +7899,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7947,7 +7947,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -7979,7 +7979,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -8008,7 +8008,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -8080,7 +8080,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -8127,7 +8127,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -8194,7 +8194,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -8234,7 +8234,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -8306,7 +8306,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -8346,7 +8346,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -8422,7 +8422,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -8462,7 +8462,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -8551,7 +8551,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -8591,7 +8591,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -8663,7 +8663,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -8703,7 +8703,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -8779,7 +8779,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -8819,7 +8819,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -8859,7 +8859,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -8899,7 +8899,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -8975,7 +8975,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -9048,7 +9048,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -9089,7 +9089,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -9166,7 +9166,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -9206,7 +9206,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -9282,7 +9282,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -9322,7 +9322,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -9398,7 +9398,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -9471,7 +9471,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -9511,7 +9511,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -9587,7 +9587,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -9627,7 +9627,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -9703,7 +9703,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -9743,7 +9743,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -9815,7 +9815,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -9867,7 +9867,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -9928,7 +9928,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -9977,7 +9977,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -10049,7 +10049,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -10098,7 +10098,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -10159,7 +10159,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -10231,7 +10231,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -10271,7 +10271,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -10343,7 +10343,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -10383,7 +10383,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -10472,7 +10472,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -10544,7 +10544,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -10616,7 +10616,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -10662,7 +10662,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -10725,7 +10725,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -10788,7 +10788,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -10828,7 +10828,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -10917,7 +10917,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -10989,7 +10989,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -11031,7 +11031,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -11089,7 +11089,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -11129,7 +11129,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -11192,7 +11192,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -11238,7 +11238,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -11314,7 +11314,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -11352,7 +11352,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -11413,7 +11413,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -11462,7 +11462,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -11534,7 +11534,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -11583,7 +11583,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -11638,7 +11638,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -11710,7 +11710,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -11782,7 +11782,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -11831,7 +11831,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -11903,7 +11903,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -11953,7 +11953,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -12020,7 +12020,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -12092,7 +12092,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -12132,7 +12132,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -12204,7 +12204,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -12233,7 +12233,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description the database is unavailable */
+      /** @description a dependency is unavailable (the database; for documents, the document store): try again shortly */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
