@@ -29,6 +29,15 @@ func TestSealedBids(t *testing.T) {
 		w.Extra = append(w.Extra, partner)
 		bidID := w.Bid(w.Institute, chID, partner.OrgID)
 		secret := "以纳米改性交联聚乙烯提升绝缘性能" // from the bid's summary
+		// The bid's documents are sealed with it, in the audit trail too: the
+		// upload record names the bid as its parent (outside review, finding 1).
+		at.Expect(t, env.Upload(w.Institute.Token, "/api/v1/bids/"+bidID+"/documents", "密封技术方案.pdf", "proposal", at.PDF), 201)
+		for _, u := range []*at.User{w.PM, w.Admin} {
+			r := at.Expect(t, env.Get(u.Token, "/api/v1/audit?entity=document"), 200)
+			if strings.Contains(string(r.Body), "密封技术方案") {
+				t.Errorf("the audit trail shows the sealed bid's document: %s", truncate(r.Body))
+			}
+		}
 
 		checkSealed(t, f, chID, bidID, secret, 1)
 		// The export: an admin learns nothing of a challenge still open for bids; program managers see the count.
@@ -50,6 +59,33 @@ func TestSealedBids(t *testing.T) {
 		at.Expect(t, env.Get(w.InstituteOther.Token, "/api/v1/bids/"+bidID), 404)
 		if !strings.Contains(string(env.Get(w.PM.Token, "/api/v1/audit?entity=bid").Body), bidID) {
 			t.Error("after the deadline the bid's audit records should be listed")
+		}
+		if !strings.Contains(string(env.Get(w.PM.Token, "/api/v1/audit?entity=document").Body), "密封技术方案") {
+			t.Error("after the deadline the bid's document records should be listed")
+		}
+	})
+}
+
+// TestDraftChallengeDocumentsInAudit: another organization's draft challenge
+// is hidden from the audit trail, its documents' records included; once
+// submitted, program managers read them.
+func TestDraftChallengeDocumentsInAudit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		w := env.NewWorld()
+		draft := w.Draft(w.Enterprise, "草稿榜单审计测试")
+		at.Expect(t, env.Upload(w.Enterprise.Token, "/api/v1/challenges/"+draft+"/documents", "草稿技术要求.pdf", "specification", at.PDF), 201)
+		for _, u := range []*at.User{w.PM, w.Admin} {
+			for _, path := range []string{"/api/v1/audit?entity=document", "/api/v1/audit?limit=100", "/api/v1/audit?entity_id=" + draft} {
+				r := at.Expect(t, env.Get(u.Token, path), 200)
+				if strings.Contains(string(r.Body), draft) || strings.Contains(string(r.Body), "草稿技术要求") {
+					t.Errorf("GET %s shows another organization's draft: %s", path, truncate(r.Body))
+				}
+			}
+		}
+		at.Expect(t, env.Post(w.Enterprise.Token, "/api/v1/challenges/"+draft+"/submit", nil), 200)
+		if r := env.Get(w.PM.Token, "/api/v1/audit?entity=document"); !strings.Contains(string(r.Body), "草稿技术要求") {
+			t.Errorf("after submission the document's record should be listed: %s", truncate(r.Body))
 		}
 	})
 }

@@ -181,13 +181,21 @@ func (s *AuditLog) List(ctx context.Context, f audit.Filter, p domain.Page) ([]a
 	if !f.To.IsZero() {
 		q = q.Where("occurred_at < ?", f.To.UTC())
 	}
+	// A record is hidden when the entity it names, or the parent its changes
+	// name (a document's bid or challenge), is hidden: whichever entity it is.
+	// (COALESCE: most records name no parent, and NOT of NULL would hide them.)
+	parentType, parentID := s.db.jsonText("changes", audit.ParentTypeKey), s.db.jsonText("changes", audit.ParentIDKey)
+	names := func(entity, ids string) string {
+		return `NOT ((entity = '` + entity + `' AND entity_id IN (` + ids + `)) OR (entity <> '` + entity + `' AND ` +
+			parentType + ` = '` + entity + `' AND ` + parentID + ` IN (` + ids + `)))`
+	}
 	if !f.SealedAt.IsZero() {
-		q = q.Where(`NOT (entity = 'bid' AND entity_id IN (SELECT b.id FROM bids b JOIN challenges c ON c.id = b.challenge_id
-			WHERE NOT `+unsealedSQL+`))`, f.SealedAt.UTC())
+		sealed := `SELECT b.id FROM bids b JOIN challenges c ON c.id = b.challenge_id WHERE NOT ` + unsealedSQL
+		q = q.Where(names("bid", sealed), f.SealedAt.UTC(), f.SealedAt.UTC())
 	}
 	if f.ViewerOrgID != "" {
-		q = q.Where(`NOT (entity = 'challenge' AND entity_id IN (SELECT id FROM challenges WHERE status = 'draft' AND owner_id <> ?))`,
-			f.ViewerOrgID)
+		drafts := `SELECT id FROM challenges WHERE status = 'draft' AND owner_id <> ?`
+		q = q.Where(names("challenge", drafts), f.ViewerOrgID, f.ViewerOrgID)
 	}
 	if p.After != "" {
 		after, err := strconv.ParseInt(p.After, 10, 64)

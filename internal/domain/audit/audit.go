@@ -20,6 +20,15 @@ import (
 // GenesisHash is the "previous hash" of the first record.
 const GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000"
 
+// A record of something that lives under another aggregate (a document
+// under a bid) names that parent in its changes under these keys: the trail
+// then hides the record wherever it hides the parent (a sealed bid, another
+// organization's draft challenge), whichever entity the record names.
+const (
+	ParentTypeKey = "parent_type"
+	ParentIDKey   = "parent_id"
+)
+
 // Entry is what a service says about a change it makes.
 type Entry struct {
 	Action   string // e.g. "organization.verify"

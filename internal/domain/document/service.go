@@ -223,7 +223,7 @@ func (s *Service) Add(ctx context.Context, a domain.Actor, t ParentType, parentI
 			return err
 		}
 		return s.audit.Record(ctx, a, audit.Entry{Action: "document.upload", Entity: "document", EntityID: d.ID,
-			Changes: map[string]any{"parent_type": t, "parent_id": parentID, "name": d.Name, "kind": d.Kind,
+			Changes: map[string]any{audit.ParentTypeKey: t, audit.ParentIDKey: parentID, "name": d.Name, "kind": d.Kind,
 				"media_type": d.MediaType, "size": d.Size, "sha256": d.SHA256}})
 	})
 	if err != nil {
@@ -320,7 +320,7 @@ func (s *Service) Delete(ctx context.Context, a domain.Actor, id string) error {
 			return err
 		}
 		return s.audit.Record(ctx, a, audit.Entry{Action: "document.delete", Entity: "document", EntityID: d.ID,
-			Changes: map[string]any{"parent_type": d.ParentType, "parent_id": d.ParentID, "name": d.Name, "sha256": d.SHA256}})
+			Changes: map[string]any{audit.ParentTypeKey: d.ParentType, audit.ParentIDKey: d.ParentID, "name": d.Name, "sha256": d.SHA256}})
 	})
 	if err != nil {
 		return err
