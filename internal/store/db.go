@@ -171,7 +171,7 @@ func (db *DB) Dialect() Dialect { return db.dialect }
 // SQLite file's path. It may hold a password: for tools that connect beside
 // the store (the load tool's ceilings), never for logs.
 // jsonText is the SQL for the text of key in the JSON object held in the
-// text column col ('' where the key is absent).
+// text column col (” where the key is absent).
 func (db *DB) jsonText(col, key string) string {
 	if db.dialect == Postgres {
 		return "COALESCE(" + col + "::jsonb ->> '" + key + "', '')"
