@@ -170,8 +170,11 @@ func (db *DB) Dialect() Dialect { return db.dialect }
 // Source is what the database was opened from: the PostgreSQL URL, or the
 // SQLite file's path. It may hold a password: for tools that connect beside
 // the store (the load tool's ceilings), never for logs.
+func (db *DB) Source() string { return db.source }
+
+// SQL exposes the pool (metrics, tests).
 // jsonText is the SQL for the text of key in the JSON object held in the
-// text column col (” where the key is absent).
+// text column col (empty where the key is absent).
 func (db *DB) jsonText(col, key string) string {
 	if db.dialect == Postgres {
 		return "COALESCE(" + col + "::jsonb ->> '" + key + "', '')"
@@ -179,9 +182,6 @@ func (db *DB) jsonText(col, key string) string {
 	return "COALESCE(json_extract(" + col + ", '$." + key + "'), '')"
 }
 
-func (db *DB) Source() string { return db.source }
-
-// SQL exposes the pool (metrics, tests).
 func (db *DB) SQL() *sql.DB { return db.sql }
 
 // Gorm exposes the GORM handle to tests in other packages.
