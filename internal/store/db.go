@@ -173,15 +173,6 @@ func (db *DB) Dialect() Dialect { return db.dialect }
 func (db *DB) Source() string { return db.source }
 
 // SQL exposes the pool (metrics, tests).
-// jsonText is the SQL for the text of key in the JSON object held in the
-// text column col (empty where the key is absent).
-func (db *DB) jsonText(col, key string) string {
-	if db.dialect == Postgres {
-		return "COALESCE(" + col + "::jsonb ->> '" + key + "', '')"
-	}
-	return "COALESCE(json_extract(" + col + ", '$." + key + "'), '')"
-}
-
 func (db *DB) SQL() *sql.DB { return db.sql }
 
 // Gorm exposes the GORM handle to tests in other packages.
@@ -191,6 +182,15 @@ func (db *DB) Close() error { return db.sql.Close() }
 
 // Ping answers whether the database answers.
 func (db *DB) Ping(ctx context.Context) error { return db.sql.PingContext(ctx) }
+
+// jsonText is the SQL for the text of key in the JSON object held in the
+// text column col (empty where the key is absent).
+func (db *DB) jsonText(col, key string) string {
+	if db.dialect == Postgres {
+		return "COALESCE(" + col + "::jsonb ->> '" + key + "', '')"
+	}
+	return "COALESCE(json_extract(" + col + ", '$." + key + "'), '')"
+}
 
 func (db *DB) migrationsFS() (fs.FS, goose.Dialect, error) {
 	dir, dialect := "sqlite", goose.DialectSQLite3
