@@ -35,7 +35,7 @@ type VersionRequest struct {
 
 // ReasonRequest is the body of return, reject, cancel and fail.
 type ReasonRequest struct {
-	Reason  string `json:"reason" validate:"required,max=2000"`
+	Reason  string `json:"reason" validate:"required,max=2000" text:"multiline"`
 	Version *int   `json:"version,omitempty" validate:"omitnil,gte=1"`
 }
 

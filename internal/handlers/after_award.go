@@ -69,7 +69,7 @@ func changesDTO(c project.Changes) ChangesDTO {
 
 // ChangeRequestInput asks to change a project under way.
 type ChangeRequestInput struct {
-	Reason  *string     `json:"reason" validate:"required"`
+	Reason  *string     `json:"reason" validate:"required" text:"multiline"`
 	Changes *ChangesDTO `json:"changes" validate:"required"`
 	Version *int        `json:"version" validate:"required,gte=1" jsonschema:"description=the project's version the request is made against"`
 }
@@ -158,7 +158,7 @@ type KPIValueDTO struct {
 
 // ReportSubmission is the lead's report.
 type ReportSubmission struct {
-	Text       *string       `json:"text" validate:"required"`
+	Text       *string       `json:"text" validate:"required" text:"multiline"`
 	KPIActuals []KPIValueDTO `json:"kpi_actuals,omitempty" jsonschema:"description=each becomes the KPI's actual as of today"`
 	Spent      *int64        `json:"spent,omitempty" jsonschema:"description=yuan spent in the period"`
 	Version    *int          `json:"version,omitempty" validate:"omitnil,gte=1"`

@@ -24,8 +24,8 @@ type BidMilestoneDTO struct {
 
 // BidInput is the body of POST /challenges/{id}/bids and PATCH /bids/{id}.
 type BidInput struct {
-	Summary        *string            `json:"summary,omitempty"`
-	Approach       *string            `json:"approach,omitempty"`
+	Summary        *string            `json:"summary,omitempty" text:"multiline"`
+	Approach       *string            `json:"approach,omitempty" text:"multiline"`
 	Team           *TeamDTO           `json:"team,omitempty"`
 	PartnerIDs     *[]string          `json:"partner_ids,omitempty"`
 	Budget         *int64             `json:"budget,omitempty" jsonschema:"description=yuan"`

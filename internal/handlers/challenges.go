@@ -24,14 +24,14 @@ type IndicatorDTO struct {
 // a draft may be saved with only a title; submission checks the rest.
 type ChallengeInput struct {
 	Title                 *string         `json:"title,omitempty"`
-	Problem               *string         `json:"problem,omitempty"`
+	Problem               *string         `json:"problem,omitempty" text:"multiline"`
 	Indicators            *[]IndicatorDTO `json:"indicators,omitempty"`
-	Deliverables          *string         `json:"deliverables,omitempty"`
+	Deliverables          *string         `json:"deliverables,omitempty" text:"multiline"`
 	FieldID               *string         `json:"field_id,omitempty"`
 	EnterpriseCommitment  *int64          `json:"enterprise_commitment,omitempty" jsonschema:"description=揭榜金额 the enterprise commits, yuan"`
 	RequestedSupport      *int64          `json:"requested_support,omitempty" jsonschema:"description=support requested from government, yuan"`
 	DurationMonths        *int            `json:"duration_months,omitempty"`
-	IPTerms               *string         `json:"ip_terms,omitempty"`
+	IPTerms               *string         `json:"ip_terms,omitempty" text:"multiline"`
 	TRLStart              *int            `json:"trl_start,omitempty" jsonschema:"minimum=1,maximum=9"`
 	TRLTarget             *int            `json:"trl_target,omitempty" jsonschema:"minimum=1,maximum=9"`
 	EligibleOrgTypes      *[]string       `json:"eligible_org_types,omitempty"`

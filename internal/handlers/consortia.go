@@ -14,7 +14,7 @@ type ConsortiumInput struct {
 	Name        *string `json:"name,omitempty"`
 	Model       *string `json:"model,omitempty" enum:"consortium.model"`
 	FieldID     *string `json:"field_id,omitempty"`
-	Description *string `json:"description,omitempty"`
+	Description *string `json:"description,omitempty" text:"multiline"`
 	Version     *int    `json:"version,omitempty"`
 }
 

@@ -50,7 +50,10 @@ func decodeJSON(c echo.Context, dst any) error {
 	if dec.More() {
 		return domain.BadRequest("the request body holds more than one JSON value")
 	}
-	return validateStruct(dst)
+	// Every bad field at once: the text rules' and the tags'.
+	p := textProblems(dst)
+	p = append(p, ruleProblems(dst)...)
+	return p.Err()
 }
 
 func describeJSONError(err error) string {
@@ -108,8 +111,8 @@ func structValidator() *validator.Validate {
 	return validate
 }
 
-// validateStruct turns failed `validate` tags into a 422 with one entry per field.
-func validateStruct(v any) error {
+// ruleProblems are the failed `validate` tags, one entry per field.
+func ruleProblems(v any) domain.Problems {
 	err := structValidator().Struct(v)
 	var verrs validator.ValidationErrors
 	if err == nil || !errors.As(err, &verrs) {
@@ -124,7 +127,7 @@ func validateStruct(v any) error {
 		}
 		p = append(p, ruleProblem(field, fe))
 	}
-	return p.Err()
+	return p
 }
 
 // ruleProblem says which `validate` rule a field fails, as a coded problem.

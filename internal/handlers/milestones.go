@@ -14,7 +14,7 @@ type MilestoneInput struct {
 	Title       *string `json:"title,omitempty"`
 	DueDate     *string `json:"due_date,omitempty" jsonschema:"format=date"`
 	Stage       *string `json:"stage,omitempty" enum:"project.work_stage"`
-	Deliverable *string `json:"deliverable,omitempty"`
+	Deliverable *string `json:"deliverable,omitempty" text:"multiline"`
 	Status      *string `json:"status,omitempty" enum:"milestone.status"`
 	Version     *int    `json:"version,omitempty"`
 }

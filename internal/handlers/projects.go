@@ -77,7 +77,7 @@ func (s *Server) listProjects(c echo.Context) error {
 // ProposalRequest is POST /projects: a project of origin application.
 type ProposalRequest struct {
 	Title    string `json:"title" validate:"required,max=200"`
-	Summary  string `json:"summary" validate:"required,max=20000"`
+	Summary  string `json:"summary" validate:"required,max=20000" text:"multiline"`
 	Category string `json:"category" validate:"required" enum:"category"`
 	FieldID  string `json:"field_id" validate:"required,max=40"`
 	Budget   *int64 `json:"budget" validate:"required" jsonschema:"description=yuan"`
@@ -106,7 +106,7 @@ func (s *Server) respondProject(c echo.Context, status int, id string) error {
 // ProjectPatch is PATCH /projects/{id}; trl is for program managers only.
 type ProjectPatch struct {
 	Title    *string `json:"title,omitempty"`
-	Summary  *string `json:"summary,omitempty"`
+	Summary  *string `json:"summary,omitempty" text:"multiline"`
 	Category *string `json:"category,omitempty"`
 	FieldID  *string `json:"field_id,omitempty"`
 	Budget   *int64  `json:"budget,omitempty"`
@@ -133,8 +133,8 @@ type TransitionRequest struct {
 	To          string   `json:"to" validate:"required" enum:"project.stage"`
 	From        string   `json:"from" validate:"required" jsonschema:"description=the stage you believe the project is in"`
 	Version     *int     `json:"version" validate:"required" jsonschema:"description=the version you saw"`
-	Reason      string   `json:"reason,omitempty" validate:"max=2000"`
-	Evidence    string   `json:"evidence,omitempty" validate:"max=5000" jsonschema:"description=what backs the move; for completion, the acceptance note"`
+	Reason      string   `json:"reason,omitempty" validate:"max=2000" text:"multiline"`
+	Evidence    string   `json:"evidence,omitempty" validate:"max=5000" jsonschema:"description=what backs the move; for completion, the acceptance note" text:"multiline"`
 	DocumentIDs []string `json:"document_ids,omitempty" jsonschema:"description=the project's documents cited as evidence (an acceptance note uploaded as a file meets the completion gate)"`
 }
 

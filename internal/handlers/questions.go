@@ -10,7 +10,7 @@ import (
 
 // QuestionRequest is a question or an answer.
 type QuestionRequest struct {
-	Text string `json:"text" validate:"required,max=5000"`
+	Text string `json:"text" validate:"required,max=5000" text:"multiline"`
 }
 
 // QuestionDTO is a clarification; the asker is never shown.

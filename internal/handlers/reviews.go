@@ -46,7 +46,7 @@ func (s *Server) assignReviewers(c echo.Context) error {
 
 // ConflictRequest declares a conflict of interest.
 type ConflictRequest struct {
-	Reason string `json:"reason" validate:"required,max=2000"`
+	Reason string `json:"reason" validate:"required,max=2000" text:"multiline"`
 }
 
 func (s *Server) declareConflict(c echo.Context) error {
@@ -66,7 +66,7 @@ type ScoreRequest struct {
 	Feasibility *int   `json:"feasibility" validate:"required" jsonschema:"minimum=0,maximum=30"`
 	Team        *int   `json:"team" validate:"required" jsonschema:"minimum=0,maximum=20"`
 	Budget      *int   `json:"budget" validate:"required" jsonschema:"minimum=0,maximum=10"`
-	Comment     string `json:"comment,omitempty" validate:"max=5000"`
+	Comment     string `json:"comment,omitempty" validate:"max=5000" text:"multiline"`
 	Round       int    `json:"round,omitempty" validate:"gte=0,lte=5" jsonschema:"description=the review round (default: the round under review)"`
 }
 

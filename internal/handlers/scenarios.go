@@ -11,7 +11,7 @@ import (
 // ScenarioInput is a scenario to offer or edit.
 type ScenarioInput struct {
 	Title         *string `json:"title,omitempty"`
-	Description   *string `json:"description,omitempty"`
+	Description   *string `json:"description,omitempty" text:"multiline"`
 	FieldID       *string `json:"field_id,omitempty"`
 	Capacity      *string `json:"capacity,omitempty"`
 	AvailableFrom *string `json:"available_from,omitempty" jsonschema:"format=date"`
@@ -84,7 +84,7 @@ func (s *Server) updateScenario(c echo.Context) error {
 // ApplicationRequest applies a project to a scenario.
 type ApplicationRequest struct {
 	ProjectID string `json:"project_id" validate:"required,max=64"`
-	Plan      string `json:"plan" validate:"required,max=10000"`
+	Plan      string `json:"plan" validate:"required,max=10000" text:"multiline"`
 }
 
 // ApplicationDTO is a project's application to a scenario.
@@ -136,7 +136,7 @@ func (s *Server) decideApplication(accept bool) echo.HandlerFunc {
 // ResultRequest records a trial's result.
 type ResultRequest struct {
 	Result string `json:"result" validate:"required" enum:"trial.result"`
-	Report string `json:"report" validate:"required,max=20000"`
+	Report string `json:"report" validate:"required,max=20000" text:"multiline"`
 }
 
 func (s *Server) recordResult(c echo.Context) error {

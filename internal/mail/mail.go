@@ -229,9 +229,12 @@ func isASCII(s string) bool {
 // knows it is the same message).
 func Compose(from string, it Item) []byte {
 	var b strings.Builder
+	// Whatever the body holds, its lines end in CR LF and the subject is one
+	// line: a bare CR or LF never reaches the message's structure.
+	body := domain.NormalizeLines(it.Body)
 	subject := "科创甬江2035 通知"
-	if first, _, _ := strings.Cut(it.Body, "。"); first != "" && len([]rune(first)) <= 60 {
-		subject = "科创甬江2035：" + first
+	if first, _, _ := strings.Cut(body, "。"); first != "" && len([]rune(first)) <= 60 {
+		subject = "科创甬江2035：" + strings.Join(strings.Fields(first), " ")
 	}
 	host := "kcyj2035.local"
 	if _, h, ok := strings.Cut(from, "@"); ok && h != "" {
@@ -245,8 +248,8 @@ func Compose(from string, it Item) []byte {
 	fmt.Fprintf(&b, "X-Kcyj2035-Kind: %s\r\n", it.Kind)
 	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
 	// Lines as they are: the DATA writer escapes a leading dot itself.
-	for _, line := range strings.Split(it.Body, "\n") {
-		b.WriteString(strings.TrimRight(line, "\r") + "\r\n")
+	for _, line := range strings.Split(body, "\n") {
+		b.WriteString(line + "\r\n")
 	}
 	b.WriteString("\r\n— 科创甬江2035 · 宁波市科学技术局（平台自动发送，请勿回复）\r\n")
 	return []byte(b.String())

@@ -50,3 +50,33 @@ func TestCompose(t *testing.T) {
 		}
 	}
 }
+
+// TestComposeNormalizesLineEnds: whatever line ends a body holds (CR LF, a
+// bare CR, a bare LF), the message has CR LF only, and the subject one line
+// (outside review, finding 2: a CR in a title reached the SMTP data).
+func TestComposeNormalizesLineEnds(t *testing.T) {
+	raw := string(pmail.Compose("x@y.cn", pmail.Item{NotificationID: "n-2", To: "a@b.cn",
+		Body: "揭榜「港口\r伪造: 头」\n已发布。\r\n第二行\r第三行\n", CreatedAt: time.Date(2026, 12, 2, 1, 0, 0, 0, time.UTC)}))
+	for i := range len(raw) {
+		switch {
+		case raw[i] == '\r' && (i+1 == len(raw) || raw[i+1] != '\n'):
+			t.Fatalf("a bare CR at byte %d: %q", i, raw)
+		case raw[i] == '\n' && (i == 0 || raw[i-1] != '\r'):
+			t.Fatalf("a bare LF at byte %d: %q", i, raw)
+		}
+	}
+	m, err := mail.ReadMessage(strings.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Header.Get("伪造") != "" || len(m.Header) != 9 {
+		t.Fatalf("the body's CR made a header: %v", m.Header)
+	}
+	subject, _ := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
+	if subject != "科创甬江2035：揭榜「港口 伪造: 头」 已发布" {
+		t.Fatalf("subject %q", subject)
+	}
+	if !strings.Contains(raw, "\r\n第二行\r\n第三行\r\n") {
+		t.Fatalf("the body's lines: %q", raw)
+	}
+}

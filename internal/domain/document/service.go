@@ -117,14 +117,15 @@ type Upload struct {
 }
 
 // CleanName makes a client's file name safe to keep and to send back: the
-// last path element, no control characters, at most 200 characters.
+// last path element, no control or text-direction characters, at most 200
+// characters.
 func CleanName(name string) string {
 	name = strings.ToValidUTF8(name, "")
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		name = name[i+1:]
 	}
 	name = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '"' {
+		if unicode.IsControl(r) || domain.BidiControl(r) || r == '"' {
 			return -1
 		}
 		return r

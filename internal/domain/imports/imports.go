@@ -28,6 +28,15 @@ type Column struct {
 	Field  string
 }
 
+// textKind is how much of a line the column's cells may span: a project's
+// summary is long text, every other cell one line.
+func (c Column) textKind() domain.TextKind {
+	if c.Field == "summary" {
+		return domain.MultiLine
+	}
+	return domain.SingleLine
+}
+
 // OrganizationColumns and ProjectColumns are the templates' columns, in order.
 var (
 	OrganizationColumns = []Column{{"单位名称", "name"}, {"单位类型", "type"}, {"企业层级", "tier"},
@@ -89,6 +98,10 @@ type sheet struct {
 	index map[string]int
 	rows  [][]string
 	probs domain.Problems
+	// failed holds the cells that have their problem: a cell is named once,
+	// for the first thing wrong with it (a refused text is blanked, and its
+	// emptiness is no second problem).
+	failed map[string]bool
 }
 
 func readSheet(rows [][]string, cols []Column) (*sheet, error) {
@@ -118,14 +131,29 @@ func readSheet(rows [][]string, cols []Column) (*sheet, error) {
 	if len(s.rows) > MaxRows {
 		return nil, domain.Invalid("too many rows", domain.Problem("file", codeTooManyRows, "max", MaxRows))
 	}
-	// A cell may hold what no database stores (an escaped _x0000_ is NUL):
-	// named like any other bad cell, on the dry run too.
+	// A cell may hold what no database stores (an escaped _x0000_ is NUL),
+	// or what its field refuses (a line break in a name, a control or
+	// text-direction character): named like any other bad cell, on the dry
+	// run too. Line ends in a long text arrive as LF.
 	for i := range s.rows {
 		for _, c := range cols {
-			if j := s.index[c.Header]; j < len(s.rows[i]) && !domain.StorableText(s.rows[i][j]) {
-				s.fail(i, c.Field, domain.CodeBadText)
-				s.rows[i][j] = "" // never sent to a lookup; the problem refuses the file anyway
+			j := s.index[c.Header]
+			if j >= len(s.rows[i]) {
+				continue
 			}
+			kind := c.textKind()
+			if kind == domain.MultiLine {
+				s.rows[i][j] = domain.NormalizeLines(s.rows[i][j])
+			}
+			switch cell := s.rows[i][j]; {
+			case !domain.StorableText(cell):
+				s.fail(i, c.Field, domain.CodeBadText)
+			case !domain.CleanText(cell, kind):
+				s.fail(i, c.Field, kind.Code())
+			default:
+				continue
+			}
+			s.rows[i][j] = "" // never sent to a lookup; the problem refuses the file anyway
 		}
 	}
 	return s, nil
@@ -161,13 +189,21 @@ func (s *sheet) fail(i int, field string, code domain.Code, kv ...any) {
 
 // failWith records a problem found by a check of its own (its field is the column's).
 func (s *sheet) failWith(i int, p domain.FieldError) {
+	field := fmt.Sprintf("rows[%d].%s", i+2, p.Field)
+	if s.failed[field] {
+		return
+	}
+	if s.failed == nil {
+		s.failed = map[string]bool{}
+	}
+	s.failed[field] = true
 	header := p.Field
 	for _, c := range s.cols {
 		if c.Field == p.Field {
 			header = c.Header
 		}
 	}
-	s.probs = append(s.probs, domain.Problem(fmt.Sprintf("rows[%d].%s", i+2, p.Field), domain.CodeRow,
+	s.probs = append(s.probs, domain.Problem(field, domain.CodeRow,
 		"row", i+2, "column", header, "problem", p))
 }
 
