@@ -1,15 +1,18 @@
 package handlers_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -385,5 +388,63 @@ func TestSlowUploadOutlastsTheReadTimeout(t *testing.T) {
 		if res.StatusCode < 400 {
 			t.Fatalf("a slow JSON body outlasted the read timeout: %d", res.StatusCode)
 		}
+	}
+}
+
+// TestRefusedUploadIsAnsweredAtOnce (outside review, finding 3): an upload
+// whose caller is not signed in, or may not upload there, is answered while
+// its body is still arriving, and the connection is closed: the long
+// deadline of uploads is given only once the caller is known and allowed.
+func TestRefusedUploadIsAnsweredAtOnce(t *testing.T) {
+	db := storetest.Drivers(t)[0].Open(t) // the HTTP server's behaviour: one database is enough
+	env := at.New(t, db)
+	w := env.NewWorld()
+	pid := w.Approved(w.Institute, "拒绝上传项目")
+	srv := httptest.NewServer(env.App.Server.Handler())
+	defer srv.Close()
+	for _, c := range []struct {
+		who, token string
+		status     int
+	}{{"anonymous", "", 401}, {"another organization", w.InstituteOther.Token, 404}, {"an expert", w.Expert.Token, 403}} {
+		body, ct := at.Form("慢.pdf", "evidence", append(append([]byte{}, at.PDF...), make([]byte, 32<<10)...))
+		conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := fmt.Sprintf("POST /api/v1/projects/%s/documents HTTP/1.1\r\nHost: x\r\nContent-Type: %s\r\nContent-Length: %d\r\n", pid, ct, len(body))
+		if c.token != "" {
+			head += "Authorization: Bearer " + c.token + "\r\n"
+		}
+		if _, err := conn.Write([]byte(head + "\r\n")); err != nil {
+			t.Fatal(err)
+		}
+		// The body trickles in 1 KiB every 20 ms (about 0.7 s in all) while
+		// the answer is read; the writer stops when the server hangs up.
+		var sent atomic.Int64
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			for off := 0; off < len(body); off += 1024 {
+				if _, err := conn.Write(body[off:min(off+1024, len(body))]); err != nil {
+					return
+				}
+				sent.Store(int64(min(off+1024, len(body))))
+				time.Sleep(20 * time.Millisecond)
+			}
+		}()
+		res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatalf("%s: no answer: %v", c.who, err)
+		}
+		answeredAfter := sent.Load()
+		res.Body.Close()
+		if res.StatusCode != c.status || !res.Close {
+			t.Errorf("%s: %d, closing %v; want %d and Connection: close", c.who, res.StatusCode, res.Close, c.status)
+		}
+		if answeredAfter >= int64(len(body)) {
+			t.Errorf("%s: answered only after the whole body (%d bytes) arrived", c.who, answeredAfter)
+		}
+		<-done
+		conn.Close()
 	}
 }

@@ -51,20 +51,41 @@ func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 		if req.ContentLength > limit {
 			return errBodyTooLarge
 		}
-		// A route that streams a large body in or out (a 50 MiB document on a
-		// slow line) gets longer than the server's timeouts; every other
-		// request keeps the short ones that bound slow clients.
-		if r := s.route(c); r != nil && r.Streams {
-			rc := http.NewResponseController(c.Response())
-			if req.Body != nil && req.Body != http.NoBody {
-				_ = rc.SetReadDeadline(time.Now().Add(StreamTimeout))
-			}
-			_ = rc.SetWriteDeadline(time.Now().Add(StreamTimeout))
-		}
 		if req.Body != nil && req.Body != http.NoBody {
 			req.Body = http.MaxBytesReader(c.Response(), req.Body, limit)
 		}
 		return next(c)
+	}
+}
+
+// streamAdmitted gives a streamed route's request longer than the server's
+// timeouts (a 50 MiB document on a slow line) once it is admitted: it runs
+// after authentication and authorization, so an anonymous or unauthorized
+// caller never holds a connection past the short limits that bound slow
+// clients. Every other request keeps those.
+func streamAdmitted(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req, rc := c.Request(), http.NewResponseController(c.Response())
+		if req.Body != nil && req.Body != http.NoBody {
+			_ = rc.SetReadDeadline(time.Now().Add(StreamTimeout))
+		}
+		_ = rc.SetWriteDeadline(time.Now().Add(StreamTimeout))
+		return next(c)
+	}
+}
+
+// streamRefusedAtOnce answers a refused streamed request (not signed in, not
+// allowed, or any other error) at once and drops the rest of its body with
+// the connection: left alone, the server would read on through the body of
+// a client that trickles it before taking the connection's next request.
+func streamRefusedAtOnce(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		err := next(c)
+		if req := c.Request(); err != nil && req.Body != nil && req.Body != http.NoBody && !c.Response().Committed {
+			c.Response().Header().Set(echo.HeaderConnection, "close")
+			_ = http.NewResponseController(c.Response()).SetReadDeadline(time.Now())
+		}
+		return err
 	}
 }
 

@@ -70,7 +70,14 @@ type QueryParam struct {
 }
 
 func (s *Server) mount(r Route) {
-	mw := []echo.MiddlewareFunc{cleanParams, s.authenticate, authorize(r.Access)}
+	var mw []echo.MiddlewareFunc
+	if r.Streams {
+		mw = append(mw, streamRefusedAtOnce)
+	}
+	mw = append(mw, cleanParams, s.authenticate, authorize(r.Access))
+	if r.Streams {
+		mw = append(mw, streamAdmitted)
+	}
 	if r.Idempotent {
 		mw = append(mw, s.idempotent)
 	}
