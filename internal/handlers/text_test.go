@@ -77,7 +77,7 @@ func TestControlCharacters(t *testing.T) {
 		if got := fmt.Sprint(problemCodes(t, r)); got != "[reason:multi_line]" {
 			t.Errorf("a reason with BEL: %s", got)
 		}
-	
+
 		// An uploaded file's name loses them (the name is the client's, not refused).
 		var doc struct{ Name string }
 		at.Expect(t, env.Upload(w.Enterprise.Token, "/api/v1/challenges/"+id+"/documents", "说明\u202Efdp.exe", "specification", at.PDF), 201).JSON(t, &doc)
