@@ -101,7 +101,7 @@ func New(db *store.DB, o Options) (*App, error) {
 	accounts, err := account.NewService(account.Deps{
 		Users: db.Users(), Tokens: db.RefreshTokens(), Orgs: db.Organizations(),
 		Hasher: auth.Bcrypt{Cost: o.BcryptCost}, Access: tokens, Tx: db, Audit: auditSvc, Clock: o.Clock,
-		Throttle:  account.NewLoginThrottle(15*time.Minute, 5, 50),
+		Throttle:  account.NewLoginThrottle(15*time.Minute, 5, 20, 50),
 		Reference: refRepo,
 	})
 	if err != nil {

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -255,6 +256,41 @@ func TestLoginThrottledAndUniform(t *testing.T) {
 		}
 		env.Clock.Advance(16 * time.Minute)
 		at.Expect(t, env.Post("", "/api/v1/auth/login", map[string]string{"email": u.Email, "password": at.Password}), 200)
+	})
+}
+
+// TestStrangerCannotLockTheOwnerOut (outside review, finding 4): a stranger's
+// wrong passwords stop the stranger's address, not the owner; failures from
+// one gateway do not lock out the colleagues behind it.
+func TestStrangerCannotLockTheOwnerOut(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		cast := env.NewCast()
+		owner, colleague := cast.Institute, cast.Enterprise
+		login := func(u *at.User, password, from string) *at.Response {
+			return env.Do(at.Request{Method: "POST", Path: "/api/v1/auth/login", Remote: from + ":40000",
+				Body: map[string]string{"email": u.Email, "password": password}})
+		}
+		// The owner and a colleague sign in from the office gateway once.
+		at.Expect(t, login(owner, at.Password, "203.0.113.10"), 200)
+		at.Expect(t, login(colleague, at.Password, "203.0.113.10"), 200)
+		// A stranger guesses the owner's password from elsewhere until refused.
+		for range 5 {
+			at.Expect(t, login(owner, "guess-123456", "198.51.100.66"), 401)
+		}
+		at.Expect(t, login(owner, at.Password, "198.51.100.66"), 429)
+		// The owner signs in, at the office and from a new address.
+		at.Expect(t, login(owner, at.Password, "203.0.113.10"), 200)
+		at.Expect(t, login(owner, at.Password, "192.0.2.44"), 200)
+		// 50 failures from the office gateway (someone stuffing credentials):
+		// new accounts are refused from there, the colleague still signs in.
+		for i := range 50 {
+			at.Expect(t, env.Do(at.Request{Method: "POST", Path: "/api/v1/auth/login", Remote: "203.0.113.10:40000",
+				Body: map[string]string{"email": fmt.Sprintf("nobody%d@example.cn", i), "password": "guess-123456"}}), 401)
+		}
+		at.Expect(t, login(cast.PM, at.Password, "203.0.113.10"), 429)
+		at.Expect(t, login(colleague, at.Password, "203.0.113.10"), 200)
+		at.Expect(t, login(cast.PM, at.Password, "192.0.2.45"), 200)
 	})
 }
 

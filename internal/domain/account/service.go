@@ -174,7 +174,7 @@ func (s *Service) Login(ctx context.Context, origin domain.Origin, email, passwo
 			Changes: map[string]any{"email": email}})
 		return Session{}, errBadCredentials
 	}
-	s.throttle.Succeed(email)
+	s.throttle.Succeed(email, origin.IP, now)
 	var sess Session
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
 		var err error
