@@ -1,9 +1,12 @@
 package handlers
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -134,8 +137,70 @@ func (s *Server) documentContent(c echo.Context) error {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "private, no-cache")
 	h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
+	if !reasonableRanges(c.Request().Header.Get("Range"), d.Size) {
+		h.Set("Content-Range", fmt.Sprintf("bytes */%d", d.Size))
+		return echo.NewHTTPError(http.StatusRequestedRangeNotSatisfiable,
+			fmt.Sprintf("ask for at most %d byte ranges, none overlapping", maxRanges))
+	}
 	http.ServeContent(c.Response(), c.Request(), "", d.CreatedAt, content)
 	return nil
+}
+
+// maxRanges is the most byte ranges one download may ask for. Readers and
+// download managers ask for one, or a few; thousands of tiny or overlapping
+// ranges only multiply the bytes sent (a multipart part's headers for each).
+const maxRanges = 8
+
+// reasonableRanges reports whether a Range header asks for at most maxRanges
+// ranges of a body of size bytes, no two of them overlapping. A header that
+// is not a byte-range set, and ranges past the end, are http.ServeContent's
+// to answer (a full body or 416).
+func reasonableRanges(header string, size int64) bool {
+	specs, ok := strings.CutPrefix(header, "bytes=")
+	if !ok {
+		return true
+	}
+	parts := strings.Split(specs, ",")
+	if len(parts) > maxRanges {
+		return false
+	}
+	type span struct{ start, end int64 }
+	var spans []span
+	for _, p := range parts {
+		first, last, ok := strings.Cut(strings.TrimSpace(p), "-")
+		if !ok {
+			return true
+		}
+		var sp span
+		switch a, errA := strconv.ParseInt(first, 10, 64); {
+		case first == "": // the last n bytes
+			n, err := strconv.ParseInt(last, 10, 64)
+			if err != nil {
+				return true
+			}
+			sp = span{max(size-n, 0), size - 1}
+		case errA != nil:
+			return true
+		case last == "":
+			sp = span{a, size - 1}
+		default:
+			b, err := strconv.ParseInt(last, 10, 64)
+			if err != nil {
+				return true
+			}
+			sp = span{a, min(b, size-1)}
+		}
+		if sp.start < size && sp.start <= sp.end {
+			spans = append(spans, sp)
+		}
+	}
+	slices.SortFunc(spans, func(x, y span) int { return cmp.Compare(x.start, y.start) })
+	for i := 1; i < len(spans); i++ {
+		if spans[i].start <= spans[i-1].end {
+			return false
+		}
+	}
+	return true
 }
 
 // ContentDisposition is the header that names a download: an ASCII fallback

@@ -109,6 +109,28 @@ func TestDocumentRoundTrip(t *testing.T) {
 				part.Header.Get("Content-Range") != fmt.Sprintf("bytes 1000-1099/%d", len(content)) {
 				t.Fatalf("range: %d %q %v", part.Status, part.Body[:min(len(part.Body), 20)], part.Header)
 			}
+			// A few ranges are served as parts; thousands, or overlapping ones,
+			// are refused rather than multiplying the bytes sent (outside
+			// review, finding 5: 5,231 ranges of 100 KB gave 787 KB).
+			ranged := func(spec string) *at.Response {
+				return env.Do(at.Request{Method: http.MethodGet, Path: "/api/v1/documents/" + d.ID + "/content", Token: w.PM.Token,
+					Headers: map[string]string{"Range": "bytes=" + spec}})
+			}
+			if r := ranged("0-9,100-109,-10"); r.Status != http.StatusPartialContent ||
+				!strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/byteranges") {
+				t.Fatalf("three ranges: %d %v", r.Status, r.Header)
+			}
+			many := make([]string, 5231)
+			for i := range many {
+				many[i] = fmt.Sprintf("%d-%d", i*10, i*10+9)
+			}
+			for _, spec := range []string{strings.Join(many, ","), strings.Join(many[:9], ","), "0-99,50-149", "0-,-10", "10-20,0-10"} {
+				r := ranged(spec)
+				if r.Status != http.StatusRequestedRangeNotSatisfiable || len(r.Body) > 1000 ||
+					r.Header.Get("Content-Range") != fmt.Sprintf("bytes */%d", len(content)) {
+					t.Fatalf("Range %.40s…: %d, %d bytes, Content-Range %q", spec, r.Status, len(r.Body), r.Header.Get("Content-Range"))
+				}
+			}
 			same := env.Do(at.Request{Method: http.MethodGet, Path: "/api/v1/documents/" + d.ID + "/content", Token: w.PM.Token,
 				Headers: map[string]string{"If-None-Match": `"` + d.SHA256 + `"`}})
 			if same.Status != http.StatusNotModified || len(same.Body) != 0 {
@@ -144,7 +166,11 @@ func TestDocumentRefusals(t *testing.T) {
 		html := []byte("<!DOCTYPE html><html><script>alert(1)</script></html>")
 		exe := append([]byte("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"), make([]byte, 200)...)
 		svg := []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`)
-		for name, c := range map[string][]byte{"伪装.pdf": html, "setup.pdf": exe, "图.svg": svg} {
+		// An SVG with script told as text, under an image's or a page's name
+		// (outside review, finding 7): the name and the content disagree.
+		svgText := []byte("\n<svg onload=alert(1)><script>alert(1)</script></svg>")
+		for name, c := range map[string][]byte{"伪装.pdf": html, "setup.pdf": exe, "图.svg": svg, "x.png": svgText, "x.svg": svgText,
+			"报告.pdf.exe": at.PDF} {
 			r := env.Upload(w.Institute.Token, path, name, "", c)
 			if r.Status != http.StatusUnsupportedMediaType || r.Header.Get("Content-Type") != "application/problem+json" {
 				t.Errorf("%s: %d %s", name, r.Status, r.Body)

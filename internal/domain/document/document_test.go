@@ -75,3 +75,32 @@ func TestCleanName(t *testing.T) {
 		t.Errorf("a long name keeps 200 characters and its extension: %d", len(got))
 	}
 }
+
+// TestNameFits: a file's name and its content agree, or the upload is
+// refused (outside review, finding 7: a script-bearing SVG named x.png was
+// kept as text under an image's name).
+func TestNameFits(t *testing.T) {
+	for _, c := range []struct {
+		name, media string
+		ok          bool
+	}{
+		{"报告.pdf", "application/pdf", true},
+		{"照片.JPG", "image/jpeg", true},
+		{"说明.txt", "text/plain; charset=utf-8", true},
+		{"数据.csv", "text/plain; charset=utf-8", true},
+		{"方案.docx", "application/zip", true},
+		{"方案.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", true},
+		{"旧方案.doc", "application/x-ole-storage", true},
+		{"无扩展名", "application/pdf", true},
+		{"x.png", "text/plain; charset=utf-8", false},
+		{"x.svg", "text/plain; charset=utf-8", false},
+		{"page.html", "text/plain; charset=utf-8", false},
+		{"报告.pdf.exe", "application/pdf", false},
+		{"图.png", "image/jpeg", false},
+		{"a.zip", "application/pdf", false},
+	} {
+		if got := document.NameFits(c.name, c.media); got != c.ok {
+			t.Errorf("%s as %s: %v, want %v", c.name, c.media, got, c.ok)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"mime"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -59,6 +60,36 @@ func Detect(head []byte) (mediaType string, ok bool) {
 		return m.String(), false
 	}
 	return m.String(), slices.Contains(allowed, base)
+}
+
+// extensions are the file name endings each accepted type may carry. A name
+// and its content must agree: a script-bearing SVG named x.png is no PNG, and
+// is refused rather than kept as text under an image's name. Office files
+// may be told as the zip or OLE container they are when their telling entries
+// lie past the first 8 KiB. A name without an extension claims no type.
+var extensions = map[string][]string{
+	"application/pdf": {".pdf"},
+	"image/png":       {".png"}, "image/jpeg": {".jpg", ".jpeg", ".jpe", ".jfif"}, "image/gif": {".gif"},
+	"image/webp": {".webp"}, "image/tiff": {".tif", ".tiff"}, "image/bmp": {".bmp"},
+	"text/plain": {".txt", ".text", ".csv", ".log", ".md"}, "text/csv": {".csv", ".txt"},
+	"application/zip": {".zip", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"},
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document":   {".docx"},
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":         {".xlsx"},
+	"application/vnd.openxmlformats-officedocument.presentationml.presentation": {".pptx"},
+	"application/msword": {".doc"}, "application/vnd.ms-excel": {".xls"}, "application/vnd.ms-powerpoint": {".ppt"},
+	"application/x-ole-storage":               {".doc", ".xls", ".ppt"},
+	"application/vnd.oasis.opendocument.text": {".odt"}, "application/vnd.oasis.opendocument.spreadsheet": {".ods"},
+	"application/vnd.oasis.opendocument.presentation": {".odp"},
+}
+
+// NameFits reports whether a file's name agrees with its detected media type.
+func NameFits(name, mediaType string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	if ext == "" || ext == "." {
+		return true
+	}
+	base, _, _ := mime.ParseMediaType(mediaType)
+	return slices.Contains(extensions[base], ext)
 }
 
 // Service is the documents' use cases.
@@ -187,7 +218,8 @@ func (s *Service) check(ctx context.Context, a domain.Actor, t ParentType, paren
 // the parent (a bid's deadline may pass while the bytes arrive). Refused or
 // failed, it leaves neither row nor bytes.
 func (s *Service) Add(ctx context.Context, a domain.Actor, t ParentType, parentID string, in Upload) (Document, error) {
-	if _, _, err := s.check(ctx, a, t, parentID, in); err != nil {
+	_, name, err := s.check(ctx, a, t, parentID, in)
+	if err != nil {
 		return Document{}, err
 	}
 	head := make([]byte, headSize)
@@ -202,6 +234,9 @@ func (s *Service) Add(ctx context.Context, a domain.Actor, t ParentType, parentI
 	media, ok := Detect(head)
 	if !ok {
 		return Document{}, domain.UnsupportedType("files of type %s are not accepted: upload PDF, images, Office documents, plain text or zip", media)
+	}
+	if !NameFits(name, media) {
+		return Document{}, domain.UnsupportedType("the file's name does not fit its content (%s): name it with its type's extension", media)
 	}
 	now := s.clock.Now()
 	d := Document{ID: domain.NewID(), ParentType: t, ParentID: parentID, MediaType: media, UploadedBy: a.UserID,
