@@ -110,6 +110,8 @@ var zhMessages = map[string]string{
 	"unknown form field %q: send \"kind\" and \"file\"":                                          "未知的表单字段 %q：请发送 \"kind\" 和 \"file\"",
 	"a document is at most %d MiB":                                                               "单个附件不能超过 %d MiB",
 	"files of type %s are not accepted: upload PDF, images, Office documents, plain text or zip": "不接受 %s 类型的文件：请上传 PDF、图片、Office 文档、纯文本或 zip 压缩包",
+	"the file's name does not fit its content (%s): name it with its type's extension":           "文件名与文件内容（%s）不符：请使用与文件类型相符的扩展名",
+	"ask for at most 8 byte ranges, none overlapping":                                            "一次最多请求 8 个互不重叠的字节范围",
 	"%s must be a date such as 2026-12-01 or an RFC 3339 time":                                   "%s 须为日期（如 2026-12-01）或 RFC 3339 时间",
 	"only program managers follow the review":                                                    "只有项目主管可以查看评审进度",
 	"only enterprises and institutes bid":                                                        "只有企业和科研院所/高校可以揭榜",

@@ -462,6 +462,17 @@ func TestDisbursements(t *testing.T) {
 		voucher := at.Expect(t, env.Upload(w.PM.Token, "/api/v1/projects/"+pid+"/documents", "拨付凭证.pdf", "voucher", at.PDF), 201).ID(t)
 		other := w.Approved(w.Institute, "另一个项目")
 		elsewhere := at.Expect(t, env.Upload(w.PM.Token, "/api/v1/projects/"+other+"/documents", "凭证.pdf", "voucher", at.PDF), 201).ID(t)
+		// Dates from year 0 or 9999 are refused (outside review, finding 6),
+		// nothing written.
+		for date, code := range map[string]string{"0000-01-01": "date.range", "1999-12-31": "date.range", "9999-12-31": "date.future"} {
+			if got := fmt.Sprint(problemCodes(t, pay(map[string]any{"amount": 1, "date": date}))); got != "[date:"+code+"]" {
+				t.Errorf("a disbursement dated %s: %s", date, got)
+			}
+		}
+		r0 := env.Post(w.Institute.Token, "/api/v1/projects/"+pid+"/milestones", map[string]any{"title": "远期", "due_date": "9999-01-01", "stage": "research"})
+		if got := fmt.Sprint(problemCodes(t, r0)); got != "[due_date:date.range]" {
+			t.Errorf("a milestone due in 9999: %s", got)
+		}
 		at.Expect(t, pay(map[string]any{"amount": 600_000, "date": "2026-11-20", "document_id": voucher}), 201)
 		r := at.Expect(t, pay(map[string]any{"amount": 400_001}), 422)
 		if !strings.Contains(string(r.Body), `"excess":1`) {

@@ -27,9 +27,6 @@ func (s *Server) listAudit(c echo.Context) error {
 	return replyPage(c, auditRecordDTO)(s.deps.Audit.List(ctxOf(c), actorOf(c), f, p))
 }
 
-// beijing is the programme's time zone: a day in a query is a Beijing day.
-var beijing = domain.Beijing
-
 // dayQuery reads a date (2026-12-01, a Beijing day) or a time (RFC 3339); a
 // date given as the end of a range includes that whole day.
 func dayQuery(c echo.Context, name string, end bool) (time.Time, error) {
@@ -40,14 +37,14 @@ func dayQuery(c echo.Context, name string, end bool) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
-	d, err := time.ParseInLocation("2006-01-02", s, beijing)
+	d, err := domain.ParseDate(s)
 	if err != nil {
 		return time.Time{}, domain.BadRequest("%s must be a date such as 2026-12-01 or an RFC 3339 time", name)
 	}
 	if end {
-		d = d.AddDate(0, 0, 1)
+		d = d.AddDays(1)
 	}
-	return d, nil
+	return d.Start(), nil
 }
 
 func (s *Server) verifyAudit(c echo.Context) error {

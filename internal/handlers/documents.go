@@ -139,8 +139,7 @@ func (s *Server) documentContent(c echo.Context) error {
 	h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
 	if !reasonableRanges(c.Request().Header.Get("Range"), d.Size) {
 		h.Set("Content-Range", fmt.Sprintf("bytes */%d", d.Size))
-		return echo.NewHTTPError(http.StatusRequestedRangeNotSatisfiable,
-			fmt.Sprintf("ask for at most %d byte ranges, none overlapping", maxRanges))
+		return echo.NewHTTPError(http.StatusRequestedRangeNotSatisfiable, "ask for at most 8 byte ranges, none overlapping")
 	}
 	http.ServeContent(c.Response(), c.Request(), "", d.CreatedAt, content)
 	return nil
@@ -149,6 +148,7 @@ func (s *Server) documentContent(c echo.Context) error {
 // maxRanges is the most byte ranges one download may ask for. Readers and
 // download managers ask for one, or a few; thousands of tiny or overlapping
 // ranges only multiply the bytes sent (a multipart part's headers for each).
+// (The refusal's words, in both languages, say the number: keep them equal.)
 const maxRanges = 8
 
 // reasonableRanges reports whether a Range header asks for at most maxRanges

@@ -87,7 +87,7 @@ func (s *Service) CreateFromAward(ctx context.Context, actor domain.Actor, a Awa
 		return Project{}, err
 	}
 	for _, m := range a.Milestones {
-		due := now.In(domain.Beijing).AddDate(0, m.Month, 0).Format("2006-01-02")
+		due := domain.DateOf(now).AddMonths(m.Month).String()
 		if err := s.repo.CreateMilestone(ctx, Milestone{ID: domain.NewID(), ProjectID: p.ID, Title: m.Title, DueDate: due,
 			Stage: StageResearch, Deliverable: m.Deliverable, Status: MilestonePlanned, Version: 1, CreatedAt: now, UpdatedAt: now}); err != nil {
 			return Project{}, err

@@ -162,11 +162,9 @@ func (in AwardInput) check() domain.Problems {
 	}
 	p.TextLen("programme", in.Programme, 1, maxProgrammeLn)
 	p.Money("amount", in.Amount, true)
-	if in.AwardedOn != nil {
-		if _, err := time.Parse("2006-01-02", *in.AwardedOn); err != nil {
-			p.Add("awarded_on", domain.CodeDate)
-		}
-	}
+	// An award's date is the programme's to state (it may be announced ahead
+	// of its day): any day of the sane range.
+	p.PlanDate("awarded_on", in.AwardedOn)
 	return p
 }
 

@@ -111,9 +111,7 @@ func (s *Service) checkChanges(ctx context.Context, p Project, c Changes) error 
 			pr.Add(f+".id", codeMilestoneClosed, "title", ms.Title)
 		}
 		seen[m.ID] = true
-		if _, err := time.Parse("2006-01-02", m.DueDate); err != nil {
-			pr.Add(f+".due_date", domain.CodeDate)
-		}
+		pr.PlanDate(f+".due_date", &c.Milestones[i].DueDate)
 	}
 	members, err := s.repo.Members(ctx, p.ID)
 	if err != nil {

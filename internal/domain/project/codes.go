@@ -9,7 +9,6 @@ var (
 	codeMoveFrom           = domain.NewCode("move.from", "must be the stage you believe the project is in", "须为项目当前所处阶段")
 	codeMoveVersion        = domain.NewCode("move.version", "must be the version of the project you saw", "须为您所看到的项目版本号")
 	codeNoSuchMove         = domain.NewCode("move.not_allowed", "not a move the stage machine allows from {from}", "项目不能从「{from}」转到该阶段")
-	codeFutureDate         = domain.NewCode("date.future", "must not be later than today", "不能晚于今天")
 	codeOverBudget         = domain.NewCode("funding.over_budget", "committed and disbursed funding would exceed the budget of {budget} yuan by {excess} yuan (a change request moves the budget)", "已承诺和已拨付资金将超出项目预算 {budget} 元，超出 {excess} 元（预算可通过变更申请调整）")
 	codeNoChanges          = domain.NewCode("change.empty", "ask for at least one change", "请至少填写一项变更")
 	codeBudgetBelowFunding = domain.NewCode("change.budget_below_funding", "must be at least the {funding} yuan already committed", "不能低于已承诺的 {funding} 元")

@@ -49,16 +49,10 @@ func (s *Service) Disburse(ctx context.Context, a domain.Actor, lineID string, i
 			pr.Add("amount", domain.CodeRequired)
 		}
 		pr.Money("amount", in.Amount, true)
-		today := domain.Day(s.clock.Now())
+		today := domain.Today(s.clock)
 		date := today
-		if in.Date != nil {
-			if t, err := time.Parse("2006-01-02", *in.Date); err != nil {
-				pr.Add("date", domain.CodeDate)
-			} else if t.Format("2006-01-02") > today {
-				pr.Add("date", codeFutureDate)
-			} else {
-				date = *in.Date
-			}
+		if d, ok := pr.PastDate("date", in.Date, today); ok {
+			date = d
 		}
 		if in.DocumentID != nil && *in.DocumentID != "" {
 			if ok, err := s.isProjectDocument(ctx, *in.DocumentID, p.ID); err != nil {
@@ -90,7 +84,7 @@ func (s *Service) Disburse(ctx context.Context, a domain.Actor, lineID string, i
 				"excess", done+*in.Amount-l.Amount, "line", l.Amount, "disbursed", done))
 		}
 		now := s.clock.Now()
-		d = Disbursement{ID: domain.NewID(), FundingLineID: l.ID, ProjectID: p.ID, Amount: *in.Amount, Date: date,
+		d = Disbursement{ID: domain.NewID(), FundingLineID: l.ID, ProjectID: p.ID, Amount: *in.Amount, Date: date.String(),
 			CreatedBy: a.UserID, CreatedAt: now}
 		if in.DocumentID != nil {
 			d.DocumentID = *in.DocumentID

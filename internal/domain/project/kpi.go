@@ -3,7 +3,6 @@ package project
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
@@ -100,18 +99,10 @@ func (s *Service) checkActual(in ActualInput) (float64, string, string, error) {
 		p.Add("value", domain.CodeRequired)
 	}
 	checkValue(&p, "value", in.Value)
-	today := domain.Day(s.clock.Now())
+	today := domain.Today(s.clock)
 	date := today
-	if in.Date != nil {
-		d, err := time.Parse("2006-01-02", *in.Date)
-		switch {
-		case err != nil:
-			p.Add("date", domain.CodeDate)
-		case d.Format("2006-01-02") > today:
-			p.Add("date", codeFutureDate)
-		default:
-			date = *in.Date
-		}
+	if d, ok := p.PastDate("date", in.Date, today); ok {
+		date = d
 	}
 	p.TextLen("source", in.Source, 0, 200)
 	if err := p.Err(); err != nil {
@@ -121,7 +112,7 @@ func (s *Service) checkActual(in ActualInput) (float64, string, string, error) {
 	if in.Source != nil {
 		source = strings.TrimSpace(*in.Source)
 	}
-	return *in.Value, date, source, nil
+	return *in.Value, date.String(), source, nil
 }
 
 // RecordActual: the lead organization or a program manager records an

@@ -49,7 +49,7 @@ type OutputInput struct {
 	Version                      *int
 }
 
-func (in OutputInput) apply(o *Output, today string) domain.Problems {
+func (in OutputInput) apply(o *Output, today domain.Date) domain.Problems {
 	var p domain.Problems
 	var t OutputType
 	if in.Type != nil {
@@ -60,20 +60,17 @@ func (in OutputInput) apply(o *Output, today string) domain.Problems {
 	}
 	p.TextLen("title", in.Title, 1, 300)
 	p.TextLen("reference", in.Reference, 0, 200)
-	if in.Date != nil {
-		if d, err := time.Parse("2006-01-02", *in.Date); err != nil {
-			p.Add("date", domain.CodeDate)
-		} else if d.Format("2006-01-02") > today {
-			p.Add("date", codeFutureDate)
-		}
-	}
+	date, _ := p.PastDate("date", in.Date, today)
 	if len(p) > 0 {
 		return p
 	}
 	if in.Type != nil {
 		o.Type = t
 	}
-	for _, x := range []struct{ dst, src *string }{{&o.Title, in.Title}, {&o.Reference, in.Reference}, {&o.Date, in.Date}} {
+	if in.Date != nil {
+		o.Date = date.String()
+	}
+	for _, x := range []struct{ dst, src *string }{{&o.Title, in.Title}, {&o.Reference, in.Reference}} {
 		if x.src != nil {
 			*x.dst = strings.TrimSpace(*x.src)
 		}
@@ -110,7 +107,7 @@ func (s *Service) AddOutput(ctx context.Context, a domain.Actor, projectID strin
 		}
 		now := s.clock.Now()
 		o = Output{ID: domain.NewID(), ProjectID: p.ID, CreatedBy: a.UserID, Version: 1, CreatedAt: now, UpdatedAt: now}
-		if err := in.apply(&o, domain.Day(now)).Err(); err != nil {
+		if err := in.apply(&o, domain.DateOf(now)).Err(); err != nil {
 			return err
 		}
 		if err := s.repo.CreateOutput(ctx, o); err != nil {
@@ -151,7 +148,7 @@ func (s *Service) UpdateOutput(ctx context.Context, a domain.Actor, id string, i
 		}
 		old := o
 		now := s.clock.Now()
-		if err := in.apply(&o, domain.Day(now)).Err(); err != nil {
+		if err := in.apply(&o, domain.DateOf(now)).Err(); err != nil {
 			return err
 		}
 		o.Version, o.UpdatedAt = o.Version+1, now

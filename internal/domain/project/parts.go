@@ -137,11 +137,7 @@ func (in MilestoneInput) apply(m *Milestone) domain.Problems {
 	var p domain.Problems
 	p.TextLen("title", in.Title, 1, 200)
 	p.TextLen("deliverable", in.Deliverable, 0, 2000)
-	if in.DueDate != nil {
-		if _, err := time.Parse("2006-01-02", *in.DueDate); err != nil {
-			p.Add("due_date", domain.CodeDate)
-		}
-	}
+	due, _ := p.PlanDate("due_date", in.DueDate)
 	var st Stage
 	if in.Stage != nil {
 		var ok bool
@@ -157,7 +153,7 @@ func (in MilestoneInput) apply(m *Milestone) domain.Problems {
 		m.Title = strings.TrimSpace(*in.Title)
 	}
 	if in.DueDate != nil {
-		m.DueDate = *in.DueDate
+		m.DueDate = due.String()
 	}
 	if in.Stage != nil {
 		m.Stage = st

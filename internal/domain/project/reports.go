@@ -99,9 +99,7 @@ func (s *Service) SetReport(ctx context.Context, a domain.Actor, projectID strin
 		pr.TextLen("title", in.Title, 1, 200)
 		if in.DueDate == nil {
 			pr.Add("due_date", domain.CodeRequired)
-		} else if _, err := time.Parse("2006-01-02", *in.DueDate); err != nil {
-			pr.Add("due_date", domain.CodeDate)
-		} else if *in.DueDate < domain.Day(s.clock.Now()) {
+		} else if due, ok := pr.PlanDate("due_date", in.DueDate); ok && due.Before(domain.Today(s.clock)) {
 			pr.Add("due_date", codePastDate)
 		}
 		if err := pr.Err(); err != nil {

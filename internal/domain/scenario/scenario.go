@@ -86,15 +86,8 @@ func (in Input) apply(s *Scenario, fieldExists func(string) bool) error {
 	text("title", in.Title, 4, 200)
 	text("description", in.Description, 1, 10000)
 	text("capacity", in.Capacity, 0, 500)
-	date := func(field string, v *string) {
-		if v != nil {
-			if _, err := time.Parse("2006-01-02", *v); err != nil {
-				p.Add(field, domain.CodeDate)
-			}
-		}
-	}
-	date("available_from", in.AvailableFrom)
-	date("available_to", in.AvailableTo)
+	p.PlanDate("available_from", in.AvailableFrom)
+	p.PlanDate("available_to", in.AvailableTo)
 	if in.FieldID != nil && *in.FieldID != "" && !fieldExists(*in.FieldID) {
 		p.Add("field_id", domain.CodeUnknownField)
 	}
