@@ -69,6 +69,12 @@ func TestDockerfileIsMultiStage(t *testing.T) {
 	if !bytes.Contains(b, []byte("RUN npm ci")) || !bytes.Contains(b, []byte("COPY --from=web /web/dist ./frontend/dist")) {
 		t.Fatal("the image must build the web app (npm ci) and embed its dist")
 	}
+	// The browser tests' clock control is compiled only with the testclock
+	// tag (cmd/portfolio/testclock.go): no image, nor make build, has it.
+	makefile, err := os.ReadFile("../Makefile")
+	if err != nil || bytes.Contains(b, []byte("testclock")) || bytes.Contains(makefile, []byte("testclock")) {
+		t.Fatalf("the image or make build compiles the test clock control in: %v", err)
+	}
 	ignore, err := os.ReadFile("../.dockerignore")
 	if err != nil || !bytes.Contains(ignore, []byte("node_modules")) {
 		t.Fatalf("../.dockerignore must keep node_modules out of the build context: %v", err)

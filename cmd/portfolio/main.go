@@ -28,6 +28,7 @@ import (
 	"github.com/kcyj2035/portfolio/internal/app"
 	"github.com/kcyj2035/portfolio/internal/blob"
 	"github.com/kcyj2035/portfolio/internal/config"
+	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/handlers"
 	"github.com/kcyj2035/portfolio/internal/mail"
 	"github.com/kcyj2035/portfolio/internal/seed"
@@ -239,6 +240,15 @@ func jwtSecret(cfg config.Config, log *slog.Logger) ([]byte, error) {
 	return []byte(secret), nil
 }
 
+// A binary built with the testclock tag (testclock.go; the browser tests'
+// build) serves on a clock the tests advance through a loopback-only control,
+// so that they need not wait for a real deadline. A normal build sets
+// neither, and no configuration can: the control is not in its code.
+var (
+	testClock   *domain.OffsetClock
+	testControl func(http.Handler) http.Handler
+)
+
 func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logger) (*app.App, error) {
 	secret, err := jwtSecret(cfg, log)
 	if err != nil {
@@ -262,8 +272,13 @@ func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 	for _, p := range cfg.JWTPreviousSecrets {
 		previous = append(previous, []byte(p))
 	}
+	var clock domain.Clock = domain.SystemClock{}
+	if testClock != nil {
+		clock = testClock
+		log.Warn("TEST BUILD: the clock can be advanced from loopback (POST /_test/clock?advance=); never deploy this binary")
+	}
 	return app.New(db, app.Options{
-		JWTSecret: secret, JWTPreviousSecrets: previous, Mail: mailConfig, BcryptCost: cfg.BcryptCost, Logger: log, Blobs: blobs, MaxDocumentSize: cfg.DocumentMaxBytes,
+		Clock: clock, JWTSecret: secret, JWTPreviousSecrets: previous, Mail: mailConfig, BcryptCost: cfg.BcryptCost, Logger: log, Blobs: blobs, MaxDocumentSize: cfg.DocumentMaxBytes,
 		HTTP: handlers.Deps{
 			MetricsToken: cfg.MetricsToken, CORSOrigins: cfg.CORSOrigins, TrustedProxies: cfg.TrustedProxies,
 			HSTS: cfg.HSTS, WebApp: frontend.Dist(), Version: version,
@@ -298,8 +313,12 @@ func serve(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 			log.Info("demo data loaded", "accounts", "see README", "password", "(the demo password)")
 		}
 	}
+	handler := a.Server.Handler()
+	if testControl != nil {
+		handler = testControl(handler)
+	}
 	srv := &http.Server{
-		Addr: cfg.Addr, Handler: a.Server.Handler(),
+		Addr: cfg.Addr, Handler: handler,
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 10 * time.Minute,
 		IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
 	}

@@ -5,7 +5,8 @@
 // manager meets a refused gate and then moves the project through it, and
 // the dashboard shows it. Screenshots go to test-artifacts/screenshots.
 //
-//   PORTFOLIO_BIN=../bin/portfolio node e2e/run.mjs
+//   go build -tags testclock -o ../bin/portfolio-test ../cmd/portfolio   # a test build: the clock can be advanced
+//   PORTFOLIO_BIN=../bin/portfolio-test node e2e/run.mjs
 import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -424,7 +425,11 @@ try {
   });
 
   await step("the deadline passes: the board shows the challenge closed", async () => {
-    while (Date.now() < deadline.getTime() + 1000) await new Promise((r) => setTimeout(r, 2000));
+    // The server under test is a testclock build: its clock is moved past the
+    // deadline instead of waiting for it (the browser keeps the real time).
+    const advance = Math.max(0, deadline.getTime() + 1000 - Date.now());
+    const res = await fetch(`${base}/_test/clock?advance=${advance}ms`, { method: "POST" });
+    if (!res.ok) throw new Error(`the test clock: ${res.status} ${await res.text()} (build the binary with -tags testclock)`);
     await page.goto(base + `/challenges/${challengeId}`);
     await page.getByText("已截止").first().waitFor();
   });

@@ -16,6 +16,32 @@ type SystemClock struct{}
 
 func (SystemClock) Now() time.Time { return time.Now().UTC() }
 
+// OffsetClock is the wall clock moved forward by what has been added to it:
+// the clock of a process under a browser test that must not wait for a real
+// deadline. Only a test build can reach its Advance (cmd/portfolio's
+// testclock.go).
+type OffsetClock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+func (c *OffsetClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().UTC().Add(c.offset)
+}
+
+// Advance moves the clock forward by d (never back: time in the programme
+// only goes forward) and answers the new time.
+func (c *OffsetClock) Advance(d time.Duration) time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if d > 0 {
+		c.offset += d
+	}
+	return time.Now().UTC().Add(c.offset)
+}
+
 // ManualClock is a clock a test sets and advances.
 type ManualClock struct {
 	mu  sync.Mutex
