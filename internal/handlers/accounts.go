@@ -204,3 +204,37 @@ func userDTO(u account.User) UserDTO {
 	return UserDTO{ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), OrganizationID: u.OrganizationID,
 		Disabled: u.Disabled, Version: u.Version, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
 }
+
+// accountRoutes are the API operations this file handles (apiRoutes lists them all).
+func (s *Server) accountRoutes() []Route {
+	const v1 = "/api/v1"
+	return []Route{
+		// Auth and accounts
+		{Method: http.MethodPost, Path: v1 + "/auth/register", OperationID: "register", Tag: "auth",
+			Summary: "Register an organization and its first user (the organization stays pending until an admin verifies it)",
+			Access:  anyone, Body: RegisterRequest{}, Response: RegisterResponse{}, Status: http.StatusCreated, Handler: s.register},
+		{Method: http.MethodPost, Path: v1 + "/auth/login", OperationID: "login", Tag: "auth",
+			Summary: "Sign in with email and password", Access: anyone, Body: LoginRequest{}, Response: TokenResponse{},
+			Status: http.StatusOK, Handler: s.login},
+		{Method: http.MethodPost, Path: v1 + "/auth/refresh", OperationID: "refresh", Tag: "auth",
+			Summary: "Trade a refresh token for a new pair (single use; reusing one revokes its session)",
+			Access:  anyone, Body: RefreshRequest{}, Response: TokenResponse{}, Status: http.StatusOK, Handler: s.refresh},
+		{Method: http.MethodPost, Path: v1 + "/auth/logout", OperationID: "logout", Tag: "auth",
+			Summary: "Sign out: revoke the session of this refresh token", Access: signedIn, Body: RefreshRequest{},
+			Status: http.StatusNoContent, Handler: s.logout},
+		{Method: http.MethodGet, Path: v1 + "/me", OperationID: "me", Tag: "auth",
+			Summary: "The signed-in user, role and organization", Access: signedIn, Response: MeResponse{},
+			Status: http.StatusOK, Handler: s.me},
+		{Method: http.MethodGet, Path: v1 + "/users", OperationID: "listUsers", Tag: "users",
+			Summary: "Users, newest first (program managers: the experts only, to assign reviewers)", Access: roles(admin, pm),
+			Query: withPage(QueryParam{Name: "organization_id", Type: "string"},
+				QueryParam{Name: "role", Type: "string", Enum: enumValues("role")}, qParam),
+			Response: Page[UserDTO]{}, Status: http.StatusOK, Handler: s.listUsers},
+		{Method: http.MethodPost, Path: v1 + "/users", OperationID: "createUser", Tag: "users",
+			Summary: "Create a user of any role in an organization whose type fits the role", Access: roles(admin),
+			Body: CreateUserRequest{}, Response: UserDTO{}, Status: http.StatusCreated, Idempotent: true, Handler: s.createUser},
+		{Method: http.MethodPatch, Path: v1 + "/users/:id", OperationID: "updateUser", Tag: "users",
+			Summary: "Change a user's role or name, or disable the account (effective on the next request)",
+			Access:  roles(admin), Body: UpdateUserRequest{}, Response: UserDTO{}, Status: http.StatusOK, Handler: s.updateUser},
+	}
+}

@@ -124,3 +124,17 @@ func decodeCreate(c echo.Context, dst any, field **int) error {
 	}
 	return nil
 }
+
+// decodeDecision reads a decision's body: {reason, version} when it needs a
+// reason (reject, return), else an optional {version}.
+func decodeDecision(c echo.Context, withReason bool) (reason *string, version *int, err error) {
+	if !withReason {
+		version, err = decodeVersionOnly(c)
+		return nil, version, err
+	}
+	var in ReasonRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return nil, nil, err
+	}
+	return &in.Reason, in.Version, nil
+}

@@ -103,3 +103,21 @@ type AuditVerification struct {
 	Unsealed         int64      `json:"unsealed"`
 	OldestUnsealedAt *time.Time `json:"oldest_unsealed_at,omitempty"`
 }
+
+// auditRoutes are the API operations this file handles (apiRoutes lists them all).
+func (s *Server) auditRoutes() []Route {
+	const v1 = "/api/v1"
+	return []Route{
+		// Audit
+		{Method: http.MethodGet, Path: v1 + "/audit", OperationID: "listAudit", Tag: "audit",
+			Summary: "Audit records, newest first", Access: roles(admin, pm),
+			Query: withPage(QueryParam{Name: "entity", Type: "string"}, QueryParam{Name: "entity_id", Type: "string"},
+				QueryParam{Name: "actor_id", Type: "string"}, QueryParam{Name: "action", Type: "string"},
+				QueryParam{Name: "from", Type: "string", Description: "from this day (a Beijing day, 2026-12-01) or time (RFC 3339)"},
+				QueryParam{Name: "to", Type: "string", Description: "up to and including this day, or before this time"}),
+			Response: Page[AuditRecordDTO]{}, Status: http.StatusOK, Handler: s.listAudit},
+		{Method: http.MethodGet, Path: v1 + "/audit/verify", OperationID: "verifyAudit", Tag: "audit",
+			Summary: "Recompute the audit hash chain and name the first broken record", Access: roles(admin),
+			Response: AuditVerification{}, Status: http.StatusOK, Handler: s.verifyAudit},
+	}
+}

@@ -169,3 +169,39 @@ func (s *Server) answerAsPartner(c echo.Context) error {
 	}
 	return reply(c, http.StatusOK, bidDTO)(s.deps.Challenges.AnswerAsPartner(ctxOf(c), actorOf(c), c.Param("id"), *in.Confirm))
 }
+
+// bidRoutes are the API operations this file handles (apiRoutes lists them all).
+func (s *Server) bidRoutes() []Route {
+	const v1 = "/api/v1"
+	return []Route{
+		// Bids (揭榜申请), sealed until the deadline
+		{Method: http.MethodPost, Path: v1 + "/challenges/:id/bids", OperationID: "createBid", Tag: "bids",
+			Summary: "Bid while the challenge is open (verified, eligible, non-owner organizations; one bid each)",
+			Access:  roles(enterprise, institute), Body: BidInput{}, Response: BidDTO{}, Status: http.StatusCreated,
+			Idempotent: true, Handler: s.createBid},
+		{Method: http.MethodGet, Path: v1 + "/challenges/:id/bids", OperationID: "listBids", Tag: "bids",
+			Summary: "The bids the caller may see: before the deadline its own organization's only; after it all of them for the owner, program managers and assigned experts",
+			Access:  signedIn, Query: pageParams, Response: Page[BidDTO]{}, Status: http.StatusOK, Handler: s.listBids},
+		{Method: http.MethodGet, Path: v1 + "/bids", OperationID: "listOwnBids", Tag: "bids",
+			Summary: "My organization's bids (我的揭榜), newest first, each with its challenge's title and status",
+			Access:  roles(enterprise, institute), Query: pageParams, Response: Page[OwnBidDTO]{}, Status: http.StatusOK,
+			Handler: s.listOwnBids},
+		{Method: http.MethodGet, Path: v1 + "/partner-bids", OperationID: "listPartnerBids", Tag: "bids",
+			Summary: "Bids naming my organization as a partner (联合揭榜), newest first, each with its challenge's title and status",
+			Access:  roles(enterprise, institute), Query: pageParams, Response: Page[OwnBidDTO]{}, Status: http.StatusOK,
+			Handler: s.listPartnerBids},
+		{Method: http.MethodPost, Path: v1 + "/bids/:id/partner-confirmation", OperationID: "answerAsPartner", Tag: "bids",
+			Summary: "Confirm or decline a bid naming my organization as a partner, once, before the deadline",
+			Access:  roles(enterprise, institute), Body: PartnerAnswerRequest{}, Response: BidDTO{}, Status: http.StatusOK,
+			Handler: s.answerAsPartner},
+		{Method: http.MethodGet, Path: v1 + "/bids/:id", OperationID: "getBid", Tag: "bids",
+			Summary: "One bid; a sealed bid is 404 to everyone but its own organization and the partners it names", Access: signedIn,
+			Response: BidDTO{}, Status: http.StatusOK, Handler: s.getBid},
+		{Method: http.MethodPatch, Path: v1 + "/bids/:id", OperationID: "updateBid", Tag: "bids",
+			Summary: "Edit the bid until the deadline (the bidding organization)", Access: roles(enterprise, institute),
+			Body: BidInput{}, Response: BidDTO{}, Status: http.StatusOK, Handler: s.updateBid},
+		{Method: http.MethodPost, Path: v1 + "/bids/:id/withdraw", OperationID: "withdrawBid", Tag: "bids",
+			Summary: "Withdraw the bid until the deadline (the bidding organization)", Access: roles(enterprise, institute),
+			Body: VersionRequest{}, Response: BidDTO{}, Status: http.StatusOK, Handler: s.withdrawBid},
+	}
+}

@@ -283,3 +283,55 @@ func valueOr[T any](p *T, def T) T {
 	}
 	return *p
 }
+
+// challengeRoutes are the API operations this file handles (apiRoutes lists them all).
+func (s *Server) challengeRoutes() []Route {
+	const v1 = "/api/v1"
+	return []Route{
+		// Challenges (揭榜)
+		{Method: http.MethodGet, Path: v1 + "/challenges", OperationID: "listChallenges", Tag: "challenges",
+			Summary: "The 揭榜 board: public challenges, plus the caller's own organization's in every status (program managers: all but others' drafts)",
+			Access:  anyone,
+			Query: withPage(QueryParam{Name: "status", Type: "string", Enum: enumValues("challenge.status")},
+				QueryParam{Name: "field", Type: "string", Description: "a field id; a level-1 field includes its children"},
+				QueryParam{Name: "category", Type: "string"}, qParam,
+				QueryParam{Name: "mine", Type: "boolean", Description: "only the caller's organization's challenges"}),
+			Response: Page[ChallengeDTO]{}, Status: http.StatusOK, Handler: s.listChallenges},
+		{Method: http.MethodPost, Path: v1 + "/challenges", OperationID: "createChallenge", Tag: "challenges",
+			Summary: "Save a new draft challenge (企业出题); only the title is needed for a draft", Access: roles(enterprise),
+			Body: ChallengeInput{}, Response: ChallengeDTO{}, Status: http.StatusCreated, Idempotent: true, Handler: s.createChallenge},
+		{Method: http.MethodGet, Path: v1 + "/challenges/:id", OperationID: "getChallenge", Tag: "challenges",
+			Summary: "One challenge as the board shows it to the caller; bid_count for the owner and program managers only",
+			Access:  anyone, Response: ChallengeDTO{}, Status: http.StatusOK, Handler: s.getChallenge},
+		{Method: http.MethodPatch, Path: v1 + "/challenges/:id", OperationID: "updateChallenge", Tag: "challenges",
+			Summary: "Edit a draft (the owner enterprise)", Access: roles(enterprise), Body: ChallengeInput{},
+			Response: ChallengeDTO{}, Status: http.StatusOK, Handler: s.updateChallenge},
+		{Method: http.MethodPost, Path: v1 + "/challenges/:id/submit", OperationID: "submitChallenge", Tag: "challenges",
+			Summary: "Submit a complete draft for vetting (verified organizations only)", Access: roles(enterprise),
+			Body: VersionRequest{}, Response: ChallengeDTO{}, Status: http.StatusOK, Handler: s.challengeAction(s.submitChallenge)},
+		{Method: http.MethodPost, Path: v1 + "/challenges/:id/withdraw", OperationID: "withdrawChallenge", Tag: "challenges",
+			Summary: "Withdraw a draft or submitted challenge", Access: roles(enterprise),
+			Body: VersionRequest{}, Response: ChallengeDTO{}, Status: http.StatusOK, Handler: s.challengeAction(s.withdrawChallenge)},
+		{Method: http.MethodPost, Path: v1 + "/challenges/:id/approve", OperationID: "approveChallenge", Tag: "challenges",
+			Summary: "Approve and publish (立题) with the category, government funding cap and bid deadline", Access: roles(pm),
+			Body: ApproveRequest{}, Response: ChallengeDTO{}, Status: http.StatusOK, Handler: s.approveChallenge},
+		{Method: http.MethodPost, Path: v1 + "/challenges/:id/return", OperationID: "returnChallenge", Tag: "challenges",
+			Summary: "Return a submitted challenge to its owner as a draft, with a reason", Access: roles(pm),
+			Body: ReasonRequest{}, Response: ChallengeDTO{}, Status: http.StatusOK, Handler: s.reasonAction(s.deps.Challenges.Return)},
+		{Method: http.MethodPost, Path: v1 + "/challenges/:id/reject", OperationID: "rejectChallenge", Tag: "challenges",
+			Summary: "Reject a submitted challenge, with a reason", Access: roles(pm),
+			Body: ReasonRequest{}, Response: ChallengeDTO{}, Status: http.StatusOK, Handler: s.reasonAction(s.deps.Challenges.Reject)},
+		{Method: http.MethodPost, Path: v1 + "/challenges/:id/cancel", OperationID: "cancelChallenge", Tag: "challenges",
+			Summary: "Cancel a challenge before it is awarded, with a reason", Access: roles(pm),
+			Body: ReasonRequest{}, Response: ChallengeDTO{}, Status: http.StatusOK, Handler: s.reasonAction(s.deps.Challenges.Cancel)},
+		{Method: http.MethodPost, Path: v1 + "/challenges/:id/fail", OperationID: "failChallenge", Tag: "challenges",
+			Summary: "Mark a closed or reviewed challenge failed (流榜), with a reason", Access: roles(pm),
+			Body: ReasonRequest{}, Response: ChallengeDTO{}, Status: http.StatusOK, Handler: s.reasonAction(s.deps.Challenges.Fail)},
+		{Method: http.MethodPost, Path: v1 + "/challenges/:id/award", OperationID: "proposeAward", Tag: "review",
+			Summary: "Propose the winning bid", Access: roles(pm), Body: AwardRequest{}, Response: ChallengeDTO{},
+			Status: http.StatusOK, Handler: s.proposeAward},
+		{Method: http.MethodPost, Path: v1 + "/challenges/:id/award/confirm", OperationID: "confirmAward", Tag: "review",
+			Summary: "Confirm the proposed winner (the owner): the challenge is awarded and becomes a project", Access: roles(enterprise),
+			Body: VersionRequest{}, Response: ConfirmResponse{}, Status: http.StatusOK, Handler: s.confirmAward},
+	}
+}

@@ -166,3 +166,52 @@ func (s *Server) listConsortiumMembers(c echo.Context) error {
 	}
 	return replyItems(c, membershipDTO)(s.deps.Consortia.Members(ctxOf(c), actorOf(c), c.Param("id"), history))
 }
+
+// consortiumRoutes are the API operations this file handles (apiRoutes lists them all).
+func (s *Server) consortiumRoutes() []Route {
+	const v1 = "/api/v1"
+	return []Route{
+		// Innovation consortia (创新联合体)
+		{Method: http.MethodGet, Path: v1 + "/consortia", OperationID: "listConsortia", Tag: "consortia",
+			Summary: "Innovation consortia", Access: signedIn,
+			Query: withPage(QueryParam{Name: "model", Type: "string", Enum: enumValues("consortium.model")},
+				QueryParam{Name: "status", Type: "string", Enum: enumValues("consortium.status")}, QueryParam{Name: "field", Type: "string"}, qParam),
+			Response: Page[ConsortiumDTO]{}, Status: http.StatusOK, Handler: s.listConsortia},
+		{Method: http.MethodPost, Path: v1 + "/consortia", OperationID: "createConsortium", Tag: "consortia",
+			Summary: "Found a consortium; the caller's verified enterprise leads it", Access: roles(enterprise),
+			Body: ConsortiumInput{}, Response: ConsortiumDTO{}, Status: http.StatusCreated, Idempotent: true, Handler: s.createConsortium},
+		{Method: http.MethodGet, Path: v1 + "/consortia/:id", OperationID: "getConsortium", Tag: "consortia",
+			Summary: "One consortium", Access: signedIn, Response: ConsortiumDTO{}, Status: http.StatusOK, Handler: s.getConsortium},
+		{Method: http.MethodPatch, Path: v1 + "/consortia/:id", OperationID: "updateConsortium", Tag: "consortia",
+			Summary: "Edit the consortium (the lead)", Access: roles(enterprise), Body: ConsortiumInput{}, Response: ConsortiumDTO{},
+			Status: http.StatusOK, Handler: s.updateConsortium},
+		{Method: http.MethodPost, Path: v1 + "/consortia/:id/invitations", OperationID: "inviteToConsortium", Tag: "consortia",
+			Summary: "Invite an organization with a role (and an equity share in an equity-linked consortium)", Access: roles(enterprise),
+			Body: InvitationRequest{}, Response: MembershipDTO{}, Status: http.StatusCreated, Idempotent: true, Handler: s.invite},
+		{Method: http.MethodGet, Path: v1 + "/invitations", OperationID: "listInvitations", Tag: "consortia",
+			Summary: "Pending invitations to my organization", Access: signedIn, Query: pageParams,
+			Response: Page[MembershipDTO]{}, Status: http.StatusOK, Handler: s.listInvitations},
+		{Method: http.MethodPost, Path: v1 + "/invitations/:id/accept", OperationID: "acceptInvitation", Tag: "consortia",
+			Summary: "Accept an invitation (the invited organization); equity over 100% in total is refused", Access: signedIn,
+			Body: VersionRequest{}, Response: MembershipDTO{}, Status: http.StatusOK, Handler: s.respondInvitation(true)},
+		{Method: http.MethodPost, Path: v1 + "/invitations/:id/decline", OperationID: "declineInvitation", Tag: "consortia",
+			Summary: "Decline an invitation (the invited organization)", Access: signedIn,
+			Body: VersionRequest{}, Response: MembershipDTO{}, Status: http.StatusOK, Handler: s.respondInvitation(false)},
+		{Method: http.MethodPost, Path: v1 + "/consortia/:id/leave", OperationID: "leaveConsortium", Tag: "consortia",
+			Summary: "Leave a consortium (a member other than the lead)", Access: signedIn, Response: MembershipDTO{},
+			Status: http.StatusOK, Handler: s.leaveConsortium},
+		{Method: http.MethodDelete, Path: v1 + "/consortia/:id/members/:organization_id", OperationID: "removeConsortiumMember", Tag: "consortia",
+			Summary: "Remove a member (the lead; never the lead itself)", Access: roles(enterprise), Response: MembershipDTO{},
+			Status: http.StatusOK, Handler: s.removeMember},
+		{Method: http.MethodGet, Path: v1 + "/consortia/:id/members", OperationID: "listConsortiumMembers", Tag: "consortia",
+			Summary: "Current members and invitations; ?history=true includes past members", Access: signedIn,
+			Query: []QueryParam{{Name: "history", Type: "boolean"}}, Response: Items[MembershipDTO]{}, Status: http.StatusOK,
+			Handler: s.listConsortiumMembers},
+		{Method: http.MethodPost, Path: v1 + "/consortia/:id/approve", OperationID: "approveConsortium", Tag: "consortia",
+			Summary: "Approve a forming consortium", Access: roles(pm), Body: VersionRequest{}, Response: ConsortiumDTO{},
+			Status: http.StatusOK, Handler: s.consortiumStatus(true)},
+		{Method: http.MethodPost, Path: v1 + "/consortia/:id/dissolve", OperationID: "dissolveConsortium", Tag: "consortia",
+			Summary: "Dissolve a consortium (program managers or the lead)", Access: roles(pm, enterprise), Body: VersionRequest{},
+			Response: ConsortiumDTO{}, Status: http.StatusOK, Handler: s.consortiumStatus(false)},
+	}
+}

@@ -263,3 +263,24 @@ func trimQuotes(s string) string {
 func badVersionOnCreate() error {
 	return domain.Invalid("a new resource has no version", domain.Problem("version", domain.CodeNoVersionOnCreate))
 }
+
+// yearQuery reads ?name= as a year (0 when absent).
+func yearQuery(c echo.Context, name string) (int, error) {
+	y := c.QueryParam(name)
+	if y == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(y)
+	if err != nil {
+		return 0, domain.BadRequest("%s must be a year such as 2026", name)
+	}
+	return n, nil
+}
+
+func pathYear(c echo.Context) (int, error) {
+	year, err := strconv.Atoi(c.Param("year"))
+	if err != nil {
+		return 0, domain.BadRequest("the year in the path must be a year such as 2026")
+	}
+	return year, nil
+}

@@ -61,3 +61,14 @@ func (s *Server) portfolioExport(c echo.Context) error {
 	}
 	return nil
 }
+
+// exportRoutes are the API operations this file handles (apiRoutes lists them all).
+func (s *Server) exportRoutes() []Route {
+	const v1 = "/api/v1"
+	return []Route{
+		{Method: http.MethodGet, Path: v1 + "/portfolio/export", OperationID: "portfolioExport", Tag: "portfolio",
+			Summary: "An .xlsx workbook of projects, challenges, consortia or outputs (成果) with the list filters (streamed)",
+			Access:  roles(pm, admin), Query: append([]QueryParam{{Name: "what", Type: "string", Enum: enumValues("export.what")}}, portfolioParams...),
+			Status: http.StatusOK, Produces: xlsxType, Streams: true, Handler: s.portfolioExport},
+	}
+}

@@ -83,3 +83,25 @@ func (s *Server) untieFunding(c echo.Context) error {
 	}
 	return reply(c, http.StatusOK, fundingLineDTO)(s.deps.Projects.Untie(ctxOf(c), actorOf(c), c.Param("fid"), in.Reason, in.Version))
 }
+
+// fundingRoutes are the API operations this file handles (apiRoutes lists them all).
+func (s *Server) fundingRoutes() []Route {
+	const v1 = "/api/v1"
+	return []Route{
+		{Method: http.MethodGet, Path: v1 + "/projects/:id/funding", OperationID: "listFunding", Tag: "funding",
+			Summary: "The project's funding lines, converted ones too", Access: signedIn, Response: Items[FundingLineDTO]{},
+			Status: http.StatusOK, Handler: s.listFunding},
+		{Method: http.MethodPost, Path: v1 + "/projects/:id/funding", OperationID: "addFunding", Tag: "funding",
+			Summary: "Add a funding line; municipal subsidy at most 50,000,000 yuan, matching at most national + provincial",
+			Access:  roles(pm), Body: FundingInput{}, Response: FundingLineDTO{}, Status: http.StatusCreated, Idempotent: true, Handler: s.addFunding},
+		{Method: http.MethodPatch, Path: v1 + "/funding/:fid", OperationID: "updateFunding", Tag: "funding",
+			Summary: "Change a line's amount or move its status forward; a tranche is disbursed only after its milestone is accepted",
+			Access:  roles(pm), Body: FundingInput{}, Response: FundingLineDTO{}, Status: http.StatusOK, Handler: s.updateFunding},
+		{Method: http.MethodPost, Path: v1 + "/funding/:fid/convert", OperationID: "convertFunding", Tag: "funding",
+			Summary: "拨改投: convert a committed municipal line into an investment line held by a financial organization",
+			Access:  roles(pm), Body: ConvertRequest{}, Response: FundingLineDTO{}, Status: http.StatusOK, Handler: s.convertFunding},
+		{Method: http.MethodPost, Path: v1 + "/funding/:fid/untie", OperationID: "untieFunding", Tag: "funding",
+			Summary: "Release a tranche from its milestone, with a reason (not once disbursed); audited as its own operation",
+			Access:  roles(pm), Body: ReasonRequest{}, Response: FundingLineDTO{}, Status: http.StatusOK, Handler: s.untieFunding},
+	}
+}

@@ -103,3 +103,27 @@ const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 var codeUnreadableWorkbook = domain.NewCode("workbook.unreadable",
 	"the workbook cannot be read: open it in Excel, save it as .xlsx and upload it again",
 	"无法读取该工作簿：请用 Excel 打开，另存为 .xlsx 后重新上传")
+
+// importRoutes are the API operations this file handles (apiRoutes lists them all).
+func (s *Server) importRoutes() []Route {
+	const v1 = "/api/v1"
+	return []Route{
+		{Method: http.MethodPost, Path: v1 + "/imports/organizations", OperationID: "importOrganizations", Tag: "portfolio",
+			Summary: "Import organizations from the template (verified on import); any bad row is a 422 naming every bad row and column, and nothing is imported",
+			Access:  roles(admin), Upload: true, Query: []QueryParam{{Name: "dry_run", Type: "boolean", Description: "check only"}},
+			Response: ImportResult{}, Status: http.StatusOK, MaxBody: maxImportBytes, Streams: true, Handler: s.importFile(s.importOrganizations)},
+		{Method: http.MethodPost, Path: v1 + "/imports/projects", OperationID: "importProjects", Tag: "portfolio",
+			Summary: "Import projects from the template; any bad row is a 422 naming every bad row and column, and nothing is imported",
+			Access:  roles(pm), Upload: true, Query: []QueryParam{{Name: "dry_run", Type: "boolean", Description: "check only"}},
+			Response: ImportResult{}, Status: http.StatusOK, MaxBody: maxImportBytes, Streams: true, Handler: s.importFile(s.importProjects)},
+		{Method: http.MethodGet, Path: v1 + "/imports/organizations/template", OperationID: "organizationsTemplate", Tag: "portfolio",
+			Summary: "The .xlsx template for importing organizations", Access: signedIn, Produces: xlsxType, Status: http.StatusOK,
+			Handler: s.template("organizations", imports.OrganizationColumns, imports.OrganizationExample)},
+		{Method: http.MethodGet, Path: v1 + "/imports/projects/template", OperationID: "projectsTemplate", Tag: "portfolio",
+			Summary: "The .xlsx template for importing projects", Access: signedIn, Produces: xlsxType, Status: http.StatusOK,
+			Handler: s.template("projects", imports.ProjectColumns, imports.ProjectExample)},
+		{Method: http.MethodGet, Path: v1 + "/imports/rd-declarations/template", OperationID: "rdDeclarationsTemplate", Tag: "instruments",
+			Summary: "The .xlsx template for importing R&D declarations", Access: signedIn, Produces: xlsxType, Status: http.StatusOK,
+			Handler: s.template("rd-declarations", imports.DeclarationColumns, imports.DeclarationExample)},
+	}
+}

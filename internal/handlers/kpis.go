@@ -97,3 +97,26 @@ func (s *Server) recordActual(c echo.Context) error {
 func (s *Server) listActuals(c echo.Context) error {
 	return replyItems(c, actualDTO)(s.deps.Projects.Actuals(ctxOf(c), actorOf(c), c.Param("id"), c.Param("kid")))
 }
+
+// kpiRoutes are the API operations this file handles (apiRoutes lists them all).
+func (s *Server) kpiRoutes() []Route {
+	const v1 = "/api/v1"
+	return []Route{
+		{Method: http.MethodGet, Path: v1 + "/projects/:id/kpis", OperationID: "listKPIs", Tag: "projects",
+			Summary: "The project's KPIs", Access: signedIn, Response: Items[KPIDTO]{}, Status: http.StatusOK, Handler: s.listKPIs},
+		{Method: http.MethodPost, Path: v1 + "/projects/:id/kpis", OperationID: "addKPI", Tag: "projects",
+			Summary: "Add a KPI (the lead organization, program managers)", Access: roles(pm, enterprise, institute),
+			Body: KPIInput{}, Response: KPIDTO{}, Status: http.StatusCreated, Idempotent: true, Handler: s.addKPI},
+		{Method: http.MethodPatch, Path: v1 + "/projects/:id/kpis/:kid", OperationID: "updateKPI", Tag: "projects",
+			Summary: "Change a KPI, e.g. record its actual value", Access: roles(pm, enterprise, institute),
+			Body: KPIInput{}, Response: KPIDTO{}, Status: http.StatusOK, Handler: s.updateKPI},
+		// afterAwardRoutes are the routes of a project's management after the award.
+		{Method: http.MethodPost, Path: v1 + "/projects/:id/kpis/:kid/actuals", OperationID: "recordKPIActual", Tag: "projects",
+			Summary: "Record an actual value of a KPI (the lead organization, program managers); the KPI's actual becomes the latest by date",
+			Access:  roles(pm, enterprise, institute), Body: ActualInput{}, Response: ActualDTO{}, Status: http.StatusCreated, Idempotent: true,
+			Handler: s.recordActual},
+		{Method: http.MethodGet, Path: v1 + "/projects/:id/kpis/:kid/actuals", OperationID: "listKPIActuals", Tag: "projects",
+			Summary: "A KPI's actual values over time, oldest first", Access: signedIn, Response: Items[ActualDTO]{},
+			Status: http.StatusOK, Handler: s.listActuals},
+	}
+}

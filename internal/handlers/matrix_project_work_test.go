@@ -35,7 +35,7 @@ func (f *fixture) output() string {
 		map[string]any{"type": "patent", "title": "一种绝缘材料", "reference": "CN2026100001.X", "date": "2026-11-01"}), 201).ID(f.env.T)
 }
 
-func afterAwardRows() []matrixRow {
+func projectWorkRows() []matrixRow {
 	const p = "/api/v1/projects/"
 	kpi := func(f *fixture) string {
 		return f.once("aa-kpi", func() string {

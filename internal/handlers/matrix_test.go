@@ -208,7 +208,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		env := at.New(t, db)
 		f := newFixture(env)
 		rows := append(append(append(append(append(matrixRows(), challengeRows()...), projectRows()...), consortiumRows()...), portfolioRows()...), documentRows()...)
-		rows = append(append(append(rows, afterAwardRows()...), targetRows()...), instrumentRows()...)
+		rows = append(append(append(rows, projectWorkRows()...), targetRows()...), instrumentRows()...)
 
 		covered := map[string]bool{}
 		for _, r := range rows {
@@ -255,4 +255,13 @@ func truncate(b []byte) string {
 		return string(b[:200]) + "…"
 	}
 	return string(b)
+}
+
+func items[T any](t *testing.T, r *at.Response) []T {
+	t.Helper()
+	var v struct {
+		Items []T `json:"items"`
+	}
+	r.JSON(t, &v)
+	return v.Items
 }

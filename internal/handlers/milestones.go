@@ -59,3 +59,18 @@ func (s *Server) updateMilestone(c echo.Context) error {
 	}
 	return reply(c, http.StatusOK, milestoneDTO)(s.deps.Projects.UpdateMilestone(ctxOf(c), actorOf(c), c.Param("id"), c.Param("mid"), in.domain()))
 }
+
+// milestoneRoutes are the API operations this file handles (apiRoutes lists them all).
+func (s *Server) milestoneRoutes() []Route {
+	const v1 = "/api/v1"
+	return []Route{
+		{Method: http.MethodGet, Path: v1 + "/projects/:id/milestones", OperationID: "listMilestones", Tag: "projects",
+			Summary: "The project's milestones", Access: signedIn, Response: Items[MilestoneDTO]{}, Status: http.StatusOK, Handler: s.listMilestones},
+		{Method: http.MethodPost, Path: v1 + "/projects/:id/milestones", OperationID: "addMilestone", Tag: "projects",
+			Summary: "Plan a milestone (the lead organization, program managers)", Access: roles(pm, enterprise, institute),
+			Body: MilestoneInput{}, Response: MilestoneDTO{}, Status: http.StatusCreated, Idempotent: true, Handler: s.addMilestone},
+		{Method: http.MethodPatch, Path: v1 + "/projects/:id/milestones/:mid", OperationID: "updateMilestone", Tag: "projects",
+			Summary: "Edit a planned milestone, mark it done (the lead), accept it or send it back (program managers)",
+			Access:  roles(pm, enterprise, institute), Body: MilestoneInput{}, Response: MilestoneDTO{}, Status: http.StatusOK, Handler: s.updateMilestone},
+	}
+}

@@ -100,3 +100,26 @@ func (s *Server) setMailPreferences(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, MailPreferences{Off: off, Enabled: s.deps.Notify.MailEnabled()})
 }
+
+// notificationRoutes are the API operations this file handles (apiRoutes lists them all).
+func (s *Server) notificationRoutes() []Route {
+	const v1 = "/api/v1"
+	return []Route{
+		// Notifications
+		{Method: http.MethodGet, Path: v1 + "/notifications", OperationID: "listNotifications", Tag: "notifications",
+			Summary: "My notifications, newest first, with the unread count", Access: signedIn,
+			Query:    withPage(QueryParam{Name: "unread", Type: "boolean"}),
+			Response: NotificationPage{}, Status: http.StatusOK, Handler: s.listNotifications},
+		{Method: http.MethodPost, Path: v1 + "/notifications/:id/read", OperationID: "readNotification", Tag: "notifications",
+			Summary: "Mark one of my notifications read", Access: signedIn, Status: http.StatusNoContent, Handler: s.readNotification},
+		{Method: http.MethodGet, Path: v1 + "/me/mail-preferences", OperationID: "getMailPreferences", Tag: "notifications",
+			Summary: "The kinds of notification I do not want by e-mail, and whether this server e-mails at all", Access: signedIn,
+			Response: MailPreferences{}, Status: http.StatusOK, Handler: s.getMailPreferences},
+		{Method: http.MethodPut, Path: v1 + "/me/mail-preferences", OperationID: "setMailPreferences", Tag: "notifications",
+			Summary: "Replace the kinds of notification I do not want by e-mail", Access: signedIn,
+			Body: MailPreferencesInput{}, Response: MailPreferences{}, Status: http.StatusOK, Handler: s.setMailPreferences},
+		{Method: http.MethodPost, Path: v1 + "/notifications/read-all", OperationID: "readAllNotifications", Tag: "notifications",
+			Summary: "Mark all my notifications read", Access: signedIn, Response: ReadAllResponse{}, Status: http.StatusOK,
+			Handler: s.readAllNotifications},
+	}
+}

@@ -77,3 +77,25 @@ func organizationDTO(o org.Organization) OrganizationDTO {
 		Country: o.Country, District: o.District, Status: string(o.Status), Version: o.Version,
 		CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
 }
+
+// organizationRoutes are the API operations this file handles (apiRoutes lists them all).
+func (s *Server) organizationRoutes() []Route {
+	const v1 = "/api/v1"
+	return []Route{
+		{Method: http.MethodGet, Path: v1 + "/organizations", OperationID: "listOrganizations", Tag: "organizations",
+			Summary: "Verified organizations (admins and program managers also see pending ones)", Access: signedIn,
+			Query: withPage(QueryParam{Name: "type", Type: "string", Enum: enumValues("org.type")},
+				QueryParam{Name: "status", Type: "string", Enum: enumValues("org.status"), Description: "only this status (callers who see only verified organizations always get verified ones)"}, qParam),
+			Response: Page[OrganizationDTO]{}, Status: http.StatusOK, Handler: s.listOrganizations},
+		{Method: http.MethodPost, Path: v1 + "/organizations", OperationID: "createOrganization", Tag: "organizations",
+			Summary: "Create an organization directly (admins; the only way to create government organizations)",
+			Access:  roles(admin), Body: CreateOrganizationRequest{}, Response: OrganizationDTO{}, Status: http.StatusCreated,
+			Idempotent: true, Handler: s.createOrganization},
+		{Method: http.MethodGet, Path: v1 + "/organizations/:id", OperationID: "getOrganization", Tag: "organizations",
+			Summary: "One organization", Access: signedIn, Response: OrganizationDTO{}, Status: http.StatusOK,
+			Handler: s.getOrganization},
+		{Method: http.MethodPost, Path: v1 + "/organizations/:id/verify", OperationID: "verifyOrganization", Tag: "organizations",
+			Summary: "Verify a pending organization", Access: roles(admin), Body: VersionRequest{}, Response: OrganizationDTO{},
+			Status: http.StatusOK, Handler: s.verifyOrganization},
+	}
+}

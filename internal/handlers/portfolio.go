@@ -143,3 +143,14 @@ func (s *Server) portfolioSummary(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, out)
 }
+
+// portfolioRoutes are the API operations this file handles (apiRoutes lists them all).
+func (s *Server) portfolioRoutes() []Route {
+	const v1 = "/api/v1"
+	return []Route{
+		// Portfolio figures, export, import
+		{Method: http.MethodGet, Path: v1 + "/portfolio/summary", OperationID: "portfolioSummary", Tag: "portfolio",
+			Summary: "The programme's figures, aggregated by the database; money for program managers and admins only",
+			Access:  anyone, Query: portfolioParams, Response: SummaryDTO{}, Status: http.StatusOK, Handler: s.portfolioSummary},
+	}
+}

@@ -242,3 +242,42 @@ type ProjectMemberDTO struct {
 func (s *Server) getProject(c echo.Context) error {
 	return reply(c, http.StatusOK, projectDTO)(s.deps.Projects.Get(ctxOf(c), actorOf(c), c.Param("id")))
 }
+
+// projectRoutes are the API operations this file handles (apiRoutes lists them all).
+func (s *Server) projectRoutes() []Route {
+	const v1 = "/api/v1"
+	return []Route{
+		// Projects of the key R&D plan
+		{Method: http.MethodGet, Path: v1 + "/projects", OperationID: "listProjects", Tag: "projects",
+			Summary: "Projects: program managers and admins see all; others their organization's", Access: signedIn,
+			Query: withPage(QueryParam{Name: "stage", Type: "string", Enum: enumValues("project.stage")}, QueryParam{Name: "category", Type: "string"},
+				QueryParam{Name: "field", Type: "string"}, QueryParam{Name: "district", Type: "string", Description: "the lead organization's district"},
+				QueryParam{Name: "consortium_id", Type: "string"}, QueryParam{Name: "year", Type: "integer", Description: "the year the project started"}, qParam),
+			Response: Page[ProjectSummaryDTO]{}, Status: http.StatusOK, Handler: s.listProjects},
+		{Method: http.MethodPost, Path: v1 + "/projects", OperationID: "proposeProject", Tag: "projects",
+			Summary: "Propose a project (origin application); the caller's verified organization leads it",
+			Access:  roles(enterprise, institute), Body: ProposalRequest{}, Response: ProjectDTO{}, Status: http.StatusCreated,
+			Idempotent: true, Handler: s.proposeProject},
+		{Method: http.MethodGet, Path: v1 + "/projects/:id", OperationID: "getProject", Tag: "projects",
+			Summary: "One project with its members and funding lines (members, program managers, admins)", Access: signedIn,
+			Response: ProjectDTO{}, Status: http.StatusOK, Handler: s.getProject},
+		{Method: http.MethodPatch, Path: v1 + "/projects/:id", OperationID: "updateProject", Tag: "projects",
+			Summary: "Edit a project: program managers (trl too), or the lead organization while it is a proposal",
+			Access:  roles(pm, enterprise, institute), Body: ProjectPatch{}, Response: ProjectDTO{}, Status: http.StatusOK, Handler: s.updateProject},
+		{Method: http.MethodPost, Path: v1 + "/projects/:id/transitions", OperationID: "transitionProject", Tag: "projects",
+			Summary: "Move the project to another stage; stale from/version is 409, an unmet gate 422 listing every unmet condition",
+			Access:  roles(pm), Body: TransitionRequest{}, Response: ProjectDTO{}, Status: http.StatusOK, Handler: s.transitionProject},
+		{Method: http.MethodGet, Path: v1 + "/projects/:id/history", OperationID: "projectHistory", Tag: "projects",
+			Summary: "Every stage move: from, to, who, when, reason, evidence", Access: signedIn,
+			Response: Items[StageChangeDTO]{}, Status: http.StatusOK, Handler: s.projectHistory},
+		{Method: http.MethodGet, Path: v1 + "/projects/:id/gate", OperationID: "projectGate", Tag: "projects",
+			Summary: "The checklist of the project's next gate: each condition and whether it is met", Access: signedIn,
+			Response: GateDTO{}, Status: http.StatusOK, Handler: s.projectGate},
+		{Method: http.MethodGet, Path: v1 + "/projects/:id/members", OperationID: "listProjectMembers", Tag: "projects",
+			Summary: "The member organizations and their roles", Access: signedIn, Response: Items[ProjectMemberDTO]{},
+			Status: http.StatusOK, Handler: s.listMembers},
+		{Method: http.MethodPost, Path: v1 + "/projects/:id/members", OperationID: "addProjectMember", Tag: "projects",
+			Summary: "Add a member organization", Access: roles(pm), Body: MemberRequest{}, Response: ProjectMemberDTO{},
+			Status: http.StatusCreated, Idempotent: true, Handler: s.addMember},
+	}
+}

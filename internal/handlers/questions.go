@@ -54,3 +54,19 @@ func (s *Server) answerQuestion(c echo.Context) error {
 	}
 	return reply(c, http.StatusOK, questionDTO)(s.deps.Challenges.Answer(ctxOf(c), actorOf(c), c.Param("id"), c.Param("qid"), in.Text))
 }
+
+// questionRoutes are the API operations this file handles (apiRoutes lists them all).
+func (s *Server) questionRoutes() []Route {
+	const v1 = "/api/v1"
+	return []Route{
+		{Method: http.MethodGet, Path: v1 + "/challenges/:id/questions", OperationID: "listQuestions", Tag: "challenges",
+			Summary: "Questions: answered ones for everyone who sees the challenge (asker hidden); unanswered ones for the owner, program managers and the asker",
+			Access:  anyone, Query: pageParams, Response: Page[QuestionDTO]{}, Status: http.StatusOK, Handler: s.listQuestions},
+		{Method: http.MethodPost, Path: v1 + "/challenges/:id/questions", OperationID: "askQuestion", Tag: "challenges",
+			Summary: "Ask a question while the challenge is open (verified organizations other than the owner)", Access: signedIn,
+			Body: QuestionRequest{}, Response: QuestionDTO{}, Status: http.StatusCreated, Idempotent: true, Handler: s.askQuestion},
+		{Method: http.MethodPost, Path: v1 + "/challenges/:id/questions/:qid/answer", OperationID: "answerQuestion", Tag: "challenges",
+			Summary: "Answer a question (the owner); the answer becomes public", Access: roles(enterprise),
+			Body: QuestionRequest{}, Response: QuestionDTO{}, Status: http.StatusOK, Handler: s.answerQuestion},
+	}
+}

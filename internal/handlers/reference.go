@@ -87,3 +87,26 @@ type NamedDTO struct {
 	Name   string `json:"name"`
 	NameEn string `json:"name_en"`
 }
+
+// referenceRoutes are the API operations this file handles (apiRoutes lists them all).
+func (s *Server) referenceRoutes() []Route {
+	const v1 = "/api/v1"
+	return []Route{
+		// Reference data
+		{Method: http.MethodGet, Path: v1 + "/fields", OperationID: "listFields", Tag: "reference",
+			Summary: "The two-level field taxonomy with the 315 priority flag", Access: anyone, Response: Items[FieldDTO]{},
+			Status: http.StatusOK, Handler: s.listFields},
+		{Method: http.MethodPost, Path: v1 + "/fields", OperationID: "createField", Tag: "reference",
+			Summary: "Add a field", Access: roles(admin), Body: CreateFieldRequest{}, Response: FieldDTO{},
+			Status: http.StatusCreated, Idempotent: true, Handler: s.createField},
+		{Method: http.MethodPatch, Path: v1 + "/fields/:id", OperationID: "updateField", Tag: "reference",
+			Summary: "Rename a field or change its 315 flag", Access: roles(admin), Body: UpdateFieldRequest{},
+			Response: FieldDTO{}, Status: http.StatusOK, Handler: s.updateField},
+		{Method: http.MethodGet, Path: v1 + "/categories", OperationID: "listCategories", Tag: "reference",
+			Summary: "The four project categories", Access: anyone, Response: Items[NamedDTO]{}, Status: http.StatusOK,
+			Handler: s.listCategories},
+		{Method: http.MethodGet, Path: v1 + "/districts", OperationID: "listDistricts", Tag: "reference",
+			Summary: "Ningbo's districts", Access: anyone, Response: Items[NamedDTO]{}, Status: http.StatusOK,
+			Handler: s.listDistricts},
+	}
+}

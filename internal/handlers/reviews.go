@@ -185,3 +185,35 @@ func (s *Server) closeRound(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, CloseRoundResponse{Shortlisted: orEmpty(ids), Challenge: challengeDTO(v)})
 }
+
+// reviewRoutes are the API operations this file handles (apiRoutes lists them all).
+func (s *Server) reviewRoutes() []Route {
+	const v1 = "/api/v1"
+	return []Route{
+		// Review (以赛代评) and award (挂帅)
+		{Method: http.MethodGet, Path: v1 + "/challenges/:id/reviewers", OperationID: "listReviewers", Tag: "review",
+			Summary: "The review's progress: the experts assigned, who stepped out, who has submitted (program managers)",
+			Access:  roles(pm), Response: Items[AssignmentDTO]{}, Status: http.StatusOK, Handler: s.listReviewers},
+		{Method: http.MethodPost, Path: v1 + "/challenges/:id/reviewers", OperationID: "assignReviewers", Tag: "review",
+			Summary: "Assign experts to the round under review (at least 3 per round) once bidding has closed; conflicts of interest are refused, each named",
+			Access:  roles(pm), Body: ReviewersRequest{}, Response: Items[AssignmentDTO]{}, Status: http.StatusOK, Handler: s.assignReviewers},
+		{Method: http.MethodPost, Path: v1 + "/challenges/:id/conflict", OperationID: "declareConflict", Tag: "review",
+			Summary: "Declare a conflict of interest and step out of the review (assigned experts)", Access: roles(expert),
+			Body: ConflictRequest{}, Status: http.StatusNoContent, Handler: s.declareConflict},
+		{Method: http.MethodGet, Path: v1 + "/reviews", OperationID: "listReviews", Tag: "review",
+			Summary: "My review assignments with the bids to score and my own scores", Access: roles(expert),
+			Query: pageParams, Response: Page[ReviewTaskDTO]{}, Status: http.StatusOK, Handler: s.listReviews},
+		{Method: http.MethodPut, Path: v1 + "/bids/:id/score", OperationID: "scoreBid", Tag: "review",
+			Summary: "Score a bid on the rubric (editable until I submit)", Access: roles(expert),
+			Body: ScoreRequest{}, Response: ScoreDTO{}, Status: http.StatusOK, Handler: s.putScore},
+		{Method: http.MethodPost, Path: v1 + "/challenges/:id/scores/submit", OperationID: "submitScores", Tag: "review",
+			Summary: "Finalize my scores of the round; every bid of the round must be scored", Access: roles(expert),
+			Body: SubmitScoresRequest{}, Status: http.StatusNoContent, Handler: s.submitScores},
+		{Method: http.MethodPost, Path: v1 + "/challenges/:id/rounds/:n/close", OperationID: "closeRound", Tag: "review",
+			Summary: "Close review round n once every expert of it has submitted: the top shortlist bids (ties at the boundary included) go through to round n+1",
+			Access:  roles(pm), Body: VersionRequest{}, Response: CloseRoundResponse{}, Status: http.StatusOK, Handler: s.closeRound},
+		{Method: http.MethodGet, Path: v1 + "/challenges/:id/ranking", OperationID: "ranking", Tag: "review",
+			Summary: "Bids that went furthest first, then by the rounds' weighted total, with every expert's scores, once a round's experts have all submitted",
+			Access:  roles(pm, enterprise), Response: Items[RankedBidDTO]{}, Status: http.StatusOK, Handler: s.ranking},
+	}
+}

@@ -162,3 +162,43 @@ func (s *Server) projectApplications(c echo.Context) error {
 	}
 	return replyItems(c, applicationDTO)(s.deps.Scenarios.ApplicationsOfProject(ctx, c.Param("id")))
 }
+
+// scenarioRoutes are the API operations this file handles (apiRoutes lists them all).
+func (s *Server) scenarioRoutes() []Route {
+	const v1 = "/api/v1"
+	return []Route{
+		{Method: http.MethodGet, Path: v1 + "/projects/:id/scenario-applications", OperationID: "projectApplications", Tag: "scenarios",
+			Summary: "The project's applications to application scenarios", Access: signedIn, Response: Items[ApplicationDTO]{},
+			Status: http.StatusOK, Handler: s.projectApplications},
+		// Application scenarios (重大应用场景)
+		{Method: http.MethodGet, Path: v1 + "/scenarios", OperationID: "listScenarios", Tag: "scenarios",
+			Summary: "Application scenarios on offer", Access: signedIn,
+			Query: withPage(QueryParam{Name: "field", Type: "string"}, qParam,
+				QueryParam{Name: "mine", Type: "boolean", Description: "only the scenarios my organization provides"}),
+			Response: Page[ScenarioDTO]{}, Status: http.StatusOK, Handler: s.listScenarios},
+		{Method: http.MethodGet, Path: v1 + "/scenarios/:id", OperationID: "getScenario", Tag: "scenarios",
+			Summary: "One application scenario", Access: signedIn, Response: ScenarioDTO{}, Status: http.StatusOK, Handler: s.getScenario},
+		{Method: http.MethodPost, Path: v1 + "/scenarios", OperationID: "createScenario", Tag: "scenarios",
+			Summary: "Offer a scenario (any verified organization; it becomes the provider)", Access: signedIn,
+			Body: ScenarioInput{}, Response: ScenarioDTO{}, Status: http.StatusCreated, Idempotent: true, Handler: s.createScenario},
+		{Method: http.MethodPatch, Path: v1 + "/scenarios/:id", OperationID: "updateScenario", Tag: "scenarios",
+			Summary: "Edit a scenario (its provider)", Access: signedIn, Body: ScenarioInput{}, Response: ScenarioDTO{},
+			Status: http.StatusOK, Handler: s.updateScenario},
+		{Method: http.MethodGet, Path: v1 + "/scenarios/:id/applications", OperationID: "scenarioApplications", Tag: "scenarios",
+			Summary: "The applications to a scenario, newest first (its provider and program managers)", Access: signedIn,
+			Query: withPage(), Response: Page[ApplicationDTO]{}, Status: http.StatusOK, Handler: s.scenarioApplications},
+		{Method: http.MethodPost, Path: v1 + "/scenarios/:id/applications", OperationID: "applyToScenario", Tag: "scenarios",
+			Summary: "Apply a project in research or validation to the scenario (the project's lead organization)",
+			Access:  roles(enterprise, institute), Body: ApplicationRequest{}, Response: ApplicationDTO{}, Status: http.StatusCreated,
+			Idempotent: true, Handler: s.applyToScenario},
+		{Method: http.MethodPost, Path: v1 + "/scenario-applications/:id/accept", OperationID: "acceptApplication", Tag: "scenarios",
+			Summary: "Accept a project's application (the provider)", Access: signedIn, Body: VersionRequest{},
+			Response: ApplicationDTO{}, Status: http.StatusOK, Handler: s.decideApplication(true)},
+		{Method: http.MethodPost, Path: v1 + "/scenario-applications/:id/decline", OperationID: "declineApplication", Tag: "scenarios",
+			Summary: "Decline a project's application (the provider)", Access: signedIn, Body: VersionRequest{},
+			Response: ApplicationDTO{}, Status: http.StatusOK, Handler: s.decideApplication(false)},
+		{Method: http.MethodPost, Path: v1 + "/scenario-applications/:id/result", OperationID: "recordTrialResult", Tag: "scenarios",
+			Summary: "Record the trial's result and report while the project is in validation (the lead organization)",
+			Access:  roles(enterprise, institute), Body: ResultRequest{}, Response: ApplicationDTO{}, Status: http.StatusOK, Handler: s.recordResult},
+	}
+}

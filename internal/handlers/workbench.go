@@ -32,3 +32,14 @@ func (s *Server) workbench(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, out)
 }
+
+// workbenchRoutes are the API operations this file handles (apiRoutes lists them all).
+func (s *Server) workbenchRoutes() []Route {
+	const v1 = "/api/v1"
+	return []Route{
+		// The workbench (工作台)
+		{Method: http.MethodGet, Path: v1 + "/workbench", OperationID: "workbench", Tag: "workbench",
+			Summary: "What waits for the caller's role, counted: drafts, awards to confirm, bids, reviews, the vetting queue, organizations to verify …",
+			Access:  signedIn, Response: WorkbenchDTO{}, Status: http.StatusOK, Handler: s.workbench},
+	}
+}
