@@ -264,19 +264,22 @@ func badVersionOnCreate() error {
 	return domain.Invalid("a new resource has no version", domain.Problem("version", domain.CodeNoVersionOnCreate))
 }
 
-// yearQuery reads ?name= as a year (0 when absent).
+// yearQuery reads ?name= as a year of the programme's sane range (0 when
+// absent): the one way a year is read from a query.
 func yearQuery(c echo.Context, name string) (int, error) {
 	y := c.QueryParam(name)
 	if y == "" {
 		return 0, nil
 	}
 	n, err := strconv.Atoi(y)
-	if err != nil {
+	if err != nil || n < domain.MinDate.Year() || n > domain.MaxDate.Year() {
 		return 0, domain.BadRequest("%s must be a year such as 2026", name)
 	}
 	return n, nil
 }
 
+// pathYear reads the {year} of a path: the one way a year is read from a
+// path (whether the year is one the resource takes is its service's rule).
 func pathYear(c echo.Context) (int, error) {
 	year, err := strconv.Atoi(c.Param("year"))
 	if err != nil {

@@ -2,11 +2,9 @@ package handlers
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/portfolio"
 )
 
@@ -102,14 +100,9 @@ func sumsMap(ss []portfolio.Sum) map[string]int64 {
 // portfolioFilter reads ?year=&category=&field=&district=.
 func portfolioFilter(c echo.Context) (portfolio.Filter, error) {
 	f := portfolio.Filter{Category: c.QueryParam("category"), FieldID: c.QueryParam("field"), District: c.QueryParam("district")}
-	if y := c.QueryParam("year"); y != "" {
-		n, err := strconv.Atoi(y)
-		if err != nil || n < 2000 || n > 2100 {
-			return f, domain.BadRequest("year must be a year such as 2026")
-		}
-		f.Year = n
-	}
-	return f, nil
+	year, err := yearQuery(c, "year")
+	f.Year = year
+	return f, err
 }
 
 var portfolioParams = []QueryParam{{Name: "year", Type: "integer"}, {Name: "category", Type: "string"},

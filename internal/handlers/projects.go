@@ -2,12 +2,10 @@ package handlers
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/project"
 )
 
@@ -63,11 +61,9 @@ func (s *Server) listProjects(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	year := 0
-	if y := c.QueryParam("year"); y != "" {
-		if year, err = strconv.Atoi(y); err != nil || year < 2000 || year > 2100 {
-			return domain.BadRequest("year must be a year such as 2026")
-		}
+	year, err := yearQuery(c, "year")
+	if err != nil {
+		return err
 	}
 	return replyPage(c, projectSummaryDTO)(s.deps.Projects.List(ctxOf(c), actorOf(c), project.Filter{Stage: project.Stage(stage),
 		Category: c.QueryParam("category"), FieldID: c.QueryParam("field"), District: c.QueryParam("district"),

@@ -2,11 +2,9 @@ package handlers
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/portfolio"
 )
 
@@ -30,21 +28,17 @@ func targetDTO(t portfolio.Target) TargetDTO {
 }
 
 func (s *Server) getTargets(c echo.Context) error {
-	year := 0
-	if y := c.QueryParam("year"); y != "" {
-		n, err := strconv.Atoi(y)
-		if err != nil {
-			return domain.BadRequest("year must be a year such as 2026")
-		}
-		year = n
+	year, err := yearQuery(c, "year")
+	if err != nil {
+		return err
 	}
 	return replyItems(c, targetDTO)(s.deps.Targets.For(ctxOf(c), year))
 }
 
 func (s *Server) putTargets(c echo.Context) error {
-	year, err := strconv.Atoi(c.Param("year"))
+	year, err := pathYear(c)
 	if err != nil {
-		return domain.BadRequest("the year in the path must be a year such as 2026")
+		return err
 	}
 	var in TargetsRequest
 	if err := decodeJSON(c, &in); err != nil {
