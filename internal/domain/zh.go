@@ -56,7 +56,6 @@ var zhMessages = map[string]string{
 	"the %d subsidy batch is %s: its declarations can no longer change":                    "%d 年度补助批次已「%s」，申报数据不能再修改",
 	"the %d subsidy policy is at version %d, not %d: reload and try again":                 "%d 年度补助政策已更新为第 %d 版（您看到的是第 %d 版），请刷新后重试",
 	"the award takes the project's budget past the ceiling":                                "该立项支持将使项目预算超出上限",
-	"the batch is %s: it must be %s to become %s":                                          "补助批次为「%s」，须为「%s」才能变为「%s」",
 	"the batch is %s: only a draft is recomputed":                                          "补助批次为「%s」，只有草稿可以重新核算",
 	"the outcome of this recommendation is recorded already: %s":                           "该推荐申报的结果已登记：%s",
 	"the policy or a declaration changed since the batch was computed: recompute it first": "核算后补助政策或申报数据有变动，请先重新核算",

@@ -3,13 +3,11 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"strconv"
 	"time"
-
-	"gorm.io/gorm"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/project"
+	"gorm.io/gorm"
 )
 
 type projectRow struct {
@@ -39,47 +37,6 @@ func (r projectRow) domain() project.Project {
 		FieldID: deref(r.FieldID), LeadOrgID: r.LeadOrgID, ConsortiumID: deref(r.ConsortiumID), Origin: project.Origin(r.Origin),
 		ChallengeID: deref(r.ChallengeID), Stage: project.Stage(r.Stage), TRL: r.TRL, Budget: r.Budget,
 		ProposedBudget: r.ProposedBudget, Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
-}
-
-type memberRow struct {
-	ProjectID      string `gorm:"primaryKey"`
-	OrganizationID string `gorm:"primaryKey"`
-	Role           string
-	CreatedAt      time.Time
-}
-
-func (memberRow) TableName() string { return "project_members" }
-
-type fundingRow struct {
-	ID              string `gorm:"primaryKey"`
-	ProjectID       string
-	Source          string
-	Amount          int64
-	Status          string
-	Matching        bool
-	MilestoneID     *string
-	HolderOrgID     *string
-	ConvertedFromID *string
-	ReplacedAt      *time.Time
-	Version         int
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
-}
-
-func (fundingRow) TableName() string { return "funding_lines" }
-
-func fundingRowOf(l project.FundingLine) fundingRow {
-	return fundingRow{ID: l.ID, ProjectID: l.ProjectID, Source: string(l.Source), Amount: l.Amount, Status: string(l.Status),
-		Matching: l.Matching, MilestoneID: nullable(l.MilestoneID), HolderOrgID: nullable(l.HolderOrgID),
-		ConvertedFromID: nullable(l.ConvertedFromID), ReplacedAt: utcPtr(l.ReplacedAt), Version: l.Version,
-		CreatedAt: l.CreatedAt.UTC(), UpdatedAt: l.UpdatedAt.UTC()}
-}
-
-func (r fundingRow) domain() project.FundingLine {
-	return project.FundingLine{ID: r.ID, ProjectID: r.ProjectID, Source: project.Source(r.Source), Amount: r.Amount,
-		Status: project.FundingStatus(r.Status), Matching: r.Matching, MilestoneID: deref(r.MilestoneID),
-		HolderOrgID: deref(r.HolderOrgID), ConvertedFromID: deref(r.ConvertedFromID), ReplacedAt: utcPtr(r.ReplacedAt), Version: r.Version,
-		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 }
 
 type stageRow struct {
@@ -142,36 +99,6 @@ func (s *Projects) Get(ctx context.Context, id string) (project.Project, error) 
 		return project.Project{}, translate(err)
 	}
 	return row.domain(), nil
-}
-
-func (s *Projects) Members(ctx context.Context, id string) ([]project.Member, error) {
-	var rows []memberRow
-	if err := s.db.conn(ctx).Where("project_id = ?", id).Order("created_at, organization_id").Find(&rows).Error; err != nil {
-		return nil, translate(err)
-	}
-	out := make([]project.Member, len(rows))
-	for i, r := range rows {
-		out[i] = project.Member{OrganizationID: r.OrganizationID, Role: project.MemberRole(r.Role), CreatedAt: r.CreatedAt.UTC()}
-	}
-	return out, nil
-}
-
-func (s *Projects) IsMember(ctx context.Context, projectID, orgID string) (bool, error) {
-	var n int64
-	err := s.db.conn(ctx).Model(&memberRow{}).Where("project_id = ? AND organization_id = ?", projectID, orgID).Count(&n).Error
-	return n > 0, translate(err)
-}
-
-func (s *Projects) FundingLines(ctx context.Context, id string) ([]project.FundingLine, error) {
-	var rows []fundingRow
-	if err := s.db.conn(ctx).Where("project_id = ?", id).Order("created_at, id").Find(&rows).Error; err != nil {
-		return nil, translate(err)
-	}
-	out := make([]project.FundingLine, len(rows))
-	for i, r := range rows {
-		out[i] = r.domain()
-	}
-	return out, nil
 }
 
 func (s *Projects) History(ctx context.Context, id string) ([]project.StageChange, error) {
@@ -275,178 +202,11 @@ func (s *Projects) AddHistory(ctx context.Context, h project.StageChange) error 
 	return translate(s.db.conn(ctx).Create(&row).Error)
 }
 
-func (s *Projects) AddMember(ctx context.Context, projectID string, m project.Member) error {
-	row := memberRow{ProjectID: projectID, OrganizationID: m.OrganizationID, Role: string(m.Role), CreatedAt: m.CreatedAt.UTC()}
-	return translate(s.db.conn(ctx).Create(&row).Error)
-}
-
-type milestoneRow struct {
-	ID          string `gorm:"primaryKey"`
-	ProjectID   string
-	Title       string
-	DueDate     string
-	Stage       string
-	Deliverable string
-	Status      string
-	Version     int
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
-}
-
-func (milestoneRow) TableName() string { return "milestones" }
-
-func (r milestoneRow) domain() project.Milestone {
-	return project.Milestone{ID: r.ID, ProjectID: r.ProjectID, Title: r.Title, DueDate: r.DueDate, Stage: project.Stage(r.Stage),
-		Deliverable: r.Deliverable, Status: project.MilestoneStatus(r.Status), Version: r.Version,
-		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
-}
-
-func milestoneRowOf(m project.Milestone) milestoneRow {
-	return milestoneRow{ID: m.ID, ProjectID: m.ProjectID, Title: m.Title, DueDate: m.DueDate, Stage: string(m.Stage),
-		Deliverable: m.Deliverable, Status: string(m.Status), Version: m.Version, CreatedAt: m.CreatedAt.UTC(), UpdatedAt: m.UpdatedAt.UTC()}
-}
-
-func (s *Projects) Milestones(ctx context.Context, projectID string) ([]project.Milestone, error) {
-	var rows []milestoneRow
-	if err := s.db.conn(ctx).Where("project_id = ?", projectID).Order("due_date, id").Find(&rows).Error; err != nil {
-		return nil, translate(err)
-	}
-	out := make([]project.Milestone, len(rows))
-	for i, r := range rows {
-		out[i] = r.domain()
-	}
-	return out, nil
-}
-
-func (s *Projects) GetMilestone(ctx context.Context, id string) (project.Milestone, error) {
-	var row milestoneRow
-	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
-		if err == gorm.ErrRecordNotFound {
-			return project.Milestone{}, domain.NotFound("milestone %s not found", id)
-		}
-		return project.Milestone{}, translate(err)
-	}
-	return row.domain(), nil
-}
-
-func (s *Projects) CreateMilestone(ctx context.Context, m project.Milestone) error {
-	row := milestoneRowOf(m)
-	return translate(s.db.conn(ctx).Create(&row).Error)
-}
-
-func (s *Projects) UpdateMilestone(ctx context.Context, m project.Milestone, version int) error {
-	r := milestoneRowOf(m)
-	res := s.db.conn(ctx).Model(&milestoneRow{}).Where("id = ? AND version = ?", m.ID, version).Updates(map[string]any{
-		"title": r.Title, "due_date": r.DueDate, "stage": r.Stage, "deliverable": r.Deliverable, "status": r.Status,
-		"version": r.Version, "updated_at": r.UpdatedAt})
-	return guarded(res, "milestone", m.ID)
-}
-
-// kpiRow: target and actual are the numbers; target_text and actual_text
-// keep what was stated before KPIs were numbers, and the numbers as text since.
-type kpiRow struct {
-	ID          string `gorm:"primaryKey"`
-	ProjectID   string
-	Name        string
-	TargetText  string `gorm:"column:target"`
-	ActualText  string `gorm:"column:actual"`
-	TargetValue float64
-	ActualValue *float64
-	Direction   string
-	Unit        string
-	Version     int
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
-}
-
-func (kpiRow) TableName() string { return "kpis" }
-
-func (r kpiRow) domain() project.KPI {
-	return project.KPI{ID: r.ID, ProjectID: r.ProjectID, Name: r.Name, Target: r.TargetValue, Actual: r.ActualValue,
-		Unit: r.Unit, Direction: project.Direction(r.Direction), Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
-}
-
-func number(v *float64) string {
-	if v == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*v, 'f', -1, 64)
-}
-
-func (s *Projects) KPIs(ctx context.Context, projectID string) ([]project.KPI, error) {
-	var rows []kpiRow
-	if err := s.db.conn(ctx).Where("project_id = ?", projectID).Order("id").Find(&rows).Error; err != nil {
-		return nil, translate(err)
-	}
-	out := make([]project.KPI, len(rows))
-	for i, r := range rows {
-		out[i] = r.domain()
-	}
-	return out, nil
-}
-
-func (s *Projects) GetKPI(ctx context.Context, id string) (project.KPI, error) {
-	var r kpiRow
-	if err := s.db.conn(ctx).Where("id = ?", id).Take(&r).Error; err != nil {
-		if err == gorm.ErrRecordNotFound {
-			return project.KPI{}, domain.NotFound("KPI %s not found", id)
-		}
-		return project.KPI{}, translate(err)
-	}
-	return r.domain(), nil
-}
-
-func (s *Projects) CreateKPI(ctx context.Context, k project.KPI) error {
-	row := kpiRow{ID: k.ID, ProjectID: k.ProjectID, Name: k.Name, TargetText: number(&k.Target), ActualText: number(k.Actual),
-		TargetValue: k.Target, ActualValue: k.Actual, Direction: string(k.Direction), Unit: k.Unit,
-		Version: k.Version, CreatedAt: k.CreatedAt.UTC(), UpdatedAt: k.UpdatedAt.UTC()}
-	return translate(s.db.conn(ctx).Create(&row).Error)
-}
-
-func (s *Projects) UpdateKPI(ctx context.Context, k project.KPI, version int) error {
-	res := s.db.conn(ctx).Model(&kpiRow{}).Where("id = ? AND version = ?", k.ID, version).Updates(map[string]any{
-		"name": k.Name, "target": number(&k.Target), "actual": number(k.Actual), "target_value": k.Target, "actual_value": k.Actual,
-		"direction": string(k.Direction), "unit": k.Unit, "version": k.Version, "updated_at": k.UpdatedAt.UTC()})
-	return guarded(res, "KPI", k.ID)
-}
-
-func (s *Projects) GetFunding(ctx context.Context, id string) (project.FundingLine, error) {
-	var row fundingRow
-	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
-		if err == gorm.ErrRecordNotFound {
-			return project.FundingLine{}, domain.NotFound("funding line %s not found", id)
-		}
-		return project.FundingLine{}, translate(err)
-	}
-	return row.domain(), nil
-}
-
-func (s *Projects) CreateFunding(ctx context.Context, l project.FundingLine) error {
-	row := fundingRowOf(l)
-	return translate(s.db.conn(ctx).Create(&row).Error)
-}
-
-func (s *Projects) UpdateFunding(ctx context.Context, l project.FundingLine, version int) error {
-	r := fundingRowOf(l)
-	res := s.db.conn(ctx).Model(&fundingRow{}).Where("id = ? AND version = ?", l.ID, version).Updates(map[string]any{
-		"amount": r.Amount, "status": r.Status, "matching": r.Matching, "milestone_id": r.MilestoneID,
-		"replaced_at": r.ReplacedAt, "version": r.Version, "updated_at": r.UpdatedAt})
-	return guarded(res, "funding line", l.ID)
-}
-
-// LockFunding locks the project's row until commit (SQLite's write
-// transactions are serial already), so concurrent funding changes of one
-// project check the rules one after another.
-func (s *Projects) LockFunding(ctx context.Context, projectID string) error {
-	if s.db.dialect != Postgres {
-		return nil
-	}
-	return translate(s.db.conn(ctx).Exec("SELECT id FROM projects WHERE id = ? FOR UPDATE", projectID).Error)
-}
-
 func documentIDs(ids []string) string {
 	if ids == nil {
 		ids = []string{}
 	}
 	return mustJSON(ids)
 }
+
+var _ project.Repository = (*Projects)(nil)

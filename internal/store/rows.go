@@ -6,9 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"gorm.io/gorm"
-
 	"github.com/kcyj2035/portfolio/internal/domain"
+	"gorm.io/gorm"
 )
 
 // The helpers every repository shares to turn domain values into rows and
@@ -134,4 +133,13 @@ func scanAll[R any, P scanner[R]](q *gorm.DB) ([]R, error) {
 		out = append(out, r)
 	}
 	return out, translate(rows.Err())
+}
+
+// mapRows turns rows into domain values.
+func mapRows[R, T any](rows []R, f func(R) T) []T {
+	out := make([]T, len(rows))
+	for i, r := range rows {
+		out[i] = f(r)
+	}
+	return out
 }

@@ -1,6 +1,8 @@
 package project
 
-import "github.com/kcyj2035/portfolio/internal/domain"
+import (
+	"github.com/kcyj2035/portfolio/internal/domain"
+)
 
 // The problems particular to projects, each in both languages.
 var (
@@ -46,15 +48,3 @@ var (
 
 // Label says a stage in lang (its Chinese word, as the web app shows it).
 func (s Stage) Label(l domain.Lang) string { return domain.StatusLabel(string(s), l) }
-
-// Label says a milestone's status in lang.
-func (s MilestoneStatus) Label(l domain.Lang) string { return domain.StatusLabel(string(s), l) }
-
-// Label says a funding line's status in lang.
-func (s FundingStatus) Label(l domain.Lang) string { return domain.StatusLabel(string(s), l) }
-
-var sourceLabel = domain.LabelTable(map[Source]string{SourceMunicipal: "市级财政", SourceProvincial: "省级",
-	SourceNational: "国家级", SourceEnterprise: "企业自筹", SourceInvestment: "投资（拨改投）"})
-
-// Label says a funding source in lang.
-func (s Source) Label(l domain.Lang) string { return sourceLabel(s, l) }

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
-	"github.com/kcyj2035/portfolio/internal/domain/machinetest"
 )
 
 // TestMoves checks every (from, to) pair against domain.md's stage machine.
@@ -39,38 +38,4 @@ func TestMoves(t *testing.T) {
 			t.Errorf("%s needs no reason", k)
 		}
 	}
-}
-
-// TestMilestoneMachine: planned → done (the lead) → accepted, or back to
-// planned (a program manager), as domain.md says.
-func TestMilestoneMachine(t *testing.T) {
-	machinetest.Check(t, MilestoneMachine, MilestoneStatuses(), machinetest.Spec[MilestoneAction, MilestoneStatus]{
-		MilestoneMarkDone: {MilestonePlanned: MilestoneDone},
-		MilestoneAccept:   {MilestoneDone: MilestoneAccepted},
-		MilestoneSendBack: {MilestoneDone: MilestonePlanned},
-	})
-	for _, a := range MilestoneMachine.Actions() {
-		if MilestoneByLead[a] != (a == MilestoneMarkDone) {
-			t.Errorf("%s by the lead: %v", a, MilestoneByLead[a])
-		}
-	}
-}
-
-// TestChangeMachine: pending → approved, rejected or withdrawn, each final.
-func TestChangeMachine(t *testing.T) {
-	machinetest.Check(t, ChangeMachine, ChangeStatuses(), machinetest.Spec[ChangeAction, ChangeStatus]{
-		ChangeApprove:  {ChangePending: ChangeApproved},
-		ChangeReject:   {ChangePending: ChangeRejected},
-		ChangeWithdraw: {ChangePending: ChangeWithdrawn},
-	})
-}
-
-// TestReportMachine: due → submitted → accepted; submitted → returned →
-// submitted again.
-func TestReportMachine(t *testing.T) {
-	machinetest.Check(t, ReportMachine, ReportStatuses(), machinetest.Spec[ReportAction, ReportStatus]{
-		ReportSubmit: {ReportDue: ReportSubmitted, ReportReturned: ReportSubmitted},
-		ReportAccept: {ReportSubmitted: ReportAccepted},
-		ReportReturn: {ReportSubmitted: ReportReturned},
-	})
 }

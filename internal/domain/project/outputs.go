@@ -9,6 +9,15 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
 )
 
+// OutputStore keeps the outputs register.
+type OutputStore interface {
+	Outputs(ctx context.Context, projectID string) ([]Output, error)
+	GetOutput(ctx context.Context, id string) (Output, error)
+	CreateOutput(ctx context.Context, o Output) error
+	UpdateOutput(ctx context.Context, o Output, version int) error
+	DeleteOutput(ctx context.Context, id string) error
+}
+
 // OutputType is a kind of result (成果).
 type OutputType string
 

@@ -1,12 +1,13 @@
-// Package project owns projects of the 科创甬江2035 key R&D plan: their
-// members, funding lines and stage history. Projects come from awarded
-// challenges, from direct applications and from consortia.
 package project
 
 import (
 	"fmt"
 	"time"
 )
+
+func ended(p Project) bool {
+	return p.Stage == StageCompleted || p.Stage == StageRejected || p.Stage == StageTerminated
+}
 
 // Stage of a project (科技攻关 → 场景验证 → 产业化应用).
 type Stage string
@@ -32,59 +33,6 @@ const (
 
 // Origins lists every origin.
 func Origins() []Origin { return []Origin{OriginChallenge, OriginApplication, OriginConsortium} }
-
-// MemberRole is an organization's part in a project.
-type MemberRole string
-
-const (
-	RoleLead             MemberRole = "lead"
-	RolePartner          MemberRole = "partner"
-	RoleDemandSide       MemberRole = "demand_side"
-	RoleScenarioProvider MemberRole = "scenario_provider"
-	RoleInvestor         MemberRole = "investor"
-)
-
-// Member is an organization taking part.
-type Member struct {
-	OrganizationID string
-	Role           MemberRole
-	CreatedAt      time.Time
-}
-
-// Funding sources and statuses.
-type (
-	Source        string
-	FundingStatus string
-)
-
-const (
-	SourceMunicipal  Source = "municipal"
-	SourceProvincial Source = "provincial"
-	SourceNational   Source = "national"
-	SourceEnterprise Source = "enterprise"
-	SourceInvestment Source = "investment"
-
-	FundingPlanned   FundingStatus = "planned"
-	FundingCommitted FundingStatus = "committed"
-	FundingDisbursed FundingStatus = "disbursed"
-)
-
-// FundingLine is money for a project from one source.
-type FundingLine struct {
-	ID              string
-	ProjectID       string
-	Source          Source
-	Amount          int64 // yuan
-	Status          FundingStatus
-	Matching        bool       // a municipal 1:1 matching line
-	MilestoneID     string     // a tranche tied to a milestone
-	HolderOrgID     string     // for investment lines: the financial organization
-	ConvertedFromID string     // 拨改投: the municipal line this one replaced
-	ReplacedAt      *time.Time // set on a line a 拨改投 conversion replaced; it no longer counts
-	Version         int
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
-}
 
 // StageChange is one entry of the stage history.
 type StageChange struct {

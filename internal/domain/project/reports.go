@@ -11,6 +11,51 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/notify"
 )
 
+// ReportStore keeps reporting duties and reports.
+type ReportStore interface {
+	CreateReport(ctx context.Context, r Report) error
+	GetReport(ctx context.Context, id string) (Report, error)
+	Reports(ctx context.Context, projectID string) ([]Report, error)
+	UpdateReport(ctx context.Context, r Report, version int) error
+	// ReportsToRemind are reports due on or before horizon, not submitted and
+	// not reminded, at most limit of them.
+	ReportsToRemind(ctx context.Context, horizon string, limit int) ([]Report, error)
+	// ClaimReminder marks the report reminded if nobody has yet; false if someone had.
+	ClaimReminder(ctx context.Context, id string, at time.Time) (bool, error)
+}
+
+// ReportStatus is a periodic report's status.
+type ReportStatus string
+
+const (
+	ReportDue       ReportStatus = "due"
+	ReportSubmitted ReportStatus = "submitted"
+	ReportAccepted  ReportStatus = "accepted"
+	ReportReturned  ReportStatus = "returned"
+)
+
+// ReportStatuses lists every status.
+func ReportStatuses() []ReportStatus {
+	return []ReportStatus{ReportDue, ReportSubmitted, ReportAccepted, ReportReturned}
+}
+
+// ReportAction moves a report.
+type ReportAction string
+
+const (
+	ReportSubmit ReportAction = "submit" // the lead organization, also again after a return
+	ReportAccept ReportAction = "accept" // a program manager
+	ReportReturn ReportAction = "return" // a program manager, with a reason
+)
+
+// ReportMachine: due → submitted → accepted, or → returned → submitted again.
+var ReportMachine = domain.Machine[ReportAction, ReportStatus]{Entity: domain.Text{En: "report", Zh: "报告"},
+	Rows: map[ReportAction]domain.Transition[ReportStatus]{
+		ReportSubmit: {From: []ReportStatus{ReportDue, ReportReturned}, To: ReportSubmitted},
+		ReportAccept: {From: []ReportStatus{ReportSubmitted}, To: ReportAccepted},
+		ReportReturn: {From: []ReportStatus{ReportSubmitted}, To: ReportReturned},
+	}}
+
 // ReportKind is what a periodic report is (中期检查 / 年度报告 / 结题报告).
 type ReportKind string
 

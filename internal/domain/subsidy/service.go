@@ -63,17 +63,6 @@ type DeclarationInput struct {
 	Version   *int
 }
 
-// BatchStatus is where a batch is: draft → approved → published.
-type BatchStatus string
-
-const (
-	BatchDraft     BatchStatus = "draft"
-	BatchApproved  BatchStatus = "approved"
-	BatchPublished BatchStatus = "published"
-)
-
-func BatchStatuses() []BatchStatus { return []BatchStatus{BatchDraft, BatchApproved, BatchPublished} }
-
 // StoredBatch is a computed batch as kept: its totals, where it is, and the
 // district totals the database aggregates from its lines.
 type StoredBatch struct {
@@ -120,46 +109,6 @@ type StoredPolicy struct {
 	Version int
 	SetBy   string
 	SetAt   time.Time
-}
-
-// Repository keeps declarations, policies and batches.
-type Repository interface {
-	CreateDeclaration(ctx context.Context, d Declaration) error // a second one for the year → conflict
-	Declaration(ctx context.Context, id string) (Declaration, error)
-	UpdateDeclaration(ctx context.Context, d Declaration, oldVersion int) error
-	Declarations(ctx context.Context, f DeclarationFilter, p domain.Page) ([]DeclarationView, error)
-
-	// Policy is the year's policy in force (the highest version), or the
-	// given version; found is false when there is none.
-	Policy(ctx context.Context, year, version int) (p StoredPolicy, found bool, err error)
-	// AddPolicy stores a new version; another version with its number → conflict.
-	AddPolicy(ctx context.Context, p StoredPolicy) error
-
-	// Applicants are the year's declarations with their organizations as they are now.
-	Applicants(ctx context.Context, year int) ([]Applicant, error)
-	BatchOfYear(ctx context.Context, year int) (b StoredBatch, found bool, err error)
-	// LockYear serialises, until the transaction ends, the writes that
-	// decide whether a year's declarations may still change: an edit's
-	// "not approved yet" and an approval's "nothing changed since computed"
-	// then each see the other's outcome.
-	LockYear(ctx context.Context, year int) error
-	Batch(ctx context.Context, id string) (StoredBatch, error)
-	Batches(ctx context.Context) ([]StoredBatch, error)
-	// CreateBatch stores a batch with its lines; a second one for the year → conflict.
-	CreateBatch(ctx context.Context, b StoredBatch, lines []Line) error
-	// ReplaceBatch stores a recomputation: the batch row guarded by its old
-	// version (conflict if someone else changed it first), then its lines.
-	ReplaceBatch(ctx context.Context, b StoredBatch, oldVersion int, lines []Line) error
-	// SetBatchStatus moves a batch guarded by its status and version.
-	SetBatchStatus(ctx context.Context, id string, from, to BatchStatus, version int, userID string, at time.Time) error
-	Lines(ctx context.Context, batchID string, p domain.Page) ([]LineView, error)
-	LineOrganizations(ctx context.Context, batchID string) ([]string, error)
-	MyLines(ctx context.Context, orgID string) ([]MyLine, error)
-}
-
-// Orgs looks organizations up.
-type Orgs interface {
-	Get(ctx context.Context, id string) (org.Organization, error)
 }
 
 // Deps are what the service needs.
@@ -568,15 +517,15 @@ func (s *Service) Recompute(ctx context.Context, a domain.Actor, id string, vers
 
 // Approve fixes a draft batch; its year's declarations and policy are final from now on.
 func (s *Service) Approve(ctx context.Context, a domain.Actor, id string, version *int) (StoredBatch, error) {
-	return s.move(ctx, a, id, version, BatchDraft, BatchApproved)
+	return s.move(ctx, a, id, version, BatchApprove)
 }
 
 // Publish tells the enterprises with a line; each sees its own from now on.
 func (s *Service) Publish(ctx context.Context, a domain.Actor, id string, version *int) (StoredBatch, error) {
-	return s.move(ctx, a, id, version, BatchApproved, BatchPublished)
+	return s.move(ctx, a, id, version, BatchPublish)
 }
 
-func (s *Service) move(ctx context.Context, a domain.Actor, id string, version *int, from, to BatchStatus) (StoredBatch, error) {
+func (s *Service) move(ctx context.Context, a domain.Actor, id string, version *int, act BatchAction) (StoredBatch, error) {
 	if !a.Is(domain.RoleProgramManager) {
 		return StoredBatch{}, domain.Forbidden("only program managers approve and publish subsidy batches")
 	}
@@ -593,8 +542,10 @@ func (s *Service) move(ctx context.Context, a domain.Actor, id string, version *
 		if b, err = s.Repo.Batch(ctx, id); err != nil {
 			return err
 		}
-		if b.Status != from {
-			return domain.Conflict("the batch is %s: it must be %s to become %s", b.Status, from, to)
+		from := b.Status
+		to, err := BatchMachine.Next(act, from)
+		if err != nil {
+			return err
 		}
 		if err := domain.CheckVersion("subsidy batch", id, b.Version, version); err != nil {
 			return err
@@ -606,8 +557,7 @@ func (s *Service) move(ctx context.Context, a domain.Actor, id string, version *
 		if err := s.Repo.SetBatchStatus(ctx, id, from, to, b.Version, a.UserID, now); err != nil {
 			return err
 		}
-		action := map[BatchStatus]string{BatchApproved: "subsidy_batch.approve", BatchPublished: "subsidy_batch.publish"}[to]
-		if err := s.Audit.Record(ctx, a, audit.Entry{Action: action, Entity: "subsidy_batch", EntityID: id,
+		if err := s.Audit.Record(ctx, a, audit.Entry{Action: "subsidy_batch." + string(act), Entity: "subsidy_batch", EntityID: id,
 			Changes: map[string]any{"status": []BatchStatus{from, to}, "year": b.Year, "total": b.Total}}); err != nil {
 			return err
 		}
@@ -714,13 +664,3 @@ var (
 	codeYearFixed = domain.NewCode("subsidy.year_fixed", "the year of a declaration does not change", "申报年度不能修改")
 	codeNoPolicy  = domain.NewCode("subsidy.no_policy", "no subsidy policy is set for {year}: set it first", "{year} 年度尚未设置补助政策，请先设置")
 )
-
-var batchWords = map[BatchStatus]string{BatchDraft: "草稿", BatchApproved: "已审定", BatchPublished: "已公布"}
-
-// Label is the status in lang (a batch's "published" is 已公布, not a challenge's 揭榜中).
-func (s BatchStatus) Label(l domain.Lang) string {
-	if w, ok := batchWords[s]; ok && l == domain.Chinese {
-		return w
-	}
-	return string(s)
-}

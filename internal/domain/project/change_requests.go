@@ -13,6 +13,49 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/org"
 )
 
+// ChangeRequestStore keeps change requests.
+type ChangeRequestStore interface {
+	// PendingChange is the id of the project's pending change request, or "".
+	PendingChange(ctx context.Context, projectID string) (string, error)
+	// CreateChange fails with a conflict if the project has a pending request.
+	CreateChange(ctx context.Context, c ChangeRequest) error
+	GetChange(ctx context.Context, id string) (ChangeRequest, error)
+	Changes(ctx context.Context, projectID string) ([]ChangeRequest, error)
+	UpdateChange(ctx context.Context, c ChangeRequest, version int) error
+}
+
+// ChangeStatus is a change request's status (变更申请).
+type ChangeStatus string
+
+const (
+	ChangePending   ChangeStatus = "pending"
+	ChangeApproved  ChangeStatus = "approved"
+	ChangeRejected  ChangeStatus = "rejected"
+	ChangeWithdrawn ChangeStatus = "withdrawn"
+)
+
+// ChangeStatuses lists every status.
+func ChangeStatuses() []ChangeStatus {
+	return []ChangeStatus{ChangePending, ChangeApproved, ChangeRejected, ChangeWithdrawn}
+}
+
+// ChangeAction decides a change request.
+type ChangeAction string
+
+const (
+	ChangeApprove  ChangeAction = "approve"  // a program manager; applies every change at once
+	ChangeReject   ChangeAction = "reject"   // a program manager, with a reason
+	ChangeWithdraw ChangeAction = "withdraw" // the lead organization
+)
+
+// ChangeMachine: pending → approved, rejected or withdrawn; each is final.
+var ChangeMachine = domain.Machine[ChangeAction, ChangeStatus]{Entity: domain.Text{En: "change request", Zh: "变更申请"},
+	Rows: map[ChangeAction]domain.Transition[ChangeStatus]{
+		ChangeApprove:  {From: []ChangeStatus{ChangePending}, To: ChangeApproved},
+		ChangeReject:   {From: []ChangeStatus{ChangePending}, To: ChangeRejected},
+		ChangeWithdraw: {From: []ChangeStatus{ChangePending}, To: ChangeWithdrawn},
+	}}
+
 // MilestoneDate moves a milestone's due date.
 type MilestoneDate struct {
 	ID      string `json:"id"`

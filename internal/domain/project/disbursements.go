@@ -8,6 +8,13 @@ import (
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
 )
 
+// DisbursementStore keeps disbursements.
+type DisbursementStore interface {
+	CreateDisbursement(ctx context.Context, d Disbursement) error
+	Disbursements(ctx context.Context, lineID string) ([]Disbursement, error)
+	DisbursedTotal(ctx context.Context, lineID string) (int64, error)
+}
+
 // Disbursement is money paid out of a funding line (拨付), on a date,
 // optionally citing a voucher document.
 type Disbursement struct {
