@@ -33,6 +33,12 @@ func (m Machine[A, S]) Next(a A, from S) (S, error) {
 	return t.To, nil
 }
 
+// Allows reports whether action a may be taken from state from.
+func (m Machine[A, S]) Allows(a A, from S) bool {
+	t, ok := m.Rows[a]
+	return ok && slices.Contains(t.From, from)
+}
+
 // Actions lists the machine's actions.
 func (m Machine[A, S]) Actions() []A {
 	out := make([]A, 0, len(m.Rows))

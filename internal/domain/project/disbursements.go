@@ -78,7 +78,9 @@ func (s *Service) Disburse(ctx context.Context, a domain.Actor, lineID string, i
 			return domain.Conflict("this line is disbursed in full")
 		}
 		paid := l
-		paid.Status = FundingDisbursed
+		if paid.Status, err = FundingMachine.Next(FundingDisburse, l.Status); err != nil {
+			return err
+		}
 		if err := s.checkTranche(ctx, p, paid); err != nil {
 			return err
 		}
@@ -101,7 +103,7 @@ func (s *Service) Disburse(ctx context.Context, a domain.Actor, lineID string, i
 		}
 		if done+d.Amount == l.Amount {
 			old := l
-			l.Status, l.Version, l.UpdatedAt = FundingDisbursed, l.Version+1, now
+			l.Status, l.Version, l.UpdatedAt = paid.Status, l.Version+1, now
 			if err := s.repo.UpdateFunding(ctx, l, old.Version); err != nil {
 				return err
 			}

@@ -167,7 +167,7 @@ func (s *Service) UpdateFunding(ctx context.Context, a domain.Actor, id string, 
 			switch {
 			case !ok:
 				pr.Add("status", domain.CodeOneOf, "allowed", domain.EnumList(FundingStatuses()))
-			case fundingOrder[st] < fundingOrder[l.Status]:
+			case st != l.Status && !FundingMachine.Allows(fundingActionTo[st], l.Status):
 				return domain.Conflict("funding moves forward only: planned → committed → disbursed (it is %s)", l.Status)
 			}
 			l.Status = st
@@ -426,15 +426,27 @@ func NewLineSources() []Source {
 }
 
 func parseFundingStatus(s string) (FundingStatus, bool) {
-	for _, x := range []FundingStatus{FundingPlanned, FundingCommitted, FundingDisbursed} {
-		if string(x) == s {
-			return x, true
-		}
-	}
-	return "", false
+	return domain.ParseEnum(s, FundingStatuses())
 }
 
-var fundingOrder = map[FundingStatus]int{FundingPlanned: 0, FundingCommitted: 1, FundingDisbursed: 2}
+// FundingAction moves a funding line.
+type FundingAction string
+
+const (
+	FundingCommit   FundingAction = "commit"   // the money is promised
+	FundingDisburse FundingAction = "disburse" // paid in full (by a program manager's edit, or the last disbursement)
+)
+
+// FundingMachine: planned → committed → disbursed, forward only; a planned
+// line may be marked disbursed at once. A program manager's edit names the
+// status it wants: fundingActionTo is the action that leads there.
+var FundingMachine = domain.Machine[FundingAction, FundingStatus]{Entity: domain.Text{En: "funding line", Zh: "资金"},
+	Rows: map[FundingAction]domain.Transition[FundingStatus]{
+		FundingCommit:   {From: []FundingStatus{FundingPlanned}, To: FundingCommitted},
+		FundingDisburse: {From: []FundingStatus{FundingPlanned, FundingCommitted}, To: FundingDisbursed},
+	}}
+
+var fundingActionTo = map[FundingStatus]FundingAction{FundingCommitted: FundingCommit, FundingDisbursed: FundingDisburse}
 
 // committedTotal is what lines commit: the committed and disbursed ones
 // (planned money is not promised yet).

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/machinetest"
 )
 
 func line(src Source, amount int64, matching bool) FundingLine {
@@ -76,4 +77,13 @@ func TestFundingRules(t *testing.T) {
 	if yuan(50_000_001) != "50,000,001" || yuan(999) != "999" || yuan(1000) != "1,000" {
 		t.Fatal("yuan formatting")
 	}
+}
+
+// TestFundingMachine: planned → committed → disbursed, forward only (a
+// planned line may be marked disbursed at once); disbursed is final.
+func TestFundingMachine(t *testing.T) {
+	machinetest.Check(t, FundingMachine, FundingStatuses(), machinetest.Spec[FundingAction, FundingStatus]{
+		FundingCommit:   {FundingPlanned: FundingCommitted},
+		FundingDisburse: {FundingPlanned: FundingDisbursed, FundingCommitted: FundingDisbursed},
+	})
 }

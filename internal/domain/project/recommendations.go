@@ -150,15 +150,21 @@ func (s *Service) Outcome(ctx context.Context, a domain.Actor, id string, in Out
 		if r, err = s.awards.GetRecommendation(ctx, id); err != nil {
 			return err
 		}
-		if r.Status != Recommended {
+		act := RecommendationNotAwarded
+		if *in.Awarded {
+			act = RecommendationAwarded
+		}
+		if !RecommendationMachine.Allows(act, r.Status) {
 			return domain.Conflict("the outcome of this recommendation is recorded already: %s", r.Status)
 		}
+		from := r.Status
 		if err := domain.CheckVersion("recommendation", id, r.Version, in.Version); err != nil {
 			return err
 		}
 		now := s.clock.Now()
 		old := r.Version
-		r.Status, r.Version, r.DecidedBy, r.DecidedAt = RecNotAwarded, r.Version+1, a.UserID, &now
+		r.Status, _ = RecommendationMachine.Next(act, from)
+		r.Version, r.DecidedBy, r.DecidedAt = r.Version+1, a.UserID, &now
 		if *in.Awarded {
 			on := domain.Day(now)
 			if in.AwardedOn != nil {
@@ -170,16 +176,32 @@ func (s *Service) Outcome(ctx context.Context, a domain.Actor, id string, in Out
 			if err != nil {
 				return err
 			}
-			r.Status, r.AwardID, award = RecAwarded, res.Award.ID, &res
+			r.AwardID, award = res.Award.ID, &res
 		}
 		if err := s.awards.DecideRecommendation(ctx, r, old); err != nil {
 			return err
 		}
 		return s.audit.Record(ctx, a, audit.Entry{Action: "recommendation.outcome", Entity: "recommendation", EntityID: r.ID,
-			Changes: map[string]any{"status": []RecommendationStatus{Recommended, r.Status}, "award_id": r.AwardID}})
+			Changes: map[string]any{"status": []RecommendationStatus{from, r.Status}, "award_id": r.AwardID}})
 	})
 	return r, award, err
 }
+
+// RecommendationAction records a recommendation's outcome.
+type RecommendationAction string
+
+const (
+	RecommendationAwarded    RecommendationAction = "awarded"     // the higher programme funds it (the award is recorded with it)
+	RecommendationNotAwarded RecommendationAction = "not_awarded" // it does not
+)
+
+// RecommendationMachine: recommended → awarded or not awarded, each final.
+var RecommendationMachine = domain.Machine[RecommendationAction, RecommendationStatus]{
+	Entity: domain.Text{En: "recommendation", Zh: "推荐"},
+	Rows: map[RecommendationAction]domain.Transition[RecommendationStatus]{
+		RecommendationAwarded:    {From: []RecommendationStatus{Recommended}, To: RecAwarded},
+		RecommendationNotAwarded: {From: []RecommendationStatus{Recommended}, To: RecNotAwarded},
+	}}
 
 var recommendationWords = map[RecommendationStatus]string{Recommended: "已推荐", RecAwarded: "已获立项", RecNotAwarded: "未获立项"}
 
