@@ -4,7 +4,22 @@ import (
 	"testing"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
+	"github.com/kcyj2035/portfolio/internal/domain/machinetest"
 )
+
+// TestStageMachine: the stage machine of docs/domain.md §4, written out.
+func TestStageMachine(t *testing.T) {
+	machinetest.Check(t, StageMachine, Stages(), machinetest.Spec[StageAction, Stage]{
+		StageApprove:                {StageProposal: StageResearch},
+		StageReject:                 {StageProposal: StageRejected},
+		StageStartValidation:        {StageResearch: StageValidation},
+		StageStartIndustrialization: {StageValidation: StageIndustrialization},
+		StageAccept:                 {StageIndustrialization: StageCompleted},
+		StageBackToResearch:         {StageValidation: StageResearch},
+		StageBackToValidation:       {StageIndustrialization: StageValidation},
+		StageTerminate:              {StageResearch: StageTerminated, StageValidation: StageTerminated, StageIndustrialization: StageTerminated},
+	})
+}
 
 // TestMoves checks every (from, to) pair against domain.md's stage machine.
 func TestMoves(t *testing.T) {
