@@ -578,9 +578,9 @@ func (s *Challenges) withPartners(ctx context.Context, bids []challenge.Bid) err
 	return nil
 }
 
-func (s *Challenges) DecidePartner(ctx context.Context, bidID, orgID string, d challenge.PartnerDecision, by string, at time.Time) error {
-	res := s.db.conn(ctx).Model(&bidPartnerRow{}).Where("bid_id = ? AND organization_id = ? AND decision = 'pending'", bidID, orgID).
-		Updates(map[string]any{"decision": string(d), "decided_by": by, "decided_at": at.UTC()})
+func (s *Challenges) DecidePartner(ctx context.Context, bidID, orgID string, from, to challenge.PartnerDecision, by string, at time.Time) error {
+	res := s.db.conn(ctx).Model(&bidPartnerRow{}).Where("bid_id = ? AND organization_id = ? AND decision = ?", bidID, orgID, string(from)).
+		Updates(map[string]any{"decision": string(to), "decided_by": by, "decided_at": at.UTC()})
 	return guarded(res, "bid partner", bidID)
 }
 
@@ -723,19 +723,19 @@ func (s *Challenges) SetBidStatus(ctx context.Context, id string, from challenge
 	})
 }
 
-func (s *Challenges) SettleBids(ctx context.Context, challengeID string, winners []string, at time.Time) error {
+func (s *Challenges) SettleBids(ctx context.Context, challengeID string, winners []string, live, won, lost challenge.BidStatus, at time.Time) error {
 	tx := s.db.conn(ctx)
-	set := func(status string) map[string]any {
-		return map[string]any{"status": status, "version": gorm.Expr("version + 1"), "updated_at": at.UTC()}
+	set := func(status challenge.BidStatus) map[string]any {
+		return map[string]any{"status": string(status), "version": gorm.Expr("version + 1"), "updated_at": at.UTC()}
 	}
 	if len(winners) > 0 {
-		if err := tx.Model(&bidRow{}).Where("challenge_id = ? AND id IN ? AND status = 'submitted'", challengeID, winners).
-			Updates(set("awarded")).Error; err != nil {
+		if err := tx.Model(&bidRow{}).Where("challenge_id = ? AND id IN ? AND status = ?", challengeID, winners, string(live)).
+			Updates(set(won)).Error; err != nil {
 			return translate(err)
 		}
 	}
-	// The awarded ones are no longer submitted: every other live bid lost.
-	return translate(tx.Model(&bidRow{}).Where("challenge_id = ? AND status = 'submitted'", challengeID).Updates(set("not_awarded")).Error)
+	// The winners are no longer live: every other live bid lost.
+	return translate(tx.Model(&bidRow{}).Where("challenge_id = ? AND status = ?", challengeID, string(live)).Updates(set(lost)).Error)
 }
 
 type assignmentRow struct {

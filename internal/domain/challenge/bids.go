@@ -478,13 +478,18 @@ func (s *Service) WithdrawBid(ctx context.Context, a domain.Actor, id string, ve
 		if err := lockedCheck(s, c, b, version); err != nil {
 			return err
 		}
-		now := s.clock.Now()
-		if err := s.repo.SetBidStatus(ctx, b.ID, BidSubmitted, b.Version, BidWithdrawn, now); err != nil {
+		from := b.Status
+		to, err := BidMachine.Next(BidWithdraw, from)
+		if err != nil {
 			return err
 		}
-		b.Status, b.Version, b.UpdatedAt = BidWithdrawn, b.Version+1, now
+		now := s.clock.Now()
+		if err := s.repo.SetBidStatus(ctx, b.ID, from, b.Version, to, now); err != nil {
+			return err
+		}
+		b.Status, b.Version, b.UpdatedAt = to, b.Version+1, now
 		return s.audit.Record(ctx, a, audit.Entry{Action: "bid.withdraw", Entity: "bid", EntityID: b.ID,
-			Changes: map[string]any{"challenge_id": c.ID, "status": []BidStatus{BidSubmitted, BidWithdrawn}}})
+			Changes: map[string]any{"challenge_id": c.ID, "status": []BidStatus{from, to}}})
 	})
 	return b, err
 }

@@ -52,6 +52,39 @@ var Machine = domain.Machine[Action, Status]{Entity: domain.Text{En: "challenge"
 	ActConfirm: {From: []Status{StatusInReview}, To: StatusAwarded},
 }}
 
+// BidAction moves a bid.
+type BidAction string
+
+const (
+	BidWithdraw BidAction = "withdraw"  // by the bidder, until the deadline
+	BidAward    BidAction = "award"     // a winner, when the award is confirmed
+	BidPassOver BidAction = "pass_over" // every other live bid, at the same time (or when the challenge fails)
+)
+
+// BidMachine: a submitted bid is withdrawn, awarded or passed over; each is
+// final.
+var BidMachine = domain.Machine[BidAction, BidStatus]{Entity: domain.Text{En: "bid", Zh: "揭榜申请"},
+	Rows: map[BidAction]domain.Transition[BidStatus]{
+		BidWithdraw: {From: []BidStatus{BidSubmitted}, To: BidWithdrawn},
+		BidAward:    {From: []BidStatus{BidSubmitted}, To: BidAwarded},
+		BidPassOver: {From: []BidStatus{BidSubmitted}, To: BidNotAwarded},
+	}}
+
+// PartnerAction is a named partner's answer to a joint bid (联合揭榜).
+type PartnerAction string
+
+const (
+	PartnerConfirm PartnerAction = "confirm"
+	PartnerDecline PartnerAction = "decline"
+)
+
+// PartnerMachine: a partner answers once, confirming or declining.
+var PartnerMachine = domain.Machine[PartnerAction, PartnerDecision]{Entity: domain.Text{En: "partner's answer", Zh: "合作单位答复"},
+	Rows: map[PartnerAction]domain.Transition[PartnerDecision]{
+		PartnerConfirm: {From: []PartnerDecision{PartnerPending}, To: PartnerConfirmed},
+		PartnerDecline: {From: []PartnerDecision{PartnerPending}, To: PartnerDeclined},
+	}}
+
 // Rules says, per action, who performs it and whether a reason is required.
 var Rules = map[Action]Rule{
 	ActSubmit:      {By: ByOwner},

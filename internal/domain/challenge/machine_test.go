@@ -124,3 +124,20 @@ func TestBidsUnsealed(t *testing.T) {
 		}
 	}
 }
+
+// TestBidMachine: a submitted bid is withdrawn, awarded or passed over, each final.
+func TestBidMachine(t *testing.T) {
+	machinetest.Check(t, BidMachine, BidStatuses(), machinetest.Spec[BidAction, BidStatus]{
+		BidWithdraw: {BidSubmitted: BidWithdrawn},
+		BidAward:    {BidSubmitted: BidAwarded},
+		BidPassOver: {BidSubmitted: BidNotAwarded},
+	})
+}
+
+// TestPartnerMachine: a partner answers once.
+func TestPartnerMachine(t *testing.T) {
+	machinetest.Check(t, PartnerMachine, PartnerDecisions(), machinetest.Spec[PartnerAction, PartnerDecision]{
+		PartnerConfirm: {PartnerPending: PartnerConfirmed},
+		PartnerDecline: {PartnerPending: PartnerDeclined},
+	})
+}

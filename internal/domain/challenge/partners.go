@@ -66,12 +66,21 @@ func (s *Service) AnswerAsPartner(ctx context.Context, a domain.Actor, bidID str
 		if b.Status != BidSubmitted {
 			return domain.Conflict("this bid is %s", b.Status)
 		}
-		d := PartnerDeclined
+		act, current := PartnerDecline, PartnerPending
 		if confirm {
-			d = PartnerConfirmed
+			act = PartnerConfirm
+		}
+		for _, p := range b.Partners {
+			if p.OrganizationID == a.OrgID {
+				current = p.Decision
+			}
+		}
+		d, err := PartnerMachine.Next(act, current)
+		if err != nil {
+			return domain.Conflict("your organization has already answered this bid")
 		}
 		now := s.clock.Now()
-		if err := s.repo.DecidePartner(ctx, b.ID, a.OrgID, d, a.UserID, now); err != nil {
+		if err := s.repo.DecidePartner(ctx, b.ID, a.OrgID, current, d, a.UserID, now); err != nil {
 			if domain.KindOf(err) == domain.KindConflict {
 				return domain.Conflict("your organization has already answered this bid")
 			}

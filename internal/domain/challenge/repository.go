@@ -70,15 +70,17 @@ type Repository interface {
 	OwnBids(ctx context.Context, orgID string, p domain.Page) ([]OwnBid, error)
 	UpdateBid(ctx context.Context, b Bid, version int) error
 	SetBidStatus(ctx context.Context, id string, from BidStatus, version int, to BidStatus, at time.Time) error
-	// SettleBids marks the winner awarded and every other live bid not awarded.
-	SettleBids(ctx context.Context, challengeID string, winners []string, at time.Time) error
+	// SettleBids moves the challenge's bids that are live (in status live):
+	// the winners to won, every other one to lost.
+	SettleBids(ctx context.Context, challengeID string, winners []string, live, won, lost BidStatus, at time.Time) error
 
 	// Shortlist moves bids into a review round (round_reached).
 	Shortlist(ctx context.Context, challengeID string, bidIDs []string, round int, at time.Time) error
 	// PartnerBids pages the bids naming orgID as a partner, newest first.
 	PartnerBids(ctx context.Context, orgID string, p domain.Page) ([]OwnBid, error)
-	// DecidePartner records a pending partner's answer (a conflict if it has answered).
-	DecidePartner(ctx context.Context, bidID, orgID string, d PartnerDecision, by string, at time.Time) error
+	// DecidePartner records a partner's answer, moving it from from to to (a
+	// conflict if it is no longer from: it has answered meanwhile).
+	DecidePartner(ctx context.Context, bidID, orgID string, from, to PartnerDecision, by string, at time.Time) error
 
 	// Assignments lists a challenge's assignments of every round.
 	Assignments(ctx context.Context, challengeID string) ([]Assignment, error)

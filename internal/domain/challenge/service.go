@@ -662,7 +662,17 @@ func (s *Service) settle(ctx context.Context, c Challenge, winners []string, kin
 	if err != nil {
 		return err
 	}
-	if err := s.repo.SettleBids(ctx, c.ID, winners, s.clock.Now()); err != nil {
+	// Every live bid moves at once: the winners are awarded, the others
+	// passed over (the store moves them together, from the machine's states).
+	awarded, err := BidMachine.Next(BidAward, BidSubmitted)
+	if err != nil {
+		return err
+	}
+	passedOver, err := BidMachine.Next(BidPassOver, BidSubmitted)
+	if err != nil {
+		return err
+	}
+	if err := s.repo.SettleBids(ctx, c.ID, winners, BidSubmitted, awarded, passedOver, s.clock.Now()); err != nil {
 		return err
 	}
 	first := ""
