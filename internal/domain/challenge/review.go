@@ -320,8 +320,12 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 				return err
 			}
 		}
-		if c.Status == StatusClosed {
-			if err := s.repo.Transition(ctx, c.ID, StatusClosed, c.Version, StatusInReview, Changes{}, now); err != nil {
+		to := c.Status // the first assignment starts the review; later ones leave it
+		if Machine.Allows(ActStartReview, c.Status) {
+			if to, err = Machine.Next(ActStartReview, c.Status); err != nil {
+				return err
+			}
+			if err := s.repo.Transition(ctx, c.ID, c.Status, c.Version, to, Changes{}, now); err != nil {
 				return err
 			}
 		}
@@ -338,7 +342,7 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 			return err
 		}
 		if err := s.audit.Record(ctx, a, audit.Entry{Action: "challenge.assign_reviewers", Entity: "challenge", EntityID: c.ID,
-			Changes: map[string]any{"added": ids, "round": round, "status": []Status{c.Status, StatusInReview}}}); err != nil {
+			Changes: map[string]any{"added": ids, "round": round, "status": []Status{c.Status, to}}}); err != nil {
 			return err
 		}
 		out, err = s.repo.Assignments(ctx, c.ID)

@@ -162,8 +162,12 @@ func (s *Service) recordClosing(ctx context.Context, c Challenge, now time.Time)
 // owner how many bids came in. Several processes may try at once: the guarded
 // update lets exactly one succeed, and the others do nothing.
 func (s *Service) close(ctx context.Context, c Challenge) error {
+	to, err := Machine.Next(ActClose, c.Status)
+	if err != nil {
+		return err
+	}
 	return s.tx.InTx(ctx, func(ctx context.Context) error {
-		err := s.repo.Transition(ctx, c.ID, StatusPublished, c.Version, StatusClosed, Changes{ClosedAt: c.BidDeadline}, s.clock.Now())
+		err := s.repo.Transition(ctx, c.ID, c.Status, c.Version, to, Changes{ClosedAt: c.BidDeadline}, s.clock.Now())
 		if domain.KindOf(err) == domain.KindConflict {
 			return nil // someone else closed it
 		} else if err != nil {
@@ -176,7 +180,7 @@ func (s *Service) close(ctx context.Context, c Challenge) error {
 			return err
 		}
 		return s.audit.Record(ctx, domain.System(), audit.Entry{Action: "challenge.close", Entity: "challenge", EntityID: c.ID,
-			Changes: map[string]any{"status": []Status{StatusPublished, StatusClosed}, "bid_count": n}})
+			Changes: map[string]any{"status": []Status{c.Status, to}, "bid_count": n}})
 	})
 }
 
