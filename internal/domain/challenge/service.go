@@ -163,7 +163,9 @@ func (s *Service) recordClosing(ctx context.Context, c Challenge, now time.Time)
 // update lets exactly one succeed, and the others do nothing.
 func (s *Service) close(ctx context.Context, c Challenge) error {
 	to, err := Machine.Next(ActClose, c.Status)
-	if err != nil {
+	if domain.KindOf(err) == domain.KindConflict {
+		return nil // closed (or moved on) by someone else since it was read
+	} else if err != nil {
 		return err
 	}
 	return s.tx.InTx(ctx, func(ctx context.Context) error {
