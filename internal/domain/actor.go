@@ -50,6 +50,11 @@ func Anonymous(o Origin) Actor { return Actor{Origin: o} }
 func System() Actor { return Actor{UserID: "system", Role: RoleAdmin} }
 
 func (a Actor) IsAnonymous() bool { return a.UserID == "" }
+
+// IsStaff reports the bureau's own people: admins and program managers, who
+// read every organization's records (money figures, pending organizations,
+// the audit trail) where others read their own.
+func (a Actor) IsStaff() bool { return a.Is(RoleAdmin, RoleProgramManager) }
 func (a Actor) Is(roles ...Role) bool {
 	for _, r := range roles {
 		if a.Role == r && !a.IsAnonymous() {

@@ -37,6 +37,20 @@ func (p *Problems) TextLen(field string, s *string, min, max int) {
 	}
 }
 
+// MaxReason is the most characters a reason (for a refusal, a return, a
+// termination, an untied tranche …) may have.
+const MaxReason = 2000
+
+// Reason is the one rule for "a reason is required": the text trimmed, from
+// 1 to MaxReason characters; otherwise a 422 on the field "reason". A nil
+// reason (not given) is refused alike.
+func Reason(s *string) (string, error) {
+	if s == nil || Runes(*s) == 0 || Runes(*s) > MaxReason {
+		return "", Invalid("a reason is required", Problem("reason", CodeReasonRequired, "max", MaxReason))
+	}
+	return strings.TrimSpace(*s), nil
+}
+
 // Money adds a problem unless the amount is a whole number of yuan up to
 // MaxAmount, at least 0 (positive: above 0). A nil amount is not checked.
 func (p *Problems) Money(field string, v *int64, positive bool) {

@@ -185,7 +185,7 @@ func (s *Service) Record(ctx context.Context, actor domain.Actor, e Entry) error
 
 // List is for admins and program managers.
 func (s *Service) List(ctx context.Context, actor domain.Actor, f Filter, p domain.Page) (domain.List[Record], error) {
-	if !actor.Is(domain.RoleAdmin, domain.RoleProgramManager) {
+	if !actor.IsStaff() {
 		return domain.List[Record]{}, domain.Forbidden("only admins and program managers read the audit trail")
 	}
 	f.SealedAt, f.ViewerOrgID = s.clock.Now(), actor.OrgID

@@ -88,7 +88,7 @@ func (s *Service) Questions(ctx context.Context, a domain.Actor, challengeID str
 	if err != nil {
 		return domain.List[QuestionView]{}, err
 	}
-	all := (!a.IsAnonymous() && a.OrgID == c.OwnerID) || privileged(a)
+	all := (!a.IsAnonymous() && a.OrgID == c.OwnerID) || a.IsStaff()
 	asker := ""
 	if !a.IsAnonymous() {
 		asker = a.OrgID

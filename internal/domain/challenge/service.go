@@ -82,15 +82,13 @@ func (s *Service) isOwner(a domain.Actor, c Challenge) bool {
 	return !a.IsAnonymous() && a.OrgID == c.OwnerID && a.Is(domain.RoleEnterprise)
 }
 
-func privileged(a domain.Actor) bool { return a.Is(domain.RoleProgramManager, domain.RoleAdmin) }
-
 // visible: the owner organization sees its own in every status; program
 // managers and admins everything but drafts; everyone else the public board.
 func (s *Service) visible(a domain.Actor, c Challenge, now time.Time) bool {
 	switch {
 	case !a.IsAnonymous() && a.OrgID == c.OwnerID:
 		return true
-	case privileged(a):
+	case a.IsStaff():
 		return c.Status != StatusDraft
 	}
 	return c.EffectiveStatus(now).Public()
@@ -260,7 +258,7 @@ type ListInput struct {
 func (s *Service) List(ctx context.Context, a domain.Actor, in ListInput, p domain.Page) (domain.List[View], error) {
 	now := s.clock.Now()
 	f := Filter{FieldID: in.FieldID, Category: in.Category, Query: strings.TrimSpace(in.Query), Now: now,
-		Privileged: privileged(a)}
+		Privileged: a.IsStaff()}
 	if !a.IsAnonymous() {
 		f.ViewerOrg = a.OrgID
 	}
@@ -454,9 +452,9 @@ func (s *Service) transition(ctx context.Context, a domain.Actor, id string, m m
 			return err
 		}
 		if t.NeedsReason {
-			r := strings.TrimSpace(m.reason)
-			if r == "" || len([]rune(r)) > 2000 {
-				return domain.Invalid("a reason is required", domain.Problem("reason", domain.CodeReasonRequired, "max", 2000))
+			r, err := domain.Reason(&m.reason)
+			if err != nil {
+				return err
 			}
 			m.changes.StatusReason = &r
 		}

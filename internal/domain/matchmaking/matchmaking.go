@@ -151,7 +151,7 @@ func (s *Service) SetCapabilities(ctx context.Context, a domain.Actor, orgID str
 
 // Expertise lists an expert's fields: the expert, program managers, admins.
 func (s *Service) Expertise(ctx context.Context, a domain.Actor, userID string) ([]string, error) {
-	if a.UserID != userID && !a.Is(domain.RoleProgramManager, domain.RoleAdmin) {
+	if a.UserID != userID && !a.IsStaff() {
 		return nil, domain.NotFound("user %s not found", userID)
 	}
 	if _, err := s.expert(ctx, userID); err != nil {

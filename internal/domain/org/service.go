@@ -30,12 +30,10 @@ func NewService(d Deps) *Service {
 	return &Service{repo: d.Repo, ref: d.Reference, tx: d.Tx, audit: d.Audit, clock: d.Clock}
 }
 
-func seesPending(a domain.Actor) bool { return a.Is(domain.RoleAdmin, domain.RoleProgramManager) }
-
 // List shows verified organizations to everyone signed in; admins and program
 // managers also see pending ones.
 func (s *Service) List(ctx context.Context, actor domain.Actor, f Filter, p domain.Page) (domain.List[Organization], error) {
-	f.IncludePending = seesPending(actor)
+	f.IncludePending = actor.IsStaff()
 	if !f.IncludePending {
 		f.Status = StatusVerified
 	}
@@ -58,7 +56,7 @@ func (s *Service) Get(ctx context.Context, actor domain.Actor, id string) (Organ
 	if err != nil {
 		return Organization{}, err
 	}
-	if o.Status != StatusVerified && !seesPending(actor) && actor.OrgID != o.ID {
+	if o.Status != StatusVerified && !actor.IsStaff() && actor.OrgID != o.ID {
 		return Organization{}, domain.NotFound("organization %s not found", id)
 	}
 	return o, nil

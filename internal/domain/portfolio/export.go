@@ -105,7 +105,7 @@ func status(key string) string { return domain.StatusLabel(key, domain.Chinese) 
 // Export writes every record of the kind the filter selects; program
 // managers and admins only. Rows go to the sink as they are read.
 func (e *Exporter) Export(ctx context.Context, a domain.Actor, what string, f Filter, sink Sink) error {
-	if !a.Is(domain.RoleProgramManager, domain.RoleAdmin) {
+	if !a.IsStaff() {
 		return domain.Forbidden("only program managers and admins export")
 	}
 	after := ""

@@ -136,7 +136,7 @@ func NewService(repo Repository, clock domain.Clock, changes Changes) *Service {
 // money. Everyone else sees the same public figures, at most PublicCacheTTL
 // behind other processes' writes; program managers' figures are exact.
 func (s *Service) Summary(ctx context.Context, a domain.Actor, f Filter) (Summary, error) {
-	privileged := a.Is(domain.RoleProgramManager, domain.RoleAdmin)
+	privileged := a.IsStaff()
 	if s.cache == nil {
 		return s.summary(ctx, f, privileged)
 	}

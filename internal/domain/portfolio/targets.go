@@ -90,7 +90,7 @@ func (s *Targets) For(ctx context.Context, year int) ([]Target, error) {
 // Set replaces a year's targets (program managers and admins); keys left out
 // are unset. Audited with the values before and after.
 func (s *Targets) Set(ctx context.Context, a domain.Actor, year int, items []Target) ([]Target, error) {
-	if !a.Is(domain.RoleProgramManager, domain.RoleAdmin) {
+	if !a.IsStaff() {
 		return nil, domain.Forbidden("only program managers and admins set the yearly targets")
 	}
 	if err := checkYear(year); err != nil {

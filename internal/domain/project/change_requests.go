@@ -3,9 +3,7 @@ package project
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
@@ -229,7 +227,7 @@ func (s *Service) RequestChange(ctx context.Context, a domain.Actor, projectID s
 		if err := domain.CheckVersion("project", p.ID, p.Version, in.Version); err != nil {
 			return err
 		}
-		reason, err := needReason(in.Reason)
+		reason, err := domain.Reason(in.Reason)
 		if err != nil {
 			return err
 		}
@@ -258,13 +256,6 @@ func (s *Service) RequestChange(ctx context.Context, a domain.Actor, projectID s
 			Changes: map[string]any{"project_id": p.ID, "reason": reason, "changes": ch, "project_version": p.Version}})
 	})
 	return cr, err
-}
-
-func needReason(r *string) (string, error) {
-	if r == nil || utf8.RuneCountInString(strings.TrimSpace(*r)) == 0 || utf8.RuneCountInString(*r) > 2000 {
-		return "", domain.Invalid("give the reason", domain.Problem("reason", domain.CodeRequiredText, "max", 2000))
-	}
-	return strings.TrimSpace(*r), nil
 }
 
 // loadChange reads a change request whose project the caller may read.
@@ -343,7 +334,7 @@ func (s *Service) DecideChange(ctx context.Context, a domain.Actor, id string, a
 		}
 		decision := ""
 		if act == ChangeReject {
-			if decision, err = needReason(reason); err != nil {
+			if decision, err = domain.Reason(reason); err != nil {
 				return err
 			}
 		}

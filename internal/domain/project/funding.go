@@ -246,8 +246,8 @@ func (s *Service) Untie(ctx context.Context, a domain.Actor, id, reason string, 
 		case l.Status == FundingDisbursed:
 			return domain.Conflict("a disbursed tranche stays tied to the milestone that released it")
 		}
-		if r := []rune(strings.TrimSpace(reason)); len(r) == 0 || len(r) > 2000 {
-			return domain.Invalid("give the reason for untying the tranche", domain.Problem("reason", domain.CodeRequiredText, "max", 2000))
+		if _, err := domain.Reason(&reason); err != nil {
+			return err
 		}
 		old := l
 		l.MilestoneID, l.Version, l.UpdatedAt = "", l.Version+1, s.clock.Now()

@@ -122,7 +122,7 @@ func (s *Service) Recommend(ctx context.Context, a domain.Actor, in Recommendati
 
 // Recommendations lists recommendations, newest first (program managers and admins).
 func (s *Service) Recommendations(ctx context.Context, a domain.Actor, f RecommendationFilter, p domain.Page) (domain.List[RecommendationView], error) {
-	if !a.Is(domain.RoleProgramManager, domain.RoleAdmin) {
+	if !a.IsStaff() {
 		return domain.List[RecommendationView]{}, domain.Forbidden("only program managers and admins follow recommendations")
 	}
 	return domain.Paginate(p, func(r RecommendationView) string { return r.ID },

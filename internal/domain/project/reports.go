@@ -306,7 +306,7 @@ func (s *Service) DecideReport(ctx context.Context, a domain.Actor, id string, a
 		}
 		why := ""
 		if act == ReportReturn {
-			if why, err = needReason(reason); err != nil {
+			if why, err = domain.Reason(reason); err != nil {
 				return err
 			}
 		}

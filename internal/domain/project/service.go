@@ -125,7 +125,7 @@ func (s *Service) Get(ctx context.Context, a domain.Actor, id string) (Details, 
 // List: program managers and admins see every project; others the projects
 // their organization is a member of.
 func (s *Service) List(ctx context.Context, a domain.Actor, f Filter, p domain.Page) (domain.List[Project], error) {
-	if !a.Is(domain.RoleProgramManager, domain.RoleAdmin) {
+	if !a.IsStaff() {
 		f.MemberOrg = a.OrgID
 	}
 	f.Query = strings.TrimSpace(f.Query)
@@ -320,8 +320,8 @@ func (s *Service) Transition(ctx context.Context, a domain.Actor, id string, in 
 	if in.Version < 1 {
 		pr.Add("version", codeMoveVersion)
 	}
-	if len([]rune(in.Reason)) > 2000 {
-		pr.Add("reason", domain.CodeTooLong, "max", 2000)
+	if len([]rune(in.Reason)) > domain.MaxReason {
+		pr.Add("reason", domain.CodeTooLong, "max", domain.MaxReason)
 	}
 	if len([]rune(in.Evidence)) > 5000 {
 		pr.Add("evidence", domain.CodeTooLong, "max", 5000)
@@ -353,8 +353,10 @@ func (s *Service) Transition(ctx context.Context, a domain.Actor, id string, in 
 			return err
 		}
 		reason, evidence := strings.TrimSpace(in.Reason), strings.TrimSpace(in.Evidence)
-		if kind.NeedsReason() && reason == "" {
-			return domain.Invalid("a reason is required", domain.Problem("reason", domain.CodeReasonRequired, "max", 2000))
+		if kind.NeedsReason() {
+			if reason, err = domain.Reason(&reason); err != nil {
+				return err
+			}
 		}
 		for i, d := range in.DocumentIDs {
 			if ok, err := s.isProjectDocument(ctx, d, p.ID); err != nil {

@@ -180,7 +180,7 @@ func (s *Service) leadProject(ctx context.Context, a domain.Actor, id string) (p
 	if err != nil {
 		return project.Project{}, err
 	}
-	if member || a.Is(domain.RoleProgramManager, domain.RoleAdmin) {
+	if member || a.IsStaff() {
 		return project.Project{}, domain.Forbidden("only the project's lead organization does this")
 	}
 	return project.Project{}, domain.NotFound("project %s not found", id)

@@ -220,7 +220,7 @@ func (s *Service) Get(ctx context.Context, a domain.Actor, id string) (Declarati
 	if err != nil {
 		return Declaration{}, err
 	}
-	if !a.Is(domain.RoleProgramManager, domain.RoleAdmin) && (a.OrgID == "" || a.OrgID != d.OrganizationID) {
+	if !a.IsStaff() && (a.OrgID == "" || a.OrgID != d.OrganizationID) {
 		return Declaration{}, domain.NotFound("declaration %s not found", id)
 	}
 	return d, nil
@@ -279,7 +279,7 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Decl
 // List: program managers and admins see every declaration; an enterprise its own.
 func (s *Service) List(ctx context.Context, a domain.Actor, f DeclarationFilter, p domain.Page) (domain.List[DeclarationView], error) {
 	switch {
-	case a.Is(domain.RoleProgramManager, domain.RoleAdmin):
+	case a.IsStaff():
 	case a.Is(domain.RoleEnterprise) && a.OrgID != "":
 		f.OrganizationID = a.OrgID
 	default:
@@ -301,8 +301,6 @@ type PolicyInput struct {
 	Version    *int // the version the caller saw (0: there was none)
 }
 
-func managers(a domain.Actor) bool { return a.Is(domain.RoleProgramManager, domain.RoleAdmin) }
-
 func checkYear(year int) error {
 	if year < MinYear || year > MaxYear {
 		return domain.Invalid("no such year", domain.Problem("year", CodeYear, "min", MinYear, "max", MaxYear))
@@ -312,7 +310,7 @@ func checkYear(year int) error {
 
 // Policy is the year's policy in force (program managers and admins).
 func (s *Service) Policy(ctx context.Context, a domain.Actor, year int) (StoredPolicy, error) {
-	if !managers(a) {
+	if !a.IsStaff() {
 		return StoredPolicy{}, domain.Forbidden("only program managers and admins read the subsidy policy")
 	}
 	if err := checkYear(year); err != nil {
@@ -332,7 +330,7 @@ func (s *Service) Policy(ctx context.Context, a domain.Actor, year int) (StoredP
 // admins), audited with the one it replaces. Once the year's batch is
 // approved the policy it was computed with is final.
 func (s *Service) SetPolicy(ctx context.Context, a domain.Actor, year int, in PolicyInput) (StoredPolicy, error) {
-	if !managers(a) {
+	if !a.IsStaff() {
 		return StoredPolicy{}, domain.Forbidden("only program managers and admins set the subsidy policy")
 	}
 	if err := checkYear(year); err != nil {
@@ -455,7 +453,7 @@ func batchRecord(b StoredBatch, lines int) map[string]any {
 
 // Batch is one batch with its district totals (program managers and admins).
 func (s *Service) Batch(ctx context.Context, a domain.Actor, id string) (StoredBatch, error) {
-	if !managers(a) {
+	if !a.IsStaff() {
 		return StoredBatch{}, domain.Forbidden("only program managers and admins read subsidy batches")
 	}
 	return s.Repo.Batch(ctx, id)
@@ -463,7 +461,7 @@ func (s *Service) Batch(ctx context.Context, a domain.Actor, id string) (StoredB
 
 // Batches lists every year's batch, newest year first (one per year).
 func (s *Service) Batches(ctx context.Context, a domain.Actor) ([]StoredBatch, error) {
-	if !managers(a) {
+	if !a.IsStaff() {
 		return nil, domain.Forbidden("only program managers and admins read subsidy batches")
 	}
 	return s.Repo.Batches(ctx)
