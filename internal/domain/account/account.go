@@ -83,9 +83,7 @@ func validatePassword(p *domain.Problems, field, pw string) {
 }
 
 func validateName(p *domain.Problems, field, name string) {
-	if n := len([]rune(name)); n < 1 || n > 100 {
-		p.Add(field, domain.CodeLength, "min", 1, "max", 100)
-	}
+	p.TextLen(field, &name, 1, 100)
 }
 
 // The problems particular to accounts.

@@ -86,9 +86,7 @@ func (in BidInput) apply(ctx context.Context, b *Bid, c Challenge, lookup func(c
 	p.TextLen("summary", in.Summary, 1, 5000)
 	p.TextLen("approach", in.Approach, 1, 20000)
 	if in.Team != nil {
-		if n := utf8.RuneCountInString(strings.TrimSpace(in.Team.LeadScientist)); n < 1 || n > 100 {
-			p.Add("team.lead_scientist", domain.CodeLength, "min", 1, "max", 100)
-		}
+		p.TextLen("team.lead_scientist", &in.Team.LeadScientist, 1, 100)
 		if in.Team.Size < 1 || in.Team.Size > 10000 {
 			p.Add("team.size", domain.CodeOutOfRange, "min", 1, "max", 10000)
 		}

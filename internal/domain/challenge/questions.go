@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
@@ -35,11 +34,11 @@ type QuestionView struct {
 }
 
 func checkText(field, text string, max int) (string, error) {
-	t := strings.TrimSpace(text)
-	if t == "" || utf8.RuneCountInString(t) > max {
-		return "", domain.Invalid("the text is empty or too long", domain.Problem(field, domain.CodeLength, "min", 1, "max", max))
+	var p domain.Problems
+	if p.TextLen(field, &text, 1, max); len(p) > 0 {
+		return "", domain.Invalid("the text is empty or too long", p...)
 	}
-	return t, nil
+	return strings.TrimSpace(text), nil
 }
 
 // Ask: while the challenge is open, any verified organization other than the owner may ask.

@@ -75,9 +75,7 @@ func (in ScoreInput) validate() error {
 	check("feasibility", in.Feasibility, MaxFeasibility)
 	check("team", in.Team, MaxTeam)
 	check("budget", in.Budget, MaxBudget)
-	if len([]rune(in.Comment)) > 5000 {
-		p.Add("comment", domain.CodeTooLong, "max", 5000)
-	}
+	p.TextLen("comment", &in.Comment, 0, 5000)
 	return p.Err()
 }
 

@@ -7,7 +7,6 @@ import (
 	"math"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
 )
@@ -113,11 +112,7 @@ type Input struct {
 
 func (in Input) apply(c *Consortium, fieldExists func(string) bool) error {
 	var p domain.Problems
-	if in.Name != nil {
-		if n := utf8.RuneCountInString(strings.TrimSpace(*in.Name)); n < 2 || n > 200 {
-			p.Add("name", domain.CodeLength, "min", 2, "max", 200)
-		}
-	}
+	p.TextLen("name", in.Name, 2, 200)
 	var model Model
 	if in.Model != nil {
 		for _, m := range Models() {
@@ -132,9 +127,7 @@ func (in Input) apply(c *Consortium, fieldExists func(string) bool) error {
 	if in.FieldID != nil && !fieldExists(*in.FieldID) {
 		p.Add("field_id", domain.CodeUnknownField)
 	}
-	if in.Description != nil && utf8.RuneCountInString(*in.Description) > 10000 {
-		p.Add("description", domain.CodeTooLong, "max", 10000)
-	}
+	p.TextLen("description", in.Description, 0, 10000)
 	if err := p.Err(); err != nil {
 		return err
 	}

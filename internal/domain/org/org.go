@@ -127,9 +127,7 @@ func (d Draft) Validate(prefix string, districtExists func(string) bool) (Organi
 	var p domain.Problems
 	o := Organization{Name: strings.TrimSpace(d.Name), CreditCode: strings.TrimSpace(d.CreditCode),
 		Country: strings.TrimSpace(d.Country), District: strings.TrimSpace(d.District)}
-	if n := len([]rune(o.Name)); n < 2 || n > 200 {
-		p.Add(prefix+"name", domain.CodeLength, "min", 2, "max", 200)
-	}
+	p.TextLen(prefix+"name", &o.Name, 2, 200)
 	t, ok := ParseType(d.Type)
 	if !ok {
 		p.Add(prefix+"type", domain.CodeOneOf, "allowed", domain.EnumList(Types()))

@@ -320,12 +320,8 @@ func (s *Service) Transition(ctx context.Context, a domain.Actor, id string, in 
 	if in.Version < 1 {
 		pr.Add("version", codeMoveVersion)
 	}
-	if len([]rune(in.Reason)) > domain.MaxReason {
-		pr.Add("reason", domain.CodeTooLong, "max", domain.MaxReason)
-	}
-	if len([]rune(in.Evidence)) > 5000 {
-		pr.Add("evidence", domain.CodeTooLong, "max", 5000)
-	}
+	pr.TextLen("reason", &in.Reason, 0, domain.MaxReason)
+	pr.TextLen("evidence", &in.Evidence, 0, 5000)
 	if len(in.DocumentIDs) > 20 {
 		pr.Add("document_ids", domain.CodeTooMany, "max", 20)
 	}

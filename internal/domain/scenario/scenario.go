@@ -7,7 +7,6 @@ package scenario
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
 )
@@ -76,16 +75,9 @@ type Input struct {
 
 func (in Input) apply(s *Scenario, fieldExists func(string) bool) error {
 	var p domain.Problems
-	text := func(field string, v *string, min, max int) {
-		if v != nil {
-			if n := utf8.RuneCountInString(strings.TrimSpace(*v)); n < min || n > max {
-				p.Add(field, domain.CodeLength, "min", min, "max", max)
-			}
-		}
-	}
-	text("title", in.Title, 4, 200)
-	text("description", in.Description, 1, 10000)
-	text("capacity", in.Capacity, 0, 500)
+	p.TextLen("title", in.Title, 4, 200)
+	p.TextLen("description", in.Description, 1, 10000)
+	p.TextLen("capacity", in.Capacity, 0, 500)
 	p.PlanDate("available_from", in.AvailableFrom)
 	p.PlanDate("available_to", in.AvailableTo)
 	if in.FieldID != nil && *in.FieldID != "" && !fieldExists(*in.FieldID) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/audit"
@@ -140,10 +139,11 @@ func (s *Service) Apply(ctx context.Context, a domain.Actor, scenarioID, project
 		if p.Stage != project.StageResearch && p.Stage != project.StageValidation {
 			return domain.Conflict("a project applies to a scenario while in research or validation; it is %s", p.Stage)
 		}
-		plan = strings.TrimSpace(plan)
-		if n := utf8.RuneCountInString(plan); n < 1 || n > 10000 {
-			return domain.Invalid("describe the trial plan", domain.Problem("plan", domain.CodeLength, "min", 1, "max", 10000))
+		var pr domain.Problems
+		if pr.TextLen("plan", &plan, 1, 10000); len(pr) > 0 {
+			return domain.Invalid("describe the trial plan", pr...)
 		}
+		plan = strings.TrimSpace(plan)
 		now := s.clock.Now()
 		app = Application{ID: domain.NewID(), ScenarioID: sc.ID, ProjectID: p.ID, Plan: plan, Status: Pending, Version: 1,
 			CreatedAt: now, UpdatedAt: now}
@@ -280,10 +280,8 @@ func (s *Service) RecordResult(ctx context.Context, a domain.Actor, id, result, 
 		if r != Passed && r != Failed {
 			pr.Add("result", domain.CodeOneOf, "allowed", domain.EnumList(Results()))
 		}
+		pr.TextLen("report", &report, 1, 20000)
 		report = strings.TrimSpace(report)
-		if n := utf8.RuneCountInString(report); n < 1 || n > 20000 {
-			pr.Add("report", domain.CodeRequiredText, "max", 20000)
-		}
 		if err := pr.Err(); err != nil {
 			return err
 		}
