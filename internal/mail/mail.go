@@ -39,10 +39,42 @@ type Outbox interface {
 	// until (another claim skips them meanwhile; a process dying mid-send
 	// leaves them due again when the lease ends), counting the attempt.
 	Claim(ctx context.Context, now, until time.Time, limit int) ([]Item, error)
-	MarkSent(ctx context.Context, id string, at time.Time) error
-	// Retry records a failed attempt: due again at next, or failed for good.
-	Retry(ctx context.Context, id string, next time.Time, reason string, final bool) error
+	// MarkSent records the delivery, moving the item from from to to.
+	MarkSent(ctx context.Context, id string, from, to Status, at time.Time) error
+	// Retry records a failed attempt, moving the item from from to to: due
+	// again at next (still pending), or given up.
+	Retry(ctx context.Context, id string, from, to Status, next time.Time, reason string) error
 }
+
+// Status is where an item of the outbox is.
+type Status string
+
+const (
+	StatusPending Status = "pending"
+	StatusSent    Status = "sent"
+	StatusFailed  Status = "failed"
+)
+
+// Statuses lists every status of an item.
+func Statuses() []Status { return []Status{StatusPending, StatusSent, StatusFailed} }
+
+// Action is what delivery does to an item.
+type Action string
+
+const (
+	ActDeliver Action = "deliver" // the server took it
+	ActRetry   Action = "retry"   // an attempt failed; it is due again later
+	ActGiveUp  Action = "give_up" // the last attempt failed
+)
+
+// Machine: a pending item is sent, tried again (still pending) or given up;
+// sent and failed are final.
+var Machine = domain.Machine[Action, Status]{Entity: domain.Text{En: "e-mail", Zh: "邮件"},
+	Rows: map[Action]domain.Transition[Status]{
+		ActDeliver: {From: []Status{StatusPending}, To: StatusSent},
+		ActRetry:   {From: []Status{StatusPending}, To: StatusPending},
+		ActGiveUp:  {From: []Status{StatusPending}, To: StatusFailed},
+	}}
 
 // Config is the SMTP server and the sender's address.
 type Config struct {
@@ -109,16 +141,27 @@ func (d *Deliverer) RunOnce(ctx context.Context) (int, error) {
 			}
 			if err != nil {
 				attempt := it.Attempts + 1
-				final := attempt >= MaxAttempts
-				if d.Log != nil {
-					d.Log.Warn("mail not delivered", "notification", it.NotificationID, "attempt", attempt, "final", final, "err", err)
+				act := ActRetry
+				if attempt >= MaxAttempts {
+					act = ActGiveUp
 				}
-				if err := d.Outbox.Retry(ctx, it.NotificationID, d.Clock.Now().Add(Backoff(attempt)), err.Error(), final); err != nil {
+				if d.Log != nil {
+					d.Log.Warn("mail not delivered", "notification", it.NotificationID, "attempt", attempt, "final", act == ActGiveUp, "err", err)
+				}
+				to, merr := Machine.Next(act, StatusPending)
+				if merr != nil {
+					return sent, merr
+				}
+				if err := d.Outbox.Retry(ctx, it.NotificationID, StatusPending, to, d.Clock.Now().Add(Backoff(attempt)), err.Error()); err != nil {
 					return sent, err
 				}
 				continue
 			}
-			if err := d.Outbox.MarkSent(ctx, it.NotificationID, d.Clock.Now()); err != nil {
+			to, err := Machine.Next(ActDeliver, StatusPending)
+			if err != nil {
+				return sent, err
+			}
+			if err := d.Outbox.MarkSent(ctx, it.NotificationID, StatusPending, to, d.Clock.Now()); err != nil {
 				return sent, err
 			}
 			sent++

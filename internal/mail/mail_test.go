@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kcyj2035/portfolio/internal/domain/machinetest"
 	pmail "github.com/kcyj2035/portfolio/internal/mail"
 )
 
@@ -79,4 +80,14 @@ func TestComposeNormalizesLineEnds(t *testing.T) {
 	if !strings.Contains(raw, "\r\n第二行\r\n第三行\r\n") {
 		t.Fatalf("the body's lines: %q", raw)
 	}
+}
+
+// TestMachine: a pending item is sent, tried again or given up; sent and
+// failed are final.
+func TestMachine(t *testing.T) {
+	machinetest.Check(t, pmail.Machine, pmail.Statuses(), machinetest.Spec[pmail.Action, pmail.Status]{
+		pmail.ActDeliver: {pmail.StatusPending: pmail.StatusSent},
+		pmail.ActRetry:   {pmail.StatusPending: pmail.StatusPending},
+		pmail.ActGiveUp:  {pmail.StatusPending: pmail.StatusFailed},
+	})
 }

@@ -38,7 +38,7 @@ func (db *DB) Outbox() *Outbox { return &Outbox{db} }
 func (s *Outbox) Claim(ctx context.Context, now, until time.Time, limit int) ([]mail.Item, error) {
 	var out []mail.Item
 	err := s.db.InTx(ctx, func(ctx context.Context) error {
-		q := s.db.conn(ctx).Where("status = 'pending' AND next_attempt_at <= ?", now.UTC()).Order("next_attempt_at, notification_id").Limit(limit)
+		q := s.db.conn(ctx).Where("status = ? AND next_attempt_at <= ?", string(mail.StatusPending), now.UTC()).Order("next_attempt_at, notification_id").Limit(limit)
 		if s.db.dialect == Postgres {
 			q = q.Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"})
 		}
@@ -61,19 +61,15 @@ func (s *Outbox) Claim(ctx context.Context, now, until time.Time, limit int) ([]
 	return out, err
 }
 
-func (s *Outbox) MarkSent(ctx context.Context, id string, at time.Time) error {
-	return translate(s.db.conn(ctx).Model(&outboxRow{}).Where("notification_id = ?", id).
-		Updates(map[string]any{"status": "sent", "sent_at": at.UTC(), "last_error": ""}).Error)
+func (s *Outbox) MarkSent(ctx context.Context, id string, from, to mail.Status, at time.Time) error {
+	return translate(s.db.conn(ctx).Model(&outboxRow{}).Where("notification_id = ? AND status = ?", id, string(from)).
+		Updates(map[string]any{"status": string(to), "sent_at": at.UTC(), "last_error": ""}).Error)
 }
 
-func (s *Outbox) Retry(ctx context.Context, id string, next time.Time, reason string, final bool) error {
-	status := "pending"
-	if final {
-		status = "failed"
-	}
+func (s *Outbox) Retry(ctx context.Context, id string, from, to mail.Status, next time.Time, reason string) error {
 	if len(reason) > 1000 {
 		reason = strings.ToValidUTF8(reason[:1000], "")
 	}
-	return translate(s.db.conn(ctx).Model(&outboxRow{}).Where("notification_id = ? AND status = 'pending'", id).
-		Updates(map[string]any{"status": status, "next_attempt_at": next.UTC(), "last_error": reason}).Error)
+	return translate(s.db.conn(ctx).Model(&outboxRow{}).Where("notification_id = ? AND status = ?", id, string(from)).
+		Updates(map[string]any{"status": string(to), "next_attempt_at": next.UTC(), "last_error": reason}).Error)
 }
