@@ -85,6 +85,37 @@ var PartnerMachine = domain.Machine[PartnerAction, PartnerDecision]{Entity: doma
 		PartnerDecline: {From: []PartnerDecision{PartnerPending}, To: PartnerDeclined},
 	}}
 
+// AssignmentStatus is where an expert's assignment to a round is.
+type AssignmentStatus string
+
+const (
+	AssignmentAssigned   AssignmentStatus = "assigned"
+	AssignmentSubmitted  AssignmentStatus = "submitted"  // the expert's scores of the round are final
+	AssignmentConflicted AssignmentStatus = "conflicted" // stepped out for a conflict of interest
+)
+
+// AssignmentStatuses lists every status of an assignment.
+func AssignmentStatuses() []AssignmentStatus {
+	return []AssignmentStatus{AssignmentAssigned, AssignmentSubmitted, AssignmentConflicted}
+}
+
+// AssignmentAction is what an assigned expert does.
+type AssignmentAction string
+
+const (
+	AssignmentSubmit          AssignmentAction = "submit"
+	AssignmentDeclareConflict AssignmentAction = "declare_conflict"
+)
+
+// AssignmentMachine: an assigned expert submits the round's scores once, or
+// declares a conflict of interest (also after submitting: the scores then
+// no longer count); conflicted is final.
+var AssignmentMachine = domain.Machine[AssignmentAction, AssignmentStatus]{Entity: domain.Text{En: "review assignment", Zh: "评审任务"},
+	Rows: map[AssignmentAction]domain.Transition[AssignmentStatus]{
+		AssignmentSubmit:          {From: []AssignmentStatus{AssignmentAssigned}, To: AssignmentSubmitted},
+		AssignmentDeclareConflict: {From: []AssignmentStatus{AssignmentAssigned, AssignmentSubmitted}, To: AssignmentConflicted},
+	}}
+
 // Rules says, per action, who performs it and whether a reason is required.
 var Rules = map[Action]Rule{
 	ActSubmit:      {By: ByOwner},

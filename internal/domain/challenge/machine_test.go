@@ -141,3 +141,12 @@ func TestPartnerMachine(t *testing.T) {
 		PartnerDecline: {PartnerPending: PartnerDeclined},
 	})
 }
+
+// TestAssignmentMachine: submit once, or step out for a conflict (also after
+// submitting); conflicted is final.
+func TestAssignmentMachine(t *testing.T) {
+	machinetest.Check(t, AssignmentMachine, AssignmentStatuses(), machinetest.Spec[AssignmentAction, AssignmentStatus]{
+		AssignmentSubmit:          {AssignmentAssigned: AssignmentSubmitted},
+		AssignmentDeclareConflict: {AssignmentAssigned: AssignmentConflicted, AssignmentSubmitted: AssignmentConflicted},
+	})
+}

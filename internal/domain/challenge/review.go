@@ -33,6 +33,17 @@ type Assignment struct {
 // Active: assigned and not stepped out for a conflict of interest.
 func (a Assignment) Active() bool { return !a.ConflictDeclared }
 
+// Status is where the assignment is (AssignmentMachine).
+func (a Assignment) Status() AssignmentStatus {
+	switch {
+	case a.ConflictDeclared:
+		return AssignmentConflicted
+	case a.SubmittedAt != nil:
+		return AssignmentSubmitted
+	}
+	return AssignmentAssigned
+}
+
 // Rubric maxima: technical merit 40, feasibility 30, team 20, budget 10.
 const (
 	MaxTechnical   = 40
@@ -420,7 +431,7 @@ func (s *Service) orgNames(ctx context.Context, ids ...string) (map[string]strin
 // DeclareConflict: an assigned expert steps out of a review; their scores no
 // longer count.
 func (s *Service) DeclareConflict(ctx context.Context, a domain.Actor, challengeID, reason string) error {
-	r, err := checkText("reason", reason, 2000)
+	r, err := domain.Reason(&reason)
 	if err != nil {
 		return err
 	}
@@ -438,7 +449,7 @@ func (s *Service) DeclareConflict(ctx context.Context, a domain.Actor, challenge
 		if !ok {
 			return notFound(challengeID)
 		}
-		if as.ConflictDeclared {
+		if !AssignmentMachine.Allows(AssignmentDeclareConflict, as.Status()) {
 			return domain.Conflict("you have already declared a conflict on this challenge")
 		}
 		if c.Status != StatusInReview {
@@ -544,10 +555,10 @@ func (s *Service) SubmitScores(ctx context.Context, a domain.Actor, challengeID 
 		if err != nil {
 			return err
 		}
-		if !ok || !as.Active() {
+		switch {
+		case !ok || as.Status() == AssignmentConflicted:
 			return domain.Conflict("you do not review round %d of this challenge", round)
-		}
-		if as.SubmittedAt != nil {
+		case !AssignmentMachine.Allows(AssignmentSubmit, as.Status()):
 			return domain.Conflict("you have already submitted your scores")
 		}
 		bids, err := s.repo.LiveBids(ctx, []string{c.ID})
