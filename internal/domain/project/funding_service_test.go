@@ -12,7 +12,9 @@ import (
 	"github.com/kcyj2035/portfolio/internal/store/storetest"
 )
 
-func actorOf(u *at.User) domain.Actor { return domain.Actor{UserID: u.ID, OrgID: u.OrgID, Role: u.Role} }
+func actorOf(u *at.User) domain.Actor {
+	return domain.Actor{UserID: u.ID, OrgID: u.OrgID, Role: u.Role}
+}
 
 // codes is the field:code of every problem of an invalid-kind error.
 func codes(err error) []string {
