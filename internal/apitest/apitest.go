@@ -308,6 +308,9 @@ type User struct {
 	Refresh string
 }
 
+// Actor is the user as the services see it, for tests that call them directly.
+func (u *User) Actor() domain.Actor { return domain.Actor{UserID: u.ID, OrgID: u.OrgID, Role: u.Role} }
+
 // Org creates an organization of the type (verified or pending) through the service.
 func (e *Env) Org(name string, typ org.Type, verified bool) string {
 	e.T.Helper()

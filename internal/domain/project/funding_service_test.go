@@ -12,10 +12,6 @@ import (
 	"github.com/kcyj2035/portfolio/internal/store/storetest"
 )
 
-func actorOf(u *at.User) domain.Actor {
-	return domain.Actor{UserID: u.ID, OrgID: u.OrgID, Role: u.Role}
-}
-
 // codes is the field:code of every problem of an invalid-kind error.
 func codes(err error) []string {
 	var e *domain.Error
@@ -40,7 +36,7 @@ func TestFundingRulesInTheService(t *testing.T) {
 		w := env.NewWorld()
 		ctx := context.Background()
 		svc := env.App.Projects
-		pm, lead := actorOf(w.PM), actorOf(w.Institute)
+		pm, lead := w.PM.Actor(), w.Institute.Actor()
 		pid := w.Approved(w.Institute, "资金规则服务测试") // budget 12,000,000
 		add := func(a domain.Actor, src string, amount int64, status string, matching bool) (project.FundingLine, error) {
 			return svc.AddFunding(ctx, a, pid, project.FundingInput{Source: &src, Amount: &amount, Status: &status, Matching: &matching})

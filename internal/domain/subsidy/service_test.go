@@ -26,7 +26,7 @@ func TestBatchRulesInTheService(t *testing.T) {
 		w := env.NewWorld()
 		ctx := context.Background()
 		svc := env.App.Subsidies
-		pm := domain.Actor{UserID: w.PM.ID, OrgID: w.PM.OrgID, Role: w.PM.Role}
+		pm := w.PM.Actor()
 		const year = 2026
 		// 20 % for high-tech enterprises, capped at 1,000,000, with a budget of 1,500,000.
 		budget, capYuan, min := int64(1_500_000), int64(1_000_000), int64(100_000)
@@ -42,7 +42,7 @@ func TestBatchRulesInTheService(t *testing.T) {
 				t.Fatal(err)
 			}
 			u := env.NewUser(domain.RoleEnterprise, id)
-			a := domain.Actor{UserID: u.ID, OrgID: u.OrgID, Role: u.Role}
+			a := u.Actor()
 			y, staff, revenue := year, 10, expense*10
 			d, err := svc.Declare(ctx, a, subsidy.DeclarationInput{Year: &y, RDExpense: &expense, Revenue: &revenue, RDStaff: &staff})
 			if err != nil {
