@@ -18,7 +18,7 @@ type documentStorage struct{ s *blob.Store }
 
 func storageErr(err error) error {
 	if errors.Is(err, blob.ErrUnavailable) {
-		return domain.Unavailable(err, "the document store is unavailable: try again shortly")
+		return domain.Unavailable(err, domain.Msg("the document store is unavailable: try again shortly", "文档存储暂不可用，请稍后重试"))
 	}
 	return err
 }

@@ -120,7 +120,7 @@ func (t *Tokens) Verify(token string) (account.AccessClaims, error) {
 	}
 	role, err := domain.ParseRole(c.Role)
 	if err != nil || c.Subject == "" || c.Org == "" {
-		return account.AccessClaims{}, domain.Unauthenticated("the access token is invalid")
+		return account.AccessClaims{}, domain.Unauthenticated(domain.Msg("the access token is invalid", "访问令牌无效，请重新登录"))
 	}
 	return account.AccessClaims{UserID: c.Subject, OrgID: c.Org, Role: role}, nil
 }

@@ -64,9 +64,10 @@ type Error struct {
 	Fields  []FieldError // for KindInvalid
 	Err     error        // the cause, for logs only
 
-	// The message's format and args, to say it in another language (MessageIn).
-	format string
-	args   []any
+	// The message in both languages and its args, to say it in the
+	// caller's language (MessageIn).
+	msg  Text
+	args []any
 }
 
 func (e *Error) Error() string {
@@ -96,44 +97,40 @@ var (
 	ErrUnavailable     = &Error{Kind: KindUnavailable}
 )
 
-func newError(k Kind, format string, args ...any) *Error {
-	return &Error{Kind: k, Message: fmt.Sprintf(format, args...), format: format, args: args}
+func newError(k Kind, msg Text, args ...any) *Error {
+	return &Error{Kind: k, Message: fmt.Sprintf(msg.En, args...), msg: msg, args: args}
 }
 
-func BadRequest(format string, args ...any) error { return newError(KindBadRequest, format, args...) }
-func Unauthenticated(format string, args ...any) error {
-	return newError(KindUnauthenticated, format, args...)
-}
-func Forbidden(format string, args ...any) error { return newError(KindForbidden, format, args...) }
-func NotFound(format string, args ...any) error  { return newError(KindNotFound, format, args...) }
-func Conflict(format string, args ...any) error  { return newError(KindConflict, format, args...) }
-func TooManyRequests(format string, args ...any) error {
-	return newError(KindTooManyRequests, format, args...)
-}
+// The error makers take their message in both languages (Msg), so a message
+// without its Chinese cannot be written; the English is also what logs say.
+func BadRequest(msg Text, args ...any) error      { return newError(KindBadRequest, msg, args...) }
+func Unauthenticated(msg Text, args ...any) error { return newError(KindUnauthenticated, msg, args...) }
+func Forbidden(msg Text, args ...any) error       { return newError(KindForbidden, msg, args...) }
+func NotFound(msg Text, args ...any) error        { return newError(KindNotFound, msg, args...) }
+func Conflict(msg Text, args ...any) error        { return newError(KindConflict, msg, args...) }
+func TooManyRequests(msg Text, args ...any) error { return newError(KindTooManyRequests, msg, args...) }
 
 // TooLarge is a 413: an upload past its size limit.
-func TooLarge(format string, args ...any) error { return newError(KindTooLarge, format, args...) }
+func TooLarge(msg Text, args ...any) error { return newError(KindTooLarge, msg, args...) }
 
 // UnsupportedType is a 415: an upload whose content is of a type not accepted.
-func UnsupportedType(format string, args ...any) error {
-	return newError(KindUnsupportedType, format, args...)
-}
+func UnsupportedType(msg Text, args ...any) error { return newError(KindUnsupportedType, msg, args...) }
 
 // Unavailable wraps a cause (kept for logs) behind a safe message.
-func Unavailable(cause error, format string, args ...any) error {
-	e := newError(KindUnavailable, format, args...)
+func Unavailable(cause error, msg Text, args ...any) error {
+	e := newError(KindUnavailable, msg, args...)
 	e.Err = cause
 	return e
 }
 
 // Invalid is a 422 listing every failing field.
-func Invalid(message string, fields ...FieldError) error {
-	return &Error{Kind: KindInvalid, Message: message, Fields: fields, format: message}
+func Invalid(msg Text, fields ...FieldError) error {
+	return &Error{Kind: KindInvalid, Message: msg.En, Fields: fields, msg: msg}
 }
 
 // Invalidf is a 422 whose message has args.
-func Invalidf(fields []FieldError, format string, args ...any) error {
-	e := newError(KindInvalid, format, args...)
+func Invalidf(fields []FieldError, msg Text, args ...any) error {
+	e := newError(KindInvalid, msg, args...)
 	e.Fields = fields
 	return e
 }
@@ -162,5 +159,5 @@ func (p Problems) Err() error {
 	if len(p) == 0 {
 		return nil
 	}
-	return Invalid("the request has invalid fields", p...)
+	return Invalid(Msg("the request has invalid fields", "填写的内容有误"), p...)
 }

@@ -25,10 +25,10 @@ type Machine[A, S ~string] struct {
 func (m Machine[A, S]) Next(a A, from S) (S, error) {
 	t, ok := m.Rows[a]
 	if !ok {
-		return "", Invalidf(nil, "%s: unknown action %q", m.Entity, a)
+		return "", Invalidf(nil, Msg("%s: unknown action %q", "%[1]s：未知操作 %[2]q"), m.Entity, a)
 	}
 	if !slices.Contains(t.From, from) {
-		return "", Conflict("the %s is %s: %s is not possible from there", m.Entity, from, a)
+		return "", Conflict(Msg("the %s is %s: %s is not possible from there", "该%[1]s当前为「%[2]s」，不能执行此操作"), m.Entity, from, a)
 	}
 	return t.To, nil
 }

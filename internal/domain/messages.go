@@ -24,6 +24,13 @@ type Text struct {
 
 func (t Text) String() string { return t.En }
 
+// Msg is a message in both languages, declared where it is used: the error
+// makers take one, so a message cannot be written without its Chinese. The
+// English may be a format; the Chinese takes the same args (%[n]s reorders
+// or leaves one out). TestMessagesTakeTheirArgs checks every one in the
+// source.
+func Msg(en, zh string) Text { return Text{En: en, Zh: zh} }
+
 // Label makes a Text say itself in a message's args.
 func (t Text) Label(lang Lang) string { return t.In(lang) }
 
@@ -178,16 +185,14 @@ func (f FieldError) In(lang Lang) FieldError {
 	return f
 }
 
-// MessageIn is the error's message in lang: the Chinese of its format (see
-// zhMessages) with its args, enum values said by their labels. A message
-// without a translation stays in English.
+// MessageIn is the error's message in lang, with its args, enum values said
+// by their labels.
 func (e *Error) MessageIn(lang Lang) string {
-	zh, ok := zhMessages[e.format]
-	if lang != Chinese || !ok {
+	if lang != Chinese || e.msg.Zh == "" {
 		return e.Message
 	}
 	if len(e.args) == 0 {
-		return zh
+		return e.msg.Zh
 	}
 	args := make([]any, len(e.args))
 	for i, a := range e.args {
@@ -197,7 +202,7 @@ func (e *Error) MessageIn(lang Lang) string {
 			args[i] = a
 		}
 	}
-	return fmt.Sprintf(zh, args...)
+	return fmt.Sprintf(e.msg.Zh, args...)
 }
 
 // In is the error with its message and field problems said in lang.
@@ -231,12 +236,4 @@ func (p *Problems) AddErr(field string, err error) {
 		return
 	}
 	p.Add(field, CodeInvalid, "rule", err.Error())
-}
-
-// Say is a fixed message (one without args) in lang.
-func Say(lang Lang, english string) string {
-	if zh, ok := zhMessages[english]; ok && lang == Chinese {
-		return zh
-	}
-	return english
 }

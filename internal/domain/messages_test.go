@@ -69,7 +69,7 @@ func TestRowProblemNestsTheCellProblem(t *testing.T) {
 }
 
 func TestErrorMessageInChinese(t *testing.T) {
-	err := Conflict("this challenge is not open for bids (it is %s)", labelled("closed"))
+	err := Conflict(Msg("this challenge is not open for bids (it is %s)", "本榜单当前不接受揭榜（状态：%s）"), labelled("closed"))
 	e := err.(*Error)
 	if e.Message != "this challenge is not open for bids (it is closed)" {
 		t.Errorf("English: %q", e.Message)
@@ -78,12 +78,12 @@ func TestErrorMessageInChinese(t *testing.T) {
 		t.Errorf("Chinese: %q", zh)
 	}
 	// A message without args is said as it is, even with a % in it.
-	if zh := Invalid("equity over 100%").(*Error).MessageIn(Chinese); zh != "股权合计超过 100%" {
+	if zh := Invalid(Msg("equity over 100%", "股权合计超过 100%")).(*Error).MessageIn(Chinese); zh != "股权合计超过 100%" {
 		t.Errorf("Chinese without args: %q", zh)
 	}
-	// A message nobody translated stays English rather than breaking.
-	if got := Conflict("untranslated %d", 3).(*Error).MessageIn(Chinese); got != "untranslated 3" {
-		t.Errorf("untranslated: %q", got)
+	// The English says the same with its args, for logs and English callers.
+	if got := Conflict(Msg("round %d is closed", "第 %d 轮已经结束"), 3).(*Error); got.Message != "round 3 is closed" || got.MessageIn(Chinese) != "第 3 轮已经结束" {
+		t.Errorf("both languages: %q / %q", got.Message, got.MessageIn(Chinese))
 	}
 }
 

@@ -46,7 +46,7 @@ const MaxReason = 2000
 // reason (not given) is refused alike.
 func Reason(s *string) (string, error) {
 	if s == nil || Runes(*s) == 0 || Runes(*s) > MaxReason {
-		return "", Invalid("a reason is required", Problem("reason", CodeReasonRequired, "max", MaxReason))
+		return "", Invalid(Msg("a reason is required", "请填写理由"), Problem("reason", CodeReasonRequired, "max", MaxReason))
 	}
 	return strings.TrimSpace(*s), nil
 }
@@ -78,7 +78,7 @@ func (p *Problems) Required(set map[string]bool) {
 // Without a version the change applies to the current state.
 func CheckVersion(entity, id string, current int, want *int) error {
 	if want != nil && *want != current {
-		return Conflict("%s %s is at version %d, not %d: reload and try again", entity, id, current, *want)
+		return Conflict(Msg("%s %s is at version %d, not %d: reload and try again", "该记录已被他人修改（当前版本 %[3]d，您看到的是 %[4]d），请刷新后重试"), entity, id, current, *want)
 	}
 	return nil
 }

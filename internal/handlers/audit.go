@@ -39,7 +39,7 @@ func dayQuery(c echo.Context, name string, end bool) (time.Time, error) {
 	}
 	d, err := domain.ParseDate(s)
 	if err != nil {
-		return time.Time{}, domain.BadRequest("%s must be a date such as 2026-12-01 or an RFC 3339 time", name)
+		return time.Time{}, domain.BadRequest(domain.Msg("%s must be a date such as 2026-12-01 or an RFC 3339 time", "%s 须为日期（如 2026-12-01）或 RFC 3339 时间"), name)
 	}
 	if end {
 		d = d.AddDays(1)
@@ -49,7 +49,7 @@ func dayQuery(c echo.Context, name string, end bool) (time.Time, error) {
 
 func (s *Server) verifyAudit(c echo.Context) error {
 	if !actorOf(c).Is(domain.RoleAdmin) {
-		return domain.Forbidden("only admins verify the audit trail")
+		return domain.Forbidden(domain.Msg("only admins verify the audit trail", "只有平台管理员可以校验审计日志"))
 	}
 	v, err := s.deps.Audit.Verify(ctxOf(c))
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -28,27 +27,27 @@ func decodeJSON(c echo.Context, dst any) error {
 	if ct := req.Header.Get(echo.HeaderContentType); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
-			return echo.NewHTTPError(http.StatusUnsupportedMediaType, "send the body as application/json")
+			return echo.NewHTTPError(http.StatusUnsupportedMediaType, domain.Msg("send the body as application/json", "请以 application/json 发送请求内容"))
 		}
 	}
 	body, err := io.ReadAll(req.Body)
 	if err != nil {
-		return bodyReadError(err, domain.BadRequest("the request body could not be read"))
+		return bodyReadError(err, domain.BadRequest(domain.Msg("the request body could not be read", "无法读取请求内容")))
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		return domain.BadRequest("the request body is empty: send a JSON object")
+		return domain.BadRequest(domain.Msg("the request body is empty: send a JSON object", "请求内容为空，请发送 JSON 对象"))
 	}
 	// PostgreSQL text cannot hold NUL; refuse it here for both drivers alike.
 	if bytes.Contains(bytes.ToLower(body), []byte(`\u0000`)) {
-		return domain.BadRequest("text in the request must not contain NUL characters")
+		return domain.BadRequest(domain.Msg("text in the request must not contain NUL characters", "请求中的文字不能含有 NUL 字符"))
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
-		return domain.BadRequest("%s", describeJSONError(err))
+		return jsonError(err)
 	}
 	if dec.More() {
-		return domain.BadRequest("the request body holds more than one JSON value")
+		return domain.BadRequest(domain.Msg("the request body holds more than one JSON value", "请求内容含有多个 JSON 值"))
 	}
 	// Every bad field at once: the text rules' and the tags'.
 	p := textProblems(dst)
@@ -56,26 +55,39 @@ func decodeJSON(c echo.Context, dst any) error {
 	return p.Err()
 }
 
-func describeJSONError(err error) string {
+// jsonError says what is wrong with a body the JSON decoder refused.
+func jsonError(err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		return fmt.Sprintf("the request body is not valid JSON (at byte %d)", syn.Offset)
+		return domain.BadRequest(domain.Msg("the request body is not valid JSON (at byte %d)", "请求内容不是有效的 JSON（第 %d 字节）"), syn.Offset)
+	case errors.As(err, &typ) && typ.Field != "":
+		return domain.BadRequest(domain.Msg("field %q must be a JSON %s", "字段 %q 须为 JSON %s"), typ.Field, jsonKind(typ.Type))
 	case errors.As(err, &typ):
-		if typ.Field != "" {
-			return fmt.Sprintf("field %q must be a JSON %s", typ.Field, jsonKind(typ.Type))
-		}
-		return fmt.Sprintf("the request body must be a JSON %s", jsonKind(typ.Type))
+		return domain.BadRequest(domain.Msg("the request body must be a JSON %s", "请求内容须为 JSON %s"), jsonKind(typ.Type))
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return "the request body is truncated JSON"
+		return domain.BadRequest(domain.Msg("the request body is truncated JSON", "请求内容是不完整的 JSON"))
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return "unknown field " + strings.TrimPrefix(err.Error(), "json: unknown field ")
+		return domain.BadRequest(domain.Msg("unknown field %s", "未知字段 %s"), strings.TrimPrefix(err.Error(), "json: unknown field "))
 	}
-	return "the request body is not valid JSON"
+	return domain.BadRequest(domain.Msg("the request body is not valid JSON", "请求内容不是有效的 JSON"))
 }
 
-func jsonKind(t reflect.Type) string {
+// jsonKindName is a kind of JSON value, said in the caller's language.
+type jsonKindName string
+
+var jsonKindWords = map[jsonKindName]string{"string": "字符串", "boolean": "布尔值", "integer": "整数", "number": "数字",
+	"array": "数组", "object": "对象"}
+
+func (k jsonKindName) Label(lang domain.Lang) string {
+	if lang == domain.Chinese {
+		return jsonKindWords[k]
+	}
+	return string(k)
+}
+
+func jsonKind(t reflect.Type) jsonKindName {
 	switch t.Kind() {
 	case reflect.String:
 		return "string"
@@ -178,7 +190,7 @@ func pageOf(c echo.Context) (domain.Page, error) {
 	if s := c.QueryParam("limit"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			return p, domain.BadRequest("limit must be a whole number from 1 to %d", domain.MaxPageLimit)
+			return p, domain.BadRequest(domain.Msg("limit must be a whole number from 1 to %d", "limit 须为 1 至 %d 的整数"), domain.MaxPageLimit)
 		}
 		p.Limit = n
 	}
@@ -186,7 +198,7 @@ func pageOf(c echo.Context) (domain.Page, error) {
 		b, err := base64.RawURLEncoding.DecodeString(s)
 		// The key goes into a query: it must be text both databases take.
 		if err != nil || !strings.HasPrefix(string(b), "k:") || !plainText(string(b), 200) {
-			return p, domain.BadRequest("the cursor is not valid: use next_cursor from the previous page")
+			return p, domain.BadRequest(domain.Msg("the cursor is not valid: use next_cursor from the previous page", "分页游标无效：请使用上一页返回的 next_cursor"))
 		}
 		p.After = string(b[2:])
 	}
@@ -210,7 +222,7 @@ func boolQuery(c echo.Context, name string) (bool, error) {
 	}
 	b, err := strconv.ParseBool(s)
 	if err != nil {
-		return false, domain.BadRequest("%s must be true or false", name)
+		return false, domain.BadRequest(domain.Msg("%s must be true or false", "参数 %s 须为 true 或 false"), name)
 	}
 	return b, nil
 }
@@ -226,7 +238,7 @@ func enumQuery(c echo.Context, name string, allowed ...string) (string, error) {
 			return s, nil
 		}
 	}
-	return "", domain.BadRequest("%s must be one of: %s", name, strings.Join(allowed, ", "))
+	return "", domain.BadRequest(domain.Msg("%s must be one of: %s", "参数 %s 须为以下之一：%s"), name, strings.Join(allowed, ", "))
 }
 
 // decodeOptionalJSON decodes the body when there is one (actions may have none).
@@ -248,7 +260,7 @@ func ifMatch(c echo.Context, body *int) (*int, error) {
 	}
 	n, err := strconv.Atoi(trimQuotes(h))
 	if err != nil {
-		return nil, domain.BadRequest("If-Match must be the resource's version number")
+		return nil, domain.BadRequest(domain.Msg("If-Match must be the resource's version number", "If-Match 须为资源的版本号"))
 	}
 	return &n, nil
 }
@@ -261,7 +273,7 @@ func trimQuotes(s string) string {
 }
 
 func badVersionOnCreate() error {
-	return domain.Invalid("a new resource has no version", domain.Problem("version", domain.CodeNoVersionOnCreate))
+	return domain.Invalid(domain.Msg("a new resource has no version", "新建的记录没有版本号"), domain.Problem("version", domain.CodeNoVersionOnCreate))
 }
 
 // yearQuery reads ?name= as a year of the programme's sane range (0 when
@@ -273,7 +285,7 @@ func yearQuery(c echo.Context, name string) (int, error) {
 	}
 	n, err := strconv.Atoi(y)
 	if err != nil || n < domain.MinDate.Year() || n > domain.MaxDate.Year() {
-		return 0, domain.BadRequest("%s must be a year such as 2026", name)
+		return 0, domain.BadRequest(domain.Msg("%s must be a year such as 2026", "%s 须为如 2026 的年份"), name)
 	}
 	return n, nil
 }
@@ -283,7 +295,7 @@ func yearQuery(c echo.Context, name string) (int, error) {
 func pathYear(c echo.Context) (int, error) {
 	year, err := strconv.Atoi(c.Param("year"))
 	if err != nil {
-		return 0, domain.BadRequest("the year in the path must be a year such as 2026")
+		return 0, domain.BadRequest(domain.Msg("the year in the path must be a year such as 2026", "路径中的年份须为如 2026 的年份"))
 	}
 	return year, nil
 }

@@ -63,7 +63,7 @@ func (b *bodyErr) Read(p []byte) (int, error) {
 	return n, err
 }
 
-var errNoFile = domain.BadRequest("send the file as multipart/form-data in the field \"file\" (and optionally \"kind\" before it)")
+var errNoFile = domain.BadRequest(domain.Msg("send the file as multipart/form-data in the field \"file\" (and optionally \"kind\" before it)", "请以 multipart/form-data 格式在 \"file\" 字段上传文件（可在其前以 \"kind\" 字段注明类别）"))
 
 // uploadDocument streams a multipart upload into storage: "kind" (optional,
 // before the file) and "file". Nothing holds the whole file: the form is
@@ -94,11 +94,11 @@ func (s *Server) uploadDocument(t document.ParentType) echo.HandlerFunc {
 				in := document.Upload{Name: part.FileName(), Kind: kind, Body: body}
 				d, err := s.deps.Documents.Add(ctxOf(c), actorOf(c), t, c.Param("id"), in)
 				if err != nil && body.err != nil {
-					return bodyReadError(body.err, domain.BadRequest("the upload broke off: send the file again"))
+					return bodyReadError(body.err, domain.BadRequest(domain.Msg("the upload broke off: send the file again", "上传中断，请重新上传")))
 				}
 				return reply(c, http.StatusCreated, documentDTO)(d, err)
 			default:
-				return domain.BadRequest("unknown form field %q: send \"kind\" and \"file\"", part.FormName())
+				return domain.BadRequest(domain.Msg("unknown form field %q: send \"kind\" and \"file\"", "未知的表单字段 %q：请发送 \"kind\" 和 \"file\""), part.FormName())
 			}
 		}
 	}
@@ -139,7 +139,8 @@ func (s *Server) documentContent(c echo.Context) error {
 	h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
 	if !reasonableRanges(c.Request().Header.Get("Range"), d.Size) {
 		h.Set("Content-Range", fmt.Sprintf("bytes */%d", d.Size))
-		return echo.NewHTTPError(http.StatusRequestedRangeNotSatisfiable, "ask for at most 8 byte ranges, none overlapping")
+		return echo.NewHTTPError(http.StatusRequestedRangeNotSatisfiable,
+			domain.Msg("ask for at most 8 byte ranges, none overlapping", "一次最多请求 8 个互不重叠的字节范围"))
 	}
 	http.ServeContent(c.Response(), c.Request(), "", d.CreatedAt, content)
 	return nil

@@ -38,7 +38,7 @@ func (s *Server) portfolioExport(c echo.Context) error {
 		return err
 	}
 	if what == "" {
-		return domain.BadRequest("say what to export: ?what=projects, challenges, consortia or outputs")
+		return domain.BadRequest(domain.Msg("say what to export: ?what=projects, challenges, consortia or outputs", "请指定导出内容：?what=projects、challenges、consortia 或 outputs"))
 	}
 	f, err := portfolioFilter(c)
 	if err != nil {

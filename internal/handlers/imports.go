@@ -22,24 +22,24 @@ type ImportResult struct {
 func (s *Server) uploadedRows(c echo.Context) ([][]string, error) {
 	fh, err := c.FormFile("file")
 	if err != nil {
-		return nil, bodyReadError(err, domain.BadRequest("send the spreadsheet as multipart/form-data in the field \"file\""))
+		return nil, bodyReadError(err, domain.BadRequest(domain.Msg("send the spreadsheet as multipart/form-data in the field \"file\"", "请以 multipart/form-data 在 file 字段上传表格")))
 	}
 	if fh.Size > maxImportBytes {
 		return nil, errBodyTooLarge
 	}
 	f, err := fh.Open()
 	if err != nil {
-		return nil, domain.BadRequest("the upload could not be read")
+		return nil, domain.BadRequest(domain.Msg("the upload could not be read", "无法读取上传的文件"))
 	}
 	defer f.Close()
 	rows, err := excel.ReadRows(f, fh.Size, imports.MaxRows, excel.ImportLimits)
 	var limit *excel.LimitError
 	if errors.As(err, &limit) {
-		return nil, domain.Invalid("the workbook exceeds a limit", limit.Problem)
+		return nil, domain.Invalid(domain.Msg("the workbook exceeds a limit", "工作簿超出限制"), limit.Problem)
 	} else if errors.Is(err, excel.ErrNotWorkbook) {
-		return nil, domain.BadRequest("%s: download the template, fill it in and upload it as .xlsx", err.Error())
+		return nil, domain.BadRequest(domain.Msg("%s: download the template, fill it in and upload it as .xlsx", "%s：请下载模板，填写后以 .xlsx 格式上传"), err.Error())
 	} else if err != nil {
-		return nil, domain.Invalid("the workbook cannot be read", domain.Problem("file", codeUnreadableWorkbook))
+		return nil, domain.Invalid(domain.Msg("the workbook cannot be read", "无法读取该工作簿"), domain.Problem("file", codeUnreadableWorkbook))
 	}
 	return rows, nil
 }

@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"net/http"
+
 	"github.com/labstack/echo/v4"
 	"golang.org/x/text/language"
 
@@ -26,6 +28,17 @@ func langOf(c echo.Context) domain.Lang {
 		return domain.Chinese
 	}
 	return domain.English
+}
+
+// msgInternal is what a caller learns of a failure of the server's own.
+var msgInternal = domain.Msg("internal error", "服务器内部错误")
+
+// statusText is a status's text in lang.
+func statusText(lang domain.Lang, status int) string {
+	if t, ok := titles[status]; ok && lang == domain.Chinese {
+		return t
+	}
+	return http.StatusText(status)
 }
 
 // titles are the problems' titles in Chinese, by status.

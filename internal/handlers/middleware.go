@@ -35,7 +35,7 @@ const (
 const StreamTimeout = 15 * time.Minute
 
 // errBodyTooLarge is the one answer to a body over its limit.
-var errBodyTooLarge = echo.NewHTTPError(http.StatusRequestEntityTooLarge, "the request body is too large")
+var errBodyTooLarge = echo.NewHTTPError(http.StatusRequestEntityTooLarge, domain.Msg("the request body is too large", "请求内容过大"))
 
 // limitBody refuses a body over the route's limit before anything reads it:
 // at once when Content-Length says so, and when a chunked body (no length)
@@ -113,7 +113,7 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		scheme, token, ok := strings.Cut(h, " ")
 		if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
 			c.Set(actorKey, domain.Anonymous(origin))
-			return domain.Unauthenticated("send the access token as: Authorization: Bearer <token>")
+			return domain.Unauthenticated(domain.Msg("send the access token as: Authorization: Bearer <token>", "请以 Authorization: Bearer <token> 发送访问令牌"))
 		}
 		claims, err := s.deps.Tokens.Verify(token)
 		if err != nil {
@@ -136,9 +136,9 @@ func authorize(a Access) echo.MiddlewareFunc {
 			actor := actorOf(c)
 			if !a.admits(actor) {
 				if actor.IsAnonymous() {
-					return domain.Unauthenticated("sign in to do this")
+					return domain.Unauthenticated(domain.Msg("sign in to do this", "请先登录"))
 				}
-				return domain.Forbidden("your role (%s) may not do this", actor.Role)
+				return domain.Forbidden(domain.Msg("your role (%s) may not do this", "您的角色（%s）无权执行此操作"), actor.Role)
 			}
 			return next(c)
 		}
@@ -166,12 +166,12 @@ func (s *Server) idempotent(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		if !plainText(key, 255) {
-			return domain.BadRequest("the Idempotency-Key header must be at most 255 characters of printable text")
+			return domain.BadRequest(domain.Msg("the Idempotency-Key header must be at most 255 characters of printable text", "Idempotency-Key 须为不超过 255 个可打印字符"))
 		}
 		req, resp := c.Request(), c.Response()
 		body, err := io.ReadAll(req.Body)
 		if err != nil {
-			return bodyReadError(err, domain.BadRequest("the request body could not be read"))
+			return bodyReadError(err, domain.BadRequest(domain.Msg("the request body could not be read", "无法读取请求内容")))
 		}
 		sum := sha256.Sum256(append([]byte(req.Method+" "+req.URL.Path+"\n"), body...))
 		hash := hex.EncodeToString(sum[:])
@@ -189,7 +189,7 @@ func (s *Server) idempotent(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			if !reserved {
 				if existing.RequestHash != hash {
-					return domain.Invalid("this Idempotency-Key was already used with a different request")
+					return domain.Invalid(domain.Msg("this Idempotency-Key was already used with a different request", "此 Idempotency-Key 已用于另一个请求"))
 				}
 				replay = &existing
 				return nil
@@ -276,13 +276,13 @@ func cleanParams(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		for _, v := range c.ParamValues() {
 			if !plainText(v, 200) {
-				return domain.NotFound("not found")
+				return domain.NotFound(domain.Msg("not found", "未找到"))
 			}
 		}
 		for name, vs := range c.QueryParams() {
 			for _, v := range vs {
 				if !plainText(name, 100) || !plainText(v, 1000) {
-					return domain.BadRequest("query parameter %q is not valid text", truncateRunes(name, 40))
+					return domain.BadRequest(domain.Msg("query parameter %q is not valid text", "查询参数 %q 不是有效文本"), truncateRunes(name, 40))
 				}
 			}
 		}
@@ -370,7 +370,7 @@ func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 type refuseBinder struct{}
 
 func (refuseBinder) Bind(any, echo.Context) error {
-	return domain.BadRequest("internal: use decodeJSON")
+	return domain.BadRequest(domain.Msg("internal: use decodeJSON", "服务器内部错误"))
 }
 
 func ipExtractor(trusted []string) echo.IPExtractor {

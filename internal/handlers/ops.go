@@ -74,7 +74,7 @@ func (s *Server) readyz(c echo.Context) error {
 
 func (s *Server) metrics(c echo.Context) error {
 	if !s.metricsAllowed(c) {
-		return domain.Forbidden("metrics are served on the metrics address, to loopback callers, or with the metrics token")
+		return domain.Forbidden(domain.Msg("metrics are served on the metrics address, to loopback callers, or with the metrics token", "监控指标只在监控地址、本机或凭监控令牌提供"))
 	}
 	promhttp.HandlerFor(s.deps.Metrics, promhttp.HandlerOpts{}).ServeHTTP(c.Response(), c.Request())
 	return nil
@@ -111,7 +111,7 @@ func (s *Server) docsAsset(c echo.Context) error {
 		"swagger-ui.css": "text/css"}
 	ct, ok := types[name]
 	if !ok {
-		return domain.NotFound("no such file")
+		return domain.NotFound(domain.Msg("no such file", "文件不存在"))
 	}
 	b, err := apiDocs.ReadFile("apidocs/" + name)
 	if err != nil {

@@ -109,22 +109,20 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		p.Detail, english = said.Message, de.Message
 		p.Errors = said.Fields
 		if p.Status >= 500 && p.Status != http.StatusServiceUnavailable {
-			p.Detail, p.Errors = domain.Say(lang, "internal error"), nil
+			p.Detail, p.Errors = msgInternal.In(lang), nil
 		}
 	case errors.As(err, &he):
+		// Ours carry their message in both languages; Echo's own (no route,
+		// a method not allowed) are said by their status.
 		p.Status = he.Code
-		if msg, ok := he.Message.(string); ok {
-			p.Detail = msg
+		if msg, ok := he.Message.(domain.Text); ok {
+			p.Detail = msg.In(lang)
 		} else {
-			p.Detail = http.StatusText(he.Code)
+			p.Detail = statusText(lang, he.Code)
 		}
-		if he.Code == http.StatusRequestEntityTooLarge {
-			p.Detail = "the request body is too large"
-		}
-		p.Detail = domain.Say(lang, p.Detail)
 	default:
 		p.Status = http.StatusInternalServerError
-		p.Detail = domain.Say(lang, "internal error")
+		p.Detail = msgInternal.In(lang)
 	}
 	p.Title = http.StatusText(p.Status)
 	if t, ok := titles[p.Status]; ok && lang == domain.Chinese {

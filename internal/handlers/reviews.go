@@ -177,7 +177,7 @@ func (s *Server) closeRound(c echo.Context) error {
 	}
 	n, err := strconv.Atoi(c.Param("n"))
 	if err != nil || n < 1 || n > 99 {
-		return domain.Invalid("no such round", domain.Problem("n", domain.CodeOutOfRange, "min", 1, "max", challenge.MaxRounds))
+		return domain.Invalid(domain.Msg("no such round", "没有这一轮评审"), domain.Problem("n", domain.CodeOutOfRange, "min", 1, "max", challenge.MaxRounds))
 	}
 	ids, v, err := s.deps.Challenges.CloseRound(ctxOf(c), actorOf(c), c.Param("id"), n, version)
 	if err != nil {

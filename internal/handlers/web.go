@@ -23,7 +23,7 @@ or use the API: <a href="/api/docs">/api/docs</a>.</p></body></html>`
 func (s *Server) webApp(c echo.Context) error {
 	p := c.Request().URL.Path
 	if p == "/api" || strings.HasPrefix(p, "/api/") {
-		return domain.NotFound("no such API path: see /api/docs")
+		return domain.NotFound(domain.Msg("no such API path: see /api/docs", "没有这个接口路径，请查阅 /api/docs"))
 	}
 	if s.deps.WebApp == nil {
 		return c.HTML(http.StatusOK, placeholderPage)
@@ -44,7 +44,7 @@ func (s *Server) webApp(c echo.Context) error {
 		// A missing file is missing: answering the index with 200 would hand
 		// a script tag HTML and hide a broken build.
 		if strings.HasPrefix(name, "assets/") || staticFile[path.Ext(name)] {
-			return domain.NotFound("no such file")
+			return domain.NotFound(domain.Msg("no such file", "文件不存在"))
 		}
 	}
 	index, err := fs.ReadFile(s.deps.WebApp, "index.html")

@@ -82,7 +82,7 @@ func (s *Users) take(ctx context.Context, what, col, val string) (account.User, 
 		return account.User{}, err
 	}
 	if len(rows) == 0 {
-		return account.User{}, domain.NotFound("user %s not found", what)
+		return account.User{}, domain.NotFound(domain.Msg("user %s not found", "未找到用户 %s"), what)
 	}
 	return rows[0].domain(), nil
 }
@@ -186,7 +186,7 @@ func (s *RefreshTokens) GetByHash(ctx context.Context, hash string) (account.Ref
 	var r refreshTokenRow
 	if err := s.db.conn(ctx).Where("token_hash = ?", hash).Take(&r).Error; err != nil {
 		if err == gorm.ErrRecordNotFound {
-			return account.RefreshToken{}, domain.NotFound("refresh token not found")
+			return account.RefreshToken{}, domain.NotFound(domain.Msg("refresh token not found", "登录凭据不存在"))
 		}
 		return account.RefreshToken{}, translate(err)
 	}

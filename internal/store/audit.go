@@ -200,7 +200,7 @@ func (s *AuditLog) List(ctx context.Context, f audit.Filter, p domain.Page) ([]a
 	if p.After != "" {
 		after, err := strconv.ParseInt(p.After, 10, 64)
 		if err != nil {
-			return nil, domain.BadRequest("the cursor is not valid")
+			return nil, domain.BadRequest(domain.Msg("the cursor is not valid", "分页游标无效"))
 		}
 		q = q.Where("id < ?", after)
 	}

@@ -219,7 +219,7 @@ func (s *Challenges) Get(ctx context.Context, id string) (challenge.Challenge, e
 	var row challengeRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		if err == gorm.ErrRecordNotFound {
-			return challenge.Challenge{}, domain.NotFound("challenge %s not found", id)
+			return challenge.Challenge{}, domain.NotFound(domain.Msg("challenge %s not found", "未找到榜单 %s"), id)
 		}
 		return challenge.Challenge{}, translate(err)
 	}
@@ -404,7 +404,7 @@ func (s *Challenges) GetQuestion(ctx context.Context, id string) (challenge.Ques
 	var row questionRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		if err == gorm.ErrRecordNotFound {
-			return challenge.Question{}, domain.NotFound("question %s not found", id)
+			return challenge.Question{}, domain.NotFound(domain.Msg("question %s not found", "未找到提问 %s"), id)
 		}
 		return challenge.Question{}, translate(err)
 	}
@@ -506,7 +506,7 @@ func (s *Challenges) GetBid(ctx context.Context, id string) (challenge.Bid, erro
 		return challenge.Bid{}, err
 	}
 	if len(bids) == 0 {
-		return challenge.Bid{}, domain.NotFound("bid %s not found", id)
+		return challenge.Bid{}, domain.NotFound(domain.Msg("bid %s not found", "未找到揭榜方案 %s"), id)
 	}
 	return bids[0], nil
 }

@@ -62,7 +62,7 @@ func (s *Projects) GetChange(ctx context.Context, id string) (project.ChangeRequ
 	var r changeRow
 	err := s.db.conn(ctx).Where("id = ?", id).Take(&r).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return project.ChangeRequest{}, domain.NotFound("change request %s not found", id)
+		return project.ChangeRequest{}, domain.NotFound(domain.Msg("change request %s not found", "未找到变更申请 %s"), id)
 	}
 	return r.domain(), translate(err)
 }

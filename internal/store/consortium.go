@@ -82,7 +82,7 @@ func (s *Consortia) Get(ctx context.Context, id string) (consortium.Consortium, 
 	var row consortiumRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		if err == gorm.ErrRecordNotFound {
-			return consortium.Consortium{}, domain.NotFound("consortium %s not found", id)
+			return consortium.Consortium{}, domain.NotFound(domain.Msg("consortium %s not found", "未找到创新联合体 %s"), id)
 		}
 		return consortium.Consortium{}, translate(err)
 	}
@@ -166,7 +166,7 @@ func (s *Consortia) GetMembership(ctx context.Context, id string) (consortium.Me
 	var row consortiumMemberRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		if err == gorm.ErrRecordNotFound {
-			return consortium.Membership{}, domain.NotFound("invitation %s not found", id)
+			return consortium.Membership{}, domain.NotFound(domain.Msg("invitation %s not found", "未找到邀请 %s"), id)
 		}
 		return consortium.Membership{}, translate(err)
 	}

@@ -50,7 +50,7 @@ func (s *Documents) Get(ctx context.Context, id string) (document.Document, erro
 	var row documentRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return document.Document{}, domain.NotFound("document %s not found", id)
+			return document.Document{}, domain.NotFound(domain.Msg("document %s not found", "未找到附件 %s"), id)
 		}
 		return document.Document{}, translate(err)
 	}
@@ -82,7 +82,7 @@ func (s *Documents) Delete(ctx context.Context, id string) error {
 		return translate(res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return domain.Conflict("document %s was removed by someone else", id)
+		return domain.Conflict(domain.Msg("document %s was removed by someone else", "附件 %s 已被他人删除"), id)
 	}
 	return nil
 }

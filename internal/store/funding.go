@@ -57,7 +57,7 @@ func (s *Projects) GetFunding(ctx context.Context, id string) (project.FundingLi
 	var row fundingRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		if err == gorm.ErrRecordNotFound {
-			return project.FundingLine{}, domain.NotFound("funding line %s not found", id)
+			return project.FundingLine{}, domain.NotFound(domain.Msg("funding line %s not found", "未找到资金 %s"), id)
 		}
 		return project.FundingLine{}, translate(err)
 	}

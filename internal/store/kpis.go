@@ -58,7 +58,7 @@ func (s *Projects) GetKPI(ctx context.Context, id string) (project.KPI, error) {
 	var r kpiRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&r).Error; err != nil {
 		if err == gorm.ErrRecordNotFound {
-			return project.KPI{}, domain.NotFound("KPI %s not found", id)
+			return project.KPI{}, domain.NotFound(domain.Msg("KPI %s not found", "未找到考核指标 %s"), id)
 		}
 		return project.KPI{}, translate(err)
 	}
@@ -107,7 +107,7 @@ func (s *Projects) LatestActual(ctx context.Context, kpiID string) (project.KPIA
 	var r kpiActualRow
 	err := s.db.conn(ctx).Where("kpi_id = ?", kpiID).Order("date DESC, id DESC").Take(&r).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return project.KPIActual{}, domain.NotFound("KPI %s has no actual value", kpiID)
+		return project.KPIActual{}, domain.NotFound(domain.Msg("KPI %s has no actual value", "考核指标 %s 尚无实际值"), kpiID)
 	}
 	return r.domain(), translate(err)
 }

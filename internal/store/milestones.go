@@ -51,7 +51,7 @@ func (s *Projects) GetMilestone(ctx context.Context, id string) (project.Milesto
 	var row milestoneRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		if err == gorm.ErrRecordNotFound {
-			return project.Milestone{}, domain.NotFound("milestone %s not found", id)
+			return project.Milestone{}, domain.NotFound(domain.Msg("milestone %s not found", "未找到里程碑 %s"), id)
 		}
 		return project.Milestone{}, translate(err)
 	}

@@ -43,7 +43,7 @@ func (s *Organizations) Create(ctx context.Context, o org.Organization) error {
 		CreatedAt: o.CreatedAt.UTC(), UpdatedAt: o.UpdatedAt.UTC()}
 	err := translate(s.db.conn(ctx).Create(&row).Error)
 	if domain.KindOf(err) == domain.KindConflict {
-		return domain.Conflict("an organization with this unified social credit code is already registered")
+		return domain.Conflict(domain.Msg("an organization with this unified social credit code is already registered", "该统一社会信用代码的单位已注册"))
 	}
 	return err
 }
@@ -52,7 +52,7 @@ func (s *Organizations) Get(ctx context.Context, id string) (org.Organization, e
 	var row orgRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		if err == gorm.ErrRecordNotFound {
-			return org.Organization{}, domain.NotFound("organization %s not found", id)
+			return org.Organization{}, domain.NotFound(domain.Msg("organization %s not found", "未找到单位 %s"), id)
 		}
 		return org.Organization{}, translate(err)
 	}

@@ -43,7 +43,7 @@ func (s *Projects) GetOutput(ctx context.Context, id string) (project.Output, er
 	var r outputRow
 	err := s.db.conn(ctx).Where("id = ?", id).Take(&r).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return project.Output{}, domain.NotFound("output %s not found", id)
+		return project.Output{}, domain.NotFound(domain.Msg("output %s not found", "未找到成果 %s"), id)
 	}
 	return r.domain(), translate(err)
 }
@@ -67,7 +67,7 @@ func (s *Projects) DeleteOutput(ctx context.Context, id string) error {
 		return translate(res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return domain.Conflict("output %s was removed by someone else", id)
+		return domain.Conflict(domain.Msg("output %s was removed by someone else", "成果 %s 已被他人删除"), id)
 	}
 	return nil
 }

@@ -94,7 +94,7 @@ func (s *Projects) Get(ctx context.Context, id string) (project.Project, error) 
 	var row projectRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		if err == gorm.ErrRecordNotFound {
-			return project.Project{}, domain.NotFound("project %s not found", id)
+			return project.Project{}, domain.NotFound(domain.Msg("project %s not found", "未找到项目 %s"), id)
 		}
 		return project.Project{}, translate(err)
 	}

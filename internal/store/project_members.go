@@ -47,7 +47,7 @@ func (s *Projects) RemoveMember(ctx context.Context, projectID, orgID string) er
 		return translate(res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return domain.Conflict("the organization is no longer a member")
+		return domain.Conflict(domain.Msg("the organization is no longer a member", "该单位已不是项目成员"))
 	}
 	return nil
 }

@@ -42,7 +42,7 @@ func (s *Awards) GetRecommendation(ctx context.Context, id string) (project.Reco
 	var row recommendationRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		if err == gorm.ErrRecordNotFound {
-			return project.Recommendation{}, domain.NotFound("recommendation %s not found", id)
+			return project.Recommendation{}, domain.NotFound(domain.Msg("recommendation %s not found", "未找到推荐申报 %s"), id)
 		}
 		return project.Recommendation{}, translate(err)
 	}

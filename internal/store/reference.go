@@ -72,7 +72,7 @@ func (s *Reference) GetField(ctx context.Context, id string) (reference.Field, e
 	var row fieldRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		if err == gorm.ErrRecordNotFound {
-			return reference.Field{}, domain.NotFound("field %s not found", id)
+			return reference.Field{}, domain.NotFound(domain.Msg("field %s not found", "未找到技术领域 %s"), id)
 		}
 		return reference.Field{}, translate(err)
 	}
@@ -83,7 +83,7 @@ func (s *Reference) CreateField(ctx context.Context, f reference.Field) error {
 	row := fieldRowOf(f)
 	err := translate(s.db.conn(ctx).Create(&row).Error)
 	if domain.KindOf(err) == domain.KindConflict {
-		return domain.Conflict("a field with id %s already exists", f.ID)
+		return domain.Conflict(domain.Msg("a field with id %s already exists", "编号为 %s 的技术领域已存在"), f.ID)
 	}
 	return err
 }

@@ -62,7 +62,7 @@ func (s *Projects) GetReport(ctx context.Context, id string) (project.Report, er
 	var r reportRow
 	err := s.db.conn(ctx).Where("id = ?", id).Take(&r).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return project.Report{}, domain.NotFound("report %s not found", id)
+		return project.Report{}, domain.NotFound(domain.Msg("report %s not found", "未找到报告 %s"), id)
 	}
 	return r.domain(), translate(err)
 }

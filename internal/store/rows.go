@@ -76,7 +76,7 @@ func guarded(res *gorm.DB, what, id string) error {
 		return translate(res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return domain.Conflict("%s %s was changed by someone else: reload and try again", what, id)
+		return domain.Conflict(domain.Msg("%s %s was changed by someone else: reload and try again", "该记录（%[2]s）已被他人修改，请刷新后重试"), what, id)
 	}
 	return nil
 }

@@ -75,7 +75,7 @@ func (s *Scenarios) Get(ctx context.Context, id string) (scenario.Scenario, erro
 	var row scenarioRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		if err == gorm.ErrRecordNotFound {
-			return scenario.Scenario{}, domain.NotFound("scenario %s not found", id)
+			return scenario.Scenario{}, domain.NotFound(domain.Msg("scenario %s not found", "未找到应用场景 %s"), id)
 		}
 		return scenario.Scenario{}, translate(err)
 	}
@@ -126,7 +126,7 @@ func (s *Scenarios) GetApplication(ctx context.Context, id string) (scenario.App
 	var row applicationRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		if err == gorm.ErrRecordNotFound {
-			return scenario.Application{}, domain.NotFound("application %s not found", id)
+			return scenario.Application{}, domain.NotFound(domain.Msg("application %s not found", "未找到场景申请 %s"), id)
 		}
 		return scenario.Application{}, translate(err)
 	}

@@ -136,7 +136,7 @@ func (s *Subsidies) Declaration(ctx context.Context, id string) (subsidy.Declara
 	var row declarationRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		if err == gorm.ErrRecordNotFound {
-			return subsidy.Declaration{}, domain.NotFound("declaration %s not found", id)
+			return subsidy.Declaration{}, domain.NotFound(domain.Msg("declaration %s not found", "未找到研发投入申报 %s"), id)
 		}
 		return subsidy.Declaration{}, translate(err)
 	}
@@ -350,7 +350,7 @@ func (s *Subsidies) Batch(ctx context.Context, id string) (subsidy.StoredBatch, 
 	var row batchRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		if err == gorm.ErrRecordNotFound {
-			return subsidy.StoredBatch{}, domain.NotFound("subsidy batch %s not found", id)
+			return subsidy.StoredBatch{}, domain.NotFound(domain.Msg("subsidy batch %s not found", "未找到补助批次 %s"), id)
 		}
 		return subsidy.StoredBatch{}, translate(err)
 	}

@@ -149,7 +149,7 @@ func translate(err error) error {
 	case errors.Is(err, gorm.ErrDuplicatedKey):
 		return &domain.Error{Kind: domain.KindConflict, Message: "this already exists", Err: err}
 	case unavailable(err):
-		return domain.Unavailable(redacted{err}, "the database is unavailable: try again shortly")
+		return domain.Unavailable(redacted{err}, domain.Msg("the database is unavailable: try again shortly", "数据库暂不可用，请稍后重试"))
 	}
 	return redacted{err}
 }

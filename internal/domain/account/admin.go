@@ -11,7 +11,7 @@ import (
 
 func requireAdmin(a domain.Actor) error {
 	if !a.Is(domain.RoleAdmin) {
-		return domain.Forbidden("only admins manage users")
+		return domain.Forbidden(domain.Msg("only admins manage users", "只有平台管理员可以管理用户"))
 	}
 	return nil
 }
@@ -37,7 +37,7 @@ func (s *Service) CreateUser(ctx context.Context, actor domain.Actor, in NewUser
 		return User{}, err
 	}
 	if in.PasswordHash != "" && actor.UserID != domain.System().UserID {
-		return User{}, domain.Forbidden("only the system passes a password hash")
+		return User{}, domain.Forbidden(domain.Msg("only the system passes a password hash", "只有系统可以直接提供密码哈希"))
 	}
 	var u User
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
@@ -85,7 +85,7 @@ func (s *Service) createUser(ctx context.Context, in NewUser) (User, error) {
 		PasswordHash: hash, Version: 1, CreatedAt: now, UpdatedAt: now}
 	if err := s.users.Create(ctx, u); err != nil {
 		if domain.KindOf(err) == domain.KindConflict {
-			return User{}, domain.Conflict("an account with this email already exists")
+			return User{}, domain.Conflict(domain.Msg("an account with this email already exists", "该邮箱已注册"))
 		}
 		return User{}, err
 	}
@@ -187,7 +187,7 @@ func (s *Service) ListUsers(ctx context.Context, actor domain.Actor, f UserFilte
 	case actor.Is(domain.RoleProgramManager):
 		f.Role = domain.RoleExpert
 	default:
-		return domain.List[User]{}, domain.Forbidden("only admins manage users")
+		return domain.List[User]{}, domain.Forbidden(domain.Msg("only admins manage users", "只有平台管理员可以管理用户"))
 	}
 	return domain.Paginate(p, func(u User) string { return u.ID }, func(p domain.Page) ([]User, error) {
 		return s.users.List(ctx, f, p)

@@ -91,7 +91,7 @@ func (s *Service) Register(ctx context.Context, actor domain.Actor, r Registrati
 			return err
 		}
 		if !ok {
-			return domain.Invalid("this organization type cannot self-register")
+			return domain.Invalid(domain.Msg("this organization type cannot self-register", "此类单位不能自行注册"))
 		}
 		hash, err := s.hasher.Hash(r.Password)
 		if err != nil {
@@ -106,7 +106,7 @@ func (s *Service) Register(ctx context.Context, actor domain.Actor, r Registrati
 		}
 		if err := s.users.Create(ctx, u); err != nil {
 			if domain.KindOf(err) == domain.KindConflict {
-				return domain.Conflict("an account with this email already exists")
+				return domain.Conflict(domain.Msg("an account with this email already exists", "该邮箱已注册"))
 			}
 			return err
 		}
@@ -145,7 +145,7 @@ func HashToken(token string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-var errBadCredentials = domain.Unauthenticated("wrong email or password")
+var errBadCredentials = domain.Unauthenticated(domain.Msg("wrong email or password", "邮箱或密码错误"))
 
 // Login checks the password and starts a new session (a new token family).
 func (s *Service) Login(ctx context.Context, origin domain.Origin, email, password string) (Session, error) {
@@ -208,7 +208,7 @@ func (s *Service) startSession(ctx context.Context, u User, family string, now t
 	return Session{AccessToken: access, RefreshToken: token, ExpiresIn: ttl, User: u}, nil
 }
 
-var errBadRefresh = domain.Unauthenticated("the refresh token is invalid, expired or already used: sign in again")
+var errBadRefresh = domain.Unauthenticated(domain.Msg("the refresh token is invalid, expired or already used: sign in again", "登录已失效，请重新登录"))
 
 // Refresh spends a refresh token and hands out a new pair in the same family.
 // Presenting a spent token is taken as theft: the whole family is revoked.
@@ -286,15 +286,15 @@ func (s *Service) Logout(ctx context.Context, actor domain.Actor, token string) 
 func (s *Service) Authenticate(ctx context.Context, c AccessClaims, origin domain.Origin) (domain.Actor, error) {
 	u, err := s.users.Get(ctx, c.UserID)
 	if domain.KindOf(err) == domain.KindNotFound {
-		return domain.Actor{}, domain.Unauthenticated("the account of this token no longer exists")
+		return domain.Actor{}, domain.Unauthenticated(domain.Msg("the account of this token no longer exists", "该账号已不存在"))
 	} else if err != nil {
 		return domain.Actor{}, err
 	}
 	switch {
 	case u.Disabled:
-		return domain.Actor{}, domain.Unauthenticated("this account is disabled")
+		return domain.Actor{}, domain.Unauthenticated(domain.Msg("this account is disabled", "该账号已停用"))
 	case u.Role != c.Role || u.OrganizationID != c.OrgID:
-		return domain.Actor{}, domain.Unauthenticated("this account's role has changed: sign in again")
+		return domain.Actor{}, domain.Unauthenticated(domain.Msg("this account's role has changed: sign in again", "账号角色已变更，请重新登录"))
 	}
 	return actorOf(u, origin), nil
 }

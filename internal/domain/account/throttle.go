@@ -78,7 +78,7 @@ func (t *LoginThrottle) Allow(email, ip string, now time.Time) error {
 		refused = len(t.recent("e:"+email, now)) >= t.perAccount || (ip != "" && len(t.recent("i:"+ip, now)) >= t.perAddress)
 	}
 	if refused {
-		return domain.TooManyRequests("too many failed sign-in attempts: wait %d minutes and try again", int(t.window.Minutes()))
+		return domain.TooManyRequests(domain.Msg("too many failed sign-in attempts: wait %d minutes and try again", "登录失败次数过多，请 %d 分钟后再试"), int(t.window.Minutes()))
 	}
 	return nil
 }

@@ -186,7 +186,7 @@ func (s *Service) Record(ctx context.Context, actor domain.Actor, e Entry) error
 // List is for admins and program managers.
 func (s *Service) List(ctx context.Context, actor domain.Actor, f Filter, p domain.Page) (domain.List[Record], error) {
 	if !actor.IsStaff() {
-		return domain.List[Record]{}, domain.Forbidden("only admins and program managers read the audit trail")
+		return domain.List[Record]{}, domain.Forbidden(domain.Msg("only admins and program managers read the audit trail", "只有平台管理员和项目主管可以查看审计日志"))
 	}
 	f.SealedAt, f.ViewerOrgID = s.clock.Now(), actor.OrgID
 	return domain.Paginate(p, func(x Record) string { return strconv.FormatInt(x.ID, 10) }, func(p domain.Page) ([]Record, error) {

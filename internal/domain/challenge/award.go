@@ -34,7 +34,7 @@ func (s *Service) ProposeAward(ctx context.Context, a domain.Actor, challengeID 
 		audit:   map[string]any{"proposed_bid_ids": ids},
 		check: func(ctx context.Context, c Challenge, _ *Changes) error {
 			if len(ids) > max(c.MaxWinners, 1) {
-				return domain.Invalid("more winners than the challenge allows",
+				return domain.Invalid(domain.Msg("more winners than the challenge allows", "中榜方案超过本榜单允许的数量"),
 					domain.Problem("bid_ids", codeTooManyWinners, "max", max(c.MaxWinners, 1), "count", len(ids)))
 			}
 			if err := s.awardReady(ctx, c); err != nil {
@@ -60,7 +60,7 @@ func (s *Service) ProposeAward(ctx context.Context, a domain.Actor, challengeID 
 				}
 			}
 			if err := p.Err(); err != nil {
-				return domain.Invalid("not bids on this challenge that can win", p...)
+				return domain.Invalid(domain.Msg("not bids on this challenge that can win", "所选方案中有不属于本榜单或已撤回的"), p...)
 			}
 			return nil
 		},
@@ -97,7 +97,7 @@ func (s *Service) ConfirmAward(ctx context.Context, a domain.Actor, challengeID 
 	v, err := s.transition(ctx, a, challengeID, move{action: ActConfirm, version: version,
 		check: func(ctx context.Context, c Challenge, ch *Changes) error {
 			if c.ProposedBidID == "" {
-				return domain.Conflict("no winner has been proposed yet")
+				return domain.Conflict(domain.Msg("no winner has been proposed yet", "尚未提议中榜单位"))
 			}
 			winners := c.winners()
 			projectIDs = make([]string, len(winners))

@@ -193,29 +193,31 @@ func (in BidInput) changed() []string {
 	return out
 }
 
-func bidNotFound(id string) error { return domain.NotFound("bid %s not found", id) }
+func bidNotFound(id string) error {
+	return domain.NotFound(domain.Msg("bid %s not found", "未找到揭榜方案 %s"), id)
+}
 
 // eligible checks the bidder against the challenge's rules.
 func (s *Service) eligible(ctx context.Context, a domain.Actor, c Challenge) error {
 	if a.OrgID == c.OwnerID {
-		return domain.Forbidden("an enterprise cannot bid on its own challenge")
+		return domain.Forbidden(domain.Msg("an enterprise cannot bid on its own challenge", "企业不能揭自己发布的榜"))
 	}
 	o, err := s.orgs.Get(ctx, a.OrgID)
 	if err != nil {
 		return err
 	}
 	if o.Status != org.StatusVerified {
-		return domain.Forbidden("your organization is not verified yet: it cannot bid")
+		return domain.Forbidden(domain.Msg("your organization is not verified yet: it cannot bid", "贵单位尚未通过认证，不能揭榜"))
 	}
 	allowed := false
 	for _, t := range c.EligibleOrgTypes {
 		allowed = allowed || t == o.Type
 	}
 	if !allowed {
-		return domain.Forbidden("this challenge does not accept bids from organizations of type %s", o.Type)
+		return domain.Forbidden(domain.Msg("this challenge does not accept bids from organizations of type %s", "本榜单不接受「%s」类单位揭榜"), o.Type)
 	}
 	if !c.Global && !o.Domestic() {
-		return domain.Forbidden("this challenge accepts bids from Chinese organizations only")
+		return domain.Forbidden(domain.Msg("this challenge accepts bids from Chinese organizations only", "本榜单只接受国内单位揭榜"))
 	}
 	return nil
 }
@@ -227,7 +229,7 @@ func (s *Service) CreateBid(ctx context.Context, a domain.Actor, challengeID str
 		return Bid{}, err
 	}
 	if !c.Open(s.clock.Now()) {
-		return Bid{}, domain.Conflict("this challenge is not open for bids (it is %s)", c.EffectiveStatus(s.clock.Now()))
+		return Bid{}, domain.Conflict(domain.Msg("this challenge is not open for bids (it is %s)", "本榜单当前不接受揭榜（状态：%s）"), c.EffectiveStatus(s.clock.Now()))
 	}
 	if err := s.eligible(ctx, a, c); err != nil {
 		return Bid{}, err
@@ -267,7 +269,7 @@ func (s *Service) CreateBid(ctx context.Context, a domain.Actor, challengeID str
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.repo.CreateBid(ctx, b); err != nil {
 			if domain.KindOf(err) == domain.KindConflict {
-				return domain.Conflict("your organization already has a bid on this challenge: edit it instead")
+				return domain.Conflict(domain.Msg("your organization already has a bid on this challenge: edit it instead", "贵单位已揭此榜，请修改已有方案"))
 			}
 			return err
 		}
@@ -369,7 +371,7 @@ func (s *Service) Bids(ctx context.Context, a domain.Actor, challengeID string, 
 		return domain.List[Bid]{}, err
 	}
 	if a.IsAnonymous() {
-		return domain.List[Bid]{}, domain.Unauthenticated("sign in to see bids")
+		return domain.List[Bid]{}, domain.Unauthenticated(domain.Msg("sign in to see bids", "请登录后查看揭榜方案"))
 	}
 	all, from, err := s.seesAllBids(ctx, a, c)
 	if err != nil {
@@ -394,7 +396,7 @@ type OwnBid struct {
 // each with its challenge's title and status as of now: what a bidder follows.
 func (s *Service) OwnBids(ctx context.Context, a domain.Actor, p domain.Page) (domain.List[OwnBid], error) {
 	if !a.Is(domain.RoleEnterprise, domain.RoleInstitute) {
-		return domain.List[OwnBid]{}, domain.Forbidden("only enterprises and institutes bid")
+		return domain.List[OwnBid]{}, domain.Forbidden(domain.Msg("only enterprises and institutes bid", "只有企业和科研院所/高校可以揭榜"))
 	}
 	now := s.clock.Now()
 	l, err := domain.Paginate(p, func(x OwnBid) string { return x.Bid.ID }, func(p domain.Page) ([]OwnBid, error) {
@@ -419,7 +421,7 @@ func (s *Service) UpdateBid(ctx context.Context, a domain.Actor, id string, in B
 			return err
 		}
 		if acc != bidOwn || !a.Is(domain.RoleEnterprise, domain.RoleInstitute) {
-			return domain.Forbidden("only the bidding organization edits its bid")
+			return domain.Forbidden(domain.Msg("only the bidding organization edits its bid", "只有揭榜单位可以修改其揭榜方案"))
 		}
 		if err := lockedCheck(s, c, b, version); err != nil {
 			return err
@@ -447,10 +449,10 @@ func (s *Service) UpdateBid(ctx context.Context, a domain.Actor, id string, in B
 
 func lockedCheck(s *Service, c Challenge, b Bid, version *int) error {
 	if !c.Open(s.clock.Now()) {
-		return domain.Conflict("the deadline has passed: bids are locked")
+		return domain.Conflict(domain.Msg("the deadline has passed: bids are locked", "已过截止时间，揭榜方案已锁定"))
 	}
 	if b.Status != BidSubmitted {
-		return domain.Conflict("this bid is %s", b.Status)
+		return domain.Conflict(domain.Msg("this bid is %s", "此揭榜方案为「%s」"), b.Status)
 	}
 	if err := domain.CheckVersion("bid", b.ID, b.Version, version); err != nil {
 		return err
@@ -471,7 +473,7 @@ func (s *Service) WithdrawBid(ctx context.Context, a domain.Actor, id string, ve
 			return err
 		}
 		if acc != bidOwn || !a.Is(domain.RoleEnterprise, domain.RoleInstitute) {
-			return domain.Forbidden("only the bidding organization withdraws its bid")
+			return domain.Forbidden(domain.Msg("only the bidding organization withdraws its bid", "只有揭榜单位可以撤回其揭榜方案"))
 		}
 		if err := lockedCheck(s, c, b, version); err != nil {
 			return err
@@ -501,7 +503,7 @@ func (s *Service) BidDocuments(ctx context.Context, a domain.Actor, id string) (
 		return nil, err
 	}
 	if acc != bidOwn || !a.Is(domain.RoleEnterprise, domain.RoleInstitute) {
-		return domain.Forbidden("only the bidding organization adds documents to its bid"), nil
+		return domain.Forbidden(domain.Msg("only the bidding organization adds documents to its bid", "只有揭榜单位可以为其揭榜方案上传附件")), nil
 	}
 	return lockedCheck(s, c, b, nil), nil
 }

@@ -27,10 +27,10 @@ func (s *Service) Facts(ctx context.Context, a domain.Actor, id string, experts 
 	}
 	pm := a.Is(domain.RoleProgramManager)
 	if !pm && (experts || !s.isOwner(a, c)) {
-		return MatchFacts{}, domain.Forbidden("only the owner and program managers see suggestions")
+		return MatchFacts{}, domain.Forbidden(domain.Msg("only the owner and program managers see suggestions", "只有出题企业和项目主管可以查看推荐"))
 	}
 	if c.PublishedAt == nil {
-		return MatchFacts{}, domain.Conflict("suggestions are for a published challenge; this one is %s", c.EffectiveStatus(s.clock.Now()))
+		return MatchFacts{}, domain.Conflict(domain.Msg("suggestions are for a published challenge; this one is %s", "榜单发布后才有推荐；当前为「%s」"), c.EffectiveStatus(s.clock.Now()))
 	}
 	f := MatchFacts{Challenge: c}
 	if c.BidsUnsealed(s.clock.Now()) {

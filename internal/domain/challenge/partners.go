@@ -58,13 +58,13 @@ func (s *Service) AnswerAsPartner(ctx context.Context, a domain.Actor, bidID str
 			return err
 		}
 		if acc != bidPartner || !a.Is(domain.RoleEnterprise, domain.RoleInstitute) {
-			return domain.Forbidden("only an organization the bid names as a partner answers it")
+			return domain.Forbidden(domain.Msg("only an organization the bid names as a partner answers it", "只有揭榜方案列明的合作单位可以答复"))
 		}
 		if !c.Open(s.clock.Now()) {
-			return domain.Conflict("the deadline has passed: partners answer before it")
+			return domain.Conflict(domain.Msg("the deadline has passed: partners answer before it", "揭榜已截止：合作单位须在截止前答复"))
 		}
 		if b.Status != BidSubmitted {
-			return domain.Conflict("this bid is %s", b.Status)
+			return domain.Conflict(domain.Msg("this bid is %s", "此揭榜方案为「%s」"), b.Status)
 		}
 		act, current := PartnerDecline, PartnerPending
 		if confirm {
@@ -77,12 +77,12 @@ func (s *Service) AnswerAsPartner(ctx context.Context, a domain.Actor, bidID str
 		}
 		d, err := PartnerMachine.Next(act, current)
 		if err != nil {
-			return domain.Conflict("your organization has already answered this bid")
+			return domain.Conflict(domain.Msg("your organization has already answered this bid", "贵单位已答复过该揭榜方案"))
 		}
 		now := s.clock.Now()
 		if err := s.repo.DecidePartner(ctx, b.ID, a.OrgID, current, d, a.UserID, now); err != nil {
 			if domain.KindOf(err) == domain.KindConflict {
-				return domain.Conflict("your organization has already answered this bid")
+				return domain.Conflict(domain.Msg("your organization has already answered this bid", "贵单位已答复过该揭榜方案"))
 			}
 			return err
 		}
@@ -112,7 +112,7 @@ func (s *Service) AnswerAsPartner(ctx context.Context, a domain.Actor, bidID str
 // (its work list), newest first, each with its challenge's title and status.
 func (s *Service) PartnerBids(ctx context.Context, a domain.Actor, p domain.Page) (domain.List[OwnBid], error) {
 	if !a.Is(domain.RoleEnterprise, domain.RoleInstitute) {
-		return domain.List[OwnBid]{}, domain.Forbidden("only enterprises and institutes are partners in bids")
+		return domain.List[OwnBid]{}, domain.Forbidden(domain.Msg("only enterprises and institutes are partners in bids", "只有企业和科研机构可以作为联合揭榜的合作单位"))
 	}
 	now := s.clock.Now()
 	l, err := domain.Paginate(p, func(x OwnBid) string { return x.Bid.ID }, func(p domain.Page) ([]OwnBid, error) {

@@ -36,7 +36,7 @@ type QuestionView struct {
 func checkText(field, text string, max int) (string, error) {
 	var p domain.Problems
 	if p.TextLen(field, &text, 1, max); len(p) > 0 {
-		return "", domain.Invalid("the text is empty or too long", p...)
+		return "", domain.Invalid(domain.Msg("the text is empty or too long", "内容为空或过长"), p...)
 	}
 	return strings.TrimSpace(text), nil
 }
@@ -52,17 +52,17 @@ func (s *Service) Ask(ctx context.Context, a domain.Actor, challengeID, text str
 		return QuestionView{}, err
 	}
 	if a.OrgID == c.OwnerID {
-		return QuestionView{}, domain.Forbidden("the owner answers questions; it does not ask them")
+		return QuestionView{}, domain.Forbidden(domain.Msg("the owner answers questions; it does not ask them", "出题企业答复提问，不能提问"))
 	}
 	if !c.Open(s.clock.Now()) {
-		return QuestionView{}, domain.Conflict("questions are taken only while the challenge is open")
+		return QuestionView{}, domain.Conflict(domain.Msg("questions are taken only while the challenge is open", "只有揭榜期间可以提问"))
 	}
 	o, err := s.orgs.Get(ctx, a.OrgID)
 	if err != nil {
 		return QuestionView{}, err
 	}
 	if o.Status != org.StatusVerified {
-		return QuestionView{}, domain.Forbidden("your organization is not verified yet")
+		return QuestionView{}, domain.Forbidden(domain.Msg("your organization is not verified yet", "贵单位尚未通过认证"))
 	}
 	now := s.clock.Now()
 	q := Question{ID: domain.NewID(), ChallengeID: c.ID, AskerOrgID: a.OrgID, AskerUserID: a.UserID, Text: t,
@@ -117,17 +117,17 @@ func (s *Service) Answer(ctx context.Context, a domain.Actor, challengeID, quest
 		return QuestionView{}, err
 	}
 	if !s.isOwner(a, c) {
-		return QuestionView{}, domain.Forbidden("only the enterprise that posed the challenge answers questions")
+		return QuestionView{}, domain.Forbidden(domain.Msg("only the enterprise that posed the challenge answers questions", "只有出题企业可以答复提问"))
 	}
 	if st := c.EffectiveStatus(s.clock.Now()); st != StatusPublished && st != StatusClosed {
-		return QuestionView{}, domain.Conflict("questions can be answered while the challenge is published or just closed, not %s", st)
+		return QuestionView{}, domain.Conflict(domain.Msg("questions can be answered while the challenge is published or just closed, not %s", "揭榜期间或刚截止时可以答复提问，当前为「%s」"), st)
 	}
 	var q Question
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
 		var err error
 		q, err = s.repo.GetQuestion(ctx, questionID)
 		if domain.KindOf(err) == domain.KindNotFound || (err == nil && q.ChallengeID != c.ID) {
-			return domain.NotFound("question %s not found", questionID)
+			return domain.NotFound(domain.Msg("question %s not found", "未找到提问 %s"), questionID)
 		} else if err != nil {
 			return err
 		}

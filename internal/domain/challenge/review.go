@@ -94,7 +94,7 @@ func (in ScoreInput) validate() error {
 // who stepped out for a conflict, who has submitted.
 func (s *Service) Reviewers(ctx context.Context, a domain.Actor, challengeID string) ([]Assignment, error) {
 	if !a.Is(domain.RoleProgramManager) {
-		return nil, domain.Forbidden("only program managers follow the review")
+		return nil, domain.Forbidden(domain.Msg("only program managers follow the review", "只有项目主管可以查看评审进度"))
 	}
 	c, err := s.load(ctx, a, challengeID)
 	if err != nil {
@@ -178,13 +178,13 @@ func roundOf(c Challenge, round int) (int, error) {
 		return c.Round(), nil
 	}
 	if round < 1 || round > len(c.Plan()) {
-		return 0, domain.Invalid("no such round", domain.Problem("round", domain.CodeOutOfRange, "min", 1, "max", len(c.Plan())))
+		return 0, domain.Invalid(domain.Msg("no such round", "没有这一轮评审"), domain.Problem("round", domain.CodeOutOfRange, "min", 1, "max", len(c.Plan())))
 	}
 	if round < c.Round() {
-		return 0, domain.Conflict("round %d is closed", round)
+		return 0, domain.Conflict(domain.Msg("round %d is closed", "第 %d 轮已经结束"), round)
 	}
 	if round > c.Round() {
-		return 0, domain.Conflict("round %d has not begun: round %d is under review", round, c.Round())
+		return 0, domain.Conflict(domain.Msg("round %d has not begun: round %d is under review", "第 %d 轮尚未开始：正在进行第 %d 轮评审"), round, c.Round())
 	}
 	return round, nil
 }
@@ -196,10 +196,10 @@ func roundOf(c Challenge, round int) (int, error) {
 // named. An expert may review several rounds of one challenge.
 func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challengeID string, userIDs []string, round int) ([]Assignment, error) {
 	if !a.Is(domain.RoleProgramManager) {
-		return nil, domain.Forbidden("only program managers assign reviewers")
+		return nil, domain.Forbidden(domain.Msg("only program managers assign reviewers", "只有项目主管可以指派评审专家"))
 	}
 	if len(userIDs) == 0 || len(userIDs) > 50 {
-		return nil, domain.Invalid("name the experts", domain.Problem("user_ids", domain.CodeOutOfRange, "min", 1, "max", 50))
+		return nil, domain.Invalid(domain.Msg("name the experts", "请选择评审专家"), domain.Problem("user_ids", domain.CodeOutOfRange, "min", 1, "max", 50))
 	}
 	var out []Assignment
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
@@ -208,7 +208,7 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 			return err
 		}
 		if c.Status != StatusClosed && c.Status != StatusInReview {
-			return domain.Conflict("reviewers are assigned once bidding has closed; this challenge is %s", c.EffectiveStatus(s.clock.Now()))
+			return domain.Conflict(domain.Msg("reviewers are assigned once bidding has closed; this challenge is %s", "揭榜截止后才能指派评审专家；此榜单为「%s」"), c.EffectiveStatus(s.clock.Now()))
 		}
 		if round, err = roundOf(c, round); err != nil {
 			return err
@@ -218,7 +218,7 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 			return err
 		}
 		if len(bids) == 0 {
-			return domain.Conflict("nobody bid on this challenge: there is nothing to review (mark it failed instead)")
+			return domain.Conflict(domain.Msg("nobody bid on this challenge: there is nothing to review (mark it failed instead)", "本榜单无人揭榜，无需评审（请改为流榜）"))
 		}
 		conflicted := map[string]domain.Code{c.OwnerID: codeConflictOwner}
 		for _, b := range bids {
@@ -322,7 +322,7 @@ func (s *Service) AssignReviewers(ctx context.Context, a domain.Actor, challenge
 		}
 		if active+len(add) < MinReviewers {
 			// Per round: every round is reviewed by at least MinReviewers.
-			return domain.Invalid("too few reviewers", domain.Problem("user_ids", codeTooFewReviewers, "min", MinReviewers, "count", active+len(add)))
+			return domain.Invalid(domain.Msg("too few reviewers", "评审专家不足"), domain.Problem("user_ids", codeTooFewReviewers, "min", MinReviewers, "count", active+len(add)))
 		}
 		if len(add) > 0 {
 			if err := s.repo.AddAssignments(ctx, add); err != nil {
@@ -450,10 +450,10 @@ func (s *Service) DeclareConflict(ctx context.Context, a domain.Actor, challenge
 			return notFound(challengeID)
 		}
 		if !AssignmentMachine.Allows(AssignmentDeclareConflict, as.Status()) {
-			return domain.Conflict("you have already declared a conflict on this challenge")
+			return domain.Conflict(domain.Msg("you have already declared a conflict on this challenge", "您已就本榜单声明利益冲突"))
 		}
 		if c.Status != StatusInReview {
-			return domain.Conflict("the review of this challenge is over")
+			return domain.Conflict(domain.Msg("the review of this challenge is over", "本榜单的评审已结束"))
 		}
 		if err := s.repo.DeclareConflict(ctx, c.ID, as.Round, a.UserID, r); err != nil {
 			return err
@@ -494,7 +494,7 @@ func (s *Service) PutScore(ctx context.Context, a domain.Actor, bidID string, ro
 			return err
 		}
 		if c.Status != StatusInReview {
-			return domain.Conflict("the review of this challenge is over")
+			return domain.Conflict(domain.Msg("the review of this challenge is over", "本榜单的评审已结束"))
 		}
 		if round, err = roundOf(c, round); err != nil {
 			return err
@@ -505,13 +505,13 @@ func (s *Service) PutScore(ctx context.Context, a domain.Actor, bidID string, ro
 		}
 		switch {
 		case !ok || !as.Active():
-			return domain.Conflict("you do not review round %d of this challenge", round)
+			return domain.Conflict(domain.Msg("you do not review round %d of this challenge", "您不是本榜单第 %d 轮的评审专家"), round)
 		case b.Round < round:
-			return domain.Conflict("this bid was not shortlisted for round %d", round)
+			return domain.Conflict(domain.Msg("this bid was not shortlisted for round %d", "该揭榜方案未入围第 %d 轮"), round)
 		case as.SubmittedAt != nil:
-			return domain.Conflict("you have submitted your scores for this challenge: they can no longer change")
+			return domain.Conflict(domain.Msg("you have submitted your scores for this challenge: they can no longer change", "您已提交本榜单的评分，不能再修改"))
 		case b.Status != BidSubmitted:
-			return domain.Conflict("this bid was withdrawn: it is not scored")
+			return domain.Conflict(domain.Msg("this bid was withdrawn: it is not scored", "此揭榜方案已撤回，无需评分"))
 		}
 		now := s.clock.Now()
 		sc = Score{BidID: b.ID, Round: round, ExpertID: a.UserID, ChallengeID: c.ID, Technical: in.Technical, Feasibility: in.Feasibility,
@@ -546,7 +546,7 @@ func (s *Service) SubmitScores(ctx context.Context, a domain.Actor, challengeID 
 			return notFound(challengeID)
 		}
 		if c.Status != StatusInReview {
-			return domain.Conflict("the review of this challenge is over")
+			return domain.Conflict(domain.Msg("the review of this challenge is over", "本榜单的评审已结束"))
 		}
 		if round, err = roundOf(c, round); err != nil {
 			return err
@@ -557,9 +557,9 @@ func (s *Service) SubmitScores(ctx context.Context, a domain.Actor, challengeID 
 		}
 		switch {
 		case !ok || as.Status() == AssignmentConflicted:
-			return domain.Conflict("you do not review round %d of this challenge", round)
+			return domain.Conflict(domain.Msg("you do not review round %d of this challenge", "您不是本榜单第 %d 轮的评审专家"), round)
 		case !AssignmentMachine.Allows(AssignmentSubmit, as.Status()):
-			return domain.Conflict("you have already submitted your scores")
+			return domain.Conflict(domain.Msg("you have already submitted your scores", "您已提交评分"))
 		}
 		bids, err := s.repo.LiveBids(ctx, []string{c.ID})
 		if err != nil {
@@ -583,7 +583,7 @@ func (s *Service) SubmitScores(ctx context.Context, a domain.Actor, challengeID 
 			}
 		}
 		if err := p.Err(); err != nil {
-			return domain.Invalid("score every bid before submitting", p...)
+			return domain.Invalid(domain.Msg("score every bid before submitting", "请先为每个揭榜方案评分再提交"), p...)
 		}
 		now := s.clock.Now()
 		if err := s.repo.MarkSubmitted(ctx, c.ID, round, a.UserID, now); err != nil {
@@ -650,7 +650,7 @@ type ReviewTask struct {
 // expert sees only their own scores, never another expert's.
 func (s *Service) Reviews(ctx context.Context, a domain.Actor, p domain.Page) (domain.List[ReviewTask], error) {
 	if !a.Is(domain.RoleExpert) {
-		return domain.List[ReviewTask]{}, domain.Forbidden("only experts review")
+		return domain.List[ReviewTask]{}, domain.Forbidden(domain.Msg("only experts review", "只有评审专家可以评审"))
 	}
 	page, err := domain.Paginate(p, func(x Assignment) string { return x.ChallengeID }, func(p domain.Page) ([]Assignment, error) {
 		return s.repo.AssignmentsOfExpert(ctx, a.UserID, p)
@@ -735,7 +735,7 @@ func (s *Service) Ranking(ctx context.Context, a domain.Actor, challengeID strin
 		return nil, err
 	}
 	if !s.isOwner(a, c) && !a.Is(domain.RoleProgramManager) {
-		return nil, domain.Forbidden("only program managers and the owner see the ranking")
+		return nil, domain.Forbidden(domain.Msg("only program managers and the owner see the ranking", "只有项目主管和出题企业可以查看评审排名"))
 	}
 	as, err := s.rankingReady(ctx, c)
 	if err != nil {
@@ -817,14 +817,14 @@ func (s *Service) rankingReady(ctx context.Context, c Challenge) ([]Assignment, 
 	switch c.Status {
 	case StatusInReview, StatusAwarded, StatusFailed:
 	default:
-		return nil, domain.Conflict("there is no ranking while the challenge is %s", c.EffectiveStatus(s.clock.Now()))
+		return nil, domain.Conflict(domain.Msg("there is no ranking while the challenge is %s", "榜单为「%s」时没有排名"), c.EffectiveStatus(s.clock.Now()))
 	}
 	as, err := s.repo.Assignments(ctx, c.ID)
 	if err != nil {
 		return nil, err
 	}
 	if c.Round() == 1 && !reviewComplete(ofRound(as, 1)) {
-		return nil, domain.Conflict("the ranking is ready once at least %d experts are assigned and every one has submitted scores", MinReviewers)
+		return nil, domain.Conflict(domain.Msg("the ranking is ready once at least %d experts are assigned and every one has submitted scores", "至少指派 %d 位专家且全部提交评分后才有排名"), MinReviewers)
 	}
 	return as, nil
 }
@@ -836,10 +836,10 @@ func (s *Service) awardReady(ctx context.Context, c Challenge) error {
 		return err
 	}
 	if !c.FinalRound() {
-		return domain.Conflict("round %d of %d is under review: the award follows the final round", c.Round(), len(c.Plan()))
+		return domain.Conflict(domain.Msg("round %d of %d is under review: the award follows the final round", "正在进行第 %d 轮（共 %d 轮）评审：最后一轮结束后才能提出中榜建议"), c.Round(), len(c.Plan()))
 	}
 	if !reviewComplete(ofRound(as, c.Round())) {
-		return domain.Conflict("the ranking is ready once at least %d experts are assigned and every one has submitted scores", MinReviewers)
+		return domain.Conflict(domain.Msg("the ranking is ready once at least %d experts are assigned and every one has submitted scores", "至少指派 %d 位专家且全部提交评分后才有排名"), MinReviewers)
 	}
 	return nil
 }
@@ -852,7 +852,7 @@ func (s *Service) awardReady(ctx context.Context, c Challenge) error {
 // version conflict.
 func (s *Service) CloseRound(ctx context.Context, a domain.Actor, challengeID string, n int, version *int) ([]string, View, error) {
 	if !a.Is(domain.RoleProgramManager) {
-		return nil, View{}, domain.Forbidden("only program managers close a review round")
+		return nil, View{}, domain.Forbidden(domain.Msg("only program managers close a review round", "只有项目主管可以结束评审轮次"))
 	}
 	var shortlisted []string
 	var c Challenge
@@ -867,15 +867,15 @@ func (s *Service) CloseRound(ctx context.Context, a domain.Actor, challengeID st
 		plan := c.Plan()
 		switch {
 		case n < 1 || n > len(plan):
-			return domain.Invalid("no such round", domain.Problem("round", domain.CodeOutOfRange, "min", 1, "max", len(plan)))
+			return domain.Invalid(domain.Msg("no such round", "没有这一轮评审"), domain.Problem("round", domain.CodeOutOfRange, "min", 1, "max", len(plan)))
 		case c.Status != StatusInReview:
-			return domain.Conflict("rounds are closed while the challenge is in review; it is %s", c.EffectiveStatus(s.clock.Now()))
+			return domain.Conflict(domain.Msg("rounds are closed while the challenge is in review; it is %s", "榜单评审中才能结束评审轮次；当前为「%s」"), c.EffectiveStatus(s.clock.Now()))
 		case n < c.Round():
-			return domain.Conflict("round %d is already closed", n)
+			return domain.Conflict(domain.Msg("round %d is already closed", "第 %d 轮已经结束"), n)
 		case n > c.Round():
-			return domain.Conflict("round %d has not begun: round %d is under review", n, c.Round())
+			return domain.Conflict(domain.Msg("round %d has not begun: round %d is under review", "第 %d 轮尚未开始：正在进行第 %d 轮评审"), n, c.Round())
 		case n == len(plan):
-			return domain.Conflict("round %d is the final round: propose the award instead", n)
+			return domain.Conflict(domain.Msg("round %d is the final round: propose the award instead", "第 %d 轮是最后一轮：请提出中榜建议"), n)
 		}
 		as, err := s.repo.Assignments(ctx, c.ID)
 		if err != nil {
@@ -901,9 +901,9 @@ func (s *Service) CloseRound(ctx context.Context, a domain.Actor, challengeID st
 				who = append(who, names[id])
 			}
 			if active < MinReviewers {
-				return domain.Conflict("round %d has %d active experts of the %d it needs", n, active, MinReviewers)
+				return domain.Conflict(domain.Msg("round %d has %d active experts of the %d it needs", "第 %d 轮只有 %d 位有效评审专家，至少需要 %d 位"), n, active, MinReviewers)
 			}
-			return domain.Conflict("round %d cannot close: not every expert has submitted scores (%s)", n, strings.Join(who, ", "))
+			return domain.Conflict(domain.Msg("round %d cannot close: not every expert has submitted scores (%s)", "第 %d 轮尚不能结束：有专家未提交评分（%s）"), n, strings.Join(who, ", "))
 		}
 		rows, err := s.repo.Ranking(ctx, c.ID)
 		if err != nil {

@@ -94,7 +94,9 @@ func (s *Service) visible(a domain.Actor, c Challenge, now time.Time) bool {
 	return c.EffectiveStatus(now).Public()
 }
 
-func notFound(id string) error { return domain.NotFound("challenge %s not found", id) }
+func notFound(id string) error {
+	return domain.NotFound(domain.Msg("challenge %s not found", "未找到榜单 %s"), id)
+}
 
 // load reads a challenge the actor may see, after recording its closing if
 // the deadline has passed (in a transaction of its own, so that the close
@@ -267,7 +269,7 @@ func (s *Service) List(ctx context.Context, a domain.Actor, in ListInput, p doma
 	}
 	if in.Mine {
 		if a.IsAnonymous() {
-			return domain.List[View]{}, domain.Unauthenticated("sign in to list your own challenges")
+			return domain.List[View]{}, domain.Unauthenticated(domain.Msg("sign in to list your own challenges", "请登录后查看本单位的榜单"))
 		}
 		f.OwnerID = a.OrgID
 	}
@@ -296,10 +298,10 @@ func (s *Service) List(ctx context.Context, a domain.Actor, in ListInput, p doma
 // needed to save a draft; everything is checked on submission.
 func (s *Service) Create(ctx context.Context, a domain.Actor, d Draft) (View, error) {
 	if !a.Is(domain.RoleEnterprise) {
-		return View{}, domain.Forbidden("only enterprises post challenges")
+		return View{}, domain.Forbidden(domain.Msg("only enterprises post challenges", "只有企业可以发布榜单"))
 	}
 	if d.Title == nil {
-		return View{}, domain.Invalid("a draft needs a title", domain.Problem("title", domain.CodeRequired))
+		return View{}, domain.Invalid(domain.Msg("a draft needs a title", "草稿须有榜单名称"), domain.Problem("title", domain.CodeRequired))
 	}
 	now := s.clock.Now()
 	c := Challenge{ID: domain.NewID(), OwnerID: a.OrgID, CreatedBy: a.UserID, Status: StatusDraft, Version: 1,
@@ -336,13 +338,13 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, d Draft
 			return err
 		}
 		if !s.isOwner(a, c) {
-			return domain.Forbidden("only the enterprise that posed the challenge edits it")
+			return domain.Forbidden(domain.Msg("only the enterprise that posed the challenge edits it", "只有出题企业可以编辑榜单"))
 		}
 		if err := domain.CheckVersion("challenge", c.ID, c.Version, version); err != nil {
 			return err
 		}
 		if c.Status != StatusDraft {
-			return domain.Conflict("only drafts can be edited; this challenge is %s", c.Status)
+			return domain.Conflict(domain.Msg("only drafts can be edited; this challenge is %s", "只有草稿可以编辑；此榜单为「%s」"), c.Status)
 		}
 		known, err := reference.FieldKnown(ctx, s.ref, d.FieldID)
 		if err != nil {
@@ -373,22 +375,22 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, d Draft
 func (s *Service) checkScenario(ctx context.Context, a domain.Actor, c Challenge) error {
 	if c.ScenarioID == "" {
 		if c.ProcurementCommitment > 0 {
-			return domain.Invalid("a procurement commitment is for a scenario competition",
+			return domain.Invalid(domain.Msg("a procurement commitment is for a scenario competition", "采购承诺只适用于以赛代招榜单"),
 				domain.Problem("procurement_commitment", codeProcurementWithoutScenario))
 		}
 		return nil
 	}
 	if s.scenarios == nil {
-		return domain.Invalid("no scenarios here", domain.Problem("scenario_id", codeUnknownScenario))
+		return domain.Invalid(domain.Msg("no scenarios here", "应用场景不可用"), domain.Problem("scenario_id", codeUnknownScenario))
 	}
 	provider, err := s.scenarios.Provider(ctx, c.ScenarioID)
 	if domain.KindOf(err) == domain.KindNotFound {
-		return domain.Invalid("no such scenario", domain.Problem("scenario_id", codeUnknownScenario))
+		return domain.Invalid(domain.Msg("no such scenario", "应用场景不存在"), domain.Problem("scenario_id", codeUnknownScenario))
 	} else if err != nil {
 		return err
 	}
 	if provider != a.OrgID {
-		return domain.Invalid("only the scenario's provider posts a competition for it", domain.Problem("scenario_id", codeNotProvider))
+		return domain.Invalid(domain.Msg("only the scenario's provider posts a competition for it", "只有应用场景的提供方可以为其发布以赛代招榜单"), domain.Problem("scenario_id", codeNotProvider))
 	}
 	return nil
 }
@@ -437,11 +439,11 @@ func (s *Service) transition(ctx context.Context, a domain.Actor, id string, m m
 		switch t.By {
 		case ByOwner:
 			if !s.isOwner(a, c) {
-				return domain.Forbidden("only the enterprise that posed the challenge may do this")
+				return domain.Forbidden(domain.Msg("only the enterprise that posed the challenge may do this", "只有出题企业可以执行此操作"))
 			}
 		case ByPM:
 			if !a.Is(domain.RoleProgramManager) {
-				return domain.Forbidden("only program managers may do this")
+				return domain.Forbidden(domain.Msg("only program managers may do this", "只有项目主管可以执行此操作"))
 			}
 		}
 		if err := domain.CheckVersion("challenge", c.ID, c.Version, m.version); err != nil {
@@ -522,7 +524,7 @@ func (s *Service) Submit(ctx context.Context, a domain.Actor, id string, version
 				return err
 			}
 			if o.Status != org.StatusVerified {
-				return domain.Forbidden("your organization is not verified yet: drafts can be edited, but nothing can be submitted until an admin verifies it")
+				return domain.Forbidden(domain.Msg("your organization is not verified yet: drafts can be edited, but nothing can be submitted until an admin verifies it", "贵单位尚未通过认证：可以编辑草稿，通过平台管理员认证后才能提交"))
 			}
 			return c.completeness().Err()
 		}})
@@ -723,9 +725,9 @@ func (s *Service) ChallengeDocuments(ctx context.Context, a domain.Actor, id str
 	}
 	switch {
 	case !s.isOwner(a, c):
-		return domain.Forbidden("only the owner enterprise adds documents to its challenge"), nil
+		return domain.Forbidden(domain.Msg("only the owner enterprise adds documents to its challenge", "只有出题企业可以为其榜单上传附件")), nil
 	case c.Status != StatusDraft:
-		return domain.Conflict("a challenge's documents change only while it is a draft; it is %s", c.Status), nil
+		return domain.Conflict(domain.Msg("a challenge's documents change only while it is a draft; it is %s", "榜单仅在草稿状态下可增删附件；当前为「%s」"), c.Status), nil
 	}
 	return nil, nil
 }

@@ -42,7 +42,7 @@ func (s *Service) Invite(ctx context.Context, a domain.Actor, id, orgID, role st
 			return err
 		}
 		if c.Status == Dissolved {
-			return domain.Conflict("the consortium is dissolved")
+			return domain.Conflict(domain.Msg("the consortium is dissolved", "该创新联合体已解散"))
 		}
 		var p domain.Problems
 		r, ok := parseRole(role)
@@ -91,7 +91,7 @@ func (s *Service) Invite(ctx context.Context, a domain.Actor, id, orgID, role st
 			InvitedAt: now, Version: 1, CreatedAt: now, UpdatedAt: now}
 		if err := s.repo.AddMembership(ctx, m); err != nil {
 			if domain.KindOf(err) == domain.KindConflict {
-				return domain.Conflict("%s is already invited to or a member of this consortium", o.Name)
+				return domain.Conflict(domain.Msg("%s is already invited to or a member of this consortium", "%s 已受邀或已是本联合体成员"), o.Name)
 			}
 			return err
 		}
@@ -108,7 +108,7 @@ func (s *Service) Invite(ctx context.Context, a domain.Actor, id, orgID, role st
 
 func equityOver(total, add int) error {
 	pct := func(bp int) string { return strconv.FormatFloat(float64(bp)/100, 'f', 2, 64) }
-	return domain.Invalid("equity over 100%", domain.Problem("equity_share", codeEquityOver,
+	return domain.Invalid(domain.Msg("equity over 100%", "股权合计超过 100%"), domain.Problem("equity_share", codeEquityOver,
 		"held", pct(total), "add", pct(add), "total", pct(total+add)))
 }
 
@@ -128,12 +128,12 @@ func (s *Service) Respond(ctx context.Context, a domain.Actor, invitationID stri
 		var err error
 		m, err = s.repo.GetMembership(ctx, invitationID)
 		if domain.KindOf(err) == domain.KindNotFound || (err == nil && m.OrganizationID != a.OrgID) {
-			return domain.NotFound("invitation %s not found", invitationID)
+			return domain.NotFound(domain.Msg("invitation %s not found", "未找到邀请 %s"), invitationID)
 		} else if err != nil {
 			return err
 		}
 		if a.IsAnonymous() || a.Is(domain.RoleExpert, domain.RoleAdmin) {
-			return domain.Forbidden("the organization's own staff answer its invitations")
+			return domain.Forbidden(domain.Msg("the organization's own staff answer its invitations", "只有本单位人员可以答复邀请"))
 		}
 		if err := s.repo.Lock(ctx, m.ConsortiumID); err != nil {
 			return err
@@ -144,14 +144,14 @@ func (s *Service) Respond(ctx context.Context, a domain.Actor, invitationID stri
 		act := map[bool]MembershipAction{true: ActAccept, false: ActDecline}[accept]
 		to, err := MembershipMachine.Next(act, m.Status)
 		if err != nil {
-			return domain.Conflict("this invitation was already answered (%s)", m.Status)
+			return domain.Conflict(domain.Msg("this invitation was already answered (%s)", "此邀请已答复（%s）"), m.Status)
 		}
 		c, err := s.repo.Get(ctx, m.ConsortiumID)
 		if err != nil {
 			return err
 		}
 		if c.Status == Dissolved {
-			return domain.Conflict("the consortium is dissolved")
+			return domain.Conflict(domain.Msg("the consortium is dissolved", "该创新联合体已解散"))
 		}
 		now := s.clock.Now()
 		old := m.Version
@@ -208,14 +208,14 @@ func (s *Service) end(ctx context.Context, a domain.Actor, id, orgID string, act
 				return err
 			}
 			if orgID == c.LeadOrgID {
-				return domain.Conflict("the lead cannot be removed from its own consortium (dissolve it instead)")
+				return domain.Conflict(domain.Msg("the lead cannot be removed from its own consortium (dissolve it instead)", "牵头企业不能被移出自己的联合体（如需结束请解散）"))
 			}
 		} else {
 			if a.IsAnonymous() || a.Is(domain.RoleExpert, domain.RoleAdmin, domain.RoleProgramManager) {
-				return domain.Forbidden("an organization's own staff take it out of a consortium")
+				return domain.Forbidden(domain.Msg("an organization's own staff take it out of a consortium", "只有本单位人员可以让本单位退出联合体"))
 			}
 			if orgID == c.LeadOrgID {
-				return domain.Conflict("the lead cannot leave its own consortium (dissolve it instead)")
+				return domain.Conflict(domain.Msg("the lead cannot leave its own consortium (dissolve it instead)", "牵头企业不能退出自己的联合体（如需结束请解散）"))
 			}
 		}
 		if err := s.repo.Lock(ctx, c.ID); err != nil {
@@ -232,7 +232,7 @@ func (s *Service) end(ctx context.Context, a domain.Actor, id, orgID string, act
 			}
 		}
 		if !found {
-			return domain.NotFound("that organization is not a member of this consortium")
+			return domain.NotFound(domain.Msg("that organization is not a member of this consortium", "该单位不是本联合体成员"))
 		}
 		how, err := MembershipMachine.Next(act, m.Status)
 		if err != nil {

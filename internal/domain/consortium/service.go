@@ -37,12 +37,14 @@ func NewService(d Deps) *Service {
 	return &Service{repo: d.Repo, orgs: d.Orgs, ref: d.Reference, notify: d.Notify, audit: d.Audit, tx: d.Tx, clock: d.Clock}
 }
 
-func notFound(id string) error { return domain.NotFound("consortium %s not found", id) }
+func notFound(id string) error {
+	return domain.NotFound(domain.Msg("consortium %s not found", "未找到创新联合体 %s"), id)
+}
 
 // Create: a verified enterprise founds a consortium and leads it.
 func (s *Service) Create(ctx context.Context, a domain.Actor, in Input) (Consortium, error) {
 	if !a.Is(domain.RoleEnterprise) {
-		return Consortium{}, domain.Forbidden("a consortium is led by an enterprise")
+		return Consortium{}, domain.Forbidden(domain.Msg("a consortium is led by an enterprise", "创新联合体须由企业牵头"))
 	}
 	var missing domain.Problems
 	if in.Name == nil {
@@ -59,7 +61,7 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, in Input) (Consort
 		return Consortium{}, err
 	}
 	if o.Status != org.StatusVerified || o.Type != org.TypeEnterprise {
-		return Consortium{}, domain.Forbidden("only a verified enterprise leads a consortium")
+		return Consortium{}, domain.Forbidden(domain.Msg("only a verified enterprise leads a consortium", "只有已认证的企业可以牵头组建创新联合体"))
 	}
 	now := s.clock.Now()
 	c := Consortium{ID: domain.NewID(), LeadOrgID: a.OrgID, Status: Forming, Version: 1, CreatedAt: now, UpdatedAt: now}
@@ -101,7 +103,7 @@ func (s *Service) requireLead(a domain.Actor, c Consortium) error {
 	if a.OrgID == c.LeadOrgID && a.Is(domain.RoleEnterprise) {
 		return nil
 	}
-	return domain.Forbidden("only the lead enterprise does this")
+	return domain.Forbidden(domain.Msg("only the lead enterprise does this", "只有牵头企业可以执行此操作"))
 }
 
 // Update: the lead edits its consortium.
@@ -119,10 +121,10 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Inpu
 			return err
 		}
 		if c.Status == Dissolved {
-			return domain.Conflict("the consortium is dissolved")
+			return domain.Conflict(domain.Msg("the consortium is dissolved", "该创新联合体已解散"))
 		}
 		if in.Model != nil && Model(*in.Model) != c.Model && c.Status != Forming {
-			return domain.Conflict("the model of an approved consortium does not change")
+			return domain.Conflict(domain.Msg("the model of an approved consortium does not change", "已批准的联合体不能更改组建模式"))
 		}
 		fieldExists, err := reference.FieldKnown(ctx, s.ref, in.FieldID)
 		if err != nil {
@@ -145,7 +147,7 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Inpu
 // Approve (program managers): forming → active.
 func (s *Service) Approve(ctx context.Context, a domain.Actor, id string, version *int) (Consortium, error) {
 	if !a.Is(domain.RoleProgramManager) {
-		return Consortium{}, domain.Forbidden("only program managers approve consortia")
+		return Consortium{}, domain.Forbidden(domain.Msg("only program managers approve consortia", "只有项目主管可以批准创新联合体"))
 	}
 	return s.move(ctx, a, id, version, ActApprove, "创新联合体「%s」已获批准。")
 }
@@ -157,7 +159,7 @@ func (s *Service) Dissolve(ctx context.Context, a domain.Actor, id string, versi
 		return Consortium{}, err
 	}
 	if !a.Is(domain.RoleProgramManager) && s.requireLead(a, c) != nil {
-		return Consortium{}, domain.Forbidden("program managers and the lead dissolve a consortium")
+		return Consortium{}, domain.Forbidden(domain.Msg("program managers and the lead dissolve a consortium", "项目主管和牵头企业可以解散创新联合体"))
 	}
 	return s.move(ctx, a, id, version, ActDissolve, "创新联合体「%s」已解散。")
 }

@@ -208,7 +208,7 @@ func (s *Service) check(ctx context.Context, a domain.Actor, t ParentType, paren
 		return "", "", err
 	}
 	if n >= MaxPerParent {
-		return "", "", domain.Conflict("at most %d documents each: remove one first", MaxPerParent)
+		return "", "", domain.Conflict(domain.Msg("at most %d documents each: remove one first", "每项最多 %d 个附件，请先删除一个"), MaxPerParent)
 	}
 	return kind, name, nil
 }
@@ -229,14 +229,14 @@ func (s *Service) Add(ctx context.Context, a domain.Actor, t ParentType, parentI
 	}
 	head = head[:n]
 	if n == 0 {
-		return Document{}, domain.Invalid("the file is empty", domain.Problem("file", codeEmptyFile))
+		return Document{}, domain.Invalid(domain.Msg("the file is empty", "文件为空"), domain.Problem("file", codeEmptyFile))
 	}
 	media, ok := Detect(head)
 	if !ok {
-		return Document{}, domain.UnsupportedType("files of type %s are not accepted: upload PDF, images, Office documents, plain text or zip", media)
+		return Document{}, domain.UnsupportedType(domain.Msg("files of type %s are not accepted: upload PDF, images, Office documents, plain text or zip", "不接受 %s 类型的文件：请上传 PDF、图片、Office 文档、纯文本或 zip 压缩包"), media)
 	}
 	if !NameFits(name, media) {
-		return Document{}, domain.UnsupportedType("the file's name does not fit its content (%s): name it with its type's extension", media)
+		return Document{}, domain.UnsupportedType(domain.Msg("the file's name does not fit its content (%s): name it with its type's extension", "文件名与文件内容（%s）不符：请使用与文件类型相符的扩展名"), media)
 	}
 	now := s.clock.Now()
 	d := Document{ID: domain.NewID(), ParentType: t, ParentID: parentID, MediaType: media, UploadedBy: a.UserID,
@@ -244,7 +244,7 @@ func (s *Service) Add(ctx context.Context, a domain.Actor, t ParentType, parentI
 	d.StorageKey = d.ID
 	stored, err := s.store.Put(ctx, d.StorageKey, io.MultiReader(bytes.NewReader(head), in.Body), media, s.maxSize)
 	if errors.Is(err, ErrTooLarge) {
-		return Document{}, domain.TooLarge("a document is at most %d MiB", s.maxSize>>20)
+		return Document{}, domain.TooLarge(domain.Msg("a document is at most %d MiB", "单个附件不能超过 %d MiB"), s.maxSize>>20)
 	} else if err != nil {
 		return Document{}, err
 	}
@@ -288,7 +288,9 @@ func (s *Service) List(ctx context.Context, a domain.Actor, t ParentType, parent
 	return s.repo.List(ctx, t, parentID)
 }
 
-func notFound(id string) error { return domain.NotFound("document %s not found", id) }
+func notFound(id string) error {
+	return domain.NotFound(domain.Msg("document %s not found", "未找到附件 %s"), id)
+}
 
 // load reads a document the caller may see: one whose parent it may read.
 // Anything else is "not found", whatever the parent's own answer said.
@@ -347,10 +349,10 @@ func (s *Service) Delete(ctx context.Context, a domain.Actor, id string) error {
 			return err
 		}
 		if d.UploadedBy != a.UserID {
-			return domain.Forbidden("only the uploader removes a document")
+			return domain.Forbidden(domain.Msg("only the uploader removes a document", "只有上传者可以删除附件"))
 		}
 		if edit != nil {
-			return domain.Conflict("this can no longer be changed: its documents stay for the record")
+			return domain.Conflict(domain.Msg("this can no longer be changed: its documents stay for the record", "已不能修改，其附件留档备查"))
 		}
 		if err := s.repo.Delete(ctx, d.ID); err != nil {
 			return err

@@ -106,7 +106,7 @@ type sheet struct {
 
 func readSheet(rows [][]string, cols []Column) (*sheet, error) {
 	if len(rows) == 0 {
-		return nil, domain.Invalid("the sheet is empty: start from the template", domain.Problem("file", codeNoHeader))
+		return nil, domain.Invalid(domain.Msg("the sheet is empty: start from the template", "表格为空：请从模板开始填写"), domain.Problem("file", codeNoHeader))
 	}
 	s := &sheet{cols: cols, index: map[string]int{}, rows: rows[1:]}
 	for i, h := range rows[0] {
@@ -126,10 +126,10 @@ func readSheet(rows [][]string, cols []Column) (*sheet, error) {
 		s.rows = s.rows[:len(s.rows)-1]
 	}
 	if len(s.rows) == 0 {
-		return nil, domain.Invalid("the sheet has no rows to import", domain.Problem("file", codeNoRows))
+		return nil, domain.Invalid(domain.Msg("the sheet has no rows to import", "表格中没有可导入的数据"), domain.Problem("file", codeNoRows))
 	}
 	if len(s.rows) > MaxRows {
-		return nil, domain.Invalid("too many rows", domain.Problem("file", codeTooManyRows, "max", MaxRows))
+		return nil, domain.Invalid(domain.Msg("too many rows", "行数过多"), domain.Problem("file", codeTooManyRows, "max", MaxRows))
 	}
 	// A cell may hold what no database stores (an escaped _x0000_ is NUL),
 	// or what its field refuses (a line break in a name, a control or
@@ -215,7 +215,7 @@ func (s *sheet) err() error {
 	for _, p := range s.probs {
 		rows[strings.SplitN(p.Field, ".", 2)[0]] = true
 	}
-	return domain.Invalidf(s.probs, "%d of %d rows have problems; nothing was imported", len(rows), len(s.rows))
+	return domain.Invalidf(s.probs, domain.Msg("%d of %d rows have problems; nothing was imported", "%[2]d 行中有 %[1]d 行有问题，未导入任何数据"), len(rows), len(s.rows))
 }
 
 var orgTypes = map[string]string{"企业": "enterprise", "科研院所": "research_institute", "研究院": "research_institute",
@@ -232,7 +232,7 @@ func alias(m map[string]string, v string) string {
 // Organizations imports organizations (admins); they are created verified.
 func (s *Service) Organizations(ctx context.Context, a domain.Actor, rows [][]string, dryRun bool) (Result, error) {
 	if !a.Is(domain.RoleAdmin) {
-		return Result{}, domain.Forbidden("only admins import organizations")
+		return Result{}, domain.Forbidden(domain.Msg("only admins import organizations", "只有平台管理员可以导入单位"))
 	}
 	sh, err := readSheet(rows, OrganizationColumns)
 	if err != nil {
@@ -306,7 +306,7 @@ var stages = map[string]string{"申报": "proposal", "科技攻关": "research",
 // is named by credit code or exact name; projects past the proposal get a code.
 func (s *Service) Projects(ctx context.Context, a domain.Actor, rows [][]string, dryRun bool) (Result, error) {
 	if !a.Is(domain.RoleProgramManager) {
-		return Result{}, domain.Forbidden("only program managers import projects")
+		return Result{}, domain.Forbidden(domain.Msg("only program managers import projects", "只有项目主管可以导入项目"))
 	}
 	sh, err := readSheet(rows, ProjectColumns)
 	if err != nil {
@@ -426,7 +426,7 @@ func (s *Service) Projects(ctx context.Context, a domain.Actor, rows [][]string,
 // no more.
 func (s *Service) Declarations(ctx context.Context, a domain.Actor, rows [][]string, dryRun bool) (Result, error) {
 	if !a.Is(domain.RoleProgramManager) {
-		return Result{}, domain.Forbidden("only program managers import R&D declarations")
+		return Result{}, domain.Forbidden(domain.Msg("only program managers import R&D declarations", "只有项目主管可以导入研发投入申报"))
 	}
 	sh, err := readSheet(rows, DeclarationColumns)
 	if err != nil {

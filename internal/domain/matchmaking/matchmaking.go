@@ -123,7 +123,7 @@ func (s *Service) Capabilities(ctx context.Context, a domain.Actor, orgID string
 // SetCapabilities replaces an organization's fields: its own users, and admins.
 func (s *Service) SetCapabilities(ctx context.Context, a domain.Actor, orgID string, fieldIDs []string) ([]string, error) {
 	if !a.Is(domain.RoleAdmin) && (a.IsAnonymous() || a.OrgID != orgID) {
-		return nil, domain.Forbidden("only the organization's own users and admins declare its fields")
+		return nil, domain.Forbidden(domain.Msg("only the organization's own users and admins declare its fields", "只有本单位用户和平台管理员可以设置单位的研究方向"))
 	}
 	if _, err := s.Orgs.Get(ctx, orgID); err != nil {
 		return nil, err
@@ -152,7 +152,7 @@ func (s *Service) SetCapabilities(ctx context.Context, a domain.Actor, orgID str
 // Expertise lists an expert's fields: the expert, program managers, admins.
 func (s *Service) Expertise(ctx context.Context, a domain.Actor, userID string) ([]string, error) {
 	if a.UserID != userID && !a.IsStaff() {
-		return nil, domain.NotFound("user %s not found", userID)
+		return nil, domain.NotFound(domain.Msg("user %s not found", "未找到用户 %s"), userID)
 	}
 	if _, err := s.expert(ctx, userID); err != nil {
 		return nil, err
@@ -166,7 +166,7 @@ func (s *Service) expert(ctx context.Context, userID string) (challenge.UserInfo
 		return u, err
 	}
 	if u.Role != domain.RoleExpert {
-		return u, domain.Invalid("only experts declare expertise", domain.Problem("user", codeNotExpert, "name", u.Name))
+		return u, domain.Invalid(domain.Msg("only experts declare expertise", "只有评审专家可以设置专业方向"), domain.Problem("user", codeNotExpert, "name", u.Name))
 	}
 	return u, nil
 }
@@ -174,7 +174,7 @@ func (s *Service) expert(ctx context.Context, userID string) (challenge.UserInfo
 // SetExpertise replaces an expert's fields: the expert, and admins.
 func (s *Service) SetExpertise(ctx context.Context, a domain.Actor, userID string, fieldIDs []string) ([]string, error) {
 	if a.UserID != userID && !a.Is(domain.RoleAdmin) {
-		return nil, domain.Forbidden("only the expert and admins declare an expert's expertise")
+		return nil, domain.Forbidden(domain.Msg("only the expert and admins declare an expert's expertise", "只有专家本人和平台管理员可以设置专家的专业方向"))
 	}
 	if _, err := s.expert(ctx, userID); err != nil {
 		return nil, err

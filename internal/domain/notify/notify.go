@@ -76,7 +76,7 @@ const MaxMailOff = 100
 // MailPreferences are the kinds of notification the caller does not want by e-mail.
 func (s *Service) MailPreferences(ctx context.Context, actor domain.Actor) ([]string, error) {
 	if actor.IsAnonymous() {
-		return nil, domain.Unauthenticated("sign in to do this")
+		return nil, domain.Unauthenticated(domain.Msg("sign in to do this", "请先登录"))
 	}
 	return s.repo.MailOff(ctx, actor.UserID)
 }
@@ -84,7 +84,7 @@ func (s *Service) MailPreferences(ctx context.Context, actor domain.Actor) ([]st
 // SetMailPreferences replaces the kinds the caller does not want by e-mail.
 func (s *Service) SetMailPreferences(ctx context.Context, actor domain.Actor, off []string) ([]string, error) {
 	if actor.IsAnonymous() {
-		return nil, domain.Unauthenticated("sign in to do this")
+		return nil, domain.Unauthenticated(domain.Msg("sign in to do this", "请先登录"))
 	}
 	var p domain.Problems
 	if len(off) > MaxMailOff {
@@ -187,7 +187,7 @@ func (s *Service) MarkRead(ctx context.Context, actor domain.Actor, id string) e
 		return err
 	}
 	if !ok {
-		return domain.NotFound("notification %s not found", id)
+		return domain.NotFound(domain.Msg("notification %s not found", "未找到通知 %s"), id)
 	}
 	return nil
 }

@@ -57,7 +57,7 @@ func (s *Service) Get(ctx context.Context, actor domain.Actor, id string) (Organ
 		return Organization{}, err
 	}
 	if o.Status != StatusVerified && !actor.IsStaff() && actor.OrgID != o.ID {
-		return Organization{}, domain.NotFound("organization %s not found", id)
+		return Organization{}, domain.NotFound(domain.Msg("organization %s not found", "未找到单位 %s"), id)
 	}
 	return o, nil
 }
@@ -65,7 +65,7 @@ func (s *Service) Get(ctx context.Context, actor domain.Actor, id string) (Organ
 // Verify moves a pending organization to verified (admins only).
 func (s *Service) Verify(ctx context.Context, actor domain.Actor, id string, version *int) (Organization, error) {
 	if !actor.Is(domain.RoleAdmin) {
-		return Organization{}, domain.Forbidden("only admins verify organizations")
+		return Organization{}, domain.Forbidden(domain.Msg("only admins verify organizations", "只有平台管理员可以认证单位"))
 	}
 	var o Organization
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
@@ -78,7 +78,7 @@ func (s *Service) Verify(ctx context.Context, actor domain.Actor, id string, ver
 		}
 		to, err := Machine.Next(ActVerify, o.Status)
 		if err != nil {
-			return domain.Conflict("organization %s is already %s", id, o.Status)
+			return domain.Conflict(domain.Msg("organization %s is already %s", "单位 %s 已是「%s」"), id, o.Status)
 		}
 		now := s.clock.Now()
 		if err := s.repo.SetStatus(ctx, id, o.Status, to, o.Version, now); err != nil {
@@ -96,7 +96,7 @@ func (s *Service) Verify(ctx context.Context, actor domain.Actor, id string, ver
 // come into being this way only.
 func (s *Service) Create(ctx context.Context, actor domain.Actor, d Draft, status Status) (Organization, error) {
 	if !actor.Is(domain.RoleAdmin) {
-		return Organization{}, domain.Forbidden("only admins create organizations directly")
+		return Organization{}, domain.Forbidden(domain.Msg("only admins create organizations directly", "只有平台管理员可以直接创建单位"))
 	}
 	var o Organization
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {

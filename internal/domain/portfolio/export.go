@@ -106,7 +106,7 @@ func status(key string) string { return domain.StatusLabel(key, domain.Chinese) 
 // managers and admins only. Rows go to the sink as they are read.
 func (e *Exporter) Export(ctx context.Context, a domain.Actor, what string, f Filter, sink Sink) error {
 	if !a.IsStaff() {
-		return domain.Forbidden("only program managers and admins export")
+		return domain.Forbidden(domain.Msg("only program managers and admins export", "只有项目主管和平台管理员可以导出"))
 	}
 	after := ""
 	for {
@@ -173,7 +173,7 @@ func (e *Exporter) Export(ctx context.Context, a domain.Actor, what string, f Fi
 			}
 			n = len(rs)
 		default:
-			return domain.BadRequest("what must be projects, challenges, consortia or outputs")
+			return domain.BadRequest(domain.Msg("what must be projects, challenges, consortia or outputs", "what 须为 projects、challenges、consortia 或 outputs"))
 		}
 		if n < exportBatch {
 			return nil

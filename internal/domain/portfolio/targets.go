@@ -55,7 +55,7 @@ func NewTargets(repo TargetRepository, tx domain.Transactor, a *audit.Service, c
 
 func checkYear(year int) error {
 	if year < 2020 || year > 2100 {
-		return domain.Invalid("no such year", domain.Problem("year", codeYear))
+		return domain.Invalid(domain.Msg("no such year", "年份无效"), domain.Problem("year", codeYear))
 	}
 	return nil
 }
@@ -91,7 +91,7 @@ func (s *Targets) For(ctx context.Context, year int) ([]Target, error) {
 // are unset. Audited with the values before and after.
 func (s *Targets) Set(ctx context.Context, a domain.Actor, year int, items []Target) ([]Target, error) {
 	if !a.IsStaff() {
-		return nil, domain.Forbidden("only program managers and admins set the yearly targets")
+		return nil, domain.Forbidden(domain.Msg("only program managers and admins set the yearly targets", "只有项目主管和平台管理员可以设置年度目标"))
 	}
 	if err := checkYear(year); err != nil {
 		return nil, err

@@ -216,13 +216,13 @@ func (s *Service) RequestChange(ctx context.Context, a domain.Actor, projectID s
 			return err
 		}
 		if !acc.lead {
-			return domain.Forbidden("only the lead organization asks to change its project")
+			return domain.Forbidden(domain.Msg("only the lead organization asks to change its project", "只有牵头单位可以提出项目变更申请"))
 		}
 		if !underWay(p) {
-			return domain.Conflict("changes are asked for while a project is under way; it is %s", p.Stage)
+			return domain.Conflict(domain.Msg("changes are asked for while a project is under way; it is %s", "项目实施中才能提出变更申请；当前为「%s」"), p.Stage)
 		}
 		if in.Version == nil {
-			return domain.Invalid("name the project's version you saw", domain.Problem("version", domain.CodeRequired))
+			return domain.Invalid(domain.Msg("name the project's version you saw", "请填写您所看到的项目版本号"), domain.Problem("version", domain.CodeRequired))
 		}
 		if err := domain.CheckVersion("project", p.ID, p.Version, in.Version); err != nil {
 			return err
@@ -241,14 +241,14 @@ func (s *Service) RequestChange(ctx context.Context, a domain.Actor, projectID s
 		if pending, err := s.repo.PendingChange(ctx, p.ID); err != nil {
 			return err
 		} else if pending != "" {
-			return domain.Conflict("a change request of this project is still waiting for a decision: withdraw it or wait")
+			return domain.Conflict(domain.Msg("a change request of this project is still waiting for a decision: withdraw it or wait", "本项目已有一项变更申请待审批：请先撤回或等待审批"))
 		}
 		now := s.clock.Now()
 		cr = ChangeRequest{ID: domain.NewID(), ProjectID: p.ID, Status: ChangePending, Reason: reason, Changes: ch,
 			ProjectVersion: p.Version, RequestedBy: a.UserID, Version: 1, CreatedAt: now, UpdatedAt: now}
 		if err := s.repo.CreateChange(ctx, cr); err != nil {
 			if domain.KindOf(err) == domain.KindConflict {
-				return domain.Conflict("a change request of this project is still waiting for a decision: withdraw it or wait")
+				return domain.Conflict(domain.Msg("a change request of this project is still waiting for a decision: withdraw it or wait", "本项目已有一项变更申请待审批：请先撤回或等待审批"))
 			}
 			return err
 		}
@@ -262,13 +262,13 @@ func (s *Service) RequestChange(ctx context.Context, a domain.Actor, projectID s
 func (s *Service) loadChange(ctx context.Context, a domain.Actor, id string) (ChangeRequest, Project, access, error) {
 	cr, err := s.repo.GetChange(ctx, id)
 	if domain.KindOf(err) == domain.KindNotFound {
-		return ChangeRequest{}, Project{}, access{}, domain.NotFound("change request %s not found", id)
+		return ChangeRequest{}, Project{}, access{}, domain.NotFound(domain.Msg("change request %s not found", "未找到变更申请 %s"), id)
 	} else if err != nil {
 		return ChangeRequest{}, Project{}, access{}, err
 	}
 	p, acc, err := s.load(ctx, a, cr.ProjectID)
 	if domain.KindOf(err) == domain.KindNotFound {
-		return ChangeRequest{}, Project{}, access{}, domain.NotFound("change request %s not found", id)
+		return ChangeRequest{}, Project{}, access{}, domain.NotFound(domain.Msg("change request %s not found", "未找到变更申请 %s"), id)
 	}
 	return cr, p, acc, err
 }
@@ -297,9 +297,9 @@ func (s *Service) ChangeDocuments(ctx context.Context, a domain.Actor, id string
 	}
 	switch {
 	case !acc.lead:
-		return domain.Forbidden("only the lead organization adds documents to its change request"), nil
+		return domain.Forbidden(domain.Msg("only the lead organization adds documents to its change request", "只有牵头单位可以为变更申请上传附件")), nil
 	case cr.Status != ChangePending:
-		return domain.Conflict("the change request is %s: its documents stay for the record", cr.Status), nil
+		return domain.Conflict(domain.Msg("the change request is %s: its documents stay for the record", "变更申请已「%s」，其附件留档备查"), cr.Status), nil
 	}
 	return nil, nil
 }
@@ -321,9 +321,9 @@ func (s *Service) DecideChange(ctx context.Context, a domain.Actor, id string, a
 		}
 		switch {
 		case act == ChangeWithdraw && !acc.lead:
-			return domain.Forbidden("only the lead organization withdraws its change request")
+			return domain.Forbidden(domain.Msg("only the lead organization withdraws its change request", "只有牵头单位可以撤回变更申请"))
 		case act != ChangeWithdraw && !acc.pm:
-			return domain.Forbidden("only program managers decide change requests")
+			return domain.Forbidden(domain.Msg("only program managers decide change requests", "只有项目主管可以审批变更申请"))
 		}
 		if err := domain.CheckVersion("change request", cr.ID, cr.Version, version); err != nil {
 			return err
@@ -341,7 +341,7 @@ func (s *Service) DecideChange(ctx context.Context, a domain.Actor, id string, a
 		now := s.clock.Now()
 		if act == ChangeApprove {
 			if p.Version != cr.ProjectVersion {
-				return domain.Conflict("the project changed since the request was made (version %d, now %d): ask the lead organization to make it again",
+				return domain.Conflict(domain.Msg("the project changed since the request was made (version %d, now %d): ask the lead organization to make it again", "提出申请后项目已有变动（申请时版本 %d，现为 %d）：请牵头单位重新提出申请"),
 					cr.ProjectVersion, p.Version)
 			}
 			if err := s.applyChanges(ctx, a, p, cr, now); err != nil {

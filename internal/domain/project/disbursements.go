@@ -73,9 +73,9 @@ func (s *Service) Disburse(ctx context.Context, a domain.Actor, lineID string, i
 		}
 		switch l.Status {
 		case FundingPlanned:
-			return domain.Conflict("commit the line before disbursing it")
+			return domain.Conflict(domain.Msg("commit the line before disbursing it", "请先将该资金条目设为已承诺，再拨付"))
 		case FundingDisbursed:
-			return domain.Conflict("this line is disbursed in full")
+			return domain.Conflict(domain.Msg("this line is disbursed in full", "该资金条目已全部拨付"))
 		}
 		paid := l
 		if paid.Status, err = FundingMachine.Next(FundingDisburse, l.Status); err != nil {
@@ -89,7 +89,7 @@ func (s *Service) Disburse(ctx context.Context, a domain.Actor, lineID string, i
 			return err
 		}
 		if done+*in.Amount > l.Amount {
-			return domain.Invalid("more than the line holds", domain.Problem("amount", codeOverLine,
+			return domain.Invalid(domain.Msg("more than the line holds", "拨付金额超出该资金条目"), domain.Problem("amount", codeOverLine,
 				"excess", done+*in.Amount-l.Amount, "line", l.Amount, "disbursed", done))
 		}
 		now := s.clock.Now()
@@ -119,13 +119,13 @@ func (s *Service) Disburse(ctx context.Context, a domain.Actor, lineID string, i
 func (s *Service) Disbursements(ctx context.Context, a domain.Actor, lineID string) ([]Disbursement, error) {
 	l, err := s.repo.GetFunding(ctx, lineID)
 	if domain.KindOf(err) == domain.KindNotFound {
-		return nil, domain.NotFound("funding line %s not found", lineID)
+		return nil, domain.NotFound(domain.Msg("funding line %s not found", "未找到资金 %s"), lineID)
 	} else if err != nil {
 		return nil, err
 	}
 	if _, _, err := s.load(ctx, a, l.ProjectID); err != nil {
 		if domain.KindOf(err) == domain.KindNotFound {
-			return nil, domain.NotFound("funding line %s not found", lineID)
+			return nil, domain.NotFound(domain.Msg("funding line %s not found", "未找到资金 %s"), lineID)
 		}
 		return nil, err
 	}

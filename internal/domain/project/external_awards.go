@@ -134,13 +134,13 @@ func (s *Service) recordAward(ctx context.Context, a domain.Actor, projectID str
 		return AwardResult{}, err
 	}
 	if !acc.pm {
-		return AwardResult{}, domain.Forbidden("only program managers record external awards")
+		return AwardResult{}, domain.Forbidden(domain.Msg("only program managers record external awards", "只有项目主管可以登记上级立项支持"))
 	}
 	if err := in.check().Err(); err != nil {
 		return AwardResult{}, err
 	}
 	if !underWay(p) {
-		return AwardResult{}, domain.Conflict("external awards are recorded on a project under way; it is %s", p.Stage)
+		return AwardResult{}, domain.Conflict(domain.Msg("external awards are recorded on a project under way; it is %s", "项目实施中才能登记上级立项支持；当前为「%s」"), p.Stage)
 	}
 	if err := s.repo.LockFunding(ctx, p.ID); err != nil {
 		return AwardResult{}, err
@@ -181,7 +181,7 @@ func (s *Service) recordAward(ctx context.Context, a domain.Actor, projectID str
 		brought += res.MatchingLine.Amount
 	}
 	if p.Budget+brought > domain.MaxAmount {
-		return AwardResult{}, domain.Invalid("the award takes the project's budget past the ceiling",
+		return AwardResult{}, domain.Invalid(domain.Msg("the award takes the project's budget past the ceiling", "该立项支持将使项目预算超出上限"),
 			domain.Problem("amount", domain.CodeMoneyPositive, "max", domain.MaxAmount-p.Budget))
 	}
 	old := p.Version

@@ -66,12 +66,12 @@ func (s *Service) checkTranche(ctx context.Context, p Project, l FundingLine) er
 	}
 	m, err := s.repo.GetMilestone(ctx, l.MilestoneID)
 	if domain.KindOf(err) == domain.KindNotFound || (err == nil && m.ProjectID != p.ID) {
-		return domain.Invalid("no such milestone", domain.Problem("milestone_id", codeNotThisMilestone))
+		return domain.Invalid(domain.Msg("no such milestone", "里程碑不存在"), domain.Problem("milestone_id", codeNotThisMilestone))
 	} else if err != nil {
 		return err
 	}
 	if l.Status == FundingDisbursed && m.Status != MilestoneAccepted {
-		return domain.Invalid("the tranche's milestone is not accepted", domain.Problem("status", codeTrancheNotAccepted, "milestone", m.Title, "status", m.Status))
+		return domain.Invalid(domain.Msg("the tranche's milestone is not accepted", "该分期绑定的里程碑尚未验收"), domain.Problem("status", codeTrancheNotAccepted, "milestone", m.Title, "status", m.Status))
 	}
 	return nil
 }
@@ -85,7 +85,7 @@ func (s *Service) AddFunding(ctx context.Context, a domain.Actor, projectID stri
 			return err
 		}
 		if !acc.pm {
-			return domain.Forbidden("only program managers record funding")
+			return domain.Forbidden(domain.Msg("only program managers record funding", "只有项目主管可以登记资金"))
 		}
 		if err := s.repo.LockFunding(ctx, p.ID); err != nil {
 			return err
@@ -151,7 +151,7 @@ func (s *Service) UpdateFunding(ctx context.Context, a domain.Actor, id string, 
 			return err
 		}
 		if in.Source != nil && Source(*in.Source) != l.Source {
-			return domain.Invalid("the source of a line does not change", domain.Problem("source", codeSourceFixed))
+			return domain.Invalid(domain.Msg("the source of a line does not change", "资金来源不能修改"), domain.Problem("source", codeSourceFixed))
 		}
 		var pr domain.Problems
 		old := l
@@ -168,7 +168,7 @@ func (s *Service) UpdateFunding(ctx context.Context, a domain.Actor, id string, 
 			case !ok:
 				pr.Add("status", domain.CodeOneOf, "allowed", domain.EnumList(FundingStatuses()))
 			case st != l.Status && !FundingMachine.Allows(fundingActionTo[st], l.Status):
-				return domain.Conflict("funding moves forward only: planned → committed → disbursed (it is %s)", l.Status)
+				return domain.Conflict(domain.Msg("funding moves forward only: planned → committed → disbursed (it is %s)", "资金状态只能前进：计划 → 已承诺 → 已拨付（当前为「%s」）"), l.Status)
 			}
 			l.Status = st
 		}
@@ -242,9 +242,9 @@ func (s *Service) Untie(ctx context.Context, a domain.Actor, id, reason string, 
 		}
 		switch {
 		case l.MilestoneID == "":
-			return domain.Conflict("funding line %s is not tied to a milestone", l.ID)
+			return domain.Conflict(domain.Msg("funding line %s is not tied to a milestone", "资金 %s 未绑定里程碑"), l.ID)
 		case l.Status == FundingDisbursed:
-			return domain.Conflict("a disbursed tranche stays tied to the milestone that released it")
+			return domain.Conflict(domain.Msg("a disbursed tranche stays tied to the milestone that released it", "已拨付的分期保持与其里程碑的绑定"))
 		}
 		if _, err := domain.Reason(&reason); err != nil {
 			return err
@@ -267,18 +267,18 @@ func (s *Service) Untie(ctx context.Context, a domain.Actor, id, reason string, 
 func (s *Service) lockedLine(ctx context.Context, a domain.Actor, id string, version *int, l *FundingLine) (Project, error) {
 	line, err := s.repo.GetFunding(ctx, id)
 	if domain.KindOf(err) == domain.KindNotFound {
-		return Project{}, domain.NotFound("funding line %s not found", id)
+		return Project{}, domain.NotFound(domain.Msg("funding line %s not found", "未找到资金 %s"), id)
 	} else if err != nil {
 		return Project{}, err
 	}
 	p, acc, err := s.load(ctx, a, line.ProjectID)
 	if domain.KindOf(err) == domain.KindNotFound {
-		return Project{}, domain.NotFound("funding line %s not found", id)
+		return Project{}, domain.NotFound(domain.Msg("funding line %s not found", "未找到资金 %s"), id)
 	} else if err != nil {
 		return Project{}, err
 	}
 	if !acc.pm {
-		return Project{}, domain.Forbidden("only program managers change funding")
+		return Project{}, domain.Forbidden(domain.Msg("only program managers change funding", "只有项目主管可以修改资金"))
 	}
 	if err := s.repo.LockFunding(ctx, p.ID); err != nil {
 		return Project{}, err
@@ -290,7 +290,7 @@ func (s *Service) lockedLine(ctx context.Context, a domain.Actor, id string, ver
 		return Project{}, err
 	}
 	if l.ReplacedAt != nil {
-		return Project{}, domain.Conflict("this line was converted (grant-to-investment) and no longer changes")
+		return Project{}, domain.Conflict(domain.Msg("this line was converted (grant-to-investment) and no longer changes", "此笔资金已拨改投，不能再修改"))
 	}
 	return p, nil
 }
@@ -302,18 +302,18 @@ func (s *Service) Convert(ctx context.Context, a domain.Actor, id, investorID st
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		l, err := s.repo.GetFunding(ctx, id)
 		if domain.KindOf(err) == domain.KindNotFound {
-			return domain.NotFound("funding line %s not found", id)
+			return domain.NotFound(domain.Msg("funding line %s not found", "未找到资金 %s"), id)
 		} else if err != nil {
 			return err
 		}
 		p, acc, err := s.load(ctx, a, l.ProjectID)
 		if domain.KindOf(err) == domain.KindNotFound {
-			return domain.NotFound("funding line %s not found", id)
+			return domain.NotFound(domain.Msg("funding line %s not found", "未找到资金 %s"), id)
 		} else if err != nil {
 			return err
 		}
 		if !acc.pm {
-			return domain.Forbidden("only program managers convert funding")
+			return domain.Forbidden(domain.Msg("only program managers convert funding", "只有项目主管可以办理拨改投"))
 		}
 		if err := s.repo.LockFunding(ctx, p.ID); err != nil {
 			return err
@@ -326,18 +326,18 @@ func (s *Service) Convert(ctx context.Context, a domain.Actor, id, investorID st
 		}
 		switch {
 		case l.ReplacedAt != nil:
-			return domain.Conflict("this line was already converted")
+			return domain.Conflict(domain.Msg("this line was already converted", "此笔资金已办理拨改投"))
 		case l.Source != SourceMunicipal || l.Status != FundingCommitted:
-			return domain.Invalid("only committed municipal lines convert", domain.Problem("source", codeConvertWhich, "source", l.Source, "status", l.Status))
+			return domain.Invalid(domain.Msg("only committed municipal lines convert", "只有已承诺的市级财政资金可以拨改投"), domain.Problem("source", codeConvertWhich, "source", l.Source, "status", l.Status))
 		}
 		investor, err := s.orgs.Get(ctx, investorID)
 		if domain.KindOf(err) == domain.KindNotFound {
-			return domain.Invalid("no such investor", domain.Problem("investor_id", domain.CodeUnknownOrg))
+			return domain.Invalid(domain.Msg("no such investor", "投资方不存在"), domain.Problem("investor_id", domain.CodeUnknownOrg))
 		} else if err != nil {
 			return err
 		}
 		if investor.Type != org.TypeFinancial || investor.Status != org.StatusVerified {
-			return domain.Invalid("the investor must be a verified financial organization", domain.Problem("investor_id", codeInvestor, "name", investor.Name))
+			return domain.Invalid(domain.Msg("the investor must be a verified financial organization", "投资方须为已认证的金融机构"), domain.Problem("investor_id", codeInvestor, "name", investor.Name))
 		}
 		now := s.clock.Now()
 		replaced := l
@@ -495,7 +495,7 @@ func CheckFunding(lines []FundingLine, budget int64) error {
 		p.Add("amount", codeOverBudget, "excess", used-budget, "budget", budget, "committed", used)
 	}
 	if len(p) > 0 {
-		return domain.Invalid("the funding rules are not met", p...)
+		return domain.Invalid(domain.Msg("the funding rules are not met", "不符合资金规则"), p...)
 	}
 	return nil
 }

@@ -78,7 +78,7 @@ func Unmet(from, to Stage, cs []Condition) error {
 	if len(p) == 0 {
 		return nil
 	}
-	return domain.Invalidf(p, "the gate from %s to %s is not met", from, to)
+	return domain.Invalidf(p, domain.Msg("the gate from %s to %s is not met", "从「%s」到「%s」的阶段门槛尚未满足"), from, to)
 }
 
 func joinShort(ss []string) string {

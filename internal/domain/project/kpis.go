@@ -226,7 +226,7 @@ func (s *Service) UpdateKPI(ctx context.Context, a domain.Actor, projectID, id s
 			return err
 		}
 		if in.Target != nil && *in.Target != k.Target && p.Stage != StageProposal && !acc.pm {
-			return domain.Conflict("the target of a project under way changes by a change request")
+			return domain.Conflict(domain.Msg("the target of a project under way changes by a change request", "项目实施中，考核指标目标值须通过变更申请调整"))
 		}
 		old := k
 		if err := in.apply(&k).Err(); err != nil {
@@ -248,7 +248,7 @@ func (s *Service) UpdateKPI(ctx context.Context, a domain.Actor, projectID, id s
 func (s *Service) kpiOf(ctx context.Context, p Project, id string) (KPI, error) {
 	k, err := s.repo.GetKPI(ctx, id)
 	if domain.KindOf(err) == domain.KindNotFound || (err == nil && k.ProjectID != p.ID) {
-		return KPI{}, domain.NotFound("KPI %s not found", id)
+		return KPI{}, domain.NotFound(domain.Msg("KPI %s not found", "未找到考核指标 %s"), id)
 	}
 	return k, err
 }
@@ -287,7 +287,7 @@ func (s *Service) RecordActual(ctx context.Context, a domain.Actor, projectID, k
 			return err
 		}
 		if ended(p) {
-			return domain.Conflict("the project is %s", p.Stage)
+			return domain.Conflict(domain.Msg("the project is %s", "项目当前为「%s」"), p.Stage)
 		}
 		k, err := s.kpiOf(ctx, p, kpiID)
 		if err != nil {

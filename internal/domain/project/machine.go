@@ -68,7 +68,7 @@ func Move(from, to Stage) (MoveKind, error) {
 		}
 	}
 	return "", domain.Invalidf([]domain.FieldError{domain.Problem("to", codeNoSuchMove, "from", from)},
-		"a project cannot move from %s to %s", from, to)
+		domain.Msg("a project cannot move from %s to %s", "项目不能从「%s」转到「%s」"), from, to)
 }
 
 // NeedsReason: refusals, terminations and returns are explained.

@@ -47,7 +47,7 @@ func (s *Service) AddMember(ctx context.Context, a domain.Actor, projectID, orgI
 			return err
 		}
 		if !acc.pm {
-			return domain.Forbidden("only program managers add members to a project")
+			return domain.Forbidden(domain.Msg("only program managers add members to a project", "只有项目主管可以添加项目成员"))
 		}
 		r, ok := parseMemberRole(role)
 		var pr domain.Problems
@@ -68,7 +68,7 @@ func (s *Service) AddMember(ctx context.Context, a domain.Actor, projectID, orgI
 		m = Member{OrganizationID: orgID, Role: r, CreatedAt: s.clock.Now()}
 		if err := s.repo.AddMember(ctx, p.ID, m); err != nil {
 			if domain.KindOf(err) == domain.KindConflict {
-				return domain.Conflict("%s is already a member of this project", o.Name)
+				return domain.Conflict(domain.Msg("%s is already a member of this project", "%s 已是本项目成员"), o.Name)
 			}
 			return err
 		}

@@ -104,7 +104,7 @@ func (s *Service) AddMilestone(ctx context.Context, a domain.Actor, projectID st
 			return err
 		}
 		if ended(p) {
-			return domain.Conflict("the project is %s", p.Stage)
+			return domain.Conflict(domain.Msg("the project is %s", "项目当前为「%s」"), p.Stage)
 		}
 		var missing domain.Problems
 		missing.Required(map[string]bool{"title": in.Title != nil, "due_date": in.DueDate != nil, "stage": in.Stage != nil})
@@ -112,7 +112,7 @@ func (s *Service) AddMilestone(ctx context.Context, a domain.Actor, projectID st
 			return err
 		}
 		if in.Status != nil {
-			return domain.Invalid("a new milestone is planned", domain.Problem("status", codeNewMilestoneStatus))
+			return domain.Invalid(domain.Msg("a new milestone is planned", "新里程碑为计划中"), domain.Problem("status", codeNewMilestoneStatus))
 		}
 		now := s.clock.Now()
 		m = Milestone{ID: domain.NewID(), ProjectID: p.ID, Status: MilestonePlanned, Version: 1, CreatedAt: now, UpdatedAt: now}
@@ -145,7 +145,7 @@ func (s *Service) UpdateMilestone(ctx context.Context, a domain.Actor, projectID
 		}
 		m, err = s.repo.GetMilestone(ctx, id)
 		if domain.KindOf(err) == domain.KindNotFound || (err == nil && m.ProjectID != p.ID) {
-			return domain.NotFound("milestone %s not found", id)
+			return domain.NotFound(domain.Msg("milestone %s not found", "未找到里程碑 %s"), id)
 		} else if err != nil {
 			return err
 		}
@@ -154,7 +154,7 @@ func (s *Service) UpdateMilestone(ctx context.Context, a domain.Actor, projectID
 		}
 		contentChange := in.Title != nil || in.DueDate != nil || in.Stage != nil || in.Deliverable != nil
 		if contentChange && m.Status != MilestonePlanned {
-			return domain.Conflict("a milestone that is %s can no longer be edited", m.Status)
+			return domain.Conflict(domain.Msg("a milestone that is %s can no longer be edited", "「%s」的里程碑不能再修改"), m.Status)
 		}
 		old, oldStatus := m.Version, m.Status
 		if err := in.apply(&m).Err(); err != nil {
@@ -164,7 +164,7 @@ func (s *Service) UpdateMilestone(ctx context.Context, a domain.Actor, projectID
 		if in.Status != nil && MilestoneStatus(*in.Status) != m.Status {
 			act, ok := milestoneActionTo[MilestoneStatus(*in.Status)]
 			if !ok {
-				return domain.Invalid("unknown status", domain.Problem("status", domain.CodeOneOf, "allowed", domain.EnumList(MilestoneStatuses())))
+				return domain.Invalid(domain.Msg("unknown status", "未知状态"), domain.Problem("status", domain.CodeOneOf, "allowed", domain.EnumList(MilestoneStatuses())))
 			}
 			to, err := MilestoneMachine.Next(act, m.Status)
 			if err != nil {
@@ -172,9 +172,9 @@ func (s *Service) UpdateMilestone(ctx context.Context, a domain.Actor, projectID
 			}
 			switch {
 			case MilestoneByLead[act] && !acc.lead:
-				return domain.Forbidden("the lead organization marks its milestones done")
+				return domain.Forbidden(domain.Msg("the lead organization marks its milestones done", "由牵头单位标记里程碑完成"))
 			case !MilestoneByLead[act] && !acc.pm:
-				return domain.Forbidden("program managers accept a milestone or send it back")
+				return domain.Forbidden(domain.Msg("program managers accept a milestone or send it back", "由项目主管验收或退回里程碑"))
 			}
 			kind = milestoneNotice[act]
 			m.Status = to

@@ -107,7 +107,7 @@ func (s *Service) AddOutput(ctx context.Context, a domain.Actor, projectID strin
 			return err
 		}
 		if p.Stage == StageProposal || p.Stage == StageRejected {
-			return domain.Conflict("outputs are recorded once a project is under way; it is %s", p.Stage)
+			return domain.Conflict(domain.Msg("outputs are recorded once a project is under way; it is %s", "项目实施后才能登记成果；当前为「%s」"), p.Stage)
 		}
 		var missing domain.Problems
 		missing.Required(map[string]bool{"type": in.Type != nil, "title": in.Title != nil, "date": in.Date != nil})
@@ -131,13 +131,13 @@ func (s *Service) AddOutput(ctx context.Context, a domain.Actor, projectID strin
 func (s *Service) loadOutput(ctx context.Context, a domain.Actor, id string) (Output, access, error) {
 	o, err := s.repo.GetOutput(ctx, id)
 	if domain.KindOf(err) == domain.KindNotFound {
-		return Output{}, access{}, domain.NotFound("output %s not found", id)
+		return Output{}, access{}, domain.NotFound(domain.Msg("output %s not found", "未找到成果 %s"), id)
 	} else if err != nil {
 		return Output{}, access{}, err
 	}
 	_, acc, err := s.load(ctx, a, o.ProjectID)
 	if domain.KindOf(err) == domain.KindNotFound {
-		return Output{}, access{}, domain.NotFound("output %s not found", id)
+		return Output{}, access{}, domain.NotFound(domain.Msg("output %s not found", "未找到成果 %s"), id)
 	} else if err != nil {
 		return Output{}, access{}, err
 	}

@@ -79,7 +79,7 @@ type OutcomeInput struct {
 // Recommend records the bureau's recommendation of a project (program managers).
 func (s *Service) Recommend(ctx context.Context, a domain.Actor, in RecommendationInput) (Recommendation, error) {
 	if !a.Is(domain.RoleProgramManager) {
-		return Recommendation{}, domain.Forbidden("only program managers recommend projects")
+		return Recommendation{}, domain.Forbidden(domain.Msg("only program managers recommend projects", "只有项目主管可以推荐申报项目"))
 	}
 	var p domain.Problems
 	p.Required(map[string]bool{"project_id": in.ProjectID != nil, "level": in.Level != nil, "programme": in.Programme != nil,
@@ -103,14 +103,14 @@ func (s *Service) Recommend(ctx context.Context, a domain.Actor, in Recommendati
 			return err
 		}
 		if pr.Stage == StageRejected || pr.Stage == StageTerminated {
-			return domain.Conflict("project %s is %s: it cannot be recommended", pr.ID, pr.Stage)
+			return domain.Conflict(domain.Msg("project %s is %s: it cannot be recommended", "项目 %[1]s 为「%[2]s」，不能推荐申报"), pr.ID, pr.Stage)
 		}
 		now := s.clock.Now()
 		r = Recommendation{ID: domain.NewID(), ProjectID: pr.ID, Level: AwardLevel(*in.Level), Programme: strings.TrimSpace(*in.Programme),
 			Year: *in.Year, Status: Recommended, Version: 1, CreatedBy: a.UserID, CreatedAt: now}
 		if err := s.awards.CreateRecommendation(ctx, r); err != nil {
 			if domain.KindOf(err) == domain.KindConflict {
-				return domain.Conflict("the project is already recommended to %s for %d", r.Programme, r.Year)
+				return domain.Conflict(domain.Msg("the project is already recommended to %s for %d", "该项目已推荐申报 %[2]d 年度「%[1]s」"), r.Programme, r.Year)
 			}
 			return err
 		}
@@ -123,7 +123,7 @@ func (s *Service) Recommend(ctx context.Context, a domain.Actor, in Recommendati
 // Recommendations lists recommendations, newest first (program managers and admins).
 func (s *Service) Recommendations(ctx context.Context, a domain.Actor, f RecommendationFilter, p domain.Page) (domain.List[RecommendationView], error) {
 	if !a.IsStaff() {
-		return domain.List[RecommendationView]{}, domain.Forbidden("only program managers and admins follow recommendations")
+		return domain.List[RecommendationView]{}, domain.Forbidden(domain.Msg("only program managers and admins follow recommendations", "只有项目主管和平台管理员可以查看推荐申报"))
 	}
 	return domain.Paginate(p, func(r RecommendationView) string { return r.ID },
 		func(p domain.Page) ([]RecommendationView, error) { return s.awards.Recommendations(ctx, f, p) })
@@ -133,7 +133,7 @@ func (s *Service) Recommendations(ctx context.Context, a domain.Actor, f Recomme
 // award records the external award, with its matching, in the same transaction.
 func (s *Service) Outcome(ctx context.Context, a domain.Actor, id string, in OutcomeInput) (Recommendation, *AwardResult, error) {
 	if !a.Is(domain.RoleProgramManager) {
-		return Recommendation{}, nil, domain.Forbidden("only program managers record outcomes")
+		return Recommendation{}, nil, domain.Forbidden(domain.Msg("only program managers record outcomes", "只有项目主管可以登记推荐结果"))
 	}
 	var p domain.Problems
 	p.Required(map[string]bool{"awarded": in.Awarded != nil})
@@ -155,7 +155,7 @@ func (s *Service) Outcome(ctx context.Context, a domain.Actor, id string, in Out
 			act = RecommendationAwarded
 		}
 		if !RecommendationMachine.Allows(act, r.Status) {
-			return domain.Conflict("the outcome of this recommendation is recorded already: %s", r.Status)
+			return domain.Conflict(domain.Msg("the outcome of this recommendation is recorded already: %s", "该推荐申报的结果已登记：%s"), r.Status)
 		}
 		from := r.Status
 		if err := domain.CheckVersion("recommendation", id, r.Version, in.Version); err != nil {

@@ -125,10 +125,10 @@ func (s *Service) SetReport(ctx context.Context, a domain.Actor, projectID strin
 			return err
 		}
 		if !acc.pm {
-			return domain.Forbidden("only program managers set reporting duties")
+			return domain.Forbidden(domain.Msg("only program managers set reporting duties", "只有项目主管可以布置报告任务"))
 		}
 		if !underWay(p) {
-			return domain.Conflict("reports are asked of a project under way; it is %s", p.Stage)
+			return domain.Conflict(domain.Msg("reports are asked of a project under way; it is %s", "项目实施中才能布置报告任务；当前为「%s」"), p.Stage)
 		}
 		var pr domain.Problems
 		kind := ReportKind("")
@@ -170,13 +170,13 @@ func (s *Service) SetReport(ctx context.Context, a domain.Actor, projectID strin
 func (s *Service) loadReport(ctx context.Context, a domain.Actor, id string) (Report, Project, access, error) {
 	r, err := s.repo.GetReport(ctx, id)
 	if domain.KindOf(err) == domain.KindNotFound {
-		return Report{}, Project{}, access{}, domain.NotFound("report %s not found", id)
+		return Report{}, Project{}, access{}, domain.NotFound(domain.Msg("report %s not found", "未找到报告 %s"), id)
 	} else if err != nil {
 		return Report{}, Project{}, access{}, err
 	}
 	p, acc, err := s.load(ctx, a, r.ProjectID)
 	if domain.KindOf(err) == domain.KindNotFound {
-		return Report{}, Project{}, access{}, domain.NotFound("report %s not found", id)
+		return Report{}, Project{}, access{}, domain.NotFound(domain.Msg("report %s not found", "未找到报告 %s"), id)
 	}
 	return r, p, acc, err
 }
@@ -205,9 +205,9 @@ func (s *Service) ReportDocuments(ctx context.Context, a domain.Actor, id string
 	}
 	switch {
 	case !acc.lead:
-		return domain.Forbidden("only the lead organization adds documents to its report"), nil
+		return domain.Forbidden(domain.Msg("only the lead organization adds documents to its report", "只有牵头单位可以为报告上传附件")), nil
 	case r.Status != ReportDue && r.Status != ReportReturned:
-		return domain.Conflict("the report is %s: its documents stay for the record", r.Status), nil
+		return domain.Conflict(domain.Msg("the report is %s: its documents stay for the record", "报告已「%s」，其附件留档备查"), r.Status), nil
 	}
 	return nil, nil
 }
@@ -227,7 +227,7 @@ func (s *Service) SubmitReport(ctx context.Context, a domain.Actor, id string, i
 			return err
 		}
 		if !acc.lead {
-			return domain.Forbidden("only the lead organization submits its reports")
+			return domain.Forbidden(domain.Msg("only the lead organization submits its reports", "只有牵头单位可以提交报告"))
 		}
 		if err := domain.CheckVersion("report", r.ID, r.Version, in.Version); err != nil {
 			return err
@@ -295,7 +295,7 @@ func (s *Service) DecideReport(ctx context.Context, a domain.Actor, id string, a
 			return err
 		}
 		if !acc.pm {
-			return domain.Forbidden("only program managers accept or return reports")
+			return domain.Forbidden(domain.Msg("only program managers accept or return reports", "只有项目主管可以通过或退回报告"))
 		}
 		if err := domain.CheckVersion("report", r.ID, r.Version, version); err != nil {
 			return err

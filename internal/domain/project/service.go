@@ -57,7 +57,9 @@ type access struct {
 	admin bool
 }
 
-func notFound(id string) error { return domain.NotFound("project %s not found", id) }
+func notFound(id string) error {
+	return domain.NotFound(domain.Msg("project %s not found", "未找到项目 %s"), id)
+}
 
 // load reads a project and decides the caller's access: members, program
 // managers and admins read; others get 404 as if it did not exist.
@@ -98,7 +100,7 @@ func (acc access) canWrite() error {
 	if acc.pm || acc.lead {
 		return nil
 	}
-	return domain.Forbidden("only the lead organization and program managers change a project's work plan")
+	return domain.Forbidden(domain.Msg("only the lead organization and program managers change a project's work plan", "只有牵头单位和项目主管可以修改项目工作计划"))
 }
 
 // Details is a project with its members and funding.
@@ -150,7 +152,7 @@ type Proposal struct {
 // Propose: a verified enterprise or institute applies; its organization leads.
 func (s *Service) Propose(ctx context.Context, a domain.Actor, in Proposal) (Project, error) {
 	if !a.Is(domain.RoleEnterprise, domain.RoleInstitute) {
-		return Project{}, domain.Forbidden("only enterprises and institutes propose projects")
+		return Project{}, domain.Forbidden(domain.Msg("only enterprises and institutes propose projects", "只有企业和科研院所/高校可以申报项目"))
 	}
 	fieldExists, err := reference.FieldKnown(ctx, s.ref, &in.FieldID)
 	if err != nil {
@@ -178,7 +180,7 @@ func (s *Service) Propose(ctx context.Context, a domain.Actor, in Proposal) (Pro
 		return Project{}, err
 	}
 	if o.Status != org.StatusVerified {
-		return Project{}, domain.Forbidden("your organization is not verified yet: it cannot propose a project")
+		return Project{}, domain.Forbidden(domain.Msg("your organization is not verified yet: it cannot propose a project", "贵单位尚未通过认证，不能申报项目"))
 	}
 	origin := OriginApplication
 	if in.ConsortiumID != "" {
@@ -187,7 +189,7 @@ func (s *Service) Propose(ctx context.Context, a domain.Actor, in Proposal) (Pro
 			return Project{}, err
 		}
 		if !ok {
-			return Project{}, domain.Invalid("not a consortium of yours", domain.Problem("consortium_id", codeNotYourConsortium))
+			return Project{}, domain.Invalid(domain.Msg("not a consortium of yours", "不是贵单位所在的创新联合体"), domain.Problem("consortium_id", codeNotYourConsortium))
 		}
 		origin = OriginConsortium
 	}
@@ -229,18 +231,18 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Patc
 		case acc.pm:
 		case acc.lead && p.Stage == StageProposal:
 			if in.TRL != nil {
-				return domain.Forbidden("only program managers change the technology readiness level of a project")
+				return domain.Forbidden(domain.Msg("only program managers change the technology readiness level of a project", "只有项目主管可以修改项目的技术成熟度"))
 			}
 		case acc.lead:
-			return domain.Conflict("the lead organization edits a project only while it is a proposal; it is %s", p.Stage)
+			return domain.Conflict(domain.Msg("the lead organization edits a project only while it is a proposal; it is %s", "牵头单位只能在申报阶段编辑项目；当前为「%s」"), p.Stage)
 		default:
-			return domain.Forbidden("only program managers and the lead organization edit a project")
+			return domain.Forbidden(domain.Msg("only program managers and the lead organization edit a project", "只有项目主管和牵头单位可以编辑项目"))
 		}
 		if err := domain.CheckVersion("project", p.ID, p.Version, in.Version); err != nil {
 			return err
 		}
 		if in.Budget != nil && *in.Budget != p.Budget && p.Stage != StageProposal {
-			return domain.Conflict("the budget of a project under way changes by an approved change request")
+			return domain.Conflict(domain.Msg("the budget of a project under way changes by an approved change request", "项目实施中，预算须通过经批准的变更申请调整"))
 		}
 		fieldExists, err := reference.FieldKnown(ctx, s.ref, in.FieldID)
 		if err != nil {
@@ -338,10 +340,10 @@ func (s *Service) Transition(ctx context.Context, a domain.Actor, id string, in 
 			return err
 		}
 		if !acc.pm {
-			return domain.Forbidden("only program managers move projects between stages")
+			return domain.Forbidden(domain.Msg("only program managers move projects between stages", "只有项目主管可以变更项目阶段"))
 		}
 		if p.Stage != from || p.Version != in.Version {
-			return domain.Conflict("project %s is in %s at version %d, not %s at version %d: reload and try again",
+			return domain.Conflict(domain.Msg("project %s is in %s at version %d, not %s at version %d: reload and try again", "项目已变更（当前为「%[2]s」，版本 %[3]d；您看到的是「%[4]s」，版本 %[5]d），请刷新后重试"),
 				p.ID, p.Stage, p.Version, from, in.Version)
 		}
 		kind, err := Move(from, to)
@@ -498,7 +500,7 @@ func (s *Service) ProjectDocuments(ctx context.Context, a domain.Actor, id strin
 		return err, nil
 	}
 	if ended(p) {
-		return domain.Conflict("the project is %s", p.Stage), nil
+		return domain.Conflict(domain.Msg("the project is %s", "项目当前为「%s」"), p.Stage), nil
 	}
 	return nil, nil
 }

@@ -116,7 +116,7 @@ type NewField struct {
 
 func (s *Service) CreateField(ctx context.Context, actor domain.Actor, in NewField) (Field, error) {
 	if !actor.Is(domain.RoleAdmin) {
-		return Field{}, domain.Forbidden("only admins edit reference data")
+		return Field{}, domain.Forbidden(domain.Msg("only admins edit reference data", "只有平台管理员可以修改基础数据"))
 	}
 	var p domain.Problems
 	if !fieldIDPattern.MatchString(in.ID) {
@@ -163,7 +163,7 @@ type FieldChanges struct {
 
 func (s *Service) UpdateField(ctx context.Context, actor domain.Actor, id string, ch FieldChanges) (Field, error) {
 	if !actor.Is(domain.RoleAdmin) {
-		return Field{}, domain.Forbidden("only admins edit reference data")
+		return Field{}, domain.Forbidden(domain.Msg("only admins edit reference data", "只有平台管理员可以修改基础数据"))
 	}
 	var p domain.Problems
 	if ch.Name != nil && strings.TrimSpace(*ch.Name) == "" {

@@ -93,7 +93,7 @@ func (in Input) apply(s *Scenario, fieldExists func(string) bool) error {
 		}
 	}
 	if s.AvailableFrom != "" && s.AvailableTo != "" && s.AvailableTo < s.AvailableFrom {
-		return domain.Invalid("the window is backwards", domain.Problem("available_to", codeWindowBackwards))
+		return domain.Invalid(domain.Msg("the window is backwards", "开放期结束日期早于开始日期"), domain.Problem("available_to", codeWindowBackwards))
 	}
 	return nil
 }

@@ -44,14 +44,14 @@ func NewService(d Deps) *Service {
 // Create: any verified organization offers a scenario and is its provider.
 func (s *Service) Create(ctx context.Context, a domain.Actor, in Input) (Scenario, error) {
 	if a.IsAnonymous() {
-		return Scenario{}, domain.Unauthenticated("sign in to offer a scenario")
+		return Scenario{}, domain.Unauthenticated(domain.Msg("sign in to offer a scenario", "请登录后发布应用场景"))
 	}
 	o, err := s.orgs.Get(ctx, a.OrgID)
 	if err != nil {
 		return Scenario{}, err
 	}
 	if o.Status != org.StatusVerified {
-		return Scenario{}, domain.Forbidden("your organization is not verified yet")
+		return Scenario{}, domain.Forbidden(domain.Msg("your organization is not verified yet", "贵单位尚未通过认证"))
 	}
 	var missing domain.Problems
 	missing.Required(map[string]bool{"title": in.Title != nil, "description": in.Description != nil,
@@ -87,7 +87,7 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Inpu
 			return err
 		}
 		if sc.ProviderID != a.OrgID {
-			return domain.Forbidden("only the provider edits a scenario")
+			return domain.Forbidden(domain.Msg("only the provider edits a scenario", "只有场景提供方可以编辑应用场景"))
 		}
 		if err := domain.CheckVersion("scenario", sc.ID, sc.Version, in.Version); err != nil {
 			return err
@@ -113,7 +113,7 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Inpu
 func (s *Service) Get(ctx context.Context, a domain.Actor, id string) (Scenario, error) {
 	sc, err := s.repo.Get(ctx, id)
 	if domain.KindOf(err) == domain.KindNotFound {
-		return Scenario{}, domain.NotFound("scenario %s not found", id)
+		return Scenario{}, domain.NotFound(domain.Msg("scenario %s not found", "未找到应用场景 %s"), id)
 	}
 	return sc, err
 }
@@ -137,11 +137,11 @@ func (s *Service) Apply(ctx context.Context, a domain.Actor, scenarioID, project
 			return err
 		}
 		if p.Stage != project.StageResearch && p.Stage != project.StageValidation {
-			return domain.Conflict("a project applies to a scenario while in research or validation; it is %s", p.Stage)
+			return domain.Conflict(domain.Msg("a project applies to a scenario while in research or validation; it is %s", "项目在科技攻关或场景验证阶段才能申请应用场景；当前为「%s」"), p.Stage)
 		}
 		var pr domain.Problems
 		if pr.TextLen("plan", &plan, 1, 10000); len(pr) > 0 {
-			return domain.Invalid("describe the trial plan", pr...)
+			return domain.Invalid(domain.Msg("describe the trial plan", "请填写试验方案"), pr...)
 		}
 		plan = strings.TrimSpace(plan)
 		now := s.clock.Now()
@@ -149,7 +149,7 @@ func (s *Service) Apply(ctx context.Context, a domain.Actor, scenarioID, project
 			CreatedAt: now, UpdatedAt: now}
 		if err := s.repo.CreateApplication(ctx, app); err != nil {
 			if domain.KindOf(err) == domain.KindConflict {
-				return domain.Conflict("this project has already applied to this scenario")
+				return domain.Conflict(domain.Msg("this project has already applied to this scenario", "本项目已申请过此应用场景"))
 			}
 			return err
 		}
@@ -169,7 +169,7 @@ func (s *Service) Apply(ctx context.Context, a domain.Actor, scenarioID, project
 func (s *Service) leadProject(ctx context.Context, a domain.Actor, id string) (project.Project, error) {
 	p, err := s.projects.Get(ctx, id)
 	if domain.KindOf(err) == domain.KindNotFound {
-		return project.Project{}, domain.NotFound("project %s not found", id)
+		return project.Project{}, domain.NotFound(domain.Msg("project %s not found", "未找到项目 %s"), id)
 	} else if err != nil {
 		return project.Project{}, err
 	}
@@ -181,15 +181,15 @@ func (s *Service) leadProject(ctx context.Context, a domain.Actor, id string) (p
 		return project.Project{}, err
 	}
 	if member || a.IsStaff() {
-		return project.Project{}, domain.Forbidden("only the project's lead organization does this")
+		return project.Project{}, domain.Forbidden(domain.Msg("only the project's lead organization does this", "只有项目牵头单位可以执行此操作"))
 	}
-	return project.Project{}, domain.NotFound("project %s not found", id)
+	return project.Project{}, domain.NotFound(domain.Msg("project %s not found", "未找到项目 %s"), id)
 }
 
 func (s *Service) loadApplication(ctx context.Context, id string) (Application, Scenario, error) {
 	app, err := s.repo.GetApplication(ctx, id)
 	if domain.KindOf(err) == domain.KindNotFound {
-		return Application{}, Scenario{}, domain.NotFound("application %s not found", id)
+		return Application{}, Scenario{}, domain.NotFound(domain.Msg("application %s not found", "未找到场景申请 %s"), id)
 	} else if err != nil {
 		return Application{}, Scenario{}, err
 	}
@@ -215,14 +215,14 @@ func (s *Service) Decide(ctx context.Context, a domain.Actor, id string, accept 
 				return err
 			}
 			if err == nil && lead.LeadOrgID == a.OrgID {
-				return domain.Forbidden("the scenario's provider decides, not the applicant")
+				return domain.Forbidden(domain.Msg("the scenario's provider decides, not the applicant", "由场景提供方决定，而非申请方"))
 			}
-			return domain.NotFound("application %s not found", id)
+			return domain.NotFound(domain.Msg("application %s not found", "未找到场景申请 %s"), id)
 		}
 		act := map[bool]Action{true: ActAccept, false: ActDecline}[accept]
 		to, err := Machine.Next(act, app.Status)
 		if err != nil {
-			return domain.Conflict("this application was already %s", app.Status)
+			return domain.Conflict(domain.Msg("this application was already %s", "此申请已是「%s」"), app.Status)
 		}
 		now := s.clock.Now()
 		old := app.Version
@@ -271,7 +271,7 @@ func (s *Service) RecordResult(ctx context.Context, a domain.Actor, id, result, 
 		p, err := s.leadProject(ctx, a, app.ProjectID)
 		if err != nil {
 			if domain.KindOf(err) == domain.KindNotFound {
-				return domain.NotFound("application %s not found", id)
+				return domain.NotFound(domain.Msg("application %s not found", "未找到场景申请 %s"), id)
 			}
 			return err
 		}
@@ -286,11 +286,11 @@ func (s *Service) RecordResult(ctx context.Context, a domain.Actor, id, result, 
 			return err
 		}
 		if _, err := Machine.Next(ActRecordResult, app.Status); err != nil {
-			return domain.Conflict("only an accepted application has a trial; this one is %s", app.Status)
+			return domain.Conflict(domain.Msg("only an accepted application has a trial; this one is %s", "只有已接纳的场景申请才有试验；此申请为「%s」"), app.Status)
 		}
 		switch {
 		case p.Stage != project.StageValidation:
-			return domain.Conflict("trial results are recorded while the project is in validation; it is %s", p.Stage)
+			return domain.Conflict(domain.Msg("trial results are recorded while the project is in validation; it is %s", "项目在场景验证阶段才能登记试验结果；当前为「%s」"), p.Stage)
 		}
 		now := s.clock.Now()
 		old := app.Version
@@ -312,7 +312,7 @@ func (s *Service) Applications(ctx context.Context, a domain.Actor, scenarioID s
 		return domain.List[Application]{}, err
 	}
 	if a.OrgID != sc.ProviderID && !a.Is(domain.RoleProgramManager) {
-		return domain.List[Application]{}, domain.Forbidden("only the provider and program managers see a scenario's applications")
+		return domain.List[Application]{}, domain.Forbidden(domain.Msg("only the provider and program managers see a scenario's applications", "只有场景提供方和项目主管可以查看场景的申请"))
 	}
 	return domain.Paginate(p, func(x Application) string { return x.ID }, func(p domain.Page) ([]Application, error) {
 		return s.repo.ApplicationsOfScenario(ctx, scenarioID, p)
@@ -358,23 +358,23 @@ func (s *Service) ApplicationDocuments(ctx context.Context, a domain.Actor, id s
 		return nil, err
 	}
 	if a.IsAnonymous() {
-		return nil, domain.NotFound("application %s not found", id)
+		return nil, domain.NotFound(domain.Msg("application %s not found", "未找到场景申请 %s"), id)
 	}
 	_, err = s.leadProject(ctx, a, app.ProjectID)
 	switch {
 	case err == nil:
 		if app.Result != "" || app.Status == Declined {
-			return domain.Conflict("this application is closed: its documents stay for the record"), nil
+			return domain.Conflict(domain.Msg("this application is closed: its documents stay for the record", "该场景申请已结束，其附件留档备查")), nil
 		}
 		return nil, nil
 	case domain.KindOf(err) == domain.KindForbidden:
-		return domain.Forbidden("only the project's lead organization adds documents to its application"), nil
+		return domain.Forbidden(domain.Msg("only the project's lead organization adds documents to its application", "只有项目牵头单位可以为场景申请上传附件")), nil
 	case domain.KindOf(err) != domain.KindNotFound:
 		return nil, err
 	case sc.ProviderID == a.OrgID:
-		return domain.Forbidden("only the project's lead organization adds documents to its application"), nil
+		return domain.Forbidden(domain.Msg("only the project's lead organization adds documents to its application", "只有项目牵头单位可以为场景申请上传附件")), nil
 	}
-	return nil, domain.NotFound("application %s not found", id)
+	return nil, domain.NotFound(domain.Msg("application %s not found", "未找到场景申请 %s"), id)
 }
 
 // Provider names a scenario's provider organization (以赛代招: only the

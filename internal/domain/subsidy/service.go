@@ -151,14 +151,14 @@ func CheckFigures(p *domain.Problems, year *int, expense, revenue *int64, staff 
 
 func (s *Service) declarant(ctx context.Context, a domain.Actor) (org.Organization, error) {
 	if !a.Is(domain.RoleEnterprise) || a.OrgID == "" {
-		return org.Organization{}, domain.Forbidden("only enterprises declare their R&D expense")
+		return org.Organization{}, domain.Forbidden(domain.Msg("only enterprises declare their R&D expense", "只有企业可以申报研发投入"))
 	}
 	o, err := s.Orgs.Get(ctx, a.OrgID)
 	if err != nil {
 		return org.Organization{}, err
 	}
 	if o.Type != org.TypeEnterprise {
-		return org.Organization{}, domain.Forbidden("only enterprises declare their R&D expense")
+		return org.Organization{}, domain.Forbidden(domain.Msg("only enterprises declare their R&D expense", "只有企业可以申报研发投入"))
 	}
 	return o, nil
 }
@@ -175,7 +175,7 @@ func (s *Service) locked(ctx context.Context, year int) error {
 		return err
 	}
 	if found && b.Status != BatchDraft {
-		return domain.Conflict("the %d subsidy batch is %s: its declarations can no longer change", year, b.Status)
+		return domain.Conflict(domain.Msg("the %d subsidy batch is %s: its declarations can no longer change", "%d 年度补助批次已「%s」，申报数据不能再修改"), year, b.Status)
 	}
 	return nil
 }
@@ -203,7 +203,7 @@ func (s *Service) Declare(ctx context.Context, a domain.Actor, in DeclarationInp
 		}
 		if err := s.Repo.CreateDeclaration(ctx, d); err != nil {
 			if domain.KindOf(err) == domain.KindConflict {
-				return domain.Conflict("your organization has declared for %d already: edit that declaration", d.Year)
+				return domain.Conflict(domain.Msg("your organization has declared for %d already: edit that declaration", "贵单位已申报 %d 年度研发投入，请修改该申报"), d.Year)
 			}
 			return err
 		}
@@ -221,7 +221,7 @@ func (s *Service) Get(ctx context.Context, a domain.Actor, id string) (Declarati
 		return Declaration{}, err
 	}
 	if !a.IsStaff() && (a.OrgID == "" || a.OrgID != d.OrganizationID) {
-		return Declaration{}, domain.NotFound("declaration %s not found", id)
+		return Declaration{}, domain.NotFound(domain.Msg("declaration %s not found", "未找到研发投入申报 %s"), id)
 	}
 	return d, nil
 }
@@ -238,10 +238,10 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Decl
 			return err
 		}
 		if d.OrganizationID != o.ID {
-			return domain.NotFound("declaration %s not found", id)
+			return domain.NotFound(domain.Msg("declaration %s not found", "未找到研发投入申报 %s"), id)
 		}
 		if in.Year != nil && *in.Year != d.Year {
-			return domain.Invalid("the year of a declaration does not change", domain.Problem("year", codeYearFixed))
+			return domain.Invalid(domain.Msg("the year of a declaration does not change", "申报年度不能修改"), domain.Problem("year", codeYearFixed))
 		}
 		if err := domain.CheckVersion("declaration", id, d.Version, in.Version); err != nil {
 			return err
@@ -283,10 +283,10 @@ func (s *Service) List(ctx context.Context, a domain.Actor, f DeclarationFilter,
 	case a.Is(domain.RoleEnterprise) && a.OrgID != "":
 		f.OrganizationID = a.OrgID
 	default:
-		return domain.List[DeclarationView]{}, domain.Forbidden("only enterprises, program managers and admins read R&D declarations")
+		return domain.List[DeclarationView]{}, domain.Forbidden(domain.Msg("only enterprises, program managers and admins read R&D declarations", "只有企业、项目主管和平台管理员可以查看研发投入申报"))
 	}
 	if f.Year != 0 && (f.Year < MinYear || f.Year > MaxYear) {
-		return domain.List[DeclarationView]{}, domain.Invalid("no such year", domain.Problem("year", CodeYear, "min", MinYear, "max", MaxYear))
+		return domain.List[DeclarationView]{}, domain.Invalid(domain.Msg("no such year", "年份无效"), domain.Problem("year", CodeYear, "min", MinYear, "max", MaxYear))
 	}
 	return domain.Paginate(p, func(d DeclarationView) string { return d.ID },
 		func(p domain.Page) ([]DeclarationView, error) { return s.Repo.Declarations(ctx, f, p) })
@@ -303,7 +303,7 @@ type PolicyInput struct {
 
 func checkYear(year int) error {
 	if year < MinYear || year > MaxYear {
-		return domain.Invalid("no such year", domain.Problem("year", CodeYear, "min", MinYear, "max", MaxYear))
+		return domain.Invalid(domain.Msg("no such year", "年份无效"), domain.Problem("year", CodeYear, "min", MinYear, "max", MaxYear))
 	}
 	return nil
 }
@@ -311,7 +311,7 @@ func checkYear(year int) error {
 // Policy is the year's policy in force (program managers and admins).
 func (s *Service) Policy(ctx context.Context, a domain.Actor, year int) (StoredPolicy, error) {
 	if !a.IsStaff() {
-		return StoredPolicy{}, domain.Forbidden("only program managers and admins read the subsidy policy")
+		return StoredPolicy{}, domain.Forbidden(domain.Msg("only program managers and admins read the subsidy policy", "只有项目主管和平台管理员可以查看补助政策"))
 	}
 	if err := checkYear(year); err != nil {
 		return StoredPolicy{}, err
@@ -321,7 +321,7 @@ func (s *Service) Policy(ctx context.Context, a domain.Actor, year int) (StoredP
 		return StoredPolicy{}, err
 	}
 	if !found {
-		return StoredPolicy{}, domain.NotFound("no subsidy policy is set for %d", year)
+		return StoredPolicy{}, domain.NotFound(domain.Msg("no subsidy policy is set for %d", "%d 年度尚未设置研发后补助政策"), year)
 	}
 	return p, nil
 }
@@ -331,7 +331,7 @@ func (s *Service) Policy(ctx context.Context, a domain.Actor, year int) (StoredP
 // approved the policy it was computed with is final.
 func (s *Service) SetPolicy(ctx context.Context, a domain.Actor, year int, in PolicyInput) (StoredPolicy, error) {
 	if !a.IsStaff() {
-		return StoredPolicy{}, domain.Forbidden("only program managers and admins set the subsidy policy")
+		return StoredPolicy{}, domain.Forbidden(domain.Msg("only program managers and admins set the subsidy policy", "只有项目主管和平台管理员可以设置补助政策"))
 	}
 	if err := checkYear(year); err != nil {
 		return StoredPolicy{}, err
@@ -367,7 +367,7 @@ func (s *Service) SetPolicy(ctx context.Context, a domain.Actor, year int, in Po
 			return err
 		}
 		if in.Version != nil && *in.Version != before.Version {
-			return domain.Conflict("the %d subsidy policy is at version %d, not %d: reload and try again", year, before.Version, *in.Version)
+			return domain.Conflict(domain.Msg("the %d subsidy policy is at version %d, not %d: reload and try again", "%d 年度补助政策已更新为第 %d 版（您看到的是第 %d 版），请刷新后重试"), year, before.Version, *in.Version)
 		}
 		if err := s.locked(ctx, year); err != nil {
 			return err
@@ -375,7 +375,7 @@ func (s *Service) SetPolicy(ctx context.Context, a domain.Actor, year int, in Po
 		sp = StoredPolicy{Policy: pol, Version: before.Version + 1, SetBy: a.UserID, SetAt: s.Clock.Now()}
 		if err := s.Repo.AddPolicy(ctx, sp); err != nil {
 			if domain.KindOf(err) == domain.KindConflict {
-				return domain.Conflict("someone else set the %d subsidy policy at the same time: reload and try again", year)
+				return domain.Conflict(domain.Msg("someone else set the %d subsidy policy at the same time: reload and try again", "他人同时设置了 %d 年度补助政策，请刷新后重试"), year)
 			}
 			return err
 		}
@@ -402,7 +402,7 @@ func (s *Service) compute(ctx context.Context, year int) (StoredPolicy, Batch, e
 		return StoredPolicy{}, Batch{}, err
 	}
 	if !found {
-		return StoredPolicy{}, Batch{}, domain.Invalid("set the year's subsidy policy first", domain.Problem("year", codeNoPolicy, "year", year))
+		return StoredPolicy{}, Batch{}, domain.Invalid(domain.Msg("set the year's subsidy policy first", "请先设置该年度的补助政策"), domain.Problem("year", codeNoPolicy, "year", year))
 	}
 	applicants, err := s.Repo.Applicants(ctx, year)
 	if err != nil {
@@ -415,7 +415,7 @@ func (s *Service) compute(ctx context.Context, year int) (StoredPolicy, Batch, e
 // program managers; one batch per year.
 func (s *Service) Compute(ctx context.Context, a domain.Actor, year int) (StoredBatch, error) {
 	if !a.Is(domain.RoleProgramManager) {
-		return StoredBatch{}, domain.Forbidden("only program managers compute subsidy batches")
+		return StoredBatch{}, domain.Forbidden(domain.Msg("only program managers compute subsidy batches", "只有项目主管可以核算补助批次"))
 	}
 	if err := checkYear(year); err != nil {
 		return StoredBatch{}, err
@@ -432,7 +432,7 @@ func (s *Service) Compute(ctx context.Context, a domain.Actor, year int) (Stored
 			CreatedAt: now, UpdatedAt: now}
 		if err := s.Repo.CreateBatch(ctx, sb, b.Lines); err != nil {
 			if domain.KindOf(err) == domain.KindConflict {
-				return domain.Conflict("the %d subsidy batch exists already: recompute it while it is a draft", year)
+				return domain.Conflict(domain.Msg("the %d subsidy batch exists already: recompute it while it is a draft", "%d 年度补助批次已存在：草稿状态下可重新核算"), year)
 			}
 			return err
 		}
@@ -454,7 +454,7 @@ func batchRecord(b StoredBatch, lines int) map[string]any {
 // Batch is one batch with its district totals (program managers and admins).
 func (s *Service) Batch(ctx context.Context, a domain.Actor, id string) (StoredBatch, error) {
 	if !a.IsStaff() {
-		return StoredBatch{}, domain.Forbidden("only program managers and admins read subsidy batches")
+		return StoredBatch{}, domain.Forbidden(domain.Msg("only program managers and admins read subsidy batches", "只有项目主管和平台管理员可以查看补助批次"))
 	}
 	return s.Repo.Batch(ctx, id)
 }
@@ -462,7 +462,7 @@ func (s *Service) Batch(ctx context.Context, a domain.Actor, id string) (StoredB
 // Batches lists every year's batch, newest year first (one per year).
 func (s *Service) Batches(ctx context.Context, a domain.Actor) ([]StoredBatch, error) {
 	if !a.IsStaff() {
-		return nil, domain.Forbidden("only program managers and admins read subsidy batches")
+		return nil, domain.Forbidden(domain.Msg("only program managers and admins read subsidy batches", "只有项目主管和平台管理员可以查看补助批次"))
 	}
 	return s.Repo.Batches(ctx)
 }
@@ -480,7 +480,7 @@ func (s *Service) Lines(ctx context.Context, a domain.Actor, id string, p domain
 // now. Two at once: one wins, the other is a conflict (the version moved).
 func (s *Service) Recompute(ctx context.Context, a domain.Actor, id string, version *int) (StoredBatch, error) {
 	if !a.Is(domain.RoleProgramManager) {
-		return StoredBatch{}, domain.Forbidden("only program managers compute subsidy batches")
+		return StoredBatch{}, domain.Forbidden(domain.Msg("only program managers compute subsidy batches", "只有项目主管可以核算补助批次"))
 	}
 	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
 		old, err := s.Repo.Batch(ctx, id)
@@ -488,7 +488,7 @@ func (s *Service) Recompute(ctx context.Context, a domain.Actor, id string, vers
 			return err
 		}
 		if old.Status != BatchDraft {
-			return domain.Conflict("the batch is %s: only a draft is recomputed", old.Status)
+			return domain.Conflict(domain.Msg("the batch is %s: only a draft is recomputed", "补助批次为「%s」，只有草稿可以重新核算"), old.Status)
 		}
 		if err := domain.CheckVersion("subsidy batch", id, old.Version, version); err != nil {
 			return err
@@ -525,7 +525,7 @@ func (s *Service) Publish(ctx context.Context, a domain.Actor, id string, versio
 
 func (s *Service) move(ctx context.Context, a domain.Actor, id string, version *int, act BatchAction) (StoredBatch, error) {
 	if !a.Is(domain.RoleProgramManager) {
-		return StoredBatch{}, domain.Forbidden("only program managers approve and publish subsidy batches")
+		return StoredBatch{}, domain.Forbidden(domain.Msg("only program managers approve and publish subsidy batches", "只有项目主管可以审定和公布补助批次"))
 	}
 	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
 		b, err := s.Repo.Batch(ctx, id)
@@ -549,7 +549,7 @@ func (s *Service) move(ctx context.Context, a domain.Actor, id string, version *
 			return err
 		}
 		if to == BatchApproved && b.Stale {
-			return domain.Conflict("the policy or a declaration changed since the batch was computed: recompute it first")
+			return domain.Conflict(domain.Msg("the policy or a declaration changed since the batch was computed: recompute it first", "核算后补助政策或申报数据有变动，请先重新核算"))
 		}
 		now := s.Clock.Now()
 		if err := s.Repo.SetBatchStatus(ctx, id, from, to, b.Version, a.UserID, now); err != nil {
@@ -578,7 +578,7 @@ func (s *Service) move(ctx context.Context, a domain.Actor, id string, version *
 // Mine is the caller's enterprise's lines of published batches.
 func (s *Service) Mine(ctx context.Context, a domain.Actor) ([]MyLine, error) {
 	if !a.Is(domain.RoleEnterprise) || a.OrgID == "" {
-		return nil, domain.Forbidden("only enterprises have R&D subsidies")
+		return nil, domain.Forbidden(domain.Msg("only enterprises have R&D subsidies", "只有企业享有研发后补助"))
 	}
 	return s.Repo.MyLines(ctx, a.OrgID)
 }

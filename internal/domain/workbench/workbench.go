@@ -74,7 +74,7 @@ func (s *Service) For(ctx context.Context, a domain.Actor) (Counts, error) {
 	case domain.RoleAdmin:
 		all, err = s.repo.Admin(ctx)
 	default:
-		return nil, domain.Unauthenticated("sign in to do this")
+		return nil, domain.Unauthenticated(domain.Msg("sign in to do this", "请先登录"))
 	}
 	if err != nil {
 		return nil, err
