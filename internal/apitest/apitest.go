@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -306,6 +307,20 @@ type User struct {
 	Role    domain.Role
 	Token   string
 	Refresh string
+}
+
+// ProblemCodes is "field:code" of every field problem of a domain error, for
+// tests that call the services directly.
+func ProblemCodes(err error) []string {
+	var e *domain.Error
+	if !errors.As(err, &e) {
+		return nil
+	}
+	var out []string
+	for _, f := range e.Fields {
+		out = append(out, f.Field+":"+f.Code)
+	}
+	return out
 }
 
 // Actor is the user as the services see it, for tests that call them directly.

@@ -59,6 +59,7 @@ func (in ChallengeInput) draft() challenge.Draft {
 // ChallengeDTO is a challenge as the caller may see it.
 type ChallengeDTO struct {
 	ID                    string         `json:"id"`
+	Actions               []string       `json:"actions" enum:"challenge.action" jsonschema:"description=what the caller may do now: show these, derive nothing"`
 	OwnerID               string         `json:"owner_id"`
 	OwnerName             string         `json:"owner_name,omitempty"` // the posting enterprise, in lists and reads
 	Title                 string         `json:"title"`
@@ -117,7 +118,7 @@ func challengeDTO(v challenge.View) ChallengeDTO {
 		ProjectID: c.ProjectID, MaxWinners: max(c.MaxWinners, 1), WinnerBidIDs: orEmpty(c.WinnerBidIDs), ProjectIDs: orEmpty(c.ProjectIDs),
 		Rounds: mapSlice(c.Rounds, func(r challenge.Round) RoundDTO { return RoundDTO(r) }), CurrentRound: c.CurrentRound,
 		ScenarioID: c.ScenarioID, ProcurementCommitment: c.ProcurementCommitment,
-		Version: c.Version, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
+		Version: c.Version, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, Actions: strs(v.Actions),
 		Indicators:       mapSlice(c.Indicators, func(i challenge.Indicator) IndicatorDTO { return IndicatorDTO(i) }),
 		EligibleOrgTypes: mapSlice(c.EligibleOrgTypes, func(t org.Type) string { return string(t) })}
 	if v.Status == challenge.StatusClosed && c.ClosedAt == nil {

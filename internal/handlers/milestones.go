@@ -30,6 +30,7 @@ type MilestoneDTO struct {
 	Stage       string    `json:"stage"`
 	Deliverable string    `json:"deliverable"`
 	Status      string    `json:"status"`
+	Actions     []string  `json:"actions" enum:"milestone.action" jsonschema:"description=what the caller may do now: show these, derive nothing"`
 	Version     int       `json:"version"`
 	CreatedAt   time.Time `json:"created_at"`
 	UpdatedAt   time.Time `json:"updated_at"`
@@ -37,7 +38,7 @@ type MilestoneDTO struct {
 
 func milestoneDTO(m project.Milestone) MilestoneDTO {
 	return MilestoneDTO{ID: m.ID, ProjectID: m.ProjectID, Title: m.Title, DueDate: m.DueDate, Stage: string(m.Stage),
-		Deliverable: m.Deliverable, Status: string(m.Status), Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
+		Deliverable: m.Deliverable, Status: string(m.Status), Actions: strs(m.Actions), Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
 }
 
 func (s *Server) listMilestones(c echo.Context) error {

@@ -1163,6 +1163,8 @@ export interface components {
       mean: number;
     };
     ChallengeDTO: {
+      /** @description what the caller may do now: show these */
+      actions: ("approve" | "cancel" | "close" | "confirm_award" | "fail" | "propose_award" | "reject" | "return" | "start_review" | "submit" | "withdraw" | "edit" | "bid" | "assign_reviewers" | "ask")[];
       awarded_bid_id?: string;
       /** @description the owner and program managers only */
       bid_count?: number;
@@ -1742,6 +1744,8 @@ export interface components {
       version: number;
     };
     MilestoneDTO: {
+      /** @description what the caller may do now: show these */
+      actions: ("accept" | "mark_done" | "send_back" | "edit")[];
       /** Format: date-time */
       created_at: string;
       deliverable: string;

@@ -31,7 +31,8 @@ export default function ChallengeDetail() {
   const c = challenge.data;
   const owner = !!me && !!c && me.organization.id === c.owner_id && me.role === "enterprise";
   const pm = me?.role === "program_manager";
-  const bidder = !!me && !owner && (me.role === "enterprise" || me.role === "institute");
+  // What the caller may do now, as the server says (derived from nothing here).
+  const can = (a: Challenge["actions"][number]) => c?.actions.includes(a) ?? false;
   const questions = useQuestions(id, !!c);
   // Before the deadline a bidder sees only its own bid here.
   const myBids = useChallengeBids(id, !!c && !!me);
@@ -58,24 +59,20 @@ export default function ChallengeDetail() {
           </>} />
           {c.status_reason && <Typography.Text type="warning">{t("challenge.reason")}{t("common.colon")}{c.status_reason}</Typography.Text>}
           <Space wrap>
-            {owner && c.status === "draft" && <Link to={`/challenges/${id}/edit`}><Button>{t("actions.edit")}</Button></Link>}
-            {owner && c.status === "draft" && <Button type="primary" onClick={() => run("/submit", t("done.submitted"))}>{t("actions.submit")}</Button>}
-            {owner && ["draft", "submitted"].includes(c.status) && (
+            {can("edit") && <Link to={`/challenges/${id}/edit`}><Button>{t("actions.edit")}</Button></Link>}
+            {can("submit") && <Button type="primary" onClick={() => run("/submit", t("done.submitted"))}>{t("actions.submit")}</Button>}
+            {can("withdraw") && (
               <Confirm danger title={t("confirm.withdrawChallenge", { title: c.title })} onConfirm={() => run("/withdraw", t("done.withdrawn"))}>
                 <Button danger>{t("actions.withdraw")}</Button>
               </Confirm>
             )}
-            {pm && c.status === "submitted" && (
-              <>
-                <Button type="primary" onClick={() => setModal("approve")}>{t("actions.approve")}</Button>
-                <Button onClick={() => setModal("return")}>{t("actions.return")}</Button>
-                <Button danger onClick={() => setModal("reject")}>{t("actions.reject")}</Button>
-              </>
-            )}
-            {pm && ["closed", "in_review"].includes(c.status) && <Button type="primary" onClick={() => setModal("reviewers")}>{t("actions.assignReviewers")}</Button>}
-            {pm && ["closed", "in_review"].includes(c.status) && <Button danger onClick={() => setModal("fail")}>{t("actions.fail")}</Button>}
-            {pm && ["submitted", "published", "closed", "in_review"].includes(c.status) && <Button onClick={() => setModal("cancel")}>{t("actions.cancel")}</Button>}
-            {bidder && c.status === "published" && !ownBid && (
+            {can("approve") && <Button type="primary" onClick={() => setModal("approve")}>{t("actions.approve")}</Button>}
+            {can("return") && <Button onClick={() => setModal("return")}>{t("actions.return")}</Button>}
+            {can("reject") && <Button danger onClick={() => setModal("reject")}>{t("actions.reject")}</Button>}
+            {can("assign_reviewers") && <Button type="primary" onClick={() => setModal("reviewers")}>{t("actions.assignReviewers")}</Button>}
+            {can("fail") && <Button danger onClick={() => setModal("fail")}>{t("actions.fail")}</Button>}
+            {can("cancel") && <Button onClick={() => setModal("cancel")}>{t("actions.cancel")}</Button>}
+            {can("bid") && !ownBid && (
               <Button type="primary" onClick={() => navigate(`/challenges/${id}/bid`)}>{t("actions.bid")}</Button>
             )}
             {c.project_ids.length > 1
@@ -121,7 +118,7 @@ export default function ChallengeDetail() {
             <Typography.Paragraph>{c.deliverables}</Typography.Paragraph>
             <Typography.Title level={5}>{t("challenge.ipTerms")}</Typography.Title>
             <Typography.Paragraph>{c.ip_terms}</Typography.Paragraph>
-            {me && <Documents parent={`/challenges/${id}`} editable={owner && c.status === "draft"} kinds={["specification", "other"]} title={t("documents.title")} />}
+            {me && <Documents parent={`/challenges/${id}`} editable={can("edit")} kinds={["specification", "other"]} title={t("documents.title")} />}
           </Card>
 
           {ownBid && (
@@ -151,12 +148,12 @@ export default function ChallengeDetail() {
               onClose={(n) => act.mutate({ path: `/challenges/${id}/rounds/${n}/close`, body: { version: c.version }, done: t("done.roundClosed", { n }) })} />
           )}
           {(owner || pm) && ranking.data && (
-            <Ranking challenge={c} items={ranking.data.items} pm={pm} owner={owner}
+            <Ranking challenge={c} items={ranking.data.items}
               onPropose={(bidIDs) => run("/award", t("done.proposed"), bidIDs.length === 1 ? { bid_id: bidIDs[0] } : { bid_ids: bidIDs })}
               onConfirm={() => run("/award/confirm", t("done.awarded"))} />
           )}
 
-          <Questions challenge={c} owner={owner} questions={questions.items} more={<More list={questions} />} canAsk={!!me && !owner && c.status === "published"}
+          <Questions challenge={c} owner={owner} questions={questions.items} more={<More list={questions} />} canAsk={can("ask")}
             onAsk={(text, key) => runAsync("/questions", t("done.asked"), { text }, key)}
             onAnswer={(qid, text) => runAsync(`/questions/${qid}/answer`, t("done.answered"), { text })} />
 
@@ -278,8 +275,8 @@ function ActionModals({ challenge, round, open, close, submit, busy }: {
 // Ranking is the bids best first; a program manager proposes the winner (or,
 // when the challenge funds several teams, up to max_winners of them) and the
 // owner confirms, asked first, naming every winner.
-function Ranking({ challenge: c, items, pm, owner, onPropose, onConfirm }: {
-  challenge: Challenge; items: RankedBid[]; pm: boolean; owner: boolean; onPropose: (bidIDs: string[]) => void; onConfirm: () => void;
+function Ranking({ challenge: c, items, onPropose, onConfirm }: {
+  challenge: Challenge; items: RankedBid[]; onPropose: (bidIDs: string[]) => void; onConfirm: () => void;
 }) {
   const { t } = useTranslation();
   const several = c.max_winners > 1;
@@ -289,18 +286,19 @@ function Ranking({ challenge: c, items, pm, owner, onPropose, onConfirm }: {
   const names = items.filter((r) => proposed.includes(r.bid_id)).map((r) => r.organization_name).join(t("common.listSep"));
   // Several rounds: the award follows the final round, among its bids.
   const rounds = c.rounds;
-  const finalRound = rounds.length <= 1 || (c.current_round ?? 1) >= rounds.length;
   const finalist = (r: RankedBid) => rounds.length <= 1 || r.round >= rounds.length;
-  const deciding = c.status === "in_review" && finalRound;
+  // The server says who proposes (a manager, in the final round) and who confirms (the owner, once proposed).
+  const proposing = c.actions.includes("propose_award");
+  const confirming = c.actions.includes("confirm_award");
   return (
     <Card title={t("ranking.title")} size="small" extra={
       <Space>
-        {pm && deciding && several && (
+        {proposing && several && (
           <Button size="small" type="primary" disabled={picked.length === 0} onClick={() => onPropose(picked)}>
             {t("actions.proposeSelected", { n: picked.length, max: c.max_winners })}
           </Button>
         )}
-        {owner && deciding && several && proposed.length > 0 && (
+        {confirming && several && proposed.length > 0 && (
           <Confirm title={t("confirm.awardSeveral", { n: proposed.length, orgs: names, title: c.title })} onConfirm={onConfirm}>
             <Button size="small" type="primary">{t("actions.confirmAward")}</Button>
           </Confirm>
@@ -308,7 +306,7 @@ function Ranking({ challenge: c, items, pm, owner, onPropose, onConfirm }: {
       </Space>
     }>
       <Table rowKey="bid_id" size="small" pagination={false} dataSource={items}
-        rowSelection={pm && deciding && several ? {
+        rowSelection={proposing && several ? {
           selectedRowKeys: picked, onChange: (keys) => setPicked(keys.map(String)),
           getCheckboxProps: (r) => ({ disabled: !finalist(r) || (!picked.includes(r.bid_id) && picked.length >= c.max_winners), "aria-label": r.organization_name }),
         } : undefined}
@@ -332,18 +330,18 @@ function Ranking({ challenge: c, items, pm, owner, onPropose, onConfirm }: {
           {
             title: "", render: (_, r) => {
               if (won.includes(r.bid_id)) return <StatusTag status="awarded" />;
-              if (pm && deciding && !several && finalist(r)) {
+              if (proposing && !several && finalist(r)) {
                 return <Button size="small" type={c.proposed_bid_id === r.bid_id ? "primary" : "default"}
                   onClick={() => onPropose([r.bid_id])}>{t("actions.propose")}</Button>;
               }
-              if (owner && deciding && !several && c.proposed_bid_id === r.bid_id) {
+              if (confirming && !several && c.proposed_bid_id === r.bid_id) {
                 return (
                   <Confirm title={t("confirm.award", { org: r.organization_name, title: c.title })} onConfirm={onConfirm}>
                     <Button size="small" type="primary">{t("actions.confirmAward")}</Button>
                   </Confirm>
                 );
               }
-              return deciding && proposed.includes(r.bid_id) ? <Tag color="blue">{t("ranking.proposed")}</Tag> : null;
+              return c.status === "in_review" && proposed.includes(r.bid_id) ? <Tag color="blue">{t("ranking.proposed")}</Tag> : null;
             },
           },
         ]} />

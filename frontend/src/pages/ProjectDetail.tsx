@@ -91,7 +91,7 @@ export default function ProjectDetail() {
               <Tabs items={[
                 {
                   key: "milestones", label: t("projects.milestones"), children: (
-                    <Milestones project={id} items={milestones.data?.items ?? []} lead={lead && open} pm={pm && open}
+                    <Milestones project={id} items={milestones.data?.items ?? []} planning={(lead || pm) && open}
                       onStatus={(m, status) => call.mutate({ path: `/projects/${id}/milestones/${m.id}`, method: "PATCH", body: { status, version: m.version }, done: t("done.saved") })} />
                   ),
                 },
@@ -222,8 +222,10 @@ function MoveForm({ project, busy, refusal, onMove, onTRL }: {
   );
 }
 
-function Milestones({ project, items, lead, pm, onStatus }: {
-  project: string; items: Milestone[]; lead: boolean; pm: boolean; onStatus: (m: Milestone, status: string) => void;
+// Milestones: each milestone says what the caller may do to it (actions);
+// planning a new one is for the lead and program managers of a project under way.
+function Milestones({ project, items, planning, onStatus }: {
+  project: string; items: Milestone[]; planning: boolean; onStatus: (m: Milestone, status: string) => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
@@ -240,14 +242,14 @@ function Milestones({ project, items, lead, pm, onStatus }: {
         {
           title: "", render: (_, m) => (
             <Space>
-              {lead && m.status === "planned" && <Button size="small" onClick={() => onStatus(m, "done")}>{t("milestone.markDone")}</Button>}
-              {pm && m.status === "done" && <Button size="small" type="primary" onClick={() => onStatus(m, "accepted")}>{t("milestone.accept")}</Button>}
-              {pm && m.status === "done" && <Button size="small" onClick={() => onStatus(m, "planned")}>{t("milestone.sendBack")}</Button>}
+              {m.actions.includes("mark_done") && <Button size="small" onClick={() => onStatus(m, "done")}>{t("milestone.markDone")}</Button>}
+              {m.actions.includes("accept") && <Button size="small" type="primary" onClick={() => onStatus(m, "accepted")}>{t("milestone.accept")}</Button>}
+              {m.actions.includes("send_back") && <Button size="small" onClick={() => onStatus(m, "planned")}>{t("milestone.sendBack")}</Button>}
             </Space>
           ),
         },
       ]} />
-      {(lead || pm) && (
+      {planning && (
         <Form form={form} name="milestone" layout="inline" style={{ marginTop: 12 }} onFinish={(v) => add.mutate(v)}>
           <Form.Item name="title" rules={[{ required: true, message: t("form.required") }]}><Input placeholder={t("milestone.title")} aria-label={t("milestone.title")} /></Form.Item>
           <Form.Item name="due_date" rules={[{ required: true, message: t("form.required") }]}><DatePicker aria-label={t("milestone.due")} /></Form.Item>

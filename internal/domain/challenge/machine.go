@@ -21,6 +21,21 @@ const (
 	ActConfirm     Action = "confirm_award"
 )
 
+// Operations on a challenge that move nothing; with the machine's actions
+// they are what View.Actions lists.
+const (
+	ActEdit            Action = "edit"             // the owner, while a draft
+	ActBid             Action = "bid"              // an enterprise or institute other than the owner, while open
+	ActAssignReviewers Action = "assign_reviewers" // program managers, once closed and until decided
+	ActAsk             Action = "ask"              // anyone signed in but the owner, while open
+)
+
+// AllActions lists every action a View may carry: the machine's and the
+// operations.
+func AllActions() []Action {
+	return append(Machine.Actions(), ActEdit, ActBid, ActAssignReviewers, ActAsk)
+}
+
 // Who may perform an action.
 type Who int
 

@@ -2,7 +2,6 @@ package challenge_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 
 	at "github.com/kcyj2035/portfolio/internal/apitest"
@@ -11,18 +10,6 @@ import (
 	"github.com/kcyj2035/portfolio/internal/store"
 	"github.com/kcyj2035/portfolio/internal/store/storetest"
 )
-
-func problemCodes(err error) []string {
-	var e *domain.Error
-	if !errors.As(err, &e) {
-		return nil
-	}
-	var out []string
-	for _, f := range e.Fields {
-		out = append(out, f.Field+":"+f.Code)
-	}
-	return out
-}
 
 // TestReviewRulesInTheService holds the review and award rules where they
 // live, the challenge service, on both databases: at least three experts,
@@ -42,12 +29,12 @@ func TestReviewRulesInTheService(t *testing.T) {
 
 		// Too few experts; an expert of the owner's own organization.
 		_, err := svc.AssignReviewers(ctx, pm, id, []string{w.Experts[0].ID, w.Experts[1].ID}, 0)
-		if got := problemCodes(err); len(got) != 1 || got[0] != "user_ids:review.too_few" {
+		if got := at.ProblemCodes(err); len(got) != 1 || got[0] != "user_ids:review.too_few" {
 			t.Fatalf("two experts: %v %v", err, got)
 		}
 		insider := env.NewUser(domain.RoleExpert, w.Enterprise.OrgID)
 		_, err = svc.AssignReviewers(ctx, pm, id, []string{w.Experts[0].ID, w.Experts[1].ID, insider.ID}, 0)
-		if got := problemCodes(err); len(got) != 1 || got[0] != "user_ids[2]:review.conflict_owner" {
+		if got := at.ProblemCodes(err); len(got) != 1 || got[0] != "user_ids[2]:review.conflict_owner" {
 			t.Fatalf("the owner's own expert: %v %v", err, got)
 		}
 		four := []string{w.Experts[0].ID, w.Experts[1].ID, w.Experts[2].ID, w.Experts[3].ID}

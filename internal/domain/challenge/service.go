@@ -217,10 +217,53 @@ type View struct {
 	Status    Status // effective
 	BidCount  *int   // owner and program managers only
 	OwnerName string // the enterprise that posed it (lists and single reads)
+	// Actions are what the caller may do now (Actions): the client shows
+	// these and re-derives nothing from roles and statuses.
+	Actions []Action
+}
+
+// Actions are what actor a may do to c now: the machine's actions it
+// performs by its Rules from the effective status (the sweep's close and the
+// review's start happen by themselves; the award is proposed in the final
+// round and confirmed once proposed), and the operations that move nothing.
+// The services check the same again when it is done.
+func (s *Service) Actions(a domain.Actor, c Challenge, now time.Time) []Action {
+	st := c.EffectiveStatus(now)
+	owner, pm := s.isOwner(a, c), a.Is(domain.RoleProgramManager)
+	var out []Action
+	for _, act := range Machine.Actions() {
+		if !Machine.Allows(act, st) {
+			continue
+		}
+		switch rule := Rules[act]; {
+		case act == ActPropose:
+			if pm && c.FinalRound() { // the award follows the final round
+				out = append(out, act)
+			}
+		case act == ActConfirm:
+			if owner && (c.ProposedBidID != "" || len(c.WinnerBidIDs) > 0) {
+				out = append(out, act)
+			}
+		case rule.By == ByOwner && owner, rule.By == ByPM && pm && act != ActStartReview:
+			out = append(out, act)
+		}
+	}
+	switch {
+	case owner && st == StatusDraft:
+		out = append(out, ActEdit)
+	case pm && (st == StatusClosed || st == StatusInReview):
+		out = append(out, ActAssignReviewers)
+	case st == StatusPublished && !a.IsAnonymous() && a.OrgID != c.OwnerID:
+		if a.Is(domain.RoleEnterprise, domain.RoleInstitute) {
+			out = append(out, ActBid)
+		}
+		out = append(out, ActAsk)
+	}
+	return out
 }
 
 func (s *Service) view(a domain.Actor, c Challenge, now time.Time) View {
-	v := View{Challenge: c, Status: c.EffectiveStatus(now)}
+	v := View{Challenge: c, Status: c.EffectiveStatus(now), Actions: s.Actions(a, c, now)}
 	if s.isOwner(a, c) || a.Is(domain.RoleProgramManager) {
 		n := c.LiveBids
 		v.BidCount = &n

@@ -2,7 +2,6 @@ package project_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 
 	at "github.com/kcyj2035/portfolio/internal/apitest"
@@ -11,19 +10,6 @@ import (
 	"github.com/kcyj2035/portfolio/internal/store"
 	"github.com/kcyj2035/portfolio/internal/store/storetest"
 )
-
-// codes is the field:code of every problem of an invalid-kind error.
-func codes(err error) []string {
-	var e *domain.Error
-	if !errors.As(err, &e) {
-		return nil
-	}
-	var out []string
-	for _, f := range e.Fields {
-		out = append(out, f.Field+":"+f.Code)
-	}
-	return out
-}
 
 // TestFundingRulesInTheService holds the funding rules of docs/domain.md §5
 // where they live, the project service, on both databases: the 5000万
@@ -46,8 +32,8 @@ func TestFundingRulesInTheService(t *testing.T) {
 			if domain.KindOf(err) != kind {
 				t.Fatalf("%s: %v, want %s", what, err, kind)
 			}
-			if code != "" && (len(codes(err)) != 1 || codes(err)[0] != code) {
-				t.Fatalf("%s: problems %v, want %s", what, codes(err), code)
+			if code != "" && (len(at.ProblemCodes(err)) != 1 || at.ProblemCodes(err)[0] != code) {
+				t.Fatalf("%s: problems %v, want %s", what, at.ProblemCodes(err), code)
 			}
 		}
 

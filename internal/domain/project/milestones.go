@@ -38,9 +38,11 @@ type Milestone struct {
 	Stage       Stage  // research, validation or industrialization
 	Deliverable string
 	Status      MilestoneStatus
-	Version     int
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// Actions are what the reader may do to it now (the services set them).
+	Actions   []MilestoneAction
+	Version   int
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // MilestoneInput creates or edits a milestone; nil fields stay.
@@ -87,25 +89,50 @@ func (in MilestoneInput) apply(m *Milestone) domain.Problems {
 	return nil
 }
 
-// Milestones lists a project's milestones.
+// Milestones lists a project's milestones, each with what the caller may do.
 func (s *Service) Milestones(ctx context.Context, a domain.Actor, projectID string) ([]Milestone, error) {
-	if _, _, err := s.load(ctx, a, projectID); err != nil {
+	p, acc, err := s.load(ctx, a, projectID)
+	if err != nil {
 		return nil, err
 	}
-	return s.repo.Milestones(ctx, projectID)
+	ms, err := s.repo.Milestones(ctx, projectID)
+	for i := range ms {
+		ms[i].Actions = milestoneActions(p, acc, ms[i])
+	}
+	return ms, err
+}
+
+// milestoneActions are what a reader with access acc may do to m now: the
+// machine's moves it performs (MilestoneByLead: the lead's, else a program
+// manager's) and, while planned, an edit; nothing once the project ended.
+func milestoneActions(p Project, acc access, m Milestone) []MilestoneAction {
+	out := []MilestoneAction{}
+	if ended(p) {
+		return out
+	}
+	for _, act := range MilestoneMachine.Actions() {
+		if MilestoneMachine.Allows(act, m.Status) && (MilestoneByLead[act] && acc.lead || !MilestoneByLead[act] && acc.pm) {
+			out = append(out, act)
+		}
+	}
+	if m.Status == MilestonePlanned && (acc.lead || acc.pm) {
+		out = append(out, MilestoneEdit)
+	}
+	return out
 }
 
 // AddMilestone: the lead organization or a program manager plans a milestone.
 func (s *Service) AddMilestone(ctx context.Context, a domain.Actor, projectID string, in MilestoneInput) (Milestone, error) {
 	var m Milestone
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
-		p, _, err := s.loadWritable(ctx, a, projectID)
+		p, acc, err := s.loadWritable(ctx, a, projectID)
 		if err != nil {
 			return err
 		}
 		if ended(p) {
 			return domain.Conflict(domain.Msg("the project is %s", "项目当前为「%s」"), p.Stage)
 		}
+		defer func() { m.Actions = milestoneActions(p, acc, m) }()
 		var missing domain.Problems
 		missing.Required(map[string]bool{"title": in.Title != nil, "due_date": in.DueDate != nil, "stage": in.Stage != nil})
 		if err := missing.Err(); err != nil {
@@ -143,6 +170,7 @@ func (s *Service) UpdateMilestone(ctx context.Context, a domain.Actor, projectID
 		if err != nil {
 			return err
 		}
+		defer func() { m.Actions = milestoneActions(p, acc, m) }()
 		m, err = s.repo.GetMilestone(ctx, id)
 		if domain.KindOf(err) == domain.KindNotFound || (err == nil && m.ProjectID != p.ID) {
 			return domain.NotFound(domain.Msg("milestone %s not found", "未找到里程碑 %s"), id)
@@ -205,6 +233,8 @@ const (
 	MilestoneMarkDone MilestoneAction = "mark_done"
 	MilestoneAccept   MilestoneAction = "accept"
 	MilestoneSendBack MilestoneAction = "send_back"
+	// MilestoneEdit changes a planned milestone's content (it moves nothing).
+	MilestoneEdit MilestoneAction = "edit"
 )
 
 // MilestoneMachine is planned → done → accepted, or done → planned, as a table.

@@ -1,0 +1,128 @@
+package handlers_test
+
+import (
+	"fmt"
+	"sort"
+	"testing"
+	"time"
+
+	at "github.com/kcyj2035/portfolio/internal/apitest"
+	"github.com/kcyj2035/portfolio/internal/store"
+	"github.com/kcyj2035/portfolio/internal/store/storetest"
+)
+
+// actionsOf is the sorted actions a challenge carries for the token's user.
+func actionsOf(t *testing.T, env *at.Env, token, id string) string {
+	t.Helper()
+	var c struct{ Actions []string }
+	at.Expect(t, env.Get(token, "/api/v1/challenges/"+id), 200).JSON(t, &c)
+	sort.Strings(c.Actions)
+	return fmt.Sprint(c.Actions)
+}
+
+// TestChallengeActions: each challenge says what its reader may do now, from
+// its machine and rules, as the status moves: the owner edits, submits and
+// withdraws its draft; program managers vet what is submitted; bidders bid
+// and ask while it is open; program managers assign reviewers once it is
+// closed; the award is proposed in the final round and confirmed by the
+// owner once proposed. Every listed action is one the API then accepts.
+func TestChallengeActions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		w := env.NewWorld()
+		id := w.Draft(w.Enterprise, "操作列表测试")
+		if got := actionsOf(t, env, w.Enterprise.Token, id); got != "[edit submit withdraw]" {
+			t.Errorf("a draft, for its owner: %s", got)
+		}
+		at.Expect(t, env.Post(w.Enterprise.Token, "/api/v1/challenges/"+id+"/submit", nil), 200)
+		for who, want := range map[*at.User]string{w.Enterprise: "[withdraw]", w.PM: "[approve cancel reject return]", w.Admin: "[]"} {
+			if got := actionsOf(t, env, who.Token, id); got != want {
+				t.Errorf("submitted, for %s: %s, want %s", who.Role, got, want)
+			}
+		}
+		at.Expect(t, env.Post(w.PM.Token, "/api/v1/challenges/"+id+"/approve", w.Approval(time.Hour)), 200)
+		for who, want := range map[*at.User]string{w.Enterprise: "[]", w.PM: "[ask cancel]", w.Institute: "[ask bid]", w.Expert: "[ask]"} {
+			if got := actionsOf(t, env, who.Token, id); got != want {
+				t.Errorf("published, for %s: %s, want %s", who.Role, got, want)
+			}
+		}
+		if got := actionsOf(t, env, "", id); got != "[]" {
+			t.Errorf("published, for the public: %s", got)
+		}
+		bids := []string{w.Bid(w.Institute, id), w.Bid(w.InstituteOther, id)}
+		w.Advance(time.Hour + time.Second)
+		if got := actionsOf(t, env, w.PM.Token, id); got != "[assign_reviewers cancel fail]" {
+			t.Errorf("closed, for the manager: %s", got)
+		}
+		if got := actionsOf(t, env, w.Institute.Token, id); got != "[]" {
+			t.Errorf("closed, for a bidder: %s", got)
+		}
+		at.Expect(t, env.Post(w.PM.Token, "/api/v1/challenges/"+id+"/reviewers",
+			map[string]any{"user_ids": []string{w.Experts[0].ID, w.Experts[1].ID, w.Experts[2].ID}}), 200)
+		w.ScoreAndSubmit(id, bids)
+		if got := actionsOf(t, env, w.PM.Token, id); got != "[assign_reviewers cancel fail propose_award]" {
+			t.Errorf("in review, for the manager: %s", got)
+		}
+		if got := actionsOf(t, env, w.Enterprise.Token, id); got != "[]" {
+			t.Errorf("in review, for the owner before a proposal: %s", got)
+		}
+		at.Expect(t, env.Post(w.PM.Token, "/api/v1/challenges/"+id+"/award", map[string]any{"bid_id": bids[0]}), 200)
+		if got := actionsOf(t, env, w.Enterprise.Token, id); got != "[confirm_award]" {
+			t.Errorf("proposed, for the owner: %s", got)
+		}
+		at.Expect(t, env.Post(w.Enterprise.Token, "/api/v1/challenges/"+id+"/award/confirm", nil), 200)
+		for _, who := range []*at.User{w.Enterprise, w.PM, w.Institute} {
+			if got := actionsOf(t, env, who.Token, id); got != "[]" {
+				t.Errorf("awarded, for %s: %s", who.Role, got)
+			}
+		}
+	})
+}
+
+// TestMilestoneActions: each milestone says what its reader may do now, from
+// the milestone machine and who performs each move: the lead marks it done,
+// a program manager accepts it or sends it back; either edits it while
+// planned; a reader of another organization, nothing.
+func TestMilestoneActions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		w := env.NewWorld()
+		pid := w.Approved(w.Institute, "里程碑操作测试")
+		base := "/api/v1/projects/" + pid + "/milestones"
+		var m struct {
+			ID      string
+			Version int
+			Actions []string
+		}
+		at.Expect(t, env.Post(w.Institute.Token, base, map[string]any{"title": "样机", "due_date": "2027-03-31", "stage": "research"}), 201).JSON(t, &m)
+		if sort.Strings(m.Actions); fmt.Sprint(m.Actions) != "[edit mark_done]" {
+			t.Errorf("the lead's new milestone: %v", m.Actions)
+		}
+		actions := func(u *at.User) string {
+			t.Helper()
+			var list struct {
+				Items []struct{ Actions []string }
+			}
+			at.Expect(t, env.Get(u.Token, base), 200).JSON(t, &list)
+			sort.Strings(list.Items[0].Actions)
+			return fmt.Sprint(list.Items[0].Actions)
+		}
+		for who, want := range map[*at.User]string{w.Institute: "[edit mark_done]", w.PM: "[edit]", w.Admin: "[]"} {
+			if got := actions(who); got != want {
+				t.Errorf("planned, for %s: %s, want %s", who.Role, got, want)
+			}
+		}
+		at.Expect(t, env.Do(at.Request{Method: "PATCH", Path: base + "/" + m.ID, Token: w.Institute.Token,
+			Body: map[string]any{"status": "done", "version": m.Version}}), 200).JSON(t, &m)
+		for who, want := range map[*at.User]string{w.Institute: "[]", w.PM: "[accept send_back]"} {
+			if got := actions(who); got != want {
+				t.Errorf("done, for %s: %s, want %s", who.Role, got, want)
+			}
+		}
+		at.Expect(t, env.Do(at.Request{Method: "PATCH", Path: base + "/" + m.ID, Token: w.PM.Token,
+			Body: map[string]any{"status": "accepted", "version": m.Version}}), 200).JSON(t, &m)
+		if fmt.Sprint(m.Actions) != "[]" || actions(w.Institute) != "[]" {
+			t.Errorf("accepted: %v / %s", m.Actions, actions(w.Institute))
+		}
+	})
+}
