@@ -126,3 +126,60 @@ func TestMilestoneActions(t *testing.T) {
 		}
 	})
 }
+
+// TestChangeRequestAndReportActions: a change request and a report each say
+// what their reader may do now: the lead withdraws a pending request and
+// submits a due or returned report; a program manager approves or rejects
+// the request and accepts or returns a submitted report; decided, nothing.
+func TestChangeRequestAndReportActions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		w := env.NewWorld()
+		pid := w.Approved(w.Institute, "变更与报告操作测试")
+		base := "/api/v1/projects/" + pid
+		type item struct {
+			ID      string
+			Version int
+			Actions []string
+		}
+		read := func(u *at.User, path string) item {
+			t.Helper()
+			var x item
+			at.Expect(t, env.Get(u.Token, path), 200).JSON(t, &x)
+			sort.Strings(x.Actions)
+			return x
+		}
+		var cr item
+		at.Expect(t, env.Post(w.Institute.Token, base+"/change-requests", map[string]any{"reason": "扩大试验范围",
+			"changes": map[string]any{"budget": 13_000_000}, "version": w.Version(pid)}), 201).JSON(t, &cr)
+		for who, want := range map[*at.User]string{w.Institute: "[withdraw]", w.PM: "[approve reject]", w.Admin: "[]"} {
+			if got := fmt.Sprint(read(who, "/api/v1/change-requests/"+cr.ID).Actions); got != want {
+				t.Errorf("a pending request, for %s: %s, want %s", who.Role, got, want)
+			}
+		}
+		at.Expect(t, env.Post(w.PM.Token, "/api/v1/change-requests/"+cr.ID+"/approve", map[string]any{"version": cr.Version}), 200)
+		if got := fmt.Sprint(read(w.PM, "/api/v1/change-requests/"+cr.ID).Actions); got != "[]" {
+			t.Errorf("an approved request: %s", got)
+		}
+
+		var r item
+		at.Expect(t, env.Post(w.PM.Token, base+"/reports", map[string]any{"kind": "interim", "title": "中期检查报告",
+			"due_date": at.Start.AddDate(0, 1, 0).Format("2006-01-02")}), 201).JSON(t, &r)
+		for who, want := range map[*at.User]string{w.Institute: "[submit]", w.PM: "[]"} {
+			if got := fmt.Sprint(read(who, "/api/v1/reports/"+r.ID).Actions); got != want {
+				t.Errorf("a due report, for %s: %s, want %s", who.Role, got, want)
+			}
+		}
+		at.Expect(t, env.Post(w.Institute.Token, "/api/v1/reports/"+r.ID+"/submit", map[string]any{"text": "进展顺利"}), 200)
+		for who, want := range map[*at.User]string{w.Institute: "[]", w.PM: "[accept return]"} {
+			if got := fmt.Sprint(read(who, "/api/v1/reports/"+r.ID).Actions); got != want {
+				t.Errorf("a submitted report, for %s: %s, want %s", who.Role, got, want)
+			}
+		}
+		r = read(w.PM, "/api/v1/reports/"+r.ID)
+		at.Expect(t, env.Post(w.PM.Token, "/api/v1/reports/"+r.ID+"/return", map[string]any{"reason": "请补充数据", "version": r.Version}), 200)
+		if got := fmt.Sprint(read(w.Institute, "/api/v1/reports/"+r.ID).Actions); got != "[submit]" {
+			t.Errorf("a returned report, for the lead: %s", got)
+		}
+	})
+}

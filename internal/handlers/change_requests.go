@@ -85,6 +85,7 @@ type ChangeRequestDTO struct {
 	RequestedBy    string     `json:"requested_by"`
 	DecidedBy      string     `json:"decided_by,omitempty"`
 	DecidedAt      *time.Time `json:"decided_at,omitempty"`
+	Actions        []string   `json:"actions" enum:"change.action" jsonschema:"description=what the caller may do now: show these, derive nothing"`
 	Version        int        `json:"version"`
 	CreatedAt      time.Time  `json:"created_at"`
 	UpdatedAt      time.Time  `json:"updated_at"`
@@ -93,7 +94,7 @@ type ChangeRequestDTO struct {
 func changeRequestDTO(c project.ChangeRequest) ChangeRequestDTO {
 	return ChangeRequestDTO{ID: c.ID, ProjectID: c.ProjectID, Status: string(c.Status), Reason: c.Reason, Changes: changesDTO(c.Changes),
 		ProjectVersion: c.ProjectVersion, DecisionReason: c.DecisionReason, RequestedBy: c.RequestedBy, DecidedBy: c.DecidedBy,
-		DecidedAt: c.DecidedAt, Version: c.Version, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
+		DecidedAt: c.DecidedAt, Actions: strs(c.Actions), Version: c.Version, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
 }
 
 func (s *Server) requestChange(c echo.Context) error {

@@ -40,6 +40,7 @@ type ReportDTO struct {
 	Title        string        `json:"title"`
 	DueDate      string        `json:"due_date"`
 	Status       string        `json:"status" enum:"report.status"`
+	Actions      []string      `json:"actions" enum:"report.action" jsonschema:"description=what the caller may do now: show these, derive nothing"`
 	Overdue      bool          `json:"overdue" jsonschema:"description=past its due date and not submitted (or returned and not submitted again)"`
 	Text         string        `json:"text,omitempty"`
 	KPIActuals   []KPIValueDTO `json:"kpi_actuals"`
@@ -60,7 +61,7 @@ func (s *Server) reportDTO(r project.Report) ReportDTO {
 	}
 	return ReportDTO{ID: r.ID, ProjectID: r.ProjectID, Kind: string(r.Kind), Title: r.Title, DueDate: r.DueDate, Status: string(r.Status),
 		Overdue: r.Overdue(s.deps.Clock.Now()), Text: r.Text, KPIActuals: vals, Spent: r.Spent, ReturnReason: r.ReturnReason,
-		SubmittedAt: r.SubmittedAt, DecidedAt: r.DecidedAt, RemindedAt: r.RemindedAt, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		SubmittedAt: r.SubmittedAt, DecidedAt: r.DecidedAt, RemindedAt: r.RemindedAt, Actions: strs(r.Actions), Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 }
 
 func (s *Server) setReport(c echo.Context) error {

@@ -1259,6 +1259,8 @@ export interface components {
       pending: number;
     };
     ChangeRequestDTO: {
+      /** @description what the caller may do now: show these */
+      actions: ("approve" | "reject" | "withdraw")[];
       changes: components["schemas"]["ChangesDTO"];
       /** Format: date-time */
       created_at: string;
@@ -2220,6 +2222,8 @@ export interface components {
       password: string;
     };
     ReportDTO: {
+      /** @description what the caller may do now: show these */
+      actions: ("accept" | "return" | "submit")[];
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */

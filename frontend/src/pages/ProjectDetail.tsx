@@ -121,11 +121,11 @@ export default function ProjectDetail() {
                 },
                 {
                   key: "changes", label: t("change.title"), children: (
-                    <ChangeRequests project={p} milestones={milestones.data?.items ?? []} kpis={kpis.data?.items ?? []} lead={lead && underWay} pm={pm} />
+                    <ChangeRequests project={p} milestones={milestones.data?.items ?? []} kpis={kpis.data?.items ?? []} lead={lead && underWay} />
                   ),
                 },
                 {
-                  key: "reports", label: t("report.tab"), children: <Reports project={p} kpis={kpis.data?.items ?? []} lead={lead} pm={pm} />,
+                  key: "reports", label: t("report.tab"), children: <Reports project={p} kpis={kpis.data?.items ?? []} pm={pm} />,
                 },
                 {
                   key: "outputs", label: t("output.tab"), children: <Outputs project={id} editable={(lead || pm) && p.stage !== "proposal" && p.stage !== "rejected"} />,

@@ -98,8 +98,10 @@ function ActualsChart({ project, kpi }: { project: string; kpi: KPI }) {
 
 // ChangeRequests (变更申请): the lead asks; program managers approve or reject;
 // the lead may withdraw a pending one. Its justification is a document.
-export function ChangeRequests({ project, milestones, kpis, lead, pm }: {
-  project: Project; milestones: Milestone[]; kpis: KPI[]; lead: boolean; pm: boolean;
+// Each request says what the caller may do to it (actions); asking is the
+// lead's while the project is under way (lead).
+export function ChangeRequests({ project, milestones, kpis, lead }: {
+  project: Project; milestones: Milestone[]; kpis: KPI[]; lead: boolean;
 }) {
   const { t } = useTranslation();
   const changes = useChanges(project.id, true);
@@ -141,15 +143,15 @@ export function ChangeRequests({ project, milestones, kpis, lead, pm }: {
       {lead && !pending && <Button type="primary" onClick={() => setAsking(true)}>{t("change.ask")}</Button>}
       <List dataSource={items} locale={{ emptyText: <Typography.Text type="secondary">{t("change.none")}</Typography.Text> }} renderItem={(c) => (
         <Card size="small" style={{ marginBottom: 8 }} title={<Space><StatusTag status={c.status} /><span>{dateTime(c.created_at)}</span></Space>}
-          extra={c.status === "pending" && (
+          extra={c.actions.length > 0 && (
             <Space>
-              {pm && (
+              {c.actions.includes("approve") && (
                 <Confirm title={t("change.confirmApprove", { title: project.title })} onConfirm={() => act.mutate({ path: `/change-requests/${c.id}/approve`, body: { version: c.version }, done: t("change.approved") })}>
                   <Button size="small" type="primary">{t("change.approve")}</Button>
                 </Confirm>
               )}
-              {pm && <Button size="small" danger onClick={() => { setRejecting(c); setReason(""); }}>{t("change.reject")}</Button>}
-              {lead && (
+              {c.actions.includes("reject") && <Button size="small" danger onClick={() => { setRejecting(c); setReason(""); }}>{t("change.reject")}</Button>}
+              {c.actions.includes("withdraw") && (
                 <Confirm title={t("change.confirmWithdraw")} onConfirm={() => act.mutate({ path: `/change-requests/${c.id}/withdraw`, body: { version: c.version }, done: t("done.withdrawn") })}>
                   <Button size="small">{t("actions.withdraw")}</Button>
                 </Confirm>
@@ -161,7 +163,7 @@ export function ChangeRequests({ project, milestones, kpis, lead, pm }: {
             <Descriptions.Item label={t("change.what")}><ul style={{ margin: 0, paddingLeft: 18 }}>{describe(c).map((d) => <li key={d}>{d}</li>)}</ul></Descriptions.Item>
             {c.decision_reason && <Descriptions.Item label={t("change.decision")}>{c.decision_reason}</Descriptions.Item>}
           </Descriptions>
-          <Documents parent={`/change-requests/${c.id}`} editable={lead && c.status === "pending"} kinds={["justification", "other"]} />
+          <Documents parent={`/change-requests/${c.id}`} editable={c.actions.includes("withdraw")} kinds={["justification", "other"]} />
         </Card>
       )} />
       <Modal open={asking} title={t("change.ask")} okText={t("change.send")} confirmLoading={create.isPending} width={680}
@@ -233,7 +235,9 @@ export function ChangeRequests({ project, milestones, kpis, lead, pm }: {
 // Reports (中期检查 / 年度报告 / 结题报告): program managers set duties; the
 // lead submits with KPI actuals, money spent and documents; program managers
 // accept or return them.
-export function Reports({ project, kpis, lead, pm }: { project: Project; kpis: KPI[]; lead: boolean; pm: boolean }) {
+// Each report says what the caller may do to it (actions); setting duties is
+// for program managers (pm).
+export function Reports({ project, kpis, pm }: { project: Project; kpis: KPI[]; pm: boolean }) {
   const { t } = useTranslation();
   const reports = useReports(project.id, true);
   const [duty] = Form.useForm();
@@ -255,13 +259,13 @@ export function Reports({ project, kpis, lead, pm }: { project: Project; kpis: K
           title={<Space wrap><Tag>{t(`reportKind.${r.kind}`)}</Tag><span>{r.title}</span><StatusTag status={r.status} />
             {r.overdue && <Tag color="red">{t("report.overdue")}</Tag>}</Space>}
           extra={<Space>
-            {lead && (r.status === "due" || r.status === "returned") && <Button size="small" type="primary" onClick={() => { setSubmitting(r); form.resetFields(); }}>{t("report.submit")}</Button>}
-            {pm && r.status === "submitted" && (
+            {r.actions.includes("submit") && <Button size="small" type="primary" onClick={() => { setSubmitting(r); form.resetFields(); }}>{t("report.submit")}</Button>}
+            {r.actions.includes("accept") && (
               <Confirm title={t("report.confirmAccept", { title: r.title })} onConfirm={() => act.mutate({ path: `/reports/${r.id}/accept`, body: { version: r.version }, done: t("report.accepted") })}>
                 <Button size="small" type="primary">{t("report.accept")}</Button>
               </Confirm>
             )}
-            {pm && r.status === "submitted" && <Button size="small" onClick={() => { setReturning(r); setReason(""); }}>{t("report.return")}</Button>}
+            {r.actions.includes("return") && <Button size="small" onClick={() => { setReturning(r); setReason(""); }}>{t("report.return")}</Button>}
           </Space>}>
           <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
             <Descriptions.Item label={t("report.due")}>{r.due_date}</Descriptions.Item>
@@ -270,7 +274,7 @@ export function Reports({ project, kpis, lead, pm }: { project: Project; kpis: K
             {r.return_reason && <Descriptions.Item label={t("report.returnReason")}>{r.return_reason}</Descriptions.Item>}
           </Descriptions>
           {r.text && <Typography.Paragraph>{r.text}</Typography.Paragraph>}
-          <Documents parent={`/reports/${r.id}`} editable={lead && (r.status === "due" || r.status === "returned")} kinds={["report", "other"]} />
+          <Documents parent={`/reports/${r.id}`} editable={r.actions.includes("submit")} kinds={["report", "other"]} />
         </Card>
       )} />
       {pm && open && (

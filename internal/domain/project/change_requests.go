@@ -101,9 +101,17 @@ type ChangeRequest struct {
 	RequestedBy    string
 	DecidedBy      string
 	DecidedAt      *time.Time
-	Version        int
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	// Actions are what the reader may do to it now (the services set them).
+	Actions   []ChangeAction
+	Version   int
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// changeActions: the lead withdraws its pending request, a program manager
+// approves or rejects it.
+func changeActions(cr ChangeRequest, acc access) []ChangeAction {
+	return permitted(ChangeMachine, cr.Status, acc, func(a ChangeAction) bool { return a == ChangeWithdraw })
 }
 
 // ChangeInput is a new change request.
@@ -215,6 +223,7 @@ func (s *Service) RequestChange(ctx context.Context, a domain.Actor, projectID s
 		if err != nil {
 			return err
 		}
+		defer func() { cr.Actions = changeActions(cr, acc) }()
 		if !acc.lead {
 			return domain.Forbidden(domain.Msg("only the lead organization asks to change its project", "只有牵头单位可以提出项目变更申请"))
 		}
@@ -275,16 +284,22 @@ func (s *Service) loadChange(ctx context.Context, a domain.Actor, id string) (Ch
 
 // Change is one change request, for whoever may read its project.
 func (s *Service) Change(ctx context.Context, a domain.Actor, id string) (ChangeRequest, error) {
-	cr, _, _, err := s.loadChange(ctx, a, id)
+	cr, _, acc, err := s.loadChange(ctx, a, id)
+	cr.Actions = changeActions(cr, acc)
 	return cr, err
 }
 
 // Changes is a project's change requests, newest first: its history of changes.
 func (s *Service) Changes(ctx context.Context, a domain.Actor, projectID string) ([]ChangeRequest, error) {
-	if _, _, err := s.load(ctx, a, projectID); err != nil {
+	_, acc, err := s.load(ctx, a, projectID)
+	if err != nil {
 		return nil, err
 	}
-	return s.repo.Changes(ctx, projectID)
+	crs, err := s.repo.Changes(ctx, projectID)
+	for i := range crs {
+		crs[i].Actions = changeActions(crs[i], acc)
+	}
+	return crs, err
 }
 
 // ChangeDocuments answers for a change request's documents (its
@@ -319,6 +334,7 @@ func (s *Service) DecideChange(ctx context.Context, a domain.Actor, id string, a
 		if cr, p, acc, err = s.loadChange(ctx, a, id); err != nil {
 			return err
 		}
+		defer func() { cr.Actions = changeActions(cr, acc) }()
 		switch {
 		case act == ChangeWithdraw && !acc.lead:
 			return domain.Forbidden(domain.Msg("only the lead organization withdraws its change request", "只有牵头单位可以撤回变更申请"))

@@ -106,15 +106,10 @@ func (s *Service) Milestones(ctx context.Context, a domain.Actor, projectID stri
 // machine's moves it performs (MilestoneByLead: the lead's, else a program
 // manager's) and, while planned, an edit; nothing once the project ended.
 func milestoneActions(p Project, acc access, m Milestone) []MilestoneAction {
-	out := []MilestoneAction{}
 	if ended(p) {
-		return out
+		return []MilestoneAction{}
 	}
-	for _, act := range MilestoneMachine.Actions() {
-		if MilestoneMachine.Allows(act, m.Status) && (MilestoneByLead[act] && acc.lead || !MilestoneByLead[act] && acc.pm) {
-			out = append(out, act)
-		}
-	}
+	out := permitted(MilestoneMachine, m.Status, acc, func(a MilestoneAction) bool { return MilestoneByLead[a] })
 	if m.Status == MilestonePlanned && (acc.lead || acc.pm) {
 		out = append(out, MilestoneEdit)
 	}

@@ -93,9 +93,17 @@ type Report struct {
 	DecidedAt    *time.Time
 	RemindedAt   *time.Time
 	CreatedBy    string
-	Version      int
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// Actions are what the reader may do to it now (the services set them).
+	Actions   []ReportAction
+	Version   int
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// reportActions: the lead submits a due or returned report, a program
+// manager accepts or returns a submitted one.
+func reportActions(r Report, acc access) []ReportAction {
+	return permitted(ReportMachine, r.Status, acc, func(a ReportAction) bool { return a == ReportSubmit })
 }
 
 // Overdue: not submitted (or returned and not submitted again) after its due date.
@@ -124,6 +132,7 @@ func (s *Service) SetReport(ctx context.Context, a domain.Actor, projectID strin
 		if err != nil {
 			return err
 		}
+		defer func() { r.Actions = reportActions(r, acc) }()
 		if !acc.pm {
 			return domain.Forbidden(domain.Msg("only program managers set reporting duties", "只有项目主管可以布置报告任务"))
 		}
@@ -183,16 +192,22 @@ func (s *Service) loadReport(ctx context.Context, a domain.Actor, id string) (Re
 
 // Report is one report, for whoever may read its project.
 func (s *Service) Report(ctx context.Context, a domain.Actor, id string) (Report, error) {
-	r, _, _, err := s.loadReport(ctx, a, id)
+	r, _, acc, err := s.loadReport(ctx, a, id)
+	r.Actions = reportActions(r, acc)
 	return r, err
 }
 
 // Reports is a project's reports, by due date.
 func (s *Service) Reports(ctx context.Context, a domain.Actor, projectID string) ([]Report, error) {
-	if _, _, err := s.load(ctx, a, projectID); err != nil {
+	_, acc, err := s.load(ctx, a, projectID)
+	if err != nil {
 		return nil, err
 	}
-	return s.repo.Reports(ctx, projectID)
+	rs, err := s.repo.Reports(ctx, projectID)
+	for i := range rs {
+		rs[i].Actions = reportActions(rs[i], acc)
+	}
+	return rs, err
 }
 
 // ReportDocuments answers for a report's documents: its project's readers
@@ -226,6 +241,7 @@ func (s *Service) SubmitReport(ctx context.Context, a domain.Actor, id string, i
 		if r, p, acc, err = s.loadReport(ctx, a, id); err != nil {
 			return err
 		}
+		defer func() { r.Actions = reportActions(r, acc) }()
 		if !acc.lead {
 			return domain.Forbidden(domain.Msg("only the lead organization submits its reports", "只有牵头单位可以提交报告"))
 		}
@@ -294,6 +310,7 @@ func (s *Service) DecideReport(ctx context.Context, a domain.Actor, id string, a
 		if r, p, acc, err = s.loadReport(ctx, a, id); err != nil {
 			return err
 		}
+		defer func() { r.Actions = reportActions(r, acc) }()
 		if !acc.pm {
 			return domain.Forbidden(domain.Msg("only program managers accept or return reports", "只有项目主管可以通过或退回报告"))
 		}

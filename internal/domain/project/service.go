@@ -96,6 +96,20 @@ func (s *Service) loadWritable(ctx context.Context, a domain.Actor, id string) (
 	return p, acc, err
 }
 
+// permitted are the actions of machine m from state from that a reader with
+// access acc performs: the lead organization's (byLead) or, the others, a
+// program manager's. They are what the reader may do now, as the services
+// check it when it is done.
+func permitted[A, S ~string](m domain.Machine[A, S], from S, acc access, byLead func(A) bool) []A {
+	out := []A{}
+	for _, act := range m.Actions() {
+		if m.Allows(act, from) && (byLead(act) && acc.lead || !byLead(act) && acc.pm) {
+			out = append(out, act)
+		}
+	}
+	return out
+}
+
 func (acc access) canWrite() error {
 	if acc.pm || acc.lead {
 		return nil
