@@ -183,3 +183,43 @@ func TestChangeRequestAndReportActions(t *testing.T) {
 		}
 	})
 }
+
+// TestBidActions: a bid says what its reader may do while the challenge is
+// open: its organization edits and withdraws it; a partner it names answers
+// once; after the deadline, nothing.
+func TestBidActions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		w := env.NewWorld()
+		id := w.Published(w.Enterprise, "揭榜方案操作测试", time.Hour)
+		bid := w.Bid(w.Institute, id, w.InstituteOther.OrgID)
+		actions := func(u *at.User) string {
+			t.Helper()
+			var b struct{ Actions []string }
+			at.Expect(t, env.Get(u.Token, "/api/v1/bids/"+bid), 200).JSON(t, &b)
+			sort.Strings(b.Actions)
+			return fmt.Sprint(b.Actions)
+		}
+		if got := actions(w.Institute); got != "[edit withdraw]" {
+			t.Errorf("its own bid: %s", got)
+		}
+		if got := actions(w.InstituteOther); got != "[partner_confirm partner_decline]" {
+			t.Errorf("a partner's invitation: %s", got)
+		}
+		at.Expect(t, env.Post(w.InstituteOther.Token, "/api/v1/bids/"+bid+"/partner-confirmation", map[string]any{"confirm": true}), 200)
+		if got := actions(w.InstituteOther); got != "[]" {
+			t.Errorf("a partner that answered: %s", got)
+		}
+		var own struct {
+			Items []struct{ Actions []string }
+		}
+		at.Expect(t, env.Get(w.Institute.Token, "/api/v1/bids"), 200).JSON(t, &own)
+		if len(own.Items) != 1 || len(own.Items[0].Actions) != 2 {
+			t.Errorf("我的揭榜 lists %+v", own.Items)
+		}
+		w.Advance(time.Hour + time.Second)
+		if got := actions(w.Institute); got != "[]" {
+			t.Errorf("its own bid after the deadline: %s", got)
+		}
+	})
+}

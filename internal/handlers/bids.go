@@ -56,6 +56,7 @@ func (in BidInput) domain() challenge.BidInput {
 // program managers and the experts) see it.
 type BidDTO struct {
 	ID               string            `json:"id"`
+	Actions          []string          `json:"actions" enum:"bid.action" jsonschema:"description=what the caller may do now: show these, derive nothing"`
 	ChallengeID      string            `json:"challenge_id"`
 	OrganizationID   string            `json:"organization_id"`
 	OrganizationName string            `json:"organization_name"`
@@ -87,7 +88,7 @@ func bidDTO(b challenge.Bid) BidDTO {
 	return BidDTO{ID: b.ID, ChallengeID: b.ChallengeID, OrganizationID: b.OrganizationID, Summary: b.Summary,
 		Approach: b.Approach, Team: TeamDTO(b.Team), PartnerIDs: b.PartnerIDs, Budget: b.Budget, DurationMonths: b.DurationMonths,
 		Milestones:  mapSlice(b.Milestones, func(m challenge.BidMilestone) BidMilestoneDTO { return BidMilestoneDTO(m) }),
-		AcceptTerms: b.AcceptTerms, Status: string(b.Status), Version: b.Version, CreatedAt: b.CreatedAt, UpdatedAt: b.UpdatedAt,
+		AcceptTerms: b.AcceptTerms, Status: string(b.Status), Actions: strs(b.Actions), Version: b.Version, CreatedAt: b.CreatedAt, UpdatedAt: b.UpdatedAt,
 		Round: max(b.Round, 1), Partners: mapSlice(b.Partners, func(p challenge.PartnerAnswer) PartnerDTO {
 			return PartnerDTO{OrganizationID: p.OrganizationID, Decision: string(p.Decision), DecidedAt: p.DecidedAt}
 		})}

@@ -33,6 +33,7 @@ var enums = map[string][]string{
 	"challenge.status":      strs(challenge.Statuses()),
 	"challenge.action":      strs(challenge.AllActions()),
 	"bid.status":            strs(challenge.BidStatuses()),
+	"bid.action":            strs(challenge.AllBidActions()),
 	"bid.partner_decision":  strs(challenge.PartnerDecisions()),
 	"project.stage":         strs(project.Stages()),
 	"project.work_stage":    strs(project.WorkStages()),

@@ -1114,6 +1114,8 @@ export interface components {
     };
     BidDTO: {
       accept_terms: boolean;
+      /** @description what the caller may do now: show these */
+      actions: ("edit" | "withdraw" | "partner_confirm" | "partner_decline")[];
       approach: string;
       budget: number;
       challenge_id: string;
@@ -1895,6 +1897,8 @@ export interface components {
     };
     OwnBidDTO: {
       accept_terms: boolean;
+      /** @description what the caller may do now: show these */
+      actions: ("edit" | "withdraw" | "partner_confirm" | "partner_decline")[];
       approach: string;
       budget: number;
       challenge_id: string;

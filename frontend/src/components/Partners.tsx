@@ -49,7 +49,7 @@ export function PartnerInvitations({ orgID }: { orgID: string }) {
           {
             title: t("partner.answer"), key: "answer", render: (_, b) => {
               const d = mine(b);
-              if (d !== "pending" || b.challenge_status !== "published") return <Tag color={decisionColors[d]}>{t(`partner.${d}`)}</Tag>;
+              if (!b.actions.includes("partner_confirm")) return <Tag color={decisionColors[d]}>{t(`partner.${d}`)}</Tag>;
               return (
                 <Space>
                   <Button size="small" type="primary" loading={answer.isPending} onClick={() => answer.mutate({ bid: b.id, confirm: true })}>{t("partner.confirm")}</Button>

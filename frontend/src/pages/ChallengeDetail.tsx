@@ -127,11 +127,11 @@ export default function ChallengeDetail() {
               {ownBid.partner_names.length > 0 && (
                 <Typography.Paragraph>{t("bid.partners")}{t("common.colon")}<PartnerTags bid={ownBid} /></Typography.Paragraph>
               )}
-              <Documents parent={`/bids/${ownBid.id}`} editable={c.status === "published" && ownBid.status === "submitted"}
+              <Documents parent={`/bids/${ownBid.id}`} editable={ownBid.actions.includes("edit")}
                 kinds={["proposal", "budget", "other"]} title={t("bid.documents")} />
               <Space>
                 <span>{t("bid.budget")}{t("common.colon")}{money(ownBid.budget)}</span>
-                {c.status === "published" && ownBid.status === "submitted" && (
+                {ownBid.actions.includes("withdraw") && (
                   <>
                     <Link to={`/challenges/${id}/bid`}><Button size="small">{t("actions.edit")}</Button></Link>
                     <Confirm danger title={t("confirm.withdrawBid", { title: c.title })} onConfirm={() => act.mutate({ path: `/bids/${ownBid.id}/withdraw`, done: t("done.withdrawn") })}>

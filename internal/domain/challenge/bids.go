@@ -61,7 +61,9 @@ type Bid struct {
 	// was shortlisted into round n.
 	Round int
 	// Partners are the named partners' answers (联合揭榜), in PartnerIDs' order.
-	Partners  []PartnerAnswer
+	Partners []PartnerAnswer
+	// Actions are what the reader may do to it now (the services set them).
+	Actions   []BidAction
 	Version   int
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -277,6 +279,7 @@ func (s *Service) CreateBid(ctx context.Context, a domain.Actor, challengeID str
 		return s.audit.Record(ctx, a, audit.Entry{Action: "bid.create", Entity: "bid", EntityID: b.ID,
 			Changes: map[string]any{"challenge_id": c.ID}})
 	})
+	b.Actions = s.bidActions(a, c, b)
 	return b, err
 }
 
@@ -358,8 +361,37 @@ func (s *Service) loadBid(ctx context.Context, a domain.Actor, id string) (Bid, 
 
 // GetBid returns a bid the caller may see; any other bid is "not found".
 func (s *Service) GetBid(ctx context.Context, a domain.Actor, id string) (Bid, error) {
-	b, _, _, err := s.loadBid(ctx, a, id)
+	b, c, _, err := s.loadBid(ctx, a, id)
+	b.Actions = s.bidActions(a, c, b)
 	return b, err
+}
+
+// bidActions are what actor a may do to bid b of challenge c now, while the
+// challenge is open: its own organization edits and withdraws it while it is
+// live (BidMachine); a partner it names answers once (PartnerMachine).
+func (s *Service) bidActions(a domain.Actor, c Challenge, b Bid) []BidAction {
+	out := []BidAction{}
+	if !a.Is(domain.RoleEnterprise, domain.RoleInstitute) || !c.Open(s.clock.Now()) {
+		return out
+	}
+	switch {
+	case a.OrgID == b.OrganizationID:
+		if BidMachine.Allows(BidWithdraw, b.Status) {
+			out = append(out, BidEdit, BidWithdraw)
+		}
+	case b.Status == BidSubmitted:
+		for _, p := range b.Partners {
+			if p.OrganizationID != a.OrgID {
+				continue
+			}
+			for _, act := range PartnerMachine.Actions() {
+				if PartnerMachine.Allows(act, p.Decision) {
+					out = append(out, BidAction("partner_"+act))
+				}
+			}
+		}
+	}
+	return out
 }
 
 // Bids lists the bids of a challenge the caller may see: before the deadline
@@ -381,9 +413,13 @@ func (s *Service) Bids(ctx context.Context, a domain.Actor, challengeID string, 
 	if all {
 		scope = ""
 	}
-	return domain.Paginate(p, func(x Bid) string { return x.ID }, func(p domain.Page) ([]Bid, error) {
+	l, err := domain.Paginate(p, func(x Bid) string { return x.ID }, func(p domain.Page) ([]Bid, error) {
 		return s.repo.ListBids(ctx, c.ID, scope, max(from, 1), p)
 	})
+	for i := range l.Items {
+		l.Items[i].Actions = s.bidActions(a, c, l.Items[i])
+	}
+	return l, err
 }
 
 // OwnBid is one of an organization's bids with the challenge it answers.
@@ -403,6 +439,7 @@ func (s *Service) OwnBids(ctx context.Context, a domain.Actor, p domain.Page) (d
 		return s.repo.OwnBids(ctx, a.OrgID, p)
 	})
 	for i := range l.Items {
+		l.Items[i].Bid.Actions = s.bidActions(a, l.Items[i].Challenge, l.Items[i].Bid)
 		l.Items[i].Challenge.Status = l.Items[i].Challenge.EffectiveStatus(now)
 	}
 	return l, err
@@ -420,6 +457,7 @@ func (s *Service) UpdateBid(ctx context.Context, a domain.Actor, id string, in B
 		if b, c, acc, err = s.loadBid(ctx, a, id); err != nil {
 			return err
 		}
+		defer func() { b.Actions = s.bidActions(a, c, b) }()
 		if acc != bidOwn || !a.Is(domain.RoleEnterprise, domain.RoleInstitute) {
 			return domain.Forbidden(domain.Msg("only the bidding organization edits its bid", "只有揭榜单位可以修改其揭榜方案"))
 		}
@@ -472,6 +510,7 @@ func (s *Service) WithdrawBid(ctx context.Context, a domain.Actor, id string, ve
 		if b, c, acc, err = s.loadBid(ctx, a, id); err != nil {
 			return err
 		}
+		defer func() { b.Actions = s.bidActions(a, c, b) }()
 		if acc != bidOwn || !a.Is(domain.RoleEnterprise, domain.RoleInstitute) {
 			return domain.Forbidden(domain.Msg("only the bidding organization withdraws its bid", "只有揭榜单位可以撤回其揭榜方案"))
 		}

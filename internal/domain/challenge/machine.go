@@ -76,6 +76,19 @@ const (
 	BidPassOver BidAction = "pass_over" // every other live bid, at the same time (or when the challenge fails)
 )
 
+// Operations on a bid that move nothing, and a partner's answer (said as
+// partner_confirm, partner_decline): with BidWithdraw, what Bid.Actions lists.
+const (
+	BidEdit           BidAction = "edit"
+	BidPartnerConfirm BidAction = "partner_" + BidAction(PartnerConfirm)
+	BidPartnerDecline BidAction = "partner_" + BidAction(PartnerDecline)
+)
+
+// AllBidActions lists every action a bid may carry.
+func AllBidActions() []BidAction {
+	return []BidAction{BidEdit, BidWithdraw, BidPartnerConfirm, BidPartnerDecline}
+}
+
 // BidMachine: a submitted bid is withdrawn, awarded or passed over; each is
 // final.
 var BidMachine = domain.Machine[BidAction, BidStatus]{Entity: domain.Text{En: "bid", Zh: "揭榜申请"},

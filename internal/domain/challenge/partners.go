@@ -57,6 +57,7 @@ func (s *Service) AnswerAsPartner(ctx context.Context, a domain.Actor, bidID str
 		if b, c, acc, err = s.loadBid(ctx, a, bidID); err != nil {
 			return err
 		}
+		defer func() { b.Actions = s.bidActions(a, c, b) }()
 		if acc != bidPartner || !a.Is(domain.RoleEnterprise, domain.RoleInstitute) {
 			return domain.Forbidden(domain.Msg("only an organization the bid names as a partner answers it", "只有揭榜方案列明的合作单位可以答复"))
 		}
@@ -119,6 +120,7 @@ func (s *Service) PartnerBids(ctx context.Context, a domain.Actor, p domain.Page
 		return s.repo.PartnerBids(ctx, a.OrgID, p)
 	})
 	for i := range l.Items {
+		l.Items[i].Bid.Actions = s.bidActions(a, l.Items[i].Challenge, l.Items[i].Bid)
 		l.Items[i].Challenge.Status = l.Items[i].Challenge.EffectiveStatus(now)
 	}
 	return l, err
