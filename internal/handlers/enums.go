@@ -64,6 +64,7 @@ var enums = map[string][]string{
 	"target.key":            portfolio.TargetKeys(),
 	"declaration.source":    strs([]subsidy.Source{subsidy.SourceDeclared, subsidy.SourceImported}),
 	"subsidy_batch.status":  strs(subsidy.BatchStatuses()),
+	"subsidy_batch.action":  strs(append([]subsidy.BatchAction{subsidy.BatchRecompute}, subsidy.BatchMachine.Actions()...)),
 	"award.level":           strs(project.AwardLevels()),
 	"award.capped":          strs([]project.CapReason{project.CappedNone, project.CappedMunicipal, project.CappedOneToOne}),
 	"recommendation.status": strs(project.RecommendationStatuses()),

@@ -28,6 +28,7 @@ type BatchDTO struct {
 	ID            string             `json:"id"`
 	Year          int                `json:"year"`
 	Status        string             `json:"status" enum:"subsidy_batch.status"`
+	Actions       []string           `json:"actions" enum:"subsidy_batch.action" jsonschema:"description=what the caller may do now: show these, derive nothing"`
 	PolicyVersion int                `json:"policy_version"`
 	Budget        int64              `json:"budget"`
 	Total         int64              `json:"total" jsonschema:"description=never above the budget"`
@@ -47,7 +48,7 @@ func batchDTO(b subsidy.StoredBatch) BatchDTO {
 		Requested: b.Requested, Scaled: b.Scaled, Enterprises: b.Enterprises, Stale: b.Stale,
 		ByDistrict: mapSlice(b.ByDistrict, func(d subsidy.DistrictTotal) DistrictTotalDTO {
 			return DistrictTotalDTO{District: d.District, Name: d.Name, Enterprises: d.Enterprises, Total: d.Total}
-		}), ComputedAt: b.ComputedAt, ApprovedAt: b.ApprovedAt, PublishedAt: b.PublishedAt, Version: b.Version}
+		}), ComputedAt: b.ComputedAt, ApprovedAt: b.ApprovedAt, PublishedAt: b.PublishedAt, Actions: strs(b.Actions), Version: b.Version}
 }
 
 // BatchLineDTO is one enterprise's line of a batch.

@@ -1069,6 +1069,8 @@ export interface components {
       matching_requested: number;
     };
     BatchDTO: {
+      /** @description what the caller may do now: show these */
+      actions: ("recompute" | "approve" | "publish")[];
       /** Format: date-time */
       approved_at?: string;
       budget: number;

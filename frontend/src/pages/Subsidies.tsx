@@ -207,13 +207,13 @@ function Batch({ year }: { year: number }) {
               { key: "published", label: t("subsidy.publishedAt"), children: b.published_at ? dateTime(b.published_at) : "—" },
             ]} />
             <Space wrap style={{ marginTop: 12 }}>
-              {pm && b.status === "draft" && <Button loading={step.isPending} onClick={() => step.mutate("recompute")}>{t("subsidy.recompute")}</Button>}
-              {pm && b.status === "draft" && (
+              {b.actions.includes("recompute") && <Button loading={step.isPending} onClick={() => step.mutate("recompute")}>{t("subsidy.recompute")}</Button>}
+              {b.actions.includes("approve") && (
                 <Confirm title={t("subsidy.confirmApprove", { total: money(b.total), n: b.enterprises })} onConfirm={() => step.mutate("approve")}>
                   <Button type="primary" disabled={b.stale}>{t("subsidy.approve")}</Button>
                 </Confirm>
               )}
-              {pm && b.status === "approved" && (
+              {b.actions.includes("publish") && (
                 <Confirm title={t("subsidy.confirmPublish", { n: b.enterprises })} onConfirm={() => step.mutate("publish")}>
                   <Button type="primary">{t("subsidy.publish")}</Button>
                 </Confirm>

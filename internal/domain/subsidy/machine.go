@@ -21,6 +21,8 @@ type BatchAction string
 const (
 	BatchApprove BatchAction = "approve"
 	BatchPublish BatchAction = "publish"
+	// BatchRecompute computes a draft again (it moves nothing).
+	BatchRecompute BatchAction = "recompute"
 )
 
 // BatchMachine: a draft is approved (its year's declarations and policy are

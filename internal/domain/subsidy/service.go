@@ -82,9 +82,11 @@ type StoredBatch struct {
 	ComputedBy  string
 	ApprovedAt  *time.Time
 	PublishedAt *time.Time
-	Version     int
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// Actions are what the reader may do to it now (the service sets them).
+	Actions   []BatchAction
+	Version   int
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // LineView is one line of a batch with its organization's name.
@@ -443,7 +445,7 @@ func (s *Service) Compute(ctx context.Context, a domain.Actor, year int) (Stored
 	if err != nil {
 		return StoredBatch{}, err
 	}
-	return s.Repo.Batch(ctx, id)
+	return s.read(ctx, a, id)
 }
 
 func batchRecord(b StoredBatch, lines int) map[string]any {
@@ -456,7 +458,7 @@ func (s *Service) Batch(ctx context.Context, a domain.Actor, id string) (StoredB
 	if !a.IsStaff() {
 		return StoredBatch{}, domain.Forbidden(domain.Msg("only program managers and admins read subsidy batches", "只有项目主管和平台管理员可以查看补助批次"))
 	}
-	return s.Repo.Batch(ctx, id)
+	return s.read(ctx, a, id)
 }
 
 // Batches lists every year's batch, newest year first (one per year).
@@ -464,7 +466,36 @@ func (s *Service) Batches(ctx context.Context, a domain.Actor) ([]StoredBatch, e
 	if !a.IsStaff() {
 		return nil, domain.Forbidden(domain.Msg("only program managers and admins read subsidy batches", "只有项目主管和平台管理员可以查看补助批次"))
 	}
-	return s.Repo.Batches(ctx)
+	bs, err := s.Repo.Batches(ctx)
+	for i := range bs {
+		bs[i].Actions = batchActions(a, bs[i])
+	}
+	return bs, err
+}
+
+// read is a batch as the caller sees it, with what it may do now.
+func (s *Service) read(ctx context.Context, a domain.Actor, id string) (StoredBatch, error) {
+	b, err := s.Repo.Batch(ctx, id)
+	b.Actions = batchActions(a, b)
+	return b, err
+}
+
+// batchActions: program managers recompute a draft and move the batch on
+// (BatchMachine); everyone else reads it.
+func batchActions(a domain.Actor, b StoredBatch) []BatchAction {
+	out := []BatchAction{}
+	if !a.Is(domain.RoleProgramManager) {
+		return out
+	}
+	if b.Status == BatchDraft {
+		out = append(out, BatchRecompute)
+	}
+	for _, act := range BatchMachine.Actions() {
+		if BatchMachine.Allows(act, b.Status) {
+			out = append(out, act)
+		}
+	}
+	return out
 }
 
 // Lines is one page of a batch's lines, by organization.
@@ -510,7 +541,7 @@ func (s *Service) Recompute(ctx context.Context, a domain.Actor, id string, vers
 	if err != nil {
 		return StoredBatch{}, err
 	}
-	return s.Repo.Batch(ctx, id)
+	return s.read(ctx, a, id)
 }
 
 // Approve fixes a draft batch; its year's declarations and policy are final from now on.
@@ -572,7 +603,7 @@ func (s *Service) move(ctx context.Context, a domain.Actor, id string, version *
 	if err != nil {
 		return StoredBatch{}, err
 	}
-	return s.Repo.Batch(ctx, id)
+	return s.read(ctx, a, id)
 }
 
 // Mine is the caller's enterprise's lines of published batches.

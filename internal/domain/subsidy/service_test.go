@@ -2,6 +2,7 @@ package subsidy_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -59,6 +60,19 @@ func TestBatchRulesInTheService(t *testing.T) {
 		if b.Total > budget || b.Total < budget-3 || b.Enterprises != 3 {
 			t.Fatalf("an oversubscribed batch: total %d of a %d budget for %d enterprises", b.Total, budget, b.Enterprises)
 		}
+		// What each reader may do, as the batch moves (its actions).
+		admin := w.Admin.Actor()
+		actions := func(a domain.Actor) string {
+			t.Helper()
+			got, err := svc.Batch(ctx, a, b.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return fmt.Sprint(got.Actions)
+		}
+		if got := fmt.Sprint(b.Actions); got != "[recompute approve]" || actions(admin) != "[]" {
+			t.Fatalf("a draft's actions: %s for the manager, %s for an admin", got, actions(admin))
+		}
 		if _, err := svc.Compute(ctx, pm, year); domain.KindOf(err) != domain.KindConflict {
 			t.Fatalf("a second batch of the year: %v", err)
 		}
@@ -88,6 +102,9 @@ func TestBatchRulesInTheService(t *testing.T) {
 		if b, err = svc.Approve(ctx, pm, b.ID, &b.Version); err != nil || b.Status != subsidy.BatchApproved {
 			t.Fatalf("approve: %+v %v", b, err)
 		}
+		if got := fmt.Sprint(b.Actions); got != "[publish]" {
+			t.Fatalf("an approved batch's actions: %s", got)
+		}
 		if _, err := svc.Update(ctx, enterprises[0], declarations[0], subsidy.DeclarationInput{RDExpense: &less}); domain.KindOf(err) != domain.KindConflict {
 			t.Fatalf("a declaration of an approved year changed: %v", err)
 		}
@@ -99,6 +116,9 @@ func TestBatchRulesInTheService(t *testing.T) {
 		}
 		if b, err = svc.Publish(ctx, pm, b.ID, &b.Version); err != nil || b.Status != subsidy.BatchPublished {
 			t.Fatalf("publish: %+v %v", b, err)
+		}
+		if got := actions(pm); got != "[]" {
+			t.Fatalf("a published batch's actions: %s", got)
 		}
 		if _, err := svc.Recompute(ctx, pm, b.ID, nil); domain.KindOf(err) != domain.KindConflict {
 			t.Fatalf("recomputing a published batch: %v", err)
