@@ -223,3 +223,58 @@ func TestBidActions(t *testing.T) {
 		}
 	})
 }
+
+// TestConsortiumActions: a consortium says what its reader may do now: the
+// lead edits, invites and dissolves it; a program manager approves a forming
+// one and dissolves it; an active member leaves (an invited one not yet);
+// dissolved, nothing. Lists carry the same (one query for the caller's
+// memberships per page).
+func TestConsortiumActions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		w := env.NewWorld()
+		var c struct{ ID string }
+		at.Expect(t, env.Post(w.Enterprise.Token, "/api/v1/consortia", consortiumBody("task_oriented")), 201).JSON(t, &c)
+		actions := func(u *at.User) string {
+			t.Helper()
+			var x struct {
+				Actions []string
+				Version int
+			}
+			at.Expect(t, env.Get(u.Token, "/api/v1/consortia/"+c.ID), 200).JSON(t, &x)
+			sort.Strings(x.Actions)
+			return fmt.Sprint(x.Actions)
+		}
+		var inv struct{ ID string }
+		at.Expect(t, env.Post(w.Enterprise.Token, "/api/v1/consortia/"+c.ID+"/invitations",
+			map[string]any{"organization_id": w.Institute.OrgID, "role": "research"}), 201).JSON(t, &inv)
+		for who, want := range map[*at.User]string{w.Enterprise: "[dissolve edit invite]", w.PM: "[approve dissolve]",
+			w.Institute: "[]", w.InstituteOther: "[]"} {
+			if got := actions(who); got != want {
+				t.Errorf("forming, for %s of %s: %s, want %s", who.Role, who.OrgID[:8], got, want)
+			}
+		}
+		at.Expect(t, env.Post(w.Institute.Token, "/api/v1/invitations/"+inv.ID+"/accept", nil), 200)
+		if got := actions(w.Institute); got != "[leave]" {
+			t.Errorf("an active member: %s", got)
+		}
+		var list struct {
+			Items []struct {
+				ID      string
+				Actions []string
+			}
+		}
+		at.Expect(t, env.Get(w.Institute.Token, "/api/v1/consortia?limit=100"), 200).JSON(t, &list)
+		for _, x := range list.Items {
+			if x.ID == c.ID && fmt.Sprint(x.Actions) != "[leave]" {
+				t.Errorf("the list says %v for the member", x.Actions)
+			}
+		}
+		at.Expect(t, env.Post(w.PM.Token, "/api/v1/consortia/"+c.ID+"/dissolve", map[string]any{}), 200)
+		for _, who := range []*at.User{w.Enterprise, w.PM, w.Institute} {
+			if got := actions(who); got != "[]" {
+				t.Errorf("dissolved, for %s: %s", who.Role, got)
+			}
+		}
+	})
+}

@@ -21,6 +21,7 @@ type ConsortiumInput struct {
 // ConsortiumDTO is an innovation consortium (创新联合体).
 type ConsortiumDTO struct {
 	ID          string     `json:"id"`
+	Actions     []string   `json:"actions" enum:"consortium.action" jsonschema:"description=what the caller may do now: show these, derive nothing"`
 	Name        string     `json:"name"`
 	Model       string     `json:"model" enum:"consortium.model"`
 	FieldID     string     `json:"field_id,omitempty"`
@@ -37,7 +38,7 @@ type ConsortiumDTO struct {
 
 func consortiumDTO(c consortium.Consortium) ConsortiumDTO {
 	return ConsortiumDTO{ID: c.ID, Name: c.Name, Model: string(c.Model), FieldID: c.FieldID, Description: c.Description,
-		LeadID: c.LeadOrgID, Status: string(c.Status), ApprovedAt: c.ApprovedAt, DissolvedAt: c.DissolvedAt, Version: c.Version,
+		LeadID: c.LeadOrgID, Status: string(c.Status), ApprovedAt: c.ApprovedAt, DissolvedAt: c.DissolvedAt, Actions: strs(c.Actions), Version: c.Version,
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
 }
 
@@ -85,7 +86,7 @@ func (s *Server) listConsortia(c echo.Context) error {
 }
 
 func (s *Server) getConsortium(c echo.Context) error {
-	return reply(c, http.StatusOK, consortiumDTO)(s.deps.Consortia.Get(ctxOf(c), actorOf(c), c.Param("id")))
+	return reply(c, http.StatusOK, consortiumDTO)(s.deps.Consortia.Read(ctxOf(c), actorOf(c), c.Param("id")))
 }
 
 func (s *Server) createConsortium(c echo.Context) error {

@@ -49,6 +49,7 @@ var enums = map[string][]string{
 	"trial.result":          strs(scenario.Results()),
 	"consortium.model":      strs(consortium.Models()),
 	"consortium.status":     strs(consortium.Statuses()),
+	"consortium.action":     strs(consortium.AllActions()),
 	"consortium.role":       strs(consortium.Roles()),
 	"consortium.invitation": strs(consortium.InvitableRoles()),
 	"membership.status":     strs(consortium.MemberStatuses()),

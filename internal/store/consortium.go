@@ -146,6 +146,19 @@ func (s *Consortia) Lock(ctx context.Context, id string) error {
 	return translate(s.db.conn(ctx).Exec("SELECT id FROM consortia WHERE id = ? FOR UPDATE", id).Error)
 }
 
+func (s *Consortia) ActiveIn(ctx context.Context, orgID string, ids []string) (map[string]bool, error) {
+	var in []string
+	if err := s.db.conn(ctx).Model(&consortiumMemberRow{}).Where("organization_id = ? AND consortium_id IN ? AND status = 'active'", orgID, ids).
+		Pluck("consortium_id", &in).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make(map[string]bool, len(in))
+	for _, id := range in {
+		out[id] = true
+	}
+	return out, nil
+}
+
 func (s *Consortia) Memberships(ctx context.Context, consortiumID string, withHistory bool) ([]consortium.Membership, error) {
 	q := s.db.conn(ctx).Where("consortium_id = ?", consortiumID)
 	if !withHistory {

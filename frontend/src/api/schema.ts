@@ -1333,6 +1333,8 @@ export interface components {
       total: number;
     };
     ConsortiumDTO: {
+      /** @description what the caller may do now: show these */
+      actions: ("approve" | "dissolve" | "edit" | "invite" | "leave")[];
       /** Format: date-time */
       approved_at?: string;
       /** Format: date-time */

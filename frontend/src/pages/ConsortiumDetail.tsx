@@ -33,8 +33,7 @@ export default function ConsortiumDetail() {
   const members = useConsortiumMembers(id, history, true);
   const c = consortium.data;
   const lead = !!c && me?.organization.id === c.lead_id && me.role === "enterprise";
-  const pm = me?.role === "program_manager";
-  const mine = members.data?.items.find((m) => m.organization_id === me?.organization.id && m.status === "active" && m.role !== "lead");
+  // What the caller may do to the consortium comes from the server (c.actions).
   const live = c?.status !== "dissolved";
   const act = useAction(({ path, method = "POST", body }: { path: string; method?: string; body?: unknown }) => api(path, { method, body }), {
     done: t("done.saved"), refresh: [keys.consortium(id), ["consortium-members", id], keys.consortia(), keys.workbench()],
@@ -47,18 +46,18 @@ export default function ConsortiumDetail() {
       {c && (
         <Space direction="vertical" size="middle" style={{ width: "100%" }}>
           <PageHeader title={c.name} tags={<StatusTag status={c.status} />} extra={<>
-            {lead && live && <Button type="primary" onClick={() => setInviting(true)}>{t("consortia.invite")}</Button>}
-            {pm && c.status === "forming" && (
+            {c.actions.includes("invite") && <Button type="primary" onClick={() => setInviting(true)}>{t("consortia.invite")}</Button>}
+            {c.actions.includes("approve") && (
               <Confirm title={t("consortia.approveConfirm", { name: c.name })} onConfirm={() => act.mutate({ path: `/consortia/${id}/approve`, body: { version: c.version } })}>
                 <Button>{t("consortia.approve")}</Button>
               </Confirm>
             )}
-            {mine && live && (
+            {c.actions.includes("leave") && (
               <Confirm danger title={t("consortia.leaveConfirm", { name: c.name })} onConfirm={() => act.mutate({ path: `/consortia/${id}/leave` })}>
                 <Button danger>{t("consortia.leave")}</Button>
               </Confirm>
             )}
-            {(lead || pm) && live && (
+            {c.actions.includes("dissolve") && (
               <Confirm danger title={t("consortia.dissolveConfirm", { name: c.name })} onConfirm={() => act.mutate({ path: `/consortia/${id}/dissolve`, body: { version: c.version } })}>
                 <Button danger>{t("consortia.dissolve")}</Button>
               </Confirm>

@@ -68,9 +68,11 @@ type Consortium struct {
 	Status      Status
 	ApprovedAt  *time.Time
 	DissolvedAt *time.Time
-	Version     int
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// Actions are what the reader may do now (Service.WithActions sets them).
+	Actions   []Action
+	Version   int
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Membership is one organization's membership (or invitation) in a consortium.

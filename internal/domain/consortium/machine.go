@@ -11,6 +11,19 @@ const (
 	ActDissolve Action = "dissolve"
 )
 
+// Operations that move nothing; with the machine's actions, what
+// Consortium.Actions lists.
+const (
+	ActEdit    Action = "edit"   // the lead, until dissolved
+	ActInvite  Action = "invite" // the lead, until dissolved
+	ActLeaveIt Action = "leave"  // an active member other than the lead (its membership's ActLeave)
+)
+
+// AllActions lists every action a consortium may carry.
+func AllActions() []Action {
+	return append(Machine.Actions(), ActEdit, ActInvite, ActLeaveIt)
+}
+
 // Machine is forming → active → dissolved (dissolving also while forming), as a table.
 var Machine = domain.Machine[Action, Status]{Entity: domain.Text{En: "consortium", Zh: "创新联合体"}, Rows: map[Action]domain.Transition[Status]{
 	ActApprove:  {From: []Status{Forming}, To: Active},

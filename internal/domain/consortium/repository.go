@@ -25,6 +25,8 @@ type Repository interface {
 	// Lock serializes membership changes of one consortium until commit.
 	Lock(ctx context.Context, id string) error
 	Memberships(ctx context.Context, consortiumID string, withHistory bool) ([]Membership, error)
+	// ActiveIn is the consortia among ids the organization is an active member of.
+	ActiveIn(ctx context.Context, orgID string, ids []string) (map[string]bool, error)
 	GetMembership(ctx context.Context, id string) (Membership, error)
 	AddMembership(ctx context.Context, m Membership) error
 	UpdateMembership(ctx context.Context, m Membership, version int) error

@@ -81,7 +81,7 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, in Input) (Consort
 		return s.audit.Record(ctx, a, audit.Entry{Action: "consortium.create", Entity: "consortium", EntityID: c.ID,
 			Changes: map[string]any{"name": c.Name, "model": c.Model, "field_id": c.FieldID}})
 	})
-	return c, err
+	return s.decorated(ctx, a, c, err)
 }
 
 // Get, List: every signed-in user sees consortia.
@@ -94,9 +94,68 @@ func (s *Service) Get(ctx context.Context, a domain.Actor, id string) (Consortiu
 }
 
 func (s *Service) List(ctx context.Context, a domain.Actor, f Filter, p domain.Page) (domain.List[Consortium], error) {
-	return domain.Paginate(p, func(x Consortium) string { return x.ID }, func(p domain.Page) ([]Consortium, error) {
+	l, err := domain.Paginate(p, func(x Consortium) string { return x.ID }, func(p domain.Page) ([]Consortium, error) {
 		return s.repo.List(ctx, f, p)
 	})
+	if err == nil {
+		err = s.WithActions(ctx, a, l.Items)
+	}
+	return l, err
+}
+
+// Read is one consortium as the caller reads it: with its actions.
+func (s *Service) Read(ctx context.Context, a domain.Actor, id string) (Consortium, error) {
+	c, err := s.Get(ctx, a, id)
+	return s.decorated(ctx, a, c, err)
+}
+
+// decorated is c as returned to a caller (err: what made it): with its actions.
+func (s *Service) decorated(ctx context.Context, a domain.Actor, c Consortium, err error) (Consortium, error) {
+	if err != nil {
+		return c, err
+	}
+	cs := []Consortium{c}
+	if err := s.WithActions(ctx, a, cs); err != nil {
+		return Consortium{}, err
+	}
+	return cs[0], nil
+}
+
+// WithActions sets on each consortium what a may do to it now: a program
+// manager approves a forming one; the lead edits it, invites and, with
+// program managers, dissolves it (Machine) until dissolved; an active member
+// other than the lead leaves. One query for the caller's memberships.
+func (s *Service) WithActions(ctx context.Context, a domain.Actor, cs []Consortium) error {
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	member := map[string]bool{}
+	if !a.IsAnonymous() && a.OrgID != "" && a.Is(domain.RoleEnterprise, domain.RoleInstitute) && len(ids) > 0 {
+		var err error
+		if member, err = s.repo.ActiveIn(ctx, a.OrgID, ids); err != nil {
+			return err
+		}
+	}
+	for i := range cs {
+		c := &cs[i]
+		lead, pm := s.requireLead(a, *c) == nil, a.Is(domain.RoleProgramManager)
+		c.Actions = []Action{}
+		for _, act := range Machine.Actions() {
+			if Machine.Allows(act, c.Status) && (pm || act == ActDissolve && lead) {
+				c.Actions = append(c.Actions, act)
+			}
+		}
+		if c.Status != Dissolved {
+			if lead {
+				c.Actions = append(c.Actions, ActEdit, ActInvite)
+			}
+			if member[c.ID] && !lead && a.OrgID != c.LeadOrgID {
+				c.Actions = append(c.Actions, ActLeaveIt)
+			}
+		}
+	}
+	return nil
 }
 
 func (s *Service) requireLead(a domain.Actor, c Consortium) error {
@@ -141,7 +200,7 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id string, in Inpu
 		return s.audit.Record(ctx, a, audit.Entry{Action: "consortium.update", Entity: "consortium", EntityID: c.ID,
 			Changes: map[string]any{"name": c.Name, "model": c.Model}})
 	})
-	return c, err
+	return s.decorated(ctx, a, c, err)
 }
 
 // Approve (program managers): forming → active.
@@ -205,5 +264,5 @@ func (s *Service) move(ctx context.Context, a domain.Actor, id string, version *
 		return s.audit.Record(ctx, a, audit.Entry{Action: action, Entity: "consortium", EntityID: c.ID,
 			Changes: map[string]any{"status": []Status{from, to}}})
 	})
-	return c, err
+	return s.decorated(ctx, a, c, err)
 }
