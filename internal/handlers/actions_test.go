@@ -278,3 +278,36 @@ func TestConsortiumActions(t *testing.T) {
 		}
 	})
 }
+
+// TestProjectMovesAndActions: a project says the stages its reader may move
+// it to (program managers, from the stage machine, the way forward first)
+// and what else it may do, as the stage moves; ended, only its outputs.
+func TestProjectMovesAndActions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		w := env.NewWorld()
+		pid := w.Proposal(w.Institute, "项目操作测试")
+		read := func(u *at.User) (string, string) {
+			t.Helper()
+			var p struct{ Moves, Actions []string }
+			at.Expect(t, env.Get(u.Token, "/api/v1/projects/"+pid), 200).JSON(t, &p)
+			sort.Strings(p.Actions)
+			return fmt.Sprint(p.Moves), fmt.Sprint(p.Actions)
+		}
+		check := func(stage string, u *at.User, moves, actions string) {
+			t.Helper()
+			if m, a := read(u); m != moves || a != actions {
+				t.Errorf("%s, for %s: moves %s actions %s; want %s %s", stage, u.Role, m, a, moves, actions)
+			}
+		}
+		check("a proposal", w.PM, "[research rejected]", "[fund plan set_report]")
+		check("a proposal", w.Institute, "[]", "[plan]")
+		at.Expect(t, w.Move(pid, "proposal", "research", 1, "", "立项评审通过"), 200)
+		check("in research", w.PM, "[validation terminated]", "[fund plan record_award record_output set_report]")
+		check("in research", w.Institute, "[]", "[ask_change plan record_output]")
+		check("in research", w.Admin, "[]", "[]")
+		at.Expect(t, w.Move(pid, "research", "terminated", w.Version(pid), "方向调整", ""), 200)
+		check("terminated", w.PM, "[]", "[record_output]")
+		check("terminated", w.Institute, "[]", "[record_output]")
+	})
+}

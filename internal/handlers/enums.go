@@ -36,6 +36,7 @@ var enums = map[string][]string{
 	"bid.action":            strs(challenge.AllBidActions()),
 	"bid.partner_decision":  strs(challenge.PartnerDecisions()),
 	"project.stage":         strs(project.Stages()),
+	"project.action":        strs(project.ProjectActions()),
 	"project.work_stage":    strs(project.WorkStages()),
 	"project.origin":        strs(project.Origins()),
 	"project.member_role":   strs(project.MemberRoles()),

@@ -44,12 +44,14 @@ type ProjectDTO struct {
 	Summary string             `json:"summary"`
 	Members []ProjectMemberDTO `json:"members"`
 	Funding []FundingLineDTO   `json:"funding"`
+	Moves   []string           `json:"moves" enum:"project.stage" jsonschema:"description=the stages the caller may move the project to now, the way forward first"`
+	Actions []string           `json:"actions" enum:"project.action" jsonschema:"description=what else the caller may do now: show these, derive nothing"`
 }
 
 func projectDTO(d project.Details) ProjectDTO {
 	return ProjectDTO{ProjectSummaryDTO: projectSummaryDTO(d.Project), Summary: d.Project.Summary,
 		Members: mapSlice(d.Members, projectMemberDTO),
-		Funding: mapSlice(d.Funding, fundingLineDTO)}
+		Funding: mapSlice(d.Funding, fundingLineDTO), Moves: strs(d.Moves), Actions: strs(d.Actions)}
 }
 
 func (s *Server) listProjects(c echo.Context) error {

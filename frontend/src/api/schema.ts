@@ -2038,6 +2038,8 @@ export interface components {
       type: string;
     };
     ProjectDTO: {
+      /** @description what else the caller may do now: show these */
+      actions: ("plan" | "fund" | "set_report" | "ask_change" | "record_award" | "record_output")[];
       /** @description yuan: committed and disbursed funding never exceed it; a change request moves it */
       budget: number;
       category?: string;
@@ -2052,6 +2054,8 @@ export interface components {
       lead_id: string;
       lead_name: string;
       members: components["schemas"]["ProjectMemberDTO"][];
+      /** @description the stages the caller may move the project to now */
+      moves: ("proposal" | "research" | "validation" | "industrialization" | "completed" | "rejected" | "terminated")[];
       /** @enum {string} */
       origin: "challenge" | "application" | "consortium";
       /** @description yuan: what the winning bid proposed (awarded projects) */

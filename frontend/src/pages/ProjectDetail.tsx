@@ -19,13 +19,6 @@ import { useAuth } from "../auth/auth";
 import { StatusTag, dateTime, money, useReference } from "../components/common";
 import { QueryState } from "../components/states";
 
-const moves: Record<string, string[]> = {
-  proposal: ["research", "rejected"],
-  research: ["validation", "terminated"],
-  validation: ["industrialization", "research", "terminated"],
-  industrialization: ["completed", "validation", "terminated"],
-};
-
 export default function ProjectDetail() {
   const { id = "" } = useParams();
   const { t } = useTranslation();
@@ -39,9 +32,9 @@ export default function ProjectDetail() {
   const p = project.data;
   const pm = me?.role === "program_manager";
   const lead = !!p && me?.organization.id === p.lead_id && (me.role === "enterprise" || me.role === "institute");
-  // A completed, rejected or terminated project is shown read-only (the server refuses new milestones on it).
-  const open = !!p && !["completed", "rejected", "terminated"].includes(p.stage);
-  const underWay = !!p && ["research", "validation", "industrialization"].includes(p.stage);
+  // What the caller may do comes from the server: the stages it may move the
+  // project to (moves, the way forward first) and the operations (actions).
+  const can = (a: Project["actions"][number]) => p?.actions.includes(a) ?? false;
   const [refusal, setRefusal] = useState<string[]>([]);
   const call = useAction(({ path, method, body }: { path: string; method: string; body?: unknown; done: string }) => api(path, { method, body }), {
     done: (v) => v.done, refresh: projectKeys(id), onDone: () => setRefusal([]),
@@ -80,7 +73,7 @@ export default function ProjectDetail() {
                       <span>{say(c)}</span></Space>
                   </List.Item>
                 )} />
-                {pm && moves[p.stage] && (
+                {p.moves.length > 0 && (
                   <MoveForm project={p} busy={call.isPending} refusal={refusal}
                     onMove={(v) => call.mutate({ path: `/projects/${id}/transitions`, method: "POST", body: { ...v, from: p.stage, version: p.version }, done: t("done.moved") })}
                     onTRL={(trl) => call.mutate({ path: `/projects/${id}`, method: "PATCH", body: { trl, version: p.version }, done: t("done.saved") })} />
@@ -91,7 +84,7 @@ export default function ProjectDetail() {
               <Tabs items={[
                 {
                   key: "milestones", label: t("projects.milestones"), children: (
-                    <Milestones project={id} items={milestones.data?.items ?? []} planning={(lead || pm) && open}
+                    <Milestones project={id} items={milestones.data?.items ?? []} planning={can("plan")}
                       onStatus={(m, status) => call.mutate({ path: `/projects/${id}/milestones/${m.id}`, method: "PATCH", body: { status, version: m.version }, done: t("done.saved") })} />
                   ),
                 },
@@ -111,39 +104,39 @@ export default function ProjectDetail() {
                 },
                 {
                   key: "kpis", label: "KPI", children: (
-                    <KPIs project={id} items={kpis.data?.items ?? []} editable={(lead || pm) && open} />
+                    <KPIs project={id} items={kpis.data?.items ?? []} editable={can("plan")} />
                   ),
                 },
                 {
                   key: "documents", label: t("documents.title"), children: (
-                    <Documents parent={`/projects/${id}`} editable={(lead || pm) && open} kinds={["evidence", "acceptance", "trial_report", "voucher", "other"]} />
+                    <Documents parent={`/projects/${id}`} editable={can("plan")} kinds={["evidence", "acceptance", "trial_report", "voucher", "other"]} />
                   ),
                 },
                 {
                   key: "changes", label: t("change.title"), children: (
-                    <ChangeRequests project={p} milestones={milestones.data?.items ?? []} kpis={kpis.data?.items ?? []} lead={lead && underWay} />
+                    <ChangeRequests project={p} milestones={milestones.data?.items ?? []} kpis={kpis.data?.items ?? []} lead={can("ask_change")} />
                   ),
                 },
                 {
                   key: "reports", label: t("report.tab"), children: <Reports project={p} kpis={kpis.data?.items ?? []} pm={pm} />,
                 },
                 {
-                  key: "outputs", label: t("output.tab"), children: <Outputs project={id} editable={(lead || pm) && p.stage !== "proposal" && p.stage !== "rejected"} />,
+                  key: "outputs", label: t("output.tab"), children: <Outputs project={id} editable={can("record_output")} />,
                 },
                 {
                   key: "funding", label: t("projects.funding"), children: (
                     <>
-                      <Funding project={id} lines={p.funding ?? []} milestones={milestones.data?.items ?? []} pm={pm && open}
+                      <Funding project={id} lines={p.funding ?? []} milestones={milestones.data?.items ?? []} pm={can("fund")}
                         onStatus={(l, status) => call.mutate({ path: `/funding/${l.id}`, method: "PATCH", body: { status, version: l.version }, done: t("done.saved") })}
                         onConvert={(l, investor) => call.mutate({ path: `/funding/${l.id}/convert`, method: "POST", body: { investor_id: investor, version: l.version }, done: t("done.saved") })}
                         onUntie={(l, reason) => call.mutate({ path: `/funding/${l.id}/untie`, method: "POST", body: { reason, version: l.version }, done: t("done.saved") })} />
                       {/* 省市联动: the awards that brought provincial and national money, with their municipal matching */}
                       <Divider titlePlacement="start">{t("award.tab")}</Divider>
-                      <ExternalAwards project={id} pm={pm} underWay={underWay} />
+                      <ExternalAwards project={id} pm={pm} underWay={can("record_award")} />
                       {pm && (
                         <>
                           <Divider titlePlacement="start">{t("award.recommendations")}</Divider>
-                          <Recommendations project={id} open={open} />
+                          <Recommendations project={id} open={can("fund")} />
                         </>
                       )}
                     </>
@@ -158,7 +151,7 @@ export default function ProjectDetail() {
                   key: "members", label: t("projects.members"), children: (
                     <Space direction="vertical" style={{ width: "100%" }}>
                       <List dataSource={p.members ?? []} renderItem={(m) => <List.Item>{m.organization_name} · {t(`memberRole.${m.role}`)}</List.Item>} />
-                      {pm && open && (
+                      {can("fund") && (
                         <Form form={memberForm} name="member" layout="inline" onFinish={(v) => addMember.mutate(v)}>
                           <Form.Item name="organization_id" rules={[{ required: true, message: t("form.required") }]}>
                             <OrgSelect style={{ width: 240 }} placeholder={t("consortia.organization")} aria-label={t("projects.memberOrg")}
@@ -193,7 +186,7 @@ function MoveForm({ project, busy, refusal, onMove, onTRL }: {
   const [trl, setTRL] = useState(project.trl);
   // Every move but the way forward (terminate, reject, return) asks first, naming the project.
   const move = (v: { to: string; reason?: string; evidence?: string; document_ids?: string[] }) =>
-    v.to !== moves[project.stage][0]
+    v.to !== project.moves[0]
       ? modal.confirm({ title: t("confirm.move", { title: project.title, to: t(`status.${v.to}`) }), okButtonProps: { danger: true },
         okText: t("common.ok"), cancelText: t("common.cancel"), onOk: () => onMove(v) })
       : onMove(v);
@@ -206,9 +199,9 @@ function MoveForm({ project, busy, refusal, onMove, onTRL }: {
         <Button onClick={() => trlOK && onTRL(trl)} disabled={!trlOK}>{t("gate.setTRL")}</Button>
       </Space.Compact>
       {!trlOK && <Typography.Text type="danger">{t("form.range", { min: 1, max: 9 })}</Typography.Text>}
-      <Form name="move" layout="vertical" onFinish={move} initialValues={{ to: moves[project.stage][0] }}>
+      <Form name="move" layout="vertical" onFinish={move} initialValues={{ to: project.moves[0] }}>
         <Form.Item name="to" label={t("gate.to")}>
-          <Select options={moves[project.stage].map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+          <Select options={project.moves.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
         </Form.Item>
         <Form.Item name="reason" label={t("challenge.reason")}><Input /></Form.Item>
         <Form.Item name="evidence" label={t("gate.evidence")}><Input.TextArea rows={2} /></Form.Item>

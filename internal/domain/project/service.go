@@ -117,20 +117,72 @@ func (acc access) canWrite() error {
 	return domain.Forbidden(domain.Msg("only the lead organization and program managers change a project's work plan", "只有牵头单位和项目主管可以修改项目工作计划"))
 }
 
-// Details is a project with its members and funding.
+// Details is a project with its members and funding, and what the reader
+// may do now: the stages it may move the project to (Moves, the way forward
+// first) and the operations on it (Actions).
 type Details struct {
 	Project
 	Members []Member
 	Funding []FundingLine
+	Moves   []Stage
+	Actions []ProjectAction
+}
+
+// ProjectAction is an operation on a project (its moves are Details.Moves).
+type ProjectAction string
+
+const (
+	ProjectPlan         ProjectAction = "plan"          // milestones, KPIs and documents: the lead and program managers while open
+	ProjectFund         ProjectAction = "fund"          // funding lines and members: program managers while open
+	ProjectSetReport    ProjectAction = "set_report"    // reporting duties: program managers while open
+	ProjectAskChange    ProjectAction = "ask_change"    // a change request: the lead while under way
+	ProjectRecordAward  ProjectAction = "record_award"  // a provincial or national award: program managers while under way
+	ProjectRecordOutput ProjectAction = "record_output" // outputs: the lead and program managers once approved
+)
+
+// ProjectActions lists every operation a project may carry.
+func ProjectActions() []ProjectAction {
+	return []ProjectAction{ProjectPlan, ProjectFund, ProjectSetReport, ProjectAskChange, ProjectRecordAward, ProjectRecordOutput}
+}
+
+// stageOrder is the order moves are offered in: forward first, then back,
+// then the ends.
+var stageOrder = []StageAction{StageApprove, StageStartValidation, StageStartIndustrialization, StageAccept,
+	StageBackToResearch, StageBackToValidation, StageReject, StageTerminate}
+
+// whatMayBeDone is Details' Moves and Actions for a reader with access acc.
+func whatMayBeDone(p Project, acc access) ([]Stage, []ProjectAction) {
+	moves, ops := []Stage{}, []ProjectAction{}
+	if acc.pm {
+		for _, act := range stageOrder {
+			if StageMachine.Allows(act, p.Stage) {
+				moves = append(moves, StageMachine.Rows[act].To)
+			}
+		}
+	}
+	open := !ended(p)
+	add := func(ok bool, a ProjectAction) {
+		if ok {
+			ops = append(ops, a)
+		}
+	}
+	add(open && (acc.lead || acc.pm), ProjectPlan)
+	add(open && acc.pm, ProjectFund)
+	add(open && acc.pm, ProjectSetReport)
+	add(underWay(p) && acc.lead, ProjectAskChange)
+	add(underWay(p) && acc.pm, ProjectRecordAward)
+	add((acc.lead || acc.pm) && p.Stage != StageProposal && p.Stage != StageRejected, ProjectRecordOutput)
+	return moves, ops
 }
 
 // Get returns a project the caller may read, with members and funding lines.
 func (s *Service) Get(ctx context.Context, a domain.Actor, id string) (Details, error) {
-	p, _, err := s.load(ctx, a, id)
+	p, acc, err := s.load(ctx, a, id)
 	if err != nil {
 		return Details{}, err
 	}
 	d := Details{Project: p}
+	d.Moves, d.Actions = whatMayBeDone(p, acc)
 	if d.Members, err = s.repo.Members(ctx, id); err != nil {
 		return Details{}, err
 	}
