@@ -31,7 +31,7 @@ type DisbursementDTO struct {
 }
 
 func disbursementDTO(d project.Disbursement) DisbursementDTO {
-	return DisbursementDTO{ID: d.ID, FundingLineID: d.FundingLineID, ProjectID: d.ProjectID, Amount: d.Amount, Date: d.Date,
+	return DisbursementDTO{ID: d.ID, FundingLineID: d.FundingLineID, ProjectID: d.ProjectID, Amount: d.Amount, Date: d.Date.String(),
 		DocumentID: d.DocumentID, CreatedBy: d.CreatedBy, CreatedAt: d.CreatedAt}
 }
 

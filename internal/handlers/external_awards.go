@@ -38,7 +38,7 @@ type ExternalAwardDTO struct {
 
 func externalAwardDTO(x project.ExternalAward) ExternalAwardDTO {
 	d := ExternalAwardDTO{ID: x.ID, ProjectID: x.ProjectID, Level: string(x.Level), Programme: x.Programme, Amount: x.Amount,
-		AwardedOn: x.AwardedOn, FundingLineID: x.FundingLineID, MatchingDeclined: x.MatchingDeclined, CappedReason: string(x.Capped),
+		AwardedOn: x.AwardedOn.String(), FundingLineID: x.FundingLineID, MatchingDeclined: x.MatchingDeclined, CappedReason: string(x.Capped),
 		RecommendationID: x.RecommendationID, CreatedAt: x.CreatedAt}
 	if x.MatchingLineID != "" {
 		d.MatchingLineID = &x.MatchingLineID

@@ -82,7 +82,7 @@ type ActualDTO struct {
 }
 
 func actualDTO(x project.KPIActual) ActualDTO {
-	return ActualDTO{ID: x.ID, KPIID: x.KPIID, Value: x.Value, Date: x.Date, Source: x.Source, RecordedBy: x.RecordedBy, CreatedAt: x.CreatedAt}
+	return ActualDTO{ID: x.ID, KPIID: x.KPIID, Value: x.Value, Date: x.Date.String(), Source: x.Source, RecordedBy: x.RecordedBy, CreatedAt: x.CreatedAt}
 }
 
 func (s *Server) recordActual(c echo.Context) error {

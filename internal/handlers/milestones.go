@@ -37,7 +37,7 @@ type MilestoneDTO struct {
 }
 
 func milestoneDTO(m project.Milestone) MilestoneDTO {
-	return MilestoneDTO{ID: m.ID, ProjectID: m.ProjectID, Title: m.Title, DueDate: m.DueDate, Stage: string(m.Stage),
+	return MilestoneDTO{ID: m.ID, ProjectID: m.ProjectID, Title: m.Title, DueDate: m.DueDate.String(), Stage: string(m.Stage),
 		Deliverable: m.Deliverable, Status: string(m.Status), Actions: strs(m.Actions), Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
 }
 

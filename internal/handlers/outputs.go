@@ -36,7 +36,7 @@ type OutputDTO struct {
 }
 
 func outputDTO(o project.Output) OutputDTO {
-	return OutputDTO{ID: o.ID, ProjectID: o.ProjectID, Type: string(o.Type), Title: o.Title, Reference: o.Reference, Date: o.Date,
+	return OutputDTO{ID: o.ID, ProjectID: o.ProjectID, Type: string(o.Type), Title: o.Title, Reference: o.Reference, Date: o.Date.String(),
 		Landmark: o.Landmark, Version: o.Version, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
 }
 

@@ -59,7 +59,7 @@ func (s *Server) reportDTO(r project.Report) ReportDTO {
 	for i, v := range r.KPIActuals {
 		vals[i] = KPIValueDTO{KPIID: v.KPIID, Value: v.Value}
 	}
-	return ReportDTO{ID: r.ID, ProjectID: r.ProjectID, Kind: string(r.Kind), Title: r.Title, DueDate: r.DueDate, Status: string(r.Status),
+	return ReportDTO{ID: r.ID, ProjectID: r.ProjectID, Kind: string(r.Kind), Title: r.Title, DueDate: r.DueDate.String(), Status: string(r.Status),
 		Overdue: r.Overdue(s.deps.Clock.Now()), Text: r.Text, KPIActuals: vals, Spent: r.Spent, ReturnReason: r.ReturnReason,
 		SubmittedAt: r.SubmittedAt, DecidedAt: r.DecidedAt, RemindedAt: r.RemindedAt, Actions: strs(r.Actions), Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 }

@@ -37,7 +37,7 @@ type ScenarioDTO struct {
 
 func scenarioDTO(x scenario.Scenario) ScenarioDTO {
 	return ScenarioDTO{ID: x.ID, ProviderID: x.ProviderID, Title: x.Title, Description: x.Description, FieldID: x.FieldID,
-		Capacity: x.Capacity, AvailableFrom: x.AvailableFrom, AvailableTo: x.AvailableTo, Version: x.Version,
+		Capacity: x.Capacity, AvailableFrom: x.AvailableFrom.String(), AvailableTo: x.AvailableTo.String(), Version: x.Version,
 		CreatedAt: x.CreatedAt, UpdatedAt: x.UpdatedAt}
 }
 

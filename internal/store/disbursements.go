@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/project"
 )
 
@@ -12,7 +13,7 @@ type disbursementRow struct {
 	FundingLineID string
 	ProjectID     string
 	Amount        int64
-	Date          string
+	Date          domain.Date
 	DocumentID    *string
 	CreatedBy     string
 	CreatedAt     time.Time

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/kcyj2035/portfolio/internal/domain"
 	"github.com/kcyj2035/portfolio/internal/domain/project"
 )
 
@@ -13,7 +14,7 @@ type awardRow struct {
 	Level            string
 	Programme        string
 	Amount           int64
-	AwardedOn        string
+	AwardedOn        domain.Date
 	FundingLineID    string
 	MatchingLineID   *string
 	MatchingDeclined bool

@@ -84,7 +84,7 @@ type kpiActualRow struct {
 	KPIID      string `gorm:"column:kpi_id"`
 	ProjectID  string
 	Value      float64
-	Date       string
+	Date       domain.Date
 	Source     string
 	RecordedBy string
 	CreatedAt  time.Time

@@ -13,7 +13,7 @@ type milestoneRow struct {
 	ID          string `gorm:"primaryKey"`
 	ProjectID   string
 	Title       string
-	DueDate     string
+	DueDate     domain.Date
 	Stage       string
 	Deliverable string
 	Status      string

@@ -16,7 +16,7 @@ type outputRow struct {
 	Type      string
 	Title     string
 	Reference string
-	Date      string
+	Date      domain.Date
 	Landmark  bool
 	CreatedBy string
 	Version   int

@@ -16,7 +16,7 @@ type reportRow struct {
 	ProjectID    string
 	Kind         string
 	Title        string
-	DueDate      string
+	DueDate      domain.Date
 	Status       string
 	Text         string
 	KPIActuals   string `gorm:"column:kpi_actuals"`

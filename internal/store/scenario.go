@@ -17,8 +17,8 @@ type scenarioRow struct {
 	Description   string
 	FieldID       *string
 	Capacity      string
-	AvailableFrom string
-	AvailableTo   string
+	AvailableFrom domain.Date
+	AvailableTo   domain.Date
 	Version       int
 	CreatedAt     time.Time
 	UpdatedAt     time.Time

@@ -87,7 +87,7 @@ func (s *Service) CreateFromAward(ctx context.Context, actor domain.Actor, a Awa
 		return Project{}, err
 	}
 	for _, m := range a.Milestones {
-		due := domain.DateOf(now).AddMonths(m.Month).String()
+		due := domain.DateOf(now).AddMonths(m.Month)
 		if err := s.repo.CreateMilestone(ctx, Milestone{ID: domain.NewID(), ProjectID: p.ID, Title: m.Title, DueDate: due,
 			Stage: StageResearch, Deliverable: m.Deliverable, Status: MilestonePlanned, Version: 1, CreatedAt: now, UpdatedAt: now}); err != nil {
 			return Project{}, err

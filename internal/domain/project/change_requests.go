@@ -397,7 +397,11 @@ func (s *Service) applyChanges(ctx context.Context, a domain.Actor, p Project, c
 			return err
 		}
 		old := ms.Version
-		ms.DueDate, ms.Version, ms.UpdatedAt = m.DueDate, ms.Version+1, now
+		due, err := domain.ParseDate(m.DueDate) // checked with the request (PlanDate)
+		if err != nil {
+			return err
+		}
+		ms.DueDate, ms.Version, ms.UpdatedAt = due, ms.Version+1, now
 		if err := s.repo.UpdateMilestone(ctx, ms, old); err != nil {
 			return err
 		}

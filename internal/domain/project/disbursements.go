@@ -22,7 +22,7 @@ type Disbursement struct {
 	FundingLineID string
 	ProjectID     string
 	Amount        int64
-	Date          string // YYYY-MM-DD
+	Date          domain.Date
 	DocumentID    string
 	CreatedBy     string
 	CreatedAt     time.Time
@@ -93,7 +93,7 @@ func (s *Service) Disburse(ctx context.Context, a domain.Actor, lineID string, i
 				"excess", done+*in.Amount-l.Amount, "line", l.Amount, "disbursed", done))
 		}
 		now := s.clock.Now()
-		d = Disbursement{ID: domain.NewID(), FundingLineID: l.ID, ProjectID: p.ID, Amount: *in.Amount, Date: date.String(),
+		d = Disbursement{ID: domain.NewID(), FundingLineID: l.ID, ProjectID: p.ID, Amount: *in.Amount, Date: date,
 			CreatedBy: a.UserID, CreatedAt: now}
 		if in.DocumentID != nil {
 			d.DocumentID = *in.DocumentID

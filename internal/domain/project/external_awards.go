@@ -38,7 +38,7 @@ type ExternalAward struct {
 	Level            AwardLevel
 	Programme        string
 	Amount           int64
-	AwardedOn        string // YYYY-MM-DD
+	AwardedOn        domain.Date
 	FundingLineID    string
 	MatchingLineID   string // "" when declined or capped to nothing
 	MatchingDeclined bool
@@ -158,8 +158,12 @@ func (s *Service) recordAward(ctx context.Context, a domain.Actor, projectID str
 	amount := *in.Amount
 	funding := FundingLine{ID: domain.NewID(), ProjectID: p.ID, Source: src, Amount: amount, Status: FundingCommitted,
 		Version: 1, CreatedAt: now, UpdatedAt: now}
+	on, err := domain.ParseDate(*in.AwardedOn) // checked with the input (PlanDate)
+	if err != nil {
+		return AwardResult{}, err
+	}
 	x := ExternalAward{ID: domain.NewID(), ProjectID: p.ID, Level: level, Programme: strings.TrimSpace(*in.Programme),
-		Amount: amount, AwardedOn: *in.AwardedOn, FundingLineID: funding.ID, RecommendationID: recommendationID,
+		Amount: amount, AwardedOn: on, FundingLineID: funding.ID, RecommendationID: recommendationID,
 		CreatedBy: a.UserID, CreatedAt: now}
 	res := AwardResult{FundingLine: funding}
 	all := withLine(lines, funding)

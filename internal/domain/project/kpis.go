@@ -79,7 +79,7 @@ type KPIActual struct {
 	KPIID      string
 	ProjectID  string
 	Value      float64
-	Date       string // YYYY-MM-DD
+	Date       domain.Date
 	Source     string
 	RecordedBy string
 	CreatedAt  time.Time
@@ -255,7 +255,7 @@ func (s *Service) kpiOf(ctx context.Context, p Project, id string) (KPI, error) 
 
 // checkActual validates an actual value: a number, a date not in the future
 // (Beijing time), a source of at most 200 characters.
-func (s *Service) checkActual(in ActualInput) (float64, string, string, error) {
+func (s *Service) checkActual(in ActualInput) (float64, domain.Date, string, error) {
 	var p domain.Problems
 	if in.Value == nil {
 		p.Add("value", domain.CodeRequired)
@@ -268,13 +268,13 @@ func (s *Service) checkActual(in ActualInput) (float64, string, string, error) {
 	}
 	p.TextLen("source", in.Source, 0, 200)
 	if err := p.Err(); err != nil {
-		return 0, "", "", err
+		return 0, domain.Date{}, "", err
 	}
 	source := ""
 	if in.Source != nil {
 		source = strings.TrimSpace(*in.Source)
 	}
-	return *in.Value, date.String(), source, nil
+	return *in.Value, date, source, nil
 }
 
 // RecordActual: the lead organization or a program manager records an
@@ -305,7 +305,7 @@ func (s *Service) RecordActual(ctx context.Context, a domain.Actor, projectID, k
 
 // recordActual keeps one value and makes the KPI's actual the latest by date
 // (a value recorded for an earlier date is history, not the latest).
-func (s *Service) recordActual(ctx context.Context, a domain.Actor, k KPI, v float64, date, source string) (KPIActual, error) {
+func (s *Service) recordActual(ctx context.Context, a domain.Actor, k KPI, v float64, date domain.Date, source string) (KPIActual, error) {
 	now := s.clock.Now()
 	x := KPIActual{ID: domain.NewID(), KPIID: k.ID, ProjectID: k.ProjectID, Value: v, Date: date, Source: source,
 		RecordedBy: a.UserID, CreatedAt: now}
@@ -331,7 +331,7 @@ func (s *Service) actualWith(ctx context.Context, a domain.Actor, k *KPI, v *flo
 	if v == nil {
 		return nil
 	}
-	if _, err := s.recordActual(ctx, a, *k, *v, domain.Day(s.clock.Now()), ""); err != nil {
+	if _, err := s.recordActual(ctx, a, *k, *v, domain.Today(s.clock), ""); err != nil {
 		return err
 	}
 	got, err := s.repo.GetKPI(ctx, k.ID)

@@ -34,8 +34,8 @@ type Milestone struct {
 	ID          string
 	ProjectID   string
 	Title       string
-	DueDate     string // YYYY-MM-DD
-	Stage       Stage  // research, validation or industrialization
+	DueDate     domain.Date
+	Stage       Stage // research, validation or industrialization
 	Deliverable string
 	Status      MilestoneStatus
 	// Actions are what the reader may do to it now (the services set them).
@@ -78,7 +78,7 @@ func (in MilestoneInput) apply(m *Milestone) domain.Problems {
 		m.Title = strings.TrimSpace(*in.Title)
 	}
 	if in.DueDate != nil {
-		m.DueDate = due.String()
+		m.DueDate = due
 	}
 	if in.Stage != nil {
 		m.Stage = st

@@ -43,8 +43,8 @@ type Output struct {
 	Type      OutputType
 	Title     string
 	Reference string // the patent number, DOI, standard number …
-	Date      string // YYYY-MM-DD
-	Landmark  bool   // 标志性成果
+	Date      domain.Date
+	Landmark  bool // 标志性成果
 	CreatedBy string
 	Version   int
 	CreatedAt time.Time
@@ -77,7 +77,7 @@ func (in OutputInput) apply(o *Output, today domain.Date) domain.Problems {
 		o.Type = t
 	}
 	if in.Date != nil {
-		o.Date = date.String()
+		o.Date = date
 	}
 	for _, x := range []struct{ dst, src *string }{{&o.Title, in.Title}, {&o.Reference, in.Reference}} {
 		if x.src != nil {

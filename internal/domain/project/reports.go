@@ -83,7 +83,7 @@ type Report struct {
 	ProjectID    string
 	Kind         ReportKind
 	Title        string
-	DueDate      string // YYYY-MM-DD, a Beijing day
+	DueDate      domain.Date // a Beijing day
 	Status       ReportStatus
 	Text         string
 	KPIActuals   []KPIValue
@@ -108,7 +108,7 @@ func reportActions(r Report, acc access) []ReportAction {
 
 // Overdue: not submitted (or returned and not submitted again) after its due date.
 func (r Report) Overdue(now time.Time) bool {
-	return (r.Status == ReportDue || r.Status == ReportReturned) && domain.Day(now) > r.DueDate
+	return (r.Status == ReportDue || r.Status == ReportReturned) && domain.DateOf(now).After(r.DueDate)
 }
 
 // ReportInput is a new reporting duty.
@@ -153,14 +153,16 @@ func (s *Service) SetReport(ctx context.Context, a domain.Actor, projectID strin
 		pr.TextLen("title", in.Title, 1, 200)
 		if in.DueDate == nil {
 			pr.Add("due_date", domain.CodeRequired)
-		} else if due, ok := pr.PlanDate("due_date", in.DueDate); ok && due.Before(domain.Today(s.clock)) {
+		}
+		due, ok := pr.PlanDate("due_date", in.DueDate)
+		if ok && due.Before(domain.Today(s.clock)) {
 			pr.Add("due_date", codePastDate)
 		}
 		if err := pr.Err(); err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		r = Report{ID: domain.NewID(), ProjectID: p.ID, Kind: kind, Title: strings.TrimSpace(*in.Title), DueDate: *in.DueDate,
+		r = Report{ID: domain.NewID(), ProjectID: p.ID, Kind: kind, Title: strings.TrimSpace(*in.Title), DueDate: due,
 			Status: ReportDue, CreatedBy: a.UserID, Version: 1, CreatedAt: now, UpdatedAt: now}
 		if err := s.repo.CreateReport(ctx, r); err != nil {
 			return err
@@ -281,7 +283,7 @@ func (s *Service) SubmitReport(ctx context.Context, a domain.Actor, id string, i
 		}
 		now := s.clock.Now()
 		for i, v := range in.KPIActuals {
-			if _, err := s.recordActual(ctx, a, kpis[i], v.Value, domain.Day(now), r.Title); err != nil {
+			if _, err := s.recordActual(ctx, a, kpis[i], v.Value, domain.DateOf(now), r.Title); err != nil {
 				return err
 			}
 		}

@@ -19,8 +19,8 @@ type Scenario struct {
 	Description   string
 	FieldID       string
 	Capacity      string
-	AvailableFrom string // YYYY-MM-DD
-	AvailableTo   string
+	AvailableFrom domain.Date
+	AvailableTo   domain.Date
 	Version       int
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
@@ -78,8 +78,8 @@ func (in Input) apply(s *Scenario, fieldExists func(string) bool) error {
 	p.TextLen("title", in.Title, 4, 200)
 	p.TextLen("description", in.Description, 1, 10000)
 	p.TextLen("capacity", in.Capacity, 0, 500)
-	p.PlanDate("available_from", in.AvailableFrom)
-	p.PlanDate("available_to", in.AvailableTo)
+	from, _ := p.PlanDate("available_from", in.AvailableFrom)
+	to, _ := p.PlanDate("available_to", in.AvailableTo)
 	if in.FieldID != nil && *in.FieldID != "" && !fieldExists(*in.FieldID) {
 		p.Add("field_id", domain.CodeUnknownField)
 	}
@@ -87,12 +87,18 @@ func (in Input) apply(s *Scenario, fieldExists func(string) bool) error {
 		return p.Err()
 	}
 	for _, x := range []struct{ dst, src *string }{{&s.Title, in.Title}, {&s.Description, in.Description},
-		{&s.FieldID, in.FieldID}, {&s.Capacity, in.Capacity}, {&s.AvailableFrom, in.AvailableFrom}, {&s.AvailableTo, in.AvailableTo}} {
+		{&s.FieldID, in.FieldID}, {&s.Capacity, in.Capacity}} {
 		if x.src != nil {
 			*x.dst = strings.TrimSpace(*x.src)
 		}
 	}
-	if s.AvailableFrom != "" && s.AvailableTo != "" && s.AvailableTo < s.AvailableFrom {
+	if in.AvailableFrom != nil {
+		s.AvailableFrom = from
+	}
+	if in.AvailableTo != nil {
+		s.AvailableTo = to
+	}
+	if !s.AvailableFrom.IsZero() && !s.AvailableTo.IsZero() && s.AvailableTo.Before(s.AvailableFrom) {
 		return domain.Invalid(domain.Msg("the window is backwards", "开放期结束日期早于开始日期"), domain.Problem("available_to", codeWindowBackwards))
 	}
 	return nil
