@@ -11,6 +11,7 @@ import { AuthProvider, useAuth } from "./auth/auth";
 import { AppLayout } from "./layout/AppLayout";
 import { ApiError } from "./api/client";
 import { canSee, home } from "./access";
+import { pages } from "./config/pages";
 import { routes, type AppRoute } from "./config/routes";
 import { appTheme } from "./config/theme";
 import { useDocumentTitle } from "./layout/PageHeader";
@@ -39,7 +40,8 @@ function Home() {
 function Guarded({ route }: { route: AppRoute }) {
   const { me, loading } = useAuth();
   const loc = useLocation();
-  if (canSee(route.access, me?.role ?? null)) return <route.page />;
+  const Page = pages[route.path];
+  if (canSee(route.access, me?.role ?? null)) return <Page />;
   if (loading) return <Spin />;
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname)}`} replace />;
   return <Forbidden />;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import i18n from "../i18n/i18n";
 import { canSee } from "../access";
 import { fill, routeOf, routes, trail } from "./routes";
+import { pages } from "./pages";
 import { workbenchLinks } from "../pages/Workbench";
 
 describe("the route table", () => {
@@ -12,6 +13,9 @@ describe("the route table", () => {
       if (r.parent) expect(routes.some((p) => p.path === r.parent), r.path).toBe(true);
       if (r.menu) expect(r.icon, r.path).toBeTruthy();
     }
+  });
+  it("has a page for every route and a route for every page", () => {
+    expect(Object.keys(pages).sort()).toEqual(routes.map((r) => r.path).sort());
   });
   it("finds the route of a location, literal paths before params", () => {
     expect(routeOf("/challenges/new")?.route.path).toBe("challenges/new");

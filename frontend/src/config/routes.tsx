@@ -2,8 +2,10 @@
 // page declares its path, its title, its access key (access.ts), its icon and
 // menu group if the side menu lists it, and the page it sits under for the
 // breadcrumbs. The router, the side menu, the breadcrumbs, document.title and
-// the route guard are all generated from it.
-import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from "react";
+// the route guard are all generated from it. It is data only: which component
+// shows each path is pages.tsx's, so a page may import this table (its header
+// reads the breadcrumbs) without an import circle.
+import type { ReactNode } from "react";
 import { matchPath } from "react-router";
 import {
   AimOutlined, AppstoreOutlined, AuditOutlined, BankOutlined, ClusterOutlined, DashboardOutlined, DesktopOutlined, ExperimentOutlined,
@@ -17,43 +19,39 @@ export interface AppRoute {
   path: string; // as the router matches it, without the leading slash
   title: string; // i18n key of the page's title (a detail page names its object itself)
   access: Area;
-  page: LazyExoticComponent<ComponentType>;
   menu?: MenuGroup; // listed in the side menu, in this group
   icon?: ReactNode;
   parent?: string; // the path of the page this one sits under
 }
 
-// Pages load on demand: the first page carries only what it needs.
-const page = (load: () => Promise<{ default: ComponentType }>) => lazy(load);
-
 export const routes: AppRoute[] = [
-  { path: "workbench", title: "nav.workbench", access: "workbench", menu: "top", icon: <DesktopOutlined />, page: page(() => import("../pages/Workbench")) },
-  { path: "profile", title: "nav.profile", access: "profile", menu: "top", icon: <AimOutlined />, page: page(() => import("../pages/Profile")) },
-  { path: "board", title: "nav.board", access: "board", menu: "challenges", icon: <AppstoreOutlined />, page: page(() => import("../pages/Board")) },
-  { path: "my/challenges", title: "nav.myChallenges", access: "myChallenges", menu: "challenges", icon: <FlagOutlined />, page: page(() => import("../pages/MyChallenges")) },
-  { path: "my/bids", title: "nav.myBids", access: "bid", menu: "challenges", icon: <SendOutlined />, page: page(() => import("../pages/MyBids")) },
-  { path: "vetting", title: "nav.vetting", access: "vetting", menu: "challenges", icon: <FileSearchOutlined />, page: page(() => import("../pages/Vetting")) },
-  { path: "reviews", title: "nav.reviews", access: "reviews", menu: "challenges", icon: <AuditOutlined />, page: page(() => import("../pages/Reviews")) },
-  { path: "challenges/new", title: "challenge.new", access: "newChallenge", parent: "my/challenges", page: page(() => import("../pages/ChallengeForm")) },
-  { path: "challenges/:id", title: "challenge.details", access: "board", parent: "board", page: page(() => import("../pages/ChallengeDetail")) },
-  { path: "challenges/:id/edit", title: "challenge.edit", access: "newChallenge", parent: "challenges/:id", page: page(() => import("../pages/ChallengeForm")) },
-  { path: "challenges/:id/bid", title: "bid.title", access: "bid", parent: "challenges/:id", page: page(() => import("../pages/BidForm")) },
-  { path: "projects", title: "nav.projects", access: "projects", menu: "projects", icon: <FundProjectionScreenOutlined />, page: page(() => import("../pages/Projects")) },
-  { path: "projects/new", title: "projects.propose", access: "proposeProject", parent: "projects", page: page(() => import("../pages/ProjectProposal")) },
-  { path: "projects/:id", title: "projects.details", access: "projects", parent: "projects", page: page(() => import("../pages/ProjectDetail")) },
-  { path: "scenarios", title: "nav.scenarios", access: "scenarios", menu: "projects", icon: <ExperimentOutlined />, page: page(() => import("../pages/Scenarios")) },
-  { path: "scenarios/:id", title: "scenario.details", access: "scenarios", parent: "scenarios", page: page(() => import("../pages/ScenarioDetail")) },
-  { path: "consortia", title: "nav.consortia", access: "consortia", menu: "projects", icon: <ClusterOutlined />, page: page(() => import("../pages/Consortia")) },
-  { path: "consortia/:id", title: "consortia.details", access: "consortia", parent: "consortia", page: page(() => import("../pages/ConsortiumDetail")) },
-  { path: "dashboard", title: "nav.dashboard", access: "dashboard", menu: "figures", icon: <DashboardOutlined />, page: page(() => import("../pages/Dashboard")) },
-  { path: "subsidies", title: "nav.subsidies", access: "subsidies", menu: "figures", icon: <MoneyCollectOutlined />, page: page(() => import("../pages/Subsidies")) },
-  { path: "my/subsidies", title: "nav.mySubsidies", access: "mySubsidies", menu: "projects", icon: <MoneyCollectOutlined />, page: page(() => import("../pages/MySubsidies")) },
-  { path: "import-export", title: "nav.importExport", access: "importExport", menu: "figures", icon: <SwapOutlined />, page: page(() => import("../pages/ImportExport")) },
-  { path: "admin/organizations", title: "nav.organizations", access: "organizations", menu: "admin", icon: <BankOutlined />, page: page(() => import("../pages/AdminOrganizations")) },
-  { path: "admin/users", title: "nav.users", access: "users", menu: "admin", icon: <TeamOutlined />, page: page(() => import("../pages/AdminUsers")) },
-  { path: "admin/fields", title: "nav.fields", access: "users", menu: "admin", icon: <TagsOutlined />, page: page(() => import("../pages/AdminFields")) },
-  { path: "audit", title: "nav.audit", access: "audit", menu: "admin", icon: <SafetyCertificateOutlined />, page: page(() => import("../pages/Audit")) },
-  { path: "notifications", title: "nav.notifications", access: "notifications", page: page(() => import("../pages/Notifications")) },
+  { path: "workbench", title: "nav.workbench", access: "workbench", menu: "top", icon: <DesktopOutlined /> },
+  { path: "profile", title: "nav.profile", access: "profile", menu: "top", icon: <AimOutlined /> },
+  { path: "board", title: "nav.board", access: "board", menu: "challenges", icon: <AppstoreOutlined /> },
+  { path: "my/challenges", title: "nav.myChallenges", access: "myChallenges", menu: "challenges", icon: <FlagOutlined /> },
+  { path: "my/bids", title: "nav.myBids", access: "bid", menu: "challenges", icon: <SendOutlined /> },
+  { path: "vetting", title: "nav.vetting", access: "vetting", menu: "challenges", icon: <FileSearchOutlined /> },
+  { path: "reviews", title: "nav.reviews", access: "reviews", menu: "challenges", icon: <AuditOutlined /> },
+  { path: "challenges/new", title: "challenge.new", access: "newChallenge", parent: "my/challenges" },
+  { path: "challenges/:id", title: "challenge.details", access: "board", parent: "board" },
+  { path: "challenges/:id/edit", title: "challenge.edit", access: "newChallenge", parent: "challenges/:id" },
+  { path: "challenges/:id/bid", title: "bid.title", access: "bid", parent: "challenges/:id" },
+  { path: "projects", title: "nav.projects", access: "projects", menu: "projects", icon: <FundProjectionScreenOutlined /> },
+  { path: "projects/new", title: "projects.propose", access: "proposeProject", parent: "projects" },
+  { path: "projects/:id", title: "projects.details", access: "projects", parent: "projects" },
+  { path: "scenarios", title: "nav.scenarios", access: "scenarios", menu: "projects", icon: <ExperimentOutlined /> },
+  { path: "scenarios/:id", title: "scenario.details", access: "scenarios", parent: "scenarios" },
+  { path: "consortia", title: "nav.consortia", access: "consortia", menu: "projects", icon: <ClusterOutlined /> },
+  { path: "consortia/:id", title: "consortia.details", access: "consortia", parent: "consortia" },
+  { path: "dashboard", title: "nav.dashboard", access: "dashboard", menu: "figures", icon: <DashboardOutlined /> },
+  { path: "subsidies", title: "nav.subsidies", access: "subsidies", menu: "figures", icon: <MoneyCollectOutlined /> },
+  { path: "my/subsidies", title: "nav.mySubsidies", access: "mySubsidies", menu: "projects", icon: <MoneyCollectOutlined /> },
+  { path: "import-export", title: "nav.importExport", access: "importExport", menu: "figures", icon: <SwapOutlined /> },
+  { path: "admin/organizations", title: "nav.organizations", access: "organizations", menu: "admin", icon: <BankOutlined /> },
+  { path: "admin/users", title: "nav.users", access: "users", menu: "admin", icon: <TeamOutlined /> },
+  { path: "admin/fields", title: "nav.fields", access: "users", menu: "admin", icon: <TagsOutlined /> },
+  { path: "audit", title: "nav.audit", access: "audit", menu: "admin", icon: <SafetyCertificateOutlined /> },
+  { path: "notifications", title: "nav.notifications", access: "notifications" },
 ];
 
 // The side menu's groups in order; "top" items stand above the groups, unnamed.
