@@ -1,22 +1,24 @@
 import { useState } from "react";
-import { Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Select, Space, Table, Tag, Typography } from "antd";
+import { Button, Card, Descriptions, Space, Table, Typography } from "antd";
 import { Link, useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
-import { Confirm } from "../components/confirm";
-import { Documents } from "../components/Documents";
-import { rangeRule, useIdempotentCreate } from "../components/forms";
+import { Confirm } from "../../components/confirm";
+import { Documents } from "../../components/Documents";
 import dayjs, { type Dayjs } from "dayjs";
-import { api } from "../api/client";
-import { challengeKeys, useAction, useChallenge, useChallengeBids, useQuestions, useRanking, useReviewers, useUsers } from "../api/resources";
-import type { Challenge, Question, RankedBid, Round } from "../api/types";
-import { useAuth } from "../auth/auth";
-import { Countdown, StatusTag, deadline, money, programmeZone, useReference } from "../components/common";
-import { More } from "../components/More";
-import { SuggestedExperts, SuggestedOrganizations } from "../components/Suggestions";
-import { RoundBoard, RoundsEditor } from "../components/Rounds";
-import { PartnerTags } from "../components/Partners";
-import { QueryState } from "../components/states";
-import { PageHeader } from "../layout/PageHeader";
+import { api } from "../../api/client";
+import { challengeKeys, useAction, useChallenge, useChallengeBids, useQuestions, useRanking, useReviewers } from "../../api/resources";
+import type { Challenge, Round } from "../../api/types";
+import { useAuth } from "../../auth/auth";
+import { Countdown, StatusTag, deadline, money, programmeZone, useReference } from "../../components/common";
+import { More } from "../../components/More";
+import { SuggestedOrganizations } from "../../components/Suggestions";
+import { RoundBoard } from "../../components/Rounds";
+import { PartnerTags } from "../../components/Partners";
+import { QueryState } from "../../components/states";
+import { PageHeader } from "../../layout/PageHeader";
+import { Questions } from "./Questions";
+import { ActionModals } from "./ActionModals";
+import { Ranking } from "./Ranking";
 
 type Action = { path: string; body?: unknown; done: string; key?: string };
 
@@ -175,176 +177,5 @@ export default function ChallengeDetail() {
         </Space>
       )}
     </QueryState>
-  );
-}
-
-// Questions: the public Q&A. A question or answer leaves its box only once
-// the server has it; a refused one stays to be corrected.
-function Questions({ questions, more, owner, canAsk, onAsk, onAnswer }: {
-  challenge: Challenge; questions: Question[]; more: React.ReactNode; owner: boolean; canAsk: boolean;
-  onAsk: (text: string, key: string) => Promise<unknown>; onAnswer: (id: string, text: string) => Promise<unknown>;
-}) {
-  const { t } = useTranslation();
-  const [text, setText] = useState("");
-  const once = useIdempotentCreate();
-  const [answers, setAnswers] = useState<Record<string, string>>({});
-  return (
-    <Card title={t("qa.title")} size="small">
-      <List dataSource={questions} locale={{ emptyText: <Typography.Text type="secondary">{t("qa.none")}</Typography.Text> }} loadMore={more} renderItem={(q) => (
-        <List.Item>
-          <List.Item.Meta title={<span>{t("qa.q")}{t("common.colon")}{q.text}</span>} description={q.answer ? `${t("qa.a")}${t("common.colon")}${q.answer}` : t("qa.unanswered")} />
-          {owner && !q.answer && (
-            <Space.Compact>
-              <Input placeholder={t("qa.answer")} value={answers[q.id] ?? ""} onChange={(e) => setAnswers({ ...answers, [q.id]: e.target.value })} aria-label={t("qa.answer")} />
-              <Button onClick={() => onAnswer(q.id, answers[q.id] ?? "").then(() => setAnswers(({ [q.id]: _, ...rest }) => rest), () => undefined)}>{t("actions.answer")}</Button>
-            </Space.Compact>
-          )}
-        </List.Item>
-      )} />
-      {canAsk && (
-        <Space.Compact style={{ width: "100%", marginTop: 8 }}>
-          <Input placeholder={t("qa.ask")} value={text} onChange={(e) => setText(e.target.value)} aria-label={t("qa.ask")} />
-          <Button type="primary" onClick={() => once((key) => onAsk(text, key)).then(() => setText(""), () => undefined)}>{t("actions.ask")}</Button>
-        </Space.Compact>
-      )}
-    </Card>
-  );
-}
-
-function ActionModals({ challenge, round, open, close, submit, busy }: {
-  challenge: string; round?: { n: number; name: string }; open: null | string; close: () => void; busy: boolean;
-  submit: (kind: string, values: unknown) => void;
-}) {
-  const { t } = useTranslation();
-  const ref = useReference();
-  const [form] = Form.useForm();
-  const chosen: string[] = Form.useWatch("user_ids", form) ?? [];
-  const experts = useUsers({ role: "expert" }, { limit: 100, enabled: open === "reviewers" });
-  const titles: Record<string, string> = {
-    approve: t("actions.approve"), return: t("actions.return"), reject: t("actions.reject"), reviewers: t("actions.assignReviewers"),
-    fail: t("actions.fail"), cancel: t("actions.cancel"),
-  };
-  return (
-    <Modal open={!!open} title={open ? titles[open] : ""} onCancel={close} confirmLoading={busy} destroyOnHidden
-      onOk={async () => {
-        // A refused field shows its message on the field; nothing is sent.
-        const values = await form.validateFields().catch(() => null);
-        if (values) submit(open!, values);
-      }} okText={t("common.ok")} cancelText={t("common.cancel")}>
-      <Form form={form} layout="vertical" preserve={false}>
-        {open === "approve" && (
-          <>
-            <Form.Item name="category" label={t("challenge.category")} rules={[{ required: true, message: t("form.required") }]}>
-              <Select options={ref.categoryOptions} />
-            </Form.Item>
-            <Form.Item name="funding_cap" label={t("challenge.fundingCap")} rules={[{ required: true, message: t("form.required") }, rangeRule(t, 0, 50_000_000)]}>
-              <InputNumber step={100_000} style={{ width: "100%" }} />
-            </Form.Item>
-            <Form.Item name="max_winners" label={t("challenge.maxWinners")} initialValue={1} extra={t("challenge.maxWinnersHint")} rules={[rangeRule(t, 1, 10)]}>
-              <InputNumber min={1} max={10} style={{ width: 120 }} />
-            </Form.Item>
-            <Form.Item name="bid_deadline" label={`${t("challenge.deadline")}${t("common.zone")}`} rules={[{ required: true, message: t("form.required") }]}>
-              <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isBefore(dayjs(), "day")} style={{ width: "100%" }} />
-            </Form.Item>
-            <RoundsEditor />
-          </>
-        )}
-        {open === "reviewers" && round && (
-          <Typography.Paragraph strong>{t("rounds.assigning", { n: round.n, name: round.name })}</Typography.Paragraph>
-        )}
-        {open === "reviewers" && (
-          <SuggestedExperts challenge={challenge} chosen={chosen} onUse={(id) => form.setFieldsValue({ user_ids: [...chosen, id] })} />
-        )}
-        {open === "reviewers" && (
-          <Form.Item name="user_ids" label={t("review.experts")} rules={[{ required: true, message: t("form.required") }]} extra={t("review.conflictHint")}>
-            <Select mode="multiple" loading={experts.isLoading} showSearch optionFilterProp="label"
-              options={experts.items.map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }))}
-              popupRender={(menu) => <>{menu}<More list={experts} /></>} />
-          </Form.Item>
-        )}
-        {open && ["return", "reject", "fail", "cancel"].includes(open) && (
-          <Form.Item name="reason" label={t("challenge.reason")} rules={[{ required: true, message: t("form.required") }]}>
-            <Input.TextArea rows={3} />
-          </Form.Item>
-        )}
-      </Form>
-    </Modal>
-  );
-}
-
-// Ranking is the bids best first; a program manager proposes the winner (or,
-// when the challenge funds several teams, up to max_winners of them) and the
-// owner confirms, asked first, naming every winner.
-function Ranking({ challenge: c, items, onPropose, onConfirm }: {
-  challenge: Challenge; items: RankedBid[]; onPropose: (bidIDs: string[]) => void; onConfirm: () => void;
-}) {
-  const { t } = useTranslation();
-  const several = c.max_winners > 1;
-  const [picked, setPicked] = useState<string[]>([]);
-  const proposed = c.winner_bid_ids.length > 0 ? c.winner_bid_ids : c.proposed_bid_id ? [c.proposed_bid_id] : [];
-  const won = c.status === "awarded" ? (c.winner_bid_ids.length > 0 ? c.winner_bid_ids : [c.awarded_bid_id ?? ""]) : [];
-  const names = items.filter((r) => proposed.includes(r.bid_id)).map((r) => r.organization_name).join(t("common.listSep"));
-  // Several rounds: the award follows the final round, among its bids.
-  const rounds = c.rounds;
-  const finalist = (r: RankedBid) => rounds.length <= 1 || r.round >= rounds.length;
-  // The server says who proposes (a manager, in the final round) and who confirms (the owner, once proposed).
-  const proposing = c.actions.includes("propose_award");
-  const confirming = c.actions.includes("confirm_award");
-  return (
-    <Card title={t("ranking.title")} size="small" extra={
-      <Space>
-        {proposing && several && (
-          <Button size="small" type="primary" disabled={picked.length === 0} onClick={() => onPropose(picked)}>
-            {t("actions.proposeSelected", { n: picked.length, max: c.max_winners })}
-          </Button>
-        )}
-        {confirming && several && proposed.length > 0 && (
-          <Confirm title={t("confirm.awardSeveral", { n: proposed.length, orgs: names, title: c.title })} onConfirm={onConfirm}>
-            <Button size="small" type="primary">{t("actions.confirmAward")}</Button>
-          </Confirm>
-        )}
-      </Space>
-    }>
-      <Table rowKey="bid_id" size="small" pagination={false} dataSource={items}
-        rowSelection={proposing && several ? {
-          selectedRowKeys: picked, onChange: (keys) => setPicked(keys.map(String)),
-          getCheckboxProps: (r) => ({ disabled: !finalist(r) || (!picked.includes(r.bid_id) && picked.length >= c.max_winners), "aria-label": r.organization_name }),
-        } : undefined}
-        columns={[
-          { title: "#", render: (_, __, i) => i + 1, width: 40 },
-          { title: t("ranking.organization"), dataIndex: "organization_name" },
-          ...(rounds.length > 1
-            ? [
-              ...rounds.map((rd, i) => ({
-                title: `${t("rounds.roundN", { n: i + 1 })} ${rd.name}`, key: `round-${i + 1}`,
-                render: (_: unknown, r: RankedBid) => r.rounds.find((x) => x.round === i + 1)?.mean_total.toFixed(1) ?? "—",
-              })),
-              { title: t("rounds.weighted"), dataIndex: "weighted_total", render: (v: number) => <strong>{v.toFixed(2)}</strong> },
-              {
-                title: t("rounds.reached"), dataIndex: "round", render: (n: number) => n >= rounds.length
-                  ? <Tag color="blue">{t("rounds.finalist")}</Tag> : <Tag>{t("rounds.roundN", { n })}</Tag>,
-              },
-            ]
-            : [{ title: t("ranking.mean"), dataIndex: "mean_total", render: (v: number) => v.toFixed(1) }]),
-          { title: t("ranking.scores"), dataIndex: "scores", render: (s: RankedBid["scores"]) => s.map((x) => x.total).join(" / ") },
-          {
-            title: "", render: (_, r) => {
-              if (won.includes(r.bid_id)) return <StatusTag status="awarded" />;
-              if (proposing && !several && finalist(r)) {
-                return <Button size="small" type={c.proposed_bid_id === r.bid_id ? "primary" : "default"}
-                  onClick={() => onPropose([r.bid_id])}>{t("actions.propose")}</Button>;
-              }
-              if (confirming && !several && c.proposed_bid_id === r.bid_id) {
-                return (
-                  <Confirm title={t("confirm.award", { org: r.organization_name, title: c.title })} onConfirm={onConfirm}>
-                    <Button size="small" type="primary">{t("actions.confirmAward")}</Button>
-                  </Confirm>
-                );
-              }
-              return c.status === "in_review" && proposed.includes(r.bid_id) ? <Tag color="blue">{t("ranking.proposed")}</Tag> : null;
-            },
-          },
-        ]} />
-    </Card>
   );
 }

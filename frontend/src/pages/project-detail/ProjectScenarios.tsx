@@ -3,14 +3,14 @@ import { Alert, App, Button, Form, Input, Modal, Select, Space, Table } from "an
 import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { Documents } from "../components/Documents";
-import { api } from "../api/client";
-import { projectKeys, useProjectApplications, useScenarios } from "../api/resources";
-import type { Project, ScenarioApplication } from "../api/types";
-import { useIdempotentCreate } from "../components/forms";
-import { FormErrors, useServerSubmit } from "../components/submit";
-import { QueryState } from "../components/states";
-import { AppStatus } from "./ScenarioDetail";
+import { Documents } from "../../components/Documents";
+import { api } from "../../api/client";
+import { projectKeys, useProjectApplications, useScenarios } from "../../api/resources";
+import type { Project, ScenarioApplication } from "../../api/types";
+import { useIdempotentCreate } from "../../components/forms";
+import { FormErrors, useServerSubmit } from "../../components/submit";
+import { QueryState } from "../../components/states";
+import { AppStatus } from "../ScenarioDetail";
 
 // ProjectScenarios is a project's applications to application scenarios: its
 // lead applies while the project is in research or validation, and records

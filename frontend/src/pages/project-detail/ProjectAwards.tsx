@@ -3,12 +3,12 @@ import { Alert, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, S
 import { useQuery } from "@tanstack/react-query";
 import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
-import { api } from "../api/client";
-import { projectKeys, useAction, useCreateForm } from "../api/resources";
-import type { AwardResult, ExternalAward, Recommendation } from "../api/types";
-import { Confirm } from "../components/confirm";
-import { money } from "../components/common";
-import { rangeRule } from "../components/forms";
+import { api } from "../../api/client";
+import { projectKeys, useAction, useCreateForm } from "../../api/resources";
+import type { AwardResult, ExternalAward, Recommendation } from "../../api/types";
+import { Confirm } from "../../components/confirm";
+import { money } from "../../components/common";
+import { rangeRule } from "../../components/forms";
 
 const day = (d?: Dayjs) => d?.format("YYYY-MM-DD");
 const awardsKey = (project: string) => ["external-awards", project];
