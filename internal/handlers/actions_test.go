@@ -311,3 +311,46 @@ func TestProjectMovesAndActions(t *testing.T) {
 		check("terminated", w.Institute, "[]", "[record_output]")
 	})
 }
+
+// TestFundingLineActions: each funding line says what its reader may do now:
+// a program manager commits a planned line, pays out of a committed one,
+// converts a committed municipal one (拨改投) and unties a tranche until it is
+// disbursed; the lead, nothing.
+func TestFundingLineActions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		env := at.New(t, db)
+		w := env.NewWorld()
+		pid := w.Approved(w.Institute, "资金操作测试")
+		var m, line struct {
+			ID      string
+			Version int
+			Actions []string
+		}
+		at.Expect(t, env.Post(w.Institute.Token, "/api/v1/projects/"+pid+"/milestones",
+			map[string]any{"title": "样机", "due_date": "2027-03-31", "stage": "research"}), 201).JSON(t, &m)
+		at.Expect(t, env.Post(w.PM.Token, "/api/v1/projects/"+pid+"/funding",
+			map[string]any{"source": "municipal", "amount": 1_000_000, "status": "planned", "milestone_id": m.ID}), 201).JSON(t, &line)
+		if fmt.Sprint(line.Actions) != "[commit untie]" {
+			t.Errorf("a planned tranche: %v", line.Actions)
+		}
+		at.Expect(t, env.Do(at.Request{Method: "PATCH", Path: "/api/v1/funding/" + line.ID, Token: w.PM.Token,
+			Body: map[string]any{"status": "committed", "version": line.Version}}), 200).JSON(t, &line)
+		if fmt.Sprint(line.Actions) != "[pay convert untie]" {
+			t.Errorf("a committed municipal tranche: %v", line.Actions)
+		}
+		lines := func(u *at.User) string {
+			t.Helper()
+			var list struct {
+				Items []struct{ Actions []string }
+			}
+			at.Expect(t, env.Get(u.Token, "/api/v1/projects/"+pid+"/funding"), 200).JSON(t, &list)
+			return fmt.Sprint(list.Items[0].Actions)
+		}
+		if got := lines(w.PM); got != "[pay convert untie]" {
+			t.Errorf("listed for the manager: %s", got)
+		}
+		if got := lines(w.Institute); got != "[]" {
+			t.Errorf("listed for the lead: %s", got)
+		}
+	})
+}

@@ -46,6 +46,7 @@ var enums = map[string][]string{
 	"funding.source":        strs(project.Sources()),
 	"funding.new_source":    strs(project.NewLineSources()),
 	"funding.status":        strs(project.FundingStatuses()),
+	"funding.action":        strs(project.FundingLineActions()),
 	"application.status":    strs(scenario.Statuses()),
 	"trial.result":          strs(scenario.Results()),
 	"consortium.model":      strs(consortium.Models()),

@@ -11,6 +11,7 @@ import (
 // FundingLineDTO is money for a project from one source (integer yuan).
 type FundingLineDTO struct {
 	ID              string     `json:"id"`
+	Actions         []string   `json:"actions" enum:"funding.action" jsonschema:"description=what the caller may do now: show these, derive nothing"`
 	ProjectID       string     `json:"project_id"`
 	Source          string     `json:"source" enum:"funding.source"`
 	Amount          int64      `json:"amount"`
@@ -29,7 +30,7 @@ type FundingLineDTO struct {
 func fundingLineDTO(l project.FundingLine) FundingLineDTO {
 	return FundingLineDTO{ID: l.ID, ProjectID: l.ProjectID, Source: string(l.Source), Amount: l.Amount, Status: string(l.Status),
 		Matching: l.Matching, MilestoneID: l.MilestoneID, InvestorID: l.HolderOrgID, ConvertedFromID: l.ConvertedFromID, ReplacedAt: l.ReplacedAt,
-		Version: l.Version, CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt}
+		Actions: strs(l.Actions), Version: l.Version, CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt}
 }
 
 // FundingInput is a funding line to add or change (integer yuan).

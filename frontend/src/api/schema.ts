@@ -1550,6 +1550,8 @@ export interface components {
       version?: number;
     };
     FundingLineDTO: {
+      /** @description what the caller may do now: show these */
+      actions: ("commit" | "pay" | "convert" | "untie")[];
       amount: number;
       converted_from_id?: string;
       /** Format: date-time */

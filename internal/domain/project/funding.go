@@ -26,10 +26,60 @@ type FundingStore interface {
 
 // Funding lists a project's funding lines (members, program managers, admins).
 func (s *Service) Funding(ctx context.Context, a domain.Actor, projectID string) ([]FundingLine, error) {
-	if _, _, err := s.load(ctx, a, projectID); err != nil {
+	p, acc, err := s.load(ctx, a, projectID)
+	if err != nil {
 		return nil, err
 	}
-	return s.repo.FundingLines(ctx, projectID)
+	ls, err := s.repo.FundingLines(ctx, projectID)
+	withLineActions(p, acc, ls)
+	return ls, err
+}
+
+// FundingLineAction is what a program manager may do to a line now.
+type FundingLineAction string
+
+const (
+	LineCommit  FundingLineAction = FundingLineAction(FundingCommit) // planned → committed (FundingMachine)
+	LinePay     FundingLineAction = "pay"                            // a disbursement out of a committed line
+	LineConvert FundingLineAction = "convert"                        // 拨改投 of a committed municipal line
+	LineUntie   FundingLineAction = "untie"                          // a tranche from its milestone, until disbursed
+)
+
+// FundingLineActions lists every action a line may carry.
+func FundingLineActions() []FundingLineAction {
+	return []FundingLineAction{LineCommit, LinePay, LineConvert, LineUntie}
+}
+
+// withLineActions sets on each line what a reader with access acc may do
+// now: program managers, while the project is open and the line was not
+// converted away.
+func withLineActions(p Project, acc access, ls []FundingLine) {
+	for i := range ls {
+		l := &ls[i]
+		l.Actions = []FundingLineAction{}
+		if !acc.pm || ended(p) || l.ReplacedAt != nil {
+			continue
+		}
+		if FundingMachine.Allows(FundingCommit, l.Status) {
+			l.Actions = append(l.Actions, LineCommit)
+		}
+		if l.Status == FundingCommitted {
+			l.Actions = append(l.Actions, LinePay)
+			if l.Source == SourceMunicipal {
+				l.Actions = append(l.Actions, LineConvert)
+			}
+		}
+		if l.MilestoneID != "" && l.Status != FundingDisbursed {
+			l.Actions = append(l.Actions, LineUntie)
+		}
+	}
+}
+
+// withActions is one line with what a program manager may do to it now.
+func (l FundingLine) withActions(p Project) FundingLine {
+	ls := []FundingLine{l}
+	withLineActions(p, access{pm: true}, ls)
+	return ls[0]
 }
 
 func live(ls []FundingLine) []FundingLine {
@@ -84,6 +134,7 @@ func (s *Service) AddFunding(ctx context.Context, a domain.Actor, projectID stri
 		if err != nil {
 			return err
 		}
+		defer func() { l = l.withActions(p) }()
 		if !acc.pm {
 			return domain.Forbidden(domain.Msg("only program managers record funding", "只有项目主管可以登记资金"))
 		}
@@ -150,6 +201,7 @@ func (s *Service) UpdateFunding(ctx context.Context, a domain.Actor, id string, 
 		if err != nil {
 			return err
 		}
+		defer func() { l = l.withActions(p) }()
 		if in.Source != nil && Source(*in.Source) != l.Source {
 			return domain.Invalid(domain.Msg("the source of a line does not change", "资金来源不能修改"), domain.Problem("source", codeSourceFixed))
 		}
@@ -240,6 +292,7 @@ func (s *Service) Untie(ctx context.Context, a domain.Actor, id, reason string, 
 		if err != nil {
 			return err
 		}
+		defer func() { l = l.withActions(p) }()
 		switch {
 		case l.MilestoneID == "":
 			return domain.Conflict(domain.Msg("funding line %s is not tied to a milestone", "资金 %s 未绑定里程碑"), l.ID)
@@ -312,6 +365,7 @@ func (s *Service) Convert(ctx context.Context, a domain.Actor, id, investorID st
 		} else if err != nil {
 			return err
 		}
+		defer func() { out = out.withActions(p) }()
 		if !acc.pm {
 			return domain.Forbidden(domain.Msg("only program managers convert funding", "只有项目主管可以办理拨改投"))
 		}
@@ -393,9 +447,11 @@ type FundingLine struct {
 	HolderOrgID     string     // for investment lines: the financial organization
 	ConvertedFromID string     // 拨改投: the municipal line this one replaced
 	ReplacedAt      *time.Time // set on a line a 拨改投 conversion replaced; it no longer counts
-	Version         int
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	// Actions are what the reader may do to it now (the services set them).
+	Actions   []FundingLineAction
+	Version   int
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Label says a funding line's status in lang.

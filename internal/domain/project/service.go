@@ -187,6 +187,7 @@ func (s *Service) Get(ctx context.Context, a domain.Actor, id string) (Details, 
 		return Details{}, err
 	}
 	d.Funding, err = s.repo.FundingLines(ctx, id)
+	withLineActions(p, acc, d.Funding)
 	return d, err
 }
 

@@ -39,18 +39,18 @@ export function Funding({ project, lines, milestones, pm, onUntie, onStatus, onC
           title: t("funding.tranche"), key: "tranche", render: (_, l) => l.milestone_id && (
             <Space size="small">
               <span>{title(l.milestone_id)}</span>
-              {pm && l.status !== "disbursed" && (
+              {l.actions.includes("untie") && (
                 <Button size="small" type="link" onClick={() => { setUntying(l); setReason(""); }}>{t("funding.untie")}</Button>
               )}
             </Space>
           ),
         },
         {
-          title: "", key: "actions", render: (_, l) => pm && !l.replaced_at && (
+          title: "", key: "actions", render: (_, l) => l.actions.length > 0 && (
             <Space size="small" wrap>
-              {l.status === "planned" && <Button size="small" onClick={() => onStatus(l, "committed")}>{t("funding.commit")}</Button>}
-              {l.status === "committed" && <Button size="small" type="primary" onClick={() => setPaying(l)}>{t("funding.disburse")}</Button>}
-              {l.status === "committed" && l.source === "municipal" && (
+              {l.actions.includes("commit") && <Button size="small" onClick={() => onStatus(l, "committed")}>{t("funding.commit")}</Button>}
+              {l.actions.includes("pay") && <Button size="small" type="primary" onClick={() => setPaying(l)}>{t("funding.disburse")}</Button>}
+              {l.actions.includes("convert") && (
                 <Button size="small" onClick={() => { setConverting(l); setInvestor(undefined); }}>{t("funding.convert")}</Button>
               )}
             </Space>
